@@ -1,0 +1,4 @@
+/**
+ * CONNECT authentication (cmpp-spec.md §5): authenticators and the MMDDHHMMSS timestamp. Cold path: once per login.
+ */
+package org.cmppgw.cmpp.auth;

@@ -1,0 +1,158 @@
+package org.cmppgw.cmpp.pdu;
+
+/**
+ * The 64-bit Msg_Id an ISMG assigns (cmpp-spec.md §8.1): month, day, hour, minute, second, a 22-bit gateway code
+ * and a 16-bit sequence. {@code value} holds the unsigned bits in a signed {@code long}; compare ids by value, never
+ * by a printed form. {@link #toString()} is the canonical 16-digit upper-case hex (§8.2).
+ *
+ * @param value the unsigned 64-bit id as its raw bits
+ */
+public record MsgId(long value) implements Comparable<MsgId> {
+    /** An unset id (SUBMIT sends 0; SUBMIT_RESP with a non-zero Result often carries 0). */
+    public static final MsgId ZERO = new MsgId(0);
+
+    // Bit layout, cmpp-spec.md §8.1 table: shifts are 0-based.
+    private static final int MONTH_SHIFT = 60;
+    private static final int DAY_SHIFT = 55;
+    private static final int HOUR_SHIFT = 50;
+    private static final int MINUTE_SHIFT = 44;
+    private static final int SECOND_SHIFT = 38;
+    private static final int GATEWAY_SHIFT = 16;
+    private static final long GATEWAY_MASK = 0x3FFFFFL;
+    private static final long SEQUENCE_MASK = 0xFFFFL;
+    /** The largest gateway code the 22-bit field holds. */
+    public static final int MAX_GATEWAY = (int) GATEWAY_MASK;
+
+    private static final int FORMATTED_LENGTH = 22;
+    private static final int HEX_LENGTH = 16;
+
+    /** Builds an id from its parts, validating each range. */
+    public static MsgId of(int month, int day, int hour, int minute, int second, int gateway, int sequence) {
+        check("month", month, 1, 12);
+        check("day", day, 1, 31);
+        check("hour", hour, 0, 23);
+        check("minute", minute, 0, 59);
+        check("second", second, 0, 59);
+        check("gateway", gateway, 0, MAX_GATEWAY);
+        check("sequence", sequence, 0, (int) SEQUENCE_MASK);
+        return new MsgId((long) month << MONTH_SHIFT | (long) day << DAY_SHIFT | (long) hour << HOUR_SHIFT
+            | (long) minute << MINUTE_SHIFT | (long) second << SECOND_SHIFT | (long) gateway << GATEWAY_SHIFT
+            | sequence);
+    }
+
+    public int month() {
+        return (int) (value >>> MONTH_SHIFT & 0xF);
+    }
+
+    public int day() {
+        return (int) (value >>> DAY_SHIFT & 0x1F);
+    }
+
+    public int hour() {
+        return (int) (value >>> HOUR_SHIFT & 0x1F);
+    }
+
+    public int minute() {
+        return (int) (value >>> MINUTE_SHIFT & 0x3F);
+    }
+
+    public int second() {
+        return (int) (value >>> SECOND_SHIFT & 0x3F);
+    }
+
+    /** The ISMG code as an integer (079101 → 79101). */
+    public int gateway() {
+        return (int) (value >>> GATEWAY_SHIFT & GATEWAY_MASK);
+    }
+
+    public int sequence() {
+        return (int) (value & SEQUENCE_MASK);
+    }
+
+    /**
+     * The id of destination {@code k} of a group send: {@code Msg_Id + k} on the full 64-bit value, with the
+     * 16-bit sequence wrapping to 0 inside the range (§8.1, spec appendix 1).
+     */
+    public MsgId plus(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k: " + k + " (expected: >= 0)");
+        }
+        long sequence = (value & SEQUENCE_MASK) + k & SEQUENCE_MASK;
+        return new MsgId(value & ~SEQUENCE_MASK | sequence);
+    }
+
+    /** Unsigned decimal, as the spec and Go print it ("13464399221725396993"). */
+    public String toUnsignedString() {
+        return Long.toUnsignedString(value);
+    }
+
+    /** The 16-digit upper-case hex form, our canonical text form. */
+    public String toHex() {
+        String digits = Long.toHexString(value).toUpperCase(java.util.Locale.ROOT);
+        return "0000000000000000".substring(digits.length()) + digits;
+    }
+
+    /** The 22-digit form MMDDHHMMSS + 7-digit gateway + 5-digit sequence that some Java gateways print. */
+    public String toFormatted22() {
+        StringBuilder sb = new StringBuilder(FORMATTED_LENGTH);
+        pad(sb, month(), 2);
+        pad(sb, day(), 2);
+        pad(sb, hour(), 2);
+        pad(sb, minute(), 2);
+        pad(sb, second(), 2);
+        pad(sb, gateway(), 7);
+        pad(sb, sequence(), 5);
+        return sb.toString();
+    }
+
+    /**
+     * Reads any printed form of §8.2: 16 hex digits, 22-digit formatted, unsigned or signed decimal.
+     *
+     * @throws IllegalArgumentException when the text is none of them
+     */
+    public static MsgId parse(String text) {
+        String s = text.trim();
+        try {
+            if (s.length() == HEX_LENGTH && !s.chars().allMatch(Character::isDigit)) {
+                return new MsgId(Long.parseUnsignedLong(s, 16));
+            }
+            if (s.length() == FORMATTED_LENGTH && s.chars().allMatch(Character::isDigit)) {
+                return of(Integer.parseInt(s.substring(0, 2)), Integer.parseInt(s.substring(2, 4)),
+                    Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6, 8)),
+                    Integer.parseInt(s.substring(8, 10)), Integer.parseInt(s.substring(10, 17)),
+                    Integer.parseInt(s.substring(17, 22)));
+            }
+            if (s.startsWith("-")) {
+                return new MsgId(Long.parseLong(s));
+            }
+            return new MsgId(Long.parseUnsignedLong(s));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                "msgId: " + text + " (expected: 16 hex digits, 22-digit formatted or decimal)", e);
+        }
+    }
+
+    @Override
+    public int compareTo(MsgId other) {
+        return Long.compareUnsigned(value, other.value);
+    }
+
+    @Override
+    public String toString() {
+        return toHex();
+    }
+
+    private static void check(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+    }
+
+    private static void pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        sb.append(digits);
+    }
+}
