@@ -87,8 +87,11 @@ public final class SmsText {
      */
     public static byte[] encode(String text, MsgFmt format) {
         return switch (format) {
-            case ASCII -> encodeStrict(text, StandardCharsets.US_ASCII, format);
-            case UCS2 -> encodeStrict(text, StandardCharsets.UTF_16BE, format);
+            // Fast paths: String.getBytes is intrinsified; the strict encoder only runs to name the bad character.
+            case ASCII -> isAscii(text) ? text.getBytes(StandardCharsets.US_ASCII)
+                : encodeStrict(text, StandardCharsets.US_ASCII, format);
+            case UCS2 -> isWellFormedUtf16(text) ? text.getBytes(StandardCharsets.UTF_16BE)
+                : encodeStrict(text, StandardCharsets.UTF_16BE, format);
             case GBK -> encodeStrict(text, GBK, format);
             case BINARY, WRITE_CARD -> throw new IllegalArgumentException(
                 "format: " + format + " (expected: ASCII, UCS2 or GBK; binary payloads are not text)");
@@ -141,6 +144,28 @@ public final class SmsText {
             return StandardCharsets.ISO_8859_1;
         }
         return alphabet == DCS_UCS2 ? StandardCharsets.UTF_16BE : null;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** No lone surrogate: every high surrogate is followed by a low one, and no low one stands alone. */
+    private static boolean isWellFormedUtf16(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static byte[] encodeStrict(String text, Charset charset, MsgFmt format) {

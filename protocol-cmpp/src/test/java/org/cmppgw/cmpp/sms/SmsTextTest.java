@@ -45,6 +45,10 @@ class SmsTextTest {
             .hasMessage("text: U+1F600 at index 3 (expected: characters GBK can carry)");
         assertThatThrownBy(() -> SmsText.encode("lone \uD83D!", MsgFmt.UCS2))
             .hasMessage("text: U+D83D at index 5 (expected: characters UCS2 can carry)");
+        assertThatThrownBy(() -> SmsText.encode("\uDE00 low first", MsgFmt.UCS2))
+            .hasMessage("text: U+DE00 at index 0 (expected: characters UCS2 can carry)");
+        assertThatThrownBy(() -> SmsText.encode("high last\uD83D", MsgFmt.UCS2))
+            .hasMessage("text: U+D83D at index 9 (expected: characters UCS2 can carry)");
         assertThatThrownBy(() -> SmsText.encode("x", MsgFmt.BINARY))
             .hasMessageStartingWith("format: BINARY (expected: ASCII, UCS2 or GBK");
     }
