@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Encoding writes into one reused pooled buffer ({@code clear()} per call), the way a batched flush reuses its
  * buffer; decoding rereads one prepared frame ({@code readerIndex(0)} per call) through
  * {@link CmppDecoder#decodeFrame}, which consumes no reference. So the numbers are the codec's own cost, and
- * {@code -prof gc} shows the allocation per PDU: the decoded records and their strings, nothing from Netty.
+ * {@code -prof gc} shows the allocation per PDU: the decoded records and their strings, nothing from Netty. The
+ * benchmark threads are {@link EventLoopThreads} so Netty's thread-local scratch arrays behave as on an event loop.
  *
  * <pre>
  * ./mvnw -B -q -pl benchmarks -am package -DskipTests
@@ -46,7 +47,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Djmh.executor=CUSTOM",
+    "-Djmh.executor.class=org.cmppgw.benchmarks.codec.EventLoopThreads"})
 public class CodecBenchmark {
     /** A typical verification-code text: 20 characters, one UCS2 part. */
     private static final String TEXT = "您的验证码为123456，5分钟内有效。";
