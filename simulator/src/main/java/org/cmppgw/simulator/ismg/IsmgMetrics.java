@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The ISMG's meters (DESIGN.md §7): connections, SUBMITs and their Result codes, reports by Stat, re-sends and drops,
  * MO messages and injected faults. Labels are bounded: account (configured), result code, Stat (configured mix),
  * MO kind, fault kind; never a number or an id. Counters are created once and cached, so counting costs a map
- * lookup and an add. Thread-safe.
+ * lookup and an add. Thread-safe. Create one per registry: the connection gauges belong to the first instance.
  */
 public final class IsmgMetrics {
     public static final String CONNECTIONS = "cmpp.ismg.connections";
