@@ -7,8 +7,8 @@
  * SUBMIT decision ({@link org.cmppgw.simulator.ismg.SubmitHandling}), the report pipeline ({@link
  * org.cmppgw.simulator.ismg.ReportPlanner}, {@link org.cmppgw.simulator.ismg.ReportQueue}, {@link
  * org.cmppgw.simulator.ismg.ReportDispatcher}), MO traffic ({@link org.cmppgw.simulator.ismg.MoGenerator}), faults
- * ({@link org.cmppgw.simulator.ismg.ConnectionFaults}) and metrics. The Netty glue on top of them stays thin:
- * decode, decide, respond, schedule.
+ * ({@link org.cmppgw.simulator.ismg.ConnectionFaults}) and metrics, assembled by {@link
+ * org.cmppgw.simulator.ismg.IsmgCore}. The Netty glue on top of them stays thin: decode, decide, respond, schedule.
  *
  * <p>Hot path: {@code SubmitHandling}, {@code MsgIdGenerator}, {@code TpsLimiter}, the report pipeline and the fault
  * counters run once per SUBMIT or report, from several event loops at once. They take no locks on the SUBMIT path
