@@ -87,7 +87,8 @@ class IsmgCoreTest {
 
     @Test
     void moGeneratorIsThereOnlyWhenARateIsSet() {
-        assertThat(core(IsmgConfig.defaults()).mo()).isEmpty();
+        assertThat(IsmgCore.create(IsmgConfig.defaults(), clock, clock::nanoTime, new Random(2),
+            new SimpleMeterRegistry()).mo()).isEmpty();
         MoConfig mo = new MoConfig(5.0, null, null, null, null, null, null, null);
         IsmgCore<String> core = core(new IsmgConfig(null, null, null, null, null, null, null, mo));
         List<MoMessage> out = new ArrayList<>();
