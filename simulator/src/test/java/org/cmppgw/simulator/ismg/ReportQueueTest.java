@@ -1,0 +1,113 @@
+package org.cmppgw.simulator.ismg;
+
+import org.cmppgw.cmpp.pdu.MsgId;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReportQueueTest {
+    static PendingReport report(long id, long dueNanos) {
+        return report(1, id, dueNanos);
+    }
+
+    static PendingReport report(long originConnection, long id, long dueNanos) {
+        return new PendingReport("901234", originConnection, new MsgId(id), new MsgId(id + 1_000_000), "1069", "",
+            "13800138000", "DELIVRD", 0, 0, dueNanos, 0);
+    }
+
+    @Test
+    void givesOutOnlyDueReportsEarliestFirst() {
+        ReportQueue queue = new ReportQueue(10);
+        queue.offer(report(3, 300));
+        queue.offer(report(1, 100));
+        queue.offer(report(2, 200));
+
+        assertThat(queue.pollDue(99, 10)).isEmpty();
+        assertThat(queue.pollDue(250, 10)).extracting(r -> r.msgId().value()).containsExactly(1L, 2L);
+        assertThat(queue.nextDueNanos(-1)).isEqualTo(300);
+        assertThat(queue.size()).isEqualTo(1);
+    }
+
+    @Test
+    void pollTakesAtMostMax() {
+        ReportQueue queue = new ReportQueue(10);
+        for (int i = 0; i < 5; i++) {
+            queue.offer(report(i, i));
+        }
+
+        assertThat(queue.pollDue(10, 3)).hasSize(3);
+        assertThat(queue.pollDue(10, 3)).hasSize(2);
+        assertThat(queue.nextDueNanos(-1)).isEqualTo(-1);
+    }
+
+    @Test
+    void dueTimesAreComparedAcrossTheNanoTimeWrap() {
+        ReportQueue queue = new ReportQueue(10);
+        queue.offer(report(2, Long.MIN_VALUE + 5));
+        queue.offer(report(1, Long.MAX_VALUE - 5));
+
+        assertThat(queue.pollDue(Long.MAX_VALUE, 10)).extracting(r -> r.msgId().value()).containsExactly(1L);
+        assertThat(queue.pollDue(Long.MIN_VALUE + 5, 10)).extracting(r -> r.msgId().value()).containsExactly(2L);
+    }
+
+    @Test
+    void isBounded() {
+        ReportQueue queue = new ReportQueue(2);
+
+        assertThat(queue.offer(report(1, 1))).isTrue();
+        assertThat(queue.offer(report(2, 1))).isTrue();
+        assertThat(queue.offer(report(3, 1))).isFalse();
+        assertThat(queue.size()).isEqualTo(2);
+        assertThatThrownBy(() -> new ReportQueue(0)).hasMessage("capacity: 0 (expected: >= 1)");
+        assertThatThrownBy(() -> queue.pollDue(0, 0)).hasMessage("max: 0 (expected: >= 1)");
+    }
+
+    @Test
+    void concurrentProducersAndOneConsumerLoseNothing() throws Exception {
+        ReportQueue queue = new ReportQueue(1_000_000);
+        int producers = 3;
+        int perProducer = 50_000;
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int p = 0; p < producers; p++) {
+                long base = (long) p * perProducer;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perProducer; i++) {
+                        queue.offer(report(base + i, i % 100));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            long[] seen = new long[producers * perProducer];
+            int taken = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (taken < seen.length && System.nanoTime() < deadline) {
+                for (PendingReport r : queue.pollDue(1000, 512)) {
+                    seen[taken++] = r.msgId().value();
+                }
+            }
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+
+            assertThat(taken).isEqualTo(seen.length);
+            assertThat(Arrays.stream(seen).distinct().count()).isEqualTo(seen.length);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
