@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.CommandId;
 import org.cmppgw.cmpp.pdu.CmppActiveTest;
@@ -18,7 +19,8 @@ import org.cmppgw.cmpp.pdu.CmppTerminateResp;
  * <ul>
  *   <li>Broken framing — Total_Length below 12 or above the frame limit — throws {@link CorruptedFrameException} or
  *       {@code TooLongFrameException}: the stream cannot be resynchronised and the channel must close. Nothing is
- *       allocated from the attacker's length: bytes accumulate only up to the limit.</li>
+ *       allocated from the attacker's length: bytes accumulate only up to the limit. The error is raised once;
+ *       bytes that arrive before the close are dropped unread.</li>
  *   <li>An intact frame with a bad body, or an unknown Command_Id, is emitted <em>in-band</em> as a
  *       {@link CmppCodecException} message, in stream order, and decoding carries on with the next frame. A thrown
  *       exception would stall the PDUs that follow it in the same read until the next read event.</li>
@@ -35,6 +37,8 @@ public final class CmppDecoder extends LengthFieldBasedFrameDecoder {
     private static final int LENGTH_FIELD_LENGTH = 4;
 
     private CmppVersion version;
+    /** Set by the first framing error: the stream cannot be resynchronised, everything after it is dropped. */
+    private boolean framingBroken;
 
     public CmppDecoder(CmppVersion version) {
         this(version, DEFAULT_MAX_FRAME_LENGTH);
@@ -60,13 +64,19 @@ public final class CmppDecoder extends LengthFieldBasedFrameDecoder {
 
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
-        if (in.readableBytes() >= LENGTH_FIELD_LENGTH) {
-            long totalLength = in.getUnsignedInt(in.readerIndex());
-            if (totalLength < HEADER_LENGTH) {
-                throw new CorruptedFrameException("Total_Length: " + totalLength + " (expected: >= 12)");
-            }
+        if (framingBroken) {
+            // The channel is closing (STYLE rule 13): drop what still arrives instead of reporting it again.
+            in.skipBytes(in.readableBytes());
+            return null;
         }
-        ByteBuf frame = (ByteBuf) super.decode(ctx, in);
+        ByteBuf frame;
+        try {
+            frame = decodeFrameBytes(ctx, in);
+        } catch (CorruptedFrameException | TooLongFrameException e) {
+            framingBroken = true;
+            in.skipBytes(in.readableBytes());
+            throw e;
+        }
         if (frame == null) {
             return null;
         }
@@ -75,6 +85,16 @@ public final class CmppDecoder extends LengthFieldBasedFrameDecoder {
         } finally {
             frame.release();
         }
+    }
+
+    private ByteBuf decodeFrameBytes(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
+        if (in.readableBytes() >= LENGTH_FIELD_LENGTH) {
+            long totalLength = in.getUnsignedInt(in.readerIndex());
+            if (totalLength < HEADER_LENGTH) {
+                throw new CorruptedFrameException("Total_Length: " + totalLength + " (expected: >= 12)");
+            }
+        }
+        return (ByteBuf) super.decode(ctx, in);
     }
 
     /**

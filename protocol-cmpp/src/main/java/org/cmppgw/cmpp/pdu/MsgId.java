@@ -35,6 +35,10 @@ public record MsgId(long value) implements Comparable<MsgId> {
         check("second", second, 0, 59);
         check("gateway", gateway, 0, MAX_GATEWAY);
         check("sequence", sequence, 0, (int) SEQUENCE_MASK);
+        return compose(month, day, hour, minute, second, gateway, sequence);
+    }
+
+    private static MsgId compose(int month, int day, int hour, int minute, int second, int gateway, int sequence) {
         return new MsgId((long) month << MONTH_SHIFT | (long) day << DAY_SHIFT | (long) hour << HOUR_SHIFT
             | (long) minute << MINUTE_SHIFT | (long) second << SECOND_SHIFT | (long) gateway << GATEWAY_SHIFT
             | sequence);
@@ -106,30 +110,48 @@ public record MsgId(long value) implements Comparable<MsgId> {
     }
 
     /**
-     * Reads any printed form of §8.2: 16 hex digits, 22-digit formatted, unsigned or signed decimal.
+     * Reads any printed form of §8.2: 16 hex digits, 22-digit formatted, unsigned or signed decimal. Sixteen
+     * characters are always hex: a decimal that short would be an id of month 0, while the canonical hex of a real id
+     * can consist of digits only. Every form this record prints, for any value, parses back to that value.
      *
      * @throws IllegalArgumentException when the text is none of them
      */
     public static MsgId parse(String text) {
         String s = text.trim();
         try {
-            if (s.length() == HEX_LENGTH && !s.chars().allMatch(Character::isDigit)) {
-                return new MsgId(Long.parseUnsignedLong(s, 16));
-            }
-            if (s.length() == FORMATTED_LENGTH && s.chars().allMatch(Character::isDigit)) {
-                return of(Integer.parseInt(s.substring(0, 2)), Integer.parseInt(s.substring(2, 4)),
-                    Integer.parseInt(s.substring(4, 6)), Integer.parseInt(s.substring(6, 8)),
-                    Integer.parseInt(s.substring(8, 10)), Integer.parseInt(s.substring(10, 17)),
-                    Integer.parseInt(s.substring(17, 22)));
-            }
             if (s.startsWith("-")) {
                 return new MsgId(Long.parseLong(s));
+            }
+            if (s.length() == HEX_LENGTH) {
+                return new MsgId(Long.parseUnsignedLong(s, 16));
+            }
+            if (s.length() == FORMATTED_LENGTH && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return parseFormatted22(s);
             }
             return new MsgId(Long.parseUnsignedLong(s));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                 "msgId: " + text + " (expected: 16 hex digits, 22-digit formatted or decimal)", e);
         }
+    }
+
+    /** Checks field widths, not calendar ranges, so the form of an unset id ("000…0") parses too. */
+    private static MsgId parseFormatted22(String s) {
+        int month = Integer.parseInt(s.substring(0, 2));
+        int day = Integer.parseInt(s.substring(2, 4));
+        int hour = Integer.parseInt(s.substring(4, 6));
+        int minute = Integer.parseInt(s.substring(6, 8));
+        int second = Integer.parseInt(s.substring(8, 10));
+        int gateway = Integer.parseInt(s.substring(10, 17));
+        int sequence = Integer.parseInt(s.substring(17, 22));
+        check("month", month, 0, 0xF);
+        check("day", day, 0, 0x1F);
+        check("hour", hour, 0, 0x1F);
+        check("minute", minute, 0, 0x3F);
+        check("second", second, 0, 0x3F);
+        check("gateway", gateway, 0, MAX_GATEWAY);
+        check("sequence", sequence, 0, (int) SEQUENCE_MASK);
+        return compose(month, day, hour, minute, second, gateway, sequence);
     }
 
     @Override
