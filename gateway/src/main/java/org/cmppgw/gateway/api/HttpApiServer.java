@@ -67,7 +67,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
         this.gate = new RequestGate(new AppAuthenticator(apps));
         this.endpoint = new MessagesEndpoint(new RequestBodies(),
-            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics);
+            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock);
     }
 
     /**

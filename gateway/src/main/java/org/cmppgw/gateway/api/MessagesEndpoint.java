@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/batch}: parse, admit, hand to the {@link MessageIntake} and
@@ -18,20 +19,24 @@ import java.util.concurrent.CompletionException;
  */
 final class MessagesEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(MessagesEndpoint.class);
+    /** At most one warning per this interval about intake failures; the 500/503 counts are in the metrics. */
+    static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final RequestBodies bodies;
     private final MessageAdmission admission;
     private final MessageIntake intake;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
+    private final LogThrottle failureLog;
 
     MessagesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, JsonResponses json,
-                     GatewayMetrics metrics) {
+                     GatewayMetrics metrics, LongSupplier nanoClock) {
         this.bodies = bodies;
         this.admission = admission;
         this.intake = intake;
         this.json = json;
         this.metrics = metrics;
+        this.failureLog = new LogThrottle(FAILURE_LOG_INTERVAL_NANOS, nanoClock);
     }
 
     CompletableFuture<ApiReply> handle(ApiRoute route, ApiApp app, ByteBuf body, ByteBufAllocator alloc,
@@ -88,7 +93,7 @@ final class MessagesEndpoint {
         try {
             ids = intake.accept(messages);
         } catch (RuntimeException e) {
-            LOG.warn("api - message intake threw instead of failing its future", e);
+            warn("api - message intake threw instead of failing its future", e);
             return done(json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message()));
         }
         return ids.handleAsync((result, failure) -> {
@@ -102,13 +107,20 @@ final class MessagesEndpoint {
                 return json.error(alloc, ApiError.SERVER_BUSY, ApiError.SERVER_BUSY.message());
             }
             if (cause == null) {
-                LOG.warn("api - intake answered {} ids for {} messages", result == null ? 0 : result.length,
-                    messages.size());
+                warn("api - intake answered " + (result == null ? 0 : result.length) + " ids for " + messages.size()
+                    + " messages", null);
             } else {
-                LOG.warn("api - intake failed to accept {} messages", messages.size(), cause);
+                warn("api - intake failed to accept " + messages.size() + " messages", cause);
             }
             return json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message());
         }, loop);
+    }
+
+    private void warn(String message, Throwable cause) {
+        long held = failureLog.tryLog();
+        if (held >= 0) {
+            LOG.warn("{} ({} similar failures since the last warning; answering 500/50019)", message, held, cause);
+        }
     }
 
     private static CompletableFuture<ApiReply> done(ApiReply reply) {

@@ -85,4 +85,17 @@ class AdmissionPartsTest {
         assertThat(ApiRoute.find("/v1/messagesx")).isNull();
         assertThat(ApiRoute.find("/v1/messages//")).isNull();
     }
+
+    @Test
+    void aLogThrottleLetsOneLineThroughPerIntervalAndCountsTheRest() {
+        AtomicLong now = new AtomicLong(Long.MAX_VALUE - 5);
+        LogThrottle throttle = new LogThrottle(10, now::get);
+
+        assertThat(throttle.tryLog()).isZero();
+        assertThat(throttle.tryLog()).isEqualTo(-1);
+        assertThat(throttle.tryLog()).isEqualTo(-1);
+        now.addAndGet(10);
+        assertThat(throttle.tryLog()).as("held back since the last line").isEqualTo(2);
+        assertThat(throttle.tryLog()).isEqualTo(-1);
+    }
 }

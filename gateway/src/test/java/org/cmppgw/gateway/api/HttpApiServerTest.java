@@ -238,4 +238,14 @@ class HttpApiServerTest {
             assertThat(rest).isEqualTo("{\"error\":{\"code\":50016,\"message\":\"api not found\"}}");
         }
     }
+
+    @Test
+    void idleKeepAliveConnectionsAreClosedAfterTheIdleTimeout() throws IOException {
+        try (ApiFixture quick = new ApiFixture(GatewayMetrics.NOOP, "server.idleTimeout=200ms");
+             Socket socket = new Socket("127.0.0.1", quick.base.getPort())) {
+            socket.setSoTimeout(30_000);
+
+            assertThat(socket.getInputStream().read()).as("closed by the server, not timed out here").isEqualTo(-1);
+        }
+    }
 }

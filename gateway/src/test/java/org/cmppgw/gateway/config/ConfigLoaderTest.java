@@ -85,7 +85,14 @@ class ConfigLoaderTest {
     void absentKeysTakeTheBuiltInDefaults() {
         GatewayConfig config = new ConfigLoader(Map.of()).parse(MINIMAL, List.of());
 
-        assertThat(config.server()).isEqualTo(demo().server());
+        // the demo file spells these sections out with the default values its comments document
+        GatewayConfig demo = demo();
+        assertThat(config.server()).isEqualTo(demo.server());
+        assertThat(config.database()).isEqualTo(demo.database());
+        assertThat(config.callbacks()).isEqualTo(demo.callbacks());
+        assertThat(config.limits()).isEqualTo(demo.limits());
+        assertThat(config.providers().get(0).circuitBreaker()).isEqualTo(demo.providers().get(0).circuitBreaker());
+        assertThat(config.providers().get(0).reconnect()).isEqualTo(demo.providers().get(0).reconnect());
         assertThat(config.database().batchSize()).isEqualTo(500);
         ProviderConfig p = config.providers().get(0);
         assertThat(p.window()).isEqualTo(16);
