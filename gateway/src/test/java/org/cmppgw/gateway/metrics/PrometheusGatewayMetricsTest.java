@@ -59,6 +59,24 @@ class PrometheusGatewayMetricsTest {
         assertThat(scrape).contains("jvm_memory_used_bytes", "process_uptime_seconds");
     }
 
+    @Test
+    void everySeriesTheGrafanaDashboardQueriesIsExported() throws IOException {
+        exerciseEveryMethod();
+        String scrape = metrics.scrape();
+
+        String dashboard = Files.readString(Path.of("../grafana/dashboards/cmpp-gateway.json"));
+        Matcher m = Pattern.compile("cmppgw_[a-z_]+").matcher(dashboard);
+        Set<String> queried = new LinkedHashSet<>();
+        while (m.find()) {
+            queried.add(m.group());
+        }
+        assertThat(queried).hasSizeGreaterThanOrEqualTo(20);
+        for (String series : queried) {
+            assertThat(Pattern.compile("(?m)^" + series + "[{ ]").matcher(scrape).find())
+                .as("dashboard series %s is not exported", series).isTrue();
+        }
+    }
+
     private static Set<String> documentedNames() throws IOException {
         String source = Files.readString(Path.of("src/main/java/org/cmppgw/gateway/metrics/GatewayMetrics.java"));
         Matcher m = Pattern.compile("\\{@code (cmppgw_[a-z_]+)}").matcher(source);
