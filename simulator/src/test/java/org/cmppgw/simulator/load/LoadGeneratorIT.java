@@ -34,9 +34,13 @@ class LoadGeneratorIT {
     }
 
     @Test
-    void batchModeAccountsForEveryMessage() {
-        LoadResult r = run(Map.of("mode", "batch", "batchSize", 100, "messages", 2000), Map.of());
+    void batchModeWithPerRequestCallbackUrlAccountsForEveryMessage() {
+        // The fake has no default callback URL here: reports can only reach the receiver through callback_url.
+        Result result = runWithFake(Map.of("mode", "batch", "batchSize", 100, "messages", 2000,
+            "sendCallbackUrl", true), Map.of("callbackUrl", ""));
+        LoadResult r = result.load;
 
+        assertThat(result.fake.skipped()).isZero();
         assertThat(r.sentRequests()).isEqualTo(20);
         assertComplete(r, 2000);
         assertThat(r.acceptLatency().count()).isEqualTo(20);
