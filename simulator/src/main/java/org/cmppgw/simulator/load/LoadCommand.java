@@ -1,0 +1,160 @@
+package org.cmppgw.simulator.load;
+
+import org.cmppgw.simulator.config.CliOptions;
+import org.cmppgw.simulator.config.CliOptions.Spec;
+import org.cmppgw.simulator.config.ConfigException;
+import org.cmppgw.simulator.config.ConfigSections;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code simulator load}: one bounded load run against a JSMS-shaped API (or, with {@code --fake-target}, against
+ * an embedded {@link FakeJsmsServer}), then a summary on stdout and the result files. Exit code 0 when nothing was
+ * lost and nothing failed, 1 otherwise, 2 for a usage error. Options override the {@code load:} section.
+ */
+public final class LoadCommand {
+    static final String USAGE = "usage: java -jar simulator.jar load [options]";
+    static final List<Spec> OPTIONS = List.of(
+        Spec.value("config", "<file>", "YAML config (default: config/simulator.yaml when present)"),
+        Spec.value("target", "<url>", "the API's base URL (default http://127.0.0.1:8080)"),
+        Spec.value("app-key", "<key>", "app key (Basic auth user, callback signature)"),
+        Spec.value("master-secret", "<secret>", "app master secret"),
+        Spec.value("temp-id", "<id>", "template id"),
+        Spec.value("sign-id", "<id>", "signature id (0 = not sent)"),
+        Spec.value("temp-para", "<name=value>", "a template parameter; repeatable; replaces the file's"),
+        Spec.value("mode", "single|batch", "one recipient per request, or batches (default batch)"),
+        Spec.value("batch-size", "<n>", "recipients per batch request, 1..1000 (default 100)"),
+        Spec.value("connections", "<n>", "keep-alive connections (default 4)"),
+        Spec.value("pipeline", "<n>", "requests in flight per connection (default 1)"),
+        Spec.value("rate", "<msgs/s>", "target rate, paced (default 1000; 0 = flat out)"),
+        Spec.value("messages", "<n>", "stop after n messages (default 0 = run for --duration-seconds)"),
+        Spec.value("duration-seconds", "<s>", "longest send phase (default 60)"),
+        Spec.value("request-timeout-seconds", "<s>", "a request unanswered this long is an error (default 30)"),
+        Spec.value("grace-seconds", "<s>", "wait this long for outstanding reports (default 30)"),
+        Spec.value("mobile-start", "<number>", "first mobile; message i goes to start + i (default 13800000000)"),
+        Spec.value("callback-host", "<addr>", "callback receiver bind address (default 127.0.0.1)"),
+        Spec.value("callback-port", "<port>", "callback receiver port (default 8090; 0 = any free port)"),
+        Spec.value("callback-path", "<path>", "callback receiver path (default /callback)"),
+        Spec.flag("send-callback-url", "put callback_url in every request"),
+        Spec.value("callback-url", "<url>", "the callback_url to send (default: the receiver's own URL)"),
+        Spec.value("result-file", "<path>", "JSON result (default loadgen-result.json)"),
+        Spec.value("html-file", "<path>", "HTML latency plot (default: none)"),
+        Spec.flag("progress", "progress line on stderr every second (default on; --progress=false)"),
+        Spec.flag("fake-target", "run against an embedded fake JSMS endpoint instead of --target"),
+        Spec.value("fake-delay-ms", "<ms>", "fake endpoint: accept -> report delay (default 100)"),
+        Spec.value("fake-drop-percent", "<p>", "fake endpoint: share of reports never sent"),
+        Spec.value("fake-duplicate-percent", "<p>", "fake endpoint: share of reports sent twice"),
+        Spec.value("fake-bad-signature-percent", "<p>", "fake endpoint: share of reports signed wrongly"),
+        Spec.flag("help", "show this help"));
+    private static final List<String> CONFIG_OPTIONS = List.of("target", "app-key", "master-secret", "temp-id",
+        "sign-id", "mode", "batch-size", "connections", "pipeline", "rate", "messages", "duration-seconds",
+        "request-timeout-seconds", "grace-seconds", "mobile-start", "callback-host", "callback-port",
+        "callback-path", "send-callback-url", "callback-url", "result-file", "html-file", "progress");
+
+    private LoadCommand() {
+    }
+
+    public static int run(String[] args) {
+        CliOptions options;
+        LoadConfig config;
+        FakeJsmsConfig fake;
+        try {
+            options = CliOptions.parse(args, OPTIONS);
+            if (options.flag("help")) {
+                System.out.print(CliOptions.help(USAGE, OPTIONS));
+                return 0;
+            }
+            config = config(options);
+            fake = options.flag("fake-target") ? fakeConfig(options, config) : null;
+        } catch (IllegalArgumentException | ConfigException e) {
+            System.err.println("load: " + e.getMessage());
+            System.err.println("Run 'java -jar simulator.jar load --help' for the options.");
+            return 2;
+        }
+        try (LoadGenerator generator = LoadGenerator.open(config)) {
+            LoadResult result;
+            if (fake == null) {
+                result = generator.run();
+            } else {
+                try (FakeJsmsServer server = FakeJsmsServer.start(fake.with(
+                    Map.of("callbackUrl", generator.callbackUri().toString())))) {
+                    result = generator.run(server.uri());
+                }
+            }
+            report(result, config, System.out);
+            return result.passed() ? 0 : 1;
+        } catch (IllegalStateException | UncheckedIOException e) {
+            System.err.println("load: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The effective config: defaults, then the file's {@code load:} section, then the command line. */
+    static LoadConfig config(CliOptions options) {
+        LoadConfig base = ConfigSections.forCommand(options.value("config"), "load", LoadConfig.defaults());
+        Map<String, Object> changes = options.configValues(CONFIG_OPTIONS);
+        if (options.has("temp-para")) {
+            Map<String, String> para = new LinkedHashMap<>();
+            for (String pair : options.values("temp-para")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("--temp-para: " + pair + " (expected: name=value)");
+                }
+                para.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            changes.put("tempPara", para);
+        }
+        return ConfigSections.merge(base, changes);
+    }
+
+    private static FakeJsmsConfig fakeConfig(CliOptions options, LoadConfig config) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("appKey", config.appKey());
+        changes.put("masterSecret", config.masterSecret());
+        options.value("fake-delay-ms").ifPresent(v -> changes.put("callbackDelayMillis", v));
+        options.value("fake-drop-percent").ifPresent(v -> changes.put("dropPercent", v));
+        options.value("fake-duplicate-percent").ifPresent(v -> changes.put("duplicatePercent", v));
+        options.value("fake-bad-signature-percent").ifPresent(v -> changes.put("badSignaturePercent", v));
+        return FakeJsmsConfig.defaults().with(changes);
+    }
+
+    /** Writes the result files and prints the summary. */
+    static void report(LoadResult r, LoadConfig config, PrintStream out) {
+        if (!config.resultFile().isEmpty()) {
+            ResultFiles.write(Path.of(config.resultFile()), r);
+        }
+        if (!config.htmlFile().isEmpty()) {
+            LatencyPlot.write(Path.of(config.htmlFile()), r);
+        }
+        out.println("target          " + r.target() + " (" + r.mode() + " x" + r.batchSize() + ", "
+            + r.connections() + " connections, rate " + (r.rate() == 0 ? "flat out" : r.rate() + "/s") + ")");
+        out.println("sent            " + r.sentMessages() + " messages in " + r.sentRequests() + " requests");
+        out.printf(Locale.ROOT, "accepted        %d (%.1f/s over %.1f s)%n", r.accepted(),
+            r.acceptedPerSecond(), r.sendSeconds());
+        out.printf(Locale.ROOT, "reports         %d (%.1f/s) by status %s%n", r.reports(),
+            r.callbacksPerSecond(), r.reportsByStatus());
+        out.println("lost            " + r.lost() + "   duplicates " + r.duplicates() + "   unknown msg_ids "
+            + r.unknownMsgIds() + "   bad signatures " + r.badSignatures() + "   bad callbacks " + r.badCallbacks());
+        out.println("errors          " + r.errors() + " " + r.errorsByCode());
+        out.println("accept latency  " + latency(r.acceptLatency()));
+        out.println("report latency  " + latency(r.callbackLatency()));
+        if (r.hardLimitHit()) {
+            out.println("note            the run hit its hard time limit");
+        }
+        if (!config.resultFile().isEmpty()) {
+            out.println("result          " + config.resultFile());
+        }
+        out.println(r.passed() ? "PASSED" : "FAILED (lost or errors > 0)");
+    }
+
+    private static String latency(LatencySummary s) {
+        return String.format(Locale.ROOT, "p50 %.2f ms  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (n=%d)",
+            s.p50Ms(), s.p90Ms(), s.p99Ms(), s.p999Ms(), s.maxMs(), s.count());
+    }
+}

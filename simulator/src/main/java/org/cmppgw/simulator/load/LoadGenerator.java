@@ -1,0 +1,118 @@
+package org.cmppgw.simulator.load;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.simulator.http.HttpServers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+/**
+ * Drives a JSMS-shaped HTTP API end to end (DESIGN.md §6): sends messages at a target rate over a few keep-alive
+ * connections, receives the resulting callbacks on its own receiver, and measures accept latency, accept →
+ * delivery-report latency, losses, duplicates and errors. Everything runs on one event loop thread, so the
+ * generator costs little next to the system it measures.
+ *
+ * <p>Single use: {@link #open} binds the callback receiver (so its URL can be registered before the run),
+ * {@link #run()} drives the target once and returns the {@link LoadResult}, {@link #close()} releases the loop.
+ * A run always ends by itself: after the send phase, the responses and the grace period, or at a hard limit.
+ */
+public final class LoadGenerator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
+    private static final int MAX_CALLBACK_BYTES = 64 * 1024;
+    private static final long RESULT_SLACK_SECONDS = 30;
+
+    private final LoadConfig config;
+    private final EventLoopGroup group;
+    private final Channel receiver;
+    private final RunStats stats;
+    private final LongSupplier nanoClock;
+    private final PrintStream progress;
+    private boolean ran;
+
+    private LoadGenerator(LoadConfig config, EventLoopGroup group, Channel receiver, RunStats stats,
+                          LongSupplier nanoClock, PrintStream progress) {
+        this.config = config;
+        this.group = group;
+        this.receiver = receiver;
+        this.stats = stats;
+        this.nanoClock = nanoClock;
+        this.progress = progress;
+    }
+
+    /** Binds the callback receiver; progress goes to stderr when {@link LoadConfig#progress()} is on. */
+    public static LoadGenerator open(LoadConfig config) {
+        return open(config, config.progress() ? System.err : null);
+    }
+
+    /** Binds the callback receiver; progress lines go to {@code progress} ({@code null} = none). */
+    public static LoadGenerator open(LoadConfig config, PrintStream progress) {
+        return open(config, progress, System::nanoTime);
+    }
+
+    static LoadGenerator open(LoadConfig config, PrintStream progress, LongSupplier nanoClock) {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("loadgen", true));
+        try {
+            RunStats stats = new RunStats();
+            CallbackReceiver handler = new CallbackReceiver(config.callbackPath(),
+                new JsmsSignature(config.appKey(), config.masterSecret()), stats, nanoClock);
+            Channel receiver = HttpServers.bind(group, config.callbackHost(), config.callbackPort(),
+                MAX_CALLBACK_BYTES, () -> handler);
+            LoadGenerator generator = new LoadGenerator(config, group, receiver, stats, nanoClock, progress);
+            LOG.info("callback receiver on {}", generator.callbackUri());
+            return generator;
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /** The receiver's URL as bound, e.g. {@code http://127.0.0.1:8090/callback}. */
+    public URI callbackUri() {
+        return URI.create("http://" + config.callbackHost() + ":" + HttpServers.port(receiver)
+            + config.callbackPath());
+    }
+
+    /** Runs against {@link LoadConfig#target()}. */
+    public LoadResult run() {
+        return run(URI.create(config.target()));
+    }
+
+    /**
+     * Runs against {@code target} (a base URL) and blocks until the run is over.
+     *
+     * @throws IllegalStateException when called twice or when the run does not end in time
+     */
+    public synchronized LoadResult run(URI target) {
+        if (ran) {
+            throw new IllegalStateException("load generator - already ran (a generator is single use)");
+        }
+        ran = true;
+        String callbackUrl = !config.sendCallbackUrl() ? null
+            : config.callbackUrl().isEmpty() ? callbackUri().toString() : config.callbackUrl();
+        LOG.info("load run: {} -> {}", config, target);
+        LoadRun run = new LoadRun(config, target, callbackUrl, group.next(), stats, nanoClock, progress);
+        try {
+            return run.start().get(LoadRun.hardLimitSeconds(config) + RESULT_SLACK_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("load generator - interrupted while running", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("load generator - run did not complete (" + e + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        receiver.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}

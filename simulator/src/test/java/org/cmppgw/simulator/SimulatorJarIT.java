@@ -1,0 +1,133 @@
+package org.cmppgw.simulator;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The shaded {@code target/simulator.jar} as an operator runs it, in a child JVM: proves the jar carries what the
+ * modes need at run time (the test classpath would hide a missing runtime dependency).
+ */
+class SimulatorJarIT {
+    private static final Path JAR = Path.of("target", "simulator.jar");
+    private static final Pattern SINK_PORT = Pattern.compile("smtp sink on 127\\.0\\.0\\.1:(\\d+)");
+    private static final long DEADLINE_SECONDS = 90;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadSelfTestRunsFromTheJar() throws Exception {
+        Path result = dir.resolve("result.json");
+        Process process = start("load", "--fake-target", "--messages", "500", "--rate", "0", "--callback-port", "0",
+            "--progress=false", "--result-file", result.toString());
+        try {
+            List<String> output = drain(process);
+            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(String.join("\n", output)).isZero();
+            assertThat(output).contains("PASSED");
+            assertThat(Files.readString(result)).contains("\"accepted\" : 500");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void smtpSinkFromTheJarAcceptsMailAndStopsOnSigterm() throws Exception {
+        Process process = start("smtp", "--port", "0", "--tls-port", "-1", "--starttls=false");
+        try {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> copyLines(process, lines), "jar-output");
+            reader.setDaemon(true);
+            reader.start();
+            int port = awaitPort(lines);
+
+            Properties props = new Properties();
+            props.put("mail.smtp.host", "127.0.0.1");
+            props.put("mail.smtp.port", Integer.toString(port));
+            props.put("mail.smtp.connectiontimeout", "15000");
+            props.put("mail.smtp.timeout", "15000");
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom(new InternetAddress("gateway@example.com"));
+            message.addRecipient(Message.RecipientType.TO, new InternetAddress("someone@example.com"));
+            message.setText("from the jar test");
+            Transport.send(message);
+
+            // SIGTERM through the handle: Process.destroy() would also close the output we still read.
+            process.toHandle().destroy();
+            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(String.join("\n", lines)).as("output after start-up")
+                .contains("smtp sink stopped: 1 messages, 1 recipients");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static Process start(String... args) throws IOException {
+        assertThat(JAR).exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static List<String> drain(Process process) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    private static void copyLines(Process process, BlockingQueue<String> lines) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("output read failed: " + e);
+        }
+    }
+
+    private static int awaitPort(BlockingQueue<String> lines) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line != null) {
+                seen.add(line);
+                Matcher m = SINK_PORT.matcher(line);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        }
+        throw new AssertionError("the sink did not report its port in time: " + seen);
+    }
+}

@@ -1,0 +1,59 @@
+package org.cmppgw.simulator.load;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code simulator load --fake-target} end to end: exit code, result file, HTML plot. */
+class LoadCommandIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void selfTestRunPassesAndWritesParseableFiles() throws IOException {
+        Path result = dir.resolve("out/result.json");
+        Path html = dir.resolve("plot.html");
+
+        int exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "1000", "--rate", "0",
+            "--batch-size", "50", "--callback-port", "0", "--fake-delay-ms", "10", "--progress=false",
+            "--result-file", result.toString(), "--html-file", html.toString()});
+
+        assertThat(exit).isZero();
+        LoadResult parsed = ResultFiles.read(result);
+        assertThat(parsed.accepted()).isEqualTo(1000);
+        assertThat(parsed.reports()).isEqualTo(1000);
+        assertThat(parsed.lost()).isZero();
+        assertThat(parsed.reportsByStatus()).isEqualTo(Map.of("4001", 1000L));
+        assertThat(parsed.acceptLatency().distribution()).isNotEmpty();
+        assertThat(parsed.callbackLatency().p99Ms()).isGreaterThanOrEqualTo(parsed.callbackLatency().p50Ms());
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("<svg", "<polyline", "99.9%")
+            .doesNotContain("<script", "http-equiv", "src=");
+    }
+
+    @Test
+    void lostReportsMakeTheExitCodeNonZero() {
+        Path result = dir.resolve("lost.json");
+
+        int exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "200", "--rate", "0",
+            "--callback-port", "0", "--fake-delay-ms", "10", "--fake-drop-percent", "10", "--grace-seconds", "5",
+            "--progress=false", "--result-file", result.toString()});
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(ResultFiles.read(result).lost()).isEqualTo(20);
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertThat(LoadCommand.run(new String[] {"--mode", "scatter"})).isEqualTo(2);
+        assertThat(LoadCommand.run(new String[] {"--temp-para", "novalue"})).isEqualTo(2);
+        assertThat(LoadCommand.run(new String[] {"--config", dir.resolve("absent.yaml").toString()})).isEqualTo(2);
+    }
+}

@@ -1,0 +1,79 @@
+package org.cmppgw.simulator.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestEncoderTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final URI TARGET = URI.create("http://127.0.0.1:8080");
+
+    @Test
+    void singleRequestIsTheJsmsBodyWithTheGivenMobile() throws Exception {
+        LoadConfig config = LoadConfig.defaults().with(Map.of("mode", "single", "signId", 3,
+            "tempPara", Map.of("code", "9\"9")));
+        RequestEncoder encoder = new RequestEncoder(config, TARGET, null);
+
+        FullHttpRequest request = encoder.encode(ByteBufAllocator.DEFAULT, 13_800_000_042L, 1);
+        try {
+            assertThat(request.uri()).isEqualTo("/v1/messages");
+            JsonNode body = body(request);
+            assertThat(body.get("mobile").asText()).isEqualTo("13800000042");
+            assertThat(body.get("temp_id").asLong()).isEqualTo(1);
+            assertThat(body.get("sign_id").asLong()).isEqualTo(3);
+            assertThat(body.get("temp_para").get("code").asText()).isEqualTo("9\"9");
+            assertThat(body.has("callback_url")).isFalse();
+            assertHeaders(request);
+        } finally {
+            request.release();
+        }
+    }
+
+    @Test
+    void batchRequestListsConsecutiveMobilesAndSharesNothingMutable() throws Exception {
+        LoadConfig config = LoadConfig.defaults().with(Map.of("batchSize", 3));
+        RequestEncoder encoder = new RequestEncoder(config, URI.create("http://gw.example:9000/base"),
+            "http://127.0.0.1:8090/callback");
+
+        FullHttpRequest full = encoder.encode(ByteBufAllocator.DEFAULT, 13_900_000_000L, 3);
+        FullHttpRequest partial = encoder.encode(ByteBufAllocator.DEFAULT, 13_900_000_003L, 2);
+        try {
+            assertThat(full.uri()).isEqualTo("/base/v1/messages/batch");
+            assertThat(full.headers().get(HttpHeaderNames.HOST)).isEqualTo("gw.example:9000");
+            JsonNode body = body(full);
+            assertThat(body.get("callback_url").asText()).isEqualTo("http://127.0.0.1:8090/callback");
+            assertThat(body.get("recipients")).extracting(r -> r.get("mobile").asText())
+                .containsExactly("13900000000", "13900000001", "13900000002");
+            assertThat(body.get("recipients").get(0).get("temp_para").get("code").asText()).isEqualTo("123456");
+            assertThat(body(partial).get("recipients")).extracting(r -> r.get("mobile").asText())
+                .containsExactly("13900000003", "13900000004");
+            assertHeaders(full);
+            assertHeaders(partial);
+        } finally {
+            full.release();
+            partial.release();
+        }
+    }
+
+    private static JsonNode body(FullHttpRequest request) throws Exception {
+        return JSON.readTree(request.content().toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertHeaders(FullHttpRequest request) {
+        assertThat(request.headers().getInt(HttpHeaderNames.CONTENT_LENGTH))
+            .isEqualTo(request.content().readableBytes());
+        assertThat(request.headers().get(HttpHeaderNames.CONTENT_TYPE)).isEqualTo("application/json");
+        assertThat(request.headers().get(HttpHeaderNames.AUTHORIZATION)).isEqualTo("Basic "
+            + Base64.getEncoder().encodeToString("demo-app-key:demo-master-secret".getBytes(StandardCharsets.UTF_8)));
+    }
+}
