@@ -1,11 +1,8 @@
 package org.cmppgw.cmpp.session;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.EncoderException;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseNotifier;
@@ -13,15 +10,12 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.CommandId;
 import org.cmppgw.cmpp.codec.CmppEncoder;
-import org.cmppgw.cmpp.pdu.CmppPdu;
 import org.cmppgw.cmpp.pdu.CmppRequest;
 import org.cmppgw.cmpp.pdu.CmppResponse;
 import org.cmppgw.cmpp.pdu.CmppTerminate;
 import org.cmppgw.cmpp.pdu.CmppTerminateResp;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -43,66 +37,45 @@ import java.util.function.IntFunction;
  */
 public final class CmppSession {
     private static final System.Logger LOG = System.getLogger(CmppSession.class.getName());
-    /** Room for a window of typical SUBMITs before the pending buffer has to grow. */
-    private static final int PENDING_INITIAL_CAPACITY = 4096;
 
     private final ChannelHandlerContext ctx;
     private final EventLoop eventLoop;
     private final CmppVersion version;
-    private final CmppEncoder encoder;
     private final String account;
     private final String name;
     private final CmppSessionConfig config;
     private final SequenceIds sequenceIds;
-    private final Window<InFlight> window;
-    private final InFlight[] pool;
-    private final long responseTimeoutNanos;
-    private final long sweepPeriodNanos;
-    private final Runnable flushTask = this::flushNow;
-    private final Window.ExpiredVisitor<InFlight> expiryVisitor = this::expired;
-    private final List<InFlight> timedOut = new ArrayList<>();
+    private final PendingWrites writes;
+    private final InFlightRequests inFlight;
 
     private CmppSessionListener listener;
     private SessionState state = SessionState.ACTIVE;
-    private int pooled;
-    private ByteBuf pending;
-    private boolean flushScheduled;
     /** Set when the app found the window full; cleared when {@link CmppSessionListener#windowAvailable} fires. */
     private boolean windowBlocked;
-    /** The session clock: advanced by the sweep, so it lags real time by at most one sweep period. */
-    private long clockNanos;
     private ScheduledFuture<?> sweepFuture;
     private ScheduledFuture<?> terminateTimer;
     private Promise<Void> terminatePromise;
     private boolean graceful;
     private Throwable closeCause;
     private long lateResponses;
-    private long resends;
 
     CmppSession(ChannelHandlerContext ctx, CmppVersion version, String account, CmppSessionConfig config,
                 SequenceIds sequenceIds) {
         this.ctx = ctx;
         this.eventLoop = ctx.channel().eventLoop();
         this.version = version;
-        this.encoder = CmppEncoder.of(version);
         this.account = account;
         this.name = "cmpp session " + account + "@" + ctx.channel().remoteAddress() + " (" + version.label() + ")";
         this.config = config;
         this.sequenceIds = sequenceIds;
-        this.window = new Window<>(config.windowSize(), () -> clockNanos);
-        this.pool = new InFlight[config.windowSize()];
-        for (int i = 0; i < pool.length; i++) {
-            pool[i] = new InFlight();
-        }
-        this.pooled = pool.length;
-        this.responseTimeoutNanos = config.responseTimeout().toNanos();
-        this.sweepPeriodNanos = config.sweepPeriod().toNanos();
+        this.writes = new PendingWrites(ctx, CmppEncoder.of(version));
+        this.inFlight = new InFlightRequests(name, config, writes::write);
     }
 
     void start(CmppSessionListener sessionListener) {
         this.listener = Objects.requireNonNull(sessionListener, "listener");
-        sweepFuture = eventLoop.scheduleAtFixedRate(this::sweep, sweepPeriodNanos, sweepPeriodNanos,
-            TimeUnit.NANOSECONDS);
+        long period = inFlight.sweepPeriodNanos();
+        sweepFuture = eventLoop.scheduleAtFixedRate(this::sweep, period, period, TimeUnit.NANOSECONDS);
         try {
             listener.sessionActive(this);
         } catch (RuntimeException e) {
@@ -131,12 +104,12 @@ public final class CmppSession {
 
     /** Free window slots: how many {@link #trySend} calls would succeed now; 0 unless active. */
     public int windowAvailable() {
-        return state == SessionState.ACTIVE ? window.available() : 0;
+        return state == SessionState.ACTIVE ? inFlight.available() : 0;
     }
 
     /** Requests waiting for a response. */
     public int inFlight() {
-        return window.size();
+        return inFlight.size();
     }
 
     /** Responses that matched no request in flight (late after a timeout, or duplicates); for metrics. */
@@ -146,7 +119,12 @@ public final class CmppSession {
 
     /** Resends after a response timeout; for metrics. */
     public long resends() {
-        return resends;
+        return inFlight.resends();
+    }
+
+    /** Batched writes handed to the socket (one per event-loop turn with output); for metrics and benchmarks. */
+    public long flushes() {
+        return writes.flushes();
     }
 
     /**
@@ -165,7 +143,7 @@ public final class CmppSession {
         if (state != SessionState.ACTIVE) {
             return false;
         }
-        if (pooled == 0) {
+        if (inFlight.available() == 0) {
             windowBlocked = true;
             return false;
         }
@@ -173,14 +151,9 @@ public final class CmppSession {
         int sequenceId = nextSequenceId();
         CmppRequest request = requestForSequenceId.apply(sequenceId);
         checkRequest(request, sequenceId);
-        write(request);
-        InFlight entry = pool[--pooled];
-        entry.request = request;
-        entry.listener = listener;
-        entry.sends = 1;
-        // One sweep period of slack: the session clock lags real time by up to one period.
-        window.tryAcquire(sequenceId, entry, clockNanos + responseTimeoutNanos + sweepPeriodNanos);
-        if (pooled == 0) {
+        writes.write(request);
+        inFlight.add(request, listener);
+        if (inFlight.available() == 0) {
             windowBlocked = true;
         }
         return true;
@@ -207,8 +180,8 @@ public final class CmppSession {
         };
         if (!trySend(requestForSequenceId, toPromise)) {
             promise.tryFailure(state == SessionState.ACTIVE
-                ? new CmppWindowFullException(name + " - window full (inflight=" + window.size() + ", max="
-                    + window.capacity() + ")")
+                ? new CmppWindowFullException(name + " - window full (inflight=" + inFlight.size() + ", max="
+                    + inFlight.capacity() + ")")
                 : new CmppSessionClosedException(name + " - not active (" + state + ")"));
         }
         return promise;
@@ -225,7 +198,7 @@ public final class CmppSession {
         if (state == SessionState.CLOSING || state == SessionState.CLOSED) {
             return;
         }
-        write(response);
+        writes.write(response);
     }
 
     /**
@@ -247,8 +220,8 @@ public final class CmppSession {
         }
         if (state == SessionState.ACTIVE) {
             state = SessionState.DRAINING;
-            LOG.log(Level.INFO, () -> name + " - terminating (inflight=" + window.size() + ")");
-            if (window.isEmpty()) {
+            LOG.log(Level.INFO, () -> name + " - terminating (inflight=" + inFlight.size() + ")");
+            if (inFlight.isEmpty()) {
                 sendTerminate();
             } else {
                 terminateTimer = eventLoop.schedule(this::drainTimedOut, config.terminateTimeout().toNanos(),
@@ -262,7 +235,7 @@ public final class CmppSession {
 
     @Override
     public String toString() {
-        return name + " [" + state + ", inflight=" + window.size() + "/" + window.capacity() + "]";
+        return name + " [" + state + ", inflight=" + inFlight.size() + "/" + inFlight.capacity() + "]";
     }
 
     CmppSessionListener listener() {
@@ -282,8 +255,7 @@ public final class CmppSession {
             }
             return;
         }
-        InFlight entry = window.complete(response.sequenceId());
-        if (entry == null) {
+        if (!inFlight.complete(response)) {
             lateResponses++;
             if (LOG.isLoggable(Level.DEBUG)) {
                 LOG.log(Level.DEBUG, name + " - no request waits for " + response.commandId() + " seq="
@@ -291,31 +263,16 @@ public final class CmppSession {
             }
             return;
         }
-        CmppRequest request = entry.request;
-        CmppResponseListener requestListener = entry.listener;
-        recycle(entry);
-        if (request.commandId().response() == response.commandId()) {
-            notifyResponse(requestListener, request, response);
-        } else {
-            notifyFailure(requestListener, request, new CmppProtocolException(name + " - " + response.commandId()
-                + " answers " + request.commandId() + " seq=" + Integer.toUnsignedString(response.sequenceId())));
-        }
-        if (state == SessionState.DRAINING && window.isEmpty()) {
+        if (state == SessionState.DRAINING && inFlight.isEmpty()) {
             sendTerminate();
         }
     }
 
     /** The peer's response to one of our requests could not be decoded: that request fails. */
     void onMalformedResponse(int sequenceId, RuntimeException cause) {
-        InFlight entry = window.complete(sequenceId);
-        if (entry == null) {
+        if (!inFlight.fail(sequenceId, cause)) {
             lateResponses++;
-            return;
         }
-        CmppRequest request = entry.request;
-        CmppResponseListener requestListener = entry.listener;
-        recycle(entry);
-        notifyFailure(requestListener, request, cause);
     }
 
     /** The peer sent TERMINATE: answer, stop, close (§12.4). */
@@ -326,16 +283,14 @@ public final class CmppSession {
         state = SessionState.CLOSING;
         graceful = true;
         cancelTerminateTimer();
-        LOG.log(Level.INFO, () -> name + " - TERMINATE from the peer (inflight=" + window.size() + ")");
-        write(new CmppTerminateResp(terminate.sequenceId()));
-        ByteBuf buffer = pending;
-        pending = null;
-        ctx.writeAndFlush(buffer).addListener(ChannelFutureListener.CLOSE);
+        LOG.log(Level.INFO, () -> name + " - TERMINATE from the peer (inflight=" + inFlight.size() + ")");
+        writes.write(new CmppTerminateResp(terminate.sequenceId()));
+        writes.flushAndClose();
     }
 
-    /** End of a read batch: tell a blocked app that slots are free, once. */
+    /** End of a read batch or a sweep: tell a blocked app that slots are free, once. */
     void fireWindowAvailableIfFreed() {
-        if (windowBlocked && state == SessionState.ACTIVE && pooled > 0) {
+        if (windowBlocked && state == SessionState.ACTIVE && inFlight.available() > 0) {
             windowBlocked = false;
             try {
                 listener.windowAvailable(this);
@@ -354,6 +309,7 @@ public final class CmppSession {
             closeCause = cause;
         }
         state = SessionState.CLOSING;
+        writes.discard();
         ctx.close();
     }
 
@@ -367,23 +323,13 @@ public final class CmppSession {
             sweepFuture.cancel(false);
         }
         cancelTerminateTimer();
-        ByteBuf unsent = pending;
-        pending = null;
-        if (unsent != null) {
-            unsent.release();
-        }
+        writes.discard();
         Throwable cause = graceful ? null
             : closeCause != null ? closeCause : new CmppSessionClosedException(name + " - connection closed");
         LOG.log(Level.INFO, () -> name + " - closed (" + (cause == null ? "terminated" : cause.toString())
-            + ", inflight=" + window.size() + ")");
-        window.failAll(entry -> {
-            CmppRequest request = entry.request;
-            CmppResponseListener requestListener = entry.listener;
-            recycle(entry);
-            notifyFailure(requestListener, request, new CmppSessionClosedException(name + " - closed with "
-                + request.commandId() + " seq=" + Integer.toUnsignedString(request.sequenceId()) + " in flight",
-                cause));
-        });
+            + ", inflight=" + inFlight.size() + ")");
+        inFlight.failAll(request -> new CmppSessionClosedException(name + " - closed with " + request.commandId()
+            + " seq=" + Integer.toUnsignedString(request.sequenceId()) + " in flight", cause));
         try {
             if (listener != null) {
                 listener.sessionClosed(this, cause);
@@ -419,86 +365,27 @@ public final class CmppSession {
     /** The next Sequence_Id that no request in flight holds (after a wrap, §3 [R]). */
     private int nextSequenceId() {
         int id = sequenceIds.next();
-        while (window.contains(id)) {
+        while (inFlight.contains(id)) {
             id = sequenceIds.next();
         }
         return id;
     }
 
-    /** Encodes into the pending buffer and makes sure one flush is scheduled for this event-loop turn. */
-    private void write(CmppPdu pdu) {
-        ByteBuf buffer = pending;
-        if (buffer == null) {
-            buffer = ctx.alloc().ioBuffer(PENDING_INITIAL_CAPACITY);
-            pending = buffer;
-        }
-        try {
-            encoder.encode(pdu, buffer);
-        } catch (EncoderException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (!flushScheduled) {
-            flushScheduled = true;
-            eventLoop.execute(flushTask);
-        }
-    }
-
-    private void flushNow() {
-        flushScheduled = false;
-        ByteBuf buffer = pending;
-        if (buffer == null) {
-            return;
-        }
-        pending = null;
-        if (state == SessionState.CLOSING || state == SessionState.CLOSED) {
-            buffer.release();
-            return;
-        }
-        ctx.writeAndFlush(buffer, ctx.voidPromise());
-    }
-
     private void sweep() {
-        clockNanos += sweepPeriodNanos;
         if (state != SessionState.ACTIVE && state != SessionState.DRAINING) {
             return;
         }
-        window.sweep(clockNanos, expiryVisitor);
-        if (timedOut.isEmpty()) {
-            return;
-        }
-        for (int i = 0; i < timedOut.size(); i++) {
-            InFlight entry = timedOut.get(i);
-            CmppRequest request = entry.request;
-            CmppResponseListener requestListener = entry.listener;
-            int sends = entry.sends;
-            recycle(entry);
-            notifyFailure(requestListener, request, new CmppResponseTimeoutException(name + " - no response to "
-                + request.commandId() + " seq=" + Integer.toUnsignedString(request.sequenceId()) + " after "
-                + sends + " sends", sends));
-        }
-        timedOut.clear();
-        if (state == SessionState.DRAINING && window.isEmpty()) {
+        int failed = inFlight.sweep();
+        if (state == SessionState.DRAINING && inFlight.isEmpty()) {
             sendTerminate();
-        } else {
+        } else if (failed > 0) {
             fireWindowAvailableIfFreed();
         }
     }
 
-    /** Sweep verdict for one expired request: resend it unchanged, or give up after maxSends. */
-    private long expired(int sequenceId, InFlight entry, long nowNanos) {
-        if (entry.sends < config.maxSends()) {
-            entry.sends++;
-            resends++;
-            write(entry.request);
-            return responseTimeoutNanos;
-        }
-        timedOut.add(entry);
-        return 0;
-    }
-
     private void drainTimedOut() {
         if (state == SessionState.DRAINING) {
-            LOG.log(Level.INFO, () -> name + " - " + window.size() + " requests still in flight after "
+            LOG.log(Level.INFO, () -> name + " - " + inFlight.size() + " requests still in flight after "
                 + config.terminateTimeout() + ", terminating anyway");
             sendTerminate();
         }
@@ -507,8 +394,8 @@ public final class CmppSession {
     private void sendTerminate() {
         cancelTerminateTimer();
         state = SessionState.TERMINATE_SENT;
-        write(new CmppTerminate(nextSequenceId()));
-        flushNow();
+        writes.write(new CmppTerminate(nextSequenceId()));
+        writes.flush();
         terminateTimer = eventLoop.schedule(() -> {
             LOG.log(Level.INFO, () -> name + " - no TERMINATE_RESP within " + config.terminateTimeout()
                 + ", closing");
@@ -521,27 +408,6 @@ public final class CmppSession {
         if (terminateTimer != null) {
             terminateTimer.cancel(false);
             terminateTimer = null;
-        }
-    }
-
-    private void recycle(InFlight entry) {
-        entry.clear();
-        pool[pooled++] = entry;
-    }
-
-    private void notifyResponse(CmppResponseListener target, CmppRequest request, CmppResponse response) {
-        try {
-            target.onResponse(request, response);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, name + " - response listener failed", e);
-        }
-    }
-
-    private void notifyFailure(CmppResponseListener target, CmppRequest request, Throwable cause) {
-        try {
-            target.onFailure(request, cause);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, name + " - failure listener failed", e);
         }
     }
 }
