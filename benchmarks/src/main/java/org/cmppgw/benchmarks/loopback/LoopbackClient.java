@@ -62,15 +62,24 @@ public final class LoopbackClient {
         report("warm-up", done, args.integer("warmup"));
         long flushesBefore = flushes(pushers);
         long doneBefore = done.sum();
+        long cpuBefore = cpuNanos();
         long measured = report("measured", done, args.integer("duration"));
-        double flushesPerMessage = (double) (flushes(pushers) - flushesBefore) / (done.sum() - doneBefore);
+        long messages = done.sum() - doneBefore;
+        double flushesPerMessage = (double) (flushes(pushers) - flushesBefore) / messages;
+        double cpuMicrosPerMessage = (cpuNanos() - cpuBefore) / 1000.0 / messages;
         System.out.println("RESULT connections=" + args.integer("connections") + " threads="
             + args.integer("threads") + " msg/s=" + measured + " failed=" + failed.sum()
-            + " client-flushes/msg=" + Math.round(flushesPerMessage * 1000) / 1000.0);
+            + " client-flushes/msg=" + Math.round(flushesPerMessage * 1000) / 1000.0
+            + " client-cpu-us/msg=" + Math.round(cpuMicrosPerMessage * 100) / 100.0);
         for (Pusher pusher : pushers) {
             pusher.stop();
         }
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+    }
+
+    /** CPU time of this whole JVM (all threads, GC and JIT included). */
+    static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     /** Racy reads of per-session counters: good enough for a benchmark summary. */

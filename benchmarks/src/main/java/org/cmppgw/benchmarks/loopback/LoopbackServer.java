@@ -53,6 +53,7 @@ public final class LoopbackServer {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         long last = 0;
         long lastFlushes = 0;
+        long lastCpu = LoopbackClient.cpuNanos();
         while (true) {
             Thread.sleep(5_000);
             long now = submits.sum();
@@ -60,12 +61,15 @@ public final class LoopbackServer {
             for (ReportingListener listener : listeners) {
                 flushes += listener.session.flushes();
             }
+            long cpu = LoopbackClient.cpuNanos();
             if (now != last) {
                 System.out.println("server: " + (now - last) / 5 + " submit/s, "
-                    + Math.round(1000.0 * (flushes - lastFlushes) / (now - last)) / 1000.0 + " flushes/submit");
+                    + Math.round(1000.0 * (flushes - lastFlushes) / (now - last)) / 1000.0 + " flushes/submit, "
+                    + Math.round((cpu - lastCpu) / 10.0 / (now - last)) / 100.0 + " cpu-us/submit");
             }
             last = now;
             lastFlushes = flushes;
+            lastCpu = cpu;
         }
     }
 

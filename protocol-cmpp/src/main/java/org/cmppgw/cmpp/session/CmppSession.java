@@ -365,8 +365,10 @@ public final class CmppSession {
     /** The next Sequence_Id that no request in flight holds (after a wrap, §3 [R]). */
     private int nextSequenceId() {
         int id = sequenceIds.next();
-        while (inFlight.contains(id)) {
-            id = sequenceIds.next();
+        if (sequenceIds.hasWrapped()) {
+            while (inFlight.contains(id)) {
+                id = sequenceIds.next();
+            }
         }
         return id;
     }

@@ -9,6 +9,7 @@ package org.cmppgw.cmpp.session;
  */
 public final class SequenceIds {
     private int next;
+    private boolean wrapped;
 
     /** A counter whose first id is 1. */
     public SequenceIds() {
@@ -31,8 +32,21 @@ public final class SequenceIds {
     public int next() {
         int id = next;
         // 0xFFFFFFFF is -1 as an int; 0 is never handed out.
-        next = id == -1 ? 1 : id + 1;
+        if (id == -1) {
+            next = 1;
+            wrapped = true;
+        } else {
+            next = id + 1;
+        }
         return id;
+    }
+
+    /**
+     * Whether the counter went past 0xFFFFFFFF at least once: only then can an id still be in flight when it comes
+     * round again, so only then is checking worth a lookup.
+     */
+    public boolean hasWrapped() {
+        return wrapped;
     }
 
     /** The id {@link #next()} will return, without advancing. */

@@ -13,6 +13,7 @@ class SequenceIdsTest {
         assertThat(ids.next()).isEqualTo(1);
         assertThat(ids.next()).isEqualTo(2);
         assertThat(ids.peek()).isEqualTo(3);
+        assertThat(ids.hasWrapped()).isFalse();
         assertThat(ids.next()).isEqualTo(3);
     }
 
@@ -28,6 +29,7 @@ class SequenceIdsTest {
         SequenceIds ids = new SequenceIds(0xFFFFFFFE);
         assertThat(Integer.toUnsignedLong(ids.next())).isEqualTo(0xFFFFFFFEL);
         assertThat(Integer.toUnsignedLong(ids.next())).isEqualTo(0xFFFFFFFFL);
+        assertThat(ids.hasWrapped()).isTrue();
         assertThat(ids.next()).isEqualTo(1);
         assertThat(ids.next()).isEqualTo(2);
     }
