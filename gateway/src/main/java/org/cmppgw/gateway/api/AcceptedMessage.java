@@ -1,0 +1,31 @@
+package org.cmppgw.gateway.api;
+
+import org.cmppgw.gateway.config.MessagePriority;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message the API admitted: authenticated, validated and rendered, ready to be stored. Protocol-neutral: nothing
+ * here is CMPP (segmenting, encoding and Src_Id are the provider's business).
+ *
+ * @param appKey      the app that sent it (its callbacks go to this app)
+ * @param mobile      the recipient, normalised to 11 digits
+ * @param content     the full text: {@code 【signature】} + rendered template, at most 500 characters
+ * @param templateId  the template it was rendered from
+ * @param signId      the signature it carries
+ * @param callbackUrl where its status goes: the request's registered URL or the app's default
+ * @param priority    dispatch priority, from the template's type
+ * @param acceptedAt  when the API admitted it
+ */
+public record AcceptedMessage(String appKey, String mobile, String content, int templateId, int signId,
+                             String callbackUrl, MessagePriority priority, Instant acceptedAt) {
+    public AcceptedMessage {
+        Objects.requireNonNull(appKey, "appKey");
+        Objects.requireNonNull(mobile, "mobile");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(callbackUrl, "callbackUrl");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(acceptedAt, "acceptedAt");
+    }
+}

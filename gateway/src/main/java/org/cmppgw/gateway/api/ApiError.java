@@ -1,0 +1,57 @@
+package org.cmppgw.gateway.api;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * The JSMS error codes these endpoints answer with, and the HTTP status each goes with (JSMS-API.md table). The
+ * same code may appear with two statuses: 50019 is 500 for a failure and 503 when the gateway is busy.
+ */
+public enum ApiError {
+    MISSING_AUTH(50001, HttpResponseStatus.BAD_REQUEST, "missing auth"),
+    AUTH_FAILED(50002, HttpResponseStatus.UNAUTHORIZED, "auth failed"),
+    MISSING_BODY(50003, HttpResponseStatus.BAD_REQUEST, "missing body"),
+    MISSING_MOBILE(50004, HttpResponseStatus.BAD_REQUEST, "missing mobile"),
+    MISSING_TEMP_ID(50005, HttpResponseStatus.BAD_REQUEST, "missing temp_id"),
+    INVALID_MOBILE(50006, HttpResponseStatus.FORBIDDEN, "invalid mobile"),
+    INVALID_BODY(50007, HttpResponseStatus.BAD_REQUEST, "invalid body"),
+    BODY_TOO_LARGE(50007, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "invalid body: too large"),
+    OUT_OF_FREQ(50009, HttpResponseStatus.FORBIDDEN, "out of freq"),
+    INVALID_TEMP_ID(50013, HttpResponseStatus.FORBIDDEN, "invalid temp_id"),
+    API_NOT_FOUND(50016, HttpResponseStatus.NOT_FOUND, "api not found"),
+    MEDIA_NOT_SUPPORTED(50017, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "media not supported"),
+    METHOD_NOT_SUPPORTED(50018, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not supported"),
+    SERVER_ERROR(50019, HttpResponseStatus.INTERNAL_SERVER_ERROR, "server error"),
+    SERVER_BUSY(50019, HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy"),
+    TEMPLATE_NOT_APPROVED(50020, HttpResponseStatus.FORBIDDEN, "template not approved"),
+    PARAMETERS_NOT_REPLACED(50022, HttpResponseStatus.FORBIDDEN, "parameters not all replaced"),
+    RECIPIENTS_EMPTY(50030, HttpResponseStatus.FORBIDDEN, "recipients empty"),
+    TOO_MANY_RECIPIENTS(50031, HttpResponseStatus.FORBIDDEN, "more than 1000 recipients"),
+    ILLEGAL_IP(50035, HttpResponseStatus.FORBIDDEN, "illegal IP"),
+    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length");
+
+    /** The JSMS code of a success, used as the {@code code} label of successful requests. */
+    public static final int SUCCESS_CODE = 50000;
+
+    private final int code;
+    private final HttpResponseStatus status;
+    private final String message;
+
+    ApiError(int code, HttpResponseStatus status, String message) {
+        this.code = code;
+        this.status = status;
+        this.message = message;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public HttpResponseStatus status() {
+        return status;
+    }
+
+    /** The default message of the error body. */
+    public String message() {
+        return message;
+    }
+}

@@ -1,0 +1,188 @@
+package org.cmppgw.gateway.api;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+
+/**
+ * One API connection: serves its requests one at a time and answers them in order (HTTP/1.1 keep-alive and
+ * pipelining), routes each, lets {@link RequestGate} check it and {@link MessagesEndpoint} answer it. While an answer
+ * waits for the intake, later pipelined requests queue (bounded) and reading pauses. Runs on the channel's event
+ * loop only, so its state needs no locks.
+ */
+final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRequestHandler.class);
+    /** Pipelined requests held while one is answered; more means a misbehaving client, which is disconnected. */
+    static final int MAX_PIPELINED = 16;
+
+    private final RequestGate gate;
+    private final MessagesEndpoint endpoint;
+    private final JsonResponses json;
+    private final GatewayMetrics metrics;
+    private final LongSupplier nanoClock;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    ApiRequestHandler(RequestGate gate, MessagesEndpoint endpoint, JsonResponses json, GatewayMetrics metrics,
+                      LongSupplier nanoClock) {
+        this.gate = gate;
+        this.endpoint = endpoint;
+        this.json = json;
+        this.metrics = metrics;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        metrics.apiConnectionOpened();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        metrics.apiConnectionClosed();
+        dropWaiting();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (!busy) {
+            serve(ctx, request);
+        } else if (waiting.size() < MAX_PIPELINED) {
+            waiting.add(request);
+            ctx.channel().config().setAutoRead(false);
+        } else {
+            request.release();
+            LOG.debug("api - {} pipelined more than {} requests, closing", ctx.channel(), MAX_PIPELINED);
+            ctx.close();
+        }
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request) {
+        busy = true;
+        long start = nanoClock.getAsLong();
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        ApiRoute route = ApiRoute.find(request.uri());
+        CompletableFuture<ApiReply> reply;
+        try {
+            reply = dispatch(ctx, request, route);
+        } catch (RuntimeException e) {
+            LOG.warn("api - unexpected failure serving {} {}", request.method(), request.uri(), e);
+            reply = CompletableFuture.completedFuture(error(ctx, ApiError.SERVER_ERROR));
+        } finally {
+            request.release();
+        }
+        String label = route == null ? ApiRoute.OTHER_LABEL : route.label();
+        reply.whenComplete((answer, failure) -> {
+            if (ctx.executor().inEventLoop()) {
+                finish(ctx, answer, failure, keepAlive, label, start);
+            } else {
+                ctx.executor().execute(() -> finish(ctx, answer, failure, keepAlive, label, start));
+            }
+        });
+    }
+
+    private CompletableFuture<ApiReply> dispatch(ChannelHandlerContext ctx, FullHttpRequest request, ApiRoute route) {
+        if (!request.decoderResult().isSuccess()) {
+            return CompletableFuture.completedFuture(json.error(ctx.alloc(), ApiError.INVALID_BODY,
+                "invalid body: malformed HTTP request"));
+        }
+        if (route == null) {
+            return CompletableFuture.completedFuture(error(ctx, ApiError.API_NOT_FOUND));
+        }
+        if (!HttpMethod.POST.equals(request.method())) {
+            ApiReply reply = error(ctx, ApiError.METHOD_NOT_SUPPORTED);
+            reply.response().headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
+            return CompletableFuture.completedFuture(reply);
+        }
+        Outcome<ApiApp> app = gate.admit(request, peer(ctx));
+        if (!app.isOk()) {
+            return CompletableFuture.completedFuture(json.error(ctx.alloc(), app));
+        }
+        return endpoint.handle(route, app.value(), request.content(), ctx.alloc(), ctx.executor());
+    }
+
+    private ApiReply error(ChannelHandlerContext ctx, ApiError error) {
+        return json.error(ctx.alloc(), error, error.message());
+    }
+
+    private static InetAddress peer(ChannelHandlerContext ctx) {
+        SocketAddress address = ctx.channel().remoteAddress();
+        return address instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    private void finish(ChannelHandlerContext ctx, ApiReply answer, Throwable failure, boolean keepAlive,
+                        String label, long start) {
+        ApiReply reply = answer;
+        if (failure != null || reply == null) {
+            LOG.warn("api - building the answer failed", failure);
+            reply = error(ctx, ApiError.SERVER_ERROR);
+        }
+        FullHttpResponse response = reply.response();
+        metrics.apiRequest(label, response.status().code(), reply.code(), nanoClock.getAsLong() - start);
+        if (!ctx.channel().isActive()) {
+            response.release();
+            dropWaiting();
+            return;
+        }
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (!keepAlive) {
+            dropWaiting();
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(response);
+        busy = false;
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            serve(ctx, next);
+        } else {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    private void dropWaiting() {
+        FullHttpRequest queued;
+        while ((queued = waiting.poll()) != null) {
+            queued.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof IdleStateEvent && !busy) {
+            LOG.debug("api - closing idle connection {}", ctx.channel());
+            ctx.close();
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("api - closing {} after {}", ctx.channel(), cause.toString());
+        ctx.close();
+    }
+}

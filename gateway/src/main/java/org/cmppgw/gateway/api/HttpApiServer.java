@@ -1,0 +1,130 @@
+package org.cmppgw.gateway.api;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.config.ServerConfig;
+import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The HTTP API listener ({@code server.host:server.port}, DESIGN §2, §4): Netty's HTTP/1.1 codec, an aggregator
+ * capped at {@code server.maxRequestSize}, an idle timeout for keep-alive connections, and one
+ * {@link ApiRequestHandler} per connection. Admitted messages go to the {@link MessageIntake}.
+ */
+public final class HttpApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+    static final String CODEC = "http-codec";
+    static final String AGGREGATOR = "http-aggregator";
+    static final String IDLE = "idle";
+    static final String HANDLER = "api";
+
+    private final ServerConfig server;
+    private final RequestGate gate;
+    private final MessagesEndpoint endpoint;
+    private final JsonResponses json = new JsonResponses();
+    private final GatewayMetrics metrics;
+    private final LongSupplier nanoClock;
+    private EventLoopGroup acceptor;
+    private EventLoopGroup workers;
+    private Channel channel;
+
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics) {
+        this(config, intake, metrics, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /**
+     * @param clock     stamps {@link AcceptedMessage#acceptedAt()}
+     * @param nanoClock drives the per-app rate limits and request timings
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
+                         LongSupplier nanoClock) {
+        this.server = config.server();
+        this.metrics = metrics;
+        this.nanoClock = nanoClock;
+        List<ApiApp> apps = new ArrayList<>();
+        for (AppConfig app : config.apps()) {
+            apps.add(new ApiApp(app, nanoClock));
+        }
+        this.gate = new RequestGate(new AppAuthenticator(apps));
+        this.endpoint = new MessagesEndpoint(new RequestBodies(),
+            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics);
+    }
+
+    /**
+     * Binds and starts serving; blocks until bound (start-up only).
+     *
+     * @return the bound address (the real port when {@code server.port} is 0)
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public synchronized InetSocketAddress start() {
+        if (channel != null) {
+            throw new IllegalStateException("api - already started on " + channel.localAddress());
+        }
+        acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("api-accept"));
+        workers = new NioEventLoopGroup(server.workerThreads(), new DefaultThreadFactory("api-io"));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(acceptor, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    install(ch.pipeline());
+                }
+            });
+        try {
+            channel = bootstrap.bind(server.host(), server.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            shutdownGroups();
+            throw new IllegalStateException("api - cannot listen on " + server.host() + ":" + server.port()
+                + " (" + e + ")", e);
+        }
+        LOG.info("HTTP API listening on {}", channel.localAddress());
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    private void install(ChannelPipeline pipeline) {
+        pipeline.addLast(CODEC, new HttpServerCodec());
+        pipeline.addLast(AGGREGATOR, new ApiObjectAggregator(server.maxRequestSize(), json, metrics));
+        pipeline.addLast(IDLE, new IdleStateHandler(0, 0, server.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addLast(HANDLER, new ApiRequestHandler(gate, endpoint, json, metrics, nanoClock));
+    }
+
+    /** Stops accepting, closes every connection and stops the threads (bounded wait). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (channel == null) {
+            return;
+        }
+        channel.close().syncUninterruptibly();
+        shutdownGroups();
+        LOG.info("HTTP API on {} stopped", channel.localAddress());
+        channel = null;
+    }
+
+    private void shutdownGroups() {
+        acceptor.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

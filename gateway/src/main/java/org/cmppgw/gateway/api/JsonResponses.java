@@ -1,0 +1,116 @@
+package org.cmppgw.gateway.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the API's JSON bodies straight into pooled buffers with Jackson's streaming generator: errors
+ * ({@code {"error":{"code":…,"message":…}}}), the single send's {@code {"msg_id":…}} and the batch summary
+ * (JSMS-API.md). Msg ids are written as unsigned decimal strings.
+ */
+final class JsonResponses {
+    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+
+    private final JsonFactory json = new JsonFactory();
+
+    /** A body writer; throws only on a bug. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    ApiReply error(ByteBufAllocator alloc, ApiError error, String message) {
+        return new ApiReply(respond(alloc, error.status(), g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeNumberField("code", error.code());
+            g.writeStringField("message", message);
+            g.writeEndObject();
+            g.writeEndObject();
+        }), error.code());
+    }
+
+    ApiReply error(ByteBufAllocator alloc, Outcome<?> failed) {
+        return error(alloc, failed.error(), failed.message());
+    }
+
+    ApiReply msgId(ByteBufAllocator alloc, long msgId) {
+        return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
+            g.writeStartObject();
+            g.writeStringField("msg_id", Long.toUnsignedString(msgId));
+            g.writeEndObject();
+        }), ApiError.SUCCESS_CODE);
+    }
+
+    ApiReply batch(ByteBufAllocator alloc, BatchAdmission admission, long[] msgIds) {
+        return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
+            g.writeStartObject();
+            g.writeNumberField("success_count", msgIds.length);
+            g.writeNumberField("failure_count", admission.failures().size());
+            g.writeArrayFieldStart("failure_recipients");
+            for (BatchAdmission.Failure f : admission.failures()) {
+                g.writeStartObject();
+                g.writeStringField("error_code", Integer.toString(f.error().code()));
+                g.writeStringField("error_message", f.error().message());
+                g.writeStringField("mobile", f.mobile());
+                writeParams(g, f.tempPara());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("recipients");
+            List<String> mobiles = admission.acceptedMobiles();
+            for (int i = 0; i < msgIds.length; i++) {
+                g.writeStartObject();
+                g.writeStringField("msg_id", Long.toUnsignedString(msgIds[i]));
+                g.writeStringField("mobile", mobiles.get(i));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }), ApiError.SUCCESS_CODE);
+    }
+
+    private static void writeParams(JsonGenerator g, Map<String, String> params) throws IOException {
+        if (params == null) {
+            return;
+        }
+        g.writeObjectFieldStart("temp_para");
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            g.writeStringField(p.getKey(), p.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private FullHttpResponse respond(ByteBufAllocator alloc, HttpResponseStatus status, Body body) {
+        ByteBuf buf = alloc.buffer();
+        boolean written = false;
+        try (OutputStream out = new ByteBufOutputStream(buf); JsonGenerator g = json.createGenerator(out)) {
+            body.write(g);
+            written = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("api - cannot write a JSON body", e);
+        } finally {
+            if (!written) {
+                buf.release();
+            }
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, buf);
+        response.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
+        return response;
+    }
+}

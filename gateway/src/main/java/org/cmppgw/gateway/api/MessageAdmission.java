@@ -1,0 +1,125 @@
+package org.cmppgw.gateway.api;
+
+import org.cmppgw.gateway.config.SignatureConfig;
+import org.cmppgw.gateway.config.TemplateConfig;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a parsed request into accepted messages or the JSMS error that refuses it: template and signature lookup,
+ * callback URL check, mobile validation, template rendering and the 500-character limit (DESIGN §4). Content is
+ * {@code 【signature】} + rendered template. Pure CPU, no I/O: safe on an event loop.
+ */
+final class MessageAdmission {
+    private final Map<Integer, MessageTemplate> templates = new HashMap<>();
+    private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
+    private final Clock clock;
+
+    MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
+        for (TemplateConfig t : templates) {
+            this.templates.put(t.id(), MessageTemplate.compile(t));
+        }
+        for (SignatureConfig s : signatures) {
+            this.signatures.put(s.id(), s);
+        }
+        this.clock = clock;
+    }
+
+    /** What every recipient of one request shares. */
+    private record Resolved(ApiApp app, MessageTemplate template, SignatureConfig signature, String prefix,
+                            String callbackUrl, Instant acceptedAt) {
+    }
+
+    Outcome<AcceptedMessage> admitOne(ApiApp app, SendOneRequest request) {
+        if (request.mobile() == null || request.mobile().isBlank()) {
+            return Outcome.fail(ApiError.MISSING_MOBILE);
+        }
+        Outcome<Resolved> resolved = resolve(app, request.tempId(), request.signId(), request.callbackUrl());
+        if (!resolved.isOk()) {
+            return resolved.failure();
+        }
+        return recipient(resolved.value(), request.mobile(), request.tempPara());
+    }
+
+    Outcome<BatchAdmission> admitBatch(ApiApp app, SendBatchRequest request) {
+        Outcome<Resolved> resolved = resolve(app, request.tempId(), request.signId(), request.callbackUrl());
+        if (!resolved.isOk()) {
+            return resolved.failure();
+        }
+        List<SendBatchRequest.Recipient> recipients = request.recipients();
+        if (recipients == null || recipients.isEmpty()) {
+            return Outcome.fail(ApiError.RECIPIENTS_EMPTY);
+        }
+        if (recipients.size() > SendBatchRequest.MAX_RECIPIENTS) {
+            return Outcome.fail(ApiError.TOO_MANY_RECIPIENTS);
+        }
+        List<AcceptedMessage> accepted = new ArrayList<>(recipients.size());
+        List<String> mobiles = new ArrayList<>(recipients.size());
+        List<BatchAdmission.Failure> failures = new ArrayList<>();
+        for (SendBatchRequest.Recipient r : recipients) {
+            String mobile = r == null ? null : r.mobile();
+            Map<String, String> params = r == null ? null : r.tempPara();
+            Outcome<AcceptedMessage> one = mobile == null || mobile.isBlank()
+                ? Outcome.fail(ApiError.MISSING_MOBILE) : recipient(resolved.value(), mobile, params);
+            if (one.isOk()) {
+                accepted.add(one.value());
+                mobiles.add(mobile);
+            } else {
+                failures.add(new BatchAdmission.Failure(one.error(), mobile, params));
+            }
+        }
+        return Outcome.ok(new BatchAdmission(accepted, mobiles, failures));
+    }
+
+    private Outcome<Resolved> resolve(ApiApp app, Long tempId, Long signId, String callbackUrl) {
+        if (tempId == null) {
+            return Outcome.fail(ApiError.MISSING_TEMP_ID);
+        }
+        MessageTemplate template = fitsInt(tempId) ? templates.get((int) (long) tempId) : null;
+        if (template == null) {
+            return Outcome.fail(ApiError.INVALID_TEMP_ID);
+        }
+        if (!template.config().approved()) {
+            return Outcome.fail(ApiError.TEMPLATE_NOT_APPROVED);
+        }
+        long sign = signId != null ? signId : app.config().defaultSignId();
+        if (sign == 0 && signId == null) {
+            return Outcome.fail(ApiError.INVALID_BODY, "sign_id missing and the app has no default signature");
+        }
+        SignatureConfig signature = fitsInt(sign) ? signatures.get((int) sign) : null;
+        if (signature == null) {
+            return Outcome.fail(ApiError.INVALID_BODY, "unknown sign_id " + sign);
+        }
+        String callback = app.callbackUrl(callbackUrl);
+        if (callback == null) {
+            return Outcome.fail(ApiError.INVALID_BODY, "callback_url is not one of the app's registered URLs");
+        }
+        return Outcome.ok(new Resolved(app, template, signature, signature.prefix(), callback, clock.instant()));
+    }
+
+    private static boolean fitsInt(long value) {
+        return value > 0 && value <= Integer.MAX_VALUE;
+    }
+
+    private static Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
+        String mobile = MobileNumbers.normalize(rawMobile.trim());
+        if (mobile == null) {
+            return Outcome.fail(ApiError.INVALID_MOBILE);
+        }
+        String body = r.template().render(params);
+        if (body == null) {
+            return Outcome.fail(ApiError.PARAMETERS_NOT_REPLACED);
+        }
+        String content = r.prefix() + body;
+        if (content.codePointCount(0, content.length()) > TemplateConfig.MAX_CONTENT_LENGTH) {
+            return Outcome.fail(ApiError.CONTENT_TOO_LONG);
+        }
+        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, r.template().config().id(),
+            r.signature().id(), r.callbackUrl(), r.template().config().type().priority(), r.acceptedAt()));
+    }
+}

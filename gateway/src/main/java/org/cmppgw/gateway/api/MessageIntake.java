@@ -1,0 +1,31 @@
+package org.cmppgw.gateway.api;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the API hands admitted messages: the message store's durable, batched accept (DESIGN §3, "nothing accepted
+ * is lost"). The API answers with the msg ids only once the future completes, so an id is never given out for a
+ * message that is not yet durable.
+ *
+ * <p>Called on an API event loop: {@link #accept} must not block. When it cannot take the messages now (its queue is
+ * full, the database is overloaded) it returns {@link #refused} at once; the API then answers 503 / 50019 and the
+ * client retries later. That is the back-pressure that keeps the heap bounded.
+ */
+@FunctionalInterface
+public interface MessageIntake {
+    /**
+     * Takes the messages of one request, all or none.
+     *
+     * @param messages one per accepted recipient, in request order; never empty
+     * @return completes with one msg id per message, in the same order, after their group commit; or exceptionally
+     *     with {@link IntakeRefusedException} (503 / 50019) or any other exception (500 / 50019). It may complete
+     *     on any thread; the API moves back to its event loop.
+     */
+    CompletableFuture<long[]> accept(List<AcceptedMessage> messages);
+
+    /** A future already failed with {@link IntakeRefusedException}: how an intake says "busy, try later". */
+    static CompletableFuture<long[]> refused(String reason) {
+        return CompletableFuture.failedFuture(new IntakeRefusedException(reason));
+    }
+}

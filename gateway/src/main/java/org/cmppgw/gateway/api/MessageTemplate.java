@@ -1,0 +1,90 @@
+package org.cmppgw.gateway.api;
+
+import org.cmppgw.gateway.config.TemplateConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A template compiled once at start: literal text and {@code {{name}}} variables (DESIGN §4), rendered per recipient
+ * with one pass and no regular expressions. A value is inserted as is; {@code {{…}}} inside a value is not expanded.
+ */
+final class MessageTemplate {
+    private final TemplateConfig config;
+    /** Alternating literal text (even indexes) and variable names (odd indexes). */
+    private final String[] parts;
+    private final int literalLength;
+
+    private MessageTemplate(TemplateConfig config, String[] parts) {
+        this.config = config;
+        this.parts = parts;
+        int length = 0;
+        for (int i = 0; i < parts.length; i += 2) {
+            length += parts[i].length();
+        }
+        this.literalLength = length;
+    }
+
+    static MessageTemplate compile(TemplateConfig config) {
+        String content = config.content();
+        List<String> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        int i = 0;
+        while (i < content.length()) {
+            int open = content.indexOf("{{", i);
+            int close = open < 0 ? -1 : content.indexOf("}}", open + 2);
+            String name = close < 0 ? null : content.substring(open + 2, close).trim();
+            if (name == null || !isName(name)) {
+                int upTo = open < 0 ? content.length() : open + 2;
+                literal.append(content, i, upTo);
+                i = upTo;
+                continue;
+            }
+            literal.append(content, i, open);
+            parts.add(literal.toString());
+            parts.add(name);
+            literal.setLength(0);
+            i = close + 2;
+        }
+        parts.add(literal.toString());
+        return new MessageTemplate(config, parts.toArray(new String[0]));
+    }
+
+    private static boolean isName(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    TemplateConfig config() {
+        return config;
+    }
+
+    /** The text with every variable replaced from {@code params}, or null when one has no value. */
+    String render(Map<String, String> params) {
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        StringBuilder out = new StringBuilder(literalLength + 16 * (parts.length / 2));
+        for (int i = 0; i < parts.length; i++) {
+            if (i % 2 == 0) {
+                out.append(parts[i]);
+                continue;
+            }
+            String value = params == null ? null : params.get(parts[i]);
+            if (value == null) {
+                return null;
+            }
+            out.append(value);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,30 @@
+package org.cmppgw.gateway.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /v1/messages/batch} as sent: one template for up to 1000 recipients.
+ *
+ * @param tempId      template id
+ * @param signId      signature id; the app's default when absent
+ * @param callbackUrl one of the app's registered callback URLs; the default when absent
+ * @param recipients  1..1000 recipients
+ */
+record SendBatchRequest(@JsonProperty("temp_id") Long tempId, @JsonProperty("sign_id") Long signId,
+                        @JsonProperty("callback_url") String callbackUrl,
+                        @JsonProperty("recipients") List<Recipient> recipients) {
+    /** The JSMS limit per batch request. */
+    static final int MAX_RECIPIENTS = 1000;
+
+    /**
+     * One recipient of a batch.
+     *
+     * @param mobile   recipient
+     * @param tempPara template variables for this recipient
+     */
+    record Recipient(@JsonProperty("mobile") String mobile, @JsonProperty("temp_para") Map<String, String> tempPara) {
+    }
+}

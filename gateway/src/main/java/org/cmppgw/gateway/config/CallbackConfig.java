@@ -1,0 +1,27 @@
+package org.cmppgw.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code callbacks} section: how statuses are posted back to apps (DESIGN §3, durable outbox).
+ *
+ * @param retrySchedule            waits before each retry of a failed callback (JSMS: 3m, 1h, 12h); then give up
+ * @param connectTimeout           TCP connect to the app
+ * @param requestTimeout           whole request, connect to last byte of the answer
+ * @param maxConcurrentPerEndpoint requests in flight to one callback URL
+ * @param circuitBreaker           per endpoint: stop calling one that keeps failing
+ */
+public record CallbackConfig(List<Duration> retrySchedule, Duration connectTimeout, Duration requestTimeout,
+                             int maxConcurrentPerEndpoint, CircuitBreakerConfig circuitBreaker) {
+    public CallbackConfig {
+        retrySchedule = ConfigChecks.list("retrySchedule", retrySchedule);
+        for (int i = 0; i < retrySchedule.size(); i++) {
+            ConfigChecks.positive("retrySchedule[" + i + "]", retrySchedule.get(i));
+        }
+        ConfigChecks.positive("connectTimeout", connectTimeout);
+        ConfigChecks.positive("requestTimeout", requestTimeout);
+        ConfigChecks.range("maxConcurrentPerEndpoint", maxConcurrentPerEndpoint, 1, 1024);
+        ConfigChecks.present("circuitBreaker", circuitBreaker, "circuit-breaker settings");
+    }
+}

@@ -1,0 +1,87 @@
+package org.cmppgw.gateway.config;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Checks that span sections of {@link GatewayConfig}; every message carries the full path from the file's root. */
+final class CrossChecks {
+    private CrossChecks() {
+    }
+
+    static void verify(ServerConfig server, List<AppConfig> apps, List<SignatureConfig> signatures,
+                       List<TemplateConfig> templates, List<ProviderConfig> providers, RoutingConfig routing,
+                       SimulatorConfig simulator) {
+        if (apps.isEmpty()) {
+            throw new IllegalArgumentException("apps: [] (expected: at least one app)");
+        }
+        if (providers.isEmpty()) {
+            throw new IllegalArgumentException("providers: [] (expected: at least one provider)");
+        }
+        unique("apps", "appKey", apps, AppConfig::appKey);
+        unique("signatures", "id", signatures, SignatureConfig::id);
+        unique("templates", "id", templates, TemplateConfig::id);
+        unique("providers", "name", providers, ProviderConfig::name);
+        Set<Integer> signIds = signatures.stream().map(SignatureConfig::id).collect(Collectors.toSet());
+        for (int i = 0; i < apps.size(); i++) {
+            int signId = apps.get(i).defaultSignId();
+            if (signId != 0 && !signIds.contains(signId)) {
+                throw new IllegalArgumentException("apps[" + i + "].defaultSignId: " + signId
+                    + " (expected: 0 or one of the signatures' ids " + sorted(signIds) + ")");
+            }
+        }
+        checkRouting(routing, providers, apps);
+        if (simulator.embedded() && simulator.port() != 0
+            && (simulator.port() == server.port() || simulator.port() == server.managementPort())) {
+            throw new IllegalArgumentException("simulator.port: " + simulator.port()
+                + " (expected: a port other than server.port and server.managementPort)");
+        }
+    }
+
+    private static void checkRouting(RoutingConfig routing, List<ProviderConfig> providers, List<AppConfig> apps) {
+        Set<String> names = providers.stream().map(ProviderConfig::name).collect(Collectors.toSet());
+        Set<String> appKeys = apps.stream().map(AppConfig::appKey).collect(Collectors.toSet());
+        provider("routing.defaultProvider", routing.defaultProvider(), names, true);
+        provider("routing.defaultBackup", routing.defaultBackup(), names, true);
+        for (int i = 0; i < routing.rules().size(); i++) {
+            RouteRule rule = routing.rules().get(i);
+            String path = "routing.rules[" + i + "]";
+            provider(path + ".provider", rule.provider(), names, false);
+            provider(path + ".backup", rule.backup(), names, true);
+            for (int j = 0; j < rule.apps().size(); j++) {
+                if (!appKeys.contains(rule.apps().get(j))) {
+                    throw new IllegalArgumentException(path + ".apps[" + j + "]: \"" + rule.apps().get(j)
+                        + "\" (expected: one of the apps' keys " + sorted(appKeys) + ")");
+                }
+            }
+        }
+    }
+
+    private static void provider(String path, String name, Set<String> names, boolean emptyAllowed) {
+        if (name.isEmpty() && emptyAllowed || names.contains(name)) {
+            return;
+        }
+        throw new IllegalArgumentException(
+            path + ": \"" + name + "\" (expected: one of the providers' names " + sorted(names) + ")");
+    }
+
+    private static <T, K> void unique(String list, String key, List<T> items, Function<T, K> id) {
+        Map<K, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            K k = id.apply(items.get(i));
+            Integer first = seen.putIfAbsent(k, i);
+            if (first != null) {
+                String shown = k instanceof String ? "\"" + k + "\"" : String.valueOf(k);
+                throw new IllegalArgumentException(list + "[" + i + "]." + key + ": " + shown
+                    + " (expected: unique; " + list + "[" + first + "] has it too)");
+            }
+        }
+    }
+
+    private static <T extends Comparable<T>> List<T> sorted(Set<T> values) {
+        return values.stream().sorted().collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,58 @@
+package org.cmppgw.gateway.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole of {@code gateway.yaml}. Each section validates itself; this record adds the checks that span sections
+ * (every route names a provider, ids are unique, …), with the full path in each message. Build it with
+ * {@link ConfigLoader}, which also supplies the defaults.
+ *
+ * @param server     HTTP API and management listeners
+ * @param database   the message store
+ * @param apps       callers of the API, at least one
+ * @param signatures signatures messages are signed with
+ * @param templates  message templates
+ * @param providers  CMPP accounts, at least one
+ * @param routing    which provider sends a message
+ * @param simulator  the embedded fake carrier
+ * @param callbacks  status callbacks to apps
+ * @param limits     in-memory queue capacities
+ */
+public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
+                            List<SignatureConfig> signatures, List<TemplateConfig> templates,
+                            List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
+                            CallbackConfig callbacks, LimitsConfig limits) {
+    public GatewayConfig {
+        ConfigChecks.present("server", server, "the server section");
+        ConfigChecks.present("database", database, "the database section");
+        apps = ConfigChecks.list("apps", apps);
+        signatures = ConfigChecks.list("signatures", signatures);
+        templates = ConfigChecks.list("templates", templates);
+        providers = ConfigChecks.list("providers", providers);
+        ConfigChecks.present("routing", routing, "the routing section");
+        ConfigChecks.present("simulator", simulator, "the simulator section");
+        ConfigChecks.present("callbacks", callbacks, "the callbacks section");
+        ConfigChecks.present("limits", limits, "the limits section");
+        CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
+        if (routing.defaultProvider().isEmpty()) {
+            routing = routing.withDefaultProvider(providers.get(0).name());
+        }
+    }
+
+    public Optional<AppConfig> app(String appKey) {
+        return apps.stream().filter(a -> a.appKey().equals(appKey)).findFirst();
+    }
+
+    public Optional<ProviderConfig> provider(String name) {
+        return providers.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public Optional<TemplateConfig> template(int id) {
+        return templates.stream().filter(t -> t.id() == id).findFirst();
+    }
+
+    public Optional<SignatureConfig> signature(int id) {
+        return signatures.stream().filter(s -> s.id() == id).findFirst();
+    }
+}

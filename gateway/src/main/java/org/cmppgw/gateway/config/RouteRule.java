@@ -1,0 +1,35 @@
+package org.cmppgw.gateway.config;
+
+import java.util.List;
+
+/**
+ * One entry of {@code routing.rules}: which provider sends a message. Rules are tried in order; the first whose
+ * every non-empty condition matches wins (DESIGN §5). An empty condition matches anything.
+ *
+ * @param prefixes   number prefixes, e.g. {@code 134} for a carrier's range (the normalised 11-digit mobile)
+ * @param apps       app keys
+ * @param priorities message priorities
+ * @param provider   the provider's name
+ * @param backup     provider used while {@code provider} is down; empty = none
+ */
+public record RouteRule(List<String> prefixes, List<String> apps, List<MessagePriority> priorities, String provider,
+                        String backup) {
+    public RouteRule {
+        prefixes = ConfigChecks.list("prefixes", prefixes);
+        for (int i = 0; i < prefixes.size(); i++) {
+            String p = prefixes.get(i);
+            if (p.isEmpty() || p.length() > 11 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new IllegalArgumentException(
+                    "prefixes[" + i + "]: \"" + p + "\" (expected: 1–11 digits of a mobile number)");
+            }
+        }
+        apps = ConfigChecks.list("apps", apps);
+        priorities = ConfigChecks.list("priorities", priorities);
+        ConfigChecks.text("provider", provider);
+        backup = ConfigChecks.optionalText(backup);
+        if (backup.equals(provider)) {
+            throw new IllegalArgumentException(
+                "backup: \"" + backup + "\" (expected: a provider other than \"" + provider + "\")");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.cmppgw.gateway.config;
+
+/**
+ * One entry of {@code templates}: message text with {@code {{name}}} variables (DESIGN §4). Only approved templates
+ * can be sent (JSMS 50020 otherwise). The 500-character limit applies again, with the signature, per message.
+ *
+ * @param id       the {@code temp_id} requests name
+ * @param content  the text, at most 500 characters
+ * @param approved whether messages may use it
+ * @param type     code, notification or marketing
+ */
+public record TemplateConfig(int id, String content, boolean approved, TemplateType type) {
+    /** JSMS: content with signature at most 500 characters. */
+    public static final int MAX_CONTENT_LENGTH = 500;
+
+    public TemplateConfig {
+        ConfigChecks.atLeast("id", id, 1);
+        ConfigChecks.text("content", content);
+        if (content.codePointCount(0, content.length()) > MAX_CONTENT_LENGTH) {
+            throw new IllegalArgumentException("content: " + content.codePointCount(0, content.length())
+                + " characters (expected: at most " + MAX_CONTENT_LENGTH + ")");
+        }
+        ConfigChecks.present("type", type, "code, notification or marketing");
+    }
+}

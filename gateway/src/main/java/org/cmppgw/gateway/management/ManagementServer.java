@@ -1,0 +1,93 @@
+package org.cmppgw.gateway.management;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The management listener ({@code server.host:server.managementPort}): {@code /metrics}, {@code /health/live},
+ * {@code /health/ready}. One event loop thread of its own.
+ */
+public final class ManagementServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementServer.class);
+    /** Management requests carry no body worth more than this. */
+    static final int MAX_REQUEST_SIZE = 8192;
+
+    private final String host;
+    private final int port;
+    private final ManagementHandler handler;
+    private EventLoopGroup group;
+    private Channel channel;
+
+    /**
+     * @param host      address to bind
+     * @param port      port to bind; 0 = any free port
+     * @param registry  what {@code /metrics} exposes
+     * @param readiness what {@code /health/ready} evaluates
+     */
+    public ManagementServer(String host, int port, PrometheusMeterRegistry registry, ReadinessChecks readiness) {
+        this.host = host;
+        this.port = port;
+        this.handler = new ManagementHandler(registry, readiness);
+    }
+
+    /**
+     * Binds and starts serving; blocks until bound (start-up only).
+     *
+     * @return the bound address
+     * @throws IllegalStateException when the address cannot be bound
+     */
+    public synchronized InetSocketAddress start() {
+        if (channel != null) {
+            throw new IllegalStateException("management - already started on " + channel.localAddress());
+        }
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("management"));
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpServerKeepAliveHandler())
+                        .addLast(new HttpObjectAggregator(MAX_REQUEST_SIZE))
+                        .addLast(handler);
+                }
+            });
+        try {
+            channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("management - cannot listen on " + host + ":" + port + " (" + e + ")", e);
+        }
+        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready)", channel.localAddress());
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Stops the listener (bounded wait). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (channel == null) {
+            return;
+        }
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        LOG.info("Management on {} stopped", channel.localAddress());
+        channel = null;
+    }
+}

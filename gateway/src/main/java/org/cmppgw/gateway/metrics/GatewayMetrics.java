@@ -1,0 +1,137 @@
+package org.cmppgw.gateway.metrics;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The one interface every part of the gateway reports through (HikariCP's {@code IMetricsTracker} style): every
+ * method has a no-op default, so a component takes a {@code GatewayMetrics} and tests pass {@link #NOOP}. Per-message
+ * calls on the CMPP path go through the handles {@link #provider(String)} returns, resolved once.
+ *
+ * <p>Labels are bounded: endpoint, HTTP status and JSMS code, provider name, session index, SUBMIT_RESP result, Stat,
+ * callback outcome, store operation, queue name. Never a phone number, message id or URL.
+ *
+ * <p>Meter names as Prometheus shows them ({@link PrometheusGatewayMetrics}); dashboards depend on them:
+ * <table>
+ *   <caption>meters</caption>
+ *   <tr><th>name</th><th>type</th><th>labels</th><th>reported by</th></tr>
+ *   <tr><td>{@code cmppgw_api_connections_total}</td><td>counter</td><td></td>
+ *       <td>{@link #apiConnectionOpened}</td></tr>
+ *   <tr><td>{@code cmppgw_api_connections_active}</td><td>gauge</td><td></td><td>opened − closed</td></tr>
+ *   <tr><td>{@code cmppgw_api_requests_total}</td><td>counter</td><td>endpoint, status, code</td>
+ *       <td>{@link #apiRequest}</td></tr>
+ *   <tr><td>{@code cmppgw_api_request_duration_seconds}</td><td>histogram</td><td>endpoint</td>
+ *       <td>{@link #apiRequest}</td></tr>
+ *   <tr><td>{@code cmppgw_api_messages_accepted_total}</td><td>counter</td><td>endpoint</td>
+ *       <td>{@link #messagesAccepted}</td></tr>
+ *   <tr><td>{@code cmppgw_api_recipients_rejected_total}</td><td>counter</td><td>endpoint, code</td>
+ *       <td>{@link #recipientsRejected}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_sessions_active}</td><td>gauge</td><td>provider</td>
+ *       <td>open {@link SessionMetrics}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_submits_total}</td><td>counter</td><td>provider, session</td>
+ *       <td>{@link SessionMetrics#submitSent}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_submit_responses_total}</td><td>counter</td><td>provider, session, result</td>
+ *       <td>{@link SessionMetrics#submitResponse}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_submit_timeouts_total}</td><td>counter</td><td>provider, session</td>
+ *       <td>{@link SessionMetrics#submitTimeout}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_window_in_use}</td><td>gauge</td><td>provider, session</td>
+ *       <td>{@link ProviderMetrics#session}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_rate_limit_wait_seconds}</td><td>summary (count, sum, max)</td><td>provider</td>
+ *       <td>{@link ProviderMetrics#rateLimitWait}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_reconnects_total}</td><td>counter</td><td>provider</td>
+ *       <td>{@link ProviderMetrics#reconnect}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_delivery_reports_total}</td><td>counter</td><td>provider, stat</td>
+ *       <td>{@link ProviderMetrics#deliveryReport}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_unmatched_reports_total}</td><td>counter</td><td>provider</td>
+ *       <td>{@link ProviderMetrics#unmatchedReport}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_submit_to_report_seconds}</td><td>histogram</td><td>provider</td>
+ *       <td>{@link ProviderMetrics#submitToReport}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_mo_messages_total}</td><td>counter</td><td>provider</td>
+ *       <td>{@link ProviderMetrics#moReceived}</td></tr>
+ *   <tr><td>{@code cmppgw_store_batch_size}</td><td>histogram</td><td>operation</td>
+ *       <td>{@link #storeCommit}</td></tr>
+ *   <tr><td>{@code cmppgw_store_commit_seconds}</td><td>histogram</td><td>operation</td>
+ *       <td>{@link #storeCommit}</td></tr>
+ *   <tr><td>{@code cmppgw_resends_after_crash_total}</td><td>counter</td><td></td>
+ *       <td>{@link #resentAfterCrash}</td></tr>
+ *   <tr><td>{@code cmppgw_callback_attempts_total}</td><td>counter</td><td>outcome</td>
+ *       <td>{@link #callbackAttempt}</td></tr>
+ *   <tr><td>{@code cmppgw_callback_duration_seconds}</td><td>histogram</td><td>outcome</td>
+ *       <td>{@link #callbackAttempt}</td></tr>
+ *   <tr><td>{@code cmppgw_callback_failures_total}</td><td>counter</td><td></td><td>{@link #callbackGaveUp}</td></tr>
+ *   <tr><td>{@code cmppgw_queue_depth}</td><td>gauge</td><td>queue</td><td>{@link #registerQueue}</td></tr>
+ * </table>
+ * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
+ */
+public interface GatewayMetrics extends AutoCloseable {
+    /** Reports nothing. */
+    GatewayMetrics NOOP = new GatewayMetrics() {
+    };
+
+    /** A client opened a connection to the HTTP API. */
+    default void apiConnectionOpened() {
+    }
+
+    /** A client's connection to the HTTP API closed. */
+    default void apiConnectionClosed() {
+    }
+
+    /**
+     * One HTTP API request was answered.
+     *
+     * @param endpoint      {@code messages}, {@code messages_batch}, or {@code other} for unknown paths
+     * @param httpStatus    the HTTP status sent
+     * @param code          the JSMS code sent, 50000 for success
+     * @param durationNanos from the full request read to the response written
+     */
+    default void apiRequest(String endpoint, int httpStatus, int code, long durationNanos) {
+    }
+
+    /** {@code count} messages of one request were made durable and got msg ids. */
+    default void messagesAccepted(String endpoint, int count) {
+    }
+
+    /** {@code count} recipients of one batch request were refused with JSMS {@code code}. */
+    default void recipientsRejected(String endpoint, int code, int count) {
+    }
+
+    /** The meters of one provider; keep the handle, don't look it up per message. */
+    default ProviderMetrics provider(String provider) {
+        return ProviderMetrics.NOOP;
+    }
+
+    /**
+     * One group commit of the message store.
+     *
+     * @param operation   a constant naming what was written, e.g. {@code accept}, {@code status}, {@code outbox}
+     * @param batchSize   rows in the commit
+     * @param commitNanos from the batch's first statement to the commit's return
+     */
+    default void storeCommit(String operation, int batchSize, long commitNanos) {
+    }
+
+    /** After a restart, {@code count} submits whose outcome was unknown were sent again (possible duplicates). */
+    default void resentAfterCrash(int count) {
+    }
+
+    /** One callback POST ended with {@code outcome} after {@code durationNanos}. */
+    default void callbackAttempt(CallbackOutcome outcome, long durationNanos) {
+    }
+
+    /** A callback was abandoned after the whole retry schedule. */
+    default void callbackGaveUp() {
+    }
+
+    /**
+     * Publishes the depth of a bounded queue, read at scrape time from another thread.
+     *
+     * @param queue a constant: {@code store}, {@code dispatch}, {@code callback}, …; registering a name again replaces
+     *              the earlier supplier
+     */
+    default void registerQueue(String queue, LongSupplier depth) {
+    }
+
+    /** Releases what the implementation holds. */
+    @Override
+    default void close() {
+    }
+}

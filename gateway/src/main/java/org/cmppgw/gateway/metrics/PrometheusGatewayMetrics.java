@@ -1,0 +1,211 @@
+package org.cmppgw.gateway.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+
+/**
+ * {@link GatewayMetrics} on Micrometer's {@link PrometheusMeterRegistry}; the meter names are listed on
+ * {@link GatewayMetrics}. Meters are created on first use and cached, so repeated calls with the same labels look up
+ * a small table and allocate nothing. Latencies are histograms with fixed buckets (service-level objectives) rather
+ * than client-side percentiles, so they aggregate across gateway nodes in Prometheus.
+ */
+public final class PrometheusGatewayMetrics implements GatewayMetrics {
+    static final Duration[] API_BUCKETS = durations(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000);
+    static final Duration[] STORE_BUCKETS = durations(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000);
+    static final Duration[] CALLBACK_BUCKETS = durations(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10_000);
+
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gcMetrics;
+    private final AtomicInteger apiConnectionsActive = new AtomicInteger();
+    private final Counter apiConnections;
+    private final Counter resends;
+    private final Counter callbackFailures;
+    private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
+    private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
+    private final Map<String, PrometheusProviderMetrics> providers = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> queues = new ConcurrentHashMap<>();
+    private final Map<CallbackOutcome, Counter> callbackAttempts = new EnumMap<>(CallbackOutcome.class);
+    private final Map<CallbackOutcome, Timer> callbackDurations = new EnumMap<>(CallbackOutcome.class);
+
+    /** A registry of its own, with the JVM and process meters bound. */
+    public PrometheusGatewayMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public PrometheusGatewayMetrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        this.gcMetrics = new JvmGcMetrics();
+        gcMetrics.bindTo(registry);
+        apiConnections = Counter.builder("cmppgw.api.connections")
+            .description("Connections clients opened to the HTTP API").register(registry);
+        Gauge.builder("cmppgw.api.connections.active", apiConnectionsActive, AtomicInteger::get)
+            .description("Open connections to the HTTP API").register(registry);
+        resends = Counter.builder("cmppgw.resends.after.crash")
+            .description("Submits sent again after a restart because their outcome was unknown").register(registry);
+        callbackFailures = Counter.builder("cmppgw.callback.failures")
+            .description("Callbacks abandoned after the whole retry schedule").register(registry);
+        for (CallbackOutcome outcome : CallbackOutcome.values()) {
+            callbackAttempts.put(outcome, Counter.builder("cmppgw.callback.attempts").tag("outcome", outcome.label())
+                .description("Callback POSTs to apps, by outcome").register(registry));
+            callbackDurations.put(outcome, Timer.builder("cmppgw.callback.duration").tag("outcome", outcome.label())
+                .serviceLevelObjectives(CALLBACK_BUCKETS).description("Callback POST duration").register(registry));
+        }
+    }
+
+    /** The registry {@code /metrics} scrapes. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void apiConnectionOpened() {
+        apiConnections.increment();
+        apiConnectionsActive.incrementAndGet();
+    }
+
+    @Override
+    public void apiConnectionClosed() {
+        apiConnectionsActive.decrementAndGet();
+    }
+
+    @Override
+    public void apiRequest(String endpoint, int httpStatus, int code, long durationNanos) {
+        ApiMeters meters = api(endpoint);
+        meters.requests.get(httpStatus, code).increment();
+        meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void messagesAccepted(String endpoint, int count) {
+        api(endpoint).accepted.increment(count);
+    }
+
+    @Override
+    public void recipientsRejected(String endpoint, int code, int count) {
+        api(endpoint).rejected.get(0, code).increment(count);
+    }
+
+    private ApiMeters api(String endpoint) {
+        ApiMeters meters = apiByEndpoint.get(endpoint);
+        return meters != null ? meters : apiByEndpoint.computeIfAbsent(endpoint, e -> new ApiMeters(registry, e));
+    }
+
+    @Override
+    public ProviderMetrics provider(String provider) {
+        return providers.computeIfAbsent(provider, p -> new PrometheusProviderMetrics(registry, p));
+    }
+
+    @Override
+    public void storeCommit(String operation, int batchSize, long commitNanos) {
+        StoreMeters meters = storeByOperation.get(operation);
+        if (meters == null) {
+            meters = storeByOperation.computeIfAbsent(operation, op -> new StoreMeters(registry, op));
+        }
+        meters.batchSize.record(batchSize);
+        meters.commit.record(commitNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void resentAfterCrash(int count) {
+        resends.increment(count);
+    }
+
+    @Override
+    public void callbackAttempt(CallbackOutcome outcome, long durationNanos) {
+        callbackAttempts.get(outcome).increment();
+        callbackDurations.get(outcome).record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void callbackGaveUp() {
+        callbackFailures.increment();
+    }
+
+    @Override
+    public void registerQueue(String queue, LongSupplier depth) {
+        queues.compute(queue, (name, previous) -> {
+            if (previous != null) {
+                registry.remove(previous);
+            }
+            return Gauge.builder("cmppgw.queue.depth", () -> depth.getAsLong()).tag("queue", name)
+                .description("Entries waiting in a bounded in-memory queue").register(registry);
+        });
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+
+    static Duration[] durations(long... millis) {
+        Duration[] out = new Duration[millis.length];
+        for (int i = 0; i < millis.length; i++) {
+            out[i] = Duration.ofMillis(millis[i]);
+        }
+        return out;
+    }
+
+    /** Per-endpoint API meters; counters per (status, code) in a small copy-on-write table. */
+    private static final class ApiMeters {
+        final CounterTable requests;
+        final CounterTable rejected;
+        final Timer duration;
+        final Counter accepted;
+
+        ApiMeters(MeterRegistry registry, String endpoint) {
+            requests = new CounterTable((status, code) -> Counter.builder("cmppgw.api.requests")
+                .tags("endpoint", endpoint, "status", Integer.toString(status), "code", Integer.toString(code))
+                .description("HTTP API requests by endpoint, HTTP status and JSMS code").register(registry));
+            rejected = new CounterTable((status, code) -> Counter.builder("cmppgw.api.recipients.rejected")
+                .tags("endpoint", endpoint, "code", Integer.toString(code))
+                .description("Batch recipients refused, by JSMS code").register(registry));
+            duration = Timer.builder("cmppgw.api.request.duration").tag("endpoint", endpoint)
+                .serviceLevelObjectives(API_BUCKETS).description("HTTP API request latency").register(registry);
+            accepted = Counter.builder("cmppgw.api.messages.accepted").tag("endpoint", endpoint)
+                .description("Messages made durable and given a msg_id").register(registry);
+        }
+    }
+
+    private static final class StoreMeters {
+        final DistributionSummary batchSize;
+        final Timer commit;
+
+        StoreMeters(MeterRegistry registry, String operation) {
+            batchSize = DistributionSummary.builder("cmppgw.store.batch.size").tag("operation", operation)
+                .serviceLevelObjectives(1, 10, 50, 100, 250, 500, 1000, 2500, 5000)
+                .description("Rows per group commit").register(registry);
+            commit = Timer.builder("cmppgw.store.commit").tag("operation", operation)
+                .serviceLevelObjectives(STORE_BUCKETS).description("Group commit latency").register(registry);
+        }
+    }
+}

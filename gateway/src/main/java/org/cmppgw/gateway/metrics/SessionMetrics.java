@@ -1,0 +1,33 @@
+package org.cmppgw.gateway.metrics;
+
+/**
+ * Meters of one CMPP connection of a provider, resolved once when the session logs in
+ * ({@link ProviderMetrics#session}). Call it on the session's event loop; nothing here allocates or blocks.
+ * {@link #close()} when the connection ends: it drops the window gauge (counters keep counting across reconnects of
+ * the same session index).
+ */
+public interface SessionMetrics extends AutoCloseable {
+    /** Reports nothing. */
+    SessionMetrics NOOP = new SessionMetrics() {
+    };
+
+    /** A SUBMIT was written (resends included). {@code cmppgw_provider_submits_total}. */
+    default void submitSent() {
+    }
+
+    /**
+     * A SUBMIT_RESP arrived with {@code result} (cmpp-spec.md §11.2: 0 ok, 8 flow control, …).
+     * {@code cmppgw_provider_submit_responses_total{result}}.
+     */
+    default void submitResponse(long result) {
+    }
+
+    /** A SUBMIT got no response after all its sends. {@code cmppgw_provider_submit_timeouts_total}. */
+    default void submitTimeout() {
+    }
+
+    /** The session ended. Idempotent. */
+    @Override
+    default void close() {
+    }
+}
