@@ -97,6 +97,9 @@ final class ConnectionSlot {
     }
 
     private void loginFailed(Throwable cause) {
+        if (pool.isClosing()) {
+            return;
+        }
         long delay;
         if (cause instanceof CmppLoginException login && login.isConfigurationError()) {
             delay = backoff.max();
