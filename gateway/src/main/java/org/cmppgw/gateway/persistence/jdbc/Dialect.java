@@ -1,0 +1,56 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * The few clauses that differ between the two databases. MariaDB serves many gateway nodes (DESIGN.md §8): message
+ * rows are locked while a final status is decided, and claims skip rows another node holds
+ * ({@code FOR UPDATE SKIP LOCKED}, MariaDB 10.6+). H2 serves one process (its file is locked), where the single writer
+ * thread is the only one deciding statuses, so it needs no message lock. H2 2.3 parses {@code SKIP LOCKED} but applies
+ * {@code LIMIT} before skipping (a claimer can get nothing while due rows exist), so on H2 claims use plain
+ * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked.
+ */
+enum Dialect {
+    H2("", " FOR UPDATE"),
+    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
+
+    private final String messageLock;
+    private final String claimLock;
+
+    Dialect(String messageLock, String claimLock) {
+        this.messageLock = messageLock;
+        this.claimLock = claimLock;
+    }
+
+    /** Appended to the query that reads the messages whose status is being decided. */
+    String messageLock() {
+        return messageLock;
+    }
+
+    /** Appended to claim queries (outbox, pulls) that several nodes may run at once. */
+    String claimLock() {
+        return claimLock;
+    }
+
+    static Dialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return of(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("store - cannot read the database product (" + e + ")", e);
+        }
+    }
+
+    static Dialect of(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("h2")) {
+            return H2;
+        }
+        if (name.contains("mariadb") || name.contains("mysql")) {
+            return MARIADB;
+        }
+        throw new IllegalArgumentException("productName: " + productName + " (expected: H2 or MariaDB)");
+    }
+}

@@ -1,0 +1,124 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.CallbackPayload;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.FinalReport;
+import org.cmppgw.gateway.model.MoMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The callback outbox: claims due rows (locked with {@code SKIP LOCKED} on MariaDB, so concurrent claimers on many
+ * nodes never get the same row) and pushes each claimed row one lease ahead, so a node that dies mid-send leaves it to
+ * be claimed again; then finishes rows as sent (deleted), rescheduled or abandoned.
+ */
+final class OutboxPhase {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
+    private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1 WHERE id = ?";
+    private static final String DELETE = "DELETE FROM callback_outbox WHERE id = ?";
+    private static final String SET_DUE = "UPDATE callback_outbox SET due_at = ? WHERE id = ?";
+    private static final InQuery REPORTS = new InQuery(
+        "SELECT " + PullPhase.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
+    private static final InQuery REPLIES = new InQuery(
+        "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
+
+    private final String claim;
+
+    /** A claimed row before its payload is loaded. */
+    private record Claimed(long id, CallbackType type, String appKey, String url, long refId, int attempts) {
+    }
+
+    OutboxPhase(Dialect dialect) {
+        this.claim = "SELECT id, kind, app_key, url, ref_id, attempts FROM callback_outbox WHERE due_at <= ?"
+            + " ORDER BY due_at, id LIMIT ?" + dialect.claimLock();
+    }
+
+    void finish(Connection connection, List<StoreWrites.CallbackDone> writes) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE);
+             PreparedStatement setDue = connection.prepareStatement(SET_DUE)) {
+            for (StoreWrites.CallbackDone write : writes) {
+                if (write.kind == StoreWrites.CallbackDone.Kind.SENT) {
+                    delete.setLong(1, write.taskId);
+                    delete.addBatch();
+                    continue;
+                }
+                if (write.kind == StoreWrites.CallbackDone.Kind.RESCHEDULED) {
+                    setDue.setLong(1, write.dueAtMillis);
+                } else {
+                    setDue.setNull(1, Types.BIGINT);
+                }
+                setDue.setLong(2, write.taskId);
+                setDue.addBatch();
+            }
+            delete.executeBatch();
+            setDue.executeBatch();
+        }
+    }
+
+    void claim(Connection connection, StoreWrites.Claim write, long nowMillis) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(claim)) {
+            select.setLong(1, nowMillis);
+            select.setInt(2, write.max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(new Claimed(rows.getLong(1), CallbackType.of(rows.getInt(2)), rows.getString(3),
+                        rows.getString(4), rows.getLong(5), rows.getInt(6) + 1));
+                }
+            }
+        }
+        if (claimed.isEmpty()) {
+            write.resolve(List.of());
+            return;
+        }
+        try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
+            for (Claimed c : claimed) {
+                lease.setLong(1, nowMillis + write.lease.toMillis());
+                lease.setLong(2, c.id());
+                lease.addBatch();
+            }
+            lease.executeBatch();
+        }
+        write.resolve(withPayloads(connection, claimed));
+    }
+
+    private static List<CallbackTask> withPayloads(Connection connection, List<Claimed> claimed)
+            throws SQLException {
+        LongList reportIds = new LongList();
+        LongList replyIds = new LongList();
+        for (Claimed c : claimed) {
+            (c.type() == CallbackType.SMS_REPLY ? replyIds : reportIds).add(c.refId());
+        }
+        Map<Long, CallbackPayload> reports = new HashMap<>();
+        Map<Long, CallbackPayload> replies = new HashMap<>();
+        REPORTS.forEach(connection, reportIds.values(), reportIds.size(), row -> {
+            FinalReport report = PullPhase.readReport(row);
+            reports.put(report.msgId(), report);
+        });
+        REPLIES.forEach(connection, replyIds.values(), replyIds.size(), row -> {
+            MoMessage mo = MoPhase.read(row, 1);
+            replies.put(mo.moId(), mo);
+        });
+        List<CallbackTask> tasks = new ArrayList<>(claimed.size());
+        for (Claimed c : claimed) {
+            CallbackPayload payload = (c.type() == CallbackType.SMS_REPLY ? replies : reports).get(c.refId());
+            if (payload == null) {
+                LOG.warn("callback outbox - row {} refers to a missing {} {}", c.id(), c.type(), c.refId());
+                continue;
+            }
+            tasks.add(new CallbackTask(c.id(), c.appKey(), c.url(), c.attempts(), payload));
+        }
+        return tasks;
+    }
+}

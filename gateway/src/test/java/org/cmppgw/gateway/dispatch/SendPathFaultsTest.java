@@ -1,0 +1,128 @@
+package org.cmppgw.gateway.dispatch;
+
+import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.config.RoutingConfig;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
+
+/** The sending path when carriers misbehave: dropped connections, flow control, a dead provider, a TPS limit. */
+class SendPathFaultsTest {
+    @TempDir
+    Path dir;
+    SendPathFixture fixture;
+
+    @BeforeEach
+    void open() {
+        fixture = new SendPathFixture(dir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void partsInAWindowTheCarrierDroppedAreSentAgainAfterTheReconnect() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).dropOnceWhenWindowFull(4));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 4, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(pool);
+        awaitCondition("logged in", pool::isAvailable);
+
+        long[] ids = send(fixture.intake(dispatcher), 6, "【签名】hello");
+        List<StoredMessage> stored = fixture.awaitAllFinal(ids);
+
+        assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
+        assertThat(ismg.submits()).as("4 lost with the connection, sent again; 2 more").isEqualTo(10);
+        assertThat(fixture.metrics.count("resent")).as("possible duplicates counted").isEqualTo(4);
+        assertThat(fixture.metrics.count("cmcc.reconnects")).isPositive();
+    }
+
+    @Test
+    void flowControlStormSlowsDownButFailsNothing() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).results(n -> n <= 40 ? 8 : 0));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 2, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(pool);
+        awaitCondition("logged in", () -> pool.activeSessions() == 2);
+
+        long[] ids = send(fixture.intake(dispatcher), 10, "【签名】hello");
+        List<StoredMessage> stored = fixture.awaitAllFinal(ids);
+
+        assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
+        assertThat(ismg.submits()).isEqualTo(50);
+        assertThat(fixture.metrics.count("cmcc.result.8")).isEqualTo(40);
+    }
+
+    @Test
+    void routerFailsOverToTheBackupWhileTheProviderIsDown() throws Exception {
+        TestIsmg backupIsmg = fixture.track(TestIsmg.start("backup", 4));
+        CmppProviderPool primary = fixture.pool(provider("primary", closedPort(), 1, 16, 1000));
+        CmppProviderPool backup = fixture.pool(provider("backup", backupIsmg.port(), 1, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(List.of(primary, backup),
+            new RoutingConfig("primary", "backup", List.of()), 1000);
+        awaitCondition("backup logged in", backup::isAvailable);
+        assertThat(primary.isAvailable()).isFalse();
+
+        long[] ids = send(fixture.intake(dispatcher), 3, "【签名】hello");
+        List<StoredMessage> stored = fixture.awaitAllFinal(ids);
+
+        assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
+        assertThat(backupIsmg.submits()).isEqualTo(3);
+        assertThat(dispatcher.router().route(SendPathFixture.APP, "13800138000", MessagePriority.NORMAL))
+            .isSameAs(backup);
+    }
+
+    @Test
+    void submitsStayWithinTheProvidersTpsLimitAcrossItsConnections() throws Exception {
+        int tps = 50;
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 2, 16, tps));
+        Dispatcher dispatcher = fixture.dispatcher(pool);
+        awaitCondition("logged in", () -> pool.activeSessions() == 2);
+
+        send(fixture.intake(dispatcher), 150, "【签名】hello");
+        awaitCondition("all submitted", () -> ismg.submits() == 150);
+
+        assertThat(maxInAnyWindow(ismg.submitNanos(), TimeUnit.SECONDS.toNanos(1)))
+            .as("submits in any 1-s window, limit %d/s with generous slack", tps).isLessThanOrEqualTo(tps * 3 / 2);
+        assertThat(fixture.metrics.count("cmcc.rateLimitWaits")).isPositive();
+    }
+
+    /** The most timestamps within any window of {@code windowNanos}. */
+    private static int maxInAnyWindow(List<Long> nanos, long windowNanos) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        int best = 0;
+        int start = 0;
+        for (int end = 0; end < sorted.size(); end++) {
+            while (sorted.get(end) - sorted.get(start) >= windowNanos) {
+                start++;
+            }
+            best = Math.max(best, end - start + 1);
+        }
+        return best;
+    }
+
+    /** A port nothing listens on (bound, then released). */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
