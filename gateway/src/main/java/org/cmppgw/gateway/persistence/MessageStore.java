@@ -77,6 +77,13 @@ public interface MessageStore extends AutoCloseable {
     /** The callback failed: try again at {@code nextAttemptAt} (the caller's retry schedule). */
     CompletableFuture<Void> rescheduleCallback(long taskId, Instant nextAttemptAt);
 
+    /**
+     * The callback was not attempted (its endpoint's circuit breaker is open, or the endpoint is saturated): due again
+     * at {@code dueAt}, and this claim does not count as an attempt, so an endpoint's outage or slowness never uses up
+     * a callback's retry schedule.
+     */
+    CompletableFuture<Void> deferCallback(long taskId, Instant dueAt);
+
     /** The callback failed for good (retries exhausted): kept in the outbox, never claimed again. */
     CompletableFuture<Void> abandonCallback(long taskId);
 

@@ -129,6 +129,12 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Void> deferCallback(long taskId, Instant dueAt) {
+        return writer.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.DEFERRED,
+            dueAt.toEpochMilli()));
+    }
+
+    @Override
     public CompletableFuture<Void> abandonCallback(long taskId) {
         return writer.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.ABANDONED, 0));
     }

@@ -21,13 +21,17 @@ import java.util.Map;
 /**
  * The callback outbox: claims due rows (locked with {@code SKIP LOCKED} on MariaDB, so concurrent claimers on many
  * nodes never get the same row) and pushes each claimed row one lease ahead, so a node that dies mid-send leaves it to
- * be claimed again; then finishes rows as sent (deleted), rescheduled or abandoned.
+ * be claimed again; then finishes rows as sent (deleted), rescheduled, deferred (the claim not counted as an attempt)
+ * or abandoned.
  */
 final class OutboxPhase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
     private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1 WHERE id = ?";
     private static final String DELETE = "DELETE FROM callback_outbox WHERE id = ?";
     private static final String SET_DUE = "UPDATE callback_outbox SET due_at = ? WHERE id = ?";
+    /** Deferred without an attempt: the claim's increment is taken back. */
+    private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1"
+        + " WHERE id = ? AND attempts > 0";
     private static final InQuery REPORTS = new InQuery(
         "SELECT " + PullPhase.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
     private static final InQuery REPLIES = new InQuery(
@@ -46,11 +50,20 @@ final class OutboxPhase {
 
     void finish(Connection connection, List<StoreWrites.CallbackDone> writes) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(DELETE);
-             PreparedStatement setDue = connection.prepareStatement(SET_DUE)) {
+             PreparedStatement setDue = connection.prepareStatement(SET_DUE);
+             PreparedStatement defer = connection.prepareStatement(DEFER)) {
+            boolean deferred = false;
             for (StoreWrites.CallbackDone write : writes) {
                 if (write.kind == StoreWrites.CallbackDone.Kind.SENT) {
                     delete.setLong(1, write.taskId);
                     delete.addBatch();
+                    continue;
+                }
+                if (write.kind == StoreWrites.CallbackDone.Kind.DEFERRED) {
+                    defer.setLong(1, write.dueAtMillis);
+                    defer.setLong(2, write.taskId);
+                    defer.addBatch();
+                    deferred = true;
                     continue;
                 }
                 if (write.kind == StoreWrites.CallbackDone.Kind.RESCHEDULED) {
@@ -63,6 +76,9 @@ final class OutboxPhase {
             }
             delete.executeBatch();
             setDue.executeBatch();
+            if (deferred) {
+                defer.executeBatch();
+            }
         }
     }
 

@@ -113,9 +113,9 @@ final class StoreWrites {
         }
     }
 
-    /** Sent (delete), rescheduled (new due time) or abandoned (no due time) callback. */
+    /** Sent (delete), rescheduled (new due time), deferred (new due time, claim not counted) or abandoned callback. */
     static final class CallbackDone extends Write<Void> {
-        enum Kind { SENT, RESCHEDULED, ABANDONED }
+        enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
 
         final long taskId;
         final Kind kind;

@@ -102,6 +102,24 @@ abstract class OutboxContract extends StoreFixture {
     }
 
     @Test
+    void aDeferredClaimIsNotCountedAsAnAttempt() {
+        deliveredWithCallback(21_101);
+        CallbackTask first = await(store.claimCallbacks(10, LEASE)).get(0);
+        assertThat(first.attempts()).isEqualTo(1);
+
+        await(store.deferCallback(first.id(), clock.instant().plus(Duration.ofSeconds(30))));
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("not due yet").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        CallbackTask again = await(store.claimCallbacks(10, LEASE)).get(0);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.attempts()).as("the deferred claim was taken back").isEqualTo(1);
+
+        await(store.rescheduleCallback(again.id(), clock.instant()));
+        assertThat(await(store.claimCallbacks(10, LEASE))).extracting(CallbackTask::attempts).containsExactly(2);
+    }
+
+    @Test
     void moIsStoredOnceAndSentAsReplyAndPulled() {
         MoMessage mo = new MoMessage(nextId(), PROVIDER, 31_001, APP, CALLBACK, MOBILE, "10690000011234", "TD",
             clock.instant());
