@@ -3,13 +3,14 @@ package org.cmppgw.simulator.ismg;
 import java.util.Objects;
 
 /**
- * The live state of one account: its configuration, the TPS limiter all its connections share and its Msg_Id
- * generator (shared with accounts that use the same gateway codes). Thread-safe.
+ * The live state of one account: its configuration, the TPS limiter all its connections share, its Msg_Id
+ * generator (shared with accounts that use the same gateway codes) and its traffic counters. Thread-safe.
  */
 public final class IsmgAccount {
     private final IsmgAccountConfig config;
     private final TpsLimiter tpsLimiter;
     private final MsgIdGenerator msgIds;
+    private final AccountTraffic traffic = new AccountTraffic();
 
     public IsmgAccount(IsmgAccountConfig config, TpsLimiter tpsLimiter, MsgIdGenerator msgIds) {
         this.config = Objects.requireNonNull(config, "config");
@@ -32,6 +33,11 @@ public final class IsmgAccount {
 
     public MsgIdGenerator msgIds() {
         return msgIds;
+    }
+
+    /** What the account sent and received, for CMPP_QUERY and tests. */
+    public AccountTraffic traffic() {
+        return traffic;
     }
 
     @Override

@@ -1,13 +1,216 @@
 package org.cmppgw.simulator.ismg;
 
-/** Placeholder for the CMPP ISMG mode; the real command replaces this file (issue 3). */
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code simulator ismg}: runs the fake carrier until SIGTERM (DESIGN.md §6). Reads the {@code ismg:} section of the
+ * simulator's YAML file, lets {@code --port} and {@code --metrics-port} override it, logs one line with where it
+ * listens and which accounts it knows, and closes everything from a shutdown hook.
+ */
 public final class IsmgCommand {
+    public static final String USAGE =
+        "usage: simulator ismg [--config config/simulator.yaml] [--port N] [--metrics-port N]";
+    static final Path DEFAULT_CONFIG = Path.of("config", "simulator.yaml");
+    /** Exit code of a bad command line or configuration. */
+    static final int EXIT_USAGE = 2;
+    /** Exit code when the ISMG cannot start (port taken). */
+    static final int EXIT_FAILURE = 1;
+    private static final String HELP = USAGE + "\n"
+        + "  --config FILE       YAML file whose ismg: section configures the ISMG (default config/simulator.yaml;\n"
+        + "                      built-in defaults when that file does not exist)\n"
+        + "  --port N            CMPP listen port, overrides ismg.port (default 7890; 0 = any free port)\n"
+        + "  --metrics-port N    Prometheus /metrics port, overrides ismg.metricsPort (default 9464; 0 = none)\n"
+        + "  --help              this text\n";
+    private static final Logger LOG = LoggerFactory.getLogger(IsmgCommand.class);
+
     private IsmgCommand() {
     }
 
-    /** Prints a note and fails: the ISMG is not built yet. */
+    /**
+     * Runs until the JVM is told to stop. Returns the exit code: 0, {@value #EXIT_USAGE} for bad input,
+     * {@value #EXIT_FAILURE} when the ISMG cannot start.
+     */
     public static int run(String[] args) {
-        System.err.println("ismg mode: see issue 3");
-        return 2;
+        Options options;
+        IsmgConfig config;
+        try {
+            options = Options.parse(args);
+            if (options.help()) {
+                System.out.print(HELP);
+                return 0;
+            }
+            config = options.apply(load(options));
+        } catch (IllegalArgumentException | IOException e) {
+            return usageError(System.err, e);
+        }
+        Running running;
+        try {
+            running = start(config);
+        } catch (RuntimeException e) {
+            // Typically the port is taken; Netty's message names it.
+            System.err.println("simulator ismg - cannot start: " + e);
+            return EXIT_FAILURE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "ismg-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Starts the ISMG (and its metrics endpoint unless the port is 0) and logs the one start-up line. */
+    static Running start(IsmgConfig config) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        IsmgServer server = IsmgServer.start(config, Clock.systemUTC(), registry);
+        IsmgMetricsEndpoint metrics = null;
+        try {
+            if (config.metricsPort() != 0) {
+                metrics = IsmgMetricsEndpoint.bind(config.host(), config.metricsPort(), registry);
+            }
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        String accounts = config.accounts().stream().map(a -> a.sourceAddr() + " (" + a.maxConnections()
+                + " connections, " + (a.unlimitedTps() ? "no TPS limit" : a.tps() + " TPS") + ", "
+                + a.pinnedVersion().map(v -> "CMPP " + v.label()).orElse("CMPP 2.0/3.0") + ")")
+            .collect(Collectors.joining(", "));
+        LOG.info("ismg - listening on {}:{}, metrics {}, accounts {}", config.host(), server.port(),
+            metrics == null ? "off" : "on :" + metrics.port() + IsmgMetricsEndpoint.PATH, accounts);
+        return new Running(server, metrics);
+    }
+
+    /**
+     * The {@code ismg:} section of {@code options}' file; the defaults when the default file is absent. The one place
+     * that reads configuration, so it can move to a shared section reader without touching the rest.
+     */
+    static IsmgConfig load(Options options) throws IOException {
+        if (!Files.exists(options.config())) {
+            if (options.configGiven()) {
+                throw new IllegalArgumentException("--config: " + options.config() + " (expected: an existing YAML "
+                    + "file)");
+            }
+            LOG.info("ismg - no {}, using the built-in defaults", options.config());
+            return IsmgConfig.defaults();
+        }
+        return readSection(options.config());
+    }
+
+    private static IsmgConfig readSection(Path file) throws IOException {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode section = yaml.readTree(file.toFile()).get("ismg");
+        if (section == null || section.isNull()) {
+            return IsmgConfig.defaults();
+        }
+        try {
+            return yaml.treeToValue(section, IsmgConfig.class);
+        } catch (IOException e) {
+            // The records' own messages ("ismg.port: 70000 (expected: 0..65535)") beat Jackson's wrapping.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IllegalArgumentException invalid) {
+                throw new IllegalArgumentException(file + " - " + invalid.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static int usageError(PrintStream err, Exception e) {
+        err.println("simulator ismg - " + e.getMessage());
+        err.println(USAGE);
+        return EXIT_USAGE;
+    }
+
+    /**
+     * The command line.
+     *
+     * @param config      the YAML file
+     * @param configGiven whether {@code --config} was on the command line (then the file must exist)
+     * @param port        {@code --port}, or null
+     * @param metricsPort {@code --metrics-port}, or null
+     * @param help        {@code --help}
+     */
+    record Options(Path config, boolean configGiven, Integer port, Integer metricsPort, boolean help) {
+
+        /** Reads {@code --name value} pairs. */
+        static Options parse(String[] args) {
+            Path config = DEFAULT_CONFIG;
+            boolean configGiven = false;
+            Integer port = null;
+            Integer metricsPort = null;
+            for (int i = 0; i < args.length; i++) {
+                String name = args[i];
+                if (name.equals("--help") || name.equals("-h")) {
+                    return new Options(config, configGiven, port, metricsPort, true);
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + ": no value (expected: " + name + " VALUE)");
+                }
+                String value = args[++i];
+                switch (name) {
+                    case "--config" -> {
+                        config = Path.of(value);
+                        configGiven = true;
+                    }
+                    case "--port" -> port = portNumber(name, value);
+                    case "--metrics-port" -> metricsPort = portNumber(name, value);
+                    default -> throw new IllegalArgumentException(name + ": unknown option (expected: --config, "
+                        + "--port, --metrics-port or --help)");
+                }
+            }
+            return new Options(config, configGiven, port, metricsPort, false);
+        }
+
+        /** {@code config} with the command line's overrides. */
+        IsmgConfig apply(IsmgConfig config) {
+            IsmgConfig result = port == null ? config : config.withPort(port);
+            return metricsPort == null ? result : result.withMetricsPort(metricsPort);
+        }
+
+        private static int portNumber(String name, String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 0xFFFF) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the expected range
+            }
+            throw new IllegalArgumentException(name + ": " + value + " (expected: 0..65535)");
+        }
+    }
+
+    /** A started ISMG and its metrics endpoint (null when off). */
+    record Running(IsmgServer server, IsmgMetricsEndpoint metrics) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (metrics != null) {
+                metrics.close();
+            }
+            server.close();
+            LOG.info("ismg - stopped");
+        }
     }
 }

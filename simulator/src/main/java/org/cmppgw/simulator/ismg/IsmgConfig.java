@@ -59,6 +59,16 @@ public record IsmgConfig(String host, Integer port, Integer metricsPort, Integer
         return new IsmgConfig(host, newPort, metricsPort, maxPendingReports, accounts, reports, faults, mo);
     }
 
+    /** A copy serving {@code /metrics} on {@code newPort} ({@code ismg --metrics-port N}; 0 = none). */
+    public IsmgConfig withMetricsPort(int newPort) {
+        return new IsmgConfig(host, port, newPort, maxPendingReports, accounts, reports, faults, mo);
+    }
+
+    /** A copy with other faults (tests, and the load generator's fault scenarios). */
+    public IsmgConfig withFaults(FaultConfig newFaults) {
+        return new IsmgConfig(host, port, metricsPort, maxPendingReports, accounts, reports, newFaults, mo);
+    }
+
     /** The account with this Source_Addr. */
     public Optional<IsmgAccountConfig> account(String sourceAddr) {
         for (IsmgAccountConfig account : accounts) {

@@ -26,6 +26,8 @@ public record MoConfig(Double ratePerSecond, String account, String serviceId, L
         "您好，我昨天下午在贵公司的网上商城下了一个订单，到现在还没有收到发货通知，订单号是二零二六一一二二零零一，"
             + "麻烦帮忙查一下物流状态，如果今天不能发货请直接取消订单并退款到原支付账户，谢谢！");
     public static final double MAX_RATE = 100_000;
+    /** Longest MO text: 30 UCS2 parts, far below the 255 a UDH allows. */
+    public static final int MAX_TEXT_LENGTH = 2000;
     private static final String PATH = "ismg.mo.";
 
     public MoConfig {
@@ -68,8 +70,8 @@ public record MoConfig(Double ratePerSecond, String account, String serviceId, L
     }
 
     private static void checkText(String path, String text) {
-        if (text == null || text.isEmpty() || text.length() > ConcatUdh.MAX_TEXT_LENGTH) {
-            throw ConfigChecks.invalid(path, text, "1.." + ConcatUdh.MAX_TEXT_LENGTH + " characters");
+        if (text == null || text.isEmpty() || text.length() > MAX_TEXT_LENGTH) {
+            throw ConfigChecks.invalid(path, text, "1.." + MAX_TEXT_LENGTH + " characters");
         }
     }
 }

@@ -1,8 +1,10 @@
 package org.cmppgw.simulator.ismg;
 
 import org.cmppgw.cmpp.pdu.CmppDeliver;
-import org.cmppgw.cmpp.pdu.MsgContent;
 import org.cmppgw.cmpp.pdu.MsgFmt;
+import org.cmppgw.cmpp.sms.Segmenter;
+import org.cmppgw.cmpp.sms.SegmenterOptions;
+import org.cmppgw.cmpp.sms.SubmitPart;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import java.util.random.RandomGenerator;
 /**
  * Simulated users replying to an account (cmpp-spec.md §7.3, §10.3): MO CMPP_DELIVERs (Registered_Delivery 0) at a
  * configured rate, in UCS2, from a pool of user numbers to the account's access number plus an extension. Some are
- * unsubscribe replies ("TD"), some long messages split into parts with a concatenation UDH and TP_udhi = 1 (§9.3).
+ * unsubscribe replies ("TD"), some long messages split by protocol-cmpp's {@link Segmenter} into 67-character parts
+ * behind a {@code 05 00 03 RR TT NN} UDH with TP_udhi = 1 (§9.3, §9.4); the reference counts up per long MO.
  *
  * <p>Driven by one periodic task: {@link #poll} emits every MO that has fallen due since the last call. Not
  * thread-safe; call it from one thread (an event loop).
@@ -26,13 +29,14 @@ public final class MoGenerator {
     /** After a stall, at most this much backlog is caught up, so a paused simulator does not burst. */
     private static final long MAX_BACKLOG_NANOS = 1_000_000_000L;
     private static final double NANOS_PER_SECOND = 1e9;
-    private static final int UDHI = 1;
+    private static final int REFERENCE_MASK = 0xFF;
 
     private final MoConfig config;
     private final IsmgAccount account;
     private final RandomGenerator random;
     private final LongSupplier nanoClock;
     private final long intervalNanos;
+    private final Segmenter segmenter;
     private boolean started;
     private long nextDueNanos;
     private int reference;
@@ -52,6 +56,7 @@ public final class MoGenerator {
         this.random = Objects.requireNonNull(random, "random");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.intervalNanos = Math.max(1, Math.round(NANOS_PER_SECOND / config.ratePerSecond()));
+        this.segmenter = new Segmenter(SegmenterOptions.defaults().withReferences(this::nextReference));
     }
 
     public IsmgAccount account() {
@@ -83,15 +88,20 @@ public final class MoGenerator {
         String destId = account.config().serviceCode() + pick(config.extensions());
         boolean isLong = config.longShare() > 0 && random.nextDouble() < config.longShare();
         String text = pick(isLong ? config.longTexts() : config.texts());
-        List<MsgContent> contents = ConcatUdh.ucs2Parts(text, reference);
-        reference = reference + 1 & 0xFF;
-        int udhi = contents.size() > 1 ? UDHI : 0;
-        List<CmppDeliver> parts = new ArrayList<>(contents.size());
-        for (MsgContent content : contents) {
-            parts.add(new CmppDeliver(0, account.msgIds().next(), destId, config.serviceId(), 0, udhi,
-                MsgFmt.UCS2.code(), sender, 0, content, ""));
+        List<SubmitPart> split = segmenter.split(text, MsgFmt.UCS2);
+        List<CmppDeliver> parts = new ArrayList<>(split.size());
+        for (SubmitPart part : split) {
+            parts.add(new CmppDeliver(0, account.msgIds().next(), destId, config.serviceId(), 0, part.tpUdhi(),
+                part.msgFmt().code(), sender, 0, part.content(), ""));
         }
         return new MoMessage(kind(text, parts.size()), parts);
+    }
+
+    /** Drawn by the segmenter once per long MO, on this generator's thread. */
+    private int nextReference() {
+        int r = reference;
+        reference = r + 1 & REFERENCE_MASK;
+        return r;
     }
 
     private static String kind(String text, int parts) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,6 +26,12 @@ import java.util.random.RandomGenerator;
 public final class ReportDispatcher<C> {
     /** How long a report waits when its account has no connection, before it is tried again. */
     public static final long NO_CONNECTION_RETRY_MILLIS = 1000;
+    /** How long a report waits when its connection has no room for it. */
+    public static final long FULL_RETRY_MILLIS = 50;
+    /** Reports taken from the queue at a time. */
+    private static final int CHUNK = 512;
+    /** Reports put back for lack of room after which one call gives up. */
+    private static final int MAX_DEFERRED_PER_CALL = 256;
     private static final long NANOS_PER_MILLI = 1_000_000;
 
     private final ReportQueue queue;
@@ -65,25 +72,54 @@ public final class ReportDispatcher<C> {
      *                connection's event loop and send there)
      */
     public int dispatchDue(int max, BiConsumer<C, List<PendingReport>> deliver) {
+        return dispatchDue(max, connection -> Integer.MAX_VALUE, deliver);
+    }
+
+    /**
+     * As {@link #dispatchDue(int, BiConsumer)}, but a connection takes at most {@code room} reports per call: the
+     * rest of its due reports wait {@value #FULL_RETRY_MILLIS} ms in the queue, uncounted, so a slow SP holds its
+     * reports here instead of in memory on the connection. Reports are polled in chunks, and a call stops after
+     * {@value #MAX_DEFERRED_PER_CALL} such deferrals, so a stalled SP costs each call a bounded amount of work.
+     *
+     * @param room how many more reports a connection can take now; asked once per connection and call
+     */
+    public int dispatchDue(int max, ToIntFunction<C> room, BiConsumer<C, List<PendingReport>> deliver) {
         long now = nanoClock.getAsLong();
-        List<PendingReport> due = queue.pollDue(now, max);
-        if (due.isEmpty()) {
-            return 0;
-        }
-        Map<C, List<PendingReport>> byConnection = new IdentityHashMap<>();
+        Map<C, Batch> batches = null;
         int handedOut = 0;
-        for (PendingReport report : due) {
-            C connection = connections.pick(report.account(), report.originConnection(),
-                faults.reportOnOtherConnection());
-            if (connection == null) {
-                requeue(report.dueAt(now + NO_CONNECTION_RETRY_MILLIS * NANOS_PER_MILLI));
-                continue;
+        int deferred = 0;
+        while (handedOut < max && deferred < MAX_DEFERRED_PER_CALL) {
+            List<PendingReport> due = queue.pollDue(now, Math.min(CHUNK, max - handedOut));
+            if (due.isEmpty()) {
+                break;
             }
-            PendingReport sent = handOut(report);
-            byConnection.computeIfAbsent(connection, c -> new ArrayList<>()).add(sent);
-            handedOut++;
+            for (PendingReport report : due) {
+                C connection = connections.pick(report.account(), report.originConnection(),
+                    faults.reportOnOtherConnection());
+                if (connection == null) {
+                    requeue(report.dueAt(now + NO_CONNECTION_RETRY_MILLIS * NANOS_PER_MILLI));
+                    continue;
+                }
+                if (batches == null) {
+                    batches = new IdentityHashMap<>();
+                }
+                Batch batch = batches.computeIfAbsent(connection, c -> new Batch(room.applyAsInt(c)));
+                if (batch.reports.size() >= batch.room) {
+                    requeue(report.dueAt(now + FULL_RETRY_MILLIS * NANOS_PER_MILLI));
+                    deferred++;
+                    continue;
+                }
+                batch.reports.add(handOut(report));
+                handedOut++;
+            }
         }
-        byConnection.forEach(deliver);
+        if (batches != null) {
+            batches.forEach((connection, batch) -> {
+                if (!batch.reports.isEmpty()) {
+                    deliver.accept(connection, batch.reports);
+                }
+            });
+        }
         return handedOut;
     }
 
@@ -147,5 +183,15 @@ public final class ReportDispatcher<C> {
         }
         metrics.reportDropped(report.account(), IsmgMetrics.DROP_QUEUE_FULL);
         return false;
+    }
+
+    /** One connection's reports of one call, and how many it can take. */
+    private static final class Batch {
+        final int room;
+        final List<PendingReport> reports = new ArrayList<>();
+
+        Batch(int room) {
+            this.room = room;
+        }
     }
 }

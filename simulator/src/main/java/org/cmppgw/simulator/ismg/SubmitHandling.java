@@ -5,11 +5,15 @@ import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.MsgFmt;
 import org.cmppgw.cmpp.pdu.MsgId;
+import org.cmppgw.cmpp.sms.ConcatInfo;
+import org.cmppgw.cmpp.sms.Udh;
+import org.cmppgw.cmpp.sms.UdhException;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -62,12 +66,13 @@ public final class SubmitHandling {
 
     /**
      * Decides the answer to {@code submit}, received from {@code account} on a {@code version} link, connection
-     * {@code connectionId}; counts it in the metrics.
+     * {@code connectionId}; counts it in the metrics and the account's {@link AccountTraffic}.
      */
     public SubmitDecision decide(IsmgAccount account, CmppVersion version, long connectionId, CmppSubmit submit) {
         long result = account.tpsLimiter().tryAcquire() ? check(account.config(), version, submit)
             : RESULT_FLOW_CONTROL;
         metrics.submitted(account.name(), result);
+        account.traffic().submitted(submit.destTerminalIds().size(), result == CmppSubmitResp.RESULT_OK);
         if (result != CmppSubmitResp.RESULT_OK) {
             return new SubmitDecision(new CmppSubmitResp(submit.sequenceId(), MsgId.ZERO, result), List.of(), false);
         }
@@ -118,11 +123,15 @@ public final class SubmitHandling {
         if (!submit.hasUdh()) {
             return true;
         }
-        ConcatUdh.Concat concat = ConcatUdh.read(submit.msgContent());
-        if (concat == ConcatUdh.Concat.MALFORMED) {
+        Optional<ConcatInfo> concat;
+        try {
+            concat = Udh.parse(submit.msgContent()).concat();
+        } catch (UdhException malformed) {
+            // A UDH that runs past the content or an element past the UDH: rare, and a structure error (§9.3).
             return false;
         }
-        return !concat.present() || concat.total() == submit.pkTotal() && concat.number() == submit.pkNumber();
+        return concat.isEmpty()
+            || concat.get().total() == submit.pkTotal() && concat.get().number() == submit.pkNumber();
     }
 
     private static boolean isNumber(String destination) {

@@ -3,6 +3,9 @@ package org.cmppgw.simulator.ismg;
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.MsgId;
+import org.cmppgw.cmpp.sms.ConcatInfo;
+import org.cmppgw.cmpp.sms.ReferenceWidth;
+import org.cmppgw.cmpp.sms.Udh;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -94,14 +97,15 @@ class MoGeneratorTest {
         for (int i = 0; i < first.parts().size(); i++) {
             CmppDeliver part = first.parts().get(i);
             assertThat(part.tpUdhi()).isEqualTo(1);
-            assertThat(ConcatUdh.read(part.content())).isEqualTo(new ConcatUdh.Concat(0, 2, i + 1));
+            assertThat(Udh.parse(part.content()).concat())
+                .contains(new ConcatInfo(ReferenceWidth.EIGHT_BIT, 0, 2, i + 1));
             assertThat(part.srcTerminalId()).isEqualTo(first.parts().get(0).srcTerminalId());
             ids.add(part.msgId());
             joined.append(text(part));
         }
         assertThat(joined.toString()).isEqualTo(MoConfig.DEFAULT_LONG_TEXTS.get(0));
         assertThat(ids).hasSize(2);
-        assertThat(ConcatUdh.read(second.parts().get(0).content()).reference()).isEqualTo(1);
+        assertThat(Udh.parse(second.parts().get(0).content()).concat().orElseThrow().reference()).isEqualTo(1);
     }
 
     @Test

@@ -1,0 +1,118 @@
+package org.cmppgw.simulator.ismg;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.session.CmppClientConfig;
+import org.cmppgw.cmpp.session.CmppSessionConfig;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Servers and SP connections of one socket test, all closed by {@link #close()}: an {@link IsmgServer} on
+ * 127.0.0.1 port 0 and {@link SpClient}s on a small event-loop group of their own.
+ */
+final class IsmgFixture {
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final EventLoopGroup clientLoops = new NioEventLoopGroup(2);
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private IsmgServer server;
+
+    /** The demo account, reports after {@code reportMillis}, {@code faults}, no MO. */
+    static IsmgConfig config(long reportMillis, FaultConfig faults) {
+        return new IsmgConfig(null, 0, 0, null, null, new ReportConfig(ReportDelay.fixed(reportMillis), null),
+            faults, null);
+    }
+
+    static IsmgConfig config(long reportMillis) {
+        return config(reportMillis, FaultConfig.defaults());
+    }
+
+    /** {@code accounts} instead of the demo account. */
+    static IsmgConfig withAccounts(IsmgConfig config, IsmgAccountConfig... accounts) {
+        return new IsmgConfig(config.host(), config.port(), config.metricsPort(), config.maxPendingReports(),
+            List.of(accounts), config.reports(), config.faults(), config.mo());
+    }
+
+    /** The demo account with a connection limit, a TPS limit and a pinned version (null = none). */
+    static IsmgAccountConfig demoAccount(Integer maxConnections, Integer tps, String version) {
+        return new IsmgAccountConfig(SpClient.ACCOUNT, SpClient.SECRET, maxConnections, tps, null, version, null,
+            null);
+    }
+
+    /** Faults with everything off but what the arguments say. */
+    static FaultConfig faults(Boolean reportBeforeResponse, Boolean reportOnOtherConnection,
+                              Long resendUnackedReportsAfterMillis, Long responseDelayMillis,
+                              Integer withholdResponseEvery, Integer dropConnectionAfterSubmits,
+                              Integer garbageEverySubmits, Boolean garbageFramed) {
+        return new FaultConfig(reportBeforeResponse, reportOnOtherConnection, resendUnackedReportsAfterMillis, null,
+            null, responseDelayMillis, null, withholdResponseEvery, null, dropConnectionAfterSubmits,
+            garbageEverySubmits, garbageFramed);
+    }
+
+    IsmgServer start(IsmgConfig config) {
+        return start(IsmgServer.builder(config));
+    }
+
+    IsmgServer start(IsmgConfig config, CmppSessionConfig ismgSessions) {
+        return start(IsmgServer.builder(config).sessionConfig(ismgSessions));
+    }
+
+    /** Starts {@code builder} with this fixture's registry, a seeded random and 2 I/O threads. */
+    IsmgServer start(IsmgServer.Builder builder) {
+        server = builder.random(new Random(7)).registry(registry).ioThreads(2).start();
+        open.add(server);
+        return server;
+    }
+
+    IsmgServer server() {
+        return server;
+    }
+
+    SpClient connect(CmppVersion version) throws Exception {
+        return connect(SpClient.config(server.port()).version(version).build());
+    }
+
+    SpClient connect(CmppClientConfig config) throws Exception {
+        SpClient client = SpClient.connect(clientLoops, config);
+        open.add(0, client);
+        return client;
+    }
+
+    EventLoopGroup clientLoops() {
+        return clientLoops;
+    }
+
+    double counter(String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds or {@value SpClient#WAIT_SECONDS} s have passed. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SpClient.WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + SpClient.WAIT_SECONDS + " s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Closes the SP connections first, then the server, then the client loops; each wait is bounded. */
+    void close() {
+        for (AutoCloseable closeable : open) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("fixture - closing " + closeable + " failed", e);
+            }
+        }
+        clientLoops.shutdownGracefully(0, SpClient.WAIT_SECONDS, TimeUnit.SECONDS)
+            .awaitUninterruptibly(SpClient.WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+}
