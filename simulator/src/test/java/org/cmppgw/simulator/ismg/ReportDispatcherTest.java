@@ -63,6 +63,30 @@ class ReportDispatcherTest {
     }
 
     @Test
+    void aConnectionGetsNoMoreThanItsRoomAndTheRestWaitUncounted() {
+        long a = connections.register("901234", "a");
+        long b = connections.register("901234", "b");
+        ReportDispatcher<String> dispatcher = dispatcher(FaultConfig.defaults(), 100);
+        for (int i = 0; i < 5; i++) {
+            dispatcher.schedule(List.of(dueIn(a, i, Duration.ZERO)));
+        }
+        dispatcher.schedule(List.of(dueIn(b, 9, Duration.ZERO)));
+
+        int handedOut = dispatcher.dispatchDue(1000, c -> c.equals("a") ? 2 : 10, (c, reports) -> delivered
+            .computeIfAbsent(c, k -> new ArrayList<>()).addAll(reports));
+
+        assertThat(handedOut).isEqualTo(3);
+        assertThat(delivered.get("a")).hasSize(2);
+        assertThat(delivered.get("b")).hasSize(1);
+        assertThat(dispatcher.pending()).isEqualTo(3);
+        assertThat(counter(IsmgMetrics.REPORTS, "account", "901234", "stat", "DELIVRD")).isEqualTo(3);
+        assertThat(dispatch(dispatcher)).isZero();
+        clock.advance(Duration.ofMillis(ReportDispatcher.FULL_RETRY_MILLIS));
+        assertThat(dispatch(dispatcher)).isEqualTo(3);
+        assertThat(delivered.get("a")).hasSize(5).allMatch(r -> r.sends() == 1);
+    }
+
+    @Test
     void otherConnectionFaultSendsReportsElsewhere() {
         long a = connections.register("901234", "a");
         connections.register("901234", "b");
