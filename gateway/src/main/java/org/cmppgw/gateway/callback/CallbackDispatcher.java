@@ -45,8 +45,8 @@ import java.util.function.LongSupplier;
  * <p>Bounded: at most {@code maxHeld} claimed tasks in memory, {@code maxInFlight} requests in total,
  * {@code claimBatch} tasks per claim. Claims run when {@link #wake()} says new rows were committed, every
  * {@code idlePoll} otherwise, and back to back while a backlog lasts. Threads: one dispatcher thread owns all state
- * (no locks); the HTTP client has its own two; store futures complete on the store's writer and hop back at once.
- * Nothing runs on, or waits for, a CMPP event loop.
+ * (no locks); the HTTP client ({@link CallbackHttp}) has its own event loop; store futures complete on the store's
+ * writer and hop back at once. Nothing runs on, or waits for, a CMPP event loop.
  */
 public final class CallbackDispatcher implements AutoCloseable {
     /** The {@link GatewayMetrics#registerQueue} name of the tasks held in memory. */

@@ -21,12 +21,16 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.cmppgw.gateway.config.CallbackConfig;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -90,11 +94,19 @@ public final class CallbackThroughput {
                 Duration.ofSeconds(20), Duration.ofSeconds(1));
             long start = System.nanoTime();
             cpuAtStart = cpuNanos();
+            Map<String, Long> threadsBefore = cpuByThread();
             fixture.start(settings, OutboxFixture.config(url));
             while (fixture.outboxRows() > 0) {
                 Thread.sleep(20);
             }
             report("dispatcher: claim, sign, POST, markSent (outbox empty)", count, start);
+            Map<String, Long> threadsAfter = cpuByThread();
+            threadsAfter.forEach((name, cpu) -> {
+                long used = cpu - threadsBefore.getOrDefault(name, 0L);
+                if (used > 0) {
+                    System.out.printf("  %-40s CPU %6.1f us per callback%n", name, used / 1e3 / count);
+                }
+            });
             System.out.printf("received %d POSTs for %d callbacks%n", received.get(), count);
         }
     }
@@ -109,6 +121,21 @@ public final class CallbackThroughput {
         cpuAtStart = cpu;
         System.out.printf("%-55s %6d in %6.2f s = %7.0f /s; CPU %6.1f us each = %7.0f /s on 2 idle cores%n", what,
             count, seconds, count / seconds, cpuMicros, 2e6 / cpuMicros);
+    }
+
+    /** Thread CPU time by thread name with the digits dropped (pools add up). */
+    private static Map<String, Long> cpuByThread() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    cpu.merge(info.getThreadName().replaceAll("[0-9]+", "N"), t, Long::sum);
+                }
+            }
+        }
+        return cpu;
     }
 
     private static long cpuNanos() {
