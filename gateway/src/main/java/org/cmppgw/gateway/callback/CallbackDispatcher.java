@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.callback;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
@@ -12,11 +13,12 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -43,8 +45,8 @@ import java.util.function.LongSupplier;
  * <p>Bounded: at most {@code maxHeld} claimed tasks in memory, {@code maxInFlight} requests in total,
  * {@code claimBatch} tasks per claim. Claims run when {@link #wake()} says new rows were committed, every
  * {@code idlePoll} otherwise, and back to back while a backlog lasts. Threads: one dispatcher thread owns all state
- * (no locks); the HTTP client has its own two; store futures complete on the store's writer and hop back at once.
- * Nothing runs on, or waits for, a CMPP event loop.
+ * (no locks); the HTTP client ({@link CallbackHttp}) has its own event loop; store futures complete on the store's
+ * writer and hop back at once. Nothing runs on, or waits for, a CMPP event loop.
  */
 public final class CallbackDispatcher implements AutoCloseable {
     /** The {@link GatewayMetrics#registerQueue} name of the tasks held in memory. */
@@ -71,7 +73,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     // Dispatcher-thread state.
-    private final Map<String, EndpointLane> lanes = new HashMap<>();
+    /** Concurrent only so that {@link #breakerState} may read it from another thread. */
+    private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
     /** Lanes with queued tasks and free connections, waiting for a slot under maxInFlight. */
     private final ArrayDeque<EndpointLane> waitingLanes = new ArrayDeque<>();
     /** Claimed tasks queued or in flight; written by the dispatcher thread only, read by the metrics scrape. */
@@ -169,6 +172,12 @@ public final class CallbackDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("callbacks - dispatcher step failed", e);
         }
+    }
+
+    /** The circuit-breaker state of the endpoint of {@code url}, once a callback has been routed to it. */
+    Optional<CircuitBreaker.State> breakerState(String url) {
+        EndpointLane lane = lanes.get(EndpointLane.keyOf(URI.create(url)));
+        return lane == null ? Optional.empty() : Optional.of(lane.state());
     }
 
     private void beginClose(CompletableFuture<Void> done) {
