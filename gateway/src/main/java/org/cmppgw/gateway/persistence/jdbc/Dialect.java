@@ -10,8 +10,8 @@ import javax.sql.DataSource;
  * rows are locked while a final status is decided, and claims skip rows another node holds
  * ({@code FOR UPDATE SKIP LOCKED}, MariaDB 10.6+). H2 serves one process (its file is locked), where the single writer
  * thread is the only one deciding statuses, so it needs no message lock. H2 2.3 parses {@code SKIP LOCKED} but applies
- * {@code LIMIT} before skipping (a claimer can get nothing while due rows exist), so on H2 claims use plain
- * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked.
+ * {@code LIMIT} before skipping (a claimer can get nothing while due rows exist), so on H2 claims lock with plain
+ * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked (see {@link ClaimQuery}).
  */
 enum Dialect {
     H2("", " FOR UPDATE"),

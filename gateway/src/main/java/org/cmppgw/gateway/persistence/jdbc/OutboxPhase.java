@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
@@ -37,15 +36,15 @@ final class OutboxPhase {
     private static final InQuery REPLIES = new InQuery(
         "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
 
-    private final String claim;
+    private final ClaimQuery claim;
 
     /** A claimed row before its payload is loaded. */
     private record Claimed(long id, CallbackType type, String appKey, String url, long refId, int attempts) {
     }
 
     OutboxPhase(Dialect dialect) {
-        this.claim = "SELECT id, kind, app_key, url, ref_id, attempts FROM callback_outbox WHERE due_at <= ?"
-            + " ORDER BY due_at, id LIMIT ?" + dialect.claimLock();
+        this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
+            "due_at <= ?", 1, "due_at, id");
     }
 
     void finish(Connection connection, List<StoreWrites.CallbackDone> writes) throws SQLException {
@@ -84,16 +83,9 @@ final class OutboxPhase {
 
     void claim(Connection connection, StoreWrites.Claim write, long nowMillis) throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(claim)) {
-            select.setLong(1, nowMillis);
-            select.setInt(2, write.max);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    claimed.add(new Claimed(rows.getLong(1), CallbackType.of(rows.getInt(2)), rows.getString(3),
-                        rows.getString(4), rows.getLong(5), rows.getInt(6) + 1));
-                }
-            }
-        }
+        claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), write.max,
+            row -> claimed.add(new Claimed(row.getLong(1), CallbackType.of(row.getInt(2)), row.getString(3),
+                row.getString(4), row.getLong(5), row.getInt(6) + 1)));
         if (claimed.isEmpty()) {
             write.resolve(List.of());
             return;

@@ -21,27 +21,20 @@ final class PullPhase {
     private static final String MARK_REPORT = "UPDATE message_final SET pulled = 1 WHERE msg_id = ?";
     private static final String MARK_REPLY = "UPDATE mo_message SET pulled = 1 WHERE mo_id = ?";
 
-    private final String selectReports;
-    private final String selectReplies;
+    private final ClaimQuery selectReports;
+    private final ClaimQuery selectReplies;
 
     PullPhase(Dialect dialect) {
-        this.selectReports = "SELECT " + REPORT_COLUMNS + " FROM message_final WHERE app_key = ? AND pulled = 0"
-            + " ORDER BY msg_id LIMIT ?" + dialect.claimLock();
-        this.selectReplies = "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE app_key = ? AND pulled = 0"
-            + " ORDER BY mo_id LIMIT ?" + dialect.claimLock();
+        this.selectReports = new ClaimQuery(dialect, REPORT_COLUMNS, "message_final", "msg_id",
+            "app_key = ? AND pulled = 0", 1, "msg_id");
+        this.selectReplies = new ClaimQuery(dialect, MoPhase.MO_COLUMNS, "mo_message", "mo_id",
+            "app_key = ? AND pulled = 0", 1, "mo_id");
     }
 
     void pullReports(Connection connection, StoreWrites.PullReports write) throws SQLException {
         List<FinalReport> reports = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(selectReports)) {
-            select.setString(1, write.appKey);
-            select.setInt(2, write.max);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    reports.add(readReport(rows));
-                }
-            }
-        }
+        selectReports.forEach(connection, (statement, index) -> statement.setString(index, write.appKey), write.max,
+            row -> reports.add(readReport(row)));
         try (PreparedStatement mark = connection.prepareStatement(MARK_REPORT)) {
             for (FinalReport r : reports) {
                 mark.setLong(1, r.msgId());
@@ -54,15 +47,8 @@ final class PullPhase {
 
     void pullReplies(Connection connection, StoreWrites.PullReplies write) throws SQLException {
         List<MoMessage> replies = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(selectReplies)) {
-            select.setString(1, write.appKey);
-            select.setInt(2, write.max);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    replies.add(MoPhase.read(rows, 1));
-                }
-            }
-        }
+        selectReplies.forEach(connection, (statement, index) -> statement.setString(index, write.appKey), write.max,
+            row -> replies.add(MoPhase.read(row, 1)));
         try (PreparedStatement mark = connection.prepareStatement(MARK_REPLY)) {
             for (MoMessage mo : replies) {
                 mark.setLong(1, mo.moId());
