@@ -92,9 +92,8 @@ public final class Gateway implements AutoCloseable {
         ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("store-read", true));
         closeOrder.push(reads::shutdown);
-        CommitRelay commits = new CommitRelay(metrics);
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
-            STORE_CLOSE_TIMEOUT), clock, reads, commits);
+            STORE_CLOSE_TIMEOUT), clock, reads, new CommitMetrics(metrics));
         closeOrder.push(store::close);
         long storedCeiling = store.maxMessageId().join();
         MessageIdGenerator ids = new MessageIdGenerator(NODE_ID, clock::millis, storedCeiling);
@@ -104,8 +103,8 @@ public final class Gateway implements AutoCloseable {
         dispatcher = Dispatcher.create(config, store, metrics, clock, carrierLoops, ids);
         closeOrder.push(dispatcher::close);
 
+        // Not woken per commit: its own claims are commits, and that loop would spin. It polls when idle.
         CallbackDispatcher callbacks = new CallbackDispatcher(config, store, metrics, clock);
-        commits.onCommit(callbacks::wake);
         callbacks.start();
         closeOrder.push(callbacks::close);
 
@@ -193,23 +192,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Store commits feed the commit metrics and wake the callback dispatcher: new outbox rows may be due. */
-    private static final class CommitRelay implements BatchWriter.Listener {
-        private final PrometheusGatewayMetrics metrics;
-        private volatile Runnable onCommit = () -> { };
-
-        CommitRelay(PrometheusGatewayMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        void onCommit(Runnable action) {
-            onCommit = action;
-        }
-
+    /** Store group commits feed {@code cmppgw_store_batch_size} and {@code cmppgw_store_commit_seconds}. */
+    private record CommitMetrics(PrometheusGatewayMetrics metrics) implements BatchWriter.Listener {
         @Override
         public void committed(int writes, int weight, long nanos) {
             metrics.storeCommit("write", weight, nanos);
-            onCommit.run();
         }
     }
 }
