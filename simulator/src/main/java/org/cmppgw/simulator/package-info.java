@@ -1,5 +1,5 @@
 /**
- * The simulator's command line: one jar, three modes ({@code ismg}, {@code smtp}, {@code load}), each a command
- * class with {@code static int run(String[] args)}. Cold path.
+ * The simulator's command line: one jar, four modes ({@code ismg}, {@code smtp}, {@code load},
+ * {@code callbacks}), each a command class with {@code static int run(String[] args)}. Cold path.
  */
 package org.cmppgw.simulator;

@@ -5,15 +5,22 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.cmppgw.simulator.jsms.JsmsSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -32,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulatorJarIT {
     private static final Path JAR = Path.of("target", "simulator.jar");
     private static final Pattern SINK_PORT = Pattern.compile("smtp sink on 127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern CALLBACKS_PORT =
+        Pattern.compile("watching callbacks on http://127\\.0\\.0\\.1:(\\d+)/callback");
     private static final long DEADLINE_SECONDS = 90;
 
     @TempDir
@@ -61,7 +70,7 @@ class SimulatorJarIT {
             Thread reader = new Thread(() -> copyLines(process, lines), "jar-output");
             reader.setDaemon(true);
             reader.start();
-            int port = awaitPort(lines);
+            int port = awaitPort(lines, SINK_PORT);
 
             Properties props = new Properties();
             props.put("mail.smtp.host", "127.0.0.1");
@@ -80,6 +89,37 @@ class SimulatorJarIT {
             reader.join(TimeUnit.SECONDS.toMillis(10));
             assertThat(String.join("\n", lines)).as("output after start-up")
                 .contains("smtp sink stopped: 1 messages, 1 recipients");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void callbacksWatcherFromTheJarPrintsAVerifiedCallbackAndStopsOnSigterm() throws Exception {
+        Process process = start("callbacks", "--port", "0");
+        try {
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> copyLines(process, lines), "jar-output");
+            reader.setDaemon(true);
+            reader.start();
+            int port = awaitPort(lines, CALLBACKS_PORT);
+
+            String data = "{\"phone\":\"13800138000\",\"replyTime\":1700000000,\"content\":\"收到\"}";
+            String form = "nonce=7&timestamp=1700000000000&type=SMS_REPLY&signature="
+                + new JsmsSignature("demo-app-key", "demo-master-secret").sign("7", "1700000000000")
+                + "&data=" + URLEncoder.encode(data, StandardCharsets.UTF_8);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/callback"))
+                .timeout(Duration.ofSeconds(DEADLINE_SECONDS))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+
+            process.toHandle().destroy();
+            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(lines).as("output after start-up")
+                .contains("{\"type\":\"SMS_REPLY\",\"signature\":\"ok\",\"data\":" + data + "}");
         } finally {
             process.destroyForcibly();
         }
@@ -115,19 +155,19 @@ class SimulatorJarIT {
         }
     }
 
-    private static int awaitPort(BlockingQueue<String> lines) throws InterruptedException {
+    private static int awaitPort(BlockingQueue<String> lines, Pattern announcement) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(1, TimeUnit.SECONDS);
             if (line != null) {
                 seen.add(line);
-                Matcher m = SINK_PORT.matcher(line);
+                Matcher m = announcement.matcher(line);
                 if (m.find()) {
                     return Integer.parseInt(m.group(1));
                 }
             }
         }
-        throw new AssertionError("the sink did not report its port in time: " + seen);
+        throw new AssertionError("the server did not report its port in time: " + seen);
     }
 }

@@ -20,12 +20,14 @@ class SimulatorMainTest {
     void modesAnswerHelpAndRejectBadOptions() {
         assertThat(SimulatorMain.run(new String[] {"smtp", "--help"})).isZero();
         assertThat(SimulatorMain.run(new String[] {"load", "--help"})).isZero();
+        assertThat(SimulatorMain.run(new String[] {"callbacks", "--help"})).isZero();
         assertThat(SimulatorMain.run(new String[] {"smtp", "--bogus"})).isEqualTo(2);
         assertThat(SimulatorMain.run(new String[] {"load", "--rate", "-1"})).isEqualTo(2);
+        assertThat(SimulatorMain.run(new String[] {"callbacks", "--bogus"})).isEqualTo(2);
     }
 
     @Test
-    void helpNamesTheThreeModes() {
-        assertThat(SimulatorMain.HELP).contains("ismg", "smtp", "load");
+    void helpNamesTheFourModes() {
+        assertThat(SimulatorMain.HELP).contains("ismg", "smtp", "load", "callbacks");
     }
 }

@@ -2,6 +2,7 @@ package org.cmppgw.simulator.load;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.cmppgw.simulator.jsms.JsmsSignature;
 
 import java.net.URI;
 import java.net.URLEncoder;

@@ -5,6 +5,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.simulator.http.HttpServers;
+import org.cmppgw.simulator.jsms.CallbackEndpoint;
+import org.cmppgw.simulator.jsms.JsmsSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +64,8 @@ public final class LoadGenerator implements AutoCloseable {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("loadgen", true));
         try {
             RunStats stats = new RunStats();
-            CallbackReceiver handler = new CallbackReceiver(config.callbackPath(),
-                new JsmsSignature(config.appKey(), config.masterSecret()), stats, nanoClock);
+            CallbackEndpoint handler = new CallbackEndpoint(config.callbackPath(),
+                new JsmsSignature(config.appKey(), config.masterSecret()), new CallbackRecorder(stats, nanoClock));
             Channel receiver = HttpServers.bind(group, config.callbackHost(), config.callbackPort(),
                 MAX_CALLBACK_BYTES, () -> handler);
             LoadGenerator generator = new LoadGenerator(config, group, receiver, stats, nanoClock, progress);

@@ -3,6 +3,7 @@ package org.cmppgw.simulator.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import org.cmppgw.simulator.jsms.JsmsSignature;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,11 @@ class FakeJsmsServerIT {
             assertThat(data.get("phone").asText()).isEqualTo("13800000009");
             assertThat(data.get("receiveTime").asLong()).isPositive();
             assertThat(fake.stats().failedAttempts()).isEqualTo(1);
+            // The receiver answers before the fake reads the 200 and counts it: wait for the count.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (fake.stats().delivered() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             assertThat(fake.stats().delivered()).isEqualTo(1);
         } finally {
             receiver.stop(0);

@@ -1,5 +1,6 @@
 package org.cmppgw.simulator.load;
 
+import org.cmppgw.simulator.jsms.JsmsSignature;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
