@@ -16,6 +16,7 @@ import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionListener;
 import org.cmppgw.cmpp.sms.SubmitPart;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +61,7 @@ public final class TestIsmg implements AutoCloseable {
     private volatile int dropAt;
     private volatile IntUnaryOperator result = n -> 0;
     private volatile boolean answer = true;
+    private volatile long answerDelayMillis;
     private volatile Reports reports = Reports.AFTER_RESPONSE;
     private volatile Function<CmppSubmit, String> stat = s -> StatusReport.DELIVERED;
 
@@ -90,6 +93,12 @@ public final class TestIsmg implements AutoCloseable {
     /** Whether SUBMITs are answered at all. */
     public TestIsmg answer(boolean value) {
         answer = value;
+        return this;
+    }
+
+    /** Answers (and reports) each SUBMIT this much later. */
+    public TestIsmg answerDelay(Duration value) {
+        answerDelayMillis = value.toMillis();
         return this;
     }
 
@@ -159,6 +168,15 @@ public final class TestIsmg implements AutoCloseable {
         if (!answer) {
             return;
         }
+        if (answerDelayMillis > 0) {
+            peer.session.channel().eventLoop().schedule(() -> answer(peer, submit, n), answerDelayMillis,
+                TimeUnit.MILLISECONDS);
+        } else {
+            answer(peer, submit, n);
+        }
+    }
+
+    private void answer(Peer peer, CmppSubmit submit, int n) {
         int code = result.applyAsInt(n);
         MsgId msgId = new MsgId(msgIds.incrementAndGet());
         CmppSubmitResp resp = new CmppSubmitResp(submit.sequenceId(), msgId, code);
