@@ -248,8 +248,8 @@ public final class CmppProviderPool implements Provider {
     void configurationError(CmppLoginException login, long retryNanos) {
         if (configErrorLogged.compareAndSet(false, true)) {
             LOG.error("provider={} - login refused with Status {} ({}): check account, password and version; "
-                + "retrying every {} s", name(), login.status(), CmppLoginException.describe(login.status()),
-                TimeUnit.NANOSECONDS.toSeconds(retryNanos));
+                + "retrying about every {} ms", name(), login.status(), CmppLoginException.describe(login.status()),
+                TimeUnit.NANOSECONDS.toMillis(retryNanos));
         }
     }
 
