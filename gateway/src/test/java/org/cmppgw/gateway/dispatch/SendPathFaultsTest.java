@@ -65,6 +65,44 @@ class SendPathFaultsTest {
     }
 
     @Test
+    void partsLostWithTheConnectionTwiceFailAsUnknown() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).dropWhenWindowFull(2, 2));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 2, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(pool);
+        awaitCondition("logged in", pool::isAvailable);
+
+        long[] ids = send(fixture.intake(dispatcher), 2, "【签名】hello");
+        List<StoredMessage> stored = fixture.awaitAllFinal(ids);
+
+        assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.FAILED);
+        assertThat(stored).extracting(s -> s.finalReport().stat()).containsOnly("GW:UNKNOWN");
+        assertThat(ismg.submits()).as("each part sent once more, never a third time").isEqualTo(4);
+        assertThat(fixture.metrics.count("resent")).isEqualTo(2);
+        awaitCondition("capacity back", () -> dispatcher.capacity().inUse() == 0);
+    }
+
+    @Test
+    void submitsWithoutAnyResponseAreResentThenRequeuedOnceThenFailAsUnknown() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));
+        ProviderConfig base = provider("cmcc", ismg.port(), 1, 16, 1000);
+        ProviderConfig quick = new ProviderConfig(base.name(), "", "", base.host(), base.port(), base.account(),
+            base.password(), base.accessNumber(), 1, base.serviceId(), base.version(), base.window(), base.tps(),
+            base.heartbeatInterval(), base.heartbeatMaxMissed(), Duration.ofMillis(200), 1, base.connectTimeout(),
+            base.reconnect(), base.circuitBreaker());
+        CmppProviderPool pool = fixture.pool(quick);
+        Dispatcher dispatcher = fixture.dispatcher(pool);
+        awaitCondition("logged in", pool::isAvailable);
+
+        long[] ids = send(fixture.intake(dispatcher), 1, "【签名】hello");
+        StoredMessage stored = fixture.awaitFinal(ids[0]);
+
+        assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(stored.finalReport().stat()).isEqualTo("GW:UNKNOWN");
+        assertThat(ismg.submits()).as("2 sends of the same PDU (retries 1), twice").isEqualTo(4);
+        assertThat(fixture.metrics.count("cmcc.timeouts")).isEqualTo(2);
+    }
+
+    @Test
     void flowControlStormSlowsDownButFailsNothing() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).results(n -> n <= 40 ? 8 : 0));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 2, 16, 1000));

@@ -276,7 +276,11 @@ public final class CmppProviderPool implements Provider {
 
     /** No response, or the connection went with the part in flight (§12.3): send it once more, then give up. */
     void unknownOutcome(PartTask task) {
-        if (task.resubmitted || task.sms.isAbandoned()) {
+        if (task.sms.isAbandoned()) {
+            outcomes.dropped(task);
+            return;
+        }
+        if (task.resubmitted) {
             task.sms.abandon();
             outcomes.unknown(task);
             return;

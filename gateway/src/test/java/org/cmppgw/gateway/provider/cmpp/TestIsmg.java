@@ -57,7 +57,9 @@ public final class TestIsmg implements AutoCloseable {
     private final List<CmppSubmit> received = Collections.synchronizedList(new ArrayList<>());
     private final Queue<Long> deliverResults = new ConcurrentLinkedQueue<>();
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean dropArmed = new AtomicBoolean();
+    /** Connections still to be dropped; the current victim is the one connection answering nothing. */
+    private final AtomicInteger drops = new AtomicInteger();
+    private final AtomicBoolean victimChosen = new AtomicBoolean();
     private volatile int dropAt;
     private volatile IntUnaryOperator result = n -> 0;
     private volatile boolean answer = true;
@@ -114,8 +116,13 @@ public final class TestIsmg implements AutoCloseable {
 
     /** The next connection to receive a SUBMIT answers nothing and is closed once it holds {@code inFlight}. */
     public TestIsmg dropOnceWhenWindowFull(int inFlight) {
+        return dropWhenWindowFull(inFlight, 1);
+    }
+
+    /** As {@link #dropOnceWhenWindowFull}, for the next {@code times} connections, one after the other. */
+    public TestIsmg dropWhenWindowFull(int inFlight, int times) {
         dropAt = inFlight;
-        dropArmed.set(true);
+        drops.set(times);
         return this;
     }
 
@@ -158,10 +165,11 @@ public final class TestIsmg implements AutoCloseable {
         int n = submits.incrementAndGet();
         submitNanos.add(System.nanoTime());
         received.add(submit);
-        if (peer.victim || dropArmed.compareAndSet(true, false)) {
+        if (peer.victim || drops.get() > 0 && victimChosen.compareAndSet(false, true)) {
             peer.victim = true;
             if (++peer.unanswered >= dropAt) {
-                peer.session.channel().close();
+                drops.decrementAndGet();
+                peer.session.channel().close().addListener(f -> victimChosen.set(false));
             }
             return;
         }
