@@ -43,6 +43,9 @@ public final class DurableIntake implements MessageIntake {
     @Override
     public CompletableFuture<long[]> accept(List<AcceptedMessage> messages) {
         int count = messages.size();
+        if (count == 0) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
         DispatchCapacity capacity = dispatcher.capacity();
         if (!capacity.tryReserve(count)) {
             return MessageIntake.refused(FULL);

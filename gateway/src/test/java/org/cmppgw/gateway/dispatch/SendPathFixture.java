@@ -16,6 +16,7 @@ import org.cmppgw.gateway.config.ReconnectConfig;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.config.Secret;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
@@ -138,6 +139,13 @@ final class SendPathFixture {
                 found.map(StoredMessage::status).orElse(null)).isLessThan(deadline);
             Thread.sleep(20);
         }
+    }
+
+    /** Waits until the message has {@code status} (the store is written asynchronously); returns it. */
+    MessageStatus awaitStatus(long msgId, MessageStatus status) throws InterruptedException {
+        awaitCondition("msg " + msgId + " " + status,
+            () -> await(store.findMessage(msgId)).map(StoredMessage::status).orElse(null) == status);
+        return status;
     }
 
     List<StoredMessage> awaitAllFinal(long[] msgIds) throws InterruptedException {

@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.await;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
@@ -115,6 +117,24 @@ class SendPathTest {
         assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
         awaitCondition("every DELIVER answered", () -> ismg.deliverResults().size() == 10);
         assertThat(ismg.deliverResults()).containsOnly(0L);
+    }
+
+    @Test
+    void closeDrainsTheSubmitsInFlightBeforeItTerminates() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE)
+            .answerDelay(Duration.ofMillis(300)));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 5, "【签名】hello");
+        awaitCondition("all 5 in the window", () -> ismg.submits() == 5);
+
+        dispatcher.close();
+
+        for (long id : ids) {
+            assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
+        }
+        assertThat(await(fixture.store.pendingForResend(SendPathFixture.NODE, 0, 10))).as("nothing to resend")
+            .isEmpty();
+        assertThat(dispatcher.capacity().inUse()).isZero();
     }
 
     @Test

@@ -248,8 +248,8 @@ public final class CmppProviderPool implements Provider {
     void configurationError(CmppLoginException login, long retryNanos) {
         if (configErrorLogged.compareAndSet(false, true)) {
             LOG.error("provider={} - login refused with Status {} ({}): check account, password and version; "
-                + "retrying every {} s", name(), login.status(), CmppLoginException.describe(login.status()),
-                TimeUnit.NANOSECONDS.toSeconds(retryNanos));
+                + "retrying about every {} ms", name(), login.status(), CmppLoginException.describe(login.status()),
+                TimeUnit.NANOSECONDS.toMillis(retryNanos));
         }
     }
 
@@ -276,7 +276,11 @@ public final class CmppProviderPool implements Provider {
 
     /** No response, or the connection went with the part in flight (§12.3): send it once more, then give up. */
     void unknownOutcome(PartTask task) {
-        if (task.resubmitted || task.sms.isAbandoned()) {
+        if (task.sms.isAbandoned()) {
+            outcomes.dropped(task);
+            return;
+        }
+        if (task.resubmitted) {
             task.sms.abandon();
             outcomes.unknown(task);
             return;

@@ -154,6 +154,8 @@ final class SessionPump implements CmppSessionListener {
 
     /** The pull loop. */
     private void pump() {
+        // Running, so not idle: a wake-up now goes to another session, and this loop sees the work anyway.
+        idle.set(false);
         if (closed || pool.isClosing() || paused()) {
             return;
         }
@@ -271,6 +273,10 @@ final class SessionPump implements CmppSessionListener {
         long max = pool.settings().flowControlPauseMax().toNanos();
         long pause = min + ThreadLocalRandom.current().nextLong(max - min + 1);
         pausedUntil = Math.max(pausedUntil, pool.nanoTime() + pause);
-        loop.schedule(() -> pool.requeue(task), pause, TimeUnit.NANOSECONDS);
+        try {
+            loop.schedule(() -> pool.requeue(task), pause, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the part stays pending in the store and is sent again after the restart.
+        }
     }
 }

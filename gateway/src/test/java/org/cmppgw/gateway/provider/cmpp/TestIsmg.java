@@ -16,6 +16,7 @@ import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionListener;
 import org.cmppgw.cmpp.sms.SubmitPart;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,10 +57,13 @@ public final class TestIsmg implements AutoCloseable {
     private final List<CmppSubmit> received = Collections.synchronizedList(new ArrayList<>());
     private final Queue<Long> deliverResults = new ConcurrentLinkedQueue<>();
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean dropArmed = new AtomicBoolean();
+    /** Connections still to be dropped; the current victim is the one connection answering nothing. */
+    private final AtomicInteger drops = new AtomicInteger();
+    private final AtomicBoolean victimChosen = new AtomicBoolean();
     private volatile int dropAt;
     private volatile IntUnaryOperator result = n -> 0;
     private volatile boolean answer = true;
+    private volatile long answerDelayMillis;
     private volatile Reports reports = Reports.AFTER_RESPONSE;
     private volatile Function<CmppSubmit, String> stat = s -> StatusReport.DELIVERED;
 
@@ -93,6 +98,12 @@ public final class TestIsmg implements AutoCloseable {
         return this;
     }
 
+    /** Answers (and reports) each SUBMIT this much later. */
+    public TestIsmg answerDelay(Duration value) {
+        answerDelayMillis = value.toMillis();
+        return this;
+    }
+
     public TestIsmg reports(Reports value) {
         reports = value;
         return this;
@@ -105,8 +116,13 @@ public final class TestIsmg implements AutoCloseable {
 
     /** The next connection to receive a SUBMIT answers nothing and is closed once it holds {@code inFlight}. */
     public TestIsmg dropOnceWhenWindowFull(int inFlight) {
+        return dropWhenWindowFull(inFlight, 1);
+    }
+
+    /** As {@link #dropOnceWhenWindowFull}, for the next {@code times} connections, one after the other. */
+    public TestIsmg dropWhenWindowFull(int inFlight, int times) {
         dropAt = inFlight;
-        dropArmed.set(true);
+        drops.set(times);
         return this;
     }
 
@@ -149,16 +165,26 @@ public final class TestIsmg implements AutoCloseable {
         int n = submits.incrementAndGet();
         submitNanos.add(System.nanoTime());
         received.add(submit);
-        if (peer.victim || dropArmed.compareAndSet(true, false)) {
+        if (peer.victim || drops.get() > 0 && victimChosen.compareAndSet(false, true)) {
             peer.victim = true;
             if (++peer.unanswered >= dropAt) {
-                peer.session.channel().close();
+                drops.decrementAndGet();
+                peer.session.channel().close().addListener(f -> victimChosen.set(false));
             }
             return;
         }
         if (!answer) {
             return;
         }
+        if (answerDelayMillis > 0) {
+            peer.session.channel().eventLoop().schedule(() -> answer(peer, submit, n), answerDelayMillis,
+                TimeUnit.MILLISECONDS);
+        } else {
+            answer(peer, submit, n);
+        }
+    }
+
+    private void answer(Peer peer, CmppSubmit submit, int n) {
         int code = result.applyAsInt(n);
         MsgId msgId = new MsgId(msgIds.incrementAndGet());
         CmppSubmitResp resp = new CmppSubmitResp(submit.sequenceId(), msgId, code);
