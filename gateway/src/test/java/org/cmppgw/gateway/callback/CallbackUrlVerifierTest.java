@@ -29,7 +29,8 @@ final class CallbackUrlVerifierTest {
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        server.createContext("/echo", exchange -> answer(exchange, 200, echostr(exchange.getRequestURI().getRawQuery())));
+        server.createContext("/echo",
+            exchange -> answer(exchange, 200, echostr(exchange.getRequestURI().getRawQuery())));
         server.createContext("/wrong", exchange -> answer(exchange, 200, "success"));
         server.createContext("/missing", exchange -> answer(exchange, 404, ""));
         server.setExecutor(threads);
