@@ -78,6 +78,8 @@ final class SubmitPhase {
         if (msgIds.size() == 0) {
             return;
         }
+        // Sorted, so two nodes deleting overlapping sets lock rows in the same order (no deadlock).
+        msgIds.distinctSorted();
         try (PreparedStatement delete = connection.prepareStatement(DELETE_PENDING)) {
             for (int i = 0; i < msgIds.size(); i++) {
                 delete.setLong(1, msgIds.get(i));
