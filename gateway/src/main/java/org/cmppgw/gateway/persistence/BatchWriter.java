@@ -72,6 +72,10 @@ public final class BatchWriter implements AutoCloseable {
     private final LongAdder refusedWrites = new LongAdder();
     private final Thread thread;
     private volatile boolean closing;
+    /** What killed the writer thread (an Error from a processor or listener), or null while it lives. */
+    private volatile Throwable died;
+    /** The batch being applied; read only by the uncaught-exception handler after the thread died. */
+    private volatile List<Write<?>> current = List.of();
 
     /**
      * @param name           names the thread and prefixes error messages
@@ -94,6 +98,7 @@ public final class BatchWriter implements AutoCloseable {
         this.maxBatchWeight = maxBatchWeight;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
+        this.thread.setUncaughtExceptionHandler((t, e) -> die(e));
     }
 
     /** Starts the writer thread; writes submitted before wait in the queue. */
@@ -116,11 +121,16 @@ public final class BatchWriter implements AutoCloseable {
                 name + " - write queue full (queued=" + queuedWeight.get() + ", capacity=" + capacity
                     + ", weight=" + weight + ")"));
         }
-        if (closing) {
+        if (closing || died != null) {
             queuedWeight.addAndGet(-weight);
-            return CompletableFuture.failedFuture(new StoreException(name + " - closed"));
+            return CompletableFuture.failedFuture(new StoreException(
+                name + (died != null ? " - writer died (" + died + ")" : " - closed")));
         }
         queue.add(write);
+        if (died != null) {
+            // The thread died between our check and the add: nobody else will fail this write.
+            failQueued(died);
+        }
         return write.future();
     }
 
@@ -183,7 +193,9 @@ public final class BatchWriter implements AutoCloseable {
             }
             int weight = fill(batch, first);
             queuedWeight.addAndGet(-weight);
+            current = batch;
             execute(batch, weight);
+            current = List.of();
             batch.clear();
         }
     }
@@ -276,6 +288,26 @@ public final class BatchWriter implements AutoCloseable {
         StoreException failure = cause instanceof StoreException se ? se
             : new StoreException(name + " - write failed (" + reported + ")", reported);
         for (Write<?> write : writes) {
+            write.fail(failure);
+        }
+    }
+
+    /** The writer thread died of an Error: fail its batch and everything queued, and refuse new writes. */
+    private void die(Throwable cause) {
+        died = cause;
+        LOG.error("{} - writer thread died, the store accepts no more writes", name, cause);
+        StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
+        for (Write<?> write : current) {
+            write.fail(failure);
+        }
+        failQueued(cause);
+    }
+
+    private void failQueued(Throwable cause) {
+        StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
+        for (Write<?> write = queue.poll(); write != null; write = queue.poll()) {
+            queuedWeight.addAndGet(-write.weight());
+            failedWrites.increment();
             write.fail(failure);
         }
     }

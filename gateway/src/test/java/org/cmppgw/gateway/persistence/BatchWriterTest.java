@@ -52,6 +52,9 @@ class BatchWriterTest {
         boolean poisoned = false;
         for (Write<?> w : writes) {
             Probe p = (Probe) w;
+            if (p.name.equals("fatal")) {
+                throw new OutOfMemoryError("simulated");
+            }
             assertThat(p.future()).as("completed only after the commit").isNotDone();
             names.add(p.name);
             p.resolve(p.name);
@@ -152,6 +155,24 @@ class BatchWriterTest {
         }
         assertThat(batches).isEmpty();
         assertThat(writer.stats().failedWrites()).isEqualTo(3);
+    }
+
+    @Test
+    void writerKilledByAnErrorFailsItsWritesAndRefusesNewOnes() throws Exception {
+        Gate gate = new Gate();
+        BatchWriter writer = writer(100, 1, gate);
+        writer.start();
+        CompletableFuture<String> first = writer.submit(probe("first"));
+        gate.awaitEntered();
+        CompletableFuture<String> fatal = writer.submit(probe("fatal"));
+        CompletableFuture<String> queued = writer.submit(probe("queued"));
+        gate.release.countDown();
+
+        assertThat(await(first)).isEqualTo("first");
+        assertThatThrownBy(() -> await(fatal)).hasCauseInstanceOf(StoreException.class)
+            .hasMessageContaining("writer died (java.lang.OutOfMemoryError: simulated)");
+        assertThatThrownBy(() -> await(queued)).hasCauseInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> writer.submit(probe("late")).join()).hasMessageContaining("writer died");
     }
 
     @Test

@@ -35,7 +35,7 @@ final class ClaimQuery {
         String where = " FROM " + table + " WHERE " + condition + " ORDER BY " + order;
         this.single = "SELECT " + columns + where + " LIMIT ?" + dialect.claimLock();
         this.candidates = "SELECT " + key + where + " LIMIT ?";
-        this.lockByKey = new InQuery("SELECT " + columns + " FROM " + table + " WHERE " + key + " IN (",
+        this.lockByKey = new InQuery(dialect, "SELECT " + columns + " FROM " + table + " WHERE " + key + " IN (",
             ") AND " + condition + " ORDER BY " + order + dialect.claimLock());
     }
 

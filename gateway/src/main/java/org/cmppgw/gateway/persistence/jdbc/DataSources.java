@@ -7,7 +7,9 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -20,7 +22,8 @@ import javax.sql.DataSource;
  * {@code WRITE_DELAY=0} (the default 500 ms delay loses acknowledged commits when the process is killed, DESIGN.md §3;
  * any other value is refused) and {@code DB_CLOSE_ON_EXIT=FALSE} (the gateway closes the store, then the pool, on
  * shutdown; H2's own hook would close the file under the writer). H2 still never fsyncs: it survives a killed
- * process, not a power loss.
+ * process, not a power loss. One H2-only migration enlarges the AUTO_INCREMENT caches (see
+ * {@code db/vendor/h2/V1_1__h2_identity_cache.sql}).
  *
  * <p>MariaDB (mariadb-java-client 3.5): {@code useBulkStmts=true} so batched UPDATEs and DELETEs use the bulk protocol
  * too (the driver's default since 3.2 bulk-sends INSERT batches only, {@code useBulkStmtsForInserts}); the
@@ -32,6 +35,8 @@ public final class DataSources {
     public static final String DEFAULT_H2_URL =
         "jdbc:h2:file:./data/gateway;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+    private static final String SHARED_MIGRATIONS = "classpath:db/migration";
+    private static final String VENDOR_MIGRATIONS = "db/vendor/";
     /** Key and value of every H2 setting the store relies on. */
     private static final String[][] H2_REQUIRED = {
         {"MODE", "MariaDB"}, {"DATABASE_TO_LOWER", "TRUE"}, {"WRITE_DELAY", "0"}, {"DB_CLOSE_ON_EXIT", "FALSE"},
@@ -52,11 +57,20 @@ public final class DataSources {
         return dataSource;
     }
 
-    /** Applies pending migrations. */
+    /**
+     * Applies pending migrations: the shared schema from {@code db/migration}, plus the database's own statements from
+     * {@code db/vendor/<h2|mariadb>} when it has any (versioned between the shared ones, e.g. {@code V1_1}). Only
+     * settings with no equivalent on the other database belong there.
+     */
     public static void migrate(DataSource dataSource) {
+        String vendor = Dialect.of(dataSource).name().toLowerCase(Locale.ROOT);
+        List<String> locations = new ArrayList<>(List.of(SHARED_MIGRATIONS));
+        if (DataSources.class.getClassLoader().getResource(VENDOR_MIGRATIONS + vendor) != null) {
+            locations.add("classpath:" + VENDOR_MIGRATIONS + vendor);
+        }
         MigrateResult result = Flyway.configure()
             .dataSource(dataSource)
-            .locations("classpath:db/migration")
+            .locations(locations.toArray(String[]::new))
             .failOnMissingLocations(true)
             .load()
             .migrate();

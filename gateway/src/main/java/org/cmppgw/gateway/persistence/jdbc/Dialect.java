@@ -14,15 +14,22 @@ import javax.sql.DataSource;
  * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked (see {@link ClaimQuery}).
  */
 enum Dialect {
-    H2("", " FOR UPDATE"),
-    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED");
+    H2("", " FOR UPDATE", 64),
+    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512);
 
     private final String messageLock;
     private final String claimLock;
+    private final int inListChunk;
 
-    Dialect(String messageLock, String claimLock) {
+    Dialect(String messageLock, String claimLock, int inListChunk) {
         this.messageLock = messageLock;
         this.claimLock = claimLock;
+        this.inListChunk = inListChunk;
+    }
+
+    /** The most values per IN list, a power of two (see {@link InQuery}). */
+    int inListChunk() {
+        return inListChunk;
     }
 
     /** Appended to the query that reads the messages whose status is being decided. */

@@ -28,11 +28,9 @@ final class Finalizer {
         + " stat, reported_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FINAL = "INSERT INTO message_final (msg_id, app_key, mobile, status, stat,"
         + " final_at, pulled) VALUES (?, ?, ?, ?, ?, ?, 0)";
-    private static final InQuery FINALS = new InQuery("SELECT msg_id FROM message_final WHERE msg_id IN (", ")");
-    private static final InQuery PARTS = new InQuery(
-        "SELECT msg_id, part_no, stat FROM message_part WHERE msg_id IN (", ")");
-
     private final InQuery selectHeads;
+    private final InQuery selectFinals;
+    private final InQuery selectParts;
 
     /** The message's fields a decision needs. */
     private record Head(String appKey, String mobile, String callbackUrl, int parts) {
@@ -46,9 +44,12 @@ final class Finalizer {
     }
 
     Finalizer(Dialect dialect) {
-        this.selectHeads = new InQuery(
+        this.selectHeads = new InQuery(dialect,
             "SELECT msg_id, app_key, mobile, callback_url, parts FROM message WHERE msg_id IN (",
             ") ORDER BY msg_id" + dialect.messageLock());
+        this.selectFinals = new InQuery(dialect, "SELECT msg_id FROM message_final WHERE msg_id IN (", ")");
+        this.selectParts = new InQuery(dialect, "SELECT msg_id, part_no, stat FROM message_part WHERE msg_id IN (",
+            ")");
     }
 
     void apply(Connection connection, List<PartEvent> events, long nowMillis) throws SQLException {
@@ -64,7 +65,7 @@ final class Finalizer {
         selectHeads.forEach(connection, ids.values(), ids.size(), row -> heads.put(row.getLong(1),
             new Head(row.getString(2), row.getString(3), row.getString(4), row.getInt(5))));
         Set<Long> finals = new HashSet<>();
-        FINALS.forEach(connection, ids.values(), ids.size(), row -> finals.add(row.getLong(1)));
+        selectFinals.forEach(connection, ids.values(), ids.size(), row -> finals.add(row.getLong(1)));
         Map<Long, Parts> parts = loadParts(connection, heads, finals);
 
         List<PartEvent> newParts = new ArrayList<>();
@@ -108,7 +109,7 @@ final class Finalizer {
         return ReportOutcome.FINAL;
     }
 
-    private static Map<Long, Parts> loadParts(Connection connection, Map<Long, Head> heads, Set<Long> finals)
+    private Map<Long, Parts> loadParts(Connection connection, Map<Long, Head> heads, Set<Long> finals)
             throws SQLException {
         Map<Long, Parts> parts = new HashMap<>();
         LongList longOnes = new LongList();
@@ -118,7 +119,7 @@ final class Finalizer {
             }
         });
         if (longOnes.size() > 0) {
-            PARTS.forEach(connection, longOnes.values(), longOnes.size(), row -> {
+            selectParts.forEach(connection, longOnes.values(), longOnes.size(), row -> {
                 Parts p = parts.computeIfAbsent(row.getLong(1), id -> new Parts(new BitSet(), new BitSet()));
                 p.seen().set(row.getInt(2));
                 if (CarrierReport.DELIVERED.equals(row.getString(3))) {

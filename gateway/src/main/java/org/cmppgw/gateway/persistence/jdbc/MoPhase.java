@@ -25,8 +25,13 @@ final class MoPhase {
         "mo_id, provider, carrier_msg_id, app_key, callback_url, mobile, dest_id, content, received_at";
     private static final String INSERT = "INSERT INTO mo_message (" + MO_COLUMNS + ", pulled)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
-    private static final InQuery REPEATS = new InQuery(
-        "SELECT provider, carrier_msg_id FROM mo_message WHERE carrier_msg_id IN (", ") AND received_at >= ?");
+
+    private final InQuery repeats;
+
+    MoPhase(Dialect dialect) {
+        this.repeats = new InQuery(dialect,
+            "SELECT provider, carrier_msg_id FROM mo_message WHERE carrier_msg_id IN (", ") AND received_at >= ?");
+    }
 
     void apply(Connection connection, List<StoreWrites.StoreMo> writes, long nowMillis) throws SQLException {
         LongList ids = new LongList();
@@ -36,7 +41,7 @@ final class MoPhase {
         ids.distinctSorted();
         Set<CarrierKey> seen = new HashSet<>();
         long since = nowMillis - REPEAT_WINDOW.toMillis();
-        REPEATS.forEach(connection, ids.values(), ids.size(), (statement, index) -> statement.setLong(index, since),
+        repeats.forEach(connection, ids.values(), ids.size(), (statement, index) -> statement.setLong(index, since),
             row -> seen.add(new CarrierKey(row.getString(1), row.getLong(2))));
         try (PreparedStatement insert = connection.prepareStatement(INSERT);
              OutboxRows outbox = new OutboxRows(connection, nowMillis)) {

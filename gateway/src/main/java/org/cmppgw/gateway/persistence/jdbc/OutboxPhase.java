@@ -31,12 +31,10 @@ final class OutboxPhase {
     /** Deferred without an attempt: the claim's increment is taken back. */
     private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1"
         + " WHERE id = ? AND attempts > 0";
-    private static final InQuery REPORTS = new InQuery(
-        "SELECT " + PullPhase.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
-    private static final InQuery REPLIES = new InQuery(
-        "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
 
     private final ClaimQuery claim;
+    private final InQuery reports;
+    private final InQuery replies;
 
     /** A claimed row before its payload is loaded. */
     private record Claimed(long id, CallbackType type, String appKey, String url, long refId, int attempts) {
@@ -45,6 +43,9 @@ final class OutboxPhase {
     OutboxPhase(Dialect dialect) {
         this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
             "due_at <= ?", 1, "due_at, id");
+        this.reports = new InQuery(dialect,
+            "SELECT " + PullPhase.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
+        this.replies = new InQuery(dialect, "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
     }
 
     void finish(Connection connection, List<StoreWrites.CallbackDone> writes) throws SQLException {
@@ -101,26 +102,26 @@ final class OutboxPhase {
         write.resolve(withPayloads(connection, claimed));
     }
 
-    private static List<CallbackTask> withPayloads(Connection connection, List<Claimed> claimed)
+    private List<CallbackTask> withPayloads(Connection connection, List<Claimed> claimed)
             throws SQLException {
         LongList reportIds = new LongList();
         LongList replyIds = new LongList();
         for (Claimed c : claimed) {
             (c.type() == CallbackType.SMS_REPLY ? replyIds : reportIds).add(c.refId());
         }
-        Map<Long, CallbackPayload> reports = new HashMap<>();
-        Map<Long, CallbackPayload> replies = new HashMap<>();
-        REPORTS.forEach(connection, reportIds.values(), reportIds.size(), row -> {
+        Map<Long, CallbackPayload> reportsById = new HashMap<>();
+        Map<Long, CallbackPayload> repliesById = new HashMap<>();
+        reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
             FinalReport report = PullPhase.readReport(row);
-            reports.put(report.msgId(), report);
+            reportsById.put(report.msgId(), report);
         });
-        REPLIES.forEach(connection, replyIds.values(), replyIds.size(), row -> {
+        replies.forEach(connection, replyIds.values(), replyIds.size(), row -> {
             MoMessage mo = MoPhase.read(row, 1);
-            replies.put(mo.moId(), mo);
+            repliesById.put(mo.moId(), mo);
         });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());
         for (Claimed c : claimed) {
-            CallbackPayload payload = (c.type() == CallbackType.SMS_REPLY ? replies : reports).get(c.refId());
+            CallbackPayload payload = (c.type() == CallbackType.SMS_REPLY ? repliesById : reportsById).get(c.refId());
             if (payload == null) {
                 LOG.warn("callback outbox - row {} refers to a missing {} {}", c.id(), c.type(), c.refId());
                 continue;

@@ -6,6 +6,7 @@ import org.cmppgw.gateway.model.SubmitOutcome;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,12 +20,6 @@ import java.util.Map;
  * nodes recording the report and the submit at the same moment.
  */
 final class ReportPhase {
-    private static final InQuery FIND_SUBMITS = new InQuery(
-        "SELECT provider, carrier_msg_id, msg_id, part_no FROM carrier_submit WHERE result = 0 AND carrier_msg_id IN (",
-        ") ORDER BY id");
-    private static final InQuery FIND_PARKED = new InQuery(
-        "SELECT id, provider, carrier_msg_id, stat, received_at FROM parked_report WHERE carrier_msg_id IN (",
-        ") ORDER BY id");
     private static final String INSERT_PARKED = "INSERT INTO parked_report (provider, carrier_msg_id, stat, mobile,"
         + " received_at, parked_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE id = ?";
@@ -32,6 +27,17 @@ final class ReportPhase {
         + " s.part_no FROM parked_report p JOIN carrier_submit s"
         + " ON s.carrier_msg_id = p.carrier_msg_id AND s.provider = p.provider AND s.result = 0"
         + " ORDER BY p.id, s.id LIMIT ?";
+
+    private final InQuery findSubmits;
+    private final InQuery findParked;
+
+    ReportPhase(Dialect dialect) {
+        this.findSubmits = new InQuery(dialect, "SELECT provider, carrier_msg_id, msg_id, part_no FROM carrier_submit"
+            + " WHERE result = 0 AND carrier_msg_id IN (", ") ORDER BY id");
+        this.findParked = new InQuery(dialect,
+            "SELECT id, provider, carrier_msg_id, stat, received_at FROM parked_report WHERE carrier_msg_id IN (",
+            ") ORDER BY id");
+    }
 
     /** Matches reports to submits; unmatched final reports are parked. Interim ones are ignored. */
     void apply(Connection connection, List<StoreWrites.Report> writes, long nowMillis, List<PartEvent> events)
@@ -50,7 +56,7 @@ final class ReportPhase {
         ids.distinctSorted();
         Map<CarrierKey, long[]> parts = new HashMap<>();
         // Rows come oldest first, so a part sent again after a crash maps to its latest submit.
-        FIND_SUBMITS.forEach(connection, ids.values(), ids.size(), row -> parts.put(
+        findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.put(
             new CarrierKey(row.getString(1), row.getLong(2)), new long[] {row.getLong(3), row.getLong(4)}));
         try (PreparedStatement park = connection.prepareStatement(INSERT_PARKED)) {
             for (StoreWrites.Report write : writes) {
@@ -86,7 +92,7 @@ final class ReportPhase {
         }
         ids.distinctSorted();
         LongList matched = new LongList();
-        FIND_PARKED.forEach(connection, ids.values(), ids.size(), row -> {
+        findParked.forEach(connection, ids.values(), ids.size(), row -> {
             String provider = row.getString(2);
             SubmitOutcome o = byKey.get(new CarrierKey(provider, row.getLong(3)));
             if (o != null) {
@@ -103,7 +109,7 @@ final class ReportPhase {
         Map<Long, PartEvent> byParkedId = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(SWEEP)) {
             select.setInt(1, max);
-            try (var rows = select.executeQuery()) {
+            try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     // The last submit of a part wins, as in apply().
                     byParkedId.put(rows.getLong(1), parkedEvent(rows.getLong(6), rows.getInt(7), rows.getString(2),

@@ -19,9 +19,9 @@ import java.util.List;
 final class StoreProcessor implements BatchWriter.Processor {
     private final Clock clock;
     private final AcceptPhase accepts;
-    private final MoPhase mos = new MoPhase();
-    private final ReportPhase reports = new ReportPhase();
-    private final SubmitPhase submits = new SubmitPhase(reports);
+    private final MoPhase mos;
+    private final ReportPhase reports;
+    private final SubmitPhase submits;
     private final Finalizer finalizer;
     private final OutboxPhase outbox;
     private final PullPhase pulls;
@@ -29,6 +29,9 @@ final class StoreProcessor implements BatchWriter.Processor {
     StoreProcessor(Dialect dialect, int nodeId, Clock clock) {
         this.clock = clock;
         this.accepts = new AcceptPhase(nodeId);
+        this.mos = new MoPhase(dialect);
+        this.reports = new ReportPhase(dialect);
+        this.submits = new SubmitPhase(dialect, reports);
         this.finalizer = new Finalizer(dialect);
         this.outbox = new OutboxPhase(dialect);
         this.pulls = new PullPhase(dialect);

@@ -17,15 +17,16 @@ import java.util.Map;
 final class SubmitPhase {
     private static final String INSERT = "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no,"
         + " part_count, result, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final InQuery COUNT_PARTS = new InQuery(
-        "SELECT msg_id, COUNT(DISTINCT part_no) FROM carrier_submit WHERE result = 0 AND msg_id IN (",
-        ") GROUP BY msg_id");
     private static final String DELETE_PENDING = "DELETE FROM pending_message WHERE msg_id = ?";
 
     private final ReportPhase reports;
+    private final InQuery countParts;
 
-    SubmitPhase(ReportPhase reports) {
+    SubmitPhase(Dialect dialect, ReportPhase reports) {
         this.reports = reports;
+        this.countParts = new InQuery(dialect,
+            "SELECT msg_id, COUNT(DISTINCT part_no) FROM carrier_submit WHERE result = 0 AND msg_id IN (",
+            ") GROUP BY msg_id");
     }
 
     void apply(Connection connection, List<StoreWrites.Submitted> writes, List<PartEvent> events)
@@ -59,13 +60,13 @@ final class SubmitPhase {
     }
 
     /** Long messages leave pending only when every part has an accepted submit (across batches and nodes). */
-    private static void addFullySubmitted(Connection connection, Map<Long, Integer> partCounts, LongList done)
+    private void addFullySubmitted(Connection connection, Map<Long, Integer> partCounts, LongList done)
             throws SQLException {
         if (partCounts.isEmpty()) {
             return;
         }
         LongList ids = LongList.of(partCounts.keySet());
-        COUNT_PARTS.forEach(connection, ids.values(), ids.size(), row -> {
+        countParts.forEach(connection, ids.values(), ids.size(), row -> {
             long msgId = row.getLong(1);
             if (row.getInt(2) >= partCounts.get(msgId)) {
                 done.add(msgId);
@@ -77,6 +78,8 @@ final class SubmitPhase {
         if (msgIds.size() == 0) {
             return;
         }
+        // Sorted, so two nodes deleting overlapping sets lock rows in the same order (no deadlock).
+        msgIds.distinctSorted();
         try (PreparedStatement delete = connection.prepareStatement(DELETE_PENDING)) {
             for (int i = 0; i < msgIds.size(); i++) {
                 delete.setLong(1, msgIds.get(i));

@@ -69,6 +69,29 @@ class DataSourcesTest {
         }
         try (HikariDataSource again = DataSources.open(settings)) {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
+            assertThat(versions(again)).containsExactly("1", "1.1");
+            // The H2-only migration (db/vendor/h2) is applied after the shared schema.
+            assertThat(single(again, "SELECT identity_cache FROM information_schema.columns"
+                + " WHERE table_name = 'carrier_submit' AND column_name = 'id'")).isEqualTo(10_000);
+        }
+    }
+
+    private static List<String> versions(HikariDataSource dataSource) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        String sql = "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success"
+            + " ORDER BY installed_rank";
+        try (Connection c = dataSource.getConnection(); ResultSet rows = c.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private static long single(HikariDataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet row = c.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
         }
     }
 
