@@ -1,0 +1,68 @@
+package org.cmppgw.gateway;
+
+import org.cmppgw.gateway.app.Gateway;
+import org.cmppgw.gateway.config.ConfigException;
+import org.cmppgw.gateway.config.ConfigLoader;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.config.LaunchOptions;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar gateway.jar --config config/gateway.yaml [--set path=value]...}: loads and validates the
+ * configuration (failing fast with the path and the reason), starts the {@link Gateway} and stops it gracefully on
+ * SIGTERM/SIGINT. Exit codes: 0 after a clean stop or {@code --help}, 2 for a bad command line or configuration,
+ * 1 when a component cannot start.
+ */
+public final class GatewayMain {
+    private static final String LOGBACK_PROPERTY = "logback.configurationFile";
+    private static final Path LOGBACK_FILE = Path.of("config", "logback.xml");
+
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        // Before the first logger exists: operators edit config/logback.xml, not the copy inside the jar.
+        if (System.getProperty(LOGBACK_PROPERTY) == null && Files.isRegularFile(LOGBACK_FILE)) {
+            System.setProperty(LOGBACK_PROPERTY, LOGBACK_FILE.toString());
+        }
+        GatewayConfig config;
+        try {
+            LaunchOptions options = LaunchOptions.parse(args);
+            if (options.help()) {
+                System.out.println(LaunchOptions.USAGE);
+                return 0;
+            }
+            config = ConfigLoader.fromSystemEnvironment().load(options);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("gateway: " + e.getMessage());
+            return 2;
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(GatewayMain.class).error("gateway - failed to start: {}", e.toString(), e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,35 @@
+package org.cmppgw.gateway.app;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cmppgw.gateway.config.SimulatorConfig;
+import org.cmppgw.simulator.config.ConfigSections;
+import org.cmppgw.simulator.ismg.IsmgConfig;
+import org.cmppgw.simulator.ismg.IsmgServer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The bundled carrier simulator run in-process for the demo ({@code simulator.embedded: true}): the {@code ismg:}
+ * section of {@code simulator.config} (or the simulator's defaults: account 901234 / secret) on
+ * {@code simulator.host:simulator.port}. Its meters stay out of the gateway's {@code /metrics}.
+ */
+final class EmbeddedCarrier {
+    private EmbeddedCarrier() {
+    }
+
+    static IsmgServer start(SimulatorConfig settings, Clock clock) {
+        IsmgConfig ismg = IsmgConfig.defaults();
+        if (!settings.config().isEmpty()) {
+            Path file = Path.of(settings.config());
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException(
+                    "simulator.config: " + file + " (expected: an existing simulator YAML file, or empty)");
+            }
+            ismg = ConfigSections.read(file, "ismg", ismg);
+        }
+        return IsmgServer.start(ismg.withPort(settings.port()), clock,
+            new SimpleMeterRegistry());
+    }
+}

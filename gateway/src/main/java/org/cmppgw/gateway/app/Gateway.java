@@ -1,0 +1,202 @@
+package org.cmppgw.gateway.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.api.HttpApiServer;
+import org.cmppgw.gateway.callback.CallbackDispatcher;
+import org.cmppgw.gateway.config.DatabaseConfig;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.dispatch.Dispatcher;
+import org.cmppgw.gateway.dispatch.DurableIntake;
+import org.cmppgw.gateway.management.ManagementServer;
+import org.cmppgw.gateway.management.ReadinessChecks;
+import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
+import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
+import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
+import org.cmppgw.gateway.provider.Provider;
+import org.cmppgw.simulator.ismg.IsmgServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running gateway: every component of DESIGN.md §3 built from one {@link GatewayConfig}, in dependency order, and
+ * closed in reverse — the HTTP API stops taking messages first, the providers drain and TERMINATE, the store commits
+ * what is queued, and the database closes last. {@code GatewayMain} runs one; the end-to-end tests run them in-process.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** One node until nodes lease ids (DESIGN.md §8); pending resends are kept per node. */
+    private static final int NODE_ID = 0;
+    private static final int READ_THREADS = 2;
+    private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+    private final GatewayConfig config;
+    private InetSocketAddress apiAddress;
+    private InetSocketAddress managementAddress;
+    private JdbcMessageStore store;
+    private Dispatcher dispatcher;
+    private IsmgServer carrier;
+    private PrometheusGatewayMetrics metrics;
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts every component; on failure closes what was started and rethrows.
+     *
+     * @throws RuntimeException when a component cannot start (port in use, database unreachable, …)
+     */
+    public static Gateway start(GatewayConfig config, Clock clock) {
+        Gateway gateway = new Gateway(config);
+        try {
+            gateway.startComponents(clock);
+            return gateway;
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private void startComponents(Clock clock) {
+        if (config.simulator().embedded()) {
+            carrier = EmbeddedCarrier.start(config.simulator(), clock);
+            closeOrder.push(carrier::close);
+        }
+        metrics = new PrometheusGatewayMetrics();
+        closeOrder.push(metrics::close);
+
+        DatabaseConfig db = config.database();
+        HikariDataSource dataSource = DataSources.open(new DataSourceSettings(db.url(), db.user(),
+            db.password().value(), db.poolSize(), DataSourceSettings.DEFAULT_CONNECTION_TIMEOUT));
+        closeOrder.push(dataSource::close);
+        DatabaseProbe probe = DatabaseProbe.start(dataSource);
+        closeOrder.push(probe::close);
+
+        ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,
+            new DefaultThreadFactory("store-read", true));
+        closeOrder.push(reads::shutdown);
+        store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
+            STORE_CLOSE_TIMEOUT), clock, reads, new CommitMetrics(metrics));
+        closeOrder.push(store::close);
+        long storedCeiling = store.maxMessageId().join();
+        MessageIdGenerator ids = new MessageIdGenerator(NODE_ID, clock::millis, storedCeiling);
+
+        EventLoopGroup carrierLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("cmpp", true));
+        closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
+        dispatcher = Dispatcher.create(config, store, metrics, clock, carrierLoops, ids);
+        closeOrder.push(dispatcher::close);
+
+        // Not woken per commit: its own claims are commits, and that loop would spin. It polls when idle.
+        CallbackDispatcher callbacks = new CallbackDispatcher(config, store, metrics, clock);
+        callbacks.start();
+        closeOrder.push(callbacks::close);
+
+        dispatcher.start();
+        dispatcher.resendPending(store, NODE_ID, storedCeiling).whenComplete((count, failure) -> {
+            if (failure != null) {
+                LOG.error("recovery - resending pending messages failed: {}", failure.toString());
+            } else if (count > 0) {
+                LOG.warn("recovery - sent {} messages again whose carrier outcome was unknown at the last stop", count);
+            }
+        });
+
+        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics);
+        apiAddress = api.start();
+        closeOrder.push(api::close);
+
+        ReadinessChecks readiness = new ReadinessChecks();
+        readiness.register("database", probe::isUp);
+        readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
+        ManagementServer management = new ManagementServer(config.server().host(), config.server().managementPort(),
+            metrics.registry(), readiness);
+        managementAddress = management.start();
+        closeOrder.push(management::close);
+
+        LOG.info("gateway started: api={} management={} database={} providers={}{}", apiAddress, managementAddress,
+            withoutParameters(db.url()), dispatcher.providers().stream().map(Provider::name).toList(),
+            carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
+    }
+
+    /** The JDBC URL without its parameters, which may hold credentials. */
+    private static String withoutParameters(String url) {
+        int cut = url.length();
+        for (char c : new char[] {'?', ';'}) {
+            int at = url.indexOf(c);
+            if (at >= 0 && at < cut) {
+                cut = at;
+            }
+        }
+        return url.substring(0, cut);
+    }
+
+    public InetSocketAddress apiAddress() {
+        return apiAddress;
+    }
+
+    public InetSocketAddress managementAddress() {
+        return managementAddress;
+    }
+
+    public JdbcMessageStore store() {
+        return store;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public PrometheusGatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The embedded carrier simulator, or null when {@code simulator.embedded} is false. */
+    public IsmgServer carrier() {
+        return carrier;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** Stops in reverse start order; each step's failure is logged and the next still runs. Idempotent. */
+    @Override
+    public synchronized void close() {
+        boolean any = !closeOrder.isEmpty();
+        while (!closeOrder.isEmpty()) {
+            AutoCloseable next = closeOrder.pop();
+            try {
+                next.close();
+            } catch (Exception e) {
+                LOG.warn("shutdown - a component failed to close: {}", e.toString());
+            }
+        }
+        if (any) {
+            LOG.info("gateway stopped");
+        }
+    }
+
+    /** Store group commits feed {@code cmppgw_store_batch_size} and {@code cmppgw_store_commit_seconds}. */
+    private record CommitMetrics(PrometheusGatewayMetrics metrics) implements BatchWriter.Listener {
+        @Override
+        public void committed(int writes, int weight, long nanos) {
+            metrics.storeCommit("write", weight, nanos);
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package org.cmppgw.gateway.callback;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.metrics.CallbackOutcome;
+import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.persistence.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends the callback outbox (DESIGN.md §3 "Callbacks are a durable outbox"): claims due tasks from the
+ * {@link MessageStore} under a lease, POSTs each as a signed JSMS form ({@link CallbackForm}) and records how it ended.
+ * HTTP 200 marks it sent; anything else (another status, refused connection, timeout) reschedules it on the
+ * {@link RetrySchedule} (JSMS: 3 min, 1 h, 12 h), and after the last retry it is abandoned and counted
+ * ({@link GatewayMetrics#callbackGaveUp()}). At least once: a task whose outcome was not recorded (crash, close) is
+ * claimed again after its lease.
+ *
+ * <p>Every endpoint ({@code scheme://host:port}) is an {@link EndpointLane} with its own circuit breaker and
+ * connection limit. A task the endpoint cannot take now, because its breaker is open or it is too slow for the task
+ * to start within a fraction of {@code queueWait}, is <em>deferred</em>: handed back to the store with a later due
+ * time, its claim not counted as an attempt. So an app's outage or slowness never uses up its callbacks' retries,
+ * never holds more than its share of memory, and never delays another app's callbacks.
+ *
+ * <p>Bounded: at most {@code maxHeld} claimed tasks in memory, {@code maxInFlight} requests in total,
+ * {@code claimBatch} tasks per claim. Claims run when {@link #wake()} says new rows were committed, every
+ * {@code idlePoll} otherwise, and back to back while a backlog lasts. Threads: one dispatcher thread owns all state
+ * (no locks); the HTTP client ({@link CallbackHttp}) has its own event loop; store futures complete on the store's
+ * writer and hop back at once. Nothing runs on, or waits for, a CMPP event loop.
+ */
+public final class CallbackDispatcher implements AutoCloseable {
+    /** The {@link GatewayMetrics#registerQueue} name of the tasks held in memory. */
+    public static final String QUEUE = "callback";
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackDispatcher.class);
+    /** A saturated endpoint's deferred tasks come back no sooner than this. */
+    private static final long MIN_BUSY_DEFERRAL_MILLIS = 1_000;
+    /** A task is admitted to an endpoint's queue only if it would start within queueWait / this. */
+    private static final int ADMISSION_SHARE = 4;
+
+    private final CallbackSettings settings;
+    private final MessageStore store;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final LongSupplier nanoClock;
+    private final CallbackForm form;
+    private final RetrySchedule retries;
+    private final CallbackHttp http;
+    private final StoreFailures storeFailures = new StoreFailures();
+    private final ScheduledThreadPoolExecutor thread;
+    /** Runs on the dispatcher thread; drops the work once it has stopped (the tasks come back after their lease). */
+    private final Executor loop;
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    // Dispatcher-thread state.
+    /** Concurrent only so that {@link #breakerState} may read it from another thread. */
+    private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
+    /** Lanes with queued tasks and free connections, waiting for a slot under maxInFlight. */
+    private final ArrayDeque<EndpointLane> waitingLanes = new ArrayDeque<>();
+    /** Claimed tasks queued or in flight; written by the dispatcher thread only, read by the metrics scrape. */
+    private volatile int held;
+    private int inFlight;
+    private boolean claiming;
+    private boolean wakePending;
+    private boolean backlog;
+    private boolean closed;
+    private CompletableFuture<Void> drained;
+
+    /**
+     * A dispatcher for the configured apps ({@code apps}: secrets), {@code callbacks} and
+     * {@code limits.callbackQueueCapacity}, with the default {@link JsmsReportStatus} table.
+     */
+    public CallbackDispatcher(GatewayConfig config, MessageStore store, GatewayMetrics metrics, Clock clock) {
+        this(CallbackSettings.of(config), new CallbackForm(config.apps(), JsmsReportStatus.defaults(), clock), store,
+            metrics, clock);
+    }
+
+    /** A dispatcher with explicit settings and form (status overrides, tests). */
+    public CallbackDispatcher(CallbackSettings settings, CallbackForm form, MessageStore store,
+                              GatewayMetrics metrics, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.form = Objects.requireNonNull(form, "form");
+        this.store = Objects.requireNonNull(store, "store");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.nanoClock = System::nanoTime;
+        this.retries = settings.retrySchedule();
+        this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
+            nanoClock);
+        this.thread = new ScheduledThreadPoolExecutor(1, CallbackHttp.daemonThreads("callback-dispatcher-"));
+        this.thread.setRemoveOnCancelPolicy(true);
+        this.loop = task -> {
+            try {
+                thread.execute(() -> guarded(task));
+            } catch (RejectedExecutionException e) {
+                // stopped: whatever this was about stays leased in the store and is claimed again later
+            }
+        };
+    }
+
+    /** Starts polling the outbox and publishes the {@value #QUEUE} queue depth. */
+    public void start() {
+        metrics.registerQueue(QUEUE, () -> held);
+        long poll = settings.idlePoll().toNanos();
+        thread.scheduleWithFixedDelay(() -> guarded(this::pump), 0, poll, TimeUnit.NANOSECONDS);
+        LOG.info("callbacks - dispatcher started (maxHeld={}, maxInFlight={}, perEndpoint={}, lease={}, retry={})",
+            settings.maxHeld(), settings.maxInFlight(), settings.callbacks().maxConcurrentPerEndpoint(),
+            settings.lease(), settings.callbacks().retrySchedule());
+    }
+
+    /** New outbox rows were committed: claim now instead of at the next poll. Cheap, any thread, never blocks. */
+    public void wake() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                wakeQueued.set(false);
+                pump();
+            });
+        }
+    }
+
+    /**
+     * Stops claiming, hands queued tasks back to the store as due now (not counted as attempts), waits up to
+     * {@code closeGrace} for requests in flight and records their outcomes, then stops the threads. A task whose
+     * request is still running is left leased: it is claimed again after the lease. Call before closing the store.
+     */
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> beginClose(done));
+        try {
+            done.get(settings.closeGrace().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("callbacks - closed with requests still in flight; their tasks are sent again after the lease"
+                + " ({})", settings.lease());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("callbacks - close failed", e.getCause());
+        }
+        thread.shutdownNow();
+        http.close();
+        LOG.info("callbacks - dispatcher stopped");
+    }
+
+    /** Runs one step of the dispatcher thread: a bug is logged, never lost in a Future, and never stops polling. */
+    private static void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.error("callbacks - dispatcher step failed", e);
+        }
+    }
+
+    /** The circuit-breaker state of the endpoint of {@code url}, once a callback has been routed to it. */
+    Optional<CircuitBreaker.State> breakerState(String url) {
+        EndpointLane lane = lanes.get(EndpointLane.keyOf(URI.create(url)));
+        return lane == null ? Optional.empty() : Optional.of(lane.state());
+    }
+
+    private void beginClose(CompletableFuture<Void> done) {
+        closed = true;
+        long now = clock.millis();
+        for (EndpointLane lane : lanes.values()) {
+            for (EndpointLane.Waiting w = lane.poll(); w != null; w = lane.poll()) {
+                defer(w.task(), now, null);
+            }
+        }
+        waitingLanes.clear();
+        drained = done;
+        completeCloseIfDrained();
+    }
+
+    private void completeCloseIfDrained() {
+        if (drained != null && inFlight == 0 && !claiming) {
+            drained.complete(null);
+        }
+    }
+
+    /** Claims a batch if there is room and no claim is running; on the dispatcher thread. */
+    private void pump() {
+        if (closed) {
+            return;
+        }
+        if (claiming) {
+            wakePending = true;
+            return;
+        }
+        int room = settings.maxHeld() - held;
+        if (room <= 0) {
+            return;
+        }
+        int max = Math.min(settings.claimBatch(), room);
+        claiming = true;
+        wakePending = false;
+        CompletableFuture<List<CallbackTask>> claim;
+        try {
+            claim = store.claimCallbacks(max, settings.lease());
+        } catch (RuntimeException e) {
+            claim = CompletableFuture.failedFuture(e);
+        }
+        claim.whenCompleteAsync((tasks, error) -> onClaimed(max, tasks, error), loop);
+    }
+
+    private void onClaimed(int requested, List<CallbackTask> tasks, Throwable error) {
+        claiming = false;
+        if (error != null) {
+            // the store is down or overloaded: the next poll tries again
+            storeFailures.failed("claim", error);
+            completeCloseIfDrained();
+            return;
+        }
+        for (CallbackTask task : tasks) {
+            held++;
+            if (closed) {
+                defer(task, clock.millis(), null);
+            } else {
+                route(task);
+            }
+        }
+        completeCloseIfDrained();
+        backlog = tasks.size() == requested;
+        if (backlog || wakePending) {
+            pump();
+        }
+    }
+
+    private void route(CallbackTask task) {
+        URI uri;
+        String key;
+        try {
+            uri = URI.create(task.url());
+            key = EndpointLane.keyOf(uri);
+        } catch (IllegalArgumentException e) {
+            abandon(task, "invalid callback URL");
+            return;
+        }
+        if (!form.canSign(task)) {
+            abandon(task, "no configured app");
+            return;
+        }
+        EndpointLane lane = lanes.computeIfAbsent(key, k -> new EndpointLane(k,
+            settings.callbacks().maxConcurrentPerEndpoint(), settings.callbacks().circuitBreaker(), clock::millis));
+        long now = clock.millis();
+        if (lane.openUntilAfter(now)) {
+            defer(task, lane.breakerDeferralMillis(now), CallbackOutcome.CIRCUIT_OPEN);
+        } else if (!lane.admits(settings.queueWait().toNanos() / ADMISSION_SHARE)) {
+            defer(task, lane.busyDeferralMillis(now, MIN_BUSY_DEFERRAL_MILLIS), null);
+        } else {
+            lane.enqueue(new EndpointLane.Waiting(task, uri, nanoClock.getAsLong()));
+            drain(lane);
+        }
+    }
+
+    /** Starts as many of the lane's queued tasks as its connections, its breaker and maxInFlight allow. */
+    private void drain(EndpointLane lane) {
+        long maxWait = settings.queueWait().toNanos();
+        while (lane.hasQueued() && lane.hasFreeConnection()) {
+            if (inFlight >= settings.maxInFlight()) {
+                if (!lane.listed()) {
+                    lane.listed(true);
+                    waitingLanes.addLast(lane);
+                }
+                return;
+            }
+            EndpointLane.Waiting w = lane.poll();
+            long now = clock.millis();
+            if (nanoClock.getAsLong() - w.claimedAtNanos() > maxWait) {
+                // waited too long for a connection: hand it back well inside its lease
+                defer(w.task(), lane.busyDeferralMillis(now, MIN_BUSY_DEFERRAL_MILLIS), null);
+            } else if (!lane.tryStart()) {
+                defer(w.task(), lane.breakerDeferralMillis(now), CallbackOutcome.CIRCUIT_OPEN);
+            } else {
+                inFlight++;
+                http.post(w.uri(), form.encode(w.task()))
+                    .thenAcceptAsync(result -> onFinished(lane, w.task(), result), loop);
+            }
+        }
+    }
+
+    private void onFinished(EndpointLane lane, CallbackTask task, CallbackHttp.Result result) {
+        inFlight--;
+        held--;
+        lane.finished(result);
+        metrics.callbackAttempt(result.outcome(), result.nanos());
+        if (result.delivered()) {
+            watch("markSent", store.markCallbackSent(task.id()));
+        } else if (retries.exhausted(task.attempts())) {
+            watch("abandon", store.abandonCallback(task.id()));
+            metrics.callbackGaveUp();
+        } else {
+            watch("reschedule", store.rescheduleCallback(task.id(), retries.nextAttempt(task.attempts(),
+                clock.instant())));
+        }
+        if (closed) {
+            completeCloseIfDrained();
+            return;
+        }
+        drain(lane);
+        while (inFlight < settings.maxInFlight() && !waitingLanes.isEmpty()) {
+            EndpointLane waiting = waitingLanes.pollFirst();
+            waiting.listed(false);
+            drain(waiting);
+        }
+        if (backlog && !claiming && settings.maxHeld() - held >= Math.min(settings.claimBatch(), settings.maxHeld())) {
+            pump();
+        }
+    }
+
+    /** Hands a task back to the store, due at {@code dueAtMillis}, its claim not counted as an attempt. */
+    private void defer(CallbackTask task, long dueAtMillis, CallbackOutcome outcome) {
+        held--;
+        if (outcome != null) {
+            metrics.callbackAttempt(outcome, 0);
+        }
+        watch("defer", store.deferCallback(task.id(), Instant.ofEpochMilli(dueAtMillis)));
+    }
+
+    private void abandon(CallbackTask task, String reason) {
+        held--;
+        LOG.warn("callbacks - task {} of app {} abandoned: {}", task.id(), task.appKey(), reason);
+        watch("abandon", store.abandonCallback(task.id()));
+        metrics.callbackGaveUp();
+    }
+
+    private void watch(String what, CompletableFuture<Void> write) {
+        write.whenComplete((ignored, error) -> {
+            if (error != null) {
+                storeFailures.failed(what, error);
+            }
+        });
+    }
+}

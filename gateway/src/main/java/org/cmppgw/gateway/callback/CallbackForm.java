@@ -1,0 +1,124 @@
+package org.cmppgw.gateway.callback;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.model.CallbackPayload;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.FinalReport;
+import org.cmppgw.gateway.model.MoMessage;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the {@code application/x-www-form-urlencoded} body of one callback exactly as JSMS-API.md ("Callbacks")
+ * specifies: {@code nonce}, {@code timestamp} (epoch ms, from the injected clock), {@code signature}
+ * ({@link CallbackSignature}), {@code type} and {@code data}, the payload as JSON:
+ * <pre>
+ * SMS_REPORT {"msgId":"1234","status":4001,"receiveTime":1700000000,"phone":"13800138000","stat":"DELIVRD"}
+ * SMS_REPLY  {"phone":"13800138000","replyTime":1700000000,"content":"TD"}
+ * </pre>
+ * {@code msgId} is a decimal string (a 64-bit id does not survive a JavaScript number), times are epoch seconds, and
+ * {@code status} comes from {@link JsmsReportStatus}. The callback is signed with the {@code masterSecret} of the
+ * task's app. Thread-safe.
+ */
+public final class CallbackForm {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> secrets;
+    private final JsmsReportStatus statuses;
+    private final Clock clock;
+    private final LongSupplier nonces;
+
+    /** The SMS_REPORT {@code data}. */
+    @JsonPropertyOrder({"msgId", "status", "receiveTime", "phone", "stat"})
+    record ReportData(String msgId, int status, long receiveTime, String phone, String stat) {
+    }
+
+    /** The SMS_REPLY {@code data}. */
+    @JsonPropertyOrder({"phone", "replyTime", "content"})
+    record ReplyData(String phone, long replyTime, String content) {
+    }
+
+    /** Signs for {@code apps}; nonces from a {@link SecureRandom}, non-negative. */
+    public CallbackForm(List<AppConfig> apps, JsmsReportStatus statuses, Clock clock) {
+        this(apps, statuses, clock, secureNonces());
+    }
+
+    CallbackForm(List<AppConfig> apps, JsmsReportStatus statuses, Clock clock, LongSupplier nonces) {
+        Map<String, String> byApp = new HashMap<>();
+        for (AppConfig app : apps) {
+            byApp.put(app.appKey(), app.masterSecret().value());
+        }
+        this.secrets = Map.copyOf(byApp);
+        this.statuses = Objects.requireNonNull(statuses, "statuses");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.nonces = Objects.requireNonNull(nonces, "nonces");
+    }
+
+    /** True when the task's app is configured, so its callback can be signed. */
+    public boolean canSign(CallbackTask task) {
+        return secrets.containsKey(task.appKey());
+    }
+
+    /**
+     * The form body of {@code task}, signed now.
+     *
+     * @throws IllegalArgumentException if the task's app is not configured ({@link #canSign})
+     */
+    public String encode(CallbackTask task) {
+        String secret = secrets.get(task.appKey());
+        if (secret == null) {
+            throw new IllegalArgumentException("appKey: " + task.appKey() + " (expected: a configured app)");
+        }
+        long nonce = nonces.getAsLong();
+        long timestamp = clock.millis();
+        StringBuilder body = new StringBuilder(256);
+        field(body, "nonce", Long.toString(nonce));
+        field(body, "timestamp", Long.toString(timestamp));
+        field(body, "signature", CallbackSignature.sign(task.appKey(), secret, nonce, timestamp));
+        field(body, "type", task.type().name());
+        field(body, "data", data(task.payload()));
+        return body.toString();
+    }
+
+    /** The {@code data} JSON of a payload. */
+    String data(CallbackPayload payload) {
+        Object data;
+        if (payload instanceof FinalReport r) {
+            data = new ReportData(Long.toString(r.msgId()), statuses.statusOf(r.stat()),
+                r.finalAt().getEpochSecond(), r.mobile(), r.stat());
+        } else if (payload instanceof MoMessage mo) {
+            data = new ReplyData(mo.mobile(), mo.receivedAt().getEpochSecond(), mo.content());
+        } else {
+            throw new IllegalArgumentException("payload: " + payload.getClass().getSimpleName()
+                + " (expected: FinalReport or MoMessage)");
+        }
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("callback - cannot write data of " + payload.type(), e);
+        }
+    }
+
+    private static void field(StringBuilder body, String name, String value) {
+        if (body.length() > 0) {
+            body.append('&');
+        }
+        body.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    private static LongSupplier secureNonces() {
+        SecureRandom random = new SecureRandom();
+        return () -> random.nextLong() >>> 1;
+    }
+}

@@ -1,0 +1,194 @@
+package org.cmppgw.gateway.callback;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.SimpleChannelPool;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.metrics.CallbackOutcome;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The HTTP side of callbacks: a Netty HTTP/1.1 client on its own single event loop (never a CMPP one) with a pool of
+ * keep-alive connections per endpoint ({@code scheme://host:port}, TLS with host-name verification for https). It POSTs
+ * form bodies and reports how each POST ended as a {@link Result}, never as an exception. The caller bounds the
+ * requests per endpoint, which bounds that endpoint's connections too.
+ *
+ * <p>Netty rather than the JDK's {@code java.net.http.HttpClient}: measured on the 2-core machine against the same
+ * local Netty receiver at 32 connections, the JDK client cost about 420 µs of CPU per POST (receiver included), which
+ * caps it near 4,700 POSTs/s with both cores and nothing left for the gateway; this client costs about 95 µs.
+ *
+ * <p>Whole-request timeout ({@code requestTimeout}, connect to last byte) and connect timeout as configured; a
+ * connection idle for {@value #IDLE_SECONDS} s is closed by us first, before an app's server drops it under a request.
+ * Single event loop: every exchange's state is confined to it.
+ */
+final class CallbackHttp implements AutoCloseable {
+    static final String FORM = "application/x-www-form-urlencoded";
+    static final int IDLE_SECONDS = 15;
+    private static final String USER_AGENT = "cmppgw-callback/1";
+
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+    private final long requestTimeoutNanos;
+    private final LongSupplier nanoClock;
+    private final Map<String, SimpleChannelPool> pools = new ConcurrentHashMap<>();
+    private volatile SslContext ssl;
+
+    /** How one POST ended. */
+    record Result(CallbackOutcome outcome, int httpStatus, long nanos, Throwable error) {
+        boolean delivered() {
+            return outcome == CallbackOutcome.DELIVERED;
+        }
+    }
+
+    CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock) {
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("callback-http", true));
+        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.nanoClock = nanoClock;
+    }
+
+    /** POSTs {@code form} to {@code uri}; the future always completes normally, on the client's event loop. */
+    CompletableFuture<Result> post(URI uri, String form) {
+        HttpExchange exchange = new HttpExchange(nanoClock);
+        SimpleChannelPool pool;
+        try {
+            pool = pool(uri);
+        } catch (RuntimeException e) {
+            // a URI we cannot connect to (no host, unknown scheme, TLS unavailable): an I/O failure like any other
+            exchange.fail(CallbackOutcome.IO_ERROR, e);
+            return exchange.result();
+        }
+        exchange.timeout(group.schedule(() -> exchange.fail(CallbackOutcome.TIMEOUT,
+            new CallbackTimeoutException(uri, requestTimeoutNanos)), requestTimeoutNanos, TimeUnit.NANOSECONDS));
+        FullHttpRequest request = request(uri, form);
+        pool.acquire().addListener(acquired -> {
+            if (!acquired.isSuccess()) {
+                request.release();
+                exchange.fail(CallbackOutcome.IO_ERROR, acquired.cause());
+                return;
+            }
+            Channel channel = (Channel) acquired.getNow();
+            if (!exchange.attach(channel, pool)) {
+                // already timed out while connecting
+                request.release();
+                pool.release(channel);
+                return;
+            }
+            channel.pipeline().get(ExchangeHandler.class).begin(exchange);
+            channel.writeAndFlush(request).addListener(written -> {
+                if (!written.isSuccess()) {
+                    exchange.fail(CallbackOutcome.IO_ERROR, written.cause());
+                }
+            });
+        });
+        return exchange.result();
+    }
+
+    private SimpleChannelPool pool(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean tls = "https".equals(scheme);
+        if (!tls && !"http".equals(scheme) || uri.getHost() == null) {
+            throw new IllegalArgumentException("uri: " + uri + " (expected: an absolute http or https URL)");
+        }
+        String host = uri.getHost();
+        int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
+        SslContext context = tls ? sslContext() : null;
+        return pools.computeIfAbsent(EndpointLane.keyOf(uri), key -> new SimpleChannelPool(
+            bootstrap.clone().remoteAddress(InetSocketAddress.createUnresolved(host, port)),
+            new AbstractChannelPoolHandler() {
+                @Override
+                public void channelCreated(Channel ch) {
+                    if (context != null) {
+                        SSLEngine engine = context.newEngine(ch.alloc(), host, port);
+                        SSLParameters parameters = engine.getSSLParameters();
+                        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                        engine.setSSLParameters(parameters);
+                        ch.pipeline().addLast(new SslHandler(engine));
+                    }
+                    ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS), new HttpClientCodec(),
+                        new ExchangeHandler());
+                }
+            }, ChannelHealthChecker.ACTIVE, true, true));
+    }
+
+    private SslContext sslContext() {
+        SslContext context = ssl;
+        if (context == null) {
+            try {
+                context = SslContextBuilder.forClient().build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("callbacks - cannot set up TLS for https callback URLs", e);
+            }
+            ssl = context;
+        }
+        return context;
+    }
+
+    private static FullHttpRequest request(URI uri, String form) {
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        // the form is URL-encoded, so ASCII
+        ByteBuf body = ByteBufUtil.writeAscii(PooledByteBufAllocator.DEFAULT, form);
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, target, body);
+        String host = uri.getPort() >= 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+        request.headers()
+            .set(HttpHeaderNames.HOST, host)
+            .set(HttpHeaderNames.CONTENT_TYPE, FORM)
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+            .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
+            .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        return request;
+    }
+
+    /** Closes every pooled connection and stops the event loop; requests still running are dropped. */
+    @Override
+    public void close() {
+        pools.values().forEach(SimpleChannelPool::close);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,163 @@
+package org.cmppgw.gateway.dispatch;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import org.cmppgw.cmpp.sms.Segmenter;
+import org.cmppgw.cmpp.sms.SegmenterOptions;
+import org.cmppgw.cmpp.sms.SubmitPart;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.config.ProviderConfig;
+import org.cmppgw.gateway.config.RoutingConfig;
+import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.provider.DispatchListener;
+import org.cmppgw.gateway.provider.OutboundSms;
+import org.cmppgw.gateway.provider.Provider;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.provider.cmpp.PoolContext;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sending path's front (DESIGN §3): turns stored messages into segmented {@link OutboundSms}, routes each with the
+ * {@link Router} and queues it on its provider. It owns the {@link DispatchCapacity} that bounds the messages in
+ * memory (reserved by the {@link DurableIntake} and by {@link #resendPending}, freed when a message's outcomes are
+ * durable) and the providers' life: {@link #start()} opens their connections, {@link #close()} drains them.
+ *
+ * <p>Segmenting happens here, once per message before it is queued, rather than when a session dequeues it: the part
+ * count has to be known at accept anyway (it is stored), a part sent again keeps its concatenation reference, and the
+ * encoding work stays off the session event loops, which only do I/O (cmpp-spec.md §9.4: UCS2 unless the text is
+ * short printable ASCII, 8-bit reference, Registered_Delivery 1 on every part).
+ */
+public final class Dispatcher implements AutoCloseable {
+    /** Name of the dispatch capacity in {@code cmppgw_queue_depth}. */
+    public static final String QUEUE_NAME = "dispatch";
+
+    private final Map<String, Provider> providers;
+    private final Router router;
+    private final DispatchCapacity capacity;
+    private final Segmenter segmenter;
+    private final GatewayMetrics metrics;
+    private final Clock clock;
+    private final EventExecutorGroup timers;
+    private final DispatchListener release;
+
+    /**
+     * @param providers the providers, in configuration order (the first is the default route when none is named)
+     * @param clock     time stamps of messages the dispatcher itself fails
+     * @param timers    where waits are scheduled (resends waiting for capacity); owned by the caller
+     */
+    public Dispatcher(List<? extends Provider> providers, RoutingConfig routing, DispatchCapacity capacity,
+                      Segmenter segmenter, GatewayMetrics metrics, Clock clock, EventExecutorGroup timers) {
+        Map<String, Provider> byName = new LinkedHashMap<>();
+        for (Provider provider : providers) {
+            if (byName.put(provider.name(), provider) != null) {
+                throw new IllegalArgumentException("providers: \"" + provider.name() + "\" twice (expected: unique)");
+            }
+        }
+        this.providers = byName;
+        this.router = new Router(routing, byName);
+        this.capacity = capacity;
+        this.segmenter = segmenter;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.timers = timers;
+        this.release = sms -> capacity.release(1);
+        metrics.registerQueue(QUEUE_NAME, capacity::inUse);
+    }
+
+    /**
+     * The gateway's dispatcher: a {@link CmppProviderPool} per configured provider, connections on {@code group}.
+     *
+     * @param ids id generator of MO messages (the intake's, so ids never collide)
+     */
+    public static Dispatcher create(GatewayConfig config, MessageStore store, GatewayMetrics metrics, Clock clock,
+                                    EventLoopGroup group, MessageIdGenerator ids) {
+        PoolContext context = PoolContext.of(store, metrics, clock, group, ids, config.apps());
+        List<Provider> pools = new ArrayList<>();
+        for (ProviderConfig provider : config.providers()) {
+            pools.add(new CmppProviderPool(provider, context));
+        }
+        return new Dispatcher(pools, config.routing(), new DispatchCapacity(config.limits().dispatchQueueCapacity()),
+            new Segmenter(SegmenterOptions.defaults()), metrics, clock, group);
+    }
+
+    public DispatchCapacity capacity() {
+        return capacity;
+    }
+
+    public Segmenter segmenter() {
+        return segmenter;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public List<Provider> providers() {
+        return List.copyOf(providers.values());
+    }
+
+    /** Opens every provider's connections; returns before they are logged in. */
+    public void start() {
+        providers.values().forEach(Provider::start);
+    }
+
+    /**
+     * The in-memory form of a stored message, holding one unit of capacity (the caller reserved it) that is freed when
+     * its outcomes are durable.
+     *
+     * @param parts its segments, from {@link #segmenter()}
+     */
+    public OutboundSms prepare(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority) {
+        return new OutboundSms(message, parts, priority, release);
+    }
+
+    /** Routes and queues a message whose capacity is reserved; on any thread, never blocks. */
+    public void dispatch(OutboundSms sms) {
+        router.route(sms.appKey(), sms.mobile(), sms.priority()).enqueue(sms);
+    }
+
+    public void dispatch(List<OutboundSms> messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            dispatch(messages.get(i));
+        }
+    }
+
+    /**
+     * After a restart: sends again every message this node accepted up to {@code ceilingMsgId} that the store holds as
+     * pending (accepted, not every part's outcome recorded, not final), in pages, each waiting for capacity. Each is a
+     * possible duplicate towards the carrier and is counted in {@code cmppgw_resends_after_crash_total}.
+     *
+     * @param ceilingMsgId the largest msg id stored before this process accepted anything (its own new messages are
+     *                     not resends)
+     * @return the number of messages sent again, when all are queued
+     */
+    public CompletableFuture<Integer> resendPending(MessageStore store, int nodeId, long ceilingMsgId) {
+        return new ResendRecovery(store, this, metrics, clock, timers.next(), nodeId, ceilingMsgId).start();
+    }
+
+    /**
+     * Drains every provider (bounded by its drain timeout): stops pulling, lets the submits in flight finish,
+     * TERMINATEs each session, records the last outcomes. Messages still queued stay pending in the store.
+     */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (Provider provider : providers.values()) {
+            closing.add(provider.shutdown());
+        }
+        CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
+            .completeOnTimeout(null, 1, TimeUnit.MINUTES)
+            .join();
+    }
+}

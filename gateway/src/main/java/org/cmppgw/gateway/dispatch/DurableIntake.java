@@ -1,0 +1,89 @@
+package org.cmppgw.gateway.dispatch;
+
+import org.cmppgw.cmpp.sms.SubmitPart;
+import org.cmppgw.gateway.api.AcceptedMessage;
+import org.cmppgw.gateway.api.IntakeRefusedException;
+import org.cmppgw.gateway.api.MessageIntake;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.cmppgw.gateway.provider.OutboundSms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The API's {@link MessageIntake} (DESIGN §3): reserves room in the sending path first and refuses at once when there
+ * is none (the API answers 503 / 50019, the heap stays bounded); then segments each message, gives it a msg id and
+ * group-commits it with {@link MessageStore#accept}; only when the commit is durable does it answer the API with the
+ * ids and hand the messages to the {@link Dispatcher}. A store that refuses (overloaded) or fails gives the room back.
+ * Never blocks: it runs on API event loops, and the store's completion runs on the store's writer thread.
+ */
+public final class DurableIntake implements MessageIntake {
+    private static final String FULL = "dispatch - too many messages in flight, try again later";
+    private static final String STORE_BUSY = "store - write queue full, try again later";
+
+    private final MessageStore store;
+    private final Dispatcher dispatcher;
+    private final MessageIdGenerator ids;
+
+    /**
+     * @param ids this node's msg id generator, started above the largest stored id
+     */
+    public DurableIntake(MessageStore store, Dispatcher dispatcher, MessageIdGenerator ids) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.ids = Objects.requireNonNull(ids, "ids");
+    }
+
+    @Override
+    public CompletableFuture<long[]> accept(List<AcceptedMessage> messages) {
+        int count = messages.size();
+        if (count == 0) {
+            return CompletableFuture.completedFuture(new long[0]);
+        }
+        DispatchCapacity capacity = dispatcher.capacity();
+        if (!capacity.tryReserve(count)) {
+            return MessageIntake.refused(FULL);
+        }
+        long[] msgIds = new long[count];
+        List<OutboundMessage> stored = new ArrayList<>(count);
+        List<OutboundSms> queued = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                AcceptedMessage accepted = messages.get(i);
+                List<SubmitPart> parts = dispatcher.segmenter().split(accepted.content());
+                OutboundMessage message = new OutboundMessage(ids.next(), accepted.appKey(), accepted.mobile(),
+                    accepted.content(), accepted.templateId(), Priorities.stored(accepted.priority()),
+                    accepted.callbackUrl(), parts.size(), accepted.acceptedAt());
+                msgIds[i] = message.msgId();
+                stored.add(message);
+                queued.add(dispatcher.prepare(message, parts, accepted.priority()));
+            }
+        } catch (IllegalArgumentException e) {
+            capacity.release(count);
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<long[]> result = new CompletableFuture<>();
+        store.accept(stored).whenComplete((ignored, error) -> {
+            if (error != null) {
+                capacity.release(count);
+                result.completeExceptionally(refusal(error));
+                return;
+            }
+            result.complete(msgIds);
+            dispatcher.dispatch(queued);
+        });
+        return result;
+    }
+
+    /** An overloaded store is a "try again later" (503); anything else is the store's failure (500). */
+    private static Throwable refusal(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof StoreOverloadedException ? new IntakeRefusedException(STORE_BUSY) : cause;
+    }
+}

@@ -1,0 +1,30 @@
+package org.cmppgw.gateway.model;
+
+import java.util.Objects;
+
+/**
+ * One claimed row of the callback outbox: POST {@code payload} to {@code url} for {@code appKey}, then tell the
+ * store it was sent, or reschedule it. {@code attempts} counts claims including this one, so the caller picks the
+ * next delay from its retry schedule (JSMS: 3 min, 1 h, 12 h) or gives up.
+ *
+ * @param id       the outbox row id, the handle for markSent / reschedule / abandon
+ * @param appKey   the app the callback is signed for
+ * @param url      the callback URL
+ * @param attempts how many times the row has been claimed, this claim included (&gt;= 1)
+ * @param payload  what to send
+ */
+public record CallbackTask(long id, String appKey, String url, int attempts, CallbackPayload payload) {
+    public CallbackTask {
+        FieldChecks.positive("id", id);
+        FieldChecks.text("appKey", appKey, 1, OutboundMessage.MAX_APP_KEY_LENGTH);
+        FieldChecks.text("url", url, 1, OutboundMessage.MAX_URL_LENGTH);
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
+        }
+        Objects.requireNonNull(payload, "payload");
+    }
+
+    public CallbackType type() {
+        return payload.type();
+    }
+}

@@ -1,0 +1,15 @@
+package org.cmppgw.gateway.model;
+
+/** What recording one {@link CarrierReport} did; the caller counts these (e.g. unmatched DRs). */
+public enum ReportOutcome {
+    /** Matched, and it ended the message's life (delivered or failed). */
+    FINAL,
+    /** Matched one part of a long message whose other parts are still awaited. */
+    PART,
+    /** Matched a part or message that already had its final report; nothing changed. */
+    DUPLICATE,
+    /** No submit with this Msg_Id is known yet: parked, matched when its SUBMIT_RESP is recorded. */
+    PARKED,
+    /** An intermediate Stat (ACCEPTD): not final, ignored (cmpp-spec.md §10.1). */
+    INTERIM
+}

@@ -1,0 +1,2 @@
+/** The gateway's entry point. Cold path. */
+package org.cmppgw.gateway;

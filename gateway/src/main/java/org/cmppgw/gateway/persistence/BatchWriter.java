@@ -1,0 +1,323 @@
+package org.cmppgw.gateway.persistence;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+
+/**
+ * Group commit: one thread takes queued {@link Write}s, up to {@code maxBatchWeight} rows at a time, applies them in
+ * one transaction through a {@link Processor} (which uses JDBC batches), commits, and only then completes their
+ * futures. While one transaction commits, the next batch piles up, so the commit cost (an fsync on MariaDB) is shared
+ * by every write that arrived meanwhile (DESIGN.md §3: group commits, not one transaction per message).
+ *
+ * <p>The queue is bounded by total weight: a write that does not fit is refused at once with
+ * {@link StoreOverloadedException}, never buffered. When a batch fails, it is rolled back and each of its writes is
+ * retried alone, so one bad write fails only itself; the writer thread survives every failure. Futures complete on
+ * the writer thread: continuations must be short or hop to their own executor.
+ */
+public final class BatchWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+    private static final long POLL_MILLIS = 100;
+
+    /** Applies a batch of writes on a connection inside a transaction the writer begins and commits. */
+    @FunctionalInterface
+    public interface Processor {
+        void process(Connection connection, List<Write<?>> writes) throws SQLException;
+    }
+
+    /** Observes batches (metrics: batch sizes, commit latency). Called on the writer thread; keep it cheap. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** A batch of {@code writes} is about to be applied. */
+        default void batchStarting(int writes) {
+        }
+
+        /** A transaction of {@code writes} writes ({@code weight} rows) committed after {@code nanos}. */
+        default void committed(int writes, int weight, long nanos) {
+        }
+
+        /** {@code writes} writes failed. */
+        default void failed(int writes, Throwable cause) {
+        }
+    }
+
+    /** Counters since start. */
+    public record Stats(long transactions, long committedWrites, long failedWrites, long refusedWrites, int queued) {
+    }
+
+    private final String name;
+    private final DataSource dataSource;
+    private final Processor processor;
+    private final Listener listener;
+    private final int capacity;
+    private final int maxBatchWeight;
+    private final LinkedBlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedWeight = new AtomicInteger();
+    private final LongAdder transactions = new LongAdder();
+    private final LongAdder committedWrites = new LongAdder();
+    private final LongAdder failedWrites = new LongAdder();
+    private final LongAdder refusedWrites = new LongAdder();
+    private final Thread thread;
+    private volatile boolean closing;
+    /** What killed the writer thread (an Error from a processor or listener), or null while it lives. */
+    private volatile Throwable died;
+    /** The batch being applied; read only by the uncaught-exception handler after the thread died. */
+    private volatile List<Write<?>> current = List.of();
+
+    /**
+     * @param name           names the thread and prefixes error messages
+     * @param capacity       the most rows that may wait in the queue
+     * @param maxBatchWeight the most rows per transaction (a single heavier write still gets its own transaction)
+     */
+    public BatchWriter(String name, DataSource dataSource, Processor processor, int capacity, int maxBatchWeight,
+                       Listener listener) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
+        }
+        if (maxBatchWeight < 1) {
+            throw new IllegalArgumentException("maxBatchWeight: " + maxBatchWeight + " (expected: >= 1)");
+        }
+        this.name = name;
+        this.dataSource = dataSource;
+        this.processor = processor;
+        this.listener = listener;
+        this.capacity = capacity;
+        this.maxBatchWeight = maxBatchWeight;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+        this.thread.setUncaughtExceptionHandler((t, e) -> die(e));
+    }
+
+    /** Starts the writer thread; writes submitted before wait in the queue. */
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a write. Returns its future, already failed with {@link StoreOverloadedException} when the queue cannot
+     * take its weight, or with {@link StoreException} when the writer is closed.
+     */
+    public <R> CompletableFuture<R> submit(Write<R> write) {
+        int weight = write.weight();
+        if (weight < 1 || weight > capacity) {
+            throw new IllegalArgumentException("weight: " + weight + " (expected: 1.." + capacity + ")");
+        }
+        if (!reserve(weight)) {
+            refusedWrites.increment();
+            return CompletableFuture.failedFuture(new StoreOverloadedException(
+                name + " - write queue full (queued=" + queuedWeight.get() + ", capacity=" + capacity
+                    + ", weight=" + weight + ")"));
+        }
+        if (closing || died != null) {
+            queuedWeight.addAndGet(-weight);
+            return CompletableFuture.failedFuture(new StoreException(
+                name + (died != null ? " - writer died (" + died + ")" : " - closed")));
+        }
+        queue.add(write);
+        if (died != null) {
+            // The thread died between our check and the add: nobody else will fail this write.
+            failQueued(died);
+        }
+        return write.future();
+    }
+
+    public Stats stats() {
+        return new Stats(transactions.sum(), committedWrites.sum(), failedWrites.sum(), refusedWrites.sum(),
+            queuedWeight.get());
+    }
+
+    /** Stops taking writes, lets the thread finish every queued one, and waits for it up to {@code timeout}. */
+    public void close(Duration timeout) {
+        closing = true;
+        if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
+            return;
+        }
+        if (thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("{} - writer still busy after {} ms (queued={})", name, timeout.toMillis(), queuedWeight.get());
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    private boolean reserve(int weight) {
+        for (;;) {
+            int current = queuedWeight.get();
+            if (current + weight > capacity) {
+                return false;
+            }
+            if (queuedWeight.compareAndSet(current, current + weight)) {
+                return true;
+            }
+        }
+    }
+
+    private void run() {
+        List<Write<?>> batch = new ArrayList<>();
+        for (;;) {
+            Write<?> first;
+            try {
+                first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // Only close() may stop the writer: queued writes must still complete.
+                continue;
+            }
+            if (first == null) {
+                if (closing && queuedWeight.get() == 0) {
+                    return;
+                }
+                continue;
+            }
+            int weight = fill(batch, first);
+            queuedWeight.addAndGet(-weight);
+            current = batch;
+            execute(batch, weight);
+            current = List.of();
+            batch.clear();
+        }
+    }
+
+    private int fill(List<Write<?>> batch, Write<?> first) {
+        batch.add(first);
+        int weight = first.weight();
+        for (Write<?> next = queue.peek(); next != null && weight + next.weight() <= maxBatchWeight;
+             next = queue.peek()) {
+            batch.add(queue.poll());
+            weight += next.weight();
+        }
+        return weight;
+    }
+
+    private void execute(List<Write<?>> batch, int weight) {
+        listener.batchStarting(batch.size());
+        long start = System.nanoTime();
+        try {
+            transaction(batch);
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1 || e instanceof NoConnectionException) {
+                failAll(batch, e);
+            } else {
+                LOG.warn("{} - batch of {} writes failed, retrying each alone: {}", name, batch.size(), e.toString());
+                isolate(batch);
+            }
+            return;
+        }
+        transactions.increment();
+        committedWrites.add(batch.size());
+        listener.committed(batch.size(), weight, System.nanoTime() - start);
+        for (Write<?> write : batch) {
+            write.complete();
+        }
+    }
+
+    private void isolate(List<Write<?>> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            Write<?> write = batch.get(i);
+            write.reset();
+            long start = System.nanoTime();
+            try {
+                transaction(List.of(write));
+            } catch (NoConnectionException e) {
+                failAll(batch.subList(i, batch.size()), e);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                failAll(List.of(write), e);
+                continue;
+            }
+            transactions.increment();
+            committedWrites.increment();
+            listener.committed(1, write.weight(), System.nanoTime() - start);
+            write.complete();
+        }
+    }
+
+    private void transaction(List<Write<?>> writes) throws SQLException {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnectionException(e);
+        }
+        try (connection) {
+            connection.setAutoCommit(false);
+            try {
+                processor.process(connection, writes);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void failAll(List<Write<?>> writes, Exception cause) {
+        failedWrites.add(writes.size());
+        listener.failed(writes.size(), cause);
+        Exception reported = cause instanceof NoConnectionException ? (Exception) cause.getCause() : cause;
+        StoreException failure = cause instanceof StoreException se ? se
+            : new StoreException(name + " - write failed (" + reported + ")", reported);
+        for (Write<?> write : writes) {
+            write.fail(failure);
+        }
+    }
+
+    /** The writer thread died of an Error: fail its batch and everything queued, and refuse new writes. */
+    private void die(Throwable cause) {
+        died = cause;
+        LOG.error("{} - writer thread died, the store accepts no more writes", name, cause);
+        StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
+        for (Write<?> write : current) {
+            write.fail(failure);
+        }
+        failQueued(cause);
+    }
+
+    private void failQueued(Throwable cause) {
+        StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
+        for (Write<?> write = queue.poll(); write != null; write = queue.poll()) {
+            queuedWeight.addAndGet(-write.weight());
+            failedWrites.increment();
+            write.fail(failure);
+        }
+    }
+
+    /** The pool gave no connection: retrying writes one by one would only wait for it again. */
+    private static final class NoConnectionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoConnectionException(SQLException cause) {
+            super(cause);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * The few clauses that differ between the two databases. MariaDB serves many gateway nodes (DESIGN.md §8): message
+ * rows are locked while a final status is decided, and claims skip rows another node holds
+ * ({@code FOR UPDATE SKIP LOCKED}, MariaDB 10.6+). H2 serves one process (its file is locked), where the single writer
+ * thread is the only one deciding statuses, so it needs no message lock. H2 2.3 parses {@code SKIP LOCKED} but applies
+ * {@code LIMIT} before skipping (a claimer can get nothing while due rows exist), so on H2 claims lock with plain
+ * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked (see {@link ClaimQuery}).
+ */
+enum Dialect {
+    H2("", " FOR UPDATE", 64),
+    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512);
+
+    private final String messageLock;
+    private final String claimLock;
+    private final int inListChunk;
+
+    Dialect(String messageLock, String claimLock, int inListChunk) {
+        this.messageLock = messageLock;
+        this.claimLock = claimLock;
+        this.inListChunk = inListChunk;
+    }
+
+    /** The most values per IN list, a power of two (see {@link InQuery}). */
+    int inListChunk() {
+        return inListChunk;
+    }
+
+    /** Appended to the query that reads the messages whose status is being decided. */
+    String messageLock() {
+        return messageLock;
+    }
+
+    /** Appended to claim queries (outbox, pulls) that several nodes may run at once. */
+    String claimLock() {
+        return claimLock;
+    }
+
+    static Dialect of(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return of(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("store - cannot read the database product (" + e + ")", e);
+        }
+    }
+
+    static Dialect of(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("h2")) {
+            return H2;
+        }
+        if (name.contains("mariadb") || name.contains("mysql")) {
+            return MARIADB;
+        }
+        throw new IllegalArgumentException("productName: " + productName + " (expected: H2 or MariaDB)");
+    }
+}

@@ -1,0 +1,177 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.ReportOutcome;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides final statuses from a batch's {@link PartEvent}s: a message is DELIVERED when all its parts are, FAILED as
+ * soon as one part fails (keeping that part's Stat). It reads the messages (locked on MariaDB, so two nodes never
+ * decide one message at once), the finals and part reports already stored, decides in order in memory, then writes
+ * part rows, final rows, SMS_REPORT outbox rows and pending deletions as JDBC batches. A message becomes final once:
+ * later events about it are duplicates.
+ */
+final class Finalizer {
+    private static final String INSERT_PART = "INSERT INTO message_part (msg_id, part_no, provider, carrier_msg_id,"
+        + " stat, reported_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_FINAL = "INSERT INTO message_final (msg_id, app_key, mobile, status, stat,"
+        + " final_at, pulled) VALUES (?, ?, ?, ?, ?, ?, 0)";
+    private final InQuery selectHeads;
+    private final InQuery selectFinals;
+    private final InQuery selectParts;
+
+    /** The message's fields a decision needs. */
+    private record Head(String appKey, String mobile, String callbackUrl, int parts) {
+    }
+
+    /** Parts of a long message with a final report: seen, and of those, delivered. */
+    private record Parts(BitSet seen, BitSet delivered) {
+    }
+
+    private record Decision(PartEvent event, Head head, MessageStatus status) {
+    }
+
+    Finalizer(Dialect dialect) {
+        this.selectHeads = new InQuery(dialect,
+            "SELECT msg_id, app_key, mobile, callback_url, parts FROM message WHERE msg_id IN (",
+            ") ORDER BY msg_id" + dialect.messageLock());
+        this.selectFinals = new InQuery(dialect, "SELECT msg_id FROM message_final WHERE msg_id IN (", ")");
+        this.selectParts = new InQuery(dialect, "SELECT msg_id, part_no, stat FROM message_part WHERE msg_id IN (",
+            ")");
+    }
+
+    void apply(Connection connection, List<PartEvent> events, long nowMillis) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        LongList ids = new LongList();
+        for (PartEvent e : events) {
+            ids.add(e.msgId());
+        }
+        ids.distinctSorted();
+        Map<Long, Head> heads = new HashMap<>();
+        selectHeads.forEach(connection, ids.values(), ids.size(), row -> heads.put(row.getLong(1),
+            new Head(row.getString(2), row.getString(3), row.getString(4), row.getInt(5))));
+        Set<Long> finals = new HashSet<>();
+        selectFinals.forEach(connection, ids.values(), ids.size(), row -> finals.add(row.getLong(1)));
+        Map<Long, Parts> parts = loadParts(connection, heads, finals);
+
+        List<PartEvent> newParts = new ArrayList<>();
+        List<Decision> decisions = new ArrayList<>();
+        for (PartEvent e : events) {
+            Head head = heads.get(e.msgId());
+            ReportOutcome outcome = head == null ? null
+                : decide(e, head, finals, parts, newParts, decisions);
+            if (e.sink() != null) {
+                e.sink().outcome(outcome);
+            }
+        }
+        write(connection, newParts, decisions, nowMillis);
+    }
+
+    private static ReportOutcome decide(PartEvent e, Head head, Set<Long> finals, Map<Long, Parts> parts,
+                                        List<PartEvent> newParts, List<Decision> decisions) {
+        if (finals.contains(e.msgId())) {
+            return ReportOutcome.DUPLICATE;
+        }
+        MessageStatus status;
+        if (e.wholeMessage() || head.parts() == 1) {
+            status = e.delivered() ? MessageStatus.DELIVERED : MessageStatus.FAILED;
+        } else {
+            Parts known = parts.computeIfAbsent(e.msgId(), id -> new Parts(new BitSet(), new BitSet()));
+            if (known.seen().get(e.partNo())) {
+                return ReportOutcome.DUPLICATE;
+            }
+            known.seen().set(e.partNo());
+            newParts.add(e);
+            if (e.delivered()) {
+                known.delivered().set(e.partNo());
+                if (known.delivered().cardinality() < head.parts()) {
+                    return ReportOutcome.PART;
+                }
+            }
+            status = e.delivered() ? MessageStatus.DELIVERED : MessageStatus.FAILED;
+        }
+        finals.add(e.msgId());
+        decisions.add(new Decision(e, head, status));
+        return ReportOutcome.FINAL;
+    }
+
+    private Map<Long, Parts> loadParts(Connection connection, Map<Long, Head> heads, Set<Long> finals)
+            throws SQLException {
+        Map<Long, Parts> parts = new HashMap<>();
+        LongList longOnes = new LongList();
+        heads.forEach((msgId, head) -> {
+            if (head.parts() > 1 && !finals.contains(msgId)) {
+                longOnes.add(msgId);
+            }
+        });
+        if (longOnes.size() > 0) {
+            selectParts.forEach(connection, longOnes.values(), longOnes.size(), row -> {
+                Parts p = parts.computeIfAbsent(row.getLong(1), id -> new Parts(new BitSet(), new BitSet()));
+                p.seen().set(row.getInt(2));
+                if (CarrierReport.DELIVERED.equals(row.getString(3))) {
+                    p.delivered().set(row.getInt(2));
+                }
+            });
+        }
+        return parts;
+    }
+
+    private static void write(Connection connection, List<PartEvent> newParts, List<Decision> decisions,
+                              long nowMillis) throws SQLException {
+        if (!newParts.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_PART)) {
+                for (PartEvent e : newParts) {
+                    insert.setLong(1, e.msgId());
+                    insert.setInt(2, e.partNo());
+                    insert.setString(3, e.provider());
+                    insert.setLong(4, e.carrierMsgId());
+                    insert.setString(5, e.stat());
+                    insert.setLong(6, e.atMillis());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        if (decisions.isEmpty()) {
+            return;
+        }
+        LongList stillPending = new LongList();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_FINAL);
+             OutboxRows outbox = new OutboxRows(connection, nowMillis)) {
+            for (Decision d : decisions) {
+                PartEvent e = d.event();
+                insert.setLong(1, e.msgId());
+                insert.setString(2, d.head().appKey());
+                insert.setString(3, d.head().mobile());
+                insert.setInt(4, d.status().code());
+                insert.setString(5, e.stat());
+                insert.setLong(6, e.atMillis());
+                insert.addBatch();
+                if (d.head().callbackUrl() != null) {
+                    outbox.add(CallbackType.SMS_REPORT, d.head().appKey(), d.head().callbackUrl(), e.msgId());
+                }
+                // A single-part message matched by a report left pending when its submit was recorded.
+                if (e.wholeMessage() || d.head().parts() > 1) {
+                    stillPending.add(e.msgId());
+                }
+            }
+            insert.executeBatch();
+            outbox.execute();
+        }
+        SubmitPhase.deletePending(connection, stillPending);
+    }
+}

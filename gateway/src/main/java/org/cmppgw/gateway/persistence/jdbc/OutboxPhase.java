@@ -1,0 +1,133 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.CallbackPayload;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.FinalReport;
+import org.cmppgw.gateway.model.MoMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The callback outbox: claims due rows (locked with {@code SKIP LOCKED} on MariaDB, so concurrent claimers on many
+ * nodes never get the same row) and pushes each claimed row one lease ahead, so a node that dies mid-send leaves it to
+ * be claimed again; then finishes rows as sent (deleted), rescheduled, deferred (the claim not counted as an attempt)
+ * or abandoned.
+ */
+final class OutboxPhase {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
+    private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1 WHERE id = ?";
+    private static final String DELETE = "DELETE FROM callback_outbox WHERE id = ?";
+    private static final String SET_DUE = "UPDATE callback_outbox SET due_at = ? WHERE id = ?";
+    /** Deferred without an attempt: the claim's increment is taken back. */
+    private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1"
+        + " WHERE id = ? AND attempts > 0";
+
+    private final ClaimQuery claim;
+    private final InQuery reports;
+    private final InQuery replies;
+
+    /** A claimed row before its payload is loaded. */
+    private record Claimed(long id, CallbackType type, String appKey, String url, long refId, int attempts) {
+    }
+
+    OutboxPhase(Dialect dialect) {
+        this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
+            "due_at <= ?", 1, "due_at, id");
+        this.reports = new InQuery(dialect,
+            "SELECT " + PullPhase.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
+        this.replies = new InQuery(dialect, "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
+    }
+
+    void finish(Connection connection, List<StoreWrites.CallbackDone> writes) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(DELETE);
+             PreparedStatement setDue = connection.prepareStatement(SET_DUE);
+             PreparedStatement defer = connection.prepareStatement(DEFER)) {
+            boolean deferred = false;
+            for (StoreWrites.CallbackDone write : writes) {
+                if (write.kind == StoreWrites.CallbackDone.Kind.SENT) {
+                    delete.setLong(1, write.taskId);
+                    delete.addBatch();
+                    continue;
+                }
+                if (write.kind == StoreWrites.CallbackDone.Kind.DEFERRED) {
+                    defer.setLong(1, write.dueAtMillis);
+                    defer.setLong(2, write.taskId);
+                    defer.addBatch();
+                    deferred = true;
+                    continue;
+                }
+                if (write.kind == StoreWrites.CallbackDone.Kind.RESCHEDULED) {
+                    setDue.setLong(1, write.dueAtMillis);
+                } else {
+                    setDue.setNull(1, Types.BIGINT);
+                }
+                setDue.setLong(2, write.taskId);
+                setDue.addBatch();
+            }
+            delete.executeBatch();
+            setDue.executeBatch();
+            if (deferred) {
+                defer.executeBatch();
+            }
+        }
+    }
+
+    void claim(Connection connection, StoreWrites.Claim write, long nowMillis) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), write.max,
+            row -> claimed.add(new Claimed(row.getLong(1), CallbackType.of(row.getInt(2)), row.getString(3),
+                row.getString(4), row.getLong(5), row.getInt(6) + 1)));
+        if (claimed.isEmpty()) {
+            write.resolve(List.of());
+            return;
+        }
+        try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
+            for (Claimed c : claimed) {
+                lease.setLong(1, nowMillis + write.lease.toMillis());
+                lease.setLong(2, c.id());
+                lease.addBatch();
+            }
+            lease.executeBatch();
+        }
+        write.resolve(withPayloads(connection, claimed));
+    }
+
+    private List<CallbackTask> withPayloads(Connection connection, List<Claimed> claimed)
+            throws SQLException {
+        LongList reportIds = new LongList();
+        LongList replyIds = new LongList();
+        for (Claimed c : claimed) {
+            (c.type() == CallbackType.SMS_REPLY ? replyIds : reportIds).add(c.refId());
+        }
+        Map<Long, CallbackPayload> reportsById = new HashMap<>();
+        Map<Long, CallbackPayload> repliesById = new HashMap<>();
+        reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
+            FinalReport report = PullPhase.readReport(row);
+            reportsById.put(report.msgId(), report);
+        });
+        replies.forEach(connection, replyIds.values(), replyIds.size(), row -> {
+            MoMessage mo = MoPhase.read(row, 1);
+            repliesById.put(mo.moId(), mo);
+        });
+        List<CallbackTask> tasks = new ArrayList<>(claimed.size());
+        for (Claimed c : claimed) {
+            CallbackPayload payload = (c.type() == CallbackType.SMS_REPLY ? repliesById : reportsById).get(c.refId());
+            if (payload == null) {
+                LOG.warn("callback outbox - row {} refers to a missing {} {}", c.id(), c.type(), c.refId());
+                continue;
+            }
+            tasks.add(new CallbackTask(c.id(), c.appKey(), c.url(), c.attempts(), payload));
+        }
+        return tasks;
+    }
+}

@@ -1,0 +1,23 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+/**
+ * Something that may end a message's life, gathered from one batch for the {@link Finalizer}: a matched report about
+ * part {@code partNo}, or (partNo 0) a decision about the whole message (a rejected submit, recordFinal).
+ *
+ * @param msgId        the message
+ * @param partNo       1-based part, or 0 for the whole message
+ * @param delivered    the part (or message) was delivered
+ * @param stat         the raw Stat or gateway stat
+ * @param provider     the provider of the report ("" for decisions)
+ * @param carrierMsgId the report's Msg_Id (0 for decisions)
+ * @param atMillis     when it happened
+ * @param sink         who learns the outcome, or {@code null}
+ */
+record PartEvent(long msgId, int partNo, boolean delivered, String stat, String provider, long carrierMsgId,
+                 long atMillis, StoreWrites.OutcomeSink sink) {
+    static final int WHOLE_MESSAGE = 0;
+
+    boolean wholeMessage() {
+        return partNo == WHOLE_MESSAGE;
+    }
+}

@@ -1,0 +1,156 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.ReportOutcome;
+import org.cmppgw.gateway.model.SubmitOutcome;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Correlates carrier reports with recorded submits on (provider, carrier Msg_Id) (cmpp-spec.md §10.2). A matched report
+ * becomes a {@link PartEvent}; an unmatched one is parked in parked_report, and matched later when its submit is
+ * recorded (in that batch, by {@link #matchParkedFor}) or by the periodic sweep ({@link #sweep}), which covers two
+ * nodes recording the report and the submit at the same moment.
+ */
+final class ReportPhase {
+    private static final String INSERT_PARKED = "INSERT INTO parked_report (provider, carrier_msg_id, stat, mobile,"
+        + " received_at, parked_at) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE id = ?";
+    private static final String SWEEP = "SELECT p.id, p.provider, p.carrier_msg_id, p.stat, p.received_at, s.msg_id,"
+        + " s.part_no FROM parked_report p JOIN carrier_submit s"
+        + " ON s.carrier_msg_id = p.carrier_msg_id AND s.provider = p.provider AND s.result = 0"
+        + " ORDER BY p.id, s.id LIMIT ?";
+
+    private final InQuery findSubmits;
+    private final InQuery findParked;
+
+    ReportPhase(Dialect dialect) {
+        this.findSubmits = new InQuery(dialect, "SELECT provider, carrier_msg_id, msg_id, part_no FROM carrier_submit"
+            + " WHERE result = 0 AND carrier_msg_id IN (", ") ORDER BY id");
+        this.findParked = new InQuery(dialect,
+            "SELECT id, provider, carrier_msg_id, stat, received_at FROM parked_report WHERE carrier_msg_id IN (",
+            ") ORDER BY id");
+    }
+
+    /** Matches reports to submits; unmatched final reports are parked. Interim ones are ignored. */
+    void apply(Connection connection, List<StoreWrites.Report> writes, long nowMillis, List<PartEvent> events)
+            throws SQLException {
+        LongList ids = new LongList();
+        for (StoreWrites.Report write : writes) {
+            if (write.report.isFinal()) {
+                ids.add(write.report.carrierMsgId());
+            } else {
+                write.resolve(ReportOutcome.INTERIM);
+            }
+        }
+        if (ids.size() == 0) {
+            return;
+        }
+        ids.distinctSorted();
+        Map<CarrierKey, long[]> parts = new HashMap<>();
+        // Rows come oldest first, so a part sent again after a crash maps to its latest submit.
+        findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.put(
+            new CarrierKey(row.getString(1), row.getLong(2)), new long[] {row.getLong(3), row.getLong(4)}));
+        try (PreparedStatement park = connection.prepareStatement(INSERT_PARKED)) {
+            for (StoreWrites.Report write : writes) {
+                CarrierReport r = write.report;
+                if (!r.isFinal()) {
+                    continue;
+                }
+                long[] part = parts.get(new CarrierKey(r.provider(), r.carrierMsgId()));
+                if (part != null) {
+                    events.add(new PartEvent(part[0], (int) part[1], r.delivered(), r.stat(), r.provider(),
+                        r.carrierMsgId(), r.receivedAt().toEpochMilli(), write));
+                } else {
+                    bindParked(park, r, nowMillis);
+                    park.addBatch();
+                    write.resolve(ReportOutcome.PARKED);
+                }
+            }
+            park.executeBatch();
+        }
+    }
+
+    /** Reports parked for the Msg_Ids of {@code accepted} submits become events now. */
+    void matchParkedFor(Connection connection, List<SubmitOutcome> accepted, List<PartEvent> events)
+            throws SQLException {
+        if (accepted.isEmpty()) {
+            return;
+        }
+        Map<CarrierKey, SubmitOutcome> byKey = new HashMap<>();
+        LongList ids = new LongList();
+        for (SubmitOutcome o : accepted) {
+            byKey.put(new CarrierKey(o.provider(), o.carrierMsgId()), o);
+            ids.add(o.carrierMsgId());
+        }
+        ids.distinctSorted();
+        LongList matched = new LongList();
+        findParked.forEach(connection, ids.values(), ids.size(), row -> {
+            String provider = row.getString(2);
+            SubmitOutcome o = byKey.get(new CarrierKey(provider, row.getLong(3)));
+            if (o != null) {
+                matched.add(row.getLong(1));
+                events.add(parkedEvent(o.msgId(), o.partNumber(), provider, row.getLong(3), row.getString(4),
+                    row.getLong(5)));
+            }
+        });
+        deleteParked(connection, matched);
+    }
+
+    /** Matches up to {@code max} parked reports whose submits exist by now; returns how many. */
+    int sweep(Connection connection, int max, List<PartEvent> events) throws SQLException {
+        Map<Long, PartEvent> byParkedId = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(SWEEP)) {
+            select.setInt(1, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    // The last submit of a part wins, as in apply().
+                    byParkedId.put(rows.getLong(1), parkedEvent(rows.getLong(6), rows.getInt(7), rows.getString(2),
+                        rows.getLong(3), rows.getString(4), rows.getLong(5)));
+                }
+            }
+        }
+        List<Long> parkedIds = new ArrayList<>(byParkedId.keySet());
+        parkedIds.sort(null);
+        for (Long id : parkedIds) {
+            events.add(byParkedId.get(id));
+        }
+        deleteParked(connection, LongList.of(parkedIds));
+        return parkedIds.size();
+    }
+
+    private static PartEvent parkedEvent(long msgId, int partNo, String provider, long carrierMsgId, String stat,
+                                         long receivedAt) {
+        return new PartEvent(msgId, partNo, CarrierReport.DELIVERED.equals(stat), stat, provider, carrierMsgId,
+            receivedAt, null);
+    }
+
+    private static void deleteParked(Connection connection, LongList ids) throws SQLException {
+        if (ids.size() == 0) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_PARKED)) {
+            for (int i = 0; i < ids.size(); i++) {
+                delete.setLong(1, ids.get(i));
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    private static void bindParked(PreparedStatement statement, CarrierReport r, long nowMillis) throws SQLException {
+        statement.setString(1, r.provider());
+        statement.setLong(2, r.carrierMsgId());
+        statement.setString(3, r.stat());
+        statement.setString(4, r.mobile());
+        statement.setLong(5, r.receivedAt().toEpochMilli());
+        statement.setLong(6, nowMillis);
+    }
+}

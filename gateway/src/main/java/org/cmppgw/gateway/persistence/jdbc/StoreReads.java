@@ -1,0 +1,88 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.FinalReport;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.StoredMessage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The store's queries that write nothing; each runs on a pooled connection in auto-commit mode. */
+final class StoreReads {
+    private static final String FIND = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + ", f.status, f.stat, f.final_at,"
+        + " p.msg_id FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
+        + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id WHERE m.msg_id = ?";
+    private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM pending_message p"
+        + " JOIN message m ON m.msg_id = p.msg_id WHERE p.node_id = ? AND p.msg_id > ? ORDER BY p.msg_id LIMIT ?";
+    private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
+    private static final String COUNT_PARKED = "SELECT COUNT(*) FROM parked_report";
+
+    private final DataSource dataSource;
+
+    StoreReads(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Optional<StoredMessage> find(long msgId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(FIND)) {
+            select.setLong(1, msgId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                OutboundMessage message = AcceptPhase.readMessage(row, 1);
+                int status = row.getInt(10);
+                if (!row.wasNull()) {
+                    FinalReport report = new FinalReport(msgId, message.mobile(), MessageStatus.of(status),
+                        row.getString(11), Instant.ofEpochMilli(row.getLong(12)));
+                    return Optional.of(new StoredMessage(message, report.status(), report));
+                }
+                row.getLong(13);
+                MessageStatus open = row.wasNull() ? MessageStatus.SUBMITTED : MessageStatus.ACCEPTED;
+                return Optional.of(new StoredMessage(message, open, null));
+            }
+        }
+    }
+
+    List<OutboundMessage> pending(int nodeId, long afterMsgId, int max) throws SQLException {
+        List<OutboundMessage> messages = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(PENDING)) {
+            select.setInt(1, nodeId);
+            select.setLong(2, afterMsgId);
+            select.setInt(3, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(AcceptPhase.readMessage(rows, 1));
+                }
+            }
+        }
+        return messages;
+    }
+
+    long maxMessageId() throws SQLException {
+        return singleLong(MAX_MSG_ID);
+    }
+
+    long countParked() throws SQLException {
+        return singleLong(COUNT_PARKED);
+    }
+
+    private long singleLong(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.MessageIdGenerator;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the store runs on this node.
+ *
+ * @param nodeId         this gateway node (0..1023), owner of the messages it accepts until they are submitted
+ * @param queueCapacity  the most rows waiting for the writer; beyond it writes are refused (back-pressure)
+ * @param maxBatchRows   the most rows per group commit (~500 measured best on MariaDB and H2, DESIGN.md §3)
+ * @param closeTimeout   how long close() waits for queued writes
+ */
+public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {
+    public static final int DEFAULT_QUEUE_CAPACITY = 50_000;
+    public static final int DEFAULT_MAX_BATCH_ROWS = 500;
+    public static final int MAX_NODE_ID = MessageIdGenerator.MAX_NODE;
+
+    public StoreSettings {
+        if (nodeId < 0 || nodeId > MAX_NODE_ID) {
+            throw new IllegalArgumentException("nodeId: " + nodeId + " (expected: 0.." + MAX_NODE_ID + ")");
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("queueCapacity: " + queueCapacity + " (expected: >= 1)");
+        }
+        if (maxBatchRows < 1 || maxBatchRows > queueCapacity) {
+            throw new IllegalArgumentException(
+                "maxBatchRows: " + maxBatchRows + " (expected: 1.." + queueCapacity + ")");
+        }
+        Objects.requireNonNull(closeTimeout, "closeTimeout");
+    }
+
+    /** Default queue and batch sizes for {@code nodeId}. */
+    public static StoreSettings defaults(int nodeId) {
+        return new StoreSettings(nodeId, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BATCH_ROWS, Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,101 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.SubmitOutcome;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records SUBMIT_RESP outcomes: one carrier_submit row each; a rejected part becomes a FAILED decision for its message;
+ * a message whose parts are all accepted leaves pending_message; reports parked for the new Msg_Ids become events.
+ */
+final class SubmitPhase {
+    private static final String INSERT = "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no,"
+        + " part_count, result, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String DELETE_PENDING = "DELETE FROM pending_message WHERE msg_id = ?";
+
+    private final ReportPhase reports;
+    private final InQuery countParts;
+
+    SubmitPhase(Dialect dialect, ReportPhase reports) {
+        this.reports = reports;
+        this.countParts = new InQuery(dialect,
+            "SELECT msg_id, COUNT(DISTINCT part_no) FROM carrier_submit WHERE result = 0 AND msg_id IN (",
+            ") GROUP BY msg_id");
+    }
+
+    void apply(Connection connection, List<StoreWrites.Submitted> writes, List<PartEvent> events)
+            throws SQLException {
+        List<SubmitOutcome> accepted = new ArrayList<>();
+        LongList done = new LongList();
+        Map<Long, Integer> longMessages = new HashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (StoreWrites.Submitted write : writes) {
+                for (SubmitOutcome o : write.outcomes) {
+                    bind(insert, o);
+                    insert.addBatch();
+                    if (!o.accepted()) {
+                        events.add(new PartEvent(o.msgId(), PartEvent.WHOLE_MESSAGE, false, o.rejectionStat(),
+                            o.provider(), o.carrierMsgId(), o.submittedAt().toEpochMilli(), null));
+                        continue;
+                    }
+                    accepted.add(o);
+                    if (o.partCount() == 1) {
+                        done.add(o.msgId());
+                    } else {
+                        longMessages.put(o.msgId(), o.partCount());
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        addFullySubmitted(connection, longMessages, done);
+        deletePending(connection, done);
+        reports.matchParkedFor(connection, accepted, events);
+    }
+
+    /** Long messages leave pending only when every part has an accepted submit (across batches and nodes). */
+    private void addFullySubmitted(Connection connection, Map<Long, Integer> partCounts, LongList done)
+            throws SQLException {
+        if (partCounts.isEmpty()) {
+            return;
+        }
+        LongList ids = LongList.of(partCounts.keySet());
+        countParts.forEach(connection, ids.values(), ids.size(), row -> {
+            long msgId = row.getLong(1);
+            if (row.getInt(2) >= partCounts.get(msgId)) {
+                done.add(msgId);
+            }
+        });
+    }
+
+    static void deletePending(Connection connection, LongList msgIds) throws SQLException {
+        if (msgIds.size() == 0) {
+            return;
+        }
+        // Sorted, so two nodes deleting overlapping sets lock rows in the same order (no deadlock).
+        msgIds.distinctSorted();
+        try (PreparedStatement delete = connection.prepareStatement(DELETE_PENDING)) {
+            for (int i = 0; i < msgIds.size(); i++) {
+                delete.setLong(1, msgIds.get(i));
+                delete.addBatch();
+            }
+            delete.executeBatch();
+        }
+    }
+
+    private static void bind(PreparedStatement statement, SubmitOutcome o) throws SQLException {
+        statement.setString(1, o.provider());
+        statement.setLong(2, o.carrierMsgId());
+        statement.setLong(3, o.msgId());
+        statement.setInt(4, o.partNumber());
+        statement.setInt(5, o.partCount());
+        statement.setInt(6, o.result());
+        statement.setLong(7, o.submittedAt().toEpochMilli());
+    }
+}

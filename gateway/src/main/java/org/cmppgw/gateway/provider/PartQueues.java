@@ -1,0 +1,71 @@
+package org.cmppgw.gateway.provider;
+
+import org.cmppgw.gateway.config.MessagePriority;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The queues of one provider: one per {@link MessagePriority}, served strictly in order (a verification code never
+ * waits behind marketing), plus a front queue for parts coming back for another try (flow control, unknown outcome),
+ * which go before everything else. Lock-free and multi-producer, multi-consumer: the API, the store's writer and every
+ * session event loop of the provider use them at once.
+ *
+ * <p>Bounded by construction rather than by a second limit: an entry exists only for a message that holds a unit of
+ * the dispatcher's capacity (see {@code DispatchCapacity}), so the parts here never outnumber the accepted messages in
+ * memory times their part count.
+ *
+ * @param <T> what is queued (a part to send)
+ */
+public final class PartQueues<T> {
+    private final Queue<T> front = new ConcurrentLinkedQueue<>();
+    private final Queue<T> high = new ConcurrentLinkedQueue<>();
+    private final Queue<T> normal = new ConcurrentLinkedQueue<>();
+    private final Queue<T> low = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    /** Queues {@code item} behind the others of its priority. */
+    public void offer(T item, MessagePriority priority) {
+        Queue<T> queue = switch (priority) {
+            case HIGH -> high;
+            case NORMAL -> normal;
+            case LOW -> low;
+        };
+        queue.offer(item);
+        size.incrementAndGet();
+    }
+
+    /** Queues {@code item} ahead of every priority queue: a part sent before that must go again. */
+    public void offerFront(T item) {
+        front.offer(item);
+        size.incrementAndGet();
+    }
+
+    /** The next item to send, or {@code null} when all queues are empty. */
+    public T poll() {
+        T item = front.poll();
+        if (item == null) {
+            item = high.poll();
+            if (item == null) {
+                item = normal.poll();
+                if (item == null) {
+                    item = low.poll();
+                }
+            }
+        }
+        if (item != null) {
+            size.decrementAndGet();
+        }
+        return item;
+    }
+
+    /** A hint: an offer in progress may not be counted yet, a poll in progress may still be. */
+    public boolean isEmpty() {
+        return size.get() <= 0;
+    }
+
+    public int size() {
+        return Math.max(0, size.get());
+    }
+}

@@ -1,0 +1,71 @@
+package org.cmppgw.gateway.provider.cmpp;
+
+import org.cmppgw.cmpp.pdu.CmppDeliver;
+import org.cmppgw.cmpp.pdu.CmppDeliverResp;
+import org.cmppgw.cmpp.pdu.StatusReport;
+import org.cmppgw.gateway.metrics.ProviderMetrics;
+import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.ReportOutcome;
+import org.cmppgw.gateway.persistence.MessageStore;
+
+import java.time.Clock;
+
+/**
+ * The DELIVERs of every connection of a provider (cmpp-spec.md §7.3, §10, §11.3). A status report becomes a
+ * {@link CarrierReport} keyed by the provider and the report's Msg_Id, whichever connection it came in on, and is
+ * answered only after the store has it durably (Result 0); when the store refuses it (overloaded, failing) the answer
+ * is Result 8, so the ISMG sends it again later. MO messages go to the {@link MoReceiver}. Every DELIVER is answered,
+ * on the session it came in on.
+ */
+final class DeliverHandler {
+    /** DELIVER_RESP Result 8, flow control: "not now, send it again" (§11.3). */
+    static final int RESULT_TRY_LATER = 8;
+
+    private final String provider;
+    private final MessageStore store;
+    private final ProviderMetrics metrics;
+    private final Clock clock;
+    private final MoReceiver mo;
+    private final ReportLatency latency;
+
+    DeliverHandler(String provider, PoolContext context, ProviderMetrics metrics, MoReceiver mo,
+                   ReportLatency latency) {
+        this.provider = provider;
+        this.store = context.store();
+        this.metrics = metrics;
+        this.clock = context.clock();
+        this.mo = mo;
+        this.latency = latency;
+    }
+
+    /** On {@code pump}'s event loop. */
+    void onDeliver(SessionPump pump, CmppDeliver deliver) {
+        if (deliver.isReport()) {
+            onReport(pump, deliver);
+        } else {
+            mo.onMo(pump, deliver);
+        }
+    }
+
+    private void onReport(SessionPump pump, CmppDeliver deliver) {
+        StatusReport r = deliver.report();
+        metrics.deliveryReport(r.stat());
+        latency.reported(r.msgId().value());
+        CarrierReport report;
+        try {
+            report = new CarrierReport(provider, r.msgId().value(), r.stat(), r.destTerminalId(), clock.instant());
+        } catch (IllegalArgumentException e) {
+            // Parsed, but not a report the model can hold: "structure error", the only answer that stops resends.
+            pump.respondNow(new CmppDeliverResp(deliver.sequenceId(), deliver.msgId(),
+                CmppDeliverResp.RESULT_STRUCTURE_ERROR));
+            return;
+        }
+        store.recordReport(report).whenComplete((outcome, error) -> {
+            if (outcome == ReportOutcome.PARKED) {
+                metrics.unmatchedReport();
+            }
+            pump.respondLater(new CmppDeliverResp(deliver.sequenceId(), deliver.msgId(),
+                error == null ? CmppDeliverResp.RESULT_OK : RESULT_TRY_LATER));
+        });
+    }
+}

@@ -1,0 +1,142 @@
+package org.cmppgw.gateway.provider.cmpp;
+
+import io.netty.util.concurrent.EventExecutor;
+import org.cmppgw.cmpp.pdu.CmppDeliver;
+import org.cmppgw.cmpp.pdu.CmppDeliverResp;
+import org.cmppgw.cmpp.sms.Reassembler;
+import org.cmppgw.cmpp.sms.SmsContent;
+import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.ProviderConfig;
+import org.cmppgw.gateway.metrics.ProviderMetrics;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * MO messages (DELIVER with Registered_Delivery 0, cmpp-spec.md §9.5, §10.3) of one provider: long ones are joined by
+ * the {@link Reassembler} (parts may come on any connection), a whole message is routed to its app by Dest_Id and
+ * stored with its SMS_REPLY outbox row. A DELIVER that only adds a part is answered at once, since reassembly must not
+ * delay DELIVER_RESP; the DELIVER that completes a message is answered after the store has it. When the store refuses,
+ * a single-part MO is answered Result 8 (the ISMG sends it again); a reassembled one is retried here first, because
+ * the ISMG would resend only its last part.
+ */
+final class MoReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(MoReceiver.class);
+
+    private final String provider;
+    private final MessageStore store;
+    private final ProviderMetrics metrics;
+    private final Clock clock;
+    private final MessageIdGenerator ids;
+    private final MoRouting routing;
+    private final Reassembler reassembler;
+    private final int storeRetries;
+    private final long retryDelayNanos;
+
+    MoReceiver(ProviderConfig config, PoolContext context, ProviderMetrics metrics) {
+        this.provider = config.name();
+        this.store = context.store();
+        this.metrics = metrics;
+        this.clock = context.clock();
+        this.ids = context.ids();
+        this.routing = new MoRouting(config.accessNumber(), context.apps(), context.appExtensions());
+        this.reassembler = new Reassembler(context.settings().reassembly(), context.clock());
+        this.storeRetries = context.settings().moStoreRetries();
+        this.retryDelayNanos = context.settings().moStoreRetryDelay().toNanos();
+    }
+
+    /** On {@code pump}'s event loop. */
+    void onMo(SessionPump pump, CmppDeliver deliver) {
+        List<org.cmppgw.cmpp.sms.MoMessage> ready;
+        List<MoMessage> toStore;
+        try {
+            ready = reassembler.accept(deliver);
+            toStore = ready.stream().map(m -> toModel(m, deliver)).toList();
+        } catch (IllegalArgumentException e) {
+            // A broken UDH or a field the model cannot hold: only "structure error" stops the resends (§11.3).
+            pump.respondNow(new CmppDeliverResp(deliver.sequenceId(), deliver.msgId(),
+                CmppDeliverResp.RESULT_STRUCTURE_ERROR));
+            return;
+        }
+        if (toStore.isEmpty()) {
+            pump.respondNow(new CmppDeliverResp(deliver.sequenceId(), deliver.msgId(), CmppDeliverResp.RESULT_OK));
+            return;
+        }
+        CompletableFuture<?>[] stored = new CompletableFuture<?>[toStore.size()];
+        for (int i = 0; i < stored.length; i++) {
+            int tries = ready.get(i).partsTotal() > 1 ? storeRetries : 0;
+            stored[i] = store(toStore.get(i), tries, pump.loop());
+        }
+        CompletableFuture.allOf(stored).whenComplete((ignored, error) -> pump.respondLater(new CmppDeliverResp(
+            deliver.sequenceId(), deliver.msgId(),
+            error == null ? CmppDeliverResp.RESULT_OK : DeliverHandler.RESULT_TRY_LATER)));
+    }
+
+    /** Hands over long messages whose missing parts never came (flagged nowhere: stored with what arrived). */
+    void expire(EventExecutor executor) {
+        for (org.cmppgw.cmpp.sms.MoMessage m : reassembler.expire()) {
+            store(toModel(m, null), storeRetries, executor).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.warn("provider={} - incomplete MO from {} not stored ({})", provider, m.srcTerminalId(),
+                        OutcomeRecorder.unwrap(error).toString());
+                }
+            });
+        }
+    }
+
+    private CompletableFuture<Boolean> store(MoMessage mo, int retries, EventExecutor executor) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        attempt(mo, retries, executor, result);
+        return result;
+    }
+
+    private void attempt(MoMessage mo, int retriesLeft, EventExecutor executor, CompletableFuture<Boolean> result) {
+        store.storeMo(mo).whenComplete((stored, error) -> {
+            if (error == null) {
+                if (stored) {
+                    metrics.moReceived();
+                }
+                result.complete(stored);
+            } else if (retriesLeft > 0) {
+                try {
+                    executor.schedule(() -> attempt(mo, retriesLeft - 1, executor, result), retryDelayNanos,
+                        TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    result.completeExceptionally(error);
+                }
+            } else {
+                result.completeExceptionally(error);
+            }
+        });
+    }
+
+    /**
+     * The stored form. The carrier Msg_Id that detects a repeated DELIVER is the completing DELIVER's; a message
+     * handed over incomplete (timeout, eviction) has no DELIVER of its own and uses its new MO id instead.
+     */
+    private MoMessage toModel(org.cmppgw.cmpp.sms.MoMessage m, CmppDeliver completing) {
+        long moId = ids.next();
+        boolean complete = completing != null && m.partsReceived() == m.partsTotal();
+        long carrierMsgId = complete ? completing.msgId().value() : moId;
+        AppConfig app = routing.appFor(m.destId());
+        return new MoMessage(moId, provider, carrierMsgId, app == null ? null : app.appKey(),
+            app == null ? null : app.defaultCallbackUrl(), MobileNumbers.normalise(m.srcTerminalId()), m.destId(),
+            text(m.content()), clock.instant());
+    }
+
+    /** Text as decoded; binary payloads as hex. Cut to the column width. */
+    private static String text(SmsContent content) {
+        String text = content instanceof SmsContent.Text t ? t.text() : ((SmsContent.Binary) content).bytes().toHex();
+        return text.length() <= OutboundMessage.MAX_CONTENT_LENGTH ? text
+            : text.substring(0, OutboundMessage.MAX_CONTENT_LENGTH);
+    }
+}

@@ -1,0 +1,282 @@
+package org.cmppgw.gateway.provider.cmpp;
+
+import io.netty.channel.EventLoop;
+import org.cmppgw.cmpp.pdu.CmppCancel;
+import org.cmppgw.cmpp.pdu.CmppCancelResp;
+import org.cmppgw.cmpp.pdu.CmppDeliver;
+import org.cmppgw.cmpp.pdu.CmppRequest;
+import org.cmppgw.cmpp.pdu.CmppResponse;
+import org.cmppgw.cmpp.pdu.CmppSubmit;
+import org.cmppgw.cmpp.pdu.CmppSubmitResp;
+import org.cmppgw.cmpp.pdu.MsgId;
+import org.cmppgw.cmpp.session.CmppResponseTimeoutException;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.gateway.metrics.SessionMetrics;
+import org.cmppgw.gateway.provider.PartQueues;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The sending side of one logged-in connection: pulls parts from the provider's queues into the session's window,
+ * within the provider's TPS limit, and handles each SUBMIT_RESP (cmpp-spec.md §11.2, §12). Also answers the
+ * DELIVERs of its session once they are durable. Everything but {@link #wake()} and {@link #respondLater} runs on the
+ * session's event loop, so the state here needs no locks.
+ *
+ * <p>The pull loop runs while the window has room, a TPS permit is at hand and a part is queued. It restarts when the
+ * window frees up ({@link #windowAvailable}), when a paused or rate-limited session's timer fires, and when new work
+ * {@linkplain #wake() wakes} an idle session: the pool wakes one idle session per enqueue, and a session that fills
+ * its window while work remains wakes the next, so a burst spreads over the connections without waking them all.
+ */
+final class SessionPump implements CmppSessionListener {
+    private final CmppProviderPool pool;
+    private final ConnectionSlot slot;
+    private final PartQueues<PartTask> queues;
+    private final AtomicBoolean idle = new AtomicBoolean();
+    private final Runnable pumpTask = this::pump;
+    private final Runnable resumeTask = this::resume;
+    private final Queue<CmppResponse> responses = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean respondScheduled = new AtomicBoolean();
+    private final Runnable respondTask = this::drainResponses;
+    private CmppSession session;
+    private EventLoop loop;
+    private SessionMetrics metrics = SessionMetrics.NOOP;
+    private volatile int windowInUse;
+    /** A TPS permit taken (or reserved) but not used yet: kept across turns instead of wasted. */
+    private boolean permit;
+    /** Flow control (Result 8): no pulling before this nano time; 0 when not paused. */
+    private long pausedUntil;
+    private boolean resumeScheduled;
+    private int responsesSinceHealthMark;
+    private boolean closed;
+
+    SessionPump(CmppProviderPool pool, ConnectionSlot slot) {
+        this.pool = pool;
+        this.slot = slot;
+        this.queues = pool.queues();
+    }
+
+    SubmitMapper mapper() {
+        return pool.mapper();
+    }
+
+    CmppSession session() {
+        return session;
+    }
+
+    @Override
+    public void sessionActive(CmppSession active) {
+        this.session = active;
+        this.loop = active.channel().eventLoop();
+        this.metrics = pool.metrics().session(slot.label(), () -> windowInUse);
+        slot.sessionUp(this);
+        if (pool.isClosing()) {
+            active.terminate();
+            return;
+        }
+        pump();
+    }
+
+    @Override
+    public void requestReceived(CmppSession from, CmppRequest request) {
+        if (request instanceof CmppDeliver deliver) {
+            pool.delivers().onDeliver(this, deliver);
+        } else if (request instanceof CmppSubmit submit) {
+            // An ISMG never submits to an SP: "command word error" (§11.2).
+            from.respond(new CmppSubmitResp(submit.sequenceId(), MsgId.ZERO, 2));
+        } else if (request instanceof CmppCancel cancel) {
+            // Nothing of ours can be cancelled by the ISMG: Success_Id 1, failure (§11.4).
+            from.respond(new CmppCancelResp(cancel.sequenceId(), 1));
+        }
+        // A QUERY is an SP's question to the ISMG, never the other way round: nothing sensible to answer.
+    }
+
+    @Override
+    public void windowAvailable(CmppSession from) {
+        pump();
+    }
+
+    @Override
+    public void sessionClosed(CmppSession from, Throwable causeOrNull) {
+        closed = true;
+        windowInUse = 0;
+        metrics.close();
+        slot.sessionDown(this, causeOrNull);
+    }
+
+    /** From any thread: runs the pull loop if this session is idle. False when it was busy (no wake needed). */
+    boolean wake() {
+        if (idle.compareAndSet(true, false)) {
+            try {
+                loop.execute(pumpTask);
+            } catch (RejectedExecutionException e) {
+                return false;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Answers a DELIVER from any thread (a store callback): batched into one event-loop task. */
+    void respondLater(CmppResponse response) {
+        responses.offer(response);
+        if (respondScheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(respondTask);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the ISMG resends what we did not answer (§11.3).
+                responses.clear();
+            }
+        }
+    }
+
+    /** Answers a DELIVER on this event loop. */
+    void respondNow(CmppResponse response) {
+        session.respond(response);
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    private void drainResponses() {
+        respondScheduled.set(false);
+        CmppResponse response;
+        while ((response = responses.poll()) != null) {
+            session.respond(response);
+        }
+    }
+
+    /** The pull loop. */
+    private void pump() {
+        // Running, so not idle: a wake-up now goes to another session, and this loop sees the work anyway.
+        idle.set(false);
+        if (closed || pool.isClosing() || paused()) {
+            return;
+        }
+        while (session.windowAvailable() > 0) {
+            if (queues.isEmpty() && stayIdle()) {
+                break;
+            }
+            if (!permit && !takePermit()) {
+                break;
+            }
+            PartTask task = queues.poll();
+            if (task == null) {
+                continue;
+            }
+            if (task.sms.isAbandoned()) {
+                pool.outcomes().dropped(task);
+                continue;
+            }
+            task.pump = this;
+            if (!session.trySend(task, task)) {
+                queues.offerFront(task);
+                break;
+            }
+            permit = false;
+            metrics.submitSent();
+        }
+        windowInUse = session.inFlight();
+        if (session.windowAvailable() == 0 && !queues.isEmpty()) {
+            pool.wakeOne(this);
+        }
+    }
+
+    /** Marks this session idle; false (and busy again) when work arrived meanwhile: no wake-up is lost. */
+    private boolean stayIdle() {
+        idle.set(true);
+        return queues.isEmpty() || !idle.compareAndSet(true, false);
+    }
+
+    private boolean paused() {
+        if (pausedUntil == 0) {
+            return false;
+        }
+        long left = pausedUntil - pool.nanoTime();
+        if (left <= 0) {
+            pausedUntil = 0;
+            return false;
+        }
+        resumeAfter(left);
+        return true;
+    }
+
+    /** Asks the TPS limiter without waiting: a permit now, one reserved for later (resume then), or none yet. */
+    private boolean takePermit() {
+        long wait = pool.rateLimiter().reservePermission();
+        if (wait == 0) {
+            permit = true;
+            return true;
+        }
+        if (wait > 0) {
+            permit = true;
+        } else {
+            wait = pool.rateRetryNanos();
+        }
+        pool.metrics().rateLimitWait(wait);
+        resumeAfter(wait);
+        return false;
+    }
+
+    private void resumeAfter(long nanos) {
+        if (!resumeScheduled) {
+            resumeScheduled = true;
+            loop.schedule(resumeTask, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void resume() {
+        resumeScheduled = false;
+        pump();
+    }
+
+    void onSubmitResp(PartTask task, CmppSubmitResp resp) {
+        long result = resp.result();
+        metrics.submitResponse(result);
+        if (result == CmppSubmitResp.RESULT_OK) {
+            pool.accepted(task, resp.msgId().value());
+            // One breaker success per window of responses: weighs against timeouts without a lock per submit.
+            if (++responsesSinceHealthMark >= pool.windowSize()) {
+                responsesSinceHealthMark = 0;
+                pool.submitsHealthy();
+            }
+        } else if (result == CmppSubmitResp.RESULT_FLOW_CONTROL) {
+            flowControlled(task);
+        } else {
+            task.sms.abandon();
+            pool.outcomes().rejected(task, (int) Math.min(result, Integer.MAX_VALUE));
+        }
+    }
+
+    void onSubmitFailure(PartTask task, Throwable cause) {
+        if (cause instanceof CmppResponseTimeoutException) {
+            metrics.submitTimeout();
+            pool.submitTimedOut(cause);
+        }
+        pool.unknownOutcome(task);
+    }
+
+    /** Result 8 (§11.2, §12.2): not a failure. Pause this session briefly and send the same part again. */
+    private void flowControlled(PartTask task) {
+        if (++task.flowControlTries >= pool.settings().flowControlMaxTries()) {
+            task.sms.abandon();
+            pool.outcomes().rejected(task, CmppSubmitResp.RESULT_FLOW_CONTROL);
+            return;
+        }
+        long min = pool.settings().flowControlPauseMin().toNanos();
+        long max = pool.settings().flowControlPauseMax().toNanos();
+        long pause = min + ThreadLocalRandom.current().nextLong(max - min + 1);
+        pausedUntil = Math.max(pausedUntil, pool.nanoTime() + pause);
+        try {
+            loop.schedule(() -> pool.requeue(task), pause, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the part stays pending in the store and is sent again after the restart.
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Providers: where the dispatcher hands an {@link org.cmppgw.gateway.provider.OutboundSms} to be sent, and the
+ * shared pieces every provider uses ({@link org.cmppgw.gateway.provider.PartQueues}). HOT path: everything here runs
+ * per message, on API and session event loops; nothing blocks, nothing takes a lock, nothing logs per message.
+ */
+package org.cmppgw.gateway.provider;

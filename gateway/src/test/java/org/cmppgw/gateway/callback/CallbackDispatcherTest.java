@@ -1,0 +1,171 @@
+package org.cmppgw.gateway.callback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cmppgw.gateway.config.CallbackConfig;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.metrics.CallbackOutcome;
+import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmppgw.gateway.callback.OutboxFixture.APP;
+import static org.cmppgw.gateway.callback.OutboxFixture.MOBILE;
+import static org.cmppgw.gateway.callback.OutboxFixture.SECRET;
+import static org.cmppgw.gateway.callback.OutboxFixture.awaitCondition;
+
+/** What an app receives, and how answers other than 200 are retried and given up; a real H2 outbox throughout. */
+final class CallbackDispatcherTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration NEVER_OPENS = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    OutboxFixture fixture;
+    TestReceiver receiver;
+
+    @BeforeEach
+    void open() {
+        fixture = new OutboxFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+        if (receiver != null) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    void aFinalReportIsPostedAsASignedSmsReportForm() throws Exception {
+        receiver = new TestReceiver(TestReceiver.OK);
+        String url = receiver.url("/jsms/callback");
+        GatewayConfig config = OutboxFixture.config(url);
+        CallbackDispatcher dispatcher = new CallbackDispatcher(config, fixture.store, fixture.metrics, fixture.clock);
+        try {
+            long before = fixture.clock.millis();
+            dispatcher.start();
+            OutboundMessage m = fixture.finalReport(url, "DELIVRD");
+            awaitCondition("the callback", () -> receiver.acknowledged() == 1);
+            awaitCondition("the outbox row to be done", () -> fixture.outboxRows() == 0);
+            long after = fixture.clock.millis();
+
+            TestReceiver.Received r = receiver.received().get(0);
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(r.contentType()).isEqualTo("application/x-www-form-urlencoded");
+            assertThat(r.form()).containsOnlyKeys("nonce", "timestamp", "signature", "type", "data");
+            assertThat(r.form()).containsEntry("type", "SMS_REPORT");
+            long nonce = Long.parseLong(r.form().get("nonce"));
+            long timestamp = Long.parseLong(r.form().get("timestamp"));
+            assertThat(timestamp).isBetween(before, after);
+            assertThat(r.form().get("signature")).isEqualTo(sha1Hex("appKey=" + APP + "&appMasterSecret=" + SECRET
+                + "&nonce=" + nonce + "&timestamp=" + timestamp));
+
+            JsonNode data = JSON.readTree(r.form().get("data"));
+            assertThat(data.fieldNames()).toIterable().containsExactly("msgId", "status", "receiveTime", "phone",
+                "stat");
+            assertThat(data.get("msgId").isTextual()).as("msgId is a string").isTrue();
+            assertThat(data.get("msgId").asText()).isEqualTo(Long.toString(m.msgId()));
+            assertThat(data.get("status").asInt()).isEqualTo(4001);
+            assertThat(data.get("receiveTime").asLong()).isBetween(before / 1000, after / 1000);
+            assertThat(data.get("phone").asText()).isEqualTo(MOBILE);
+            assertThat(data.get("stat").asText()).isEqualTo("DELIVRD");
+            assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(1);
+        } finally {
+            dispatcher.close();
+        }
+    }
+
+    @Test
+    void anMoIsPostedAsAnSmsReplyAndAFailureCarriesItsJsmsStatus() throws Exception {
+        receiver = new TestReceiver(TestReceiver.OK);
+        String url = receiver.url("/cb");
+        fixture.start(OutboxFixture.settings(schedule(Duration.ofMinutes(3)), Duration.ofSeconds(5),
+            Duration.ofSeconds(1)), OutboxFixture.config(url));
+        MoMessage mo = fixture.mo(url, "退订 TD&x=1");
+        OutboundMessage failed = fixture.finalReport(url, "MK:0001");
+
+        awaitCondition("both callbacks", () -> receiver.acknowledged() == 2);
+        Map<String, String> reply = receiver.received().stream().filter(r -> "SMS_REPLY".equals(r.form().get("type")))
+            .findFirst().orElseThrow().form();
+        assertThat(reply.get("data")).isEqualTo("{\"phone\":\"" + MOBILE + "\",\"replyTime\":"
+            + mo.receivedAt().getEpochSecond() + ",\"content\":\"退订 TD&x=1\"}");
+        Map<String, String> report = receiver.received().stream()
+            .filter(r -> "SMS_REPORT".equals(r.form().get("type"))).findFirst().orElseThrow().form();
+        JsonNode data = JSON.readTree(report.get("data"));
+        assertThat(data.get("msgId").asText()).isEqualTo(Long.toString(failed.msgId()));
+        assertThat(data.get("status").asInt()).as("MK:0001 is an empty number").isEqualTo(4004);
+        assertThat(data.get("stat").asText()).isEqualTo("MK:0001");
+    }
+
+    @Test
+    void answersOtherThan200AreRetriedOnTheScheduleUntilOneIsAcknowledged() throws Exception {
+        receiver = new TestReceiver((form, n) -> n <= 2 ? 500 : 200);
+        String url = receiver.url("/cb");
+        fixture.start(OutboxFixture.settings(schedule(Duration.ofMillis(100), Duration.ofMillis(200),
+            Duration.ofMillis(300)), Duration.ofSeconds(5), Duration.ofSeconds(1)), OutboxFixture.config(url));
+        OutboundMessage m = fixture.finalReport(url, "DELIVRD");
+
+        awaitCondition("the acknowledgement", () -> receiver.acknowledged() == 1);
+        awaitCondition("the outbox row to be done", () -> fixture.outboxRows() == 0);
+        Thread.sleep(500);
+        assertThat(receiver.received()).extracting(TestReceiver.Received::answered).containsExactly(500, 500, 200);
+        assertThat(receiver.acknowledgedByMsgId()).containsExactly(Map.entry(Long.toString(m.msgId()), 1));
+        assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(2);
+        assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(1);
+        assertThat(fixture.metrics.gaveUp).hasValue(0);
+    }
+
+    @Test
+    void aCallbackIsAbandonedAndCountedWhenTheScheduleIsExhausted() throws Exception {
+        receiver = new TestReceiver((form, n) -> 503);
+        String url = receiver.url("/cb");
+        fixture.start(OutboxFixture.settings(schedule(Duration.ofMillis(50), Duration.ofMillis(50)),
+            Duration.ofSeconds(5), Duration.ofSeconds(1)), OutboxFixture.config(url));
+        fixture.finalReport(url, "DELIVRD");
+
+        awaitCondition("the callback to be given up", () -> fixture.metrics.gaveUp.get() == 1);
+        Thread.sleep(300);
+        assertThat(receiver.requests()).as("one attempt and two retries").isEqualTo(3);
+        assertThat(fixture.count("SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"))
+            .as("abandoned rows are kept, never claimed again").isEqualTo(1);
+        assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(3);
+    }
+
+    @Test
+    void wakeClaimsAtOnceInsteadOfAtTheNextPoll() throws Exception {
+        receiver = new TestReceiver(TestReceiver.OK);
+        String url = receiver.url("/cb");
+        CallbackSettings slowPoll = new CallbackSettings(schedule(Duration.ofMinutes(3)), 10_000, 64, 500,
+            Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        CallbackDispatcher dispatcher = fixture.start(slowPoll, OutboxFixture.config(url));
+        awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
+        Thread.sleep(200);
+        fixture.finalReports(url, "DELIVRD", 3);
+
+        dispatcher.wake();
+        awaitCondition("the callbacks after wake()", () -> receiver.acknowledged() == 3);
+    }
+
+    private static CallbackConfig schedule(Duration... delays) {
+        return OutboxFixture.callbacks(List.of(delays), Duration.ofSeconds(5), 8, 100, NEVER_OPENS);
+    }
+
+    static String sha1Hex(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+            .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

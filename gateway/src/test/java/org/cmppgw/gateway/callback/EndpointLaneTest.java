@@ -1,0 +1,59 @@
+package org.cmppgw.gateway.callback;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.cmppgw.gateway.config.CircuitBreakerConfig;
+import org.cmppgw.gateway.metrics.CallbackOutcome;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One endpoint's bookkeeping: its key, its pace-based admission and deferrals, its breaker. */
+final class EndpointLaneTest {
+    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final EndpointLane lane = new EndpointLane("http://127.0.0.1:80", 2,
+        new CircuitBreakerConfig(50, 2, 2, Duration.ofSeconds(60), 1), now::get);
+
+    @Test
+    void theKeyIsSchemeHostAndPortWithDefaults() {
+        assertThat(EndpointLane.keyOf(URI.create("HTTP://Example.COM/cb?x=1"))).isEqualTo("http://example.com:80");
+        assertThat(EndpointLane.keyOf(URI.create("https://example.com/cb"))).isEqualTo("https://example.com:443");
+        assertThat(EndpointLane.keyOf(URI.create("http://127.0.0.1:8090/a"))).isEqualTo("http://127.0.0.1:8090");
+    }
+
+    @Test
+    void aSlowEndpointAdmitsFewAndSpacesItsDeferralsByItsPace() {
+        for (int i = 0; i < 12; i++) {
+            assertThat(lane.tryStart()).isTrue();
+            lane.finished(new CallbackHttp.Result(CallbackOutcome.DELIVERED, 200, 2_000_000_000L, null));
+        }
+        // ~2 s per request, 2 connections: a task waits ~1 s per place in the queue
+        for (int i = 0; i < 4; i++) {
+            lane.enqueue(new EndpointLane.Waiting(null, URI.create("http://127.0.0.1/"), 0));
+        }
+        assertThat(lane.admits(Duration.ofSeconds(5).toNanos())).as("5th place starts within 5 s").isTrue();
+        lane.enqueue(new EndpointLane.Waiting(null, URI.create("http://127.0.0.1/"), 0));
+        assertThat(lane.admits(Duration.ofSeconds(5).toNanos())).as("6th place would wait > 5 s").isFalse();
+
+        long first = lane.busyDeferralMillis(now.get(), 1_000);
+        long second = lane.busyDeferralMillis(now.get(), 1_000);
+        assertThat(first).isEqualTo(now.get() + 1_000);
+        assertThat(second - first).as("about one request time / connections").isBetween(900L, 1_100L);
+    }
+
+    @Test
+    void failuresOpenTheBreakerAndDeferralsWaitForIt() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(lane.tryStart()).isTrue();
+            lane.finished(new CallbackHttp.Result(CallbackOutcome.REJECTED, 500, 1_000_000L, null));
+        }
+        assertThat(lane.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(lane.openUntilAfter(now.get())).isTrue();
+        assertThat(lane.tryStart()).isFalse();
+        assertThat(lane.breakerDeferralMillis(now.get())).isBetween(now.get() + 60_000, now.get() + 120_000);
+        assertThat(lane.openUntilAfter(now.get() + 60_000)).as("the wait is over: let a probe try").isFalse();
+    }
+}

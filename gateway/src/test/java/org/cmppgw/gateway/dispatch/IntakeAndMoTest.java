@@ -1,0 +1,139 @@
+package org.cmppgw.gateway.dispatch;
+
+import org.cmppgw.cmpp.sms.Segmenter;
+import org.cmppgw.cmpp.sms.SegmenterOptions;
+import org.cmppgw.cmpp.sms.SubmitPart;
+import org.cmppgw.gateway.api.IntakeRefusedException;
+import org.cmppgw.gateway.config.RoutingConfig;
+import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.await;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.message;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
+
+/** Back-pressure at the intake, and MO messages from the carrier to the store. */
+class IntakeAndMoTest {
+    @TempDir
+    Path dir;
+    SendPathFixture fixture;
+
+    @BeforeEach
+    void open() {
+        fixture = new SendPathFixture(dir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void intakeRefusesAtOnceWhenTheSendingPathIsFull() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 3);
+        DurableIntake intake = fixture.intake(dispatcher);
+
+        long[] first = await(intake.accept(List.of(message("13800138000", "a"), message("13800138001", "b"))));
+        CompletableFuture<long[]> tooMany = intake.accept(List.of(message("13800138002", "c"),
+            message("13800138003", "d")));
+        long[] last = await(intake.accept(List.of(message("13800138004", "e"))));
+        CompletableFuture<long[]> full = intake.accept(List.of(message("13800138005", "f")));
+
+        assertThat(first).hasSize(2);
+        assertThat(last).hasSize(1);
+        assertThat(tooMany).as("all or none: 2 do not fit in the 1 left").isCompletedExceptionally();
+        assertThat(full).isCompletedExceptionally();
+        assertThatThrownBy(full::join).hasCauseInstanceOf(IntakeRefusedException.class);
+        assertThat(dispatcher.capacity().inUse()).isEqualTo(3);
+        awaitCondition("the 3 accepted are at the carrier", () -> ismg.submits() == 3);
+    }
+
+    @Test
+    void capacityIsFreedOnceOutcomesAreStored() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 5);
+        DurableIntake intake = fixture.intake(dispatcher);
+
+        List<Long> ids = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            long[] accepted = SendPathFixture.send(intake, 5, "【签名】hello");
+            for (long id : accepted) {
+                ids.add(id);
+            }
+            awaitCondition("capacity back", () -> dispatcher.capacity().inUse() == 0);
+        }
+
+        assertThat(ids).hasSize(20).doesNotHaveDuplicates();
+        assertThat(ismg.submits()).isEqualTo(20);
+    }
+
+    @Test
+    void singleMoIsStoredForItsAppAndAnswered() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        connect(ismg);
+        SubmitPart part = new Segmenter(SegmenterOptions.defaults()).split("TD 退订").get(0);
+
+        ismg.sendMo("8613900139000", SendPathFixture.ACCESS_NUMBER + "12", part);
+
+        List<MoMessage> replies = awaitReplies(1);
+        MoMessage mo = replies.get(0);
+        assertThat(mo.content()).isEqualTo("TD 退订");
+        assertThat(mo.mobile()).isEqualTo("13900139000");
+        assertThat(mo.destId()).isEqualTo(SendPathFixture.ACCESS_NUMBER + "12");
+        assertThat(mo.appKey()).isEqualTo(SendPathFixture.APP);
+        assertThat(mo.callbackUrl()).isEqualTo(SendPathFixture.CALLBACK);
+        awaitCondition("DELIVER answered", () -> ismg.deliverResults().size() == 1);
+        assertThat(ismg.deliverResults()).containsExactly(0L);
+        assertThat(fixture.metrics.count("cmcc.mo")).isEqualTo(1);
+    }
+
+    @Test
+    void longMoIsReassembledFromItsPartsAndStoredOnce() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        connect(ismg);
+        String text = "您好，我想咨询一下关于账户余额的问题，请尽快回复我，谢谢。".repeat(3);
+        List<SubmitPart> parts = new Segmenter(SegmenterOptions.defaults()).split(text);
+        assertThat(parts).hasSize(2);
+
+        ismg.sendMo("13900139000", SendPathFixture.ACCESS_NUMBER, parts.get(1));
+        ismg.sendMo("13900139000", SendPathFixture.ACCESS_NUMBER, parts.get(0));
+
+        List<MoMessage> replies = awaitReplies(1);
+        assertThat(replies.get(0).content()).isEqualTo(text);
+        awaitCondition("both DELIVERs answered", () -> ismg.deliverResults().size() == 2);
+        assertThat(ismg.deliverResults()).containsOnly(0L);
+        assertThat(await(fixture.store.pullReplies(SendPathFixture.APP, 10))).as("stored once").isEmpty();
+    }
+
+    private void connect(TestIsmg ismg) throws InterruptedException {
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
+        fixture.dispatcher(pool);
+        awaitCondition("logged in", pool::isAvailable);
+        awaitCondition("ISMG sees the connection", () -> ismg.connections() == 1);
+    }
+
+    private List<MoMessage> awaitReplies(int count) throws InterruptedException {
+        List<MoMessage> replies = new ArrayList<>();
+        awaitCondition(count + " MO stored", () -> {
+            replies.addAll(await(fixture.store.pullReplies(SendPathFixture.APP, 10)));
+            return replies.size() >= count;
+        });
+        return replies;
+    }
+}

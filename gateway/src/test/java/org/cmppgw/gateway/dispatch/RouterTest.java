@@ -1,0 +1,100 @@
+package org.cmppgw.gateway.dispatch;
+
+import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.config.RouteRule;
+import org.cmppgw.gateway.config.RoutingConfig;
+import org.cmppgw.gateway.provider.OutboundSms;
+import org.cmppgw.gateway.provider.Provider;
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RouterTest {
+    private final FakeProvider cmcc = new FakeProvider("cmcc");
+    private final FakeProvider unicom = new FakeProvider("unicom");
+    private final FakeProvider spare = new FakeProvider("spare");
+    private final Map<String, Provider> providers = new LinkedHashMap<>(Map.of("cmcc", cmcc, "unicom", unicom,
+        "spare", spare));
+
+    private Router router(List<RouteRule> rules) {
+        return new Router(new RoutingConfig("cmcc", "spare", rules), providers);
+    }
+
+    @Test
+    void firstRuleWhoseConditionsAllMatchWins() {
+        Router router = router(List.of(
+            new RouteRule(List.of("130", "131"), List.of(), List.of(), "unicom", ""),
+            new RouteRule(List.of(), List.of("vip"), List.of(MessagePriority.HIGH), "spare", "")));
+
+        assertThat(router.route("app", "13012345678", MessagePriority.LOW)).isSameAs(unicom);
+        assertThat(router.route("vip", "13912345678", MessagePriority.HIGH)).isSameAs(spare);
+        assertThat(router.route("vip", "13912345678", MessagePriority.NORMAL)).as("priority differs: default")
+            .isSameAs(cmcc);
+        assertThat(router.route("app", "13912345678", MessagePriority.HIGH)).isSameAs(cmcc);
+    }
+
+    @Test
+    void backupTakesOverOnlyWhileTheProviderIsDownAndTheBackupIsUp() {
+        Router router = router(List.of(new RouteRule(List.of("130"), List.of(), List.of(), "unicom", "cmcc")));
+
+        unicom.available = false;
+        assertThat(router.route("app", "13012345678", MessagePriority.NORMAL)).isSameAs(cmcc);
+        cmcc.available = false;
+        assertThat(router.route("app", "13012345678", MessagePriority.NORMAL)).as("both down: wait for unicom")
+            .isSameAs(unicom);
+        assertThat(router.route("app", "13912345678", MessagePriority.NORMAL)).as("default's backup")
+            .isSameAs(spare);
+        unicom.available = true;
+        assertThat(router.route("app", "13012345678", MessagePriority.NORMAL)).isSameAs(unicom);
+    }
+
+    @Test
+    void unknownProviderNamesAreRefusedWithTheirPath() {
+        assertThatThrownBy(() -> router(List.of(new RouteRule(List.of(), List.of(), List.of(), "nope", ""))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("routing.rules[0].provider: \"nope\"");
+    }
+
+    private static final class FakeProvider implements Provider {
+        private final String name;
+        boolean available = true;
+
+        FakeProvider(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return available;
+        }
+
+        @Override
+        public void enqueue(OutboundSms sms) {
+        }
+
+        @Override
+        public int queuedParts() {
+            return 0;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public CompletableFuture<Void> shutdown() {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

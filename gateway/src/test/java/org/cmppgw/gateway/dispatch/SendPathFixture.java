@@ -1,0 +1,184 @@
+package org.cmppgw.gateway.dispatch;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.sms.Segmenter;
+import org.cmppgw.cmpp.sms.SegmenterOptions;
+import org.cmppgw.gateway.api.AcceptedMessage;
+import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.CallbackUrl;
+import org.cmppgw.gateway.config.CircuitBreakerConfig;
+import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.config.ProviderConfig;
+import org.cmppgw.gateway.config.ReconnectConfig;
+import org.cmppgw.gateway.config.RoutingConfig;
+import org.cmppgw.gateway.config.Secret;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
+import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
+import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
+import org.cmppgw.gateway.provider.Provider;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.provider.cmpp.PoolContext;
+import org.cmppgw.gateway.provider.cmpp.PoolSettings;
+import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sending path over real sockets and a real store: an H2 file store in a temp dir (node 1), an event loop group,
+ * recording metrics, and helpers to build providers, a dispatcher and an intake, send messages and wait for outcomes.
+ */
+final class SendPathFixture {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final int NODE = 1;
+    static final String APP = "app-1";
+    static final String CALLBACK = "http://127.0.0.1:9/callback";
+    static final String ACCESS_NUMBER = "1069000001";
+    static final AppConfig APP_CONFIG = new AppConfig(APP, new Secret("master"),
+        List.of(new CallbackUrl(CALLBACK, true)), List.of(), 0, 0);
+
+    final Clock clock = Clock.systemUTC();
+    final RecordingMetrics metrics = new RecordingMetrics();
+    final EventLoopGroup group = new NioEventLoopGroup(2);
+    final ExecutorService reads = Executors.newFixedThreadPool(2);
+    final HikariDataSource dataSource;
+    final JdbcMessageStore store;
+    final MessageIdGenerator ids;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final List<Dispatcher> dispatchers = new ArrayList<>();
+
+    SendPathFixture(Path dir) {
+        dataSource = DataSources.open(DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("gateway"), "", ""));
+        store = JdbcMessageStore.open(dataSource, StoreSettings.defaults(NODE), clock, reads);
+        ids = new MessageIdGenerator(NODE, clock::millis, await(store.maxMessageId()));
+    }
+
+    <T extends AutoCloseable> T track(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    static ProviderConfig provider(String name, int port, int connections, int window, int tps) {
+        return new ProviderConfig(name, "", "", "127.0.0.1", port, account(name), new Secret(TestIsmg.SECRET),
+            ACCESS_NUMBER, connections, "SVC01", CmppVersion.V30, window, tps, Duration.ofSeconds(30), 3,
+            Duration.ofSeconds(20), 2, Duration.ofSeconds(5),
+            new ReconnectConfig(Duration.ofMillis(100), Duration.ofMillis(500)),
+            new CircuitBreakerConfig(50, 100, 20, Duration.ofSeconds(30), 10));
+    }
+
+    /** The login account of provider {@code name}: at most 6 characters. */
+    static String account(String name) {
+        return name.length() <= 6 ? name : name.substring(0, 6);
+    }
+
+    PoolContext context(EventLoopGroup loops, PoolSettings settings) {
+        return PoolContext.of(store, metrics, clock, loops, ids, List.of(APP_CONFIG)).withSettings(settings);
+    }
+
+    CmppProviderPool pool(ProviderConfig config) {
+        return new CmppProviderPool(config, context(group, PoolSettings.defaults()));
+    }
+
+    /** A started dispatcher over {@code providers}; closed with the fixture. */
+    Dispatcher dispatcher(List<? extends Provider> providers, RoutingConfig routing, int capacity) {
+        Dispatcher dispatcher = new Dispatcher(providers, routing, new DispatchCapacity(capacity),
+            new Segmenter(SegmenterOptions.defaults()), metrics, clock, group);
+        dispatchers.add(dispatcher);
+        dispatcher.start();
+        return dispatcher;
+    }
+
+    Dispatcher dispatcher(Provider provider) {
+        return dispatcher(List.of(provider), new RoutingConfig("", "", List.of()), 10_000);
+    }
+
+    DurableIntake intake(Dispatcher dispatcher) {
+        return new DurableIntake(store, dispatcher, ids);
+    }
+
+    static AcceptedMessage message(String mobile, String content) {
+        return new AcceptedMessage(APP, mobile, content, 1, 1, CALLBACK, MessagePriority.NORMAL, Instant.now());
+    }
+
+    /** Sends each text to its own mobile number; returns the msg ids. */
+    static long[] send(DurableIntake intake, int count, String content) {
+        List<AcceptedMessage> messages = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            messages.add(message("1380013" + String.format("%04d", i), content));
+        }
+        return await(intake.accept(messages));
+    }
+
+    StoredMessage awaitFinal(long msgId) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            Optional<StoredMessage> found = await(store.findMessage(msgId));
+            if (found.isPresent() && found.get().status().isFinal()) {
+                return found.get();
+            }
+            assertThat(System.nanoTime()).as("msg %d final within %s (now %s)", msgId, TIMEOUT,
+                found.map(StoredMessage::status).orElse(null)).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** Waits until the message has {@code status} (the store is written asynchronously); returns it. */
+    MessageStatus awaitStatus(long msgId, MessageStatus status) throws InterruptedException {
+        awaitCondition("msg " + msgId + " " + status,
+            () -> await(store.findMessage(msgId)).map(StoredMessage::status).orElse(null) == status);
+        return status;
+    }
+
+    List<StoredMessage> awaitAllFinal(long[] msgIds) throws InterruptedException {
+        List<StoredMessage> all = new ArrayList<>();
+        for (long msgId : msgIds) {
+            all.add(awaitFinal(msgId));
+        }
+        return all;
+    }
+
+    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    void close() throws Exception {
+        // Carriers first: a drain then never waits for a silent ISMG's answers.
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+        for (Dispatcher dispatcher : dispatchers) {
+            dispatcher.close();
+        }
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        store.close();
+        dataSource.close();
+        reads.shutdownNow();
+    }
+}

@@ -1,0 +1,152 @@
+package org.cmppgw.gateway.dispatch;
+
+import org.cmppgw.cmpp.pdu.CmppSubmit;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.await;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
+
+/** Messages from the intake to the carrier and back as status reports, over real sockets and a real store. */
+class SendPathTest {
+    /** 100 Chinese characters: three UCS2 parts of at most 67 (cmpp-spec.md §9.4). */
+    static final String THREE_PARTS = "【签名】" + "验证码测试长短信分段发送".repeat(13);
+
+    @TempDir
+    Path dir;
+    SendPathFixture fixture;
+
+    @BeforeEach
+    void open() {
+        fixture = new SendPathFixture(dir);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fixture.close();
+    }
+
+    /** A started dispatcher over one provider "cmcc" on {@code ismg}, every connection logged in. */
+    private Dispatcher connected(TestIsmg ismg, int connections) throws InterruptedException {
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), connections, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(pool);
+        awaitCondition("all sessions logged in", () -> pool.activeSessions() == connections);
+        return dispatcher;
+    }
+
+    @Test
+    void singleMessageIsSubmittedReportedAndDelivered() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 1, "【签名】您的验证码是 123456");
+
+        StoredMessage stored = fixture.awaitFinal(ids[0]);
+
+        assertThat(stored.status()).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(stored.finalReport().stat()).isEqualTo("DELIVRD");
+        CmppSubmit submit = ismg.received().get(0);
+        assertThat(submit.registeredDelivery()).isEqualTo(1);
+        assertThat(submit.srcId()).isEqualTo(SendPathFixture.ACCESS_NUMBER);
+        assertThat(submit.serviceId()).isEqualTo("SVC01");
+        assertThat(submit.msgSrc()).isEqualTo("cmcc");
+        assertThat(submit.destTerminalIds()).containsExactly("13800130000");
+        assertThat(submit.pkTotal()).isEqualTo(1);
+        assertThat(submit.tpUdhi()).isZero();
+        awaitCondition("DELIVER answered", () -> ismg.deliverResults().size() == 1);
+        assertThat(ismg.deliverResults()).containsExactly(0L);
+        assertThat(fixture.metrics.count("cmcc.dr.DELIVRD")).isEqualTo(1);
+    }
+
+    @Test
+    void longMessageWithOneUndeliveredPartFailsWithThatStat() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4)
+            .stat(submit -> submit.pkNumber() == 2 ? "UNDELIV" : "DELIVRD"));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 1, THREE_PARTS);
+
+        StoredMessage stored = fixture.awaitFinal(ids[0]);
+
+        assertThat(stored.message().parts()).isEqualTo(3);
+        assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(stored.finalReport().stat()).isEqualTo("UNDELIV");
+        List<CmppSubmit> parts = ismg.received();
+        assertThat(parts).extracting(CmppSubmit::pkNumber).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(parts).allSatisfy(part -> {
+            assertThat(part.pkTotal()).isEqualTo(3);
+            assertThat(part.tpUdhi()).isEqualTo(1);
+            assertThat(part.msgFmt()).isEqualTo(8);
+            assertThat(part.registeredDelivery()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void reportBeforeItsSubmitResponseIsStillMatched() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.BEFORE_RESPONSE));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 20, "【签名】hello");
+
+        List<StoredMessage> stored = fixture.awaitAllFinal(ids);
+
+        assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
+        assertThat(fixture.metrics.count("cmcc.unmatched")).as("reports parked until their outcome was stored")
+            .isPositive();
+    }
+
+    @Test
+    void reportOnAnotherConnectionOfTheAccountIsMatched() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.OTHER_CONNECTION));
+        Dispatcher dispatcher = connected(ismg, 2);
+        awaitCondition("two ISMG connections", () -> ismg.connections() == 2);
+        long[] ids = send(fixture.intake(dispatcher), 10, "【签名】hello");
+
+        List<StoredMessage> stored = fixture.awaitAllFinal(ids);
+
+        assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
+        awaitCondition("every DELIVER answered", () -> ismg.deliverResults().size() == 10);
+        assertThat(ismg.deliverResults()).containsOnly(0L);
+    }
+
+    @Test
+    void closeDrainsTheSubmitsInFlightBeforeItTerminates() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE)
+            .answerDelay(Duration.ofMillis(300)));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 5, "【签名】hello");
+        awaitCondition("all 5 in the window", () -> ismg.submits() == 5);
+
+        dispatcher.close();
+
+        for (long id : ids) {
+            assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
+        }
+        assertThat(await(fixture.store.pendingForResend(SendPathFixture.NODE, 0, 10))).as("nothing to resend")
+            .isEmpty();
+        assertThat(dispatcher.capacity().inUse()).isZero();
+    }
+
+    @Test
+    void permanentSubmitErrorFailsTheMessageWithTheResult() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).results(n -> 13));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 1, "【签名】hello");
+
+        StoredMessage stored = fixture.awaitFinal(ids[0]);
+
+        assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(stored.finalReport().stat()).isEqualTo("SR:0013");
+        assertThat(ismg.submits()).isEqualTo(1);
+    }
+}

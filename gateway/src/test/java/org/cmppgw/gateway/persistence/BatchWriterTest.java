@@ -1,0 +1,216 @@
+package org.cmppgw.gateway.persistence;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The group-commit writer on its own, over an in-memory H2 and a processor that only records what it was given. */
+class BatchWriterTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+    private final List<BatchWriter> writers = new ArrayList<>();
+
+    /** A write that resolves to its name, or makes its whole batch fail. */
+    private static final class Probe extends Write<String> {
+        final String name;
+        final boolean poison;
+        final int weight;
+
+        Probe(String name, boolean poison, int weight) {
+            this.name = name;
+            this.poison = poison;
+            this.weight = weight;
+        }
+
+        @Override
+        public int weight() {
+            return weight;
+        }
+    }
+
+    private static Probe probe(String name) {
+        return new Probe(name, false, 1);
+    }
+
+    private void process(Connection connection, List<Write<?>> writes) throws SQLException {
+        List<String> names = new ArrayList<>();
+        boolean poisoned = false;
+        for (Write<?> w : writes) {
+            Probe p = (Probe) w;
+            if (p.name.equals("fatal")) {
+                throw new OutOfMemoryError("simulated");
+            }
+            assertThat(p.future()).as("completed only after the commit").isNotDone();
+            names.add(p.name);
+            p.resolve(p.name);
+            poisoned |= p.poison;
+        }
+        batches.add(names);
+        if (poisoned) {
+            throw new SQLException("poisoned batch " + names);
+        }
+    }
+
+    private BatchWriter writer(String url, int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(url);
+        BatchWriter writer = new BatchWriter("test-writer", dataSource, this::process, capacity, maxBatchWeight,
+            listener);
+        writers.add(writer);
+        return writer;
+    }
+
+    private BatchWriter writer(int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
+        return writer("jdbc:h2:mem:batch-writer-test", capacity, maxBatchWeight, listener);
+    }
+
+    @AfterEach
+    void closeWriters() {
+        writers.forEach(w -> w.close(TIMEOUT));
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void poisonedWriteFailsAloneAndTheWriterGoesOn() throws Exception {
+        Gate gate = new Gate();
+        BatchWriter writer = writer(100, 100, gate);
+        writer.start();
+        CompletableFuture<String> first = writer.submit(probe("first"));
+        gate.awaitEntered();
+        List<CompletableFuture<String>> good = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            good.add(writer.submit(probe("good-" + i)));
+        }
+        CompletableFuture<String> bad = writer.submit(new Probe("bad", true, 1));
+        gate.release.countDown();
+
+        assertThat(await(first)).isEqualTo("first");
+        for (int i = 0; i < 4; i++) {
+            assertThat(await(good.get(i))).isEqualTo("good-" + i);
+        }
+        assertThatThrownBy(() -> await(bad)).hasCauseInstanceOf(StoreException.class)
+            .hasRootCauseMessage("poisoned batch [bad]");
+        assertThat(await(writer.submit(probe("after")))).isEqualTo("after");
+        // The failed batch of five, then each of its writes alone.
+        assertThat(batches).containsSubsequence(List.of("good-0", "good-1", "good-2", "good-3", "bad"),
+            List.of("good-0"), List.of("good-1"), List.of("good-2"), List.of("good-3"), List.of("bad"));
+        BatchWriter.Stats stats = writer.stats();
+        assertThat(stats.failedWrites()).isEqualTo(1);
+        assertThat(stats.committedWrites()).isEqualTo(6);
+    }
+
+    @Test
+    void batchesAreBoundedByWeight() throws Exception {
+        Gate gate = new Gate();
+        BatchWriter writer = writer(100, 10, gate);
+        writer.start();
+        CompletableFuture<String> first = writer.submit(probe("first"));
+        gate.awaitEntered();
+        List<CompletableFuture<String>> heavy = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            heavy.add(writer.submit(new Probe("heavy-" + i, false, 4)));
+        }
+        gate.release.countDown();
+        await(first);
+        heavy.forEach(BatchWriterTest::await);
+
+        assertThat(batches).containsExactly(List.of("first"), List.of("heavy-0", "heavy-1"),
+            List.of("heavy-2", "heavy-3"), List.of("heavy-4"));
+        assertThat(writer.stats().transactions()).isEqualTo(4);
+        assertThatThrownBy(() -> writer.submit(new Probe("too-heavy", false, 101)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("weight: 101 (expected: 1..100)");
+    }
+
+    @Test
+    void withoutAConnectionEveryWriteFailsAtOnceWithoutRetries() {
+        BatchWriter writer = writer("jdbc:h2:file:./target/no-such-dir/none;IFEXISTS=TRUE", 100, 100,
+            BatchWriter.Listener.NONE);
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            futures.add(writer.submit(probe("w" + i)));
+        }
+        writer.start();
+
+        for (CompletableFuture<String> f : futures) {
+            assertThatThrownBy(() -> await(f)).hasCauseInstanceOf(StoreException.class)
+                .hasMessageContaining("test-writer - write failed");
+        }
+        assertThat(batches).isEmpty();
+        assertThat(writer.stats().failedWrites()).isEqualTo(3);
+    }
+
+    @Test
+    void writerKilledByAnErrorFailsItsWritesAndRefusesNewOnes() throws Exception {
+        Gate gate = new Gate();
+        BatchWriter writer = writer(100, 1, gate);
+        writer.start();
+        CompletableFuture<String> first = writer.submit(probe("first"));
+        gate.awaitEntered();
+        CompletableFuture<String> fatal = writer.submit(probe("fatal"));
+        CompletableFuture<String> queued = writer.submit(probe("queued"));
+        gate.release.countDown();
+
+        assertThat(await(first)).isEqualTo("first");
+        assertThatThrownBy(() -> await(fatal)).hasCauseInstanceOf(StoreException.class)
+            .hasMessageContaining("writer died (java.lang.OutOfMemoryError: simulated)");
+        assertThatThrownBy(() -> await(queued)).hasCauseInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> writer.submit(probe("late")).join()).hasMessageContaining("writer died");
+    }
+
+    @Test
+    void closeFinishesQueuedWritesThenRefusesNewOnes() {
+        BatchWriter writer = writer(100, 100, BatchWriter.Listener.NONE);
+        List<CompletableFuture<String>> queued = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            queued.add(writer.submit(probe("q" + i)));
+        }
+
+        writer.close(TIMEOUT);
+
+        assertThat(queued).allSatisfy(f -> assertThat(f).isCompleted());
+        assertThat(batches).containsExactly(List.of("q0", "q1", "q2"));
+        CompletableFuture<String> late = writer.submit(probe("late"));
+        assertThatThrownBy(late::join).hasCauseInstanceOf(StoreException.class).hasMessageContaining("closed");
+    }
+
+    /** Holds the writer in its first batch until released. */
+    private static final class Gate implements BatchWriter.Listener {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+
+        @Override
+        public void batchStarting(int writes) {
+            if (first.compareAndSet(true, false)) {
+                entered.countDown();
+                try {
+                    release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void awaitEntered() throws InterruptedException {
+            assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DataSourcesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void h2UrlGetsEverySettingTheStoreNeeds() {
+        assertThat(DataSources.h2Url("jdbc:h2:file:./data/x"))
+            .isEqualTo("jdbc:h2:file:./data/x;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0;"
+                + "DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(DataSources.h2Url("jdbc:h2:file:./data/x;cache_size=65536;write_delay=0"))
+            .isEqualTo("jdbc:h2:file:./data/x;CACHE_SIZE=65536;WRITE_DELAY=0;MODE=MariaDB;DATABASE_TO_LOWER=TRUE;"
+                + "DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(DataSources.h2Url(DataSources.DEFAULT_H2_URL)).isEqualTo(DataSources.DEFAULT_H2_URL);
+    }
+
+    @Test
+    void h2UrlThatCouldLoseCommitsIsRefused() {
+        assertThatThrownBy(() -> DataSources.h2Url("jdbc:h2:file:./x;WRITE_DELAY=500"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("jdbcUrl: jdbc:h2:file:./x;WRITE_DELAY=500 (expected: WRITE_DELAY=0)");
+        assertThatThrownBy(() -> DataSources.h2Url("jdbc:h2:file:./x;MODE=PostgreSQL"))
+            .hasMessageEndingWith("(expected: MODE=MariaDB)");
+    }
+
+    @Test
+    void mariaDbPoolUsesBulkBatchesAndReadCommitted() {
+        HikariConfig config = DataSources.hikariConfig(new DataSourceSettings("jdbc:mariadb://db:3306/gateway", "gw",
+            "secret", 12, DataSourceSettings.DEFAULT_CONNECTION_TIMEOUT));
+
+        assertThat(config.getDataSourceProperties()).containsEntry("useBulkStmts", "true")
+            .containsEntry("useBulkStmtsForInserts", "true").doesNotContainKey("rewriteBatchedStatements");
+        assertThat(config.getTransactionIsolation()).isEqualTo("TRANSACTION_READ_COMMITTED");
+        assertThat(config.getMaximumPoolSize()).isEqualTo(12);
+        assertThat(config.getJdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/gateway");
+    }
+
+    @Test
+    void settingsRefuseOtherDatabasesAndNeverPrintThePassword() {
+        assertThatThrownBy(() -> DataSourceSettings.of("jdbc:postgresql://db/x", "u", "p"))
+            .hasMessage("jdbcUrl: jdbc:postgresql://db/x (expected: jdbc:h2:... or jdbc:mariadb:...)");
+        assertThat(DataSourceSettings.of("jdbc:mariadb://db/x", "gw", "s3cret").toString())
+            .contains("password=****").doesNotContain("s3cret");
+    }
+
+    @Test
+    void openMigratesOnceAndReopensTheSameSchema() throws SQLException {
+        DataSourceSettings settings = DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("db"), "", "");
+        try (HikariDataSource first = DataSources.open(settings)) {
+            assertThat(tables(first)).contains("message", "pending_message", "carrier_submit", "parked_report",
+                "message_part", "message_final", "mo_message", "callback_outbox");
+            assertThat(Dialect.of(first)).isEqualTo(Dialect.H2);
+        }
+        try (HikariDataSource again = DataSources.open(settings)) {
+            assertThat(tables(again)).contains("message", "flyway_schema_history");
+            assertThat(versions(again)).containsExactly("1", "1.1");
+            // The H2-only migration (db/vendor/h2) is applied after the shared schema.
+            assertThat(single(again, "SELECT identity_cache FROM information_schema.columns"
+                + " WHERE table_name = 'carrier_submit' AND column_name = 'id'")).isEqualTo(10_000);
+        }
+    }
+
+    private static List<String> versions(HikariDataSource dataSource) throws SQLException {
+        List<String> versions = new ArrayList<>();
+        String sql = "SELECT version FROM flyway_schema_history WHERE version IS NOT NULL AND success"
+            + " ORDER BY installed_rank";
+        try (Connection c = dataSource.getConnection(); ResultSet rows = c.createStatement().executeQuery(sql)) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private static long single(HikariDataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet row = c.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static List<String> tables(HikariDataSource dataSource) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             ResultSet rows = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (rows.next()) {
+                names.add(rows.getString("TABLE_NAME"));
+            }
+        }
+        return names;
+    }
+}

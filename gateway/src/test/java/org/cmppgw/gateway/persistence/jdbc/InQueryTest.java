@@ -1,0 +1,52 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InQueryTest {
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void longListsRunInPaddedChunksAndReturnEachRowOnce(Dialect dialect) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:in-query-test-" + dialect + ";MODE=MariaDB")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v INT NOT NULL)");
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+                for (int i = 0; i < 2000; i++) {
+                    insert.setLong(1, i);
+                    insert.setInt(2, i % 3);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            InQuery query = new InQuery(dialect, "SELECT id FROM t WHERE id IN (", ") AND v <> ?");
+            long[] ids = new long[700];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i * 2L;
+            }
+            List<Long> found = new ArrayList<>();
+
+            // 700 values: on MariaDB a chunk of 512 and one of 188 padded to 256; on H2 ten chunks of 64, one of 60.
+            query.forEach(c, ids, ids.length, (statement, index) -> statement.setInt(index, 1),
+                row -> found.add(row.getLong(1)));
+
+            List<Long> expected = new ArrayList<>();
+            for (long id : ids) {
+                if (id % 3 != 1) {
+                    expected.add(id);
+                }
+            }
+            assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.FinalReport;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.ReportOutcome;
+import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What the store hands out after a final status: the callback outbox (claims, retries), MO replies, report pulls;
+ * and how its writer behaves under load (group commit, back-pressure).
+ */
+abstract class OutboxContract extends StoreFixture {
+    private static final Duration LEASE = Duration.ofMinutes(1);
+
+    /** A delivered message with a callback, so one SMS_REPORT outbox row. */
+    OutboundMessage deliveredWithCallback(long carrierId) {
+        OutboundMessage m = submittedMessage(1, carrierId);
+        assertThat(await(store.recordReport(report(carrierId, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        return m;
+    }
+
+    @Test
+    void twoConcurrentClaimersNeverGetTheSameRow() throws Exception {
+        int rows = 120;
+        for (int i = 0; i < rows; i++) {
+            deliveredWithCallback(20_000 + i);
+        }
+        HikariDataSource otherPool = openDataSource();
+        JdbcMessageStore otherNode = openStore(otherPool, StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        ExecutorService claimers = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<Long>> a = claimers.submit(claimAll(store));
+            Future<List<Long>> b = claimers.submit(claimAll(otherNode));
+            List<Long> all = new ArrayList<>(a.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            all.addAll(b.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+
+            assertThat(all).doesNotHaveDuplicates().hasSize(rows);
+        } finally {
+            claimers.shutdownNow();
+        }
+    }
+
+    private static Callable<List<Long>> claimAll(JdbcMessageStore claimer) {
+        return () -> {
+            List<Long> ids = new ArrayList<>();
+            for (List<CallbackTask> tasks = await(claimer.claimCallbacks(7, LEASE)); !tasks.isEmpty();
+                 tasks = await(claimer.claimCallbacks(7, LEASE))) {
+                tasks.forEach(task -> ids.add(task.id()));
+            }
+            return ids;
+        };
+    }
+
+    @Test
+    void claimedRowsComeBackWhenTheLeaseRunsOutAndByDueTimeWhenRescheduled() {
+        OutboundMessage a = deliveredWithCallback(21_001);
+        OutboundMessage b = deliveredWithCallback(21_002);
+        OutboundMessage c = deliveredWithCallback(21_003);
+        List<CallbackTask> first = await(store.claimCallbacks(10, LEASE));
+        assertThat(first).extracting(t -> ((FinalReport) t.payload()).msgId())
+            .containsExactly(a.msgId(), b.msgId(), c.msgId());
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("leased").isEmpty();
+
+        await(store.rescheduleCallback(first.get(0).id(), clock.instant().plus(Duration.ofMinutes(10))));
+        await(store.rescheduleCallback(first.get(1).id(), clock.instant().plus(Duration.ofMinutes(5))));
+        await(store.markCallbackSent(first.get(2).id()));
+
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(await(store.claimCallbacks(10, LEASE))).isEmpty();
+        clock.advance(Duration.ofMinutes(7));
+        List<CallbackTask> retried = await(store.claimCallbacks(10, LEASE));
+        assertThat(retried).extracting(CallbackTask::id).containsExactly(first.get(1).id(), first.get(0).id());
+        assertThat(retried).extracting(CallbackTask::attempts).containsOnly(2);
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("lease over: due again").hasSize(2);
+        await(store.abandonCallback(first.get(0).id()));
+        await(store.markCallbackSent(first.get(1).id()));
+        clock.advance(Duration.ofDays(1));
+        assertThat(await(store.claimCallbacks(10, LEASE))).isEmpty();
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox")).as("the abandoned row is kept").isEqualTo(1);
+    }
+
+    @Test
+    void aDeferredClaimIsNotCountedAsAnAttempt() {
+        deliveredWithCallback(21_101);
+        CallbackTask first = await(store.claimCallbacks(10, LEASE)).get(0);
+        assertThat(first.attempts()).isEqualTo(1);
+
+        await(store.deferCallback(first.id(), clock.instant().plus(Duration.ofSeconds(30))));
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("not due yet").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        CallbackTask again = await(store.claimCallbacks(10, LEASE)).get(0);
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(again.attempts()).as("the deferred claim was taken back").isEqualTo(1);
+
+        await(store.rescheduleCallback(again.id(), clock.instant()));
+        assertThat(await(store.claimCallbacks(10, LEASE))).extracting(CallbackTask::attempts).containsExactly(2);
+    }
+
+    @Test
+    void moIsStoredOnceAndSentAsReplyAndPulled() {
+        MoMessage mo = new MoMessage(nextId(), PROVIDER, 31_001, APP, CALLBACK, MOBILE, "10690000011234", "TD",
+            clock.instant());
+        MoMessage unrouted = new MoMessage(nextId(), PROVIDER, 31_002, null, null, MOBILE, "1069", "hi",
+            clock.instant());
+
+        assertThat(await(store.storeMo(mo))).isTrue();
+        assertThat(await(store.storeMo(new MoMessage(nextId(), PROVIDER, 31_001, APP, CALLBACK, MOBILE,
+            "10690000011234", "TD", clock.instant())))).as("repeated DELIVER").isFalse();
+        assertThat(await(store.storeMo(unrouted))).isTrue();
+
+        List<CallbackTask> tasks = await(store.claimCallbacks(10, LEASE));
+        assertThat(tasks).singleElement().satisfies(task -> {
+            assertThat(task.type()).isEqualTo(CallbackType.SMS_REPLY);
+            assertThat(task.payload()).isEqualTo(mo);
+        });
+        assertThat(await(store.pullReplies(APP, 10))).containsExactly(mo);
+        assertThat(await(store.pullReplies(APP, 10))).isEmpty();
+    }
+
+    @Test
+    void reportPullReturnsEachFinalReportOnceOldestFirst() {
+        String app = "pull-app";
+        List<OutboundMessage> messages = new ArrayList<>();
+        OutboundMessage notFinal = pulledMessage(app);
+        await(store.accept(List.of(notFinal)));
+        await(store.recordSubmitted(List.of(submitted(notFinal, 1, 32_100))));
+        for (int i = 0; i < 3; i++) {
+            OutboundMessage m = pulledMessage(app);
+            await(store.accept(List.of(m)));
+            await(store.recordSubmitted(List.of(submitted(m, 1, 32_000 + i))));
+            await(store.recordReport(report(32_000 + i, i == 1 ? "EXPIRED" : "DELIVRD")));
+            messages.add(m);
+        }
+
+        List<FinalReport> firstPull = await(store.pullReports(app, 2));
+        assertThat(firstPull).extracting(FinalReport::msgId)
+            .containsExactly(messages.get(0).msgId(), messages.get(1).msgId());
+        assertThat(firstPull.get(1).status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(firstPull.get(1).stat()).isEqualTo("EXPIRED");
+        assertThat(await(store.pullReports(app, 10))).extracting(FinalReport::msgId)
+            .containsExactly(messages.get(2).msgId());
+        assertThat(await(store.pullReports(app, 10))).isEmpty();
+        assertThat(await(store.pullReports(APP, 10))).isEmpty();
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("no callback URL, no outbox row").isEmpty();
+    }
+
+    @Test
+    void writerCoalescesManyConcurrentWritesIntoFewTransactions() throws Exception {
+        Gate gate = new Gate();
+        JdbcMessageStore gated = openStore(dataSource, new StoreSettings(3, 10_000, 100, TIMEOUT), gate);
+        CompletableFuture<Void> warmUp = gated.accept(List.of(message(1)));
+        gate.awaitEntered();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Future<CompletableFuture<Void>>> submitted = new ArrayList<>();
+        try {
+            for (int i = 0; i < 400; i++) {
+                submitted.add(callers.submit(() -> gated.accept(List.of(message(1)))));
+            }
+            awaitCondition("400 queued writes", () -> gated.writerStats().queued() == 400);
+            gate.release.countDown();
+            await(warmUp);
+            for (Future<CompletableFuture<Void>> f : submitted) {
+                await(f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        BatchWriter.Stats stats = gated.writerStats();
+        assertThat(stats.committedWrites()).isEqualTo(401);
+        // The warm-up alone, then 400 queued writes in batches of 100 rows.
+        assertThat(stats.transactions()).isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(401);
+    }
+
+    @Test
+    void fullQueueRefusesWritesAtOnceAndRecovers() throws Exception {
+        Gate gate = new Gate();
+        JdbcMessageStore small = openStore(dataSource, new StoreSettings(4, 10, 5, TIMEOUT), gate);
+        CompletableFuture<Void> blocked = small.accept(List.of(message(1)));
+        gate.awaitEntered();
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            queued.add(small.accept(List.of(message(1))));
+        }
+
+        CompletableFuture<Void> refused = small.accept(List.of(message(1)));
+        CompletableFuture<Boolean> refusedMo = small.storeMo(new MoMessage(nextId(), PROVIDER, 1, null, null,
+            MOBILE, "1069", "x", clock.instant()));
+
+        assertThat(refused).isCompletedExceptionally();
+        assertThat(refusedMo).isCompletedExceptionally();
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class)
+            .hasMessageContaining("queued=10, capacity=10");
+        assertThat(small.writerStats().refusedWrites()).isEqualTo(2);
+        gate.release.countDown();
+        await(blocked);
+        queued.forEach(StoreFixture::await);
+        await(small.accept(List.of(message(1))));
+        assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(12);
+    }
+
+    @Test
+    void claimsAreRecordedAcrossARestart() {
+        deliveredWithCallback(33_001);
+        List<CallbackTask> claimed = await(store.claimCallbacks(10, LEASE));
+        assertThat(claimed).hasSize(1);
+
+        restart();
+
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("still leased").isEmpty();
+        clock.advance(LEASE);
+        assertThat(await(store.claimCallbacks(10, LEASE))).extracting(CallbackTask::attempts).containsExactly(2);
+    }
+}

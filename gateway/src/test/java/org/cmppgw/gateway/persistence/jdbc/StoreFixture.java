@@ -1,0 +1,182 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.persistence.BatchWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fresh, migrated database per test with one open store (node 1) on it, plus the helpers every store contract
+ * uses. Subclasses say which database: H2 file or MariaDB.
+ */
+abstract class StoreFixture {
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String APP = "app-1";
+    static final String CALLBACK = "http://127.0.0.1:8090/callback";
+    static final String PROVIDER = "cmcc-1";
+    static final String MOBILE = "13800138000";
+
+    final TestClock clock = new TestClock(Instant.parse("2026-01-05T08:00:00Z"));
+    private final AtomicLong ids = new AtomicLong(1_000);
+    private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService reads;
+    DataSourceSettings database;
+    HikariDataSource dataSource;
+    JdbcMessageStore store;
+
+    /** The settings of a new, empty database. */
+    abstract DataSourceSettings newDatabase() throws Exception;
+
+    @BeforeEach
+    final void openStore() throws Exception {
+        reads = Executors.newFixedThreadPool(2);
+        database = newDatabase();
+        dataSource = openDataSource();
+        store = openStore(dataSource, StoreSettings.defaults(1), BatchWriter.Listener.NONE);
+    }
+
+    @AfterEach
+    final void closeAll() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        reads.shutdownNow();
+    }
+
+    HikariDataSource openDataSource() {
+        HikariDataSource ds = DataSources.open(database);
+        opened.add(ds);
+        return ds;
+    }
+
+    JdbcMessageStore openStore(HikariDataSource ds, StoreSettings settings, BatchWriter.Listener listener) {
+        JdbcMessageStore s = JdbcMessageStore.open(ds, settings, clock, reads, listener);
+        opened.add(s);
+        return s;
+    }
+
+    /** Closes the store and its pool, as a stopped process would, and opens new ones on the same database. */
+    void restart() {
+        store.close();
+        dataSource.close();
+        dataSource = openDataSource();
+        store = openStore(dataSource, StoreSettings.defaults(1), BatchWriter.Listener.NONE);
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    OutboundMessage message(int parts) {
+        return new OutboundMessage(nextId(), APP, MOBILE, "【签名】您的验证码是 123456", 7, 5, CALLBACK, parts,
+            clock.instant());
+    }
+
+    /** A message of an app that pulls its reports instead of receiving callbacks. */
+    OutboundMessage pulledMessage(String appKey) {
+        return new OutboundMessage(nextId(), appKey, MOBILE, "【签名】hello", 7, 5, null, 1, clock.instant());
+    }
+
+    SubmitOutcome submitted(OutboundMessage m, int part, long carrierMsgId) {
+        return new SubmitOutcome(m.msgId(), part, m.parts(), PROVIDER, carrierMsgId, 0, clock.instant());
+    }
+
+    CarrierReport report(long carrierMsgId, String stat) {
+        return new CarrierReport(PROVIDER, carrierMsgId, stat, MOBILE, clock.instant());
+    }
+
+    OutboundMessage accepted(int parts) {
+        OutboundMessage m = message(parts);
+        await(store.accept(List.of(m)));
+        return m;
+    }
+
+    /** Accepted and every part submitted, carrier ids {@code firstCarrierId + part - 1}. */
+    OutboundMessage submittedMessage(int parts, long firstCarrierId) {
+        OutboundMessage m = accepted(parts);
+        List<SubmitOutcome> outcomes = new ArrayList<>();
+        for (int part = 1; part <= parts; part++) {
+            outcomes.add(submitted(m, part, firstCarrierId + part - 1));
+        }
+        await(store.recordSubmitted(outcomes));
+        return m;
+    }
+
+    StoredMessage find(long msgId) {
+        return await(store.findMessage(msgId)).orElseThrow();
+    }
+
+    MessageStatus status(long msgId) {
+        return find(msgId).status();
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+    }
+
+    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    long count(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+             ResultSet row = s.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Holds the writer in its first batch until released, so later writes pile up in the queue. */
+    static final class Gate implements BatchWriter.Listener {
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+
+        @Override
+        public void batchStarting(int writes) {
+            if (first.compareAndSet(true, false)) {
+                entered.countDown();
+                try {
+                    release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        void awaitEntered() throws InterruptedException {
+            assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("writer reached the gate").isTrue();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.cmppgw.gateway.provider;
+
+import org.cmppgw.gateway.config.MessagePriority;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PartQueuesTest {
+    @Test
+    void retriesGoFirstThenPrioritiesInOrderEachFifo() {
+        PartQueues<String> queues = new PartQueues<>();
+        queues.offer("low-1", MessagePriority.LOW);
+        queues.offer("normal-1", MessagePriority.NORMAL);
+        queues.offer("high-1", MessagePriority.HIGH);
+        queues.offer("normal-2", MessagePriority.NORMAL);
+        queues.offerFront("retry-1");
+        queues.offer("high-2", MessagePriority.HIGH);
+
+        assertThat(queues.size()).isEqualTo(6);
+        assertThat(queues.poll()).isEqualTo("retry-1");
+        assertThat(queues.poll()).isEqualTo("high-1");
+        assertThat(queues.poll()).isEqualTo("high-2");
+        assertThat(queues.poll()).isEqualTo("normal-1");
+        assertThat(queues.poll()).isEqualTo("normal-2");
+        assertThat(queues.poll()).isEqualTo("low-1");
+        assertThat(queues.poll()).isNull();
+        assertThat(queues.isEmpty()).isTrue();
+        assertThat(queues.size()).isZero();
+    }
+}
