@@ -2,6 +2,7 @@ package org.cmppgw.gateway.api;
 
 import org.cmppgw.gateway.config.SignatureConfig;
 import org.cmppgw.gateway.config.TemplateConfig;
+import org.cmppgw.gateway.model.MobileNumbers;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.api;
 
 import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.config.TemplateType;
+import org.cmppgw.gateway.model.MobileNumbers;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;

@@ -10,6 +10,7 @@ import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.metrics.ProviderMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.MobileNumbers;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.MessageStore;
 import org.slf4j.Logger;
@@ -129,8 +130,8 @@ final class MoReceiver {
         long carrierMsgId = complete ? completing.msgId().value() : moId;
         AppConfig app = routing.appFor(m.destId());
         return new MoMessage(moId, provider, carrierMsgId, app == null ? null : app.appKey(),
-            app == null ? null : app.defaultCallbackUrl(), MobileNumbers.normalise(m.srcTerminalId()), m.destId(),
-            text(m.content()), clock.instant());
+            app == null ? null : app.defaultCallbackUrl(), MobileNumbers.stripCountryCode(m.srcTerminalId()),
+            m.destId(), text(m.content()), clock.instant());
     }
 
     /** Text as decoded; binary payloads as hex. Cut to the column width. */

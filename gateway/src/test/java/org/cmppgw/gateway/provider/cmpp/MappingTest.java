@@ -14,6 +14,7 @@ import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
 import org.cmppgw.gateway.config.Secret;
 import org.cmppgw.gateway.metrics.ProviderMetrics;
+import org.cmppgw.gateway.model.MobileNumbers;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.provider.DispatchListener;
 import org.cmppgw.gateway.provider.OutboundSms;
@@ -88,10 +89,10 @@ class MappingTest {
 
     @Test
     void chinaPrefixesAreDroppedFromElevenDigitMobiles() {
-        assertThat(MobileNumbers.normalise("8613800138000")).isEqualTo("13800138000");
-        assertThat(MobileNumbers.normalise("+8613800138000")).isEqualTo("13800138000");
-        assertThat(MobileNumbers.normalise("13800138000")).isEqualTo("13800138000");
-        assertThat(MobileNumbers.normalise("861234")).isEqualTo("861234");
+        assertThat(MobileNumbers.stripCountryCode("8613800138000")).isEqualTo("13800138000");
+        assertThat(MobileNumbers.stripCountryCode("+8613800138000")).isEqualTo("13800138000");
+        assertThat(MobileNumbers.stripCountryCode("13800138000")).isEqualTo("13800138000");
+        assertThat(MobileNumbers.stripCountryCode("861234")).isEqualTo("861234");
     }
 
     @Test
