@@ -8,12 +8,8 @@ import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,21 +22,7 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.message;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 
 /** Back-pressure at the intake, and MO messages from the carrier to the store. */
-class IntakeAndMoTest {
-    @TempDir
-    Path dir;
-    SendPathFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new SendPathFixture(dir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fixture.close();
-    }
-
+class IntakeAndMoTest extends SendPathTestBase {
     @Test
     void intakeRefusesAtOnceWhenTheSendingPathIsFull() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));

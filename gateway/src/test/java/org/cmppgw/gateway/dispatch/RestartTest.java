@@ -10,12 +10,8 @@ import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.PoolSettings;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,21 +22,7 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
 /** Crash recovery (DESIGN §3): what was accepted but never got a submit outcome is sent again after a restart. */
-class RestartTest {
-    @TempDir
-    Path dir;
-    SendPathFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new SendPathFixture(dir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fixture.close();
-    }
-
+class RestartTest extends SendPathTestBase {
     @Test
     void messagesInFlightWhenThePoolDiedAreSentAgainByTheNextOne() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));

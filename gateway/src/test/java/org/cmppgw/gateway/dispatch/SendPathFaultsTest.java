@@ -13,16 +13,12 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,21 +29,7 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
 /** The sending path when carriers misbehave: dropped connections, flow control, a dead provider, a TPS limit. */
-class SendPathFaultsTest {
-    @TempDir
-    Path dir;
-    SendPathFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new SendPathFixture(dir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fixture.close();
-    }
-
+class SendPathFaultsTest extends SendPathTestBase {
     @Test
     void partsInAWindowTheCarrierDroppedAreSentAgainAfterTheReconnect() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).dropOnceWhenWindowFull(4));

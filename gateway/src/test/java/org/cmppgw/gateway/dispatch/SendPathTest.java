@@ -5,12 +5,8 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,23 +17,9 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
 /** Messages from the intake to the carrier and back as status reports, over real sockets and a real store. */
-class SendPathTest {
+class SendPathTest extends SendPathTestBase {
     /** 100 Chinese characters: three UCS2 parts of at most 67 (cmpp-spec.md §9.4). */
     static final String THREE_PARTS = "【签名】" + "验证码测试长短信分段发送".repeat(13);
-
-    @TempDir
-    Path dir;
-    SendPathFixture fixture;
-
-    @BeforeEach
-    void open() {
-        fixture = new SendPathFixture(dir);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        fixture.close();
-    }
 
     /** A started dispatcher over one provider "cmcc" on {@code ismg}, every connection logged in. */
     private Dispatcher connected(TestIsmg ismg, int connections) throws InterruptedException {

@@ -2,8 +2,9 @@ package org.cmppgw.simulator.callbacks;
 
 import org.cmppgw.simulator.config.CliOptions;
 import org.cmppgw.simulator.config.CliOptions.Spec;
-import org.cmppgw.simulator.config.ConfigException;
+import org.cmppgw.simulator.config.CommandStart;
 import org.cmppgw.simulator.config.ConfigSections;
+import org.cmppgw.simulator.config.ShutdownSignal;
 import org.cmppgw.simulator.load.LoadConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code simulator callbacks}: watches the gateway's JSMS callbacks in a terminal (JSMS-API.md, "Callbacks") until
@@ -41,19 +41,12 @@ public final class CallbacksCommand {
 
     /** Runs the watcher; returns on a usage error (2), a bind failure (1), or once a shutdown signal closed it. */
     public static int run(String[] args) {
-        CallbacksConfig config;
-        try {
-            CliOptions options = CliOptions.parse(args, OPTIONS);
-            if (options.flag("help")) {
-                System.out.print(CliOptions.help(USAGE, OPTIONS));
-                return 0;
-            }
-            config = config(options);
-        } catch (IllegalArgumentException | ConfigException e) {
-            System.err.println("callbacks: " + e.getMessage());
-            System.err.println("Run 'java -jar simulator.jar callbacks --help' for the options.");
-            return 2;
+        CommandStart<CallbacksConfig> start = CommandStart.parse("callbacks", USAGE, OPTIONS, args,
+            CallbacksCommand::config);
+        if (start.exited()) {
+            return start.exitCode();
         }
+        CallbacksConfig config = start.config();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         CallbacksServer server;
         try {
@@ -64,17 +57,10 @@ public final class CallbacksCommand {
         }
         LOG.info("watching callbacks on {} (appKey {}); one JSON line per callback on stdout, Ctrl-C to stop",
             server.uri(), config.appKey());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownSignal.await("callbacks-shutdown", () -> {
             server.close();
             out.flush();
-            stopped.countDown();
-        }, "callbacks-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
         return 0;
     }
 

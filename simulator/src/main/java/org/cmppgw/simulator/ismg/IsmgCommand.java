@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.cmppgw.simulator.config.CommandStart;
+import org.cmppgw.simulator.config.ShutdownSignal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +27,7 @@ public final class IsmgCommand {
         "usage: simulator ismg [--config config/simulator.yaml] [--port N] [--metrics-port N]";
     static final Path DEFAULT_CONFIG = Path.of("config", "simulator.yaml");
     /** Exit code of a bad command line or configuration. */
-    static final int EXIT_USAGE = 2;
+    static final int EXIT_USAGE = CommandStart.EXIT_USAGE;
     /** Exit code when the ISMG cannot start (port taken). */
     static final int EXIT_FAILURE = 1;
     private static final String HELP = USAGE + "\n"
@@ -65,16 +66,7 @@ public final class IsmgCommand {
             System.err.println("simulator ismg - cannot start: " + e);
             return EXIT_FAILURE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "ismg-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ShutdownSignal.await("ismg-shutdown", running::close);
         return 0;
     }
 

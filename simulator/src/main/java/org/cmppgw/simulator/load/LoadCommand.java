@@ -2,7 +2,7 @@ package org.cmppgw.simulator.load;
 
 import org.cmppgw.simulator.config.CliOptions;
 import org.cmppgw.simulator.config.CliOptions.Spec;
-import org.cmppgw.simulator.config.ConfigException;
+import org.cmppgw.simulator.config.CommandStart;
 import org.cmppgw.simulator.config.ConfigSections;
 
 import java.io.PrintStream;
@@ -61,22 +61,12 @@ public final class LoadCommand {
     }
 
     public static int run(String[] args) {
-        CliOptions options;
-        LoadConfig config;
-        FakeJsmsConfig fake;
-        try {
-            options = CliOptions.parse(args, OPTIONS);
-            if (options.flag("help")) {
-                System.out.print(CliOptions.help(USAGE, OPTIONS));
-                return 0;
-            }
-            config = config(options);
-            fake = options.flag("fake-target") ? fakeConfig(options, config) : null;
-        } catch (IllegalArgumentException | ConfigException e) {
-            System.err.println("load: " + e.getMessage());
-            System.err.println("Run 'java -jar simulator.jar load --help' for the options.");
-            return 2;
+        CommandStart<Setup> start = CommandStart.parse("load", USAGE, OPTIONS, args, LoadCommand::setup);
+        if (start.exited()) {
+            return start.exitCode();
         }
+        LoadConfig config = start.config().config();
+        FakeJsmsConfig fake = start.config().fake();
         try (LoadGenerator generator = LoadGenerator.open(config)) {
             LoadResult result;
             if (fake == null) {
@@ -93,6 +83,15 @@ public final class LoadCommand {
             System.err.println("load: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The run's config and, with {@code --fake-target}, the fake endpoint's (else {@code null}). */
+    private record Setup(LoadConfig config, FakeJsmsConfig fake) {
+    }
+
+    private static Setup setup(CliOptions options) {
+        LoadConfig config = config(options);
+        return new Setup(config, options.flag("fake-target") ? fakeConfig(options, config) : null);
     }
 
     /** The effective config: defaults, then the file's {@code load:} section, then the command line. */

@@ -4,13 +4,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.cmppgw.simulator.config.CliOptions;
 import org.cmppgw.simulator.config.CliOptions.Spec;
-import org.cmppgw.simulator.config.ConfigException;
+import org.cmppgw.simulator.config.CommandStart;
 import org.cmppgw.simulator.config.ConfigSections;
+import org.cmppgw.simulator.config.ShutdownSignal;
 import org.cmppgw.simulator.metrics.MetricsServer;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code simulator smtp}: runs the {@link SmtpSink} until the process is stopped. Options override the
@@ -41,36 +41,21 @@ public final class SmtpCommand {
 
     /** Runs the sink; returns only on a usage error (2) or after a shutdown signal (0). */
     public static int run(String[] args) {
-        SmtpConfig config;
-        try {
-            CliOptions options = CliOptions.parse(args, OPTIONS);
-            if (options.flag("help")) {
-                System.out.print(CliOptions.help(USAGE, OPTIONS));
-                return 0;
-            }
-            config = config(options);
-        } catch (IllegalArgumentException | ConfigException e) {
-            System.err.println("smtp: " + e.getMessage());
-            System.err.println("Run 'java -jar simulator.jar smtp --help' for the options.");
-            return 2;
+        CommandStart<SmtpConfig> start = CommandStart.parse("smtp", USAGE, OPTIONS, args, SmtpCommand::config);
+        if (start.exited()) {
+            return start.exitCode();
         }
+        SmtpConfig config = start.config();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         SmtpSink sink = new SmtpSink(config, registry).start();
         MetricsServer metrics = config.metricsPort() == 0 ? null
             : MetricsServer.start(config.host(), config.metricsPort(), registry);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownSignal.await("smtp-shutdown", () -> {
             if (metrics != null) {
                 metrics.close();
             }
             sink.close();
-            stopped.countDown();
-        }, "smtp-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        });
         return 0;
     }
 
