@@ -1,0 +1,64 @@
+package org.cmppgw.gateway;
+
+import org.cmppgw.gateway.config.LaunchOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line's exits that need no running gateway: help, and configuration errors named by path. */
+class GatewayMainTest {
+    private static final String CONFIG = "../config/gateway.yaml";
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    @Test
+    void helpPrintsUsageAndExitsZero() {
+        assertThat(GatewayMain.run(new String[] {"--help"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(LaunchOptions.USAGE);
+    }
+
+    @Test
+    void aBadValueExitsTwoNamingItsPath() {
+        int code = GatewayMain.run(new String[] {"--config", CONFIG, "--set", "providers[0].window=0"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("gateway: ").contains("providers[0].window")
+            .contains("0");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anUnknownOptionExitsTwo() {
+        assertThat(GatewayMain.run(new String[] {"--port", "8080"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("\"--port\"");
+    }
+
+    @Test
+    void aMissingConfigFileExitsTwo() {
+        assertThat(GatewayMain.run(new String[] {"--config", "no/such/gateway.yaml"})).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no/such/gateway.yaml");
+    }
+}

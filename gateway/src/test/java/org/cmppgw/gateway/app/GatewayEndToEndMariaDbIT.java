@@ -1,0 +1,14 @@
+package org.cmppgw.gateway.app;
+
+import org.cmppgw.gateway.persistence.MariaDbTestServer;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@link GatewayEndToEndContract} on a real MariaDB with durable commits, as production runs. */
+@ExtendWith(MariaDbTestServer.class)
+class GatewayEndToEndMariaDbIT extends GatewayEndToEndContract {
+    @Override
+    Database database() {
+        MariaDbTestServer.Database db = MariaDbTestServer.createDatabase();
+        return new Database(db.jdbcUrl(), db.username(), db.password());
+    }
+}

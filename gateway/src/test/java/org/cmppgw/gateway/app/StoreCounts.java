@@ -1,0 +1,51 @@
+package org.cmppgw.gateway.app;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What the gateway's database says about its messages, read over a connection of its own (the store's own API is
+ * per message). A message is final when it has a {@code message_final} row; {@code pending_message} holds those not
+ * yet (fully) submitted, {@code callback_outbox} the callbacks still owed (V1__init.sql).
+ *
+ * @param messages  accepted messages
+ * @param finals    messages in a final state
+ * @param failed    of them, FAILED
+ * @param pending   messages without every SUBMIT_RESP recorded
+ * @param outbox    callbacks not yet acknowledged (abandoned ones included)
+ * @param abandoned callbacks given up on
+ * @param parked    reports waiting for their SUBMIT_RESP
+ * @param mo        MO messages stored
+ */
+record StoreCounts(long messages, long finals, long failed, long pending, long outbox, long abandoned, long parked,
+                   long mo) {
+    /** Everything accepted is final, nothing pending, every callback acknowledged. */
+    boolean settled() {
+        return messages > 0 && finals == messages && pending == 0 && outbox == 0 && parked == 0;
+    }
+
+    static StoreCounts read(String url, String user, String password) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            return new StoreCounts(count(s, "SELECT COUNT(*) FROM message"),
+                count(s, "SELECT COUNT(*) FROM message_final"),
+                count(s, "SELECT COUNT(*) FROM message_final WHERE status = 3"),
+                count(s, "SELECT COUNT(*) FROM pending_message"),
+                count(s, "SELECT COUNT(*) FROM callback_outbox"),
+                count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),
+                count(s, "SELECT COUNT(*) FROM parked_report"),
+                count(s, "SELECT COUNT(*) FROM mo_message"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("store counts - " + e, e);
+        }
+    }
+
+    private static long count(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
