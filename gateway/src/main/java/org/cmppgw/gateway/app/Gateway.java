@@ -95,6 +95,8 @@ public final class Gateway implements AutoCloseable {
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
             STORE_CLOSE_TIMEOUT), clock, reads, new CommitMetrics(metrics));
         closeOrder.push(store::close);
+        ParkedReportSweep parked = ParkedReportSweep.start(store);
+        closeOrder.push(parked::close);
         long storedCeiling = store.maxMessageId().join();
         MessageIdGenerator ids = new MessageIdGenerator(NODE_ID, clock::millis, storedCeiling);
 
