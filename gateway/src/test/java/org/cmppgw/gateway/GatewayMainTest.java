@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line's exits that need no running gateway: help, and configuration errors named by path. */
-class GatewayMainTest {
+final class GatewayMainTest {
     private static final String CONFIG = "../config/gateway.yaml";
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 /** {@link GatewayEndToEndContract} on the embedded H2 file database, as the demo runs. */
-class GatewayEndToEndIT extends GatewayEndToEndContract {
+final class GatewayEndToEndIT extends GatewayEndToEndContract {
     @TempDir
     Path dir;
 

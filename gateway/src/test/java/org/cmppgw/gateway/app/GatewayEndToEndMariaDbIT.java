@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link GatewayEndToEndContract} on a real MariaDB with durable commits, as production runs. */
 @ExtendWith(MariaDbTestServer.class)
-class GatewayEndToEndMariaDbIT extends GatewayEndToEndContract {
+final class GatewayEndToEndMariaDbIT extends GatewayEndToEndContract {
     @Override
     Database database() {
         MariaDbTestServer.Database db = MariaDbTestServer.createDatabase();

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * promises end to end: every accepted message final, exactly one SMS_REPORT callback each, nothing parked.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class GatewayFaultsIT {
+final class GatewayFaultsIT {
     private static final Duration SETTLE = Duration.ofSeconds(45);
     private static final String ACCOUNT = IsmgAccountConfig.DEMO_SOURCE_ADDR;
 

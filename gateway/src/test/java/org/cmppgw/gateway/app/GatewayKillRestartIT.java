@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restarted gateway on the same database must finish every one of them.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
-class GatewayKillRestartIT {
+final class GatewayKillRestartIT {
     private static final int MESSAGES = 2000;
     /** Slow enough that the send phase lasts seconds, so the stop always finds messages in flight. */
     private static final int TPS = 400;
