@@ -83,6 +83,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     private boolean claiming;
     private boolean wakePending;
     private boolean backlog;
+    /** Tasks of the current claim deferred because their endpoint was saturated. */
+    private int saturatedInClaim;
     private boolean closed;
     private CompletableFuture<Void> drained;
 
@@ -232,6 +234,7 @@ public final class CallbackDispatcher implements AutoCloseable {
             completeCloseIfDrained();
             return;
         }
+        saturatedInClaim = 0;
         for (CallbackTask task : tasks) {
             held++;
             if (closed) {
@@ -241,7 +244,8 @@ public final class CallbackDispatcher implements AutoCloseable {
             }
         }
         completeCloseIfDrained();
-        backlog = tasks.size() == requested;
+        // a backlog is claimed back to back, unless its endpoints are saturated: more would only be deferred
+        backlog = tasks.size() == requested && saturatedInClaim == 0;
         if (backlog || wakePending) {
             pump();
         }
@@ -267,6 +271,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         if (lane.openUntilAfter(now)) {
             defer(task, lane.breakerDeferralMillis(now), CallbackOutcome.CIRCUIT_OPEN);
         } else if (!lane.admits(settings.queueWait().toNanos() / ADMISSION_SHARE)) {
+            saturatedInClaim++;
             defer(task, lane.busyDeferralMillis(now, MIN_BUSY_DEFERRAL_MILLIS), null);
         } else {
             lane.enqueue(new EndpointLane.Waiting(task, uri, nanoClock.getAsLong()));
