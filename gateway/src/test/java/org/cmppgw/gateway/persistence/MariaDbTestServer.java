@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dmariadb.skip=true} turns that into a reported skip, and never when {@code CI=true}: CI must run them.
  * {@code -Dmariadb.mode=local|docker} forces one backend.
  */
-public final class MariaDbTestServer implements BeforeAllCallback {
+public final class MariaDbTestServer implements BeforeAllCallback, BeforeEachCallback {
     public static final String IMAGE = "mariadb:10.11";
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbTestServer.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Backend backend;
     private static RuntimeException startFailure;
+    /** Why the ITs are skipped (-Dmariadb.skip=true and no database), or null. */
+    private static String skipReason;
 
     /** A fresh database on the shared server, and the account that owns it. */
     public record Database(String jdbcUrl, String username, String password) {
@@ -59,12 +62,28 @@ public final class MariaDbTestServer implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         Backend started = startShared();
+        if (started == null) {
+            return;
+        }
         // The root store closes its resources after the whole test plan, so every IT class shares the server.
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
             .getOrComputeIfAbsent(MariaDbTestServer.class, key -> (ExtensionContext.Store.CloseableResource) () -> {
                 stopShared();
             });
         LOG.debug("MariaDB for tests at {}:{}", started.host(), started.port());
+    }
+
+    /** Each test reports its own skip, so a skipped IT run shows up in the test counts. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        String reason = skipReason();
+        if (reason != null) {
+            Assumptions.abort(reason);
+        }
+    }
+
+    private static synchronized String skipReason() {
+        return skipReason;
     }
 
     /** The shared server; the extension must have run (use {@code @ExtendWith(MariaDbTestServer.class)}). */
@@ -96,8 +115,10 @@ public final class MariaDbTestServer implements BeforeAllCallback {
         if (backend != null) {
             return backend;
         }
+        if (skipReason != null) {
+            return null;
+        }
         if (startFailure != null) {
-            skipIfAllowed(startFailure);
             throw startFailure;
         }
         String mode = System.getProperty("mariadb.mode", "auto").toLowerCase(Locale.ROOT);
@@ -109,7 +130,11 @@ public final class MariaDbTestServer implements BeforeAllCallback {
                 backend = LocalMariaDb.start();
             }
         } catch (RuntimeException e) {
-            skipIfAllowed(e);
+            if (skipAllowed()) {
+                skipReason = "mariadb - skipped by -Dmariadb.skip=true: " + e.getMessage();
+                LOG.warn("{}: every MariaDB IT is SKIPPED", skipReason);
+                return null;
+            }
             startFailure = new IllegalStateException("mariadb - no database for the ITs: " + e.getMessage()
                 + ". Install the Debian package mariadb-server (apt-get install mariadb-server) or start Docker;"
                 + " locally, -Dmariadb.skip=true skips these tests", e);
@@ -119,11 +144,10 @@ public final class MariaDbTestServer implements BeforeAllCallback {
         return backend;
     }
 
-    private static void skipIfAllowed(RuntimeException cause) {
+    /** Only an explicit -Dmariadb.skip=true outside CI turns a missing database into skipped tests. */
+    private static boolean skipAllowed() {
         boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci && Boolean.getBoolean("mariadb.skip")) {
-            Assumptions.abort("mariadb - skipped by -Dmariadb.skip=true: " + cause.getMessage());
-        }
+        return !ci && Boolean.getBoolean("mariadb.skip");
     }
 
     private static synchronized void stopShared() {
