@@ -1,8 +1,6 @@
 package org.cmppgw.gateway.persistence;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mariadb-server}, see {@link LocalMariaDb}. Full durability either way
  * ({@code innodb_flush_log_at_trx_commit=1}).
  *
- * <p>When neither can start, the ITs fail with a message that says how to fix it. Only an explicit
- * {@code -Dmariadb.skip=true} turns that into a reported skip, and never when {@code CI=true}: CI must run them.
- * {@code -Dmariadb.mode=local|docker} forces one backend.
+ * <p>When neither can start, the ITs fail with a message that says how to fix it; they are never skipped, because a
+ * skipped store test proves nothing. {@code -Dmariadb.mode=local|docker} forces one backend.
  */
-public final class MariaDbTestServer implements BeforeAllCallback, BeforeEachCallback {
+public final class MariaDbTestServer implements BeforeAllCallback {
     public static final String IMAGE = "mariadb:10.11";
     private static final Logger LOG = LoggerFactory.getLogger(MariaDbTestServer.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Backend backend;
     private static RuntimeException startFailure;
-    /** Why the ITs are skipped (-Dmariadb.skip=true and no database), or null. */
-    private static String skipReason;
 
     /** A fresh database on the shared server, and the account that owns it. */
     public record Database(String jdbcUrl, String username, String password) {
@@ -62,28 +57,12 @@ public final class MariaDbTestServer implements BeforeAllCallback, BeforeEachCal
     @Override
     public void beforeAll(ExtensionContext context) {
         Backend started = startShared();
-        if (started == null) {
-            return;
-        }
         // The root store closes its resources after the whole test plan, so every IT class shares the server.
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
             .getOrComputeIfAbsent(MariaDbTestServer.class, key -> (ExtensionContext.Store.CloseableResource) () -> {
                 stopShared();
             });
         LOG.debug("MariaDB for tests at {}:{}", started.host(), started.port());
-    }
-
-    /** Each test reports its own skip, so a skipped IT run shows up in the test counts. */
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        String reason = skipReason();
-        if (reason != null) {
-            Assumptions.abort(reason);
-        }
-    }
-
-    private static synchronized String skipReason() {
-        return skipReason;
     }
 
     /** The shared server; the extension must have run (use {@code @ExtendWith(MariaDbTestServer.class)}). */
@@ -115,9 +94,6 @@ public final class MariaDbTestServer implements BeforeAllCallback, BeforeEachCal
         if (backend != null) {
             return backend;
         }
-        if (skipReason != null) {
-            return null;
-        }
         if (startFailure != null) {
             throw startFailure;
         }
@@ -130,24 +106,12 @@ public final class MariaDbTestServer implements BeforeAllCallback, BeforeEachCal
                 backend = LocalMariaDb.start();
             }
         } catch (RuntimeException e) {
-            if (skipAllowed()) {
-                skipReason = "mariadb - skipped by -Dmariadb.skip=true: " + e.getMessage();
-                LOG.warn("{}: every MariaDB IT is SKIPPED", skipReason);
-                return null;
-            }
             startFailure = new IllegalStateException("mariadb - no database for the ITs: " + e.getMessage()
-                + ". Install the Debian package mariadb-server (apt-get install mariadb-server) or start Docker;"
-                + " locally, -Dmariadb.skip=true skips these tests", e);
+                + ". Install the Debian package mariadb-server (apt-get install mariadb-server) or start Docker", e);
             throw startFailure;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(MariaDbTestServer::stopShared, "mariadb-test-stop"));
         return backend;
-    }
-
-    /** Only an explicit -Dmariadb.skip=true outside CI turns a missing database into skipped tests. */
-    private static boolean skipAllowed() {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        return !ci && Boolean.getBoolean("mariadb.skip");
     }
 
     private static synchronized void stopShared() {
