@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -90,7 +88,7 @@ class BatchWriterTest {
 
     @Test
     void poisonedWriteFailsAloneAndTheWriterGoesOn() throws Exception {
-        Gate gate = new Gate();
+        WriterGate gate = new WriterGate();
         BatchWriter writer = writer(100, 100, gate);
         writer.start();
         CompletableFuture<String> first = writer.submit(probe("first"));
@@ -100,7 +98,7 @@ class BatchWriterTest {
             good.add(writer.submit(probe("good-" + i)));
         }
         CompletableFuture<String> bad = writer.submit(new Probe("bad", true, 1));
-        gate.release.countDown();
+        gate.release();
 
         assertThat(await(first)).isEqualTo("first");
         for (int i = 0; i < 4; i++) {
@@ -119,7 +117,7 @@ class BatchWriterTest {
 
     @Test
     void batchesAreBoundedByWeight() throws Exception {
-        Gate gate = new Gate();
+        WriterGate gate = new WriterGate();
         BatchWriter writer = writer(100, 10, gate);
         writer.start();
         CompletableFuture<String> first = writer.submit(probe("first"));
@@ -128,7 +126,7 @@ class BatchWriterTest {
         for (int i = 0; i < 5; i++) {
             heavy.add(writer.submit(new Probe("heavy-" + i, false, 4)));
         }
-        gate.release.countDown();
+        gate.release();
         await(first);
         heavy.forEach(BatchWriterTest::await);
 
@@ -159,14 +157,14 @@ class BatchWriterTest {
 
     @Test
     void writerKilledByAnErrorFailsItsWritesAndRefusesNewOnes() throws Exception {
-        Gate gate = new Gate();
+        WriterGate gate = new WriterGate();
         BatchWriter writer = writer(100, 1, gate);
         writer.start();
         CompletableFuture<String> first = writer.submit(probe("first"));
         gate.awaitEntered();
         CompletableFuture<String> fatal = writer.submit(probe("fatal"));
         CompletableFuture<String> queued = writer.submit(probe("queued"));
-        gate.release.countDown();
+        gate.release();
 
         assertThat(await(first)).isEqualTo("first");
         assertThatThrownBy(() -> await(fatal)).hasCauseInstanceOf(StoreException.class)
@@ -189,28 +187,5 @@ class BatchWriterTest {
         assertThat(batches).containsExactly(List.of("q0", "q1", "q2"));
         CompletableFuture<String> late = writer.submit(probe("late"));
         assertThatThrownBy(late::join).hasCauseInstanceOf(StoreException.class).hasMessageContaining("closed");
-    }
-
-    /** Holds the writer in its first batch until released. */
-    private static final class Gate implements BatchWriter.Listener {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final AtomicBoolean first = new AtomicBoolean(true);
-
-        @Override
-        public void batchStarting(int writes) {
-            if (first.compareAndSet(true, false)) {
-                entered.countDown();
-                try {
-                    release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        void awaitEntered() throws InterruptedException {
-            assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.cmppgw.gateway.persistence.WriterGate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -169,7 +170,7 @@ abstract class OutboxContract extends StoreFixture {
 
     @Test
     void writerCoalescesManyConcurrentWritesIntoFewTransactions() throws Exception {
-        Gate gate = new Gate();
+        WriterGate gate = new WriterGate();
         JdbcMessageStore gated = openStore(dataSource, new StoreSettings(3, 10_000, 100, TIMEOUT), gate);
         CompletableFuture<Void> warmUp = gated.accept(List.of(message(1)));
         gate.awaitEntered();
@@ -180,7 +181,7 @@ abstract class OutboxContract extends StoreFixture {
                 submitted.add(callers.submit(() -> gated.accept(List.of(message(1)))));
             }
             awaitCondition("400 queued writes", () -> gated.writerStats().queued() == 400);
-            gate.release.countDown();
+            gate.release();
             await(warmUp);
             for (Future<CompletableFuture<Void>> f : submitted) {
                 await(f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
@@ -198,7 +199,7 @@ abstract class OutboxContract extends StoreFixture {
 
     @Test
     void fullQueueRefusesWritesAtOnceAndRecovers() throws Exception {
-        Gate gate = new Gate();
+        WriterGate gate = new WriterGate();
         JdbcMessageStore small = openStore(dataSource, new StoreSettings(4, 10, 5, TIMEOUT), gate);
         CompletableFuture<Void> blocked = small.accept(List.of(message(1)));
         gate.awaitEntered();
@@ -216,7 +217,7 @@ abstract class OutboxContract extends StoreFixture {
         assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class)
             .hasMessageContaining("queued=10, capacity=10");
         assertThat(small.writerStats().refusedWrites()).isEqualTo(2);
-        gate.release.countDown();
+        gate.release();
         await(blocked);
         queued.forEach(StoreFixture::await);
         await(small.accept(List.of(message(1))));

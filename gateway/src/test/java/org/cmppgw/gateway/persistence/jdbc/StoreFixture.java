@@ -20,11 +20,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
@@ -154,29 +152,6 @@ abstract class StoreFixture {
             return row.getLong(1);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
-        }
-    }
-
-    /** Holds the writer in its first batch until released, so later writes pile up in the queue. */
-    static final class Gate implements BatchWriter.Listener {
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final AtomicBoolean first = new AtomicBoolean(true);
-
-        @Override
-        public void batchStarting(int writes) {
-            if (first.compareAndSet(true, false)) {
-                entered.countDown();
-                try {
-                    release.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-
-        void awaitEntered() throws InterruptedException {
-            assertThat(entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("writer reached the gate").isTrue();
         }
     }
 }
