@@ -7,6 +7,10 @@ import io.netty.util.collection.LongObjectHashMap;
  * 64-bit ids themselves, so there is one small entry per message and no string kept. A report may overtake the
  * API response that carries its msg_id; such a report is parked as "unknown" and matched when the id is accepted.
  * Confined to the generator's event loop.
+ *
+ * <p>The map is keyed by {@link #spread spread} ids: gateway ids are time-ordered with a per-millisecond sequence in
+ * the low bits, and the map's open addressing indexes by the low bits of the key, so raw ids pile up in long probe runs
+ * (measured: 90% of a core spent probing at 2,000 messages/s).
  */
 final class MessageTracker {
     /** {@link #accept} result: a new id. */
@@ -35,9 +39,10 @@ final class MessageTracker {
      *     event loop both can be waiting at once), or {@link #DUPLICATE_ID} when the API handed out the id twice
      */
     int accept(long msgId, long nanos) {
-        Entry entry = entries.get(msgId);
+        long key = spread(msgId);
+        Entry entry = entries.get(key);
         if (entry == null) {
-            entries.put(msgId, new Entry(nanos));
+            entries.put(key, new Entry(nanos));
             accepted++;
             return ACCEPTED;
         }
@@ -58,10 +63,11 @@ final class MessageTracker {
      *     {@link #DUPLICATE}
      */
     long report(long msgId, long nanos) {
-        Entry entry = entries.get(msgId);
+        long key = spread(msgId);
+        Entry entry = entries.get(key);
         if (entry == null) {
             entry = new Entry(NOT_ACCEPTED);
-            entries.put(msgId, entry);
+            entries.put(key, entry);
             unknown++;
         }
         entry.reports++;
@@ -100,6 +106,20 @@ final class MessageTracker {
     /** Reported ids the API never returned. */
     long unknown() {
         return unknown;
+    }
+
+    /**
+     * MurmurHash3's 64-bit finalizer: every input bit reaches every output bit, and it is a bijection, so distinct ids
+     * stay distinct keys.
+     */
+    static long spread(long id) {
+        long h = id;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
     }
 
     private static final class Entry {

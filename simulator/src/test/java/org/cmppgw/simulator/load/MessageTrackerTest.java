@@ -53,4 +53,38 @@ class MessageTrackerTest {
         assertThat(tracker.accept(9, 1)).isEqualTo(MessageTracker.DUPLICATE_ID);
         assertThat(tracker.accepted()).isEqualTo(1);
     }
+
+    @Test
+    void gatewayShapedIdsAreEachTrackedOnce() {
+        // time << 22 | node << 12 | sequence, as the gateway's MessageIdGenerator hands them out
+        MessageTracker tracker = new MessageTracker();
+        int millis = 50;
+        int perMilli = 4_000;
+        for (long ms = 0; ms < millis; ms++) {
+            for (long seq = 0; seq < perMilli; seq++) {
+                long id = (1_000_000_000L + ms) << 22 | 3L << 12 | seq;
+                assertThat(tracker.accept(id, ms)).isEqualTo(MessageTracker.ACCEPTED);
+            }
+        }
+        for (long ms = 0; ms < millis; ms++) {
+            for (long seq = 0; seq < perMilli; seq++) {
+                long id = (1_000_000_000L + ms) << 22 | 3L << 12 | seq;
+                assertThat(tracker.report(id, ms + 10)).isEqualTo(10);
+            }
+        }
+
+        assertThat(tracker.accepted()).isEqualTo((long) millis * perMilli);
+        assertThat(tracker.lost()).isZero();
+        assertThat(tracker.unknown()).isZero();
+        assertThat(tracker.duplicates()).isZero();
+    }
+
+    @Test
+    void spreadTurnsALowBitChangeIntoManyBitsAcrossTheWord() {
+        long a = MessageTracker.spread(0x1234_5678_0000_0000L);
+        long b = MessageTracker.spread(0x1234_5678_0000_0001L);
+
+        assertThat(Long.bitCount(a ^ b)).isGreaterThanOrEqualTo(16);
+        assertThat(Long.bitCount((a ^ b) & 0xffff)).isGreaterThanOrEqualTo(4);
+    }
 }
