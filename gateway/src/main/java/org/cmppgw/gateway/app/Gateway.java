@@ -93,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             new DefaultThreadFactory("store-read", true));
         closeOrder.push(reads::shutdown);
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
-            STORE_CLOSE_TIMEOUT), clock, reads, new CommitMetrics(metrics));
+            STORE_CLOSE_TIMEOUT), clock, reads, lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store);
         closeOrder.push(parked::close);
@@ -194,11 +194,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Store group commits feed {@code cmppgw_store_batch_size} and {@code cmppgw_store_commit_seconds}. */
-    private record CommitMetrics(PrometheusGatewayMetrics metrics) implements BatchWriter.Listener {
+    /** Store group commits feed {@code cmppgw_store_batch_size} and {@code cmppgw_store_commit_seconds}, by lane. */
+    private record CommitMetrics(PrometheusGatewayMetrics metrics, String lane) implements BatchWriter.Listener {
         @Override
         public void committed(int writes, int weight, long nanos) {
-            metrics.storeCommit("write", weight, nanos);
+            metrics.storeCommit(lane, weight, nanos);
         }
     }
 }

@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  * Group commit: one thread takes queued {@link Write}s, up to {@code maxBatchWeight} rows at a time, applies them in
  * one transaction through a {@link Processor} (which uses JDBC batches), commits, and only then completes their
  * futures. While one transaction commits, the next batch piles up, so the commit cost (an fsync on MariaDB) is shared
- * by every write that arrived meanwhile (DESIGN.md §3: group commits, not one transaction per message).
+ * by every write that arrived meanwhile (DESIGN.md §3: group commits, not one transaction per message). A writer whose
+ * callers are not waiting on latency may also <em>linger</em>: hold a short batch open for more writes, so that a
+ * trickle does not cost a commit per write (on H2 every commit rewrites the changed B-tree pages).
  *
  * <p>The queue is bounded by total weight: a write that does not fit is refused at once with
  * {@link StoreOverloadedException}, never buffered. When a batch fails, it is rolled back and each of its writes is
@@ -28,7 +30,7 @@ import javax.sql.DataSource;
  */
 public final class BatchWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Applies a batch of writes on a connection inside a transaction the writer begins and commits. */
     @FunctionalInterface
@@ -64,6 +66,7 @@ public final class BatchWriter implements AutoCloseable {
     private final Listener listener;
     private final int capacity;
     private final int maxBatchWeight;
+    private final long lingerNanos;
     private final LinkedBlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedWeight = new AtomicInteger();
     private final LongAdder transactions = new LongAdder();
@@ -76,6 +79,8 @@ public final class BatchWriter implements AutoCloseable {
     private volatile Throwable died;
     /** The batch being applied; read only by the uncaught-exception handler after the thread died. */
     private volatile List<Write<?>> current = List.of();
+    /** Taken from the queue while lingering but too heavy for that batch: it starts the next one. Writer thread. */
+    private Write<?> carried;
 
     /**
      * @param name           names the thread and prefixes error messages
@@ -84,6 +89,18 @@ public final class BatchWriter implements AutoCloseable {
      */
     public BatchWriter(String name, DataSource dataSource, Processor processor, int capacity, int maxBatchWeight,
                        Listener listener) {
+        this(name, dataSource, processor, capacity, maxBatchWeight, Duration.ZERO, listener);
+    }
+
+    /**
+     * As {@link #BatchWriter(String, DataSource, Processor, int, int, Listener)}, holding each batch open up to
+     * {@code linger} after its first write for more writes (zero: take what is queued and go).
+     */
+    public BatchWriter(String name, DataSource dataSource, Processor processor, int capacity, int maxBatchWeight,
+                       Duration linger, Listener listener) {
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger: " + linger + " (expected: >= 0)");
+        }
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 1)");
         }
@@ -96,6 +113,7 @@ public final class BatchWriter implements AutoCloseable {
         this.listener = listener;
         this.capacity = capacity;
         this.maxBatchWeight = maxBatchWeight;
+        this.lingerNanos = linger.toNanos();
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.setUncaughtExceptionHandler((t, e) -> die(e));
@@ -132,6 +150,11 @@ public final class BatchWriter implements AutoCloseable {
             failQueued(died);
         }
         return write.future();
+    }
+
+    /** Rows waiting in the queue. */
+    public int queued() {
+        return queuedWeight.get();
     }
 
     public Stats stats() {
@@ -180,7 +203,7 @@ public final class BatchWriter implements AutoCloseable {
         for (;;) {
             Write<?> first;
             try {
-                first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                first = next(POLL_NANOS);
             } catch (InterruptedException e) {
                 // Only close() may stop the writer: queued writes must still complete.
                 continue;
@@ -200,12 +223,40 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
+    /** The carried-over write, else the queue's head, waiting up to {@code timeoutNanos} (0: not at all). */
+    private Write<?> next(long timeoutNanos) throws InterruptedException {
+        if (carried != null) {
+            Write<?> write = carried;
+            carried = null;
+            return write;
+        }
+        return timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
     private int fill(List<Write<?>> batch, Write<?> first) {
         batch.add(first);
         int weight = first.weight();
-        for (Write<?> next = queue.peek(); next != null && weight + next.weight() <= maxBatchWeight;
-             next = queue.peek()) {
-            batch.add(queue.poll());
+        long deadline = System.nanoTime() + lingerNanos;
+        while (weight < maxBatchWeight) {
+            // Waits in slices so that close() is noticed while lingering.
+            long wait = closing ? 0 : Math.min(deadline - System.nanoTime(), POLL_NANOS);
+            Write<?> next;
+            try {
+                next = next(wait);
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (next == null) {
+                if (closing || deadline - System.nanoTime() <= 0) {
+                    break;
+                }
+                continue;
+            }
+            if (weight + next.weight() > maxBatchWeight) {
+                carried = next;
+                break;
+            }
+            batch.add(next);
             weight += next.weight();
         }
         return weight;
@@ -299,6 +350,12 @@ public final class BatchWriter implements AutoCloseable {
         StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
         for (Write<?> write : current) {
             write.fail(failure);
+        }
+        if (carried != null) {
+            queuedWeight.addAndGet(-carried.weight());
+            failedWrites.increment();
+            carried.fail(failure);
+            carried = null;
         }
         failQueued(cause);
     }

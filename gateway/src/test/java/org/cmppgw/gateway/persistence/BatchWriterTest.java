@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The group-commit writer on its own, over an in-memory H2 and a processor that only records what it was given. */
 class BatchWriterTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Longer than any test waits: a lingering batch must close for another reason. */
+    private static final Duration LONG_LINGER = Duration.ofMinutes(10);
 
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
     private final List<BatchWriter> writers = new ArrayList<>();
@@ -65,10 +67,15 @@ class BatchWriterTest {
     }
 
     private BatchWriter writer(String url, int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
+        return writer(url, capacity, maxBatchWeight, Duration.ZERO, listener);
+    }
+
+    private BatchWriter writer(String url, int capacity, int maxBatchWeight, Duration linger,
+                               BatchWriter.Listener listener) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         BatchWriter writer = new BatchWriter("test-writer", dataSource, this::process, capacity, maxBatchWeight,
-            listener);
+            linger, listener);
         writers.add(writer);
         return writer;
     }
@@ -187,5 +194,49 @@ class BatchWriterTest {
         assertThat(batches).containsExactly(List.of("q0", "q1", "q2"));
         CompletableFuture<String> late = writer.submit(probe("late"));
         assertThatThrownBy(late::join).hasCauseInstanceOf(StoreException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void lingeringWriterGathersATrickleIntoOneBatchAndGoesWhenFull() throws Exception {
+        BatchWriter writer = writer("jdbc:h2:mem:batch-writer-test", 100, 3, LONG_LINGER, BatchWriter.Listener.NONE);
+        writer.start();
+        List<CompletableFuture<String>> trickle = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            trickle.add(writer.submit(probe("t" + i)));
+            Thread.sleep(50);
+        }
+
+        // Full at three rows: committed long before the linger runs out (await would time out first).
+        trickle.forEach(BatchWriterTest::await);
+        assertThat(batches).containsExactly(List.of("t0", "t1", "t2"));
+    }
+
+    @Test
+    void writeTooHeavyForALingeringBatchStartsTheNextOne() {
+        BatchWriter writer = writer("jdbc:h2:mem:batch-writer-test", 100, 3, LONG_LINGER, BatchWriter.Listener.NONE);
+        CompletableFuture<String> a = writer.submit(new Probe("a", false, 2));
+        CompletableFuture<String> b = writer.submit(new Probe("b", false, 2));
+        CompletableFuture<String> c = writer.submit(probe("c"));
+        writer.start();
+
+        await(a);
+        await(b);
+        await(c);
+        assertThat(batches).containsExactly(List.of("a"), List.of("b", "c"));
+        assertThat(writer.stats().queued()).isZero();
+    }
+
+    @Test
+    void closeDoesNotWaitForALingeringBatch() throws Exception {
+        BatchWriter writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, LONG_LINGER, BatchWriter.Listener.NONE);
+        writer.start();
+        CompletableFuture<String> lingering = writer.submit(probe("lingering"));
+        Thread.sleep(200);
+
+        // Had close() waited for the linger, it would give up after TIMEOUT with the write still open.
+        writer.close(TIMEOUT);
+
+        assertThat(lingering).isCompletedWithValue("lingering");
+        assertThat(batches).containsExactly(List.of("lingering"));
     }
 }

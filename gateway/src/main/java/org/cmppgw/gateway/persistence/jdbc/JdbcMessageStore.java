@@ -19,56 +19,109 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * {@link MessageStore} on JDBC (H2 or MariaDB, schema from {@code db/migration}). Writes go through one
- * {@link BatchWriter} per store (group commit); reads run on the caller's executor, which should be bounded: a read
- * it rejects fails with {@link StoreOverloadedException}. Time stamps of the store's own (parking, outbox due times)
- * come from the injected clock.
+ * {@link MessageStore} on JDBC (H2 or MariaDB, schema from {@code db/migration}). Writes are group-committed by three
+ * {@link BatchWriter}s, one per {@link Lane}, each with its own thread, connection and queue: accepts never wait
+ * behind a burst of reports, and the callback outbox never slows either. Writes that must see each other in order
+ * share a lane (a report must see the submit recorded before it). Reads run on the caller's executor, which should be
+ * bounded: a read it rejects fails with {@link StoreOverloadedException}. Time stamps of the store's own (parking,
+ * outbox due times) come from the injected clock.
+ *
+ * <p>Back-pressure reaches the API from every lane: accepts are refused while the status lane is more than half full,
+ * so a carrier flood of reports slows intake instead of growing queues.
  */
 public final class JdbcMessageStore implements MessageStore {
-    private final BatchWriter writer;
+    /** The store's writers, and how long each holds a short batch open for more writes. */
+    public enum Lane {
+        /** Accepted messages: the API waits for them, so they never linger. */
+        ACCEPT(Duration.ZERO),
+        /** Submit outcomes, reports, finals, parked-report sweeps, MO messages, pulls: nobody waits on them. */
+        STATUS(Duration.ofMillis(5)),
+        /** Callback claims and their outcomes: a few ms more before a callback is never noticed. */
+        OUTBOX(Duration.ofMillis(20));
+
+        private final Duration linger;
+
+        Lane(Duration linger) {
+            this.linger = linger;
+        }
+
+        /** The lane's name in thread names and metrics. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final BatchWriter accepts;
+    private final BatchWriter statuses;
+    private final BatchWriter outbox;
     private final StoreReads reads;
     private final Executor readExecutor;
     private final Clock clock;
     private final StoreSettings settings;
 
     private JdbcMessageStore(DataSource dataSource, StoreSettings settings, Clock clock, Executor readExecutor,
-                             BatchWriter.Listener listener) {
+                             Function<Lane, BatchWriter.Listener> listeners) {
         this.settings = settings;
         this.clock = clock;
         this.readExecutor = readExecutor;
         this.reads = new StoreReads(dataSource);
-        StoreProcessor processor = new StoreProcessor(Dialect.of(dataSource), settings.nodeId(), clock);
-        this.writer = new BatchWriter("store-writer-" + settings.nodeId(), dataSource, processor,
-            settings.queueCapacity(), settings.maxBatchRows(), listener);
+        Dialect dialect = Dialect.of(dataSource);
+        this.accepts = writer(Lane.ACCEPT, dataSource, dialect, listeners);
+        this.statuses = writer(Lane.STATUS, dataSource, dialect, listeners);
+        this.outbox = writer(Lane.OUTBOX, dataSource, dialect, listeners);
     }
 
-    /** Opens a store on a migrated data source (see {@link DataSources}) and starts its writer. */
+    private BatchWriter writer(Lane lane, DataSource dataSource, Dialect dialect,
+                               Function<Lane, BatchWriter.Listener> listeners) {
+        return new BatchWriter("store-" + lane.label() + "-" + settings.nodeId(), dataSource,
+            new StoreProcessor(dialect, settings.nodeId(), clock), settings.queueCapacity(), settings.maxBatchRows(),
+            lane.linger, Objects.requireNonNull(listeners.apply(lane), "listener"));
+    }
+
+    /** Opens a store on a migrated data source (see {@link DataSources}) and starts its writers. */
     public static JdbcMessageStore open(DataSource dataSource, StoreSettings settings, Clock clock,
                                         Executor readExecutor) {
         return open(dataSource, settings, clock, readExecutor, BatchWriter.Listener.NONE);
     }
 
-    /** As {@link #open(DataSource, StoreSettings, Clock, Executor)}, with a listener for batch metrics. */
+    /** As {@link #open(DataSource, StoreSettings, Clock, Executor)}, with one listener for every lane's batches. */
     public static JdbcMessageStore open(DataSource dataSource, StoreSettings settings, Clock clock,
                                         Executor readExecutor, BatchWriter.Listener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return open(dataSource, settings, clock, readExecutor, lane -> listener);
+    }
+
+    /** As {@link #open(DataSource, StoreSettings, Clock, Executor)}, with a listener per lane (batch metrics). */
+    public static JdbcMessageStore open(DataSource dataSource, StoreSettings settings, Clock clock,
+                                        Executor readExecutor, Function<Lane, BatchWriter.Listener> listeners) {
         JdbcMessageStore store = new JdbcMessageStore(Objects.requireNonNull(dataSource, "dataSource"),
             Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(clock, "clock"),
-            Objects.requireNonNull(readExecutor, "readExecutor"), Objects.requireNonNull(listener, "listener"));
-        store.writer.start();
+            Objects.requireNonNull(readExecutor, "readExecutor"), Objects.requireNonNull(listeners, "listeners"));
+        store.accepts.start();
+        store.statuses.start();
+        store.outbox.start();
         return store;
     }
 
-    /** Group-commit counters: transactions, writes, refusals, queue depth. */
+    /** Group-commit counters of every lane added up: transactions, writes, refusals, queue depth. */
     public BatchWriter.Stats writerStats() {
-        return writer.stats();
+        BatchWriter.Stats a = accepts.stats();
+        BatchWriter.Stats s = statuses.stats();
+        BatchWriter.Stats o = outbox.stats();
+        return new BatchWriter.Stats(a.transactions() + s.transactions() + o.transactions(),
+            a.committedWrites() + s.committedWrites() + o.committedWrites(),
+            a.failedWrites() + s.failedWrites() + o.failedWrites(),
+            a.refusedWrites() + s.refusedWrites() + o.refusedWrites(), a.queued() + s.queued() + o.queued());
     }
 
     @Override
@@ -76,7 +129,12 @@ public final class JdbcMessageStore implements MessageStore {
         if (messages.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return writer.submit(new StoreWrites.Accept(messages));
+        int behind = statuses.queued();
+        if (behind > settings.queueCapacity() / 2) {
+            return CompletableFuture.failedFuture(new StoreOverloadedException(
+                "store - status updates behind (queued=" + behind + ", capacity=" + settings.queueCapacity() + ")"));
+        }
+        return accepts.submit(new StoreWrites.Accept(messages));
     }
 
     @Override
@@ -84,29 +142,29 @@ public final class JdbcMessageStore implements MessageStore {
         if (outcomes.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return writer.submit(new StoreWrites.Submitted(outcomes));
+        return statuses.submit(new StoreWrites.Submitted(outcomes));
     }
 
     @Override
     public CompletableFuture<ReportOutcome> recordReport(CarrierReport report) {
-        return writer.submit(new StoreWrites.Report(Objects.requireNonNull(report, "report")));
+        return statuses.submit(new StoreWrites.Report(Objects.requireNonNull(report, "report")));
     }
 
     @Override
     public CompletableFuture<Boolean> recordFinal(long msgId, MessageStatus status, String stat, Instant at) {
         // FinalReport's constructor checks the status is final and the stat fits.
         FinalReport checked = new FinalReport(msgId, "", status, stat, at);
-        return writer.submit(new StoreWrites.Final(msgId, checked.status(), stat, at.toEpochMilli()));
+        return statuses.submit(new StoreWrites.Final(msgId, checked.status(), stat, at.toEpochMilli()));
     }
 
     @Override
     public CompletableFuture<Integer> matchParkedReports(int max) {
-        return writer.submit(new StoreWrites.MatchParked(positive("max", max)));
+        return statuses.submit(new StoreWrites.MatchParked(positive("max", max)));
     }
 
     @Override
     public CompletableFuture<Boolean> storeMo(MoMessage mo) {
-        return writer.submit(new StoreWrites.StoreMo(Objects.requireNonNull(mo, "mo")));
+        return statuses.submit(new StoreWrites.StoreMo(Objects.requireNonNull(mo, "mo")));
     }
 
     @Override
@@ -114,40 +172,40 @@ public final class JdbcMessageStore implements MessageStore {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease: " + lease + " (expected: > 0)");
         }
-        return writer.submit(new StoreWrites.Claim(positive("max", max), lease));
+        return outbox.submit(new StoreWrites.Claim(positive("max", max), lease));
     }
 
     @Override
     public CompletableFuture<Void> markCallbackSent(long taskId) {
-        return writer.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.SENT, 0));
+        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.SENT, 0));
     }
 
     @Override
     public CompletableFuture<Void> rescheduleCallback(long taskId, Instant nextAttemptAt) {
-        return writer.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.RESCHEDULED,
+        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.RESCHEDULED,
             nextAttemptAt.toEpochMilli()));
     }
 
     @Override
     public CompletableFuture<Void> deferCallback(long taskId, Instant dueAt) {
-        return writer.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.DEFERRED,
+        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.DEFERRED,
             dueAt.toEpochMilli()));
     }
 
     @Override
     public CompletableFuture<Void> abandonCallback(long taskId) {
-        return writer.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.ABANDONED, 0));
+        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.ABANDONED, 0));
     }
 
     @Override
     public CompletableFuture<List<FinalReport>> pullReports(String appKey, int max) {
-        return writer.submit(new StoreWrites.PullReports(Objects.requireNonNull(appKey, "appKey"),
+        return statuses.submit(new StoreWrites.PullReports(Objects.requireNonNull(appKey, "appKey"),
             positive("max", max)));
     }
 
     @Override
     public CompletableFuture<List<MoMessage>> pullReplies(String appKey, int max) {
-        return writer.submit(new StoreWrites.PullReplies(Objects.requireNonNull(appKey, "appKey"),
+        return statuses.submit(new StoreWrites.PullReplies(Objects.requireNonNull(appKey, "appKey"),
             positive("max", max)));
     }
 
@@ -174,7 +232,10 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public void close() {
-        writer.close(settings.closeTimeout());
+        // Outcomes first: a submit outcome or report still queued must not wait behind callbacks.
+        statuses.close(settings.closeTimeout());
+        accepts.close(settings.closeTimeout());
+        outbox.close(settings.closeTimeout());
     }
 
     /** A query that may fail with SQLException. */

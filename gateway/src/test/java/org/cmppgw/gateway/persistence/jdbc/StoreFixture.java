@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +74,12 @@ abstract class StoreFixture {
     }
 
     JdbcMessageStore openStore(HikariDataSource ds, StoreSettings settings, BatchWriter.Listener listener) {
-        JdbcMessageStore s = JdbcMessageStore.open(ds, settings, clock, reads, listener);
+        return openStore(ds, settings, lane -> listener);
+    }
+
+    JdbcMessageStore openStore(HikariDataSource ds, StoreSettings settings,
+                               Function<JdbcMessageStore.Lane, BatchWriter.Listener> listeners) {
+        JdbcMessageStore s = JdbcMessageStore.open(ds, settings, clock, reads, listeners);
         opened.add(s);
         return s;
     }
