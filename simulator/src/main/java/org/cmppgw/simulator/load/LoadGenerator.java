@@ -20,8 +20,9 @@ import java.util.function.LongSupplier;
 /**
  * Drives a JSMS-shaped HTTP API end to end (DESIGN.md §6): sends messages at a target rate over a few keep-alive
  * connections, receives the resulting callbacks on its own receiver, and measures accept latency, accept →
- * delivery-report latency, losses, duplicates and errors. Everything runs on one event loop thread, so the
- * generator costs little next to the system it measures.
+ * delivery-report latency, losses, duplicates and errors. The run (requests, responses, counting) is confined to one
+ * event loop thread and the callback receiver has another, so a burst of callbacks never delays the responses whose
+ * latency is measured, and the generator costs little next to the system it measures.
  *
  * <p>Single use: {@link #open} binds the callback receiver (so its URL can be registered before the run),
  * {@link #run()} drives the target once and returns the {@link LoadResult}, {@link #close()} releases the loop.
@@ -34,16 +35,18 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final LoadConfig config;
     private final EventLoopGroup group;
+    private final EventLoopGroup receiverGroup;
     private final Channel receiver;
     private final RunStats stats;
     private final LongSupplier nanoClock;
     private final PrintStream progress;
     private boolean ran;
 
-    private LoadGenerator(LoadConfig config, EventLoopGroup group, Channel receiver, RunStats stats,
-                          LongSupplier nanoClock, PrintStream progress) {
+    private LoadGenerator(LoadConfig config, EventLoopGroup group, EventLoopGroup receiverGroup, Channel receiver,
+                          RunStats stats, LongSupplier nanoClock, PrintStream progress) {
         this.config = config;
         this.group = group;
+        this.receiverGroup = receiverGroup;
         this.receiver = receiver;
         this.stats = stats;
         this.nanoClock = nanoClock;
@@ -62,16 +65,20 @@ public final class LoadGenerator implements AutoCloseable {
 
     static LoadGenerator open(LoadConfig config, PrintStream progress, LongSupplier nanoClock) {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("loadgen", true));
+        EventLoopGroup receiverGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("loadgen-callbacks", true));
         try {
             RunStats stats = new RunStats();
             CallbackEndpoint handler = new CallbackEndpoint(config.callbackPath(),
-                new JsmsSignature(config.appKey(), config.masterSecret()), new CallbackRecorder(stats, nanoClock));
-            Channel receiver = HttpServers.bind(group, config.callbackHost(), config.callbackPort(),
+                new JsmsSignature(config.appKey(), config.masterSecret()),
+                new CallbackRecorder(stats, nanoClock, group.next()));
+            Channel receiver = HttpServers.bind(receiverGroup, config.callbackHost(), config.callbackPort(),
                 MAX_CALLBACK_BYTES, () -> handler);
-            LoadGenerator generator = new LoadGenerator(config, group, receiver, stats, nanoClock, progress);
+            LoadGenerator generator = new LoadGenerator(config, group, receiverGroup, receiver, stats, nanoClock,
+                progress);
             LOG.info("callback receiver on {}", generator.callbackUri());
             return generator;
         } catch (RuntimeException e) {
+            receiverGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
@@ -115,6 +122,7 @@ public final class LoadGenerator implements AutoCloseable {
     @Override
     public void close() {
         receiver.close().awaitUninterruptibly();
+        receiverGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 }

@@ -44,8 +44,12 @@ public final class JdbcMessageStore implements MessageStore {
     public enum Lane {
         /** Accepted messages: the API waits for them, so they never linger. */
         ACCEPT(Duration.ZERO),
-        /** Submit outcomes, reports, finals, parked-report sweeps, MO messages, pulls: nobody waits on them. */
-        STATUS(Duration.ofMillis(5)),
+        /**
+         * Submit outcomes, reports, finals, parked-report sweeps, MO messages, pulls. Never lingers: the carrier's
+         * DELIVER window waits for each report's commit before its DELIVER_RESP, so this lane's latency caps the
+         * report rate (window x connections / latency).
+         */
+        STATUS(Duration.ZERO),
         /** Callback claims and their outcomes: a few ms more before a callback is never noticed. */
         OUTBOX(Duration.ofMillis(20));
 
