@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Sends the callback outbox (DESIGN.md §3 "Callbacks are a durable outbox"): claims due tasks from the
- * {@link MessageStore} under a lease, POSTs each as a signed JSMS form ({@link CallbackForm}) and records how it ended.
- * HTTP 200 marks it sent; anything else (another status, refused connection, timeout) reschedules it on the
+ * Sends the callback outbox (DESIGN.md §3 "Callbacks are a durable outbox"): takes the tasks the {@link MessageStore}
+ * hands over as their rows commit (already claimed for this node), claims due tasks (retries, and what another node
+ * or an earlier run left) under a lease, POSTs each as a signed JSMS form ({@link CallbackForm}) and records how it
+ * ended. HTTP 200 marks it sent; anything else (another status, refused connection, timeout) reschedules it on the
  * {@link RetrySchedule} (JSMS: 3 min, 1 h, 12 h), and after the last retry it is abandoned and counted
  * ({@link GatewayMetrics#callbackGaveUp()}). At least once: a task whose outcome was not recorded (crash, close) is
  * claimed again after its lease.
@@ -120,9 +121,13 @@ public final class CallbackDispatcher implements AutoCloseable {
         };
     }
 
-    /** Starts polling the outbox and publishes the {@value #QUEUE} queue depth. */
+    /**
+     * Starts polling the outbox, takes over the callbacks this node creates as they are committed
+     * ({@link MessageStore#handNewCallbacksTo}), and publishes the {@value #QUEUE} queue depth.
+     */
     public void start() {
         metrics.registerQueue(QUEUE, () -> held);
+        store.handNewCallbacksTo(settings.lease(), this::handOver);
         long poll = settings.idlePoll().toNanos();
         thread.scheduleWithFixedDelay(() -> guarded(this::pump), 0, poll, TimeUnit.NANOSECONDS);
         LOG.info("callbacks - dispatcher started (maxHeld={}, maxInFlight={}, perEndpoint={}, lease={}, retry={})",
@@ -150,6 +155,8 @@ public final class CallbackDispatcher implements AutoCloseable {
         if (!closing.compareAndSet(false, true)) {
             return;
         }
+        // Callbacks created from now on (reports recorded while the providers drain) stay due for any claimer.
+        store.handNewCallbacksTo(settings.lease(), null);
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> beginClose(done));
         try {
@@ -224,6 +231,28 @@ public final class CallbackDispatcher implements AutoCloseable {
             claim = CompletableFuture.failedFuture(e);
         }
         claim.whenCompleteAsync((tasks, error) -> onClaimed(max, tasks, error), loop);
+    }
+
+    /** New callbacks, already claimed for this node by the store: from the store's writer, so only hop. */
+    private void handOver(List<CallbackTask> tasks) {
+        loop.execute(() -> adopt(tasks));
+    }
+
+    /**
+     * Takes over handed tasks like claimed ones. Beyond {@code maxHeld}, or once closed, a task goes back to the
+     * store due at once (its claim not counted), where the claim loop finds it when there is room.
+     */
+    private void adopt(List<CallbackTask> tasks) {
+        long now = clock.millis();
+        for (CallbackTask task : tasks) {
+            held++;
+            if (closed || held > settings.maxHeld()) {
+                defer(task, now, null);
+            } else {
+                route(task);
+            }
+        }
+        completeCloseIfDrained();
     }
 
     private void onClaimed(int requested, List<CallbackTask> tasks, Throwable error) {

@@ -36,6 +36,10 @@ public final class BatchWriter implements AutoCloseable {
     @FunctionalInterface
     public interface Processor {
         void process(Connection connection, List<Write<?>> writes) throws SQLException;
+
+        /** The writes last processed have committed (never called after a rollback). Writer thread; keep it short. */
+        default void committed() {
+        }
     }
 
     /** Observes batches (metrics: batch sizes, commit latency). Called on the writer thread; keep it cheap. */
@@ -279,6 +283,7 @@ public final class BatchWriter implements AutoCloseable {
         transactions.increment();
         committedWrites.add(batch.size());
         listener.committed(batch.size(), weight, System.nanoTime() - start);
+        afterCommit();
         for (Write<?> write : batch) {
             write.complete();
         }
@@ -301,7 +306,16 @@ public final class BatchWriter implements AutoCloseable {
             transactions.increment();
             committedWrites.increment();
             listener.committed(1, write.weight(), System.nanoTime() - start);
+            afterCommit();
             write.complete();
+        }
+    }
+
+    private void afterCommit() {
+        try {
+            processor.committed();
+        } catch (RuntimeException e) {
+            LOG.error("{} - after-commit step failed (the commit stands)", name, e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The durable record of every message's life (DESIGN.md §3): accept, submit outcomes, carrier reports and their
@@ -70,6 +71,15 @@ public interface MessageStore extends AutoCloseable {
      * {@code lease} (if this node dies they become due again) and its attempt count goes up. Safe with many nodes.
      */
     CompletableFuture<List<CallbackTask>> claimCallbacks(int max, Duration lease);
+
+    /**
+     * From now on, callback outbox rows this node creates are claimed by it as they are written (attempt 1, hidden
+     * from claimers for {@code lease}) and, once committed, handed to {@code sink} with their payloads, so fresh
+     * callbacks never go through {@link #claimCallbacks}. If this node stops before finishing them, they are due
+     * again after the lease, for any claimer. {@code sink} is called on a store thread and must return at once;
+     * {@code null} stops the handing over (new rows are due at once for claimers).
+     */
+    void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink);
 
     /** The callback was acknowledged: the outbox row is done. */
     CompletableFuture<Void> markCallbackSent(long taskId);

@@ -154,10 +154,45 @@ final class CallbackDispatcherTest {
         CallbackDispatcher dispatcher = fixture.start(slowPoll, OutboxFixture.config(url));
         awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
         Thread.sleep(200);
+        // Rows this dispatcher is not handed (as if another node had written them) wait for a claim.
+        fixture.store.handNewCallbacksTo(Duration.ofMinutes(1), null);
         fixture.finalReports(url, "DELIVRD", 3);
 
         dispatcher.wake();
         awaitCondition("the callbacks after wake()", () -> receiver.acknowledged() == 3);
+    }
+
+    @Test
+    void newCallbacksAreSentAsTheyCommitWithoutAClaim() throws Exception {
+        receiver = new TestReceiver(TestReceiver.OK);
+        String url = receiver.url("/cb");
+        CallbackSettings slowPoll = new CallbackSettings(schedule(Duration.ofMinutes(3)), 10_000, 64, 500,
+            Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        fixture.start(slowPoll, OutboxFixture.config(url));
+        awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
+
+        fixture.finalReports(url, "DELIVRD", 3);
+
+        // The next poll is 10 minutes away and nobody calls wake().
+        awaitCondition("the callbacks", () -> receiver.acknowledged() == 3);
+        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+    }
+
+    @Test
+    void handedCallbacksBeyondMaxHeldGoBackToTheStoreAndAreSentLater() throws Exception {
+        receiver = new TestReceiver(TestReceiver.OK);
+        String url = receiver.url("/cb");
+        CallbackSettings twoHeld = new CallbackSettings(schedule(Duration.ofMinutes(3)), 2, 64, 500,
+            Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        fixture.start(twoHeld, OutboxFixture.config(url));
+
+        List<OutboundMessage> messages = fixture.finalReports(url, "DELIVRD", 10);
+
+        awaitCondition("10 callbacks", () -> receiver.acknowledgedByMsgId().size() == 10);
+        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+        assertThat(receiver.requests()).as("each sent once").isEqualTo(10);
+        assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(10);
+        assertThat(receiver.acknowledgedByMsgId()).hasSize(messages.size());
     }
 
     private static CallbackConfig schedule(Duration... delays) {

@@ -1,13 +1,14 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.ReportOutcome;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -52,7 +53,8 @@ final class Finalizer {
             ")");
     }
 
-    void apply(Connection connection, List<PartEvent> events, long nowMillis) throws SQLException {
+    void apply(Connection connection, List<PartEvent> events, long nowMillis, NewCallbacks callbacks)
+            throws SQLException {
         if (events.isEmpty()) {
             return;
         }
@@ -78,7 +80,7 @@ final class Finalizer {
                 e.sink().outcome(outcome);
             }
         }
-        write(connection, newParts, decisions, nowMillis);
+        write(connection, newParts, decisions, nowMillis, callbacks);
     }
 
     private static ReportOutcome decide(PartEvent e, Head head, Set<Long> finals, Map<Long, Parts> parts,
@@ -131,7 +133,7 @@ final class Finalizer {
     }
 
     private static void write(Connection connection, List<PartEvent> newParts, List<Decision> decisions,
-                              long nowMillis) throws SQLException {
+                              long nowMillis, NewCallbacks callbacks) throws SQLException {
         if (!newParts.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_PART)) {
                 for (PartEvent e : newParts) {
@@ -151,7 +153,7 @@ final class Finalizer {
         }
         LongList stillPending = new LongList();
         try (PreparedStatement insert = connection.prepareStatement(INSERT_FINAL);
-             OutboxRows outbox = new OutboxRows(connection, nowMillis)) {
+             OutboxRows outbox = new OutboxRows(connection, nowMillis, callbacks)) {
             for (Decision d : decisions) {
                 PartEvent e = d.event();
                 insert.setLong(1, e.msgId());
@@ -162,7 +164,8 @@ final class Finalizer {
                 insert.setLong(6, e.atMillis());
                 insert.addBatch();
                 if (d.head().callbackUrl() != null) {
-                    outbox.add(CallbackType.SMS_REPORT, d.head().appKey(), d.head().callbackUrl(), e.msgId());
+                    outbox.add(d.head().appKey(), d.head().callbackUrl(), e.msgId(), new FinalReport(e.msgId(),
+                        d.head().mobile(), d.status(), e.stat(), Instant.ofEpochMilli(e.atMillis())));
                 }
                 // A single-part message matched by a report left pending when its submit was recorded.
                 if (e.wholeMessage() || d.head().parts() > 1) {

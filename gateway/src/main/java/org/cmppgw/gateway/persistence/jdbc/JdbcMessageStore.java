@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.FinalReport;
+import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.OutboundMessage;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -70,6 +72,7 @@ public final class JdbcMessageStore implements MessageStore {
     private final BatchWriter outbox;
     private final StoreReads reads;
     private final Executor readExecutor;
+    private volatile NewCallbacks.Handoff handoff;
     private final Clock clock;
     private final StoreSettings settings;
 
@@ -80,16 +83,23 @@ public final class JdbcMessageStore implements MessageStore {
         this.readExecutor = readExecutor;
         this.reads = new StoreReads(dataSource);
         Dialect dialect = Dialect.of(dataSource);
-        this.accepts = writer(Lane.ACCEPT, dataSource, dialect, listeners);
-        this.statuses = writer(Lane.STATUS, dataSource, dialect, listeners);
-        this.outbox = writer(Lane.OUTBOX, dataSource, dialect, listeners);
+        MessageIdGenerator outboxIds;
+        try {
+            // The system clock, not the injected one: these ids only need to be unique, and rise across restarts.
+            outboxIds = new MessageIdGenerator(settings.nodeId(), System::currentTimeMillis, reads.maxOutboxId());
+        } catch (SQLException e) {
+            throw new StoreException("store - cannot read the callback outbox (" + e + ")", e);
+        }
+        this.accepts = writer(Lane.ACCEPT, dataSource, dialect, outboxIds, listeners);
+        this.statuses = writer(Lane.STATUS, dataSource, dialect, outboxIds, listeners);
+        this.outbox = writer(Lane.OUTBOX, dataSource, dialect, outboxIds, listeners);
     }
 
-    private BatchWriter writer(Lane lane, DataSource dataSource, Dialect dialect,
+    private BatchWriter writer(Lane lane, DataSource dataSource, Dialect dialect, MessageIdGenerator outboxIds,
                                Function<Lane, BatchWriter.Listener> listeners) {
         return new BatchWriter("store-" + lane.label() + "-" + settings.nodeId(), dataSource,
-            new StoreProcessor(dialect, settings.nodeId(), clock), settings.queueCapacity(), settings.maxBatchRows(),
-            lane.linger, Objects.requireNonNull(listeners.apply(lane), "listener"));
+            new StoreProcessor(dialect, settings.nodeId(), clock, outboxIds, () -> handoff), settings.queueCapacity(),
+            settings.maxBatchRows(), lane.linger, Objects.requireNonNull(listeners.apply(lane), "listener"));
     }
 
     /** Opens a store on a migrated data source (see {@link DataSources}) and starts its writers. */
@@ -177,6 +187,18 @@ public final class JdbcMessageStore implements MessageStore {
             throw new IllegalArgumentException("lease: " + lease + " (expected: > 0)");
         }
         return outbox.submit(new StoreWrites.Claim(positive("max", max), lease));
+    }
+
+    @Override
+    public void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink) {
+        if (sink == null) {
+            handoff = null;
+            return;
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("lease: " + lease + " (expected: > 0)");
+        }
+        handoff = new NewCallbacks.Handoff(lease.toMillis(), sink);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.MoMessage;
 
 import java.sql.Connection;
@@ -33,7 +32,8 @@ final class MoPhase {
             "SELECT provider, carrier_msg_id FROM mo_message WHERE carrier_msg_id IN (", ") AND received_at >= ?");
     }
 
-    void apply(Connection connection, List<StoreWrites.StoreMo> writes, long nowMillis) throws SQLException {
+    void apply(Connection connection, List<StoreWrites.StoreMo> writes, long nowMillis, NewCallbacks callbacks)
+            throws SQLException {
         LongList ids = new LongList();
         for (StoreWrites.StoreMo write : writes) {
             ids.add(write.mo.carrierMsgId());
@@ -44,7 +44,7 @@ final class MoPhase {
         repeats.forEach(connection, ids.values(), ids.size(), (statement, index) -> statement.setLong(index, since),
             row -> seen.add(new CarrierKey(row.getString(1), row.getLong(2))));
         try (PreparedStatement insert = connection.prepareStatement(INSERT);
-             OutboxRows outbox = new OutboxRows(connection, nowMillis)) {
+             OutboxRows outbox = new OutboxRows(connection, nowMillis, callbacks)) {
             for (StoreWrites.StoreMo write : writes) {
                 MoMessage mo = write.mo;
                 if (!seen.add(new CarrierKey(mo.provider(), mo.carrierMsgId()))) {
@@ -54,7 +54,7 @@ final class MoPhase {
                 bind(insert, mo);
                 insert.addBatch();
                 if (mo.callbackUrl() != null) {
-                    outbox.add(CallbackType.SMS_REPLY, mo.appKey(), mo.callbackUrl(), mo.moId());
+                    outbox.add(mo.appKey(), mo.callbackUrl(), mo.moId(), mo);
                 }
                 write.resolve(true);
             }

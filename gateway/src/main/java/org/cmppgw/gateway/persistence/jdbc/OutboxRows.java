@@ -1,34 +1,48 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.CallbackPayload;
+import org.cmppgw.gateway.model.CallbackTask;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** A JDBC batch of new callback outbox rows, due at once; written in the transaction that creates their cause. */
+/**
+ * A JDBC batch of new callback outbox rows, written in the transaction that creates their cause: due at once, or
+ * claimed by this node and handed to its dispatcher after the commit (see {@link NewCallbacks}).
+ */
 final class OutboxRows implements AutoCloseable {
-    private static final String INSERT = "INSERT INTO callback_outbox (kind, app_key, url, ref_id, created_at, due_at,"
-        + " attempts) VALUES (?, ?, ?, ?, ?, ?, 0)";
+    private static final String INSERT = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
+        + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final PreparedStatement insert;
     private final long nowMillis;
+    private final NewCallbacks callbacks;
     private int rows;
 
-    OutboxRows(Connection connection, long nowMillis) throws SQLException {
+    OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) throws SQLException {
         this.insert = connection.prepareStatement(INSERT);
         this.nowMillis = nowMillis;
+        this.callbacks = callbacks;
     }
 
-    void add(CallbackType type, String appKey, String url, long refId) throws SQLException {
-        insert.setInt(1, type.code());
-        insert.setString(2, appKey);
-        insert.setString(3, url);
-        insert.setLong(4, refId);
-        insert.setLong(5, nowMillis);
+    /** A callback of {@code payload} (whose id is {@code refId}) to {@code url}. */
+    void add(String appKey, String url, long refId, CallbackPayload payload) throws SQLException {
+        long id = callbacks.nextId();
+        long lease = callbacks.leaseMillis();
+        insert.setLong(1, id);
+        insert.setInt(2, payload.type().code());
+        insert.setString(3, appKey);
+        insert.setString(4, url);
+        insert.setLong(5, refId);
         insert.setLong(6, nowMillis);
+        insert.setLong(7, nowMillis + lease);
+        insert.setInt(8, lease > 0 ? 1 : 0);
         insert.addBatch();
         rows++;
+        if (lease > 0) {
+            callbacks.add(new CallbackTask(id, appKey, url, 1, payload));
+        }
     }
 
     void execute() throws SQLException {

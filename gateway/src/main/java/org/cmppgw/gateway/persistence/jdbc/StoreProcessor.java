@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.Write;
@@ -9,11 +10,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Applies one batch of store writes inside the writer's transaction, phase by phase in a fixed order: accepts and MOs,
  * submit outcomes (which may match parked reports), reports, explicit finals and parked sweeps, then the
- * {@link Finalizer} over every event gathered so far, then outbox updates, claims and pulls. The order lets a report
+ * {@link Finalizer} over every event gathered so far, then outbox updates, claims and pulls. New callbacks of a
+ * committed batch are handed on by {@link #committed()}. The order lets a report
  * match a submit recorded in the same batch and a claim see the outbox rows the batch created.
  */
 final class StoreProcessor implements BatchWriter.Processor {
@@ -25,9 +28,18 @@ final class StoreProcessor implements BatchWriter.Processor {
     private final Finalizer finalizer;
     private final OutboxPhase outbox;
     private final PullPhase pulls;
+    private final NewCallbacks newCallbacks;
+    private final Supplier<NewCallbacks.Handoff> handoff;
 
-    StoreProcessor(Dialect dialect, int nodeId, Clock clock) {
+    /**
+     * @param outboxIds ids of new callback outbox rows (shared by every lane of the node)
+     * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
+     */
+    StoreProcessor(Dialect dialect, int nodeId, Clock clock, MessageIdGenerator outboxIds,
+                   Supplier<NewCallbacks.Handoff> handoff) {
         this.clock = clock;
+        this.newCallbacks = new NewCallbacks(outboxIds);
+        this.handoff = handoff;
         this.accepts = new AcceptPhase(nodeId);
         this.mos = new MoPhase(dialect);
         this.reports = new ReportPhase(dialect);
@@ -40,12 +52,13 @@ final class StoreProcessor implements BatchWriter.Processor {
     @Override
     public void process(Connection connection, List<Write<?>> writes) throws SQLException {
         long now = clock.millis();
+        newCallbacks.begin(handoff.get());
         Sorted s = new Sorted(writes);
         if (!s.accepts.isEmpty()) {
             accepts.apply(connection, s.accepts);
         }
         if (!s.mos.isEmpty()) {
-            mos.apply(connection, s.mos, now);
+            mos.apply(connection, s.mos, now, newCallbacks);
         }
         List<PartEvent> events = new ArrayList<>();
         if (!s.submits.isEmpty()) {
@@ -61,7 +74,7 @@ final class StoreProcessor implements BatchWriter.Processor {
         for (StoreWrites.MatchParked sweep : s.sweeps) {
             sweep.resolve(reports.sweep(connection, sweep.max, events));
         }
-        finalizer.apply(connection, events, now);
+        finalizer.apply(connection, events, now, newCallbacks);
         if (!s.callbacksDone.isEmpty()) {
             outbox.finish(connection, s.callbacksDone);
         }
@@ -74,6 +87,11 @@ final class StoreProcessor implements BatchWriter.Processor {
         for (StoreWrites.PullReplies pull : s.replyPulls) {
             pulls.pullReplies(connection, pull);
         }
+    }
+
+    @Override
+    public void committed() {
+        newCallbacks.committed();
     }
 
     /** A batch split by write class, each list in queue order. */

@@ -23,6 +23,7 @@ final class StoreReads {
     private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM pending_message p"
         + " JOIN message m ON m.msg_id = p.msg_id WHERE p.node_id = ? AND p.msg_id > ? ORDER BY p.msg_id LIMIT ?";
     private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
+    private static final String MAX_OUTBOX_ID = "SELECT MAX(id) FROM callback_outbox";
     private static final String COUNT_PARKED = "SELECT COUNT(*) FROM parked_report";
 
     private final DataSource dataSource;
@@ -71,6 +72,11 @@ final class StoreReads {
 
     long maxMessageId() throws SQLException {
         return singleLong(MAX_MSG_ID);
+    }
+
+    /** The largest callback outbox id, 0 when none: the floor of the outbox id generator. */
+    long maxOutboxId() throws SQLException {
+        return singleLong(MAX_OUTBOX_ID);
     }
 
     long countParked() throws SQLException {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -118,6 +119,49 @@ abstract class OutboxContract extends StoreFixture {
 
         await(store.rescheduleCallback(again.id(), clock.instant()));
         assertThat(await(store.claimCallbacks(10, LEASE))).extracting(CallbackTask::attempts).containsExactly(2);
+    }
+
+    @Test
+    void newCallbacksAreHandedOverClaimedAndComeBackAfterTheLeaseIfNotFinished() {
+        List<CallbackTask> handed = new CopyOnWriteArrayList<>();
+        store.handNewCallbacksTo(LEASE, handed::addAll);
+        OutboundMessage m = deliveredWithCallback(35_001);
+        MoMessage mo = new MoMessage(nextId(), PROVIDER, 35_002, APP, CALLBACK, MOBILE, "1069", "TD", clock.instant());
+        assertThat(await(store.storeMo(mo))).isTrue();
+
+        // Handed over by the time the writes complete, with the payloads a claim would have read.
+        assertThat(handed).hasSize(2);
+        CallbackTask report = handed.get(0);
+        assertThat(report.attempts()).isEqualTo(1);
+        assertThat(report.url()).isEqualTo(CALLBACK);
+        assertThat(report.payload()).isEqualTo(new FinalReport(m.msgId(), MOBILE, MessageStatus.DELIVERED, "DELIVRD",
+            clock.instant()));
+        assertThat(handed.get(1).payload()).isEqualTo(mo);
+        assertThat(await(store.claimCallbacks(10, LEASE))).as("claimed for this node").isEmpty();
+
+        // This node finished one and died with the other: it is due again after the lease, as a second attempt.
+        await(store.markCallbackSent(report.id()));
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(await(store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
+            assertThat(task.id()).isEqualTo(handed.get(1).id());
+            assertThat(task.attempts()).isEqualTo(2);
+            assertThat(task.payload()).isEqualTo(mo);
+        });
+    }
+
+    @Test
+    void afterTheHandingOverStopsNewCallbacksAreDueAtOnce() {
+        List<CallbackTask> handed = new CopyOnWriteArrayList<>();
+        store.handNewCallbacksTo(LEASE, handed::addAll);
+        store.handNewCallbacksTo(LEASE, null);
+
+        OutboundMessage m = deliveredWithCallback(36_001);
+
+        assertThat(handed).isEmpty();
+        assertThat(await(store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
+            assertThat(task.attempts()).isEqualTo(1);
+            assertThat(((FinalReport) task.payload()).msgId()).isEqualTo(m.msgId());
+        });
     }
 
     @Test

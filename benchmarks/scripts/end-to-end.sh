@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end throughput run (README "Performance"): gateway + embedded simulator + load generator, and for
+# "mariadb" a throw-away mariadbd with innodb_flush_log_at_trx_commit=1, all on this machine.
+#
+#   benchmarks/scripts/end-to-end.sh <h2|mariadb> <rate msg/s> [seconds=60] [--set path=value ...]
+#
+# Needs the jars (./mvnw -B -q -DskipTests package) and, for mariadb, mariadbd and mariadb-install-db on the PATH
+# (Debian: apt-get install mariadb-server). Warms the JIT first with WARMUP seconds (default 60) at WARMUP_RATE
+# msg/s (default 2000); set WARMUP=0 to skip. Everything runs in a temporary directory, which is kept and printed.
+set -euo pipefail
+
+store=${1:?usage: end-to-end.sh <h2|mariadb> <rate> [seconds] [--set path=value ...]}
+rate=${2:?rate}
+seconds=${3:-60}
+shift $(( $# < 3 ? $# : 3 ))
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d -t cmppgw-e2e-XXXXXX)
+cd "$work"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+database=()
+if [ "$store" = mariadb ]; then
+    db_port=${DB_PORT:-13306}
+    mariadb-install-db --no-defaults --datadir="$work/mariadb" --auth-root-authentication-method=normal \
+        --user="$(id -un)" >mariadb-install.log 2>&1
+    mariadbd --no-defaults --datadir="$work/mariadb" --socket="$work/mariadb.sock" --port="$db_port" \
+        --bind-address=127.0.0.1 --user="$(id -un)" --skip-log-bin --innodb-flush-log-at-trx-commit=1 \
+        --innodb-buffer-pool-size=512M --innodb-log-file-size=256M >mariadb.log 2>&1 &
+    pids+=($!)
+    for _ in $(seq 120); do
+        mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+        sleep 0.5
+    done
+    mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e "CREATE DATABASE cmppgw;
+        DELETE FROM mysql.global_priv WHERE user = ''; FLUSH PRIVILEGES;
+        CREATE USER gw@'127.0.0.1' IDENTIFIED BY 'gw'; GRANT ALL ON cmppgw.* TO gw@'127.0.0.1';
+        CREATE USER gw@'localhost' IDENTIFIED BY 'gw'; GRANT ALL ON cmppgw.* TO gw@'localhost';"
+    database=(--set "database.url=jdbc:mariadb://127.0.0.1:$db_port/cmppgw" --set database.user=gw
+        --set database.password=gw)
+elif [ "$store" != h2 ]; then
+    echo "store: $store (expected: h2 or mariadb)" >&2
+    exit 2
+fi
+
+java -Xms1g -Xmx2g -jar "$root/gateway/target/gateway.jar" --config "$root/config/gateway.yaml" \
+    --set 'providers[0].tps=100000' "${database[@]}" "$@" >gateway.log 2>&1 &
+pids+=($!)
+for _ in $(seq 120); do
+    curl -sf http://127.0.0.1:8081/health/ready >/dev/null && break
+    sleep 0.5
+done
+
+load() {
+    java -jar "$root/simulator/target/simulator.jar" load --target http://127.0.0.1:8080 --progress=false "$@"
+}
+if [ "${WARMUP:-60}" -gt 0 ]; then
+    load --rate "${WARMUP_RATE:-2000}" --duration-seconds "${WARMUP:-60}" --grace-seconds 120 \
+        --mobile-start 13900000000 --result-file warmup.json >warmup.log 2>&1 || true
+    echo "warm-up: $(grep -E '^accepted' warmup.log)"
+fi
+status=0
+load --rate "$rate" --duration-seconds "$seconds" --grace-seconds 120 --result-file result.json || status=$?
+curl -s http://127.0.0.1:8081/metrics >metrics.txt
+echo "run directory: $work"
+exit $status

@@ -1,0 +1,57 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The callback outbox rows one lane's batch creates. Their ids come from a node-local {@link MessageIdGenerator}, so
+ * a row's id is known before it is inserted. While the store hands new callbacks to this node's dispatcher
+ * ({@link org.cmppgw.gateway.persistence.MessageStore#handNewCallbacksTo}), rows are inserted already claimed: attempt
+ * 1, due again only after the lease (if this node dies, any node sends them then). They are collected as tasks and
+ * handed over after the commit, so a fresh callback costs an insert and a delete, with no claim query, no lease
+ * update and no payload read. Confined to the lane's writer thread.
+ */
+final class NewCallbacks {
+    /** Where new callbacks go, and for how long their rows stay claimed by this node. */
+    record Handoff(long leaseMillis, Consumer<List<CallbackTask>> sink) {
+    }
+
+    private final MessageIdGenerator ids;
+    private final List<CallbackTask> tasks = new ArrayList<>();
+    private Handoff handoff;
+
+    NewCallbacks(MessageIdGenerator ids) {
+        this.ids = ids;
+    }
+
+    /** A batch starts: earlier tasks (of a rolled-back batch) are dropped; {@code current} may be null. */
+    void begin(Handoff current) {
+        tasks.clear();
+        handoff = current;
+    }
+
+    long nextId() {
+        return ids.next();
+    }
+
+    /** The lease of this batch's new rows, or 0 when they are due at once for any claimer. */
+    long leaseMillis() {
+        return handoff == null ? 0 : handoff.leaseMillis();
+    }
+
+    void add(CallbackTask task) {
+        tasks.add(task);
+    }
+
+    /** The batch committed: its tasks go to the sink. */
+    void committed() {
+        if (handoff != null && !tasks.isEmpty()) {
+            handoff.sink().accept(List.copyOf(tasks));
+        }
+        tasks.clear();
+    }
+}
