@@ -69,10 +69,13 @@ class DataSourcesTest {
         }
         try (HikariDataSource again = DataSources.open(settings)) {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
-            assertThat(versions(again)).containsExactly("1", "1.1");
+            assertThat(versions(again)).containsExactly("1", "1.1", "1.2");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.
             assertThat(single(again, "SELECT identity_cache FROM information_schema.columns"
                 + " WHERE table_name = 'carrier_submit' AND column_name = 'id'")).isEqualTo(10_000);
+            assertThat(text(again, "SELECT is_identity FROM information_schema.columns"
+                + " WHERE table_name = 'callback_outbox' AND column_name = 'id'")).as("ids come from the gateway")
+                .isEqualTo("NO");
         }
     }
 
@@ -92,6 +95,13 @@ class DataSourcesTest {
         try (Connection c = dataSource.getConnection(); ResultSet row = c.createStatement().executeQuery(sql)) {
             row.next();
             return row.getLong(1);
+        }
+    }
+
+    private static String text(HikariDataSource dataSource, String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); ResultSet row = c.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
         }
     }
 
