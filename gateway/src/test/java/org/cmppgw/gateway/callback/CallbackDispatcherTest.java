@@ -147,11 +147,9 @@ final class CallbackDispatcherTest {
 
     @Test
     void wakeClaimsAtOnceInsteadOfAtTheNextPoll() throws Exception {
-        receiver = new TestReceiver(TestReceiver.OK);
-        String url = receiver.url("/cb");
-        CallbackSettings slowPoll = new CallbackSettings(schedule(Duration.ofMinutes(3)), 10_000, 64, 500,
-            Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
-        CallbackDispatcher dispatcher = fixture.start(slowPoll, OutboxFixture.config(url));
+        String url = okReceiverUrl();
+        CallbackDispatcher dispatcher = fixture.start(settings(10_000, Duration.ofMinutes(10)),
+            OutboxFixture.config(url));
         awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
         Thread.sleep(200);
         // Rows this dispatcher is not handed (as if another node had written them) wait for a claim.
@@ -164,11 +162,8 @@ final class CallbackDispatcherTest {
 
     @Test
     void newCallbacksAreSentAsTheyCommitWithoutAClaim() throws Exception {
-        receiver = new TestReceiver(TestReceiver.OK);
-        String url = receiver.url("/cb");
-        CallbackSettings slowPoll = new CallbackSettings(schedule(Duration.ofMinutes(3)), 10_000, 64, 500,
-            Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofSeconds(1));
-        fixture.start(slowPoll, OutboxFixture.config(url));
+        String url = okReceiverUrl();
+        fixture.start(settings(10_000, Duration.ofMinutes(10)), OutboxFixture.config(url));
         awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
 
         fixture.finalReports(url, "DELIVRD", 3);
@@ -180,11 +175,8 @@ final class CallbackDispatcherTest {
 
     @Test
     void handedCallbacksBeyondMaxHeldGoBackToTheStoreAndAreSentLater() throws Exception {
-        receiver = new TestReceiver(TestReceiver.OK);
-        String url = receiver.url("/cb");
-        CallbackSettings twoHeld = new CallbackSettings(schedule(Duration.ofMinutes(3)), 2, 64, 500,
-            Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(1));
-        fixture.start(twoHeld, OutboxFixture.config(url));
+        String url = okReceiverUrl();
+        fixture.start(settings(2, Duration.ofMillis(50)), OutboxFixture.config(url));
 
         List<OutboundMessage> messages = fixture.finalReports(url, "DELIVRD", 10);
 
@@ -193,6 +185,17 @@ final class CallbackDispatcherTest {
         assertThat(receiver.requests()).as("each sent once").isEqualTo(10);
         assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(10);
         assertThat(receiver.acknowledgedByMsgId()).hasSize(messages.size());
+    }
+
+    /** A receiver that acknowledges everything; returns its URL. */
+    private String okReceiverUrl() throws Exception {
+        receiver = new TestReceiver(TestReceiver.OK);
+        return receiver.url("/cb");
+    }
+
+    private static CallbackSettings settings(int maxHeld, Duration idlePoll) {
+        return new CallbackSettings(schedule(Duration.ofMinutes(3)), maxHeld, 64, 500, idlePoll, Duration.ofSeconds(5),
+            Duration.ofSeconds(1));
     }
 
     private static CallbackConfig schedule(Duration... delays) {
