@@ -62,6 +62,11 @@ public final class BatchWriter implements AutoCloseable {
 
     /** Counters since start. */
     public record Stats(long transactions, long committedWrites, long failedWrites, long refusedWrites, int queued) {
+        /** These counters added to {@code other}'s (several writers seen as one). */
+        public Stats plus(Stats other) {
+            return new Stats(transactions + other.transactions, committedWrites + other.committedWrites,
+                failedWrites + other.failedWrites, refusedWrites + other.refusedWrites, queued + other.queued);
+        }
     }
 
     private final String name;

@@ -5,6 +5,7 @@ import org.cmppgw.simulator.jsms.CallbackListener;
 import org.cmppgw.simulator.jsms.JsmsCallback;
 
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,35 +31,20 @@ final class CallbackRecorder implements CallbackListener {
     @Override
     public boolean onCallback(JsmsCallback callback) {
         long now = nanoClock.getAsLong();
-        switch (callback.type()) {
-            case "SMS_REPORT" -> {
-                long[] report = smsReport(callback);
-                if (report == null) {
-                    statsLoop.execute(() -> {
-                        stats.callbacks++;
-                        stats.badCallbacks++;
-                    });
-                    return false;
-                }
-                statsLoop.execute(() -> {
-                    stats.callbacks++;
-                    record(report[0], (int) report[1], now);
-                });
-            }
-            case "SMS_REPLY" -> statsLoop.execute(() -> {
-                stats.callbacks++;
-                stats.smsReplies++;
-            });
-            case "EMAIL_REPORT" -> statsLoop.execute(() -> {
-                stats.callbacks++;
-                stats.emailReports++;
-            });
-            default -> statsLoop.execute(() -> {
-                stats.callbacks++;
-                stats.otherCallbacks++;
-            });
-        }
-        return true;
+        boolean isReport = "SMS_REPORT".equals(callback.type());
+        long[] report = isReport ? smsReport(callback) : null;
+        boolean unusable = isReport && report == null;
+        Consumer<RunStats> count = switch (callback.type()) {
+            case "SMS_REPORT" -> unusable ? s -> s.badCallbacks++ : s -> record(report[0], (int) report[1], now);
+            case "SMS_REPLY" -> s -> s.smsReplies++;
+            case "EMAIL_REPORT" -> s -> s.emailReports++;
+            default -> s -> s.otherCallbacks++;
+        };
+        statsLoop.execute(() -> {
+            stats.callbacks++;
+            count.accept(stats);
+        });
+        return !unusable;
     }
 
     @Override

@@ -60,7 +60,8 @@ public final class DataSources {
     /**
      * Applies pending migrations: the shared schema from {@code db/migration}, plus the database's own statements from
      * {@code db/vendor/<h2|mariadb>} when it has any (versioned between the shared ones, e.g. {@code V1_1}). Only
-     * settings with no equivalent on the other database belong there.
+     * settings with no equivalent on the other database, and changes the two databases spell differently (each then
+     * has its own file of the same version, e.g. {@code V1_2}), belong there.
      */
     public static void migrate(DataSource dataSource) {
         String vendor = Dialect.of(dataSource).name().toLowerCase(Locale.ROOT);

@@ -129,13 +129,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     /** Group-commit counters of every lane added up: transactions, writes, refusals, queue depth. */
     public BatchWriter.Stats writerStats() {
-        BatchWriter.Stats a = accepts.stats();
-        BatchWriter.Stats s = statuses.stats();
-        BatchWriter.Stats o = outbox.stats();
-        return new BatchWriter.Stats(a.transactions() + s.transactions() + o.transactions(),
-            a.committedWrites() + s.committedWrites() + o.committedWrites(),
-            a.failedWrites() + s.failedWrites() + o.failedWrites(),
-            a.refusedWrites() + s.refusedWrites() + o.refusedWrites(), a.queued() + s.queued() + o.queued());
+        return accepts.stats().plus(statuses.stats()).plus(outbox.stats());
     }
 
     @Override
