@@ -1,6 +1,6 @@
 package org.cmppgw.gateway.api;
 
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 
 import java.time.Instant;
 import java.util.Objects;

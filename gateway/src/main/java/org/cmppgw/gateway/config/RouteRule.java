@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.config;
 
+import org.cmppgw.gateway.model.MessagePriority;
+
 import java.util.List;
 
 /**

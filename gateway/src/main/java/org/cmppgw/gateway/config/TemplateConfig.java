@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.config;
 
+import org.cmppgw.gateway.model.TemplateType;
+
 /**
  * One entry of {@code templates}: message text with {@code {{name}}} variables (DESIGN §4). Only approved templates
  * can be sent (JSMS 50020 otherwise). The 500-character limit applies again, with the signature, per message.

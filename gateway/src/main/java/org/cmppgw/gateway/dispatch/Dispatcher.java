@@ -6,7 +6,7 @@ import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.cmpp.sms.SubmitPart;
 import org.cmppgw.gateway.config.GatewayConfig;
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;

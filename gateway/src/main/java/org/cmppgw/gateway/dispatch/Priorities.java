@@ -1,6 +1,6 @@
 package org.cmppgw.gateway.dispatch;
 
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
 
 /**

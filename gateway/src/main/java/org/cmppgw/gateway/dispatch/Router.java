@@ -1,6 +1,6 @@
 package org.cmppgw.gateway.dispatch;
 
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.RouteRule;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.provider.Provider;

@@ -1,7 +1,7 @@
 package org.cmppgw.gateway.provider;
 
 import org.cmppgw.cmpp.sms.SubmitPart;
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
 
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.cmppgw.gateway.provider;
 
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;

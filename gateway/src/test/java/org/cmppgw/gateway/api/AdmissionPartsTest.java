@@ -1,8 +1,8 @@
 package org.cmppgw.gateway.api;
 
 import org.cmppgw.gateway.config.TemplateConfig;
-import org.cmppgw.gateway.config.TemplateType;
 import org.cmppgw.gateway.model.MobileNumbers;
+import org.cmppgw.gateway.model.TemplateType;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -85,18 +85,5 @@ class AdmissionPartsTest {
         assertThat(ApiRoute.find("/v1/messages/batch")).isEqualTo(ApiRoute.SEND_BATCH);
         assertThat(ApiRoute.find("/v1/messagesx")).isNull();
         assertThat(ApiRoute.find("/v1/messages//")).isNull();
-    }
-
-    @Test
-    void aLogThrottleLetsOneLineThroughPerIntervalAndCountsTheRest() {
-        AtomicLong now = new AtomicLong(Long.MAX_VALUE - 5);
-        LogThrottle throttle = new LogThrottle(10, now::get);
-
-        assertThat(throttle.tryLog()).isZero();
-        assertThat(throttle.tryLog()).isEqualTo(-1);
-        assertThat(throttle.tryLog()).isEqualTo(-1);
-        now.addAndGet(10);
-        assertThat(throttle.tryLog()).as("held back since the last line").isEqualTo(2);
-        assertThat(throttle.tryLog()).isEqualTo(-1);
     }
 }

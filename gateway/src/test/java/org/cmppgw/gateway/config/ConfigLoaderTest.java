@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.config;
 
 import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.gateway.model.TemplateType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

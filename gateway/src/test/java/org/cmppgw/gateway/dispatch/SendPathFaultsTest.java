@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
 import org.cmppgw.gateway.config.RoutingConfig;

@@ -10,7 +10,7 @@ import org.cmppgw.gateway.api.AcceptedMessage;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
 import org.cmppgw.gateway.config.RoutingConfig;

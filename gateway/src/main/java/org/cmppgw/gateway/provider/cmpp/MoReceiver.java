@@ -7,6 +7,7 @@ import org.cmppgw.cmpp.sms.Reassembler;
 import org.cmppgw.cmpp.sms.SmsContent;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.ProviderConfig;
+import org.cmppgw.gateway.logging.Masked;
 import org.cmppgw.gateway.metrics.ProviderMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MoMessage;
@@ -87,8 +88,8 @@ final class MoReceiver {
         for (org.cmppgw.cmpp.sms.MoMessage m : reassembler.expire()) {
             store(toModel(m, null), storeRetries, executor).whenComplete((ignored, error) -> {
                 if (error != null) {
-                    LOG.warn("provider={} - incomplete MO from {} not stored ({})", provider, m.srcTerminalId(),
-                        OutcomeRecorder.unwrap(error).toString());
+                    LOG.warn("provider={} - incomplete MO from {} not stored ({})", provider,
+                        Masked.mobile(m.srcTerminalId()), OutcomeRecorder.unwrap(error).toString());
                 }
             });
         }

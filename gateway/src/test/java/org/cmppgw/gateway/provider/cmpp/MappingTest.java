@@ -9,7 +9,7 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
-import org.cmppgw.gateway.config.MessagePriority;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
 import org.cmppgw.gateway.config.Secret;

@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.config;
+package org.cmppgw.gateway.model;
 
 /** The JSMS template types; each maps to the {@link MessagePriority} its messages are dispatched with. */
 public enum TemplateType {

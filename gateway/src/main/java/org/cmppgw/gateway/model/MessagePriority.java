@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.config;
+package org.cmppgw.gateway.model;
 
 /**
  * How urgently a message goes out. The dispatcher serves higher priorities first; routing rules may match on it.

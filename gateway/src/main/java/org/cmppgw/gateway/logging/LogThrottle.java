@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.logging;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -7,13 +7,13 @@ import java.util.function.LongSupplier;
  * Lets one log line through per interval and counts the ones held back, so an outage that fails every request
  * (database down) gives operators one line every few seconds instead of one per request.
  */
-final class LogThrottle {
+public final class LogThrottle {
     private final long intervalNanos;
     private final LongSupplier nanoClock;
     private final AtomicLong next;
     private final AtomicLong suppressed = new AtomicLong();
 
-    LogThrottle(long intervalNanos, LongSupplier nanoClock) {
+    public LogThrottle(long intervalNanos, LongSupplier nanoClock) {
         this.intervalNanos = intervalNanos;
         this.nanoClock = nanoClock;
         this.next = new AtomicLong(nanoClock.getAsLong());
@@ -22,7 +22,7 @@ final class LogThrottle {
     /**
      * @return -1 to stay quiet, or how many lines were held back since the last one that got through
      */
-    long tryLog() {
+    public long tryLog() {
         long now = nanoClock.getAsLong();
         long due = next.get();
         if (now - due >= 0 && next.compareAndSet(due, now + intervalNanos)) {
