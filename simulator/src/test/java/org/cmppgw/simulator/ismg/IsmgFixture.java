@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.cmppgw.cmpp.CmppVersion;
-import org.cmppgw.cmpp.session.CmppClientConfig;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,10 @@ package org.cmppgw.simulator.ismg;
 
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
-import org.cmppgw.cmpp.session.CmppClient;
-import org.cmppgw.cmpp.session.CmppClientConfig;
-import org.cmppgw.cmpp.session.CmppLoginException;
 import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.client.CmppClient;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
+import org.cmppgw.cmpp.session.client.CmppLoginException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

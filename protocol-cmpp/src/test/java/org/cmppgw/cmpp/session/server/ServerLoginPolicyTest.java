@@ -1,9 +1,10 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.auth.Authenticator;
 import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.pdu.CmppConnect;
+import org.cmppgw.cmpp.session.TestPdus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.client;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -12,6 +12,10 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
+import org.cmppgw.cmpp.session.CmppPipeline;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.SequenceIds;
 
 import java.lang.System.Logger.Level;
 
@@ -51,6 +55,18 @@ public final class CmppClient {
         return result;
     }
 
+    /**
+     * Prepares a client channel: on connect it logs in as {@code config} and completes {@code loginPromise} with the
+     * session (or fails it with {@link CmppLoginException}). {@link #connect} uses this; call it yourself from a
+     * {@code ChannelInitializer} to run CMPP on your own bootstrap.
+     */
+    public static void initChannel(Channel channel, CmppClientConfig config, CmppSessionListener listener,
+                                   Promise<CmppSession> loginPromise) {
+        SequenceIds sequenceIds = new SequenceIds();
+        CmppPipeline.init(channel.pipeline(), config.version(), config.sessionConfig(), sequenceIds,
+            new ClientConnectHandler(config, sequenceIds, listener, loginPromise));
+    }
+
     private static void attempt(Bootstrap bootstrap, EventLoop loop, CmppClientConfig config,
                                 CmppSessionListener listener, Promise<CmppSession> result, boolean mayDowngrade) {
         Promise<CmppSession> login = loop.newPromise();
@@ -62,7 +78,7 @@ public final class CmppClient {
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel channel) {
-                    CmppPipeline.initClient(channel, config, listener, login);
+                    CmppClient.initChannel(channel, config, listener, login);
                 }
             });
         ChannelFuture connected = b.connect();

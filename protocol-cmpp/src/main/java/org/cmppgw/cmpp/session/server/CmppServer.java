@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -10,6 +10,10 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.cmppgw.cmpp.session.CmppPipeline;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.SequenceIds;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -79,7 +83,7 @@ public final class CmppServer implements AutoCloseable {
                 @Override
                 protected void initChannel(Channel channel) {
                     children.add(channel);
-                    CmppPipeline.initServer(channel, policy, counter, listeners);
+                    CmppServer.initChannel(channel, policy, counter, listeners);
                 }
             });
         Channel serverChannel = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
@@ -88,6 +92,17 @@ public final class CmppServer implements AutoCloseable {
         LOG.log(Level.INFO, () -> "cmpp server - listening on " + serverChannel.localAddress() + " (up to "
             + config.highestVersion().label() + ")");
         return server;
+    }
+
+    /**
+     * Installs the pipeline of one accepted connection: login judged by {@code policy}, connections per account
+     * limited by {@code counter}.
+     */
+    static void initChannel(Channel channel, ServerLoginPolicy policy, ConnectionCounter counter,
+                            Function<CmppSession, CmppSessionListener> listeners) {
+        SequenceIds sequenceIds = new SequenceIds();
+        CmppPipeline.init(channel.pipeline(), policy.config().highestVersion(), policy.config().sessionConfig(),
+            sequenceIds, new ServerConnectHandler(policy, counter, listeners));
     }
 
     /** The bound port (useful after binding port 0). */

@@ -1,7 +1,8 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.auth.CmppTimestamp;
+import org.cmppgw.cmpp.session.CmppSessionConfig;
 
 import java.time.Clock;
 import java.time.Duration;

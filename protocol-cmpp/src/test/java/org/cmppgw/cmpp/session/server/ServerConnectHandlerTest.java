@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,6 +10,9 @@ import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.codec.CmppEncoder;
 import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
+import org.cmppgw.cmpp.session.CmppPipeline;
+import org.cmppgw.cmpp.session.RecordingSessionListener;
+import org.cmppgw.cmpp.session.TestPdus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,7 +144,7 @@ class ServerConnectHandlerTest {
     private EmbeddedChannel serverChannel() {
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
-        CmppPipeline.initServer(channel, policy, counter, session -> listener);
+        CmppServer.initChannel(channel, policy, counter, session -> listener);
         channels.add(channel);
         return channel;
     }

@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.client;
 
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 
@@ -36,19 +36,8 @@ public final class CmppLoginException extends RuntimeException {
             || status == CmppConnectResp.STATUS_VERSION_TOO_HIGH;
     }
 
-    /** The §11.1 meaning of a CONNECT_RESP Status, for messages. */
+    /** The §11.1 meaning of a CONNECT_RESP Status, for messages ({@link CmppConnectResp#describeStatus}). */
     public static String describe(long status) {
-        if (status == CmppConnectResp.STATUS_OK) {
-            return "ok";
-        } else if (status == CmppConnectResp.STATUS_STRUCTURE_ERROR) {
-            return "message structure error";
-        } else if (status == CmppConnectResp.STATUS_ILLEGAL_SOURCE) {
-            return "illegal source address";
-        } else if (status == CmppConnectResp.STATUS_AUTH_FAILED) {
-            return "authentication error";
-        } else if (status == CmppConnectResp.STATUS_VERSION_TOO_HIGH) {
-            return "version too high";
-        }
-        return "other error";
+        return CmppConnectResp.describeStatus(status);
     }
 }

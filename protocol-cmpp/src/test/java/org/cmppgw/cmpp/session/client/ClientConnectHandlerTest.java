@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.client;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -9,6 +9,11 @@ import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppPdu;
+import org.cmppgw.cmpp.session.CmppPipeline;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.CmppSessionConfig;
+import org.cmppgw.cmpp.session.RecordingSessionListener;
+import org.cmppgw.cmpp.session.TestPdus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,7 +179,7 @@ class ClientConnectHandlerTest {
     private void start(CmppClientConfig config) {
         channel.freezeTime();
         login = channel.eventLoop().newPromise();
-        CmppPipeline.initClient(channel, config, listener, login);
+        CmppClient.initChannel(channel, config, listener, login);
         connect = (CmppConnect) readOutbound(config.version()).get(0);
     }
 

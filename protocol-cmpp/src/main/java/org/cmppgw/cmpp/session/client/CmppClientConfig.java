@@ -1,8 +1,9 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.client;
 
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.pdu.CmppConnect;
+import org.cmppgw.cmpp.session.CmppSessionConfig;
 
 import java.time.Clock;
 import java.time.Duration;

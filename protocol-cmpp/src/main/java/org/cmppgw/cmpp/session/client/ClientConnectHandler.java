@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.client;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,6 +11,10 @@ import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.codec.CmppCodecException;
 import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
+import org.cmppgw.cmpp.session.CmppPipeline;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.SequenceIds;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;

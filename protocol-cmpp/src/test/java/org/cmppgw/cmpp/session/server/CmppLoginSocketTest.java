@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,6 +10,14 @@ import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 import org.cmppgw.cmpp.pdu.CmppResponse;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.RecordingResponseListener;
+import org.cmppgw.cmpp.session.RecordingSessionListener;
+import org.cmppgw.cmpp.session.SocketFixture;
+import org.cmppgw.cmpp.session.TestPdus;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
+import org.cmppgw.cmpp.session.client.CmppLoginException;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,12 +50,13 @@ class CmppLoginSocketTest {
     void loginSucceedsAndASubmitRoundTrips(CmppVersion version) throws Exception {
         CmppServer server = server(SocketFixture.serverConfig(), CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 2));
 
-        CmppSession session = SocketFixture.await(fixture.connect(
+        CmppSession session = Await.result("login", fixture.connect(
             SocketFixture.clientConfig(server.port(), version).build(), clientListener));
 
         assertThat(session.version()).isEqualTo(version);
         assertThat(session.account()).isEqualTo(TestPdus.ACCOUNT);
-        CmppResponse resp = SocketFixture.await(SocketFixture.onLoop(session, () -> session.send(TestPdus::submit)));
+        CmppResponse resp = Await.result("SUBMIT_RESP",
+            SocketFixture.onLoop(session, () -> session.send(TestPdus::submit)));
         assertThat(resp).isInstanceOfSatisfying(CmppSubmitResp.class, r -> assertThat(r.isOk()).isTrue());
         serverListener.awaitActive();
         assertThat(serverListener.active.get(0).version()).isEqualTo(version);
@@ -89,7 +98,7 @@ class CmppLoginSocketTest {
     void connectionOverTheAccountLimitIsStatus5() throws Exception {
         CmppServer server = server(SocketFixture.serverConfig(), CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 1));
         CmppClientConfig config = SocketFixture.clientConfig(server.port(), CmppVersion.V30).build();
-        SocketFixture.await(fixture.connect(config, clientListener));
+        Await.result("login", fixture.connect(config, clientListener));
 
         assertLoginFails(server, config, 5);
         assertThat(server.connections(TestPdus.ACCOUNT)).isEqualTo(1);
@@ -126,11 +135,12 @@ class CmppLoginSocketTest {
         CmppServer server = server(SocketFixture.serverConfig().highestVersion(CmppVersion.V20),
             CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 1));
 
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(),
             CmppVersion.V30).allowDowngrade(true).build(), clientListener));
 
         assertThat(session.version()).isEqualTo(CmppVersion.V20);
-        CmppResponse resp = SocketFixture.await(SocketFixture.onLoop(session, () -> session.send(TestPdus::submit)));
+        CmppResponse resp = Await.result("SUBMIT_RESP",
+            SocketFixture.onLoop(session, () -> session.send(TestPdus::submit)));
         assertThat(((CmppSubmitResp) resp).isOk()).isTrue();
     }
 
@@ -139,11 +149,11 @@ class CmppLoginSocketTest {
         CmppServer server = server(SocketFixture.serverConfig().highestVersion(CmppVersion.V20).strictVersion(true),
             CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 1));
 
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(),
             CmppVersion.V30).allowDowngrade(true).build(), clientListener));
 
         assertThat(session.version()).isEqualTo(CmppVersion.V20);
-        assertThat(((CmppSubmitResp) SocketFixture.await(SocketFixture.onLoop(session,
+        assertThat(((CmppSubmitResp) Await.result("SUBMIT_RESP", SocketFixture.onLoop(session,
             () -> session.send(TestPdus::submit)))).isOk()).isTrue();
         assertThat(clientListener.active).as("one session for two connections").hasSize(1);
     }
@@ -159,14 +169,15 @@ class CmppLoginSocketTest {
     @Test
     void sessionMethodsRefuseCallsFromOutsideTheEventLoop() throws Exception {
         CmppServer server = server(SocketFixture.serverConfig(), CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 1));
-        CmppSession session = SocketFixture.await(fixture.connect(
+        CmppSession session = Await.result("login", fixture.connect(
             SocketFixture.clientConfig(server.port(), CmppVersion.V30).build(), clientListener));
 
         assertThatThrownBy(() -> session.trySend(TestPdus::submit, new RecordingResponseListener(0)))
             .isInstanceOf(IllegalStateException.class).hasMessageContaining("called outside its event loop");
         assertThatThrownBy(() -> session.respond(TestPdus.submitResp(1, 1)))
             .isInstanceOf(IllegalStateException.class);
-        assertThat(SocketFixture.await(session.terminate())).as("terminate is the exception: any thread").isNull();
+        assertThat(Await.result("terminate", session.terminate())).as("terminate is the exception: any thread")
+            .isNull();
         clientListener.awaitClosed();
         assertThat(clientListener.closedOnce()).isNull();
     }
@@ -176,7 +187,7 @@ class CmppLoginSocketTest {
     }
 
     private void assertLoginFails(CmppServer server, CmppClientConfig config, long status) throws Exception {
-        Throwable cause = SocketFixture.awaitFailure(fixture.connect(config, clientListener));
+        Throwable cause = Await.failure("login", fixture.connect(config, clientListener));
         assertThat(cause).isInstanceOfSatisfying(CmppLoginException.class,
             e -> assertThat(e.status()).isEqualTo(status));
         assertThat(clientListener.closeCauses).as("no session, no sessionClosed").isEmpty();

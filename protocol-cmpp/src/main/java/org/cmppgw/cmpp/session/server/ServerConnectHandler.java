@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +11,9 @@ import org.cmppgw.cmpp.auth.Authenticator;
 import org.cmppgw.cmpp.codec.CmppCodecException;
 import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
+import org.cmppgw.cmpp.session.CmppPipeline;
+import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.CmppSessionListener;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -132,7 +135,7 @@ final class ServerConnectHandler extends ChannelInboundHandlerAdapter {
         cancelLoginTimer();
         CmppPipeline.switchVersion(ctx.pipeline(), decision.layout());
         LOG.log(Level.INFO, () -> "cmpp server - login from " + ctx.channel().remoteAddress() + " refused, Status "
-            + decision.status() + " (" + CmppLoginException.describe(decision.status()) + "): " + decision.reason());
+            + decision.status() + " (" + CmppConnectResp.describeStatus(decision.status()) + "): " + decision.reason());
         ctx.writeAndFlush(new CmppConnectResp(sequenceId, decision.status(), Authenticator.ZERO,
             decision.announcedVersion())).addListener(ChannelFutureListener.CLOSE);
     }

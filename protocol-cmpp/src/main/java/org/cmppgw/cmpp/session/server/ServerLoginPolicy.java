@@ -1,4 +1,4 @@
-package org.cmppgw.cmpp.session;
+package org.cmppgw.cmpp.session.server;
 
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.auth.Authenticator;
