@@ -275,7 +275,7 @@ class SegmenterTest {
         Reassembler reassembler = new Reassembler(ReassemblerOptions.defaults(),
             new MutableClock(Instant.EPOCH));
         String text = fullText.repeat(5) + EMOJI;
-        List<MoMessage> out = List.of();
+        List<ReassembledMo> out = List.of();
         for (SubmitPart part : new Segmenter(REF_5A).split(text)) {
             out = reassembler.accept(ReassemblerTest.mo("13800138000", part.msgFmt().code(), part.tpUdhi(),
                 part.content()));

@@ -91,7 +91,7 @@ class IsmgCoreTest {
             new SimpleMeterRegistry()).mo()).isEmpty();
         MoConfig mo = new MoConfig(5.0, null, null, null, null, null, null, null);
         IsmgCore<String> core = core(new IsmgConfig(null, null, null, null, null, null, null, mo));
-        List<MoMessage> out = new ArrayList<>();
+        List<SimulatedMo> out = new ArrayList<>();
 
         core.mo().orElseThrow().poll(out::add);
         clock.advance(Duration.ofSeconds(1));

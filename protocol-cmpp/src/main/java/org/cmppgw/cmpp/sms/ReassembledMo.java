@@ -18,9 +18,9 @@ import java.util.Objects;
  * @param partsTotal    parts the message announced (1 for a single message)
  * @param msgFmts       the raw Msg_Fmt of each received part, in part order
  */
-public record MoMessage(String srcTerminalId, String destId, String linkId, SmsContent content, int partsReceived,
-                        int partsTotal, List<Integer> msgFmts) {
-    public MoMessage {
+public record ReassembledMo(String srcTerminalId, String destId, String linkId, SmsContent content,
+                            int partsReceived, int partsTotal, List<Integer> msgFmts) {
+    public ReassembledMo {
         Objects.requireNonNull(srcTerminalId, "srcTerminalId");
         Objects.requireNonNull(destId, "destId");
         Objects.requireNonNull(linkId, "linkId");
@@ -40,8 +40,8 @@ public record MoMessage(String srcTerminalId, String destId, String linkId, SmsC
     }
 
     /** A single DELIVER that is a whole message by itself. */
-    static MoMessage single(CmppDeliver deliver, SmsContent content) {
-        return new MoMessage(deliver.srcTerminalId(), deliver.destId(), deliver.linkId(), content, 1, 1,
+    static ReassembledMo single(CmppDeliver deliver, SmsContent content) {
+        return new ReassembledMo(deliver.srcTerminalId(), deliver.destId(), deliver.linkId(), content, 1, 1,
             List.of(deliver.msgFmt()));
     }
 

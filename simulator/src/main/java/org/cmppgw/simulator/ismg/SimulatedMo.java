@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One simulated user message: the CMPP_DELIVERs that carry it (one, or one per part of a long MO), each numbered 0;
- * the glue sends each with {@code part.withSequenceId(seq)}.
+ * An MO the fake carrier will send: one simulated user message as the CMPP_DELIVERs that carry it (one, or one per
+ * part of a long MO), each numbered 0; the glue sends each with {@code part.withSequenceId(seq)}.
  *
  * @param kind  {@link MoGenerator#KIND_TEXT}, {@link MoGenerator#KIND_UNSUBSCRIBE} or {@link MoGenerator#KIND_LONG}
  * @param parts the DELIVERs, in part order
  */
-public record MoMessage(String kind, List<CmppDeliver> parts) {
-    public MoMessage {
+public record SimulatedMo(String kind, List<CmppDeliver> parts) {
+    public SimulatedMo {
         Objects.requireNonNull(kind, "kind");
         parts = List.copyOf(parts);
         if (parts.isEmpty()) {
