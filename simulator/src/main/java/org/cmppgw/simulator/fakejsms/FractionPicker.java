@@ -1,4 +1,4 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.fakejsms;
 
 /**
  * Picks exactly {@code floor(n * percent / 100)} of the first {@code n} events, evenly spread (a Bresenham-style

@@ -1,17 +1,18 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.jsms;
 
 /**
  * Mainland mobile numbers as the JSMS API accepts them: 11 digits, {@code 13x}–{@code 19x}, with an optional
- * {@code +86} or {@code 86} prefix that is stripped.
+ * {@code +86} or {@code 86} prefix that is stripped. Shared by the load generator, which makes them, and the fake
+ * endpoint, which checks them.
  */
-final class Mobiles {
-    static final int LENGTH = 11;
+public final class Mobiles {
+    public static final int LENGTH = 11;
 
     private Mobiles() {
     }
 
     /** The 11-digit form of {@code text}, or {@code null} when it is not a valid number. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         String digits = text;
         if (digits.startsWith("+86")) {
             digits = digits.substring(3);
@@ -21,7 +22,7 @@ final class Mobiles {
         return isValid(digits) ? digits : null;
     }
 
-    static boolean isValid(CharSequence digits) {
+    public static boolean isValid(CharSequence digits) {
         if (digits.length() != LENGTH || digits.charAt(0) != '1' || digits.charAt(1) < '3') {
             return false;
         }

@@ -1,4 +1,4 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.fakejsms;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 

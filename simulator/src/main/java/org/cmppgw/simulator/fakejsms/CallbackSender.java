@@ -1,4 +1,4 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.fakejsms;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;

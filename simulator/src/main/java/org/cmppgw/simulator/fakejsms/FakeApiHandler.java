@@ -1,4 +1,4 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.fakejsms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.cmppgw.simulator.http.HttpReplies;
+import org.cmppgw.simulator.jsms.Mobiles;
 
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +33,8 @@ final class FakeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SINGLE = "/v1/messages";
     private static final String BATCH = "/v1/messages/batch";
+    /** The API's limit per batch request (docs/api.md), the same rule the load generator's batch size obeys. */
+    static final int MAX_RECIPIENTS = 1000;
 
     private final String credentials;
     private final URI defaultCallback;
@@ -102,7 +105,7 @@ final class FakeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         if (error == null && (recipients == null || !recipients.isArray() || recipients.isEmpty())) {
             error = recipients == null || recipients.isArray() ? JsmsError.RECIPIENTS_EMPTY : JsmsError.INVALID_BODY;
         }
-        if (error == null && recipients.size() > LoadConfig.MAX_BATCH) {
+        if (error == null && recipients.size() > MAX_RECIPIENTS) {
             error = JsmsError.TOO_MANY_RECIPIENTS;
         }
         if (error != null) {

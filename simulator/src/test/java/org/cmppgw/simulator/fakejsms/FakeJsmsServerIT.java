@@ -1,9 +1,10 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.fakejsms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.cmppgw.simulator.jsms.JsmsSignature;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,10 +148,7 @@ class FakeJsmsServerIT {
             assertThat(data.get("receiveTime").asLong()).isPositive();
             assertThat(fake.stats().failedAttempts()).isEqualTo(1);
             // The receiver answers before the fake reads the 200 and counts it: wait for the count.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (fake.stats().delivered() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until("the fake counted the 200", () -> fake.stats().delivered() > 0);
             assertThat(fake.stats().delivered()).isEqualTo(1);
         } finally {
             receiver.stop(0);

@@ -1,4 +1,4 @@
-package org.cmppgw.simulator.load;
+package org.cmppgw.simulator.fakejsms;
 
 import java.net.URI;
 
