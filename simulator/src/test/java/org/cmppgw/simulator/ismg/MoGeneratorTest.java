@@ -6,6 +6,7 @@ import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.sms.ConcatInfo;
 import org.cmppgw.cmpp.sms.ReferenceWidth;
 import org.cmppgw.cmpp.sms.Udh;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MoGeneratorTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
 
     private MoGenerator generator(MoConfig mo) {
         IsmgConfig config = new IsmgConfig(null, null, null, null, null, null, null, mo);
