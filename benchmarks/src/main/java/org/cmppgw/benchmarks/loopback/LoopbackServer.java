@@ -7,14 +7,14 @@ import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.pdu.StatusReport;
-import org.cmppgw.cmpp.session.CmppAccount;
-import org.cmppgw.cmpp.session.CmppAccountRegistry;
 import org.cmppgw.cmpp.session.CmppResponseListener;
-import org.cmppgw.cmpp.session.CmppServer;
-import org.cmppgw.cmpp.session.CmppServerConfig;
 import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
 import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.server.CmppAccount;
+import org.cmppgw.cmpp.session.server.CmppAccountRegistry;
+import org.cmppgw.cmpp.session.server.CmppServer;
+import org.cmppgw.cmpp.session.server.CmppServerConfig;
 
 import java.util.List;
 import java.util.Map;

@@ -39,4 +39,20 @@ public record CmppConnectResp(int sequenceId, long status, Authenticator authent
     public boolean isOk() {
         return status == STATUS_OK;
     }
+
+    /** The meaning of a Status (docs/cmpp-protocol.md §11.1), for log and exception messages of both sides. */
+    public static String describeStatus(long status) {
+        if (status == STATUS_OK) {
+            return "ok";
+        } else if (status == STATUS_STRUCTURE_ERROR) {
+            return "message structure error";
+        } else if (status == STATUS_ILLEGAL_SOURCE) {
+            return "illegal source address";
+        } else if (status == STATUS_AUTH_FAILED) {
+            return "authentication error";
+        } else if (status == STATUS_VERSION_TOO_HIGH) {
+            return "version too high";
+        }
+        return "other error";
+    }
 }

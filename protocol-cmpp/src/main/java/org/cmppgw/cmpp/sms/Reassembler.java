@@ -54,13 +54,13 @@ public final class Reassembler {
      * @throws IllegalArgumentException for a status report
      * @throws UdhException             when TP_udhi is set and the UDH is invalid
      */
-    public List<MoMessage> accept(CmppDeliver deliver) {
+    public List<ReassembledMo> accept(CmppDeliver deliver) {
         if (deliver.isReport()) {
             throw new IllegalArgumentException("deliver: status report " + deliver.msgId() + " (expected: MO)");
         }
         MsgContent content = deliver.content();
         if (!deliver.hasUdh()) {
-            return List.of(MoMessage.single(deliver, SmsText.decode(deliver.msgFmt(), content.toByteArray())));
+            return List.of(ReassembledMo.single(deliver, SmsText.decode(deliver.msgFmt(), content.toByteArray())));
         }
         Udh udh = Udh.parse(content);
         byte[] all = content.toByteArray();
@@ -70,7 +70,7 @@ public final class Reassembler {
         if (concat.isEmpty() || concat.get().total() == 1) {
             SmsContent single = binary ? new SmsContent.Binary(Bytes.adopt(payload))
                 : SmsText.decode(deliver.msgFmt(), payload);
-            return List.of(MoMessage.single(deliver, single));
+            return List.of(ReassembledMo.single(deliver, single));
         }
         ConcatInfo info = concat.get();
         PartKey key = new PartKey(deliver.srcTerminalId(), deliver.destId(), info.reference(), info.total());
@@ -86,7 +86,7 @@ public final class Reassembler {
      * Hands over every message whose timeout has passed, flagged incomplete, and forgets delivered keys as old.
      * Call it periodically (e.g. every few seconds) from any thread.
      */
-    public List<MoMessage> expire() {
+    public List<ReassembledMo> expire() {
         List<PendingMessage> expired = new ArrayList<>();
         synchronized (lock) {
             Instant now = clock.instant();
@@ -165,11 +165,11 @@ public final class Reassembler {
         }
     }
 
-    private static List<MoMessage> toMessages(List<PendingMessage> ready) {
+    private static List<ReassembledMo> toMessages(List<PendingMessage> ready) {
         if (ready.isEmpty()) {
             return List.of();
         }
-        List<MoMessage> messages = new ArrayList<>(ready.size());
+        List<ReassembledMo> messages = new ArrayList<>(ready.size());
         for (PendingMessage message : ready) {
             messages.add(message.toMessage());
         }
@@ -209,8 +209,8 @@ public final class Reassembler {
             return true;
         }
 
-        MoMessage toMessage() {
-            return new MoMessage(key.srcTerminalId, key.destId, linkId, MoPart.join(parts), received, key.total,
+        ReassembledMo toMessage() {
+            return new ReassembledMo(key.srcTerminalId, key.destId, linkId, MoPart.join(parts), received, key.total,
                 MoPart.msgFmts(parts));
         }
     }

@@ -9,6 +9,11 @@ import org.cmppgw.cmpp.pdu.CmppResponse;
 import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.MsgId;
+import org.cmppgw.cmpp.session.client.CmppLoginException;
+import org.cmppgw.cmpp.session.server.CmppAccount;
+import org.cmppgw.cmpp.session.server.CmppAccountRegistry;
+import org.cmppgw.cmpp.session.server.CmppServer;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +55,7 @@ class CmppSessionIT {
             Pusher pusher = new Pusher();
             pushers.add(pusher);
             CmppVersion version = i % 2 == 0 ? CmppVersion.V30 : CmppVersion.V20;
-            SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(), version).build(), pusher));
+            Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(), version).build(), pusher));
         }
 
         for (Pusher pusher : pushers) {

@@ -4,6 +4,10 @@ import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppDeliverResp;
 import org.cmppgw.cmpp.pdu.CmppSubmit;
+import org.cmppgw.cmpp.session.server.CmppAccount;
+import org.cmppgw.cmpp.session.server.CmppAccountRegistry;
+import org.cmppgw.cmpp.session.server.CmppServer;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +32,7 @@ class CmppSessionSocketTest {
         SilentIsmg ismg = fixture.track(new SilentIsmg(fixture.clientGroup));
         CmppSessionConfig fastHeartbeat = CmppSessionConfig.builder().activeTestIdle(Duration.ofMillis(100))
             .activeTestMaxMissed(2).build();
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(ismg.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(ismg.port(),
             CmppVersion.V30).sessionConfig(fastHeartbeat).build(), clientListener));
         RecordingResponseListener responses = new RecordingResponseListener(1);
         SocketFixture.onLoop(session, () -> session.trySend(TestPdus::submit, responses));
@@ -48,11 +52,11 @@ class CmppSessionSocketTest {
             .activeTestMaxMissed(5).build();
         CmppServer server = fixture.server(SocketFixture.serverConfig().sessionConfig(heartbeat),
             CmppAccountRegistry.of(ACCOUNT), s -> new RecordingSessionListener(true));
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(),
             CmppVersion.V30).sessionConfig(heartbeat).build(), clientListener));
         ActiveTestHandler heartbeats = (ActiveTestHandler) session.channel().pipeline().get(CmppPipeline.ACTIVE_TEST);
 
-        SocketFixture.poll("3 heartbeats sent", () -> heartbeats.sent() >= 3);
+        Await.until("3 heartbeats sent", () -> heartbeats.sent() >= 3);
 
         assertThat(session.channel().isActive()).isTrue();
         assertThat(clientListener.closeCauses).isEmpty();
@@ -65,7 +69,7 @@ class CmppSessionSocketTest {
         CmppSessionConfig quick = CmppSessionConfig.builder().terminateTimeout(Duration.ofMillis(300)).build();
         CmppServer server = fixture.server(SocketFixture.serverConfig(), CmppAccountRegistry.of(ACCOUNT),
             s -> serverListener);
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(),
             CmppVersion.V30).sessionConfig(quick).build(), clientListener));
         RecordingResponseListener responses = new RecordingResponseListener(3);
         SocketFixture.onLoop(session, () -> {
@@ -74,9 +78,9 @@ class CmppSessionSocketTest {
             }
             return null;
         });
-        SocketFixture.poll("server got the SUBMITs", () -> serverListener.requests.size() == 3);
+        Await.until("server got the SUBMITs", () -> serverListener.requests.size() == 3);
 
-        SocketFixture.await(session.terminate());
+        Await.result("terminate", session.terminate());
 
         responses.await();
         for (int seq = 2; seq <= 4; seq++) {
@@ -93,16 +97,16 @@ class CmppSessionSocketTest {
         RecordingSessionListener serverListener = new RecordingSessionListener(false);
         CmppServer server = fixture.server(SocketFixture.serverConfig(), CmppAccountRegistry.of(ACCOUNT),
             s -> serverListener);
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(),
             CmppVersion.V20).build(), clientListener));
         RecordingResponseListener responses = new RecordingResponseListener(2);
         SocketFixture.onLoop(session, () -> session.trySend(TestPdus::submit, responses)
             && session.trySend(TestPdus::submit, responses));
-        SocketFixture.poll("server got the SUBMITs", () -> serverListener.requests.size() == 2);
+        Await.until("server got the SUBMITs", () -> serverListener.requests.size() == 2);
         serverListener.awaitActive();
         CmppSession serverSession = serverListener.active.get(0);
 
-        SocketFixture.await(serverSession.terminate());
+        Await.result("terminate", serverSession.terminate());
 
         responses.await();
         assertThat(responses.only(2)).isInstanceOf(CmppSessionClosedException.class);
@@ -117,12 +121,12 @@ class CmppSessionSocketTest {
         RecordingSessionListener serverListener = new RecordingSessionListener(true);
         CmppServer server = fixture.server(SocketFixture.serverConfig(), CmppAccountRegistry.of(ACCOUNT),
             s -> serverListener);
-        SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(), CmppVersion.V30).build(),
+        Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(), CmppVersion.V30).build(),
             clientListener));
         serverListener.awaitActive();
         CmppSession serverSession = serverListener.active.get(0);
 
-        Object resp = SocketFixture.await(SocketFixture.onLoop(serverSession,
+        Object resp = Await.result("DELIVER_RESP", SocketFixture.onLoop(serverSession,
             () -> serverSession.send(seq -> TestPdus.report(seq, 0x1234))));
 
         assertThat(resp).isInstanceOf(CmppDeliverResp.class);
@@ -135,7 +139,7 @@ class CmppSessionSocketTest {
     void abruptServerCloseIsALostConnectionWithACause() throws Exception {
         CmppServer server = fixture.server(SocketFixture.serverConfig(), CmppAccountRegistry.of(ACCOUNT),
             s -> new RecordingSessionListener(false));
-        CmppSession session = SocketFixture.await(fixture.connect(SocketFixture.clientConfig(server.port(),
+        CmppSession session = Await.result("login", fixture.connect(SocketFixture.clientConfig(server.port(),
             CmppVersion.V30).build(), clientListener));
         RecordingResponseListener responses = new RecordingResponseListener(1);
         SocketFixture.onLoop(session, () -> session.trySend(TestPdus::submit, responses));

@@ -9,6 +9,12 @@ import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 import org.cmppgw.cmpp.pdu.CmppPdu;
+import org.cmppgw.cmpp.session.client.CmppClient;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
+import org.cmppgw.cmpp.session.server.CmppAccount;
+import org.cmppgw.cmpp.session.server.CmppAccountRegistry;
+import org.cmppgw.cmpp.session.server.CmppServerConfig;
+import org.cmppgw.cmpp.session.server.ServerChannels;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +45,7 @@ final class EmbeddedSession {
         Promise<CmppSession> login = s.channel.eventLoop().newPromise();
         CmppClientConfig clientConfig = CmppClientConfig.builder("127.0.0.1", 7890, TestPdus.ACCOUNT,
             TestPdus.SECRET).version(version).sessionConfig(config).clock(TestPdus.CLOCK).build();
-        CmppPipeline.initClient(s.channel, clientConfig, s.listener, login);
+        CmppClient.initChannel(s.channel, clientConfig, s.listener, login);
         CmppConnect connect = (CmppConnect) s.readOutbound().get(0);
         s.writeInbound(new CmppConnectResp(connect.sequenceId(), 0, Authenticator.ismg(0, version,
             connect.authenticatorSource(), TestPdus.SECRET), version.wireValue()));
@@ -53,9 +59,8 @@ final class EmbeddedSession {
         EmbeddedSession s = new EmbeddedSession(version, autoRespond);
         CmppServerConfig serverConfig = CmppServerConfig.builder().port(0).sessionConfig(config)
             .clock(TestPdus.CLOCK).build();
-        ServerLoginPolicy policy = new ServerLoginPolicy(serverConfig,
-            CmppAccountRegistry.of(CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 5)));
-        CmppPipeline.initServer(s.channel, policy, new ConnectionCounter(), session -> s.listener);
+        ServerChannels.init(s.channel, serverConfig,
+            CmppAccountRegistry.of(CmppAccount.of(TestPdus.ACCOUNT, TestPdus.SECRET, 5)), session -> s.listener);
         long timestamp = CmppTimestamp.now(TestPdus.CLOCK);
         s.writeInbound(new CmppConnect(1, TestPdus.ACCOUNT, Authenticator.source(TestPdus.ACCOUNT,
             TestPdus.SECRET, timestamp), version.wireValue(), timestamp));

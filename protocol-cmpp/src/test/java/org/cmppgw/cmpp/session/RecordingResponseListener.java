@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Records each request's outcomes by Sequence_Id, to prove exactly one callback per request. */
-final class RecordingResponseListener implements CmppResponseListener {
-    final Map<Integer, List<Object>> outcomes = new ConcurrentHashMap<>();
+public final class RecordingResponseListener implements CmppResponseListener {
+    public final Map<Integer, List<Object>> outcomes = new ConcurrentHashMap<>();
     private final CountDownLatch expected;
 
-    RecordingResponseListener(int expectedOutcomes) {
+    public RecordingResponseListener(int expectedOutcomes) {
         this.expected = new CountDownLatch(expectedOutcomes);
     }
 
@@ -37,18 +37,18 @@ final class RecordingResponseListener implements CmppResponseListener {
         expected.countDown();
     }
 
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         assertThat(expected.await(10, TimeUnit.SECONDS)).as("all outcomes within 10 s").isTrue();
     }
 
     /** The single outcome of {@code sequenceId}; fails when there were none or several. */
-    Object only(int sequenceId) {
+    public Object only(int sequenceId) {
         List<Object> list = outcomes.get(sequenceId);
         assertThat(list).as("outcomes of seq " + sequenceId).isNotNull().hasSize(1);
         return list.get(0);
     }
 
-    int total() {
+    public int total() {
         return outcomes.values().stream().mapToInt(List::size).sum();
     }
 }

@@ -21,16 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Records every session callback (thread-safe, for socket tests too). With {@code autoRespond} it answers SUBMIT with
  * SUBMIT_RESP Result 0 (Msg_Id = 0x100 + seq), DELIVER with DELIVER_RESP 0 and CANCEL with Success_Id 0.
  */
-final class RecordingSessionListener implements CmppSessionListener {
-    final List<CmppSession> active = Collections.synchronizedList(new ArrayList<>());
-    final List<CmppRequest> requests = Collections.synchronizedList(new ArrayList<>());
-    final List<Throwable> closeCauses = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger windowAvailable = new AtomicInteger();
-    final CountDownLatch activeLatch = new CountDownLatch(1);
-    final CountDownLatch closedLatch = new CountDownLatch(1);
+public final class RecordingSessionListener implements CmppSessionListener {
+    public final List<CmppSession> active = Collections.synchronizedList(new ArrayList<>());
+    public final List<CmppRequest> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Throwable> closeCauses = Collections.synchronizedList(new ArrayList<>());
+    public final AtomicInteger windowAvailable = new AtomicInteger();
+    public final CountDownLatch activeLatch = new CountDownLatch(1);
+    public final CountDownLatch closedLatch = new CountDownLatch(1);
     private final boolean autoRespond;
 
-    RecordingSessionListener(boolean autoRespond) {
+    public RecordingSessionListener(boolean autoRespond) {
         this.autoRespond = autoRespond;
     }
 
@@ -67,16 +67,16 @@ final class RecordingSessionListener implements CmppSessionListener {
         closedLatch.countDown();
     }
 
-    void awaitActive() throws InterruptedException {
+    public void awaitActive() throws InterruptedException {
         assertThat(activeLatch.await(10, TimeUnit.SECONDS)).as("sessionActive within 10 s").isTrue();
     }
 
-    void awaitClosed() throws InterruptedException {
+    public void awaitClosed() throws InterruptedException {
         assertThat(closedLatch.await(10, TimeUnit.SECONDS)).as("sessionClosed within 10 s").isTrue();
     }
 
     /** sessionClosed was called exactly once; returns its cause. */
-    Throwable closedOnce() {
+    public Throwable closedOnce() {
         assertThat(closeCauses).as("sessionClosed calls").hasSize(1);
         return closeCauses.get(0);
     }

@@ -23,33 +23,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Sample PDUs and byte helpers shared by the session tests. */
-final class TestPdus {
-    static final String ACCOUNT = "901234";
-    static final String SECRET = "secret";
+public final class TestPdus {
+    public static final String ACCOUNT = "901234";
+    public static final String SECRET = "secret";
     /** 2026-11-22 14:50:30 UTC = 22:50:30 in Beijing. */
-    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T14:50:30Z"), ZoneOffset.UTC);
-    static final MsgContent HELLO = MsgContent.of("hello".getBytes(StandardCharsets.UTF_16BE));
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T14:50:30Z"), ZoneOffset.UTC);
+    public static final MsgContent HELLO = MsgContent.of("hello".getBytes(StandardCharsets.UTF_16BE));
 
     private TestPdus() {
     }
 
-    static CmppSubmit submit(int sequenceId) {
+    public static CmppSubmit submit(int sequenceId) {
         return CmppSubmit.builder().sequenceId(sequenceId).serviceId("TEST").msgSrc(ACCOUNT).srcId("106900001")
             .destTerminalId("13800138000").msgFmt(MsgFmt.UCS2.code()).msgContent(HELLO).build();
     }
 
-    static CmppSubmitResp submitResp(int sequenceId, long msgId) {
+    public static CmppSubmitResp submitResp(int sequenceId, long msgId) {
         return new CmppSubmitResp(sequenceId, new MsgId(msgId), CmppSubmitResp.RESULT_OK);
     }
 
-    static CmppDeliver report(int sequenceId, long reportedMsgId) {
+    public static CmppDeliver report(int sequenceId, long reportedMsgId) {
         StatusReport report = new StatusReport(new MsgId(reportedMsgId), StatusReport.DELIVERED, "2611222250",
             "2611222251", "13800138000", 7);
         return CmppDeliver.report(sequenceId, new MsgId(0x1000L + sequenceId), "106900001", "TEST", report);
     }
 
     /** Encodes PDUs back to back into one buffer, as a peer writes them. */
-    static ByteBuf encode(CmppVersion version, CmppPdu... pdus) {
+    public static ByteBuf encode(CmppVersion version, CmppPdu... pdus) {
         ByteBuf out = Unpooled.buffer();
         for (CmppPdu pdu : pdus) {
             CmppEncoder.of(version).encode(pdu, out);
@@ -58,7 +58,7 @@ final class TestPdus {
     }
 
     /** Splits a buffer of back-to-back frames into hex strings, one per frame. */
-    static List<String> frames(ByteBuf in) {
+    public static List<String> frames(ByteBuf in) {
         List<String> frames = new ArrayList<>();
         while (in.isReadable()) {
             int length = in.getInt(in.readerIndex());
@@ -68,7 +68,7 @@ final class TestPdus {
     }
 
     /** Decodes one frame given as hex. */
-    static Object decode(String frameHex, CmppVersion version) {
+    public static Object decode(String frameHex, CmppVersion version) {
         ByteBuf frame = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(frameHex));
         try {
             return CmppDecoder.decodeFrame(frame, version);

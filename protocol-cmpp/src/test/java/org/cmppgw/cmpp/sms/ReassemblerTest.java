@@ -9,6 +9,7 @@ import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.MsgContent;
 import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.pdu.StatusReport;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
@@ -49,9 +50,9 @@ class ReassemblerTest {
             frame.release();
         }
 
-        List<MoMessage> out = reassembler.accept(deliver);
+        List<ReassembledMo> out = reassembler.accept(deliver);
 
-        assertThat(out).containsExactly(new MoMessage(USER, SP, "LK20251121225200001",
+        assertThat(out).containsExactly(new ReassembledMo(USER, SP, "LK20251121225200001",
             new SmsContent.Text("收到，谢谢 TD"), 1, 1, List.of(8)));
         assertThat(out.get(0).complete()).isTrue();
         assertThat(reassembler.pendingMessages()).isZero();
@@ -72,9 +73,9 @@ class ReassemblerTest {
         assertThat(reassembler.pendingMessages()).isEqualTo(1);
         assertThat(reassembler.pendingBytes()).isEqualTo(4);
 
-        List<MoMessage> out = reassembler.accept(part(7, 3, 2, ucs2("二")));
+        List<ReassembledMo> out = reassembler.accept(part(7, 3, 2, ucs2("二")));
 
-        assertThat(out).containsExactly(new MoMessage(USER, SP, "", new SmsContent.Text("一二三"), 3, 3,
+        assertThat(out).containsExactly(new ReassembledMo(USER, SP, "", new SmsContent.Text("一二三"), 3, 3,
             List.of(8, 8, 8)));
         assertThat(reassembler.pendingMessages()).isZero();
         assertThat(reassembler.pendingBytes()).isZero();
@@ -103,7 +104,7 @@ class ReassemblerTest {
     void eachPartIsDecodedWithItsOwnMsgFmt() {
         reassembler.accept(mo(USER, 8, 1, content("0500032a0301", ucs2("中文"))));
         reassembler.accept(mo(USER, 15, 1, content("0500032a0302", "，国标".getBytes(GBK))));
-        List<MoMessage> out = reassembler.accept(mo(USER, 0, 1, content("0500032a0303",
+        List<ReassembledMo> out = reassembler.accept(mo(USER, 0, 1, content("0500032a0303",
             " and ASCII".getBytes(StandardCharsets.US_ASCII))));
 
         assertThat(out).singleElement().satisfies(m -> {
@@ -116,7 +117,7 @@ class ReassemblerTest {
     void aCharacterTheSenderSplitAcrossPartsSurvives() {
         byte[] emoji = ucs2("\uD83D\uDE00");
         reassembler.accept(part(1, 2, 1, concat(ucs2("笑"), new byte[] {emoji[0], emoji[1]})));
-        List<MoMessage> out = reassembler.accept(part(1, 2, 2, new byte[] {emoji[2], emoji[3]}));
+        List<ReassembledMo> out = reassembler.accept(part(1, 2, 2, new byte[] {emoji[2], emoji[3]}));
         assertThat(out.get(0).text()).isEqualTo("笑\uD83D\uDE00");
 
         byte[] gb = "中文".getBytes(GBK);
@@ -129,7 +130,7 @@ class ReassemblerTest {
     void binaryPartsAreDeliveredAsBinary() {
         // WAP push: port element and concatenation in one UDH, Msg_Fmt 4.
         reassembler.accept(mo(USER, 4, 1, content("0b05040b8423f000033c0202", new byte[] {3, 4})));
-        List<MoMessage> out = reassembler.accept(mo(USER, 4, 1, content("0b05040b8423f000033c0201",
+        List<ReassembledMo> out = reassembler.accept(mo(USER, 4, 1, content("0b05040b8423f000033c0201",
             new byte[] {1, 2})));
 
         assertThat(out).singleElement().satisfies(m -> {
@@ -149,7 +150,7 @@ class ReassemblerTest {
     @Test
     void sixteenBitReferencesAndTpUdhi0x40() {
         reassembler.accept(mo(USER, 8, 0x40, content("06080412340202", ucs2("乙"))));
-        List<MoMessage> out = reassembler.accept(mo(USER, 8, 0x40, content("06080412340201", ucs2("甲"))));
+        List<ReassembledMo> out = reassembler.accept(mo(USER, 8, 0x40, content("06080412340201", ucs2("甲"))));
         assertThat(out).singleElement().satisfies(m -> assertThat(m.text()).isEqualTo("甲乙"));
     }
 
@@ -169,7 +170,7 @@ class ReassemblerTest {
     void theLinkIdOfThePartsIsKept() {
         reassembler.accept(new CmppDeliver(0, MsgId.ZERO, SP, "", 0, 1, 8, USER, 0,
             content("050003040202", ucs2("b")), "LINK-2"));
-        List<MoMessage> out = reassembler.accept(mo(USER, 8, 1, content("050003040201", ucs2("a"))));
+        List<ReassembledMo> out = reassembler.accept(mo(USER, 8, 1, content("050003040201", ucs2("a"))));
         assertThat(out.get(0).linkId()).isEqualTo("LINK-2");
     }
 
@@ -181,9 +182,9 @@ class ReassemblerTest {
         clock.advance(Duration.ofMinutes(5).minusMillis(1));
         assertThat(reassembler.expire()).isEmpty();
         clock.advance(Duration.ofMillis(1));
-        List<MoMessage> out = reassembler.expire();
+        List<ReassembledMo> out = reassembler.expire();
 
-        assertThat(out).containsExactly(new MoMessage(USER, SP, "", new SmsContent.Text("一三"), 2, 3,
+        assertThat(out).containsExactly(new ReassembledMo(USER, SP, "", new SmsContent.Text("一三"), 2, 3,
             List.of(8, 8)));
         assertThat(out.get(0).complete()).isFalse();
         assertThat(reassembler.pendingMessages()).isZero();
@@ -199,10 +200,10 @@ class ReassemblerTest {
         reassembler.accept(part(1, 2, 1, ucs2("旧"))); // a duplicate does not extend the deadline
         clock.advance(Duration.ofMinutes(2));
 
-        assertThat(reassembler.expire()).extracting(MoMessage::text).containsExactly("旧");
+        assertThat(reassembler.expire()).extracting(ReassembledMo::text).containsExactly("旧");
         assertThat(reassembler.pendingMessages()).isEqualTo(1);
         clock.advance(Duration.ofMinutes(3));
-        assertThat(reassembler.expire()).extracting(MoMessage::text).containsExactly("新");
+        assertThat(reassembler.expire()).extracting(ReassembledMo::text).containsExactly("新");
     }
 
     @Test
@@ -212,7 +213,7 @@ class ReassemblerTest {
         assertThat(bounded.accept(part(1, 2, 1, ucs2("一")))).isEmpty();
         assertThat(bounded.accept(part(2, 2, 1, ucs2("二")))).isEmpty();
 
-        List<MoMessage> out = bounded.accept(part(3, 2, 1, ucs2("三")));
+        List<ReassembledMo> out = bounded.accept(part(3, 2, 1, ucs2("三")));
 
         assertThat(out).singleElement().satisfies(m -> {
             assertThat(m.text()).isEqualTo("一");
@@ -227,7 +228,7 @@ class ReassemblerTest {
         Reassembler bounded = new Reassembler(new ReassemblerOptions(Duration.ofMinutes(5), 10_000, maxBytes),
             clock);
         byte[] big = new byte[249]; // 255 - 6 bytes of UDH: the largest payload a part can carry
-        List<MoMessage> evicted = new ArrayList<>();
+        List<ReassembledMo> evicted = new ArrayList<>();
         // A hostile peer opens 1000 messages of 255 parts and never finishes one.
         for (int ref = 0; ref < 1000; ref++) {
             for (int number = 1; number < 255; number += 50) {
@@ -253,7 +254,7 @@ class ReassemblerTest {
             }
         }
         Collections.shuffle(parts, new Random(7));
-        Queue<MoMessage> out = new ConcurrentLinkedQueue<>();
+        Queue<ReassembledMo> out = new ConcurrentLinkedQueue<>();
         int threads = 4;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
@@ -279,7 +280,7 @@ class ReassemblerTest {
         }
 
         assertThat(out).hasSize(messages).allMatch(m -> m.complete() && m.text().equals("12345"));
-        assertThat(out).extracting(MoMessage::srcTerminalId).doesNotHaveDuplicates();
+        assertThat(out).extracting(ReassembledMo::srcTerminalId).doesNotHaveDuplicates();
         assertThat(reassembler.pendingMessages()).isZero();
     }
 

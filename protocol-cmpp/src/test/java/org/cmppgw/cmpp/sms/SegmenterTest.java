@@ -9,6 +9,7 @@ import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.MsgContent;
 import org.cmppgw.cmpp.pdu.MsgFmt;
 import org.cmppgw.cmpp.sms.SegmenterOptions.SignatureScope;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
@@ -274,7 +275,7 @@ class SegmenterTest {
         Reassembler reassembler = new Reassembler(ReassemblerOptions.defaults(),
             new MutableClock(Instant.EPOCH));
         String text = fullText.repeat(5) + EMOJI;
-        List<MoMessage> out = List.of();
+        List<ReassembledMo> out = List.of();
         for (SubmitPart part : new Segmenter(REF_5A).split(text)) {
             out = reassembler.accept(ReassemblerTest.mo("13800138000", part.msgFmt().code(), part.tpUdhi(),
                 part.content()));

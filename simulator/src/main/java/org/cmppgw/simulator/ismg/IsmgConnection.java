@@ -115,7 +115,7 @@ final class IsmgConnection implements CmppSessionListener {
     }
 
     /** An MO message for this connection, all its parts in order. Any thread. */
-    void handOff(MoMessage message) {
+    void handOff(SimulatedMo message) {
         queued.addAndGet(message.parts().size());
         hop(message.parts().size(), () -> {
             for (CmppDeliver part : message.parts()) {

@@ -8,11 +8,11 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.cmppgw.cmpp.CmppVersion;
-import org.cmppgw.cmpp.session.CmppAccount;
-import org.cmppgw.cmpp.session.CmppAccountRegistry;
-import org.cmppgw.cmpp.session.CmppServer;
-import org.cmppgw.cmpp.session.CmppServerConfig;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
+import org.cmppgw.cmpp.session.server.CmppAccount;
+import org.cmppgw.cmpp.session.server.CmppAccountRegistry;
+import org.cmppgw.cmpp.session.server.CmppServer;
+import org.cmppgw.cmpp.session.server.CmppServerConfig;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;

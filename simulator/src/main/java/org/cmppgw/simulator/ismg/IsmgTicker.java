@@ -29,7 +29,7 @@ final class IsmgTicker implements Runnable {
     private final String moAccount;
     private final ToIntFunction<IsmgConnection> room = IsmgConnection::room;
     private final BiConsumer<IsmgConnection, List<PendingReport>> handOff = IsmgConnection::handOff;
-    private final Consumer<MoMessage> moSink = this::sendMo;
+    private final Consumer<SimulatedMo> moSink = this::sendMo;
     private long failures;
 
     IsmgTicker(IsmgCore<IsmgConnection> core) {
@@ -54,7 +54,7 @@ final class IsmgTicker implements Runnable {
         }
     }
 
-    private void sendMo(MoMessage message) {
+    private void sendMo(SimulatedMo message) {
         IsmgConnection connection = core.connections().pick(moAccount, AccountConnections.NO_CONNECTION, false);
         if (connection != null) {
             connection.handOff(message);

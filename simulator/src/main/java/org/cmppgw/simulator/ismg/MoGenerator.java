@@ -64,7 +64,7 @@ public final class MoGenerator {
     }
 
     /** Emits the MOs due by now (the first one at the first call); returns how many. */
-    public int poll(Consumer<MoMessage> sink) {
+    public int poll(Consumer<SimulatedMo> sink) {
         long now = nanoClock.getAsLong();
         if (!started) {
             started = true;
@@ -83,7 +83,7 @@ public final class MoGenerator {
     }
 
     /** One MO, chosen at random from the configured pools. */
-    public MoMessage next() {
+    public SimulatedMo next() {
         String sender = pick(config.senders());
         String destId = account.config().serviceCode() + pick(config.extensions());
         boolean isLong = config.longShare() > 0 && random.nextDouble() < config.longShare();
@@ -94,7 +94,7 @@ public final class MoGenerator {
             parts.add(new CmppDeliver(0, account.msgIds().next(), destId, config.serviceId(), 0, part.tpUdhi(),
                 part.msgFmt().code(), sender, 0, part.content(), ""));
         }
-        return new MoMessage(kind(text, parts.size()), parts);
+        return new SimulatedMo(kind(text, parts.size()), parts);
     }
 
     /** Drawn by the segmenter once per long MO, on this generator's thread. */

@@ -4,6 +4,8 @@ import org.cmppgw.simulator.config.CliOptions;
 import org.cmppgw.simulator.config.CliOptions.Spec;
 import org.cmppgw.simulator.config.CommandStart;
 import org.cmppgw.simulator.config.ConfigSections;
+import org.cmppgw.simulator.fakejsms.FakeJsmsConfig;
+import org.cmppgw.simulator.fakejsms.FakeJsmsServer;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package org.cmppgw.simulator.load;
 
 import org.cmppgw.simulator.config.ConfigSections;
+import org.cmppgw.simulator.jsms.Mobiles;
 
 import java.net.URI;
 import java.util.Map;

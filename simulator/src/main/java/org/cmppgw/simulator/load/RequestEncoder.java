@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import org.cmppgw.simulator.jsms.Mobiles;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.cmppgw.simulator.ismg;
 
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -9,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IsmgAccountsTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
 
     private static IsmgAccountConfig account(String name, int tps, List<Integer> codes) {
         return new IsmgAccountConfig(name, "x", null, tps, codes, null, null, null);

@@ -5,6 +5,7 @@ import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.MsgContent;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The glue's recipe from {@link IsmgCore}'s Javadoc, played without Netty: SUBMIT in, reports and MO out. */
 class IsmgCoreTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Map<String, List<PendingReport>> sent = new LinkedHashMap<>();
 
@@ -91,7 +92,7 @@ class IsmgCoreTest {
             new SimpleMeterRegistry()).mo()).isEmpty();
         MoConfig mo = new MoConfig(5.0, null, null, null, null, null, null, null);
         IsmgCore<String> core = core(new IsmgConfig(null, null, null, null, null, null, null, mo));
-        List<MoMessage> out = new ArrayList<>();
+        List<SimulatedMo> out = new ArrayList<>();
 
         core.mo().orElseThrow().poll(out::add);
         clock.advance(Duration.ofSeconds(1));

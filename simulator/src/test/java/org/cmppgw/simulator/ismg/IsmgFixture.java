@@ -4,14 +4,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.cmppgw.cmpp.CmppVersion;
-import org.cmppgw.cmpp.session.CmppClientConfig;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Servers and SP connections of one socket test, all closed by {@link #close()}: an {@link IsmgServer} on
@@ -90,17 +89,6 @@ final class IsmgFixture {
 
     double counter(String name, String... tags) {
         return registry.get(name).tags(tags).counter().count();
-    }
-
-    /** Polls {@code condition} every 10 ms until it holds or {@value SpClient#WAIT_SECONDS} s have passed. */
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SpClient.WAIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + SpClient.WAIT_SECONDS + " s: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** Closes the SP connections first, then the server, then the client loops; each wait is bounded. */

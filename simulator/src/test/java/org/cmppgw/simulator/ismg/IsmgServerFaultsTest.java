@@ -5,6 +5,7 @@ import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.session.CmppResponseTimeoutException;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +73,7 @@ class IsmgServerFaultsTest {
         assertThat(sends).extracting(d -> d.report().msgId()).containsOnly(resp.msgId());
         assertThat(sends.get(1).msgId()).isEqualTo(sends.get(0).msgId());
         assertThat(sends.get(1).sequenceId()).isNotEqualTo(sends.get(0).sequenceId());
-        IsmgFixture.await("the second send acknowledged",
+        Await.until("the second send acknowledged",
             () -> server.traffic(SpClient.ACCOUNT).snapshot().reportsAcknowledged() == 1);
         assertThat(server.traffic(SpClient.ACCOUNT).snapshot().reportsUnacknowledged()).isEqualTo(1);
         assertThat(fixture.counter(IsmgMetrics.REPORTS_RESENT, "account", SpClient.ACCOUNT)).isEqualTo(1);
@@ -91,7 +92,7 @@ class IsmgServerFaultsTest {
         leaving.close();
 
         staying.awaitReport(resp.msgId());
-        IsmgFixture.await("acknowledged", () -> server.traffic(SpClient.ACCOUNT).snapshot().reportsAcknowledged() == 1);
+        Await.until("acknowledged", () -> server.traffic(SpClient.ACCOUNT).snapshot().reportsAcknowledged() == 1);
     }
 
     @Test
@@ -131,7 +132,7 @@ class IsmgServerFaultsTest {
         assertThat(sp.submitAndWait(SpClient.submit("13800138000").build()).isOk()).isTrue();
 
         assertThat(sp.awaitClosed()).isNotNull();
-        IsmgFixture.await("the ISMG forgot the connection", () -> server.connections(SpClient.ACCOUNT) == 0);
+        Await.until("the ISMG forgot the connection", () -> server.connections(SpClient.ACCOUNT) == 0);
         assertThat(fixture.counter(IsmgMetrics.FAULTS, "kind", SubmitFaults.DROPPED)).isEqualTo(1);
     }
 
@@ -177,7 +178,7 @@ class IsmgServerFaultsTest {
         broken.awaitClosed();
         CmppSubmitResp resp = healthy.submitAndWait(SpClient.submit("13800138000").build());
         assertThat(healthy.nextDeliver().report().msgId()).isEqualTo(resp.msgId());
-        IsmgFixture.await("one connection left", () -> server.connections(SpClient.ACCOUNT) == 1);
+        Await.until("one connection left", () -> server.connections(SpClient.ACCOUNT) == 1);
     }
 
     @Test
@@ -201,7 +202,7 @@ class IsmgServerFaultsTest {
 
         assertThat(sp.nextDelivers(4)).hasSize(4);
         assertThat(sp.pollDeliver(100)).isNull();
-        IsmgFixture.await("the rest held by the ISMG: queue plus at most one backlog",
+        Await.until("the rest held by the ISMG: queue plus at most one backlog",
             () -> server.pendingReports() >= 12 * destinations - 4 - IsmgConnection.MAX_QUEUED);
     }
 }

@@ -2,10 +2,11 @@ package org.cmppgw.simulator.ismg;
 
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
-import org.cmppgw.cmpp.session.CmppClient;
-import org.cmppgw.cmpp.session.CmppClientConfig;
-import org.cmppgw.cmpp.session.CmppLoginException;
 import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.client.CmppClient;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
+import org.cmppgw.cmpp.session.client.CmppLoginException;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class IsmgServerLoginTest {
 
         assertThat(v30.session().version()).isEqualTo(CmppVersion.V30);
         assertThat(v20.session().version()).isEqualTo(CmppVersion.V20);
-        IsmgFixture.await("two connections registered", () -> server.connections(SpClient.ACCOUNT) == 2);
+        Await.until("two connections registered", () -> server.connections(SpClient.ACCOUNT) == 2);
         assertThat(fixture.registry.get(IsmgMetrics.CONNECTIONS).tags("account", SpClient.ACCOUNT).gauge().value())
             .isEqualTo(2.0);
     }
@@ -74,7 +75,7 @@ class IsmgServerLoginTest {
         assertThat(status(login(SpClient.ACCOUNT, SpClient.SECRET).build())).isEqualTo(CmppConnectResp.STATUS_OTHER);
 
         second.close();
-        IsmgFixture.await("the second connection gone", () -> server.connections(SpClient.ACCOUNT) == 1);
+        Await.until("the second connection gone", () -> server.connections(SpClient.ACCOUNT) == 1);
         assertThat(status(login(SpClient.ACCOUNT, SpClient.SECRET).build())).isEqualTo(CmppConnectResp.STATUS_OK);
     }
 

@@ -4,6 +4,7 @@ import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.sms.Reassembler;
 import org.cmppgw.cmpp.sms.ReassemblerOptions;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -55,6 +56,6 @@ class IsmgServerMoTest {
             .isPositive();
         assertThat(fixture.counter(IsmgMetrics.MO, "account", SpClient.ACCOUNT, "kind", MoGenerator.KIND_LONG))
             .isPositive();
-        IsmgFixture.await("MO acknowledged", () -> server.traffic(SpClient.ACCOUNT).snapshot().moAcknowledged() > 0);
+        Await.until("MO acknowledged", () -> server.traffic(SpClient.ACCOUNT).snapshot().moAcknowledged() > 0);
     }
 }

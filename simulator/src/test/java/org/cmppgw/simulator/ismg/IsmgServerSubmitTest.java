@@ -14,6 +14,7 @@ import org.cmppgw.cmpp.pdu.StatusReport;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +60,7 @@ class IsmgServerSubmitTest {
         assertThat(deliver.srcTerminalId()).isEqualTo("13800138000");
         assertThat(deliver.destId()).isEqualTo("1069000001");
         assertThat(deliver.msgId()).isNotEqualTo(resp.msgId());
-        IsmgFixture.await("the DELIVER_RESP counted",
+        Await.until("the DELIVER_RESP counted",
             () -> server.traffic(SpClient.ACCOUNT).snapshot().reportsAcknowledged() == 1);
         assertThat(server.pendingReports()).isZero();
     }

@@ -1,5 +1,6 @@
 package org.cmppgw.simulator.ismg;
 
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +86,7 @@ class IsmgServerWireTest {
 
             // §7.5: DELIVER_RESP echoes the DELIVER header's Msg_Id, Result 0 (4 bytes on 3.0).
             out.write(frame(0x80000005, deliverSeq, new Fields().u64(deliverMsgId).u32(0)));
-            IsmgFixture.await("the DELIVER_RESP counted",
+            Await.until("the DELIVER_RESP counted",
                 () -> fixture.server().traffic(SpClient.ACCOUNT).snapshot().reportsAcknowledged() == 1);
 
             // §6.3: TERMINATE is answered with TERMINATE_RESP, then the ISMG closes (§12.4).

@@ -6,6 +6,7 @@ import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.sms.ConcatInfo;
 import org.cmppgw.cmpp.sms.ReferenceWidth;
 import org.cmppgw.cmpp.sms.Udh;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MoGeneratorTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
 
     private MoGenerator generator(MoConfig mo) {
         IsmgConfig config = new IsmgConfig(null, null, null, null, null, null, null, mo);
@@ -40,7 +41,7 @@ class MoGeneratorTest {
     @Test
     void emitsAtTheConfiguredRate() {
         MoGenerator gen = generator(new MoConfig(10.0, null, null, null, null, null, null, 0.0));
-        List<MoMessage> out = new ArrayList<>();
+        List<SimulatedMo> out = new ArrayList<>();
 
         assertThat(gen.poll(out::add)).isEqualTo(1);
         assertThat(gen.poll(out::add)).isZero();
@@ -57,7 +58,7 @@ class MoGeneratorTest {
         MoConfig mo = new MoConfig(1.0, null, "HELP", List.of("1234"), List.of("13800138000"), List.of("你好"), null,
             0.0);
 
-        MoMessage message = generator(mo).next();
+        SimulatedMo message = generator(mo).next();
 
         assertThat(message.kind()).isEqualTo(MoGenerator.KIND_TEXT);
         assertThat(message.parts()).singleElement().satisfies(d -> {
@@ -77,7 +78,7 @@ class MoGeneratorTest {
     void tdIsAnUnsubscribeReply() {
         MoConfig mo = new MoConfig(1.0, null, null, null, null, List.of("TD"), null, 0.0);
 
-        MoMessage message = generator(mo).next();
+        SimulatedMo message = generator(mo).next();
 
         assertThat(message.kind()).isEqualTo(MoGenerator.KIND_UNSUBSCRIBE);
         assertThat(text(message.parts().get(0))).isEqualTo("TD");
@@ -87,8 +88,8 @@ class MoGeneratorTest {
     void longMoComesInPartsWithOneReferenceAndDistinctIds() {
         MoGenerator gen = generator(new MoConfig(1.0, null, null, null, null, null, null, 1.0));
 
-        MoMessage first = gen.next();
-        MoMessage second = gen.next();
+        SimulatedMo first = gen.next();
+        SimulatedMo second = gen.next();
 
         assertThat(first.kind()).isEqualTo(MoGenerator.KIND_LONG);
         assertThat(first.parts()).hasSize(2);

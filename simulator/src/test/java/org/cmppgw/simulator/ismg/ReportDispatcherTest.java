@@ -1,6 +1,7 @@
 package org.cmppgw.simulator.ismg;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportDispatcherTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IsmgMetrics metrics = new IsmgMetrics(registry);
     private final AccountConnections<String> connections = new AccountConnections<>();

@@ -5,6 +5,7 @@ import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.pdu.StatusReport;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.within;
 
 class ReportPlannerTest {
     private static final Instant T0 = Instant.parse("2026-11-21T14:50:31Z");
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final IsmgAccount account = IsmgAccounts.create(IsmgConfig.defaults(), clock, IsmgAccounts.CARRIER_ZONE,
         clock::nanoTime).get("901234");
     private final CmppSubmit submit = CmppSubmit.builder().sequenceId(7).srcId("10690000011234").serviceId("SVC")

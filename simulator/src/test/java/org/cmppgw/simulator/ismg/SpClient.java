@@ -11,11 +11,11 @@ import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.MsgContent;
 import org.cmppgw.cmpp.pdu.MsgId;
-import org.cmppgw.cmpp.session.CmppClient;
-import org.cmppgw.cmpp.session.CmppClientConfig;
 import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
 import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.client.CmppClient;
+import org.cmppgw.cmpp.session.client.CmppClientConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;

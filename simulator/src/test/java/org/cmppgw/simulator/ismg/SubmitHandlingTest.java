@@ -7,6 +7,7 @@ import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.MsgContent;
 import org.cmppgw.cmpp.pdu.MsgFmt;
 import org.cmppgw.cmpp.pdu.MsgId;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SubmitHandlingTest {
     private static final long CONNECTION = 42;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final IsmgMetrics metrics = new IsmgMetrics(registry);
 
@@ -32,7 +33,7 @@ class SubmitHandlingTest {
 
     private static IsmgAccount account(Integer tps, Boolean checkSrcId) {
         IsmgAccountConfig config = new IsmgAccountConfig("901234", "secret", null, tps, null, null, null, checkSrcId);
-        TestClock clock = new TestClock(Instant.parse("2026-11-21T14:50:31Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-21T14:50:31Z"));
         return IsmgAccounts.create(new IsmgConfig(null, null, null, null, List.of(config), null, null, null), clock,
             IsmgAccounts.CARRIER_ZONE, clock::nanoTime).get("901234");
     }

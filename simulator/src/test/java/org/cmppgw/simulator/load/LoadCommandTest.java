@@ -1,6 +1,7 @@
 package org.cmppgw.simulator.load;
 
 import org.cmppgw.simulator.config.CliOptions;
+import org.cmppgw.simulator.fakejsms.FakeJsmsConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,5 +1,8 @@
 package org.cmppgw.simulator.load;
 
+import org.cmppgw.simulator.fakejsms.FakeJsmsConfig;
+import org.cmppgw.simulator.fakejsms.FakeJsmsServer;
+import org.cmppgw.simulator.fakejsms.FakeJsmsStats;
 import org.cmppgw.simulator.jsms.JsmsSignature;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package org.cmppgw.gateway.provider.cmpp;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
-import org.cmppgw.cmpp.session.CmppClient;
-import org.cmppgw.cmpp.session.CmppLoginException;
 import org.cmppgw.cmpp.session.CmppSession;
+import org.cmppgw.cmpp.session.client.CmppClient;
+import org.cmppgw.cmpp.session.client.CmppLoginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

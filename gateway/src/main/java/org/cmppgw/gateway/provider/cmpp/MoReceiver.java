@@ -3,6 +3,7 @@ package org.cmppgw.gateway.provider.cmpp;
 import io.netty.util.concurrent.EventExecutor;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppDeliverResp;
+import org.cmppgw.cmpp.sms.ReassembledMo;
 import org.cmppgw.cmpp.sms.Reassembler;
 import org.cmppgw.cmpp.sms.SmsContent;
 import org.cmppgw.gateway.config.AppConfig;
@@ -58,7 +59,7 @@ final class MoReceiver {
 
     /** On {@code pump}'s event loop. */
     void onMo(SessionPump pump, CmppDeliver deliver) {
-        List<org.cmppgw.cmpp.sms.MoMessage> ready;
+        List<ReassembledMo> ready;
         List<MoMessage> toStore;
         try {
             ready = reassembler.accept(deliver);
@@ -85,7 +86,7 @@ final class MoReceiver {
 
     /** Hands over long messages whose missing parts never came (flagged nowhere: stored with what arrived). */
     void expire(EventExecutor executor) {
-        for (org.cmppgw.cmpp.sms.MoMessage m : reassembler.expire()) {
+        for (ReassembledMo m : reassembler.expire()) {
             store(toModel(m, null), storeRetries, executor).whenComplete((ignored, error) -> {
                 if (error != null) {
                     LOG.warn("provider={} - incomplete MO from {} not stored ({})", provider,
@@ -125,7 +126,7 @@ final class MoReceiver {
      * The stored form. The carrier Msg_Id that detects a repeated DELIVER is the completing DELIVER's; a message
      * handed over incomplete (timeout, eviction) has no DELIVER of its own and uses its new MO id instead.
      */
-    private MoMessage toModel(org.cmppgw.cmpp.sms.MoMessage m, CmppDeliver completing) {
+    private MoMessage toModel(ReassembledMo m, CmppDeliver completing) {
         long moId = ids.next();
         boolean complete = completing != null && m.partsReceived() == m.partsTotal();
         long carrierMsgId = complete ? completing.msgId().value() : moId;

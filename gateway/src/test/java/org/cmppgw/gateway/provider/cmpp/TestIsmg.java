@@ -8,12 +8,12 @@ import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.pdu.StatusReport;
-import org.cmppgw.cmpp.session.CmppAccount;
 import org.cmppgw.cmpp.session.CmppResponseListener;
-import org.cmppgw.cmpp.session.CmppServer;
-import org.cmppgw.cmpp.session.CmppServerConfig;
 import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionListener;
+import org.cmppgw.cmpp.session.server.CmppAccount;
+import org.cmppgw.cmpp.session.server.CmppServer;
+import org.cmppgw.cmpp.session.server.CmppServerConfig;
 import org.cmppgw.cmpp.sms.SubmitPart;
 
 import java.time.Duration;
