@@ -1,36 +1,27 @@
 package org.cmppgw.gateway.api;
 
 import org.cmppgw.gateway.config.AppConfig;
-import org.cmppgw.gateway.config.CallbackUrl;
+import org.cmppgw.gateway.intake.AppRules;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
-/** An app as the API serves it: its config with the allow list, rate limiter and callback URLs ready to check. */
+/**
+ * An app as the HTTP edge knows it: the secret that authenticates it and the addresses it may call from, plus the
+ * {@link AppRules} that admission applies to its requests.
+ */
 final class ApiApp {
     private final AppConfig config;
     private final byte[] secret;
     private final IpAllowList allowList;
-    private final RateLimiter limiter;
-    private final Set<String> callbackUrls;
+    private final AppRules rules;
 
     ApiApp(AppConfig config, LongSupplier nanoClock) {
         this.config = config;
         this.secret = config.masterSecret().value().getBytes(StandardCharsets.UTF_8);
         this.allowList = IpAllowList.of(config.allowedIps());
-        this.limiter = config.rateLimit() == 0 ? null : new RateLimiter(config.rateLimit(), nanoClock);
-        Set<String> urls = new HashSet<>();
-        for (CallbackUrl url : config.callbackUrls()) {
-            urls.add(url.url());
-        }
-        this.callbackUrls = Set.copyOf(urls);
-    }
-
-    AppConfig config() {
-        return config;
+        this.rules = new AppRules(config, nanoClock);
     }
 
     String appKey() {
@@ -46,15 +37,7 @@ final class ApiApp {
         return allowList.allows(peer);
     }
 
-    boolean tryAcquire() {
-        return limiter == null || limiter.tryAcquire();
-    }
-
-    /** The callback URL a message goes with: the requested one if registered, the default if none; else null. */
-    String callbackUrl(String requested) {
-        if (requested == null || requested.isEmpty()) {
-            return config.defaultCallbackUrl();
-        }
-        return callbackUrls.contains(requested) ? requested : null;
+    AppRules rules() {
+        return rules;
     }
 }

@@ -23,23 +23,25 @@ import java.util.concurrent.TimeUnit;
 final class ApiObjectAggregator extends HttpObjectAggregator {
     static final long DRAIN_LIMIT_SECONDS = 10;
 
+    private final ApiRouter router;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
     private boolean closeAtEndOfBody;
 
-    ApiObjectAggregator(int maxContentLength, JsonResponses json, GatewayMetrics metrics) {
+    ApiObjectAggregator(int maxContentLength, ApiRouter router, JsonResponses json, GatewayMetrics metrics) {
         super(maxContentLength, true);
+        this.router = router;
         this.json = json;
         this.metrics = metrics;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ApiRoute route = oversized instanceof HttpRequest request ? ApiRoute.find(request.uri()) : null;
+        String label = oversized instanceof HttpRequest request
+            ? router.label(request.method(), request.uri()) : ApiRoute.OTHER_LABEL;
         ApiReply reply = json.error(ctx.alloc(), ApiError.BODY_TOO_LARGE,
             "invalid body: larger than " + maxContentLength() + " bytes");
-        metrics.apiRequest(route == null ? ApiRoute.OTHER_LABEL : route.label(),
-            reply.response().status().code(), reply.code(), 0);
+        metrics.apiRequest(label, reply.response().status().code(), reply.code(), 0);
         HttpUtil.setKeepAlive(reply.response(), false);
         boolean bodyComing = oversized instanceof FullHttpMessage || !HttpUtil.is100ContinueExpected(oversized);
         if (bodyComing) {

@@ -6,10 +6,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,8 @@ import java.util.function.LongSupplier;
 
 /**
  * One API connection: serves its requests one at a time and answers them in order (HTTP/1.1 keep-alive and
- * pipelining), routes each, lets {@link RequestGate} check it and {@link MessagesEndpoint} answer it. While an answer
+ * pipelining), routes each ({@link ApiRouter}), lets {@link RequestGate} and the route's {@link BodyRule} check it and
+ * the route's {@link ApiEndpoint} answer it. While an answer
  * waits for the intake, later pipelined requests queue (bounded) and reading pauses. Runs on the channel's event
  * loop only, so its state needs no locks.
  */
@@ -32,18 +33,18 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
     /** Pipelined requests held while one is answered; more means a misbehaving client, which is disconnected. */
     static final int MAX_PIPELINED = 16;
 
+    private final ApiRouter router;
     private final RequestGate gate;
-    private final MessagesEndpoint endpoint;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
     private final LongSupplier nanoClock;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    ApiRequestHandler(RequestGate gate, MessagesEndpoint endpoint, JsonResponses json, GatewayMetrics metrics,
+    ApiRequestHandler(ApiRouter router, RequestGate gate, JsonResponses json, GatewayMetrics metrics,
                       LongSupplier nanoClock) {
+        this.router = router;
         this.gate = gate;
-        this.endpoint = endpoint;
         this.json = json;
         this.metrics = metrics;
         this.nanoClock = nanoClock;
@@ -84,17 +85,17 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         busy = true;
         long start = nanoClock.getAsLong();
         boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
-        ApiRoute route = ApiRoute.find(request.uri());
+        ApiRouter.Match match = router.match(request.method(), request.uri());
         CompletableFuture<ApiReply> reply;
         try {
-            reply = dispatch(ctx, request, route);
+            reply = dispatch(ctx, request, match);
         } catch (RuntimeException e) {
             LOG.warn("api - unexpected failure serving {} {}", request.method(), request.uri(), e);
             reply = CompletableFuture.completedFuture(error(ctx, ApiError.SERVER_ERROR));
         } finally {
             request.release();
         }
-        String label = route == null ? ApiRoute.OTHER_LABEL : route.label();
+        String label = ApiRouter.label(match);
         reply.whenComplete((answer, failure) -> {
             if (ctx.executor().inEventLoop()) {
                 finish(ctx, answer, failure, keepAlive, label, start);
@@ -104,24 +105,30 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private CompletableFuture<ApiReply> dispatch(ChannelHandlerContext ctx, FullHttpRequest request, ApiRoute route) {
+    private CompletableFuture<ApiReply> dispatch(ChannelHandlerContext ctx, FullHttpRequest request,
+                                                 ApiRouter.Match match) {
         if (!request.decoderResult().isSuccess()) {
             return CompletableFuture.completedFuture(json.error(ctx.alloc(), ApiError.INVALID_BODY,
                 "invalid body: malformed HTTP request"));
         }
-        if (route == null) {
-            return CompletableFuture.completedFuture(error(ctx, ApiError.API_NOT_FOUND));
-        }
-        if (!HttpMethod.POST.equals(request.method())) {
+        if (match instanceof ApiRouter.WrongMethod wrong) {
             ApiReply reply = error(ctx, ApiError.METHOD_NOT_SUPPORTED);
-            reply.response().headers().set(HttpHeaderNames.ALLOW, HttpMethod.POST.name());
+            reply.response().headers().set(HttpHeaderNames.ALLOW, wrong.allow());
             return CompletableFuture.completedFuture(reply);
+        }
+        if (!(match instanceof ApiRouter.Found found)) {
+            return CompletableFuture.completedFuture(error(ctx, ApiError.API_NOT_FOUND));
         }
         Outcome<ApiApp> app = gate.admit(request, peer(ctx));
         if (!app.isOk()) {
             return CompletableFuture.completedFuture(json.error(ctx.alloc(), app));
         }
-        return endpoint.handle(route, app.value(), request.content(), ctx.alloc(), ctx.executor());
+        ApiError refused = found.route().body().check(request);
+        if (refused != null) {
+            return CompletableFuture.completedFuture(error(ctx, refused));
+        }
+        return found.route().endpoint().handle(new ApiRequest(app.value(), found.params(), request.uri(),
+            request.content(), ctx.alloc(), ctx.executor()));
     }
 
     private ApiReply error(ChannelHandlerContext ctx, ApiError error) {

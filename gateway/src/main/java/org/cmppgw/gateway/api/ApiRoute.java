@@ -1,40 +1,66 @@
 package org.cmppgw.gateway.api;
 
-/** The API's paths; anything else is 50016 (api not found). Only POST is served on them (50018 otherwise). */
-enum ApiRoute {
-    SEND_ONE("/v1/messages", "messages"),
-    SEND_BATCH("/v1/messages/batch", "messages_batch");
+import io.netty.handler.codec.http.HttpMethod;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One route of the API (docs/api.md): a method, a path template of literal and {@code {name}} segments, the body it
+ * takes, the {@code endpoint} metric label of its requests and the endpoint that answers it.
+ *
+ * @param method   the HTTP method
+ * @param template {@code /literal/{name}/...}: segments are never empty, names unique within the template
+ * @param body     the body rule
+ * @param label    the bounded {@code endpoint} metric label; never a path parameter's value
+ * @param endpoint what answers it
+ */
+record ApiRoute(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint) {
     /** The {@code endpoint} metric label of requests to no known path. */
     static final String OTHER_LABEL = "other";
 
-    private final String path;
-    private final String label;
-
-    ApiRoute(String path, String label) {
-        this.path = path;
-        this.label = label;
+    ApiRoute {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (label == null || label.isBlank() || OTHER_LABEL.equals(label)) {
+            throw new IllegalArgumentException("label: " + label + " (expected: not blank, not \"" + OTHER_LABEL
+                + "\")");
+        }
+        segments(template);
     }
 
-    /** The {@code endpoint} metric label. */
-    String label() {
-        return label;
-    }
-
-    /** The route for a request URI (query string and one trailing slash ignored), or null. */
-    static ApiRoute find(String uri) {
-        int end = uri.indexOf('?');
-        if (end < 0) {
-            end = uri.length();
+    /**
+     * The template's segments: a literal as is, a parameter as {@code {name}}.
+     *
+     * @throws IllegalArgumentException when the template is malformed
+     */
+    static List<String> segments(String template) {
+        if (template == null || template.length() < 2 || template.charAt(0) != '/' || template.endsWith("/")) {
+            throw new IllegalArgumentException("template: " + template + " (expected: /segment[/segment...])");
         }
-        if (end > 1 && uri.charAt(end - 1) == '/') {
-            end--;
-        }
-        for (ApiRoute route : values()) {
-            if (route.path.length() == end && uri.startsWith(route.path)) {
-                return route;
+        List<String> segments = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String segment : template.substring(1).split("/", -1)) {
+            boolean param = isParam(segment);
+            if (segment.isEmpty() || segment.indexOf('?') >= 0 || !param && (segment.indexOf('{') >= 0
+                || segment.indexOf('}') >= 0) || param && !names.add(segment)) {
+                throw new IllegalArgumentException("template: " + template
+                    + " (expected: non-empty segments, a whole segment per {name}, unique names)");
             }
+            segments.add(segment);
         }
-        return null;
+        return segments;
+    }
+
+    static boolean isParam(String segment) {
+        return segment.length() > 2 && segment.charAt(0) == '{' && segment.charAt(segment.length() - 1) == '}';
+    }
+
+    static String paramName(String segment) {
+        return segment.substring(1, segment.length() - 1);
     }
 }

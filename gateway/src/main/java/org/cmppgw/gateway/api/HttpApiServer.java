@@ -15,6 +15,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
+import org.cmppgw.gateway.intake.MessageAdmission;
+import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +26,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The HTTP API listener ({@code server.host:server.port}, DESIGN §2, §4): Netty's HTTP/1.1 codec, an aggregator
  * capped at {@code server.maxRequestSize}, an idle timeout for keep-alive connections, and one
- * {@link ApiRequestHandler} per connection. Admitted messages go to the {@link MessageIntake}.
+ * {@link ApiRequestHandler} per connection, all sharing one {@link ApiRouter}. Admitted messages go to the
+ * {@link MessageIntake}.
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
@@ -40,7 +44,7 @@ public final class HttpApiServer implements AutoCloseable {
 
     private final ServerConfig server;
     private final RequestGate gate;
-    private final MessagesEndpoint endpoint;
+    private final ApiRouter router;
     private final JsonResponses json = new JsonResponses();
     private final GatewayMetrics metrics;
     private final LongSupplier nanoClock;
@@ -53,11 +57,23 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
-     * @param clock     stamps {@link AcceptedMessage#acceptedAt()}
-     * @param nanoClock drives the per-app rate limits and request timings
+     * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
+     * @param nanoClock drives the per-app rate limits, request timings and the throttling of failure logs
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
+        this(config, metrics, nanoClock, json -> new MessagesEndpoint(new RequestBodies(),
+            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock)
+            .routes());
+    }
+
+    /**
+     * A server of the given routes (tests declare their own).
+     *
+     * @param routes builds the routes, given the server's JSON writer
+     */
+    HttpApiServer(GatewayConfig config, GatewayMetrics metrics, LongSupplier nanoClock,
+                  Function<JsonResponses, List<ApiRoute>> routes) {
         this.server = config.server();
         this.metrics = metrics;
         this.nanoClock = nanoClock;
@@ -66,8 +82,7 @@ public final class HttpApiServer implements AutoCloseable {
             apps.add(new ApiApp(app, nanoClock));
         }
         this.gate = new RequestGate(new AppAuthenticator(apps));
-        this.endpoint = new MessagesEndpoint(new RequestBodies(),
-            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock);
+        this.router = new ApiRouter(routes.apply(json));
     }
 
     /**
@@ -106,9 +121,9 @@ public final class HttpApiServer implements AutoCloseable {
 
     private void install(ChannelPipeline pipeline) {
         pipeline.addLast(CODEC, new HttpServerCodec());
-        pipeline.addLast(AGGREGATOR, new ApiObjectAggregator(server.maxRequestSize(), json, metrics));
+        pipeline.addLast(AGGREGATOR, new ApiObjectAggregator(server.maxRequestSize(), router, json, metrics));
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, server.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        pipeline.addLast(HANDLER, new ApiRequestHandler(gate, endpoint, json, metrics, nanoClock));
+        pipeline.addLast(HANDLER, new ApiRequestHandler(router, gate, json, metrics, nanoClock));
     }
 
     /** Stops accepting, closes every connection and stops the threads (bounded wait). Idempotent. */

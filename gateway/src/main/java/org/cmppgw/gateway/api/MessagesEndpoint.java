@@ -1,10 +1,18 @@
 package org.cmppgw.gateway.api;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
-import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.intake.AcceptedMessage;
+import org.cmppgw.gateway.intake.BatchAdmission;
+import org.cmppgw.gateway.intake.IntakeRefusedException;
+import org.cmppgw.gateway.intake.MessageAdmission;
+import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.SendBatchRequest;
+import org.cmppgw.gateway.intake.SendOneRequest;
 import org.cmppgw.gateway.logging.LogThrottle;
+import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +30,8 @@ final class MessagesEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(MessagesEndpoint.class);
     /** At most one warning per this interval about intake failures; the 500/503 counts are in the metrics. */
     static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
+    static final String SEND_ONE_LABEL = "messages";
+    static final String SEND_BATCH_LABEL = "messages_batch";
 
     private final RequestBodies bodies;
     private final MessageAdmission admission;
@@ -40,45 +50,47 @@ final class MessagesEndpoint {
         this.failureLog = new LogThrottle(FAILURE_LOG_INTERVAL_NANOS, nanoClock);
     }
 
-    CompletableFuture<ApiReply> handle(ApiRoute route, ApiApp app, ByteBuf body, ByteBufAllocator alloc,
-                                       EventExecutor loop) {
-        return route == ApiRoute.SEND_BATCH ? sendBatch(app, body, alloc, loop) : sendOne(app, body, alloc, loop);
+    /** The resource's routes. */
+    List<ApiRoute> routes() {
+        return List.of(new ApiRoute(HttpMethod.POST, "/v1/messages", BodyRule.JSON, SEND_ONE_LABEL, this::sendOne),
+            new ApiRoute(HttpMethod.POST, "/v1/messages/batch", BodyRule.JSON, SEND_BATCH_LABEL, this::sendBatch));
     }
 
-    private CompletableFuture<ApiReply> sendOne(ApiApp app, ByteBuf body, ByteBufAllocator alloc, EventExecutor loop) {
-        Outcome<SendOneRequest> parsed = bodies.sendOne(body);
+    private CompletableFuture<ApiReply> sendOne(ApiRequest request) {
+        ByteBufAllocator alloc = request.alloc();
+        Outcome<SendOneRequest> parsed = bodies.sendOne(request.body());
         if (!parsed.isOk()) {
             return done(json.error(alloc, parsed));
         }
-        Outcome<AcceptedMessage> admitted = admission.admitOne(app, parsed.value());
+        Outcome<AcceptedMessage> admitted = admission.admitOne(request.app().rules(), parsed.value());
         if (!admitted.isOk()) {
             return done(json.error(alloc, admitted));
         }
-        return submit(List.of(admitted.value()), loop, ids -> {
-            metrics.messagesAccepted(ApiRoute.SEND_ONE.label(), 1);
+        return submit(List.of(admitted.value()), request.loop(), ids -> {
+            metrics.messagesAccepted(SEND_ONE_LABEL, 1);
             return json.msgId(alloc, ids[0]);
         }, alloc);
     }
 
-    private CompletableFuture<ApiReply> sendBatch(ApiApp app, ByteBuf body, ByteBufAllocator alloc,
-                                                  EventExecutor loop) {
-        Outcome<SendBatchRequest> parsed = bodies.sendBatch(body);
+    private CompletableFuture<ApiReply> sendBatch(ApiRequest request) {
+        ByteBufAllocator alloc = request.alloc();
+        Outcome<SendBatchRequest> parsed = bodies.sendBatch(request.body());
         if (!parsed.isOk()) {
             return done(json.error(alloc, parsed));
         }
-        Outcome<BatchAdmission> admitted = admission.admitBatch(app, parsed.value());
+        Outcome<BatchAdmission> admitted = admission.admitBatch(request.app().rules(), parsed.value());
         if (!admitted.isOk()) {
             return done(json.error(alloc, admitted));
         }
         BatchAdmission batch = admitted.value();
         for (BatchAdmission.Failure failure : batch.failures()) {
-            metrics.recipientsRejected(ApiRoute.SEND_BATCH.label(), failure.error().code(), 1);
+            metrics.recipientsRejected(SEND_BATCH_LABEL, failure.error().code(), 1);
         }
         if (batch.accepted().isEmpty()) {
             return done(json.batch(alloc, batch, new long[0]));
         }
-        return submit(batch.accepted(), loop, ids -> {
-            metrics.messagesAccepted(ApiRoute.SEND_BATCH.label(), ids.length);
+        return submit(batch.accepted(), request.loop(), ids -> {
+            metrics.messagesAccepted(SEND_BATCH_LABEL, ids.length);
             return json.batch(alloc, batch, ids);
         }, alloc);
     }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.SendBatchRequest;
+import org.cmppgw.gateway.intake.SendOneRequest;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -9,7 +9,7 @@ import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.Dispatcher;
-import org.cmppgw.gateway.dispatch.DurableIntake;
+import org.cmppgw.gateway.intake.DurableIntake;
 import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;

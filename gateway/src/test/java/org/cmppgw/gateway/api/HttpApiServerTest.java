@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,8 @@
 package org.cmppgw.gateway.api;
 
+import org.cmppgw.gateway.intake.AcceptedMessage;
+import org.cmppgw.gateway.intake.MessageIntake;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,11 +13,11 @@ import java.util.Map;
  * @param callbackUrl one of the app's registered callback URLs; the default when absent
  * @param recipients  1..1000 recipients
  */
-record SendBatchRequest(@JsonProperty("temp_id") Long tempId, @JsonProperty("sign_id") Long signId,
-                        @JsonProperty("callback_url") String callbackUrl,
-                        @JsonProperty("recipients") List<Recipient> recipients) {
+public record SendBatchRequest(@JsonProperty("temp_id") Long tempId, @JsonProperty("sign_id") Long signId,
+                               @JsonProperty("callback_url") String callbackUrl,
+                               @JsonProperty("recipients") List<Recipient> recipients) {
     /** The JSMS limit per batch request. */
-    static final int MAX_RECIPIENTS = 1000;
+    public static final int MAX_RECIPIENTS = 1000;
 
     /**
      * One recipient of a batch.
@@ -25,6 +25,7 @@ record SendBatchRequest(@JsonProperty("temp_id") Long tempId, @JsonProperty("sig
      * @param mobile   recipient
      * @param tempPara template variables for this recipient
      */
-    record Recipient(@JsonProperty("mobile") String mobile, @JsonProperty("temp_para") Map<String, String> tempPara) {
+    public record Recipient(@JsonProperty("mobile") String mobile,
+                            @JsonProperty("temp_para") Map<String, String> tempPara) {
     }
 }

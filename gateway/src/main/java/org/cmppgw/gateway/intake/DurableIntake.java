@@ -1,9 +1,9 @@
-package org.cmppgw.gateway.dispatch;
+package org.cmppgw.gateway.intake;
 
 import org.cmppgw.cmpp.sms.SubmitPart;
-import org.cmppgw.gateway.api.AcceptedMessage;
-import org.cmppgw.gateway.api.IntakeRefusedException;
-import org.cmppgw.gateway.api.MessageIntake;
+import org.cmppgw.gateway.dispatch.DispatchCapacity;
+import org.cmppgw.gateway.dispatch.Dispatcher;
+import org.cmppgw.gateway.dispatch.Priorities;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.MessageStore;

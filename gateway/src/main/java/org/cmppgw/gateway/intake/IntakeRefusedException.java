@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
 /**
  * The intake cannot take more messages now (queue full, overload); the API answers 503 / 50019. Carries no stack

@@ -1,4 +1,6 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
+
+import org.cmppgw.gateway.api.ApiError;
 
 /**
  * A value or the API error that stopped it: how admission steps report refusals without exceptions.
@@ -7,25 +9,25 @@ package org.cmppgw.gateway.api;
  * @param error   the error, null on success
  * @param message the error body's message, null on success
  */
-record Outcome<T>(T value, ApiError error, String message) {
-    static <T> Outcome<T> ok(T value) {
+public record Outcome<T>(T value, ApiError error, String message) {
+    public static <T> Outcome<T> ok(T value) {
         return new Outcome<>(value, null, null);
     }
 
-    static <T> Outcome<T> fail(ApiError error) {
+    public static <T> Outcome<T> fail(ApiError error) {
         return new Outcome<>(null, error, error.message());
     }
 
-    static <T> Outcome<T> fail(ApiError error, String detail) {
+    public static <T> Outcome<T> fail(ApiError error, String detail) {
         return new Outcome<>(null, error, error.message() + ": " + detail);
     }
 
-    boolean isOk() {
+    public boolean isOk() {
         return error == null;
     }
 
     /** The same failure, typed for another step. */
-    <U> Outcome<U> failure() {
+    public <U> Outcome<U> failure() {
         return new Outcome<>(null, error, message);
     }
 }

@@ -1,4 +1,6 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
+
+import org.cmppgw.gateway.api.ApiError;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.Map;
  * @param acceptedMobiles the mobile of each accepted message as the client wrote it
  * @param failures        refused recipients, in request order
  */
-record BatchAdmission(List<AcceptedMessage> accepted, List<String> acceptedMobiles, List<Failure> failures) {
+public record BatchAdmission(List<AcceptedMessage> accepted, List<String> acceptedMobiles, List<Failure> failures) {
     /**
      * A refused recipient, echoed back to the client.
      *
@@ -19,6 +21,6 @@ record BatchAdmission(List<AcceptedMessage> accepted, List<String> acceptedMobil
      * @param mobile   as sent (may be null)
      * @param tempPara as sent (may be null)
      */
-    record Failure(ApiError error, String mobile, Map<String, String> tempPara) {
+    public record Failure(ApiError error, String mobile, Map<String, String> tempPara) {
     }
 }

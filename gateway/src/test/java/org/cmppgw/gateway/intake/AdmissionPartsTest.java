@@ -1,14 +1,11 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
 import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.model.MobileNumbers;
 import org.cmppgw.gateway.model.TemplateType;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,9 +43,9 @@ class AdmissionPartsTest {
     }
 
     @Test
-    void theRateLimiterAllowsOneSecondsWorthThenRefillsWithTime() {
+    void theAppRequestRateAllowsOneSecondsWorthThenRefillsWithTime() {
         AtomicLong now = new AtomicLong(-5_000_000_000L);
-        RateLimiter limiter = new RateLimiter(4, now::get);
+        AppRequestRate limiter = new AppRequestRate(4, now::get);
 
         for (int i = 0; i < 4; i++) {
             assertThat(limiter.tryAcquire()).as("request %d", i).isTrue();
@@ -62,28 +59,5 @@ class AdmissionPartsTest {
             assertThat(limiter.tryAcquire()).isTrue();
         }
         assertThat(limiter.tryAcquire()).as("idle time does not bank more than the burst").isFalse();
-    }
-
-    @Test
-    void allowListsMatchAddressesAndCidrBlocksOfEitherFamily() throws UnknownHostException {
-        IpAllowList list = IpAllowList.of(List.of("10.1.2.3", "192.168.0.0/16", "172.16.0.0/12", "fd00::/8"));
-
-        assertThat(list.allows(InetAddress.getByName("10.1.2.3"))).isTrue();
-        assertThat(list.allows(InetAddress.getByName("10.1.2.4"))).isFalse();
-        assertThat(list.allows(InetAddress.getByName("192.168.77.1"))).isTrue();
-        assertThat(list.allows(InetAddress.getByName("172.31.255.255"))).isTrue();
-        assertThat(list.allows(InetAddress.getByName("172.32.0.0"))).isFalse();
-        assertThat(list.allows(InetAddress.getByName("fd12::1"))).isTrue();
-        assertThat(list.allows(InetAddress.getByName("fe80::1"))).isFalse();
-        assertThat(IpAllowList.of(List.of()).allows(InetAddress.getByName("8.8.8.8"))).isTrue();
-    }
-
-    @Test
-    void routesIgnoreQueryAndOneTrailingSlash() {
-        assertThat(ApiRoute.find("/v1/messages?x=1")).isEqualTo(ApiRoute.SEND_ONE);
-        assertThat(ApiRoute.find("/v1/messages/")).isEqualTo(ApiRoute.SEND_ONE);
-        assertThat(ApiRoute.find("/v1/messages/batch")).isEqualTo(ApiRoute.SEND_BATCH);
-        assertThat(ApiRoute.find("/v1/messagesx")).isNull();
-        assertThat(ApiRoute.find("/v1/messages//")).isNull();
     }
 }

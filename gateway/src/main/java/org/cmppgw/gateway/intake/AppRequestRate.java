@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * worth of requests kept as a single "theoretical arrival time". Lock-free: one compare-and-set per request, shared
  * by every event loop serving the app. Time comes from an injected nano clock.
  */
-final class RateLimiter {
+final class AppRequestRate {
     private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final long intervalNanos;
@@ -19,7 +19,7 @@ final class RateLimiter {
     /**
      * @param perSecond requests allowed per second, also the burst size
      */
-    RateLimiter(int perSecond, LongSupplier nanoClock) {
+    AppRequestRate(int perSecond, LongSupplier nanoClock) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("perSecond: " + perSecond + " (expected: >= 1)");
         }

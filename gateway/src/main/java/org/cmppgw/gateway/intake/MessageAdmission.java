@@ -1,5 +1,6 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
+import org.cmppgw.gateway.api.ApiError;
 import org.cmppgw.gateway.config.SignatureConfig;
 import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.model.MobileNumbers;
@@ -16,12 +17,15 @@ import java.util.Map;
  * callback URL check, mobile validation, template rendering and the 500-character limit (DESIGN §4). Content is
  * {@code 【signature】} + rendered template. Pure CPU, no I/O: safe on an event loop.
  */
-final class MessageAdmission {
+public final class MessageAdmission {
     private final Map<Integer, MessageTemplate> templates = new HashMap<>();
     private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
     private final Clock clock;
 
-    MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
+    /**
+     * @param clock stamps {@link AcceptedMessage#acceptedAt()}
+     */
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
         for (TemplateConfig t : templates) {
             this.templates.put(t.id(), MessageTemplate.compile(t));
         }
@@ -32,11 +36,11 @@ final class MessageAdmission {
     }
 
     /** What every recipient of one request shares. */
-    private record Resolved(ApiApp app, MessageTemplate template, SignatureConfig signature, String prefix,
+    private record Resolved(AppRules app, MessageTemplate template, SignatureConfig signature, String prefix,
                             String callbackUrl, Instant acceptedAt) {
     }
 
-    Outcome<AcceptedMessage> admitOne(ApiApp app, SendOneRequest request) {
+    public Outcome<AcceptedMessage> admitOne(AppRules app, SendOneRequest request) {
         if (request.mobile() == null || request.mobile().isBlank()) {
             return Outcome.fail(ApiError.MISSING_MOBILE);
         }
@@ -47,7 +51,7 @@ final class MessageAdmission {
         return recipient(resolved.value(), request.mobile(), request.tempPara());
     }
 
-    Outcome<BatchAdmission> admitBatch(ApiApp app, SendBatchRequest request) {
+    public Outcome<BatchAdmission> admitBatch(AppRules app, SendBatchRequest request) {
         Outcome<Resolved> resolved = resolve(app, request.tempId(), request.signId(), request.callbackUrl());
         if (!resolved.isOk()) {
             return resolved.failure();
@@ -77,7 +81,7 @@ final class MessageAdmission {
         return Outcome.ok(new BatchAdmission(accepted, mobiles, failures));
     }
 
-    private Outcome<Resolved> resolve(ApiApp app, Long tempId, Long signId, String callbackUrl) {
+    private Outcome<Resolved> resolve(AppRules app, Long tempId, Long signId, String callbackUrl) {
         if (tempId == null) {
             return Outcome.fail(ApiError.MISSING_TEMP_ID);
         }
@@ -88,7 +92,7 @@ final class MessageAdmission {
         if (!template.config().approved()) {
             return Outcome.fail(ApiError.TEMPLATE_NOT_APPROVED);
         }
-        long sign = signId != null ? signId : app.config().defaultSignId();
+        long sign = signId != null ? signId : app.defaultSignId();
         if (sign == 0 && signId == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "sign_id missing and the app has no default signature");
         }

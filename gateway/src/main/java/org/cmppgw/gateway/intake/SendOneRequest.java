@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -13,7 +13,8 @@ import java.util.Map;
  * @param signId      signature id; the app's default when absent
  * @param callbackUrl one of the app's registered callback URLs; the default when absent
  */
-record SendOneRequest(@JsonProperty("mobile") String mobile, @JsonProperty("temp_id") Long tempId,
-                      @JsonProperty("temp_para") Map<String, String> tempPara, @JsonProperty("sign_id") Long signId,
-                      @JsonProperty("callback_url") String callbackUrl) {
+public record SendOneRequest(@JsonProperty("mobile") String mobile, @JsonProperty("temp_id") Long tempId,
+                             @JsonProperty("temp_para") Map<String, String> tempPara,
+                             @JsonProperty("sign_id") Long signId,
+                             @JsonProperty("callback_url") String callbackUrl) {
 }
