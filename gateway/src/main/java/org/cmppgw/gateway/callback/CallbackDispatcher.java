@@ -66,7 +66,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final CallbackForm form;
     private final RetrySchedule retries;
     private final CallbackHttp http;
-    private final StoreFailures storeFailures = new StoreFailures();
+    private final StoreFailures storeFailures;
     private final ScheduledThreadPoolExecutor thread;
     /** Runs on the dispatcher thread; drops the work once it has stopped (the tasks come back after their lease). */
     private final Executor loop;
@@ -101,12 +101,22 @@ public final class CallbackDispatcher implements AutoCloseable {
     /** A dispatcher with explicit settings and form (status overrides, tests). */
     public CallbackDispatcher(CallbackSettings settings, CallbackForm form, CallbackOutbox outbox,
                               GatewayMetrics metrics, Clock clock) {
+        this(settings, form, outbox, metrics, clock, System::nanoTime);
+    }
+
+    /**
+     * As {@link #CallbackDispatcher(CallbackSettings, CallbackForm, CallbackOutbox, GatewayMetrics, Clock)}, measuring
+     * waits and request times with {@code nanoClock} (a {@link System#nanoTime()} source).
+     */
+    public CallbackDispatcher(CallbackSettings settings, CallbackForm form, CallbackOutbox outbox,
+                              GatewayMetrics metrics, Clock clock, LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.form = Objects.requireNonNull(form, "form");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.nanoClock = System::nanoTime;
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
             nanoClock);
