@@ -29,7 +29,7 @@ public enum Dialect {
     }
 
     /** The most values per IN list, a power of two (see {@link InQuery}). */
-    public int inListChunk() {
+    int inListChunk() {
         return inListChunk;
     }
 
