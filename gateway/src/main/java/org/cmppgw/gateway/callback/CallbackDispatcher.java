@@ -5,7 +5,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.CallbackTask;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CallbackOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Sends the callback outbox (DESIGN.md §3 "Callbacks are a durable outbox"): takes the tasks the {@link MessageStore}
+ * Sends the callback outbox (DESIGN.md §3 "Callbacks are a durable outbox"): takes the tasks the {@link CallbackOutbox}
  * hands over as their rows commit (already claimed for this node), claims due tasks (retries, and what another node
  * or an earlier run left) under a lease, POSTs each as a signed JSMS form ({@link CallbackForm}) and records how it
  * ended. HTTP 200 marks it sent; anything else (another status, refused connection, timeout) reschedules it on the
@@ -59,14 +59,14 @@ public final class CallbackDispatcher implements AutoCloseable {
     private static final int ADMISSION_SHARE = 4;
 
     private final CallbackSettings settings;
-    private final MessageStore store;
+    private final CallbackOutbox outbox;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final LongSupplier nanoClock;
     private final CallbackForm form;
     private final RetrySchedule retries;
     private final CallbackHttp http;
-    private final StoreFailures storeFailures = new StoreFailures();
+    private final StoreFailures storeFailures;
     private final ScheduledThreadPoolExecutor thread;
     /** Runs on the dispatcher thread; drops the work once it has stopped (the tasks come back after their lease). */
     private final Executor loop;
@@ -93,20 +93,30 @@ public final class CallbackDispatcher implements AutoCloseable {
      * A dispatcher for the configured apps ({@code apps}: secrets), {@code callbacks} and
      * {@code limits.callbackQueueCapacity}, with the default {@link JsmsReportStatus} table.
      */
-    public CallbackDispatcher(GatewayConfig config, MessageStore store, GatewayMetrics metrics, Clock clock) {
-        this(CallbackSettings.of(config), new CallbackForm(config.apps(), JsmsReportStatus.defaults(), clock), store,
+    public CallbackDispatcher(GatewayConfig config, CallbackOutbox outbox, GatewayMetrics metrics, Clock clock) {
+        this(CallbackSettings.of(config), new CallbackForm(config.apps(), JsmsReportStatus.defaults(), clock), outbox,
             metrics, clock);
     }
 
     /** A dispatcher with explicit settings and form (status overrides, tests). */
-    public CallbackDispatcher(CallbackSettings settings, CallbackForm form, MessageStore store,
+    public CallbackDispatcher(CallbackSettings settings, CallbackForm form, CallbackOutbox outbox,
                               GatewayMetrics metrics, Clock clock) {
+        this(settings, form, outbox, metrics, clock, System::nanoTime);
+    }
+
+    /**
+     * As {@link #CallbackDispatcher(CallbackSettings, CallbackForm, CallbackOutbox, GatewayMetrics, Clock)}, measuring
+     * waits and request times with {@code nanoClock} (a {@link System#nanoTime()} source).
+     */
+    public CallbackDispatcher(CallbackSettings settings, CallbackForm form, CallbackOutbox outbox,
+                              GatewayMetrics metrics, Clock clock, LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.form = Objects.requireNonNull(form, "form");
-        this.store = Objects.requireNonNull(store, "store");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.nanoClock = System::nanoTime;
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
             nanoClock);
@@ -123,11 +133,11 @@ public final class CallbackDispatcher implements AutoCloseable {
 
     /**
      * Starts polling the outbox, takes over the callbacks this node creates as they are committed
-     * ({@link MessageStore#handNewCallbacksTo}), and publishes the {@value #QUEUE} queue depth.
+     * ({@link CallbackOutbox#handNewCallbacksTo}), and publishes the {@value #QUEUE} queue depth.
      */
     public void start() {
         metrics.registerQueue(QUEUE, () -> held);
-        store.handNewCallbacksTo(settings.lease(), this::handOver);
+        outbox.handNewCallbacksTo(settings.lease(), this::handOver);
         long poll = settings.idlePoll().toNanos();
         thread.scheduleWithFixedDelay(() -> guarded(this::pump), 0, poll, TimeUnit.NANOSECONDS);
         LOG.info("callbacks - dispatcher started (maxHeld={}, maxInFlight={}, perEndpoint={}, lease={}, retry={})",
@@ -156,7 +166,7 @@ public final class CallbackDispatcher implements AutoCloseable {
             return;
         }
         // Callbacks created from now on (reports recorded while the providers drain) stay due for any claimer.
-        store.handNewCallbacksTo(settings.lease(), null);
+        outbox.handNewCallbacksTo(settings.lease(), null);
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> beginClose(done));
         try {
@@ -226,7 +236,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         wakePending = false;
         CompletableFuture<List<CallbackTask>> claim;
         try {
-            claim = store.claimCallbacks(max, settings.lease());
+            claim = outbox.claimCallbacks(max, settings.lease());
         } catch (RuntimeException e) {
             claim = CompletableFuture.failedFuture(e);
         }
@@ -340,12 +350,12 @@ public final class CallbackDispatcher implements AutoCloseable {
         lane.finished(result);
         metrics.callbackAttempt(result.outcome(), result.nanos());
         if (result.delivered()) {
-            watch("markSent", store.markCallbackSent(task.id()));
+            watch("markSent", outbox.markCallbackSent(task.id()));
         } else if (retries.exhausted(task.attempts())) {
-            watch("abandon", store.abandonCallback(task.id()));
+            watch("abandon", outbox.abandonCallback(task.id()));
             metrics.callbackGaveUp();
         } else {
-            watch("reschedule", store.rescheduleCallback(task.id(), retries.nextAttempt(task.attempts(),
+            watch("reschedule", outbox.rescheduleCallback(task.id(), retries.nextAttempt(task.attempts(),
                 clock.instant())));
         }
         if (closed) {
@@ -369,13 +379,13 @@ public final class CallbackDispatcher implements AutoCloseable {
         if (outcome != null) {
             metrics.callbackAttempt(outcome, 0);
         }
-        watch("defer", store.deferCallback(task.id(), Instant.ofEpochMilli(dueAtMillis)));
+        watch("defer", outbox.deferCallback(task.id(), Instant.ofEpochMilli(dueAtMillis)));
     }
 
     private void abandon(CallbackTask task, String reason) {
         held--;
         LOG.warn("callbacks - task {} of app {} abandoned: {}", task.id(), task.appKey(), reason);
-        watch("abandon", store.abandonCallback(task.id()));
+        watch("abandon", outbox.abandonCallback(task.id()));
         metrics.callbackGaveUp();
     }
 

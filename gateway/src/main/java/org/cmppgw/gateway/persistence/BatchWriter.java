@@ -8,11 +8,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -26,16 +27,19 @@ import javax.sql.DataSource;
  * <p>The queue is bounded by total weight: a write that does not fit is refused at once with
  * {@link StoreOverloadedException}, never buffered. When a batch fails, it is rolled back and each of its writes is
  * retried alone, so one bad write fails only itself; the writer thread survives every failure. Futures complete on
- * the writer thread: continuations must be short or hop to their own executor.
+ * the writer thread: continuations must be short or hop to their own executor. Time (linger, commit latency) comes
+ * from an injected nano clock, so tests drive it.
+ *
+ * @param <W> the writes this writer's {@link Processor} knows (one lane's write types)
  */
-public final class BatchWriter implements AutoCloseable {
+public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** Applies a batch of writes on a connection inside a transaction the writer begins and commits. */
     @FunctionalInterface
-    public interface Processor {
-        void process(Connection connection, List<Write<?>> writes) throws SQLException;
+    public interface Processor<W extends Write<?>> {
+        void process(Connection connection, List<W> writes) throws SQLException;
 
         /** The writes last processed have committed (never called after a rollback). Writer thread; keep it short. */
         default void committed() {
@@ -71,12 +75,13 @@ public final class BatchWriter implements AutoCloseable {
 
     private final String name;
     private final DataSource dataSource;
-    private final Processor processor;
+    private final Processor<W> processor;
     private final Listener listener;
     private final int capacity;
     private final int maxBatchWeight;
     private final long lingerNanos;
-    private final LinkedBlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    private final LongSupplier nanoClock;
+    private final LinkedBlockingQueue<W> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queuedWeight = new AtomicInteger();
     private final LongAdder transactions = new LongAdder();
     private final LongAdder committedWrites = new LongAdder();
@@ -87,16 +92,16 @@ public final class BatchWriter implements AutoCloseable {
     /** What killed the writer thread (an Error from a processor or listener), or null while it lives. */
     private volatile Throwable died;
     /** The batch being applied; read only by the uncaught-exception handler after the thread died. */
-    private volatile List<Write<?>> current = List.of();
+    private volatile List<W> current = List.of();
     /** Taken from the queue while lingering but too heavy for that batch: it starts the next one. Writer thread. */
-    private Write<?> carried;
+    private W carried;
 
     /**
      * @param name           names the thread and prefixes error messages
      * @param capacity       the most rows that may wait in the queue
      * @param maxBatchWeight the most rows per transaction (a single heavier write still gets its own transaction)
      */
-    public BatchWriter(String name, DataSource dataSource, Processor processor, int capacity, int maxBatchWeight,
+    public BatchWriter(String name, DataSource dataSource, Processor<W> processor, int capacity, int maxBatchWeight,
                        Listener listener) {
         this(name, dataSource, processor, capacity, maxBatchWeight, Duration.ZERO, listener);
     }
@@ -105,8 +110,17 @@ public final class BatchWriter implements AutoCloseable {
      * As {@link #BatchWriter(String, DataSource, Processor, int, int, Listener)}, holding each batch open up to
      * {@code linger} after its first write for more writes (zero: take what is queued and go).
      */
-    public BatchWriter(String name, DataSource dataSource, Processor processor, int capacity, int maxBatchWeight,
+    public BatchWriter(String name, DataSource dataSource, Processor<W> processor, int capacity, int maxBatchWeight,
                        Duration linger, Listener listener) {
+        this(name, dataSource, processor, capacity, maxBatchWeight, linger, listener, System::nanoTime);
+    }
+
+    /**
+     * As {@link #BatchWriter(String, DataSource, Processor, int, int, Duration, Listener)}, reading time from
+     * {@code nanoClock} (a {@link System#nanoTime()} source).
+     */
+    public BatchWriter(String name, DataSource dataSource, Processor<W> processor, int capacity, int maxBatchWeight,
+                       Duration linger, Listener listener, LongSupplier nanoClock) {
         if (linger.isNegative()) {
             throw new IllegalArgumentException("linger: " + linger + " (expected: >= 0)");
         }
@@ -123,6 +137,7 @@ public final class BatchWriter implements AutoCloseable {
         this.capacity = capacity;
         this.maxBatchWeight = maxBatchWeight;
         this.lingerNanos = linger.toNanos();
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.setUncaughtExceptionHandler((t, e) -> die(e));
@@ -134,31 +149,30 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a write. Returns its future, already failed with {@link StoreOverloadedException} when the queue cannot
-     * take its weight, or with {@link StoreException} when the writer is closed.
+     * Queues a write. Its {@link Write#future() future} has already failed with {@link StoreOverloadedException} when
+     * the queue cannot take its weight, or with {@link StoreException} when the writer is closed.
      */
-    public <R> CompletableFuture<R> submit(Write<R> write) {
+    public void submit(W write) {
         int weight = write.weight();
         if (weight < 1 || weight > capacity) {
             throw new IllegalArgumentException("weight: " + weight + " (expected: 1.." + capacity + ")");
         }
         if (!reserve(weight)) {
             refusedWrites.increment();
-            return CompletableFuture.failedFuture(new StoreOverloadedException(
-                name + " - write queue full (queued=" + queuedWeight.get() + ", capacity=" + capacity
-                    + ", weight=" + weight + ")"));
+            write.fail(new StoreOverloadedException(name + " - write queue full (queued=" + queuedWeight.get()
+                + ", capacity=" + capacity + ", weight=" + weight + ")"));
+            return;
         }
         if (closing || died != null) {
             queuedWeight.addAndGet(-weight);
-            return CompletableFuture.failedFuture(new StoreException(
-                name + (died != null ? " - writer died (" + died + ")" : " - closed")));
+            write.fail(new StoreException(name + (died != null ? " - writer died (" + died + ")" : " - closed")));
+            return;
         }
         queue.add(write);
         if (died != null) {
             // The thread died between our check and the add: nobody else will fail this write.
             failQueued(died);
         }
-        return write.future();
     }
 
     /** Rows waiting in the queue. */
@@ -208,9 +222,9 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private void run() {
-        List<Write<?>> batch = new ArrayList<>();
+        List<W> batch = new ArrayList<>();
         for (;;) {
-            Write<?> first;
+            W first;
             try {
                 first = next(POLL_NANOS);
             } catch (InterruptedException e) {
@@ -233,30 +247,30 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     /** The carried-over write, else the queue's head, waiting up to {@code timeoutNanos} (0: not at all). */
-    private Write<?> next(long timeoutNanos) throws InterruptedException {
+    private W next(long timeoutNanos) throws InterruptedException {
         if (carried != null) {
-            Write<?> write = carried;
+            W write = carried;
             carried = null;
             return write;
         }
         return timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
-    private int fill(List<Write<?>> batch, Write<?> first) {
+    private int fill(List<W> batch, W first) {
         batch.add(first);
         int weight = first.weight();
-        long deadline = System.nanoTime() + lingerNanos;
+        long deadline = nanoClock.getAsLong() + lingerNanos;
         while (weight < maxBatchWeight) {
             // Waits in slices so that close() is noticed while lingering.
-            long wait = closing ? 0 : Math.min(deadline - System.nanoTime(), POLL_NANOS);
-            Write<?> next;
+            long wait = closing ? 0 : Math.min(deadline - nanoClock.getAsLong(), POLL_NANOS);
+            W next;
             try {
                 next = next(wait);
             } catch (InterruptedException e) {
                 break;
             }
             if (next == null) {
-                if (closing || deadline - System.nanoTime() <= 0) {
+                if (closing || deadline - nanoClock.getAsLong() <= 0) {
                     break;
                 }
                 continue;
@@ -271,9 +285,9 @@ public final class BatchWriter implements AutoCloseable {
         return weight;
     }
 
-    private void execute(List<Write<?>> batch, int weight) {
+    private void execute(List<W> batch, int weight) {
         listener.batchStarting(batch.size());
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         try {
             transaction(batch);
         } catch (SQLException | RuntimeException e) {
@@ -287,18 +301,18 @@ public final class BatchWriter implements AutoCloseable {
         }
         transactions.increment();
         committedWrites.add(batch.size());
-        listener.committed(batch.size(), weight, System.nanoTime() - start);
+        listener.committed(batch.size(), weight, nanoClock.getAsLong() - start);
         afterCommit();
         for (Write<?> write : batch) {
             write.complete();
         }
     }
 
-    private void isolate(List<Write<?>> batch) {
+    private void isolate(List<W> batch) {
         for (int i = 0; i < batch.size(); i++) {
-            Write<?> write = batch.get(i);
+            W write = batch.get(i);
             write.reset();
-            long start = System.nanoTime();
+            long start = nanoClock.getAsLong();
             try {
                 transaction(List.of(write));
             } catch (NoConnectionException e) {
@@ -310,7 +324,7 @@ public final class BatchWriter implements AutoCloseable {
             }
             transactions.increment();
             committedWrites.increment();
-            listener.committed(1, write.weight(), System.nanoTime() - start);
+            listener.committed(1, write.weight(), nanoClock.getAsLong() - start);
             afterCommit();
             write.complete();
         }
@@ -324,7 +338,7 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void transaction(List<Write<?>> writes) throws SQLException {
+    private void transaction(List<W> writes) throws SQLException {
         Connection connection;
         try {
             connection = dataSource.getConnection();
@@ -351,7 +365,7 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private void failAll(List<Write<?>> writes, Exception cause) {
+    private void failAll(List<? extends Write<?>> writes, Exception cause) {
         failedWrites.add(writes.size());
         listener.failed(writes.size(), cause);
         Exception reported = cause instanceof NoConnectionException ? (Exception) cause.getCause() : cause;
@@ -381,7 +395,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private void failQueued(Throwable cause) {
         StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
-        for (Write<?> write = queue.poll(); write != null; write = queue.poll()) {
+        for (W write = queue.poll(); write != null; write = queue.poll()) {
             queuedWeight.addAndGet(-write.weight());
             failedWrites.increment();
             write.fail(failure);

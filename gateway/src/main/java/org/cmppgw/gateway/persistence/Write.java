@@ -24,7 +24,11 @@ public abstract class Write<R> {
         result = value;
     }
 
-    final CompletableFuture<R> future() {
+    /**
+     * Completes after the commit of the transaction that applied this write, with its result, or exceptionally when it
+     * failed or was refused ({@link BatchWriter#submit}).
+     */
+    public final CompletableFuture<R> future() {
         return future;
     }
 

@@ -121,7 +121,8 @@ final class CallbackDispatcherTest {
 
         awaitCondition("the acknowledgement", () -> receiver.acknowledged() == 1);
         awaitCondition("the outbox row to be done", () -> fixture.outboxRows() == 0);
-        Thread.sleep(500);
+        // Nothing in the outbox and nothing held: no request can follow.
+        awaitCondition("the dispatcher to hold nothing", () -> fixture.metrics.queue.getAsLong() == 0);
         assertThat(receiver.received()).extracting(TestReceiver.Received::answered).containsExactly(500, 500, 200);
         assertThat(receiver.acknowledgedByMsgId()).containsExactly(Map.entry(Long.toString(m.msgId()), 1));
         assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(2);
@@ -138,10 +139,12 @@ final class CallbackDispatcherTest {
         fixture.finalReport(url, "DELIVRD");
 
         awaitCondition("the callback to be given up", () -> fixture.metrics.gaveUp.get() == 1);
-        Thread.sleep(300);
+        String abandoned = "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL";
+        // Abandoned rows are never due again and nothing is held: no request can follow.
+        awaitCondition("the abandonment to commit", () -> fixture.count(abandoned) == 1);
+        awaitCondition("the dispatcher to hold nothing", () -> fixture.metrics.queue.getAsLong() == 0);
         assertThat(receiver.requests()).as("one attempt and two retries").isEqualTo(3);
-        assertThat(fixture.count("SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"))
-            .as("abandoned rows are kept, never claimed again").isEqualTo(1);
+        assertThat(fixture.count(abandoned)).as("abandoned rows are kept, never claimed again").isEqualTo(1);
         assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(3);
     }
 
@@ -150,8 +153,8 @@ final class CallbackDispatcherTest {
         String url = okReceiverUrl();
         CallbackDispatcher dispatcher = fixture.start(settings(10_000, Duration.ofMinutes(10)),
             OutboxFixture.config(url));
-        awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
-        Thread.sleep(200);
+        // The first poll's claim is the store's first transaction: once committed, it cannot see the rows below.
+        awaitCondition("the first (empty) poll", () -> fixture.store.writerStats().transactions() >= 1);
         // Rows this dispatcher is not handed (as if another node had written them) wait for a claim.
         fixture.store.handNewCallbacksTo(Duration.ofMinutes(1), null);
         fixture.finalReports(url, "DELIVRD", 3);

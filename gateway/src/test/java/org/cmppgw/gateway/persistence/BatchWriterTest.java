@@ -12,6 +12,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +27,28 @@ class BatchWriterTest {
     private static final Duration LONG_LINGER = Duration.ofMinutes(10);
 
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
-    private final List<BatchWriter> writers = new ArrayList<>();
+    private final List<BatchWriter<Probe>> writers = new ArrayList<>();
+    private final ManualNanos nanos = new ManualNanos();
+
+    /** A nano clock that stands still until advanced; the writer reads it only while it holds a batch. */
+    private static final class ManualNanos implements LongSupplier {
+        private final AtomicLong now = new AtomicLong();
+        private final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public long getAsLong() {
+            reads.incrementAndGet();
+            return now.get();
+        }
+
+        void advance(Duration duration) {
+            now.addAndGet(duration.toNanos());
+        }
+
+        int reads() {
+            return reads.get();
+        }
+    }
 
     /** A write that resolves to its name, or makes its whole batch fail. */
     private static final class Probe extends Write<String> {
@@ -47,11 +72,10 @@ class BatchWriterTest {
         return new Probe(name, false, 1);
     }
 
-    private void process(Connection connection, List<Write<?>> writes) throws SQLException {
+    private void process(Connection connection, List<Probe> writes) throws SQLException {
         List<String> names = new ArrayList<>();
         boolean poisoned = false;
-        for (Write<?> w : writes) {
-            Probe p = (Probe) w;
+        for (Probe p : writes) {
             if (p.name.equals("fatal")) {
                 throw new OutOfMemoryError("simulated");
             }
@@ -66,21 +90,21 @@ class BatchWriterTest {
         }
     }
 
-    private BatchWriter writer(String url, int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
+    private BatchWriter<Probe> writer(String url, int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
         return writer(url, capacity, maxBatchWeight, Duration.ZERO, listener);
     }
 
-    private BatchWriter writer(String url, int capacity, int maxBatchWeight, Duration linger,
-                               BatchWriter.Listener listener) {
+    private BatchWriter<Probe> writer(String url, int capacity, int maxBatchWeight, Duration linger,
+                                      BatchWriter.Listener listener) {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
-        BatchWriter writer = new BatchWriter("test-writer", dataSource, this::process, capacity, maxBatchWeight,
-            linger, listener);
+        BatchWriter<Probe> writer = new BatchWriter<>("test-writer", dataSource, this::process, capacity,
+            maxBatchWeight, linger, listener, nanos);
         writers.add(writer);
         return writer;
     }
 
-    private BatchWriter writer(int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
+    private BatchWriter<Probe> writer(int capacity, int maxBatchWeight, BatchWriter.Listener listener) {
         return writer("jdbc:h2:mem:batch-writer-test", capacity, maxBatchWeight, listener);
     }
 
@@ -93,18 +117,37 @@ class BatchWriterTest {
         return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** Queues {@code probe}; its future. */
+    private static CompletableFuture<String> submit(BatchWriter<Probe> writer, Probe probe) {
+        writer.submit(probe);
+        return probe.future();
+    }
+
+    private static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** Waits until the writer has read its clock more than {@code reads} times: it holds a batch open. */
+    private void awaitLingering(int reads) throws InterruptedException {
+        awaitCondition("the writer to linger", () -> nanos.reads() > reads);
+    }
+
     @Test
     void poisonedWriteFailsAloneAndTheWriterGoesOn() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter writer = writer(100, 100, gate);
+        BatchWriter<Probe> writer = writer(100, 100, gate);
         writer.start();
-        CompletableFuture<String> first = writer.submit(probe("first"));
+        CompletableFuture<String> first = submit(writer, probe("first"));
         gate.awaitEntered();
         List<CompletableFuture<String>> good = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            good.add(writer.submit(probe("good-" + i)));
+            good.add(submit(writer, probe("good-" + i)));
         }
-        CompletableFuture<String> bad = writer.submit(new Probe("bad", true, 1));
+        CompletableFuture<String> bad = submit(writer, new Probe("bad", true, 1));
         gate.release();
 
         assertThat(await(first)).isEqualTo("first");
@@ -113,7 +156,7 @@ class BatchWriterTest {
         }
         assertThatThrownBy(() -> await(bad)).hasCauseInstanceOf(StoreException.class)
             .hasRootCauseMessage("poisoned batch [bad]");
-        assertThat(await(writer.submit(probe("after")))).isEqualTo("after");
+        assertThat(await(submit(writer, probe("after")))).isEqualTo("after");
         // The failed batch of five, then each of its writes alone.
         assertThat(batches).containsSubsequence(List.of("good-0", "good-1", "good-2", "good-3", "bad"),
             List.of("good-0"), List.of("good-1"), List.of("good-2"), List.of("good-3"), List.of("bad"));
@@ -125,13 +168,13 @@ class BatchWriterTest {
     @Test
     void batchesAreBoundedByWeight() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter writer = writer(100, 10, gate);
+        BatchWriter<Probe> writer = writer(100, 10, gate);
         writer.start();
-        CompletableFuture<String> first = writer.submit(probe("first"));
+        CompletableFuture<String> first = submit(writer, probe("first"));
         gate.awaitEntered();
         List<CompletableFuture<String>> heavy = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            heavy.add(writer.submit(new Probe("heavy-" + i, false, 4)));
+            heavy.add(submit(writer, new Probe("heavy-" + i, false, 4)));
         }
         gate.release();
         await(first);
@@ -140,17 +183,17 @@ class BatchWriterTest {
         assertThat(batches).containsExactly(List.of("first"), List.of("heavy-0", "heavy-1"),
             List.of("heavy-2", "heavy-3"), List.of("heavy-4"));
         assertThat(writer.stats().transactions()).isEqualTo(4);
-        assertThatThrownBy(() -> writer.submit(new Probe("too-heavy", false, 101)))
+        assertThatThrownBy(() -> submit(writer, new Probe("too-heavy", false, 101)))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("weight: 101 (expected: 1..100)");
     }
 
     @Test
     void withoutAConnectionEveryWriteFailsAtOnceWithoutRetries() {
-        BatchWriter writer = writer("jdbc:h2:file:./target/no-such-dir/none;IFEXISTS=TRUE", 100, 100,
+        BatchWriter<Probe> writer = writer("jdbc:h2:file:./target/no-such-dir/none;IFEXISTS=TRUE", 100, 100,
             BatchWriter.Listener.NONE);
         List<CompletableFuture<String>> futures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            futures.add(writer.submit(probe("w" + i)));
+            futures.add(submit(writer, probe("w" + i)));
         }
         writer.start();
 
@@ -165,58 +208,62 @@ class BatchWriterTest {
     @Test
     void writerKilledByAnErrorFailsItsWritesAndRefusesNewOnes() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter writer = writer(100, 1, gate);
+        BatchWriter<Probe> writer = writer(100, 1, gate);
         writer.start();
-        CompletableFuture<String> first = writer.submit(probe("first"));
+        CompletableFuture<String> first = submit(writer, probe("first"));
         gate.awaitEntered();
-        CompletableFuture<String> fatal = writer.submit(probe("fatal"));
-        CompletableFuture<String> queued = writer.submit(probe("queued"));
+        CompletableFuture<String> fatal = submit(writer, probe("fatal"));
+        CompletableFuture<String> queued = submit(writer, probe("queued"));
         gate.release();
 
         assertThat(await(first)).isEqualTo("first");
         assertThatThrownBy(() -> await(fatal)).hasCauseInstanceOf(StoreException.class)
             .hasMessageContaining("writer died (java.lang.OutOfMemoryError: simulated)");
         assertThatThrownBy(() -> await(queued)).hasCauseInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> writer.submit(probe("late")).join()).hasMessageContaining("writer died");
+        assertThatThrownBy(() -> submit(writer, probe("late")).join()).hasMessageContaining("writer died");
     }
 
     @Test
     void closeFinishesQueuedWritesThenRefusesNewOnes() {
-        BatchWriter writer = writer(100, 100, BatchWriter.Listener.NONE);
+        BatchWriter<Probe> writer = writer(100, 100, BatchWriter.Listener.NONE);
         List<CompletableFuture<String>> queued = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            queued.add(writer.submit(probe("q" + i)));
+            queued.add(submit(writer, probe("q" + i)));
         }
 
         writer.close(TIMEOUT);
 
         assertThat(queued).allSatisfy(f -> assertThat(f).isCompleted());
         assertThat(batches).containsExactly(List.of("q0", "q1", "q2"));
-        CompletableFuture<String> late = writer.submit(probe("late"));
+        CompletableFuture<String> late = submit(writer, probe("late"));
         assertThatThrownBy(late::join).hasCauseInstanceOf(StoreException.class).hasMessageContaining("closed");
     }
 
     @Test
     void lingeringWriterGathersATrickleIntoOneBatchAndGoesWhenFull() throws Exception {
-        BatchWriter writer = writer("jdbc:h2:mem:batch-writer-test", 100, 3, LONG_LINGER, BatchWriter.Listener.NONE);
+        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 3, LONG_LINGER,
+            BatchWriter.Listener.NONE);
         writer.start();
         List<CompletableFuture<String>> trickle = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            trickle.add(writer.submit(probe("t" + i)));
-            Thread.sleep(50);
+            int reads = nanos.reads();
+            trickle.add(submit(writer, probe("t" + i)));
+            // One at a time: the writer has moved on before the next write comes.
+            awaitLingering(reads);
         }
 
-        // Full at three rows: committed long before the linger runs out (await would time out first).
+        // Full at three rows: committed although the clock never reaches the end of the linger.
         trickle.forEach(BatchWriterTest::await);
         assertThat(batches).containsExactly(List.of("t0", "t1", "t2"));
     }
 
     @Test
     void writeTooHeavyForALingeringBatchStartsTheNextOne() {
-        BatchWriter writer = writer("jdbc:h2:mem:batch-writer-test", 100, 3, LONG_LINGER, BatchWriter.Listener.NONE);
-        CompletableFuture<String> a = writer.submit(new Probe("a", false, 2));
-        CompletableFuture<String> b = writer.submit(new Probe("b", false, 2));
-        CompletableFuture<String> c = writer.submit(probe("c"));
+        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 3, LONG_LINGER,
+            BatchWriter.Listener.NONE);
+        CompletableFuture<String> a = submit(writer, new Probe("a", false, 2));
+        CompletableFuture<String> b = submit(writer, new Probe("b", false, 2));
+        CompletableFuture<String> c = submit(writer, probe("c"));
         writer.start();
 
         await(a);
@@ -228,15 +275,33 @@ class BatchWriterTest {
 
     @Test
     void closeDoesNotWaitForALingeringBatch() throws Exception {
-        BatchWriter writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, LONG_LINGER, BatchWriter.Listener.NONE);
+        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, LONG_LINGER,
+            BatchWriter.Listener.NONE);
         writer.start();
-        CompletableFuture<String> lingering = writer.submit(probe("lingering"));
-        Thread.sleep(200);
+        CompletableFuture<String> lingering = submit(writer, probe("lingering"));
+        awaitLingering(0);
 
         // Had close() waited for the linger, it would give up after TIMEOUT with the write still open.
         writer.close(TIMEOUT);
 
         assertThat(lingering).isCompletedWithValue("lingering");
+        assertThat(batches).containsExactly(List.of("lingering"));
+    }
+
+    @Test
+    void lingeringBatchGoesWhenTheClockPassesItsDeadline() throws Exception {
+        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, Duration.ofSeconds(1),
+            BatchWriter.Listener.NONE);
+        writer.start();
+        CompletableFuture<String> lingering = submit(writer, probe("lingering"));
+        awaitLingering(0);
+        nanos.advance(Duration.ofMillis(999));
+        awaitLingering(nanos.reads());
+        assertThat(lingering).as("held open until the linger ends").isNotDone();
+
+        nanos.advance(Duration.ofMillis(1));
+
+        assertThat(await(lingering)).isEqualTo("lingering");
         assertThat(batches).containsExactly(List.of("lingering"));
     }
 }

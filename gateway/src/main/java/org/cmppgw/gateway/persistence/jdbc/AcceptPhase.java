@@ -1,6 +1,8 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.Write;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,8 +12,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 
-/** Inserts accepted messages and their pending rows: two JDBC batches per transaction, whatever the message count. */
-final class AcceptPhase {
+/**
+ * The accept lane's processor: inserts accepted messages and their pending rows, two JDBC batches per transaction
+ * whatever the message count. Accepts are the lane's only write, so nothing needs sorting.
+ */
+final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
         "m.msg_id, m.app_key, m.mobile, m.content, m.template_id, m.priority, m.callback_url, m.parts, m.accepted_at";
     private static final String INSERT_MESSAGE = "INSERT INTO message (msg_id, app_key, mobile, content, template_id,"
@@ -20,14 +25,29 @@ final class AcceptPhase {
 
     private final int nodeId;
 
+    /** Accepted messages, stored together. */
+    static final class Accept extends Write<Void> {
+        final List<OutboundMessage> messages;
+
+        Accept(List<OutboundMessage> messages) {
+            this.messages = List.copyOf(messages);
+        }
+
+        @Override
+        public int weight() {
+            return Math.max(1, messages.size());
+        }
+    }
+
     AcceptPhase(int nodeId) {
         this.nodeId = nodeId;
     }
 
-    void apply(Connection connection, List<StoreWrites.Accept> writes) throws SQLException {
+    @Override
+    public void process(Connection connection, List<Accept> writes) throws SQLException {
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
              PreparedStatement pending = connection.prepareStatement(INSERT_PENDING)) {
-            for (StoreWrites.Accept write : writes) {
+            for (Accept write : writes) {
                 for (OutboundMessage m : write.messages) {
                     bindMessage(messages, m);
                     messages.addBatch();

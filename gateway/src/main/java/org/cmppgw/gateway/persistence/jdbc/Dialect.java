@@ -11,9 +11,10 @@ import javax.sql.DataSource;
  * ({@code FOR UPDATE SKIP LOCKED}, MariaDB 10.6+). H2 serves one process (its file is locked), where the single writer
  * thread is the only one deciding statuses, so it needs no message lock. H2 2.3 parses {@code SKIP LOCKED} but applies
  * {@code LIMIT} before skipping (a claimer can get nothing while due rows exist), so on H2 claims lock with plain
- * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked (see {@link ClaimQuery}).
+ * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked (see
+ * {@link org.cmppgw.gateway.callback.outbox.ClaimQuery}).
  */
-enum Dialect {
+public enum Dialect {
     H2("", " FOR UPDATE", 64),
     MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512);
 
@@ -33,12 +34,12 @@ enum Dialect {
     }
 
     /** Appended to the query that reads the messages whose status is being decided. */
-    String messageLock() {
+    public String messageLock() {
         return messageLock;
     }
 
     /** Appended to claim queries (outbox, pulls) that several nodes may run at once. */
-    String claimLock() {
+    public String claimLock() {
         return claimLock;
     }
 

@@ -12,12 +12,12 @@ import java.sql.SQLException;
  * values on MariaDB (which binary-searches a sorted IN list) but 64 on H2, which compares every row it finds with
  * every value of a parameterised IN list: 512-value lists made a 500-key lookup several times slower.
  */
-final class InQuery {
+public final class InQuery {
     private final int maxChunk;
 
     /** Binds the parameters after the IN list, starting at {@code index}. */
     @FunctionalInterface
-    interface TailBinder {
+    public interface TailBinder {
         TailBinder NONE = (statement, index) -> {
         };
 
@@ -26,14 +26,14 @@ final class InQuery {
 
     /** Reads one row. */
     @FunctionalInterface
-    interface RowHandler {
+    public interface RowHandler {
         void row(ResultSet row) throws SQLException;
     }
 
     private final String[] sqlBySize;
 
     /** {@code head} ends with "IN (", {@code tail} starts with ")". */
-    InQuery(Dialect dialect, String head, String tail) {
+    public InQuery(Dialect dialect, String head, String tail) {
         this.maxChunk = dialect.inListChunk();
         this.sqlBySize = new String[Integer.numberOfTrailingZeros(maxChunk) + 1];
         for (int k = 0; k < sqlBySize.length; k++) {
@@ -48,7 +48,7 @@ final class InQuery {
     }
 
     /** Runs the query for {@code values[0..count)} and hands every row to {@code handler}. */
-    void forEach(Connection connection, long[] values, int count, TailBinder tail, RowHandler handler)
+    public void forEach(Connection connection, long[] values, int count, TailBinder tail, RowHandler handler)
             throws SQLException {
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
@@ -68,7 +68,7 @@ final class InQuery {
         }
     }
 
-    void forEach(Connection connection, long[] values, int count, RowHandler handler) throws SQLException {
+    public void forEach(Connection connection, long[] values, int count, RowHandler handler) throws SQLException {
         forEach(connection, values, count, TailBinder.NONE, handler);
     }
 }

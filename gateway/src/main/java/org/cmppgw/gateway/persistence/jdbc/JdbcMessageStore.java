@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
+import org.cmppgw.gateway.callback.outbox.OutboxPhase;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.FinalReport;
@@ -14,6 +16,7 @@ import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MessageStore;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.cmppgw.gateway.persistence.Write;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -67,9 +70,9 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    private final BatchWriter accepts;
-    private final BatchWriter statuses;
-    private final BatchWriter outbox;
+    private final BatchWriter<AcceptPhase.Accept> accepts;
+    private final BatchWriter<StatusWrite<?>> statuses;
+    private final BatchWriter<OutboxWrite<?>> outbox;
     private final StoreReads reads;
     private final Executor readExecutor;
     private volatile NewCallbacks.Handoff handoff;
@@ -90,16 +93,30 @@ public final class JdbcMessageStore implements MessageStore {
         } catch (SQLException e) {
             throw new StoreException("store - cannot read the callback outbox (" + e + ")", e);
         }
-        this.accepts = writer(Lane.ACCEPT, dataSource, dialect, outboxIds, listeners);
-        this.statuses = writer(Lane.STATUS, dataSource, dialect, outboxIds, listeners);
-        this.outbox = writer(Lane.OUTBOX, dataSource, dialect, outboxIds, listeners);
+        this.accepts = writer(Lane.ACCEPT, dataSource, new AcceptPhase(settings.nodeId()), listeners);
+        this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff),
+            listeners);
+        this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, clock), listeners);
     }
 
-    private BatchWriter writer(Lane lane, DataSource dataSource, Dialect dialect, MessageIdGenerator outboxIds,
-                               Function<Lane, BatchWriter.Listener> listeners) {
-        return new BatchWriter("store-" + lane.label() + "-" + settings.nodeId(), dataSource,
-            new StoreProcessor(dialect, settings.nodeId(), clock, outboxIds, () -> handoff), settings.queueCapacity(),
-            settings.maxBatchRows(), lane.linger, Objects.requireNonNull(listeners.apply(lane), "listener"));
+    private <W extends Write<?>> BatchWriter<W> writer(Lane lane, DataSource dataSource,
+                                                       BatchWriter.Processor<W> processor,
+                                                       Function<Lane, BatchWriter.Listener> listeners) {
+        return new BatchWriter<>("store-" + lane.label() + "-" + settings.nodeId(), dataSource, processor,
+            settings.queueCapacity(), settings.maxBatchRows(), lane.linger,
+            Objects.requireNonNull(listeners.apply(lane), "listener"));
+    }
+
+    /** Queues {@code write} on the status lane; its future says when it committed (or why not). */
+    private <R> CompletableFuture<R> onStatusLane(StatusWrite<R> write) {
+        statuses.submit(write);
+        return write.future();
+    }
+
+    /** Queues {@code write} on the outbox lane; its future says when it committed (or why not). */
+    private <R> CompletableFuture<R> onOutboxLane(OutboxWrite<R> write) {
+        outbox.submit(write);
+        return write.future();
     }
 
     /** Opens a store on a migrated data source (see {@link DataSources}) and starts its writers. */
@@ -142,7 +159,9 @@ public final class JdbcMessageStore implements MessageStore {
             return CompletableFuture.failedFuture(new StoreOverloadedException(
                 "store - status updates behind (queued=" + behind + ", capacity=" + settings.queueCapacity() + ")"));
         }
-        return accepts.submit(new StoreWrites.Accept(messages));
+        AcceptPhase.Accept write = new AcceptPhase.Accept(messages);
+        accepts.submit(write);
+        return write.future();
     }
 
     @Override
@@ -150,29 +169,29 @@ public final class JdbcMessageStore implements MessageStore {
         if (outcomes.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return statuses.submit(new StoreWrites.Submitted(outcomes));
+        return onStatusLane(new StatusWrite.Submitted(outcomes));
     }
 
     @Override
     public CompletableFuture<ReportOutcome> recordReport(CarrierReport report) {
-        return statuses.submit(new StoreWrites.Report(Objects.requireNonNull(report, "report")));
+        return onStatusLane(new StatusWrite.Report(Objects.requireNonNull(report, "report")));
     }
 
     @Override
     public CompletableFuture<Boolean> recordFinal(long msgId, MessageStatus status, String stat, Instant at) {
         // FinalReport's constructor checks the status is final and the stat fits.
         FinalReport checked = new FinalReport(msgId, "", status, stat, at);
-        return statuses.submit(new StoreWrites.Final(msgId, checked.status(), stat, at.toEpochMilli()));
+        return onStatusLane(new StatusWrite.Final(msgId, checked.status(), stat, at.toEpochMilli()));
     }
 
     @Override
     public CompletableFuture<Integer> matchParkedReports(int max) {
-        return statuses.submit(new StoreWrites.MatchParked(positive("max", max)));
+        return onStatusLane(new StatusWrite.MatchParked(positive("max", max)));
     }
 
     @Override
     public CompletableFuture<Boolean> storeMo(MoMessage mo) {
-        return statuses.submit(new StoreWrites.StoreMo(Objects.requireNonNull(mo, "mo")));
+        return onStatusLane(new StatusWrite.StoreMo(Objects.requireNonNull(mo, "mo")));
     }
 
     @Override
@@ -180,7 +199,7 @@ public final class JdbcMessageStore implements MessageStore {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease: " + lease + " (expected: > 0)");
         }
-        return outbox.submit(new StoreWrites.Claim(positive("max", max), lease));
+        return onOutboxLane(new OutboxWrite.Claim(positive("max", max), lease.toMillis()));
     }
 
     @Override
@@ -197,35 +216,35 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> markCallbackSent(long taskId) {
-        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.SENT, 0));
+        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.SENT, 0));
     }
 
     @Override
     public CompletableFuture<Void> rescheduleCallback(long taskId, Instant nextAttemptAt) {
-        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.RESCHEDULED,
+        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.RESCHEDULED,
             nextAttemptAt.toEpochMilli()));
     }
 
     @Override
     public CompletableFuture<Void> deferCallback(long taskId, Instant dueAt) {
-        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.DEFERRED,
+        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.DEFERRED,
             dueAt.toEpochMilli()));
     }
 
     @Override
     public CompletableFuture<Void> abandonCallback(long taskId) {
-        return outbox.submit(new StoreWrites.CallbackDone(taskId, StoreWrites.CallbackDone.Kind.ABANDONED, 0));
+        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.ABANDONED, 0));
     }
 
     @Override
     public CompletableFuture<List<FinalReport>> pullReports(String appKey, int max) {
-        return statuses.submit(new StoreWrites.PullReports(Objects.requireNonNull(appKey, "appKey"),
+        return onStatusLane(new StatusWrite.PullReports(Objects.requireNonNull(appKey, "appKey"),
             positive("max", max)));
     }
 
     @Override
     public CompletableFuture<List<MoMessage>> pullReplies(String appKey, int max) {
-        return statuses.submit(new StoreWrites.PullReplies(Objects.requireNonNull(appKey, "appKey"),
+        return onStatusLane(new StatusWrite.PullReplies(Objects.requireNonNull(appKey, "appKey"),
             positive("max", max)));
     }
 

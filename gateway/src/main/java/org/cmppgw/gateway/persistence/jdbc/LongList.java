@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /** A growable list of primitive longs: the id lists of a batch, without boxing. Writer thread only. */
-final class LongList {
+public final class LongList {
     private long[] values = new long[16];
     private int size;
 
-    static LongList of(Collection<Long> values) {
+    public static LongList of(Collection<Long> values) {
         LongList list = new LongList();
         for (long value : values) {
             list.add(value);
@@ -16,28 +16,28 @@ final class LongList {
         return list;
     }
 
-    void add(long value) {
+    public void add(long value) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = value;
     }
 
-    long get(int index) {
+    public long get(int index) {
         return values[index];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The backing array; only the first {@link #size()} values count. */
-    long[] values() {
+    public long[] values() {
         return values;
     }
 
     /** Sorts and removes duplicates in place. */
-    LongList distinctSorted() {
+    public LongList distinctSorted() {
         Arrays.sort(values, 0, size);
         int n = 0;
         for (int i = 0; i < size; i++) {

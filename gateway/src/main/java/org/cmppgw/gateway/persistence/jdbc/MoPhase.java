@@ -1,14 +1,15 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
+import org.cmppgw.gateway.callback.outbox.OutboxRows;
+import org.cmppgw.gateway.correlation.CarrierKey;
 import org.cmppgw.gateway.model.MoMessage;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,9 +21,7 @@ import java.util.Set;
  */
 final class MoPhase {
     static final Duration REPEAT_WINDOW = Duration.ofDays(2);
-    static final String MO_COLUMNS =
-        "mo_id, provider, carrier_msg_id, app_key, callback_url, mobile, dest_id, content, received_at";
-    private static final String INSERT = "INSERT INTO mo_message (" + MO_COLUMNS + ", pulled)"
+    private static final String INSERT = "INSERT INTO mo_message (" + Rows.MO_COLUMNS + ", pulled)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
 
     private final InQuery repeats;
@@ -32,10 +31,10 @@ final class MoPhase {
             "SELECT provider, carrier_msg_id FROM mo_message WHERE carrier_msg_id IN (", ") AND received_at >= ?");
     }
 
-    void apply(Connection connection, List<StoreWrites.StoreMo> writes, long nowMillis, NewCallbacks callbacks)
+    void apply(Connection connection, List<StatusWrite.StoreMo> writes, long nowMillis, NewCallbacks callbacks)
             throws SQLException {
         LongList ids = new LongList();
-        for (StoreWrites.StoreMo write : writes) {
+        for (StatusWrite.StoreMo write : writes) {
             ids.add(write.mo.carrierMsgId());
         }
         ids.distinctSorted();
@@ -45,7 +44,7 @@ final class MoPhase {
             row -> seen.add(new CarrierKey(row.getString(1), row.getLong(2))));
         try (PreparedStatement insert = connection.prepareStatement(INSERT);
              OutboxRows outbox = new OutboxRows(connection, nowMillis, callbacks)) {
-            for (StoreWrites.StoreMo write : writes) {
+            for (StatusWrite.StoreMo write : writes) {
                 MoMessage mo = write.mo;
                 if (!seen.add(new CarrierKey(mo.provider(), mo.carrierMsgId()))) {
                     write.resolve(false);
@@ -81,12 +80,5 @@ final class MoPhase {
         } else {
             statement.setString(index, value);
         }
-    }
-
-    /** Reads an MO selected with {@link #MO_COLUMNS} starting at column {@code first}. */
-    static MoMessage read(ResultSet row, int first) throws SQLException {
-        return new MoMessage(row.getLong(first), row.getString(first + 1), row.getLong(first + 2),
-            row.getString(first + 3), row.getString(first + 4), row.getString(first + 5), row.getString(first + 6),
-            row.getString(first + 7), Instant.ofEpochMilli(row.getLong(first + 8)));
     }
 }

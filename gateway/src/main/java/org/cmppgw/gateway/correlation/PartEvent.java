@@ -1,4 +1,6 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.correlation;
+
+import org.cmppgw.gateway.model.ReportOutcome;
 
 /**
  * Something that may end a message's life, gathered from one batch for the {@link Finalizer}: a matched report about
@@ -13,9 +15,16 @@ package org.cmppgw.gateway.persistence.jdbc;
  * @param atMillis     when it happened
  * @param sink         who learns the outcome, or {@code null}
  */
-record PartEvent(long msgId, int partNo, boolean delivered, String stat, String provider, long carrierMsgId,
-                 long atMillis, StoreWrites.OutcomeSink sink) {
-    static final int WHOLE_MESSAGE = 0;
+public record PartEvent(long msgId, int partNo, boolean delivered, String stat, String provider, long carrierMsgId,
+                        long atMillis, OutcomeSink sink) {
+    /** The {@code partNo} of a decision about the whole message. */
+    public static final int WHOLE_MESSAGE = 0;
+
+    /** Receives the outcome the {@link Finalizer} decided for one event; {@code null} means no such message. */
+    @FunctionalInterface
+    public interface OutcomeSink {
+        void outcome(ReportOutcome outcome);
+    }
 
     boolean wholeMessage() {
         return partNo == WHOLE_MESSAGE;

@@ -1,4 +1,8 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.callback.outbox;
+
+import org.cmppgw.gateway.persistence.jdbc.Dialect;
+import org.cmppgw.gateway.persistence.jdbc.InQuery;
+import org.cmppgw.gateway.persistence.jdbc.LongList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +20,7 @@ import java.sql.SQLException;
  * condition checked again: a row another claimer took meanwhile no longer matches once its lock is released, so a
  * claim may return fewer rows than are due (never the same row twice).
  */
-final class ClaimQuery {
+public final class ClaimQuery {
     private final boolean twoStep;
     private final int conditionParams;
     private final String single;
@@ -28,7 +32,7 @@ final class ClaimQuery {
      * @param condition       the WHERE condition, with {@code conditionParams} parameters
      * @param order           the ORDER BY list, served by an index
      */
-    ClaimQuery(Dialect dialect, String columns, String table, String key, String condition, int conditionParams,
+    public ClaimQuery(Dialect dialect, String columns, String table, String key, String condition, int conditionParams,
                String order) {
         this.twoStep = dialect == Dialect.H2;
         this.conditionParams = conditionParams;
@@ -39,7 +43,7 @@ final class ClaimQuery {
             ") AND " + condition + " ORDER BY " + order + dialect.claimLock());
     }
 
-    void forEach(Connection connection, InQuery.TailBinder condition, int max, InQuery.RowHandler handler)
+    public void forEach(Connection connection, InQuery.TailBinder condition, int max, InQuery.RowHandler handler)
             throws SQLException {
         if (!twoStep) {
             try (PreparedStatement select = connection.prepareStatement(single)) {

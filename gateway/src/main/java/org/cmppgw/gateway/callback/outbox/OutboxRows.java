@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.callback.outbox;
 
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * A JDBC batch of new callback outbox rows, written in the transaction that creates their cause: due at once, or
  * claimed by this node and handed to its dispatcher after the commit (see {@link NewCallbacks}).
  */
-final class OutboxRows implements AutoCloseable {
+public final class OutboxRows implements AutoCloseable {
     private static final String INSERT = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
         + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -20,14 +20,14 @@ final class OutboxRows implements AutoCloseable {
     private final NewCallbacks callbacks;
     private int rows;
 
-    OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) throws SQLException {
+    public OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) throws SQLException {
         this.insert = connection.prepareStatement(INSERT);
         this.nowMillis = nowMillis;
         this.callbacks = callbacks;
     }
 
     /** A callback of {@code payload} (whose id is {@code refId}) to {@code url}. */
-    void add(String appKey, String url, long refId, CallbackPayload payload) throws SQLException {
+    public void add(String appKey, String url, long refId, CallbackPayload payload) throws SQLException {
         long id = callbacks.nextId();
         long lease = callbacks.leaseMillis();
         insert.setLong(1, id);
@@ -45,7 +45,7 @@ final class OutboxRows implements AutoCloseable {
         }
     }
 
-    void execute() throws SQLException {
+    public void execute() throws SQLException {
         if (rows > 0) {
             insert.executeBatch();
             rows = 0;

@@ -1,8 +1,11 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.correlation;
 
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.persistence.jdbc.Dialect;
+import org.cmppgw.gateway.persistence.jdbc.InQuery;
+import org.cmppgw.gateway.persistence.jdbc.LongList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +22,7 @@ import java.util.Map;
  * recorded (in that batch, by {@link #matchParkedFor}) or by the periodic sweep ({@link #sweep}), which covers two
  * nodes recording the report and the submit at the same moment.
  */
-final class ReportPhase {
+public final class ReportPhase {
     private static final String INSERT_PARKED = "INSERT INTO parked_report (provider, carrier_msg_id, stat, mobile,"
         + " received_at, parked_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE id = ?";
@@ -31,7 +34,12 @@ final class ReportPhase {
     private final InQuery findSubmits;
     private final InQuery findParked;
 
-    ReportPhase(Dialect dialect) {
+    /** A carrier report waiting for its outcome: interim, parked, or what the {@link Finalizer} decides. */
+    public interface Pending extends PartEvent.OutcomeSink {
+        CarrierReport report();
+    }
+
+    public ReportPhase(Dialect dialect) {
         this.findSubmits = new InQuery(dialect, "SELECT provider, carrier_msg_id, msg_id, part_no FROM carrier_submit"
             + " WHERE result = 0 AND carrier_msg_id IN (", ") ORDER BY id");
         this.findParked = new InQuery(dialect,
@@ -40,14 +48,14 @@ final class ReportPhase {
     }
 
     /** Matches reports to submits; unmatched final reports are parked. Interim ones are ignored. */
-    void apply(Connection connection, List<StoreWrites.Report> writes, long nowMillis, List<PartEvent> events)
+    public void apply(Connection connection, List<? extends Pending> writes, long nowMillis, List<PartEvent> events)
             throws SQLException {
         LongList ids = new LongList();
-        for (StoreWrites.Report write : writes) {
-            if (write.report.isFinal()) {
-                ids.add(write.report.carrierMsgId());
+        for (Pending write : writes) {
+            if (write.report().isFinal()) {
+                ids.add(write.report().carrierMsgId());
             } else {
-                write.resolve(ReportOutcome.INTERIM);
+                write.outcome(ReportOutcome.INTERIM);
             }
         }
         if (ids.size() == 0) {
@@ -59,8 +67,8 @@ final class ReportPhase {
         findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.put(
             new CarrierKey(row.getString(1), row.getLong(2)), new long[] {row.getLong(3), row.getLong(4)}));
         try (PreparedStatement park = connection.prepareStatement(INSERT_PARKED)) {
-            for (StoreWrites.Report write : writes) {
-                CarrierReport r = write.report;
+            for (Pending write : writes) {
+                CarrierReport r = write.report();
                 if (!r.isFinal()) {
                     continue;
                 }
@@ -71,7 +79,7 @@ final class ReportPhase {
                 } else {
                     bindParked(park, r, nowMillis);
                     park.addBatch();
-                    write.resolve(ReportOutcome.PARKED);
+                    write.outcome(ReportOutcome.PARKED);
                 }
             }
             park.executeBatch();
@@ -105,7 +113,7 @@ final class ReportPhase {
     }
 
     /** Matches up to {@code max} parked reports whose submits exist by now; returns how many. */
-    int sweep(Connection connection, int max, List<PartEvent> events) throws SQLException {
+    public int sweep(Connection connection, int max, List<PartEvent> events) throws SQLException {
         Map<Long, PartEvent> byParkedId = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(SWEEP)) {
             select.setInt(1, max);

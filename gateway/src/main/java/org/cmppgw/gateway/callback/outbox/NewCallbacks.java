@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.callback.outbox;
 
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.MessageIdGenerator;
@@ -10,26 +10,26 @@ import java.util.function.Consumer;
 /**
  * The callback outbox rows one lane's batch creates. Their ids come from a node-local {@link MessageIdGenerator}, so
  * a row's id is known before it is inserted. While the store hands new callbacks to this node's dispatcher
- * ({@link org.cmppgw.gateway.persistence.MessageStore#handNewCallbacksTo}), rows are inserted already claimed: attempt
- * 1, due again only after the lease (if this node dies, any node sends them then). They are collected as tasks and
- * handed over after the commit, so a fresh callback costs an insert and a delete, with no claim query, no lease
+ * ({@link org.cmppgw.gateway.persistence.CallbackOutbox#handNewCallbacksTo}), rows are inserted already claimed:
+ * attempt 1, due again only after the lease (if this node dies, any node sends them then). They are collected as tasks
+ * and handed over after the commit, so a fresh callback costs an insert and a delete, with no claim query, no lease
  * update and no payload read. Confined to the lane's writer thread.
  */
-final class NewCallbacks {
+public final class NewCallbacks {
     /** Where new callbacks go, and for how long their rows stay claimed by this node. */
-    record Handoff(long leaseMillis, Consumer<List<CallbackTask>> sink) {
+    public record Handoff(long leaseMillis, Consumer<List<CallbackTask>> sink) {
     }
 
     private final MessageIdGenerator ids;
     private final List<CallbackTask> tasks = new ArrayList<>();
     private Handoff handoff;
 
-    NewCallbacks(MessageIdGenerator ids) {
+    public NewCallbacks(MessageIdGenerator ids) {
         this.ids = ids;
     }
 
     /** A batch starts: earlier tasks (of a rolled-back batch) are dropped; {@code current} may be null. */
-    void begin(Handoff current) {
+    public void begin(Handoff current) {
         tasks.clear();
         handoff = current;
     }
@@ -48,7 +48,7 @@ final class NewCallbacks {
     }
 
     /** The batch committed: its tasks go to the sink. */
-    void committed() {
+    public void committed() {
         if (handoff != null && !tasks.isEmpty()) {
             handoff.sink().accept(List.copyOf(tasks));
         }

@@ -1,6 +1,9 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.correlation;
 
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.persistence.jdbc.Dialect;
+import org.cmppgw.gateway.persistence.jdbc.InQuery;
+import org.cmppgw.gateway.persistence.jdbc.LongList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +17,7 @@ import java.util.Map;
  * Records SUBMIT_RESP outcomes: one carrier_submit row each; a rejected part becomes a FAILED decision for its message;
  * a message whose parts are all accepted leaves pending_message; reports parked for the new Msg_Ids become events.
  */
-final class SubmitPhase {
+public final class SubmitPhase {
     private static final String INSERT = "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no,"
         + " part_count, result, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String DELETE_PENDING = "DELETE FROM pending_message WHERE msg_id = ?";
@@ -22,34 +25,33 @@ final class SubmitPhase {
     private final ReportPhase reports;
     private final InQuery countParts;
 
-    SubmitPhase(Dialect dialect, ReportPhase reports) {
+    public SubmitPhase(Dialect dialect, ReportPhase reports) {
         this.reports = reports;
         this.countParts = new InQuery(dialect,
             "SELECT msg_id, COUNT(DISTINCT part_no) FROM carrier_submit WHERE result = 0 AND msg_id IN (",
             ") GROUP BY msg_id");
     }
 
-    void apply(Connection connection, List<StoreWrites.Submitted> writes, List<PartEvent> events)
+    /** Records {@code outcomes} (in queue order); rejections and matched parked reports are added to {@code events}. */
+    public void apply(Connection connection, List<SubmitOutcome> outcomes, List<PartEvent> events)
             throws SQLException {
         List<SubmitOutcome> accepted = new ArrayList<>();
         LongList done = new LongList();
         Map<Long, Integer> longMessages = new HashMap<>();
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (StoreWrites.Submitted write : writes) {
-                for (SubmitOutcome o : write.outcomes) {
-                    bind(insert, o);
-                    insert.addBatch();
-                    if (!o.accepted()) {
-                        events.add(new PartEvent(o.msgId(), PartEvent.WHOLE_MESSAGE, false, o.rejectionStat(),
-                            o.provider(), o.carrierMsgId(), o.submittedAt().toEpochMilli(), null));
-                        continue;
-                    }
-                    accepted.add(o);
-                    if (o.partCount() == 1) {
-                        done.add(o.msgId());
-                    } else {
-                        longMessages.put(o.msgId(), o.partCount());
-                    }
+            for (SubmitOutcome o : outcomes) {
+                bind(insert, o);
+                insert.addBatch();
+                if (!o.accepted()) {
+                    events.add(new PartEvent(o.msgId(), PartEvent.WHOLE_MESSAGE, false, o.rejectionStat(),
+                        o.provider(), o.carrierMsgId(), o.submittedAt().toEpochMilli(), null));
+                    continue;
+                }
+                accepted.add(o);
+                if (o.partCount() == 1) {
+                    done.add(o.msgId());
+                } else {
+                    longMessages.put(o.msgId(), o.partCount());
                 }
             }
             insert.executeBatch();

@@ -1,10 +1,14 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.callback.outbox;
 
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.persistence.jdbc.Dialect;
+import org.cmppgw.gateway.persistence.jdbc.InQuery;
+import org.cmppgw.gateway.persistence.jdbc.LongList;
+import org.cmppgw.gateway.persistence.jdbc.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,7 @@ import java.util.Map;
  * be claimed again; then finishes rows as sent (deleted), rescheduled, deferred (the claim not counted as an attempt)
  * or abandoned.
  */
-final class OutboxPhase {
+public final class OutboxPhase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
     private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1 WHERE id = ?";
     private static final String DELETE = "DELETE FROM callback_outbox WHERE id = ?";
@@ -36,42 +40,54 @@ final class OutboxPhase {
     private final InQuery reports;
     private final InQuery replies;
 
+    /** How a claimed callback ended. */
+    public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
+
+    /**
+     * A claimed callback ended: sent (its row is deleted), rescheduled (new due time), deferred (new due time, the
+     * claim not counted as an attempt) or abandoned (never due again).
+     *
+     * @param dueAtMillis the new due time when rescheduled or deferred, else ignored
+     */
+    public record Done(long taskId, Kind kind, long dueAtMillis) {
+    }
+
     /** A claimed row before its payload is loaded. */
     private record Claimed(long id, CallbackType type, String appKey, String url, long refId, int attempts) {
     }
 
-    OutboxPhase(Dialect dialect) {
+    public OutboxPhase(Dialect dialect) {
         this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
             "due_at <= ?", 1, "due_at, id");
         this.reports = new InQuery(dialect,
-            "SELECT " + PullPhase.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
-        this.replies = new InQuery(dialect, "SELECT " + MoPhase.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
+            "SELECT " + Rows.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
+        this.replies = new InQuery(dialect, "SELECT " + Rows.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
     }
 
-    void finish(Connection connection, List<StoreWrites.CallbackDone> writes) throws SQLException {
+    public void finish(Connection connection, List<Done> writes) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(DELETE);
              PreparedStatement setDue = connection.prepareStatement(SET_DUE);
              PreparedStatement defer = connection.prepareStatement(DEFER)) {
             boolean deferred = false;
-            for (StoreWrites.CallbackDone write : writes) {
-                if (write.kind == StoreWrites.CallbackDone.Kind.SENT) {
-                    delete.setLong(1, write.taskId);
+            for (Done write : writes) {
+                if (write.kind() == Kind.SENT) {
+                    delete.setLong(1, write.taskId());
                     delete.addBatch();
                     continue;
                 }
-                if (write.kind == StoreWrites.CallbackDone.Kind.DEFERRED) {
-                    defer.setLong(1, write.dueAtMillis);
-                    defer.setLong(2, write.taskId);
+                if (write.kind() == Kind.DEFERRED) {
+                    defer.setLong(1, write.dueAtMillis());
+                    defer.setLong(2, write.taskId());
                     defer.addBatch();
                     deferred = true;
                     continue;
                 }
-                if (write.kind == StoreWrites.CallbackDone.Kind.RESCHEDULED) {
-                    setDue.setLong(1, write.dueAtMillis);
+                if (write.kind() == Kind.RESCHEDULED) {
+                    setDue.setLong(1, write.dueAtMillis());
                 } else {
                     setDue.setNull(1, Types.BIGINT);
                 }
-                setDue.setLong(2, write.taskId);
+                setDue.setLong(2, write.taskId());
                 setDue.addBatch();
             }
             delete.executeBatch();
@@ -82,24 +98,25 @@ final class OutboxPhase {
         }
     }
 
-    void claim(Connection connection, StoreWrites.Claim write, long nowMillis) throws SQLException {
+    /** Claims up to {@code max} due rows for {@code leaseMillis}: their tasks, oldest due first. */
+    public List<CallbackTask> claim(Connection connection, int max, long leaseMillis, long nowMillis)
+            throws SQLException {
         List<Claimed> claimed = new ArrayList<>();
-        claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), write.max,
+        claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), max,
             row -> claimed.add(new Claimed(row.getLong(1), CallbackType.of(row.getInt(2)), row.getString(3),
                 row.getString(4), row.getLong(5), row.getInt(6) + 1)));
         if (claimed.isEmpty()) {
-            write.resolve(List.of());
-            return;
+            return List.of();
         }
         try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
             for (Claimed c : claimed) {
-                lease.setLong(1, nowMillis + write.lease.toMillis());
+                lease.setLong(1, nowMillis + leaseMillis);
                 lease.setLong(2, c.id());
                 lease.addBatch();
             }
             lease.executeBatch();
         }
-        write.resolve(withPayloads(connection, claimed));
+        return withPayloads(connection, claimed);
     }
 
     private List<CallbackTask> withPayloads(Connection connection, List<Claimed> claimed)
@@ -112,11 +129,11 @@ final class OutboxPhase {
         Map<Long, CallbackPayload> reportsById = new HashMap<>();
         Map<Long, CallbackPayload> repliesById = new HashMap<>();
         reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
-            FinalReport report = PullPhase.readReport(row);
+            FinalReport report = Rows.report(row);
             reportsById.put(report.msgId(), report);
         });
         replies.forEach(connection, replyIds.values(), replyIds.size(), row -> {
-            MoMessage mo = MoPhase.read(row, 1);
+            MoMessage mo = Rows.mo(row, 1);
             repliesById.put(mo.moId(), mo);
         });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());

@@ -1,44 +1,26 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.correlation.PartEvent;
+import org.cmppgw.gateway.correlation.ReportPhase;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.MoMessage;
-import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.Write;
 
-import java.time.Duration;
 import java.util.List;
 
-/** The store's queued operations, one class each; {@link StoreProcessor} sorts a batch by class. */
-final class StoreWrites {
-    private StoreWrites() {
-    }
-
-    /** Receives the outcome the {@link Finalizer} decided for one event; {@code null} means no such message. */
-    @FunctionalInterface
-    interface OutcomeSink {
-        void outcome(ReportOutcome outcome);
-    }
-
-    static final class Accept extends Write<Void> {
-        final List<OutboundMessage> messages;
-
-        Accept(List<OutboundMessage> messages) {
-            this.messages = List.copyOf(messages);
-        }
-
-        @Override
-        public int weight() {
-            return Math.max(1, messages.size());
-        }
-    }
-
-    static final class Submitted extends Write<Void> {
+/**
+ * The writes of the status lane ({@link JdbcMessageStore.Lane#STATUS}), one class each: everything the carrier side
+ * records, and the pulls. Each adds itself to the {@link StatusLane.Batch}.
+ *
+ * @param <R> the result type
+ */
+abstract sealed class StatusWrite<R> extends Write<R> implements LaneWrite<StatusLane.Batch> {
+    static final class Submitted extends StatusWrite<Void> {
         final List<SubmitOutcome> outcomes;
 
         Submitted(List<SubmitOutcome> outcomes) {
@@ -49,9 +31,14 @@ final class StoreWrites {
         public int weight() {
             return Math.max(1, outcomes.size());
         }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.submits.addAll(outcomes);
+        }
     }
 
-    static final class Report extends Write<ReportOutcome> implements OutcomeSink {
+    static final class Report extends StatusWrite<ReportOutcome> implements ReportPhase.Pending {
         final CarrierReport report;
 
         Report(CarrierReport report) {
@@ -59,13 +46,23 @@ final class StoreWrites {
         }
 
         @Override
+        public CarrierReport report() {
+            return report;
+        }
+
+        @Override
         public void outcome(ReportOutcome outcome) {
             // A submit recorded for a message that does not exist: nothing to update.
             resolve(outcome == null ? ReportOutcome.DUPLICATE : outcome);
         }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.reports.add(this);
+        }
     }
 
-    static final class Final extends Write<Boolean> implements OutcomeSink {
+    static final class Final extends StatusWrite<Boolean> implements PartEvent.OutcomeSink {
         final long msgId;
         final MessageStatus status;
         final String stat;
@@ -85,50 +82,41 @@ final class StoreWrites {
             }
             resolve(outcome == ReportOutcome.FINAL);
         }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            boolean delivered = status == MessageStatus.DELIVERED;
+            batch.finals.add(new PartEvent(msgId, PartEvent.WHOLE_MESSAGE, delivered, stat, "", 0, atMillis, this));
+        }
     }
 
-    static final class MatchParked extends Write<Integer> {
+    static final class MatchParked extends StatusWrite<Integer> {
         final int max;
 
         MatchParked(int max) {
             this.max = max;
         }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.sweeps.add(this);
+        }
     }
 
-    static final class StoreMo extends Write<Boolean> {
+    static final class StoreMo extends StatusWrite<Boolean> {
         final MoMessage mo;
 
         StoreMo(MoMessage mo) {
             this.mo = mo;
         }
-    }
 
-    static final class Claim extends Write<List<CallbackTask>> {
-        final int max;
-        final Duration lease;
-
-        Claim(int max, Duration lease) {
-            this.max = max;
-            this.lease = lease;
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.mos.add(this);
         }
     }
 
-    /** Sent (delete), rescheduled (new due time), deferred (new due time, claim not counted) or abandoned callback. */
-    static final class CallbackDone extends Write<Void> {
-        enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
-
-        final long taskId;
-        final Kind kind;
-        final long dueAtMillis;
-
-        CallbackDone(long taskId, Kind kind, long dueAtMillis) {
-            this.taskId = taskId;
-            this.kind = kind;
-            this.dueAtMillis = dueAtMillis;
-        }
-    }
-
-    static final class PullReports extends Write<List<FinalReport>> {
+    static final class PullReports extends StatusWrite<List<FinalReport>> {
         final String appKey;
         final int max;
 
@@ -136,15 +124,25 @@ final class StoreWrites {
             this.appKey = appKey;
             this.max = max;
         }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.reportPulls.add(this);
+        }
     }
 
-    static final class PullReplies extends Write<List<MoMessage>> {
+    static final class PullReplies extends StatusWrite<List<MoMessage>> {
         final String appKey;
         final int max;
 
         PullReplies(String appKey, int max) {
             this.appKey = appKey;
             this.max = max;
+        }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.replyPulls.add(this);
         }
     }
 }

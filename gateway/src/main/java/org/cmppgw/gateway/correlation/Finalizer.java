@@ -1,9 +1,14 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.correlation;
 
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
+import org.cmppgw.gateway.callback.outbox.OutboxRows;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.ReportOutcome;
+import org.cmppgw.gateway.persistence.jdbc.Dialect;
+import org.cmppgw.gateway.persistence.jdbc.InQuery;
+import org.cmppgw.gateway.persistence.jdbc.LongList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +29,7 @@ import java.util.Set;
  * part rows, final rows, SMS_REPORT outbox rows and pending deletions as JDBC batches. A message becomes final once:
  * later events about it are duplicates.
  */
-final class Finalizer {
+public final class Finalizer {
     private static final String INSERT_PART = "INSERT INTO message_part (msg_id, part_no, provider, carrier_msg_id,"
         + " stat, reported_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_FINAL = "INSERT INTO message_final (msg_id, app_key, mobile, status, stat,"
@@ -44,7 +49,7 @@ final class Finalizer {
     private record Decision(PartEvent event, Head head, MessageStatus status) {
     }
 
-    Finalizer(Dialect dialect) {
+    public Finalizer(Dialect dialect) {
         this.selectHeads = new InQuery(dialect,
             "SELECT msg_id, app_key, mobile, callback_url, parts FROM message WHERE msg_id IN (",
             ") ORDER BY msg_id" + dialect.messageLock());
@@ -53,7 +58,7 @@ final class Finalizer {
             ")");
     }
 
-    void apply(Connection connection, List<PartEvent> events, long nowMillis, NewCallbacks callbacks)
+    public void apply(Connection connection, List<PartEvent> events, long nowMillis, NewCallbacks callbacks)
             throws SQLException {
         if (events.isEmpty()) {
             return;

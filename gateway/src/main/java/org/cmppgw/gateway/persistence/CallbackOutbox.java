@@ -1,0 +1,48 @@
+package org.cmppgw.gateway.persistence;
+
+import org.cmppgw.gateway.model.CallbackTask;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The durable callback outbox (docs/design.md §3 "Callbacks are a durable outbox"): the rows the
+ * {@link CorrelationStore} writes with each final status and MO, claimed under a lease and finished by the callback
+ * sender. Safe with many nodes: a row is claimed by one node at a time, and a node that dies leaves its rows due again
+ * after their lease. Asynchronous and never blocking, as every store interface (see the package documentation).
+ */
+public interface CallbackOutbox {
+    /**
+     * Claims up to {@code max} due callbacks, oldest due first, for this node: each is hidden from other claimers for
+     * {@code lease} (if this node dies they become due again) and its attempt count goes up. Safe with many nodes.
+     */
+    CompletableFuture<List<CallbackTask>> claimCallbacks(int max, Duration lease);
+
+    /**
+     * From now on, callback outbox rows this node creates are claimed by it as they are written (attempt 1, hidden
+     * from claimers for {@code lease}) and, once committed, handed to {@code sink} with their payloads, so fresh
+     * callbacks never go through {@link #claimCallbacks}. If this node stops before finishing them, they are due
+     * again after the lease, for any claimer. {@code sink} is called on a store thread and must return at once;
+     * {@code null} stops the handing over (new rows are due at once for claimers).
+     */
+    void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink);
+
+    /** The callback was acknowledged: the outbox row is done. */
+    CompletableFuture<Void> markCallbackSent(long taskId);
+
+    /** The callback failed: try again at {@code nextAttemptAt} (the caller's retry schedule). */
+    CompletableFuture<Void> rescheduleCallback(long taskId, Instant nextAttemptAt);
+
+    /**
+     * The callback was not attempted (its endpoint's circuit breaker is open, or the endpoint is saturated): due again
+     * at {@code dueAt}, and this claim does not count as an attempt, so an endpoint's outage or slowness never uses up
+     * a callback's retry schedule.
+     */
+    CompletableFuture<Void> deferCallback(long taskId, Instant dueAt);
+
+    /** The callback failed for good (retries exhausted): kept in the outbox, never claimed again. */
+    CompletableFuture<Void> abandonCallback(long taskId);
+}

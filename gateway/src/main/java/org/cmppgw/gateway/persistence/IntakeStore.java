@@ -1,0 +1,18 @@
+package org.cmppgw.gateway.persistence;
+
+import org.cmppgw.gateway.model.OutboundMessage;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The durable accept (docs/design.md §3): what the API's intake and the node's id generator need from the store.
+ * Asynchronous and never blocking, as every store interface (see the package documentation).
+ */
+public interface IntakeStore {
+    /** Stores accepted messages; the future completes when they are durable, and only then may the API answer. */
+    CompletableFuture<Void> accept(List<OutboundMessage> messages);
+
+    /** The largest msg_id stored, 0 when none: the floor of a restarted id generator. */
+    CompletableFuture<Long> maxMessageId();
+}

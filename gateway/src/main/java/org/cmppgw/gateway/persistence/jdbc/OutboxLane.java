@@ -1,0 +1,38 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.callback.outbox.OutboxPhase;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The outbox lane's processor: applies one batch of {@link OutboxWrite}s inside the writer's transaction, the outcomes
+ * of claimed callbacks first, then the claims, so a claim never returns a row this batch finished.
+ */
+final class OutboxLane extends LaneProcessor<OutboxWrite<?>, OutboxLane.Batch> {
+    private final OutboxPhase outbox;
+
+    /** One batch sorted by write type, each list in queue order. */
+    static final class Batch {
+        final List<OutboxPhase.Done> done = new ArrayList<>();
+        final List<OutboxWrite.Claim> claims = new ArrayList<>();
+    }
+
+    OutboxLane(Dialect dialect, Clock clock) {
+        super(clock, Batch::new);
+        this.outbox = new OutboxPhase(dialect);
+    }
+
+    @Override
+    void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
+        if (!b.done.isEmpty()) {
+            outbox.finish(connection, b.done);
+        }
+        for (OutboxWrite.Claim claim : b.claims) {
+            claim.resolve(outbox.claim(connection, claim.max, claim.leaseMillis, nowMillis));
+        }
+    }
+}

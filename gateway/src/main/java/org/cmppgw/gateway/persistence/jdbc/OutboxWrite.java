@@ -1,0 +1,44 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.callback.outbox.OutboxPhase;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.persistence.Write;
+
+import java.util.List;
+
+/**
+ * The writes of the outbox lane ({@link JdbcMessageStore.Lane#OUTBOX}): claims of due callbacks and how claimed ones
+ * ended. Each adds itself to the {@link OutboxLane.Batch}.
+ *
+ * @param <R> the result type
+ */
+abstract sealed class OutboxWrite<R> extends Write<R> implements LaneWrite<OutboxLane.Batch> {
+    /** Sent, rescheduled, deferred or abandoned. */
+    static final class CallbackDone extends OutboxWrite<Void> {
+        final OutboxPhase.Done done;
+
+        CallbackDone(long taskId, OutboxPhase.Kind kind, long dueAtMillis) {
+            this.done = new OutboxPhase.Done(taskId, kind, dueAtMillis);
+        }
+
+        @Override
+        public void addTo(OutboxLane.Batch batch) {
+            batch.done.add(done);
+        }
+    }
+
+    static final class Claim extends OutboxWrite<List<CallbackTask>> {
+        final int max;
+        final long leaseMillis;
+
+        Claim(int max, long leaseMillis) {
+            this.max = max;
+            this.leaseMillis = leaseMillis;
+        }
+
+        @Override
+        public void addTo(OutboxLane.Batch batch) {
+            batch.claims.add(this);
+        }
+    }
+}

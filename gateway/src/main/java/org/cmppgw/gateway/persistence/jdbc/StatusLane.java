@@ -1,0 +1,90 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
+import org.cmppgw.gateway.correlation.Finalizer;
+import org.cmppgw.gateway.correlation.PartEvent;
+import org.cmppgw.gateway.correlation.ReportPhase;
+import org.cmppgw.gateway.correlation.SubmitPhase;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.SubmitOutcome;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The status lane's processor: applies one batch of {@link StatusWrite}s inside the writer's transaction, phase by
+ * phase in a fixed order: MOs, submit outcomes (which may match parked reports), reports, explicit finals and parked
+ * sweeps, then the {@link Finalizer} over every event gathered so far, then pulls. The order lets a report match a
+ * submit recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
+ * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}).
+ */
+final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
+    private final MoPhase mos;
+    private final ReportPhase reports;
+    private final SubmitPhase submits;
+    private final Finalizer finalizer;
+    private final PullPhase pulls;
+    private final NewCallbacks newCallbacks;
+    private final Supplier<NewCallbacks.Handoff> handoff;
+
+    /** One batch sorted by write type, each list in queue order. */
+    static final class Batch {
+        final List<StatusWrite.StoreMo> mos = new ArrayList<>();
+        final List<SubmitOutcome> submits = new ArrayList<>();
+        final List<StatusWrite.Report> reports = new ArrayList<>();
+        final List<PartEvent> finals = new ArrayList<>();
+        final List<StatusWrite.MatchParked> sweeps = new ArrayList<>();
+        final List<StatusWrite.PullReports> reportPulls = new ArrayList<>();
+        final List<StatusWrite.PullReplies> replyPulls = new ArrayList<>();
+    }
+
+    /**
+     * @param outboxIds ids of new callback outbox rows (unique on this node)
+     * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
+     */
+    StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff) {
+        super(clock, Batch::new);
+        this.newCallbacks = new NewCallbacks(outboxIds);
+        this.handoff = handoff;
+        this.mos = new MoPhase(dialect);
+        this.reports = new ReportPhase(dialect);
+        this.submits = new SubmitPhase(dialect, reports);
+        this.finalizer = new Finalizer(dialect);
+        this.pulls = new PullPhase(dialect);
+    }
+
+    @Override
+    void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
+        newCallbacks.begin(handoff.get());
+        if (!b.mos.isEmpty()) {
+            mos.apply(connection, b.mos, nowMillis, newCallbacks);
+        }
+        List<PartEvent> events = new ArrayList<>();
+        if (!b.submits.isEmpty()) {
+            submits.apply(connection, b.submits, events);
+        }
+        if (!b.reports.isEmpty()) {
+            reports.apply(connection, b.reports, nowMillis, events);
+        }
+        events.addAll(b.finals);
+        for (StatusWrite.MatchParked sweep : b.sweeps) {
+            sweep.resolve(reports.sweep(connection, sweep.max, events));
+        }
+        finalizer.apply(connection, events, nowMillis, newCallbacks);
+        for (StatusWrite.PullReports pull : b.reportPulls) {
+            pulls.pullReports(connection, pull);
+        }
+        for (StatusWrite.PullReplies pull : b.replyPulls) {
+            pulls.pullReplies(connection, pull);
+        }
+    }
+
+    @Override
+    public void committed() {
+        newCallbacks.committed();
+    }
+}
