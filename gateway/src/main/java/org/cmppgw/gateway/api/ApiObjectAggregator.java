@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 
 import java.util.List;

@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.api;
 
 import io.netty.handler.codec.http.FullHttpResponse;
+import org.cmppgw.gateway.intake.ApiError;
 
 /**
  * A response ready to write and the JSMS code it carries (for the request metrics).

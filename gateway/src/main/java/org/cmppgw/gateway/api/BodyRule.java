@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.multipart.HttpPostRequestDecoder;
 import io.netty.util.AsciiString;
+import org.cmppgw.gateway.intake.ApiError;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

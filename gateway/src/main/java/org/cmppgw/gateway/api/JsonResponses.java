@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.BatchAdmission;
 import org.cmppgw.gateway.intake.Outcome;
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.EventExecutor;
 import org.cmppgw.gateway.intake.AcceptedMessage;
+import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.BatchAdmission;
 import org.cmppgw.gateway.intake.IntakeRefusedException;
 import org.cmppgw.gateway.intake.MessageAdmission;

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.api;
 
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
 
 import java.net.InetAddress;

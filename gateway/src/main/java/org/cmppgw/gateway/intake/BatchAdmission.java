@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.intake;
 
-import org.cmppgw.gateway.api.ApiError;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.intake;
 
-import org.cmppgw.gateway.api.ApiError;
 import org.cmppgw.gateway.config.SignatureConfig;
 import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.model.MobileNumbers;

@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.intake;
 
-import org.cmppgw.gateway.api.ApiError;
 
 /**
  * A value or the API error that stopped it: how admission steps report refusals without exceptions.

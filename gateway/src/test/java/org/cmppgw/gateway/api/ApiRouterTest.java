@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.junit.jupiter.api.Test;

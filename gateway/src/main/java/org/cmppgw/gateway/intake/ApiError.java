@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.api;
+package org.cmppgw.gateway.intake;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 
