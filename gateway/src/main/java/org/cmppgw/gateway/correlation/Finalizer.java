@@ -6,9 +6,9 @@ import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.ReportOutcome;
-import org.cmppgw.gateway.persistence.jdbc.Dialect;
-import org.cmppgw.gateway.persistence.jdbc.InQuery;
-import org.cmppgw.gateway.persistence.jdbc.LongList;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.InQuery;
+import org.cmppgw.gateway.persistence.sql.LongList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,9 +1,9 @@
 package org.cmppgw.gateway.correlation;
 
 import org.cmppgw.gateway.model.SubmitOutcome;
-import org.cmppgw.gateway.persistence.jdbc.Dialect;
-import org.cmppgw.gateway.persistence.jdbc.InQuery;
-import org.cmppgw.gateway.persistence.jdbc.LongList;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.InQuery;
+import org.cmppgw.gateway.persistence.sql.LongList;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -5,10 +5,10 @@ import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
-import org.cmppgw.gateway.persistence.jdbc.Dialect;
-import org.cmppgw.gateway.persistence.jdbc.InQuery;
-import org.cmppgw.gateway.persistence.jdbc.LongList;
-import org.cmppgw.gateway.persistence.jdbc.Rows;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.InQuery;
+import org.cmppgw.gateway.persistence.sql.LongList;
+import org.cmppgw.gateway.persistence.sql.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

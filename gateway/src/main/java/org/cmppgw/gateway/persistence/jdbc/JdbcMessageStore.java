@@ -17,6 +17,7 @@ import org.cmppgw.gateway.persistence.MessageStore;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.persistence.Write;
+import org.cmppgw.gateway.persistence.sql.Dialect;
 
 import java.sql.SQLException;
 import java.time.Clock;

@@ -4,6 +4,10 @@ import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxRows;
 import org.cmppgw.gateway.correlation.CarrierKey;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.InQuery;
+import org.cmppgw.gateway.persistence.sql.LongList;
+import org.cmppgw.gateway.persistence.sql.Rows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

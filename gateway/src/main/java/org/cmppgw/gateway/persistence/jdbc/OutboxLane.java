@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
+import org.cmppgw.gateway.persistence.sql.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;

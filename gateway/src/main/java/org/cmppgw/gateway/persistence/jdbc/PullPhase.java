@@ -3,6 +3,8 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.callback.outbox.ClaimQuery;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.Rows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -7,6 +7,7 @@ import org.cmppgw.gateway.correlation.ReportPhase;
 import org.cmppgw.gateway.correlation.SubmitPhase;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.persistence.sql.Dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;

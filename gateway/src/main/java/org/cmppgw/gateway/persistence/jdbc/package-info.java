@@ -5,8 +5,7 @@
  * never on an event loop. Each lane has its own processor that knows only its own writes
  * ({@link org.cmppgw.gateway.persistence.jdbc.AcceptPhase}, {@link org.cmppgw.gateway.persistence.jdbc.StatusLane},
  * {@link org.cmppgw.gateway.persistence.jdbc.OutboxLane}) and runs its phases in a fixed order inside one
- * transaction; the business steps they run live in {@code correlation} and {@code callback.outbox}, the JDBC helpers
- * they share ({@link org.cmppgw.gateway.persistence.jdbc.Dialect}, {@link org.cmppgw.gateway.persistence.jdbc.InQuery},
- * {@link org.cmppgw.gateway.persistence.jdbc.LongList}, {@link org.cmppgw.gateway.persistence.jdbc.Rows}) here.
+ * transaction; the business steps they run live in {@code correlation} and {@code callback.outbox}, and the SQL
+ * helpers every statement shares in {@code persistence.sql}.
  */
 package org.cmppgw.gateway.persistence.jdbc;

@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.persistence.MariaDbTestServer;
+import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

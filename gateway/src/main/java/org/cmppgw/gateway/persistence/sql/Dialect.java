@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.persistence.sql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,7 +43,7 @@ public enum Dialect {
         return claimLock;
     }
 
-    static Dialect of(DataSource dataSource) {
+    public static Dialect of(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return of(connection.getMetaData().getDatabaseProductName());
         } catch (SQLException e) {

@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.persistence.sql;
 
 import java.util.Arrays;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.persistence.jdbc;
+package org.cmppgw.gateway.persistence.sql;
 
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
