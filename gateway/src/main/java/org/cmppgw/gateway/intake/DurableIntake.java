@@ -6,7 +6,7 @@ import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.dispatch.Priorities;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.IntakeStore;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.provider.OutboundSms;
 
@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionException;
 /**
  * The API's {@link MessageIntake} (DESIGN §3): reserves room in the sending path first and refuses at once when there
  * is none (the API answers 503 / 50019, the heap stays bounded); then segments each message, gives it a msg id and
- * group-commits it with {@link MessageStore#accept}; only when the commit is durable does it answer the API with the
+ * group-commits it with {@link IntakeStore#accept}; only when the commit is durable does it answer the API with the
  * ids and hand the messages to the {@link Dispatcher}. A store that refuses (overloaded) or fails gives the room back.
  * Never blocks: it runs on API event loops, and the store's completion runs on the store's writer thread.
  */
@@ -27,14 +27,14 @@ public final class DurableIntake implements MessageIntake {
     private static final String FULL = "dispatch - too many messages in flight, try again later";
     private static final String STORE_BUSY = "store - write queue full, try again later";
 
-    private final MessageStore store;
+    private final IntakeStore store;
     private final Dispatcher dispatcher;
     private final MessageIdGenerator ids;
 
     /**
      * @param ids this node's msg id generator, started above the largest stored id
      */
-    public DurableIntake(MessageStore store, Dispatcher dispatcher, MessageIdGenerator ids) {
+    public DurableIntake(IntakeStore store, Dispatcher dispatcher, MessageIdGenerator ids) {
         this.store = Objects.requireNonNull(store, "store");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.ids = Objects.requireNonNull(ids, "ids");
