@@ -15,8 +15,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar gateway.jar --config config/gateway.yaml [--set path=value]...}: loads and validates the
  * configuration (failing fast with the path and the reason), starts the {@link Gateway} and stops it gracefully on
- * SIGTERM/SIGINT. Exit codes: 0 after a clean stop or {@code --help}, 2 for a bad command line or configuration,
- * 1 when a component cannot start.
+ * SIGTERM/SIGINT. Exit codes: 0 after a clean stop or {@code --help}, 2 for a bad command line or configuration
+ * (including {@code simulator.embedded: true} without the demo carrier on the class path), 1 when a component cannot
+ * start.
  */
 public final class GatewayMain {
     private static final String LOGBACK_PROPERTY = "logback.configurationFile";
@@ -49,6 +50,10 @@ public final class GatewayMain {
         Gateway gateway;
         try {
             gateway = Gateway.start(config, Clock.systemUTC());
+        } catch (ConfigException e) {
+            // A configuration the class path cannot serve (simulator.embedded without the demo carrier): one line.
+            System.err.println("gateway: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             LoggerFactory.getLogger(GatewayMain.class).error("gateway - failed to start: {}", e.toString(), e);
             return 1;

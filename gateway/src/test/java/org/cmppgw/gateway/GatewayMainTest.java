@@ -1,5 +1,6 @@
 package org.cmppgw.gateway;
 
+import org.cmppgw.gateway.app.EmbeddedCarrier;
 import org.cmppgw.gateway.config.LaunchOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line's exits that need no running gateway: help, and configuration errors named by path. */
+/**
+ * The command line's exits that need no running gateway: help, configuration errors named by path, and the demo
+ * configuration without the demo carrier on the class path (the gateway module's own tests never have it).
+ */
 final class GatewayMainTest {
     private static final String CONFIG = "../config/gateway.yaml";
 
@@ -60,5 +64,15 @@ final class GatewayMainTest {
     void aMissingConfigFileExitsTwo() {
         assertThat(GatewayMain.run(new String[] {"--config", "no/such/gateway.yaml"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no/such/gateway.yaml");
+    }
+
+    @Test
+    void theDemoWithoutItsCarrierExitsTwoWithOneLine() {
+        int code = GatewayMain.run(new String[] {"--config", CONFIG, "--set", "simulator.embedded=true"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("gateway: " + EmbeddedCarrier.MISSING
+            + System.lineSeparator());
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }

@@ -20,7 +20,6 @@ import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
-import org.cmppgw.simulator.ismg.IsmgServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress managementAddress;
     private JdbcMessageStore store;
     private Dispatcher dispatcher;
-    private IsmgServer carrier;
+    private EmbeddedCarrier.Running carrier;
     private PrometheusGatewayMetrics metrics;
 
     private Gateway(GatewayConfig config) {
@@ -76,7 +75,7 @@ public final class Gateway implements AutoCloseable {
 
     private void startComponents(Clock clock) {
         if (config.simulator().embedded()) {
-            carrier = EmbeddedCarrier.start(config.simulator(), clock);
+            carrier = EmbeddedCarrier.find(Gateway.class.getClassLoader()).start(config.simulator(), clock);
             closeOrder.push(carrier::close);
         }
         metrics = new PrometheusGatewayMetrics();
@@ -168,8 +167,8 @@ public final class Gateway implements AutoCloseable {
         return metrics;
     }
 
-    /** The embedded carrier simulator, or null when {@code simulator.embedded} is false. */
-    public IsmgServer carrier() {
+    /** The embedded demo carrier, or null when {@code simulator.embedded} is false. */
+    public EmbeddedCarrier.Running carrier() {
         return carrier;
     }
 
