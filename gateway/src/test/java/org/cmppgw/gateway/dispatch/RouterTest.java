@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.dispatch;
 
+import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.RouteRule;
 import org.cmppgw.gateway.config.RoutingConfig;
@@ -63,15 +64,26 @@ class RouterTest {
 
     private static final class FakeProvider implements Provider {
         private final String name;
+        private final Channel channel;
         boolean available = true;
 
         FakeProvider(String name) {
+            this(name, Channel.SMS);
+        }
+
+        FakeProvider(String name, Channel channel) {
             this.name = name;
+            this.channel = channel;
         }
 
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
         }
 
         @Override
