@@ -119,7 +119,11 @@ final class SendPathFixture {
     }
 
     static AcceptedMessage message(String mobile, String content) {
-        return new AcceptedMessage(APP, mobile, content, 1, 1, CALLBACK, MessagePriority.NORMAL, Instant.now());
+        return message(APP, mobile, content);
+    }
+
+    static AcceptedMessage message(String appKey, String mobile, String content) {
+        return new AcceptedMessage(appKey, mobile, content, 1, 1, CALLBACK, MessagePriority.NORMAL, Instant.now());
     }
 
     /** Sends each text to its own mobile number; returns the msg ids. */
