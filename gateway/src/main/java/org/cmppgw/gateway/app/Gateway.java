@@ -4,10 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.cmpp.sms.Segmenter;
+import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.intake.DurableIntake;
 import org.cmppgw.gateway.management.ManagementServer;
@@ -101,7 +104,9 @@ public final class Gateway implements AutoCloseable {
 
         EventLoopGroup carrierLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("cmpp", true));
         closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
-        dispatcher = Dispatcher.create(config, store, metrics, clock, carrierLoops, ids);
+        dispatcher = new Dispatcher(Providers.build(config, store, metrics, clock, carrierLoops, ids),
+            config.routing(), new DispatchCapacity(config.limits().dispatchQueueCapacity()),
+            new Segmenter(SegmenterOptions.defaults()), metrics, clock, carrierLoops);
         closeOrder.push(dispatcher::close);
 
         // Not woken per commit: its own claims are commits, and that loop would spin. It polls when idle.

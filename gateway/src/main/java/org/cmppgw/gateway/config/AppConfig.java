@@ -16,11 +16,17 @@ import java.util.Set;
  * @param allowedIps    client addresses allowed to call, as IPs or CIDR blocks; empty = any
  * @param defaultSignId signature used when a request has no {@code sign_id}; 0 = requests must name one
  * @param rateLimit     API requests per second (a batch counts once); 0 = unlimited (JSMS 50009 when exceeded)
+ * @param extension     digits appended to every provider's access number for this app: its SMS go out with Src_Id
+ *                      access number + extension, and an MO sent to that number comes back to it (cmpp-spec.md
+ *                      §10.3); empty = the bare access number. Unique across apps, and every provider's access
+ *                      number + extension must fit Src_Id (checked with the providers)
  */
 public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
-                        int defaultSignId, int rateLimit) {
+                        int defaultSignId, int rateLimit, String extension) {
     /** JSMS: up to 5 callback URLs per app. */
     public static final int MAX_CALLBACK_URLS = 5;
+    /** Src_Id is 21 octets (cmpp-spec.md §7.1) and the access number takes at least one. */
+    public static final int MAX_EXTENSION_LENGTH = ProviderConfig.ACCESS_NUMBER_LENGTH - 1;
 
     public AppConfig {
         ConfigChecks.text("appKey", appKey);
@@ -40,6 +46,22 @@ public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> ca
         }
         ConfigChecks.atLeast("defaultSignId", defaultSignId, 0);
         ConfigChecks.atLeast("rateLimit", rateLimit, 0);
+        extension = ConfigChecks.optionalText(extension);
+        if (!extension.chars().allMatch(c -> c >= '0' && c <= '9') || extension.length() > MAX_EXTENSION_LENGTH) {
+            throw new IllegalArgumentException("extension: \"" + extension + "\" (expected: \"\" or 1.."
+                + MAX_EXTENSION_LENGTH + " digits)");
+        }
+    }
+
+    /** An app without an extension: it sends from the bare access number. */
+    public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
+                     int defaultSignId, int rateLimit) {
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, "");
+    }
+
+    /** Whether this app has its own extension of the access number. */
+    public boolean hasExtension() {
+        return !extension.isEmpty();
     }
 
     private static void checkCallbacks(List<CallbackUrl> urls) {

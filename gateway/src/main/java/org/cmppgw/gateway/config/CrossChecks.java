@@ -33,11 +33,37 @@ final class CrossChecks {
                     + " (expected: 0 or one of the signatures' ids " + sorted(signIds) + ")");
             }
         }
+        checkExtensions(apps, providers);
         checkRouting(routing, providers, apps);
         if (simulator.embedded() && simulator.port() != 0
             && (simulator.port() == server.port() || simulator.port() == server.managementPort())) {
             throw new IllegalArgumentException("simulator.port: " + simulator.port()
                 + " (expected: a port other than server.port and server.managementPort)");
+        }
+    }
+
+    /** Unique per app, and every provider's Src_Id (access number + extension) within its 21 octets. */
+    private static void checkExtensions(List<AppConfig> apps, List<ProviderConfig> providers) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < apps.size(); i++) {
+            String extension = apps.get(i).extension();
+            if (extension.isEmpty()) {
+                continue;
+            }
+            Integer first = seen.putIfAbsent(extension, i);
+            if (first != null) {
+                throw new IllegalArgumentException("apps[" + i + "].extension: \"" + extension
+                    + "\" (expected: unique; apps[" + first + "] has it too)");
+            }
+            for (int p = 0; p < providers.size(); p++) {
+                String accessNumber = providers.get(p).accessNumber();
+                if (accessNumber.length() + extension.length() > ProviderConfig.ACCESS_NUMBER_LENGTH) {
+                    throw new IllegalArgumentException("apps[" + i + "].extension: \"" + extension
+                        + "\" (expected: at most " + (ProviderConfig.ACCESS_NUMBER_LENGTH - accessNumber.length())
+                        + " digits, so that providers[" + p + "].accessNumber \"" + accessNumber + "\" + extension "
+                        + "fits the " + ProviderConfig.ACCESS_NUMBER_LENGTH + " octets of Src_Id)");
+                }
+            }
         }
     }
 

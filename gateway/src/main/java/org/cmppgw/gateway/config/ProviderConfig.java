@@ -27,12 +27,16 @@ import java.time.Duration;
  * @param connectTimeout    TCP connect plus login
  * @param reconnect         back-off between reconnect attempts
  * @param circuitBreaker    when to stop sending to this provider
+ * @param flowControl       pause and resend on SUBMIT_RESP Result 8
+ * @param outcomes          how SUBMIT_RESP outcomes are batched to the store
+ * @param drainTimeout      bound on the provider's shutdown: submits in flight, TERMINATE, last outcomes
  */
 public record ProviderConfig(String name, String code, String supplier, String host, int port, String account,
                              Secret password, String accessNumber, int connections, String serviceId,
                              CmppVersion version, int window, int tps, Duration heartbeatInterval,
                              int heartbeatMaxMissed, Duration responseTimeout, int retries, Duration connectTimeout,
-                             ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker) {
+                             ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker,
+                             FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout) {
     public static final int MAX_WINDOW = 64;
     /** Source_Addr width, cmpp-spec.md §6.1. */
     public static final int ACCOUNT_LENGTH = 6;
@@ -71,6 +75,9 @@ public record ProviderConfig(String name, String code, String supplier, String h
         ConfigChecks.positive("connectTimeout", connectTimeout);
         ConfigChecks.present("reconnect", reconnect, "initialDelay and maxDelay");
         ConfigChecks.present("circuitBreaker", circuitBreaker, "circuit-breaker settings");
+        ConfigChecks.present("flowControl", flowControl, "maxTries, pauseMin and pauseMax");
+        ConfigChecks.present("outcomes", outcomes, "flushDelay and batchMax");
+        ConfigChecks.positive("drainTimeout", drainTimeout);
     }
 
     /** Total sends of a SUBMIT that gets no response: the first plus {@link #retries()} (cmpp-spec.md §12.1 N). */

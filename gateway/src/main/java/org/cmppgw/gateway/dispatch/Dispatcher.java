@@ -1,23 +1,16 @@
 package org.cmppgw.gateway.dispatch;
 
-import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import org.cmppgw.cmpp.sms.Segmenter;
-import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.cmpp.sms.SubmitPart;
-import org.cmppgw.gateway.config.GatewayConfig;
-import org.cmppgw.gateway.model.MessagePriority;
-import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
-import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.MessageStore;
 import org.cmppgw.gateway.provider.DispatchListener;
 import org.cmppgw.gateway.provider.OutboundSms;
 import org.cmppgw.gateway.provider.Provider;
-import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
-import org.cmppgw.gateway.provider.cmpp.PoolContext;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sending path's front (DESIGN §3): turns stored messages into segmented {@link OutboundSms}, routes each with the
  * {@link Router} and queues it on its provider. It owns the {@link DispatchCapacity} that bounds the messages in
- * memory (reserved by the {@link DurableIntake} and by {@link #resendPending}, freed when a message's outcomes are
+ * memory (reserved by the intake's {@code DurableIntake} and by {@link #resendPending}, freed when a message's outcomes are
  * durable) and the providers' life: {@link #start()} opens their connections, {@link #close()} drains them.
  *
  * <p>Segmenting happens here, once per message before it is queued, rather than when a session dequeues it: the part
@@ -52,6 +45,9 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchListener release;
 
     /**
+     * The providers are built by the caller (the app, from the configuration) and owned by the dispatcher from here
+     * on: it starts and drains them.
+     *
      * @param providers the providers, in configuration order (the first is the default route when none is named)
      * @param clock     time stamps of messages the dispatcher itself fails
      * @param timers    where waits are scheduled (resends waiting for capacity); owned by the caller
@@ -73,22 +69,6 @@ public final class Dispatcher implements AutoCloseable {
         this.timers = timers;
         this.release = sms -> capacity.release(1);
         metrics.registerQueue(QUEUE_NAME, capacity::inUse);
-    }
-
-    /**
-     * The gateway's dispatcher: a {@link CmppProviderPool} per configured provider, connections on {@code group}.
-     *
-     * @param ids id generator of MO messages (the intake's, so ids never collide)
-     */
-    public static Dispatcher create(GatewayConfig config, MessageStore store, GatewayMetrics metrics, Clock clock,
-                                    EventLoopGroup group, MessageIdGenerator ids) {
-        PoolContext context = PoolContext.of(store, metrics, clock, group, ids, config.apps());
-        List<Provider> pools = new ArrayList<>();
-        for (ProviderConfig provider : config.providers()) {
-            pools.add(new CmppProviderPool(provider, context));
-        }
-        return new Dispatcher(pools, config.routing(), new DispatchCapacity(config.limits().dispatchQueueCapacity()),
-            new Segmenter(SegmenterOptions.defaults()), metrics, clock, group);
     }
 
     public DispatchCapacity capacity() {
@@ -124,7 +104,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Routes and queues a message whose capacity is reserved; on any thread, never blocks. */
     public void dispatch(OutboundSms sms) {
-        router.route(sms.appKey(), sms.mobile(), sms.priority()).enqueue(sms);
+        router.route(sms.channel(), sms.appKey(), sms.mobile(), sms.priority()).enqueue(sms);
     }
 
     public void dispatch(List<OutboundSms> messages) {

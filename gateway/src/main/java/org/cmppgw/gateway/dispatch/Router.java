@@ -1,28 +1,31 @@
 package org.cmppgw.gateway.dispatch;
 
-import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.RouteRule;
 import org.cmppgw.gateway.config.RoutingConfig;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.provider.Provider;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Picks the provider of a message (DESIGN §5): the first rule whose every non-empty condition matches (number prefix,
- * app, priority), else the default; then its provider if that one is {@linkplain Provider#isAvailable() available},
- * else its backup if that one is, else the provider anyway (its queue waits for a reconnect, nothing is refused).
- * Immutable and allocation-free per call.
+ * Picks the provider of a message (DESIGN §5). First the message's {@link Channel}: only the providers serving it are
+ * candidates, so a rule naming a provider of another channel never matches. Then the first rule whose every non-empty
+ * condition matches (number prefix, app, priority), else the channel's default: the configured default provider if
+ * it serves the channel, else the channel's first provider. Then that provider if it is
+ * {@linkplain Provider#isAvailable() available}, else its backup if that one is, else the provider anyway (its queue
+ * waits for a reconnect, nothing is refused). Immutable and allocation-free per call.
  */
 public final class Router {
-    private final List<Rule> rules;
-    private final Provider defaultProvider;
-    private final Provider defaultBackup;
+    private final Map<Channel, Table> tables;
 
     /**
-     * @param providers every provider by name; each name the routing names must be here
+     * @param providers every provider by name, in configuration order; each name the routing names must be here, and
+     *                  a backup must serve the channel of the provider it stands in for
      */
     public Router(RoutingConfig routing, Map<String, ? extends Provider> providers) {
         Objects.requireNonNull(routing, "routing");
@@ -33,30 +36,75 @@ public final class Router {
         for (int i = 0; i < routing.rules().size(); i++) {
             RouteRule rule = routing.rules().get(i);
             String where = "routing.rules[" + i + "]";
-            compiled.add(new Rule(rule, find(providers, where + ".provider", rule.provider()),
-                rule.backup().isEmpty() ? null : find(providers, where + ".backup", rule.backup())));
+            Provider provider = find(providers, where + ".provider", rule.provider());
+            compiled.add(new Rule(rule, provider, backup(providers, where + ".backup", rule.backup(), provider)));
         }
-        this.rules = List.copyOf(compiled);
-        this.defaultProvider = routing.defaultProvider().isEmpty() ? providers.values().iterator().next()
+        Provider configuredDefault = routing.defaultProvider().isEmpty() ? providers.values().iterator().next()
             : find(providers, "routing.defaultProvider", routing.defaultProvider());
-        this.defaultBackup = routing.defaultBackup().isEmpty() ? null
-            : find(providers, "routing.defaultBackup", routing.defaultBackup());
+        Provider configuredBackup = backup(providers, "routing.defaultBackup", routing.defaultBackup(),
+            configuredDefault);
+        Map<Channel, Table> byChannel = new EnumMap<>(Channel.class);
+        for (Provider provider : providers.values()) {
+            Channel channel = provider.channel();
+            if (byChannel.containsKey(channel)) {
+                continue;
+            }
+            boolean configured = configuredDefault.channel() == channel;
+            byChannel.put(channel, new Table(
+                compiled.stream().filter(r -> r.provider.channel() == channel).toList(),
+                configured ? configuredDefault : provider, configured ? configuredBackup : null));
+        }
+        this.tables = byChannel;
     }
 
-    /** The provider to queue a message on now. */
+    /** Whether some provider sends on {@code channel}. */
+    public boolean serves(Channel channel) {
+        return tables.containsKey(channel);
+    }
+
+    /** The provider to queue an SMS on now. */
     public Provider route(String appKey, String mobile, MessagePriority priority) {
+        return route(Channel.SMS, appKey, mobile, priority);
+    }
+
+    /**
+     * The provider to queue a message of {@code channel} on now.
+     *
+     * @param recipient the handset (or address) the rules' prefixes are matched against
+     * @throws IllegalArgumentException when no provider serves {@code channel} (see {@link #serves})
+     */
+    public Provider route(Channel channel, String appKey, String recipient, MessagePriority priority) {
+        Table table = tables.get(channel);
+        if (table == null) {
+            throw new IllegalArgumentException("channel: " + channel + " (expected: one of " + tables.keySet()
+                + ", the channels of the configured providers)");
+        }
+        List<Rule> rules = table.rules;
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
-            if (rule.matches(appKey, mobile, priority)) {
+            if (rule.matches(appKey, recipient, priority)) {
                 return choose(rule.provider, rule.backup);
             }
         }
-        return choose(defaultProvider, defaultBackup);
+        return choose(table.defaultProvider, table.defaultBackup);
     }
 
     private static Provider choose(Provider provider, Provider backup) {
         if (provider.isAvailable() || backup == null || !backup.isAvailable()) {
             return provider;
+        }
+        return backup;
+    }
+
+    private static Provider backup(Map<String, ? extends Provider> providers, String path, String name,
+                                   Provider primary) {
+        if (name.isEmpty()) {
+            return null;
+        }
+        Provider backup = find(providers, path, name);
+        if (backup.channel() != primary.channel()) {
+            throw new IllegalArgumentException(path + ": \"" + name + "\" (expected: a provider of channel "
+                + primary.channel() + " like \"" + primary.name() + "\", not " + backup.channel() + ")");
         }
         return backup;
     }
@@ -70,17 +118,21 @@ public final class Router {
         return provider;
     }
 
+    /** The routing of one channel. */
+    private record Table(List<Rule> rules, Provider defaultProvider, Provider defaultBackup) {
+    }
+
     private record Rule(RouteRule config, Provider provider, Provider backup) {
-        boolean matches(String appKey, String mobile, MessagePriority priority) {
+        boolean matches(String appKey, String recipient, MessagePriority priority) {
             return (config.apps().isEmpty() || config.apps().contains(appKey))
                 && (config.priorities().isEmpty() || config.priorities().contains(priority))
-                && (config.prefixes().isEmpty() || matchesPrefix(mobile));
+                && (config.prefixes().isEmpty() || matchesPrefix(recipient));
         }
 
-        private boolean matchesPrefix(String mobile) {
+        private boolean matchesPrefix(String recipient) {
             List<String> prefixes = config.prefixes();
             for (int i = 0; i < prefixes.size(); i++) {
-                if (mobile.startsWith(prefixes.get(i))) {
+                if (recipient.startsWith(prefixes.get(i))) {
                     return true;
                 }
             }

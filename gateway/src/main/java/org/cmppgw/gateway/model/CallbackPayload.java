@@ -7,4 +7,9 @@ package org.cmppgw.gateway.model;
 public sealed interface CallbackPayload permits FinalReport, MoMessage {
     /** The callback's {@code type} field. */
     CallbackType type();
+
+    /** The channel the callback reports on: its type's (docs/api.md, "Callbacks"). */
+    default Channel channel() {
+        return type().channel();
+    }
 }

@@ -1,20 +1,30 @@
 package org.cmppgw.gateway.model;
 
-/** The {@code type} field of a customer callback (JSMS-API.md, "Callbacks"), with its stable stored code. */
+/**
+ * The {@code type} field of a customer callback (JSMS-API.md, "Callbacks"), with its stable stored code and the
+ * {@link Channel} it reports on.
+ */
 public enum CallbackType {
-    SMS_REPORT(1),
-    SMS_REPLY(2),
-    EMAIL_REPORT(3);
+    SMS_REPORT(1, Channel.SMS),
+    SMS_REPLY(2, Channel.SMS),
+    EMAIL_REPORT(3, Channel.EMAIL);
 
     private final int code;
+    private final Channel channel;
 
-    CallbackType(int code) {
+    CallbackType(int code, Channel channel) {
         this.code = code;
+        this.channel = channel;
     }
 
     /** The stable code stored in the outbox; never reorder or reuse one. */
     public int code() {
         return code;
+    }
+
+    /** The channel of the messages this type reports on. */
+    public Channel channel() {
+        return channel;
     }
 
     /**

@@ -46,6 +46,14 @@ public record OutboundMessage(long msgId, String appKey, String mobile, String c
         Objects.requireNonNull(acceptedAt, "acceptedAt");
     }
 
+    /**
+     * The channel it is sent on. Every message the API accepts today is an SMS, so the channel is derived rather than
+     * stored (docs/design.md §5); an email intake adds the component and its column together.
+     */
+    public Channel channel() {
+        return Channel.SMS;
+    }
+
     /** Whether the app receives an SMS_REPORT callback for this message (otherwise it pulls the report). */
     public boolean hasCallback() {
         return callbackUrl != null;

@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.provider;
 
 import org.cmppgw.cmpp.sms.SubmitPart;
+import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
 
@@ -55,6 +56,11 @@ public final class OutboundSms {
 
     public long msgId() {
         return msgId;
+    }
+
+    /** Always {@link Channel#SMS}: the router picks among the SMS providers. */
+    public Channel channel() {
+        return Channel.SMS;
     }
 
     public String appKey() {

@@ -1,15 +1,21 @@
 package org.cmppgw.gateway.provider;
 
+import org.cmppgw.gateway.model.Channel;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A channel that sends SMS for the dispatcher: one CMPP account with its connections (DESIGN §5). The router asks
- * {@link #isAvailable()} to fail over to a backup; the dispatcher hands it messages with {@link #enqueue}, which never
- * blocks and never refuses (the dispatcher's capacity already bounds what is in memory).
+ * Where the dispatcher sends messages of one {@link Channel}: for SMS one CMPP account with its connections
+ * (DESIGN §5). The router picks among the providers of a message's channel and asks {@link #isAvailable()} to fail
+ * over to a backup; the dispatcher hands it messages with {@link #enqueue}, which never blocks and never refuses (the
+ * dispatcher's capacity already bounds what is in memory).
  */
 public interface Provider {
     /** The configured name: routing rules, metric labels, the store's provider column. */
     String name();
+
+    /** The one channel this provider sends on; the router gives it only messages of that channel. */
+    Channel channel();
 
     /** At least one connection is logged in and the circuit breaker lets traffic through. */
     boolean isAvailable();

@@ -256,14 +256,25 @@ class ConfigLoaderTest {
         https URL)
         apps[0].defaultSignId=9         | apps[0].defaultSignId: 9 (expected: 0 or one of the signatures' ids [1])
         apps[0].rateLimit=-1            | apps[0].rateLimit: -1 (expected: >= 0)
+        apps[0].extension=7a            | apps[0].extension: "7a" (expected: "" or 1..20 digits)
+        apps[0].extension=12345678901234 | apps[0].extension: "12345678901234" (expected: at most 13 digits, so \
+        that providers[0].accessNumber "10690001" + extension fits the 21 octets of Src_Id)
+        providers[0].flowControl.maxTries=0 | providers[0].flowControl.maxTries: 0 (expected: 1..1000)
+        providers[0].flowControl.pauseMin=0s | providers[0].flowControl.pauseMin: 0s (expected: > 0s)
+        providers[0].flowControl.pauseMax=10ms | providers[0].flowControl.pauseMax: 10ms (expected: >= pauseMin \
+        50ms)
+        providers[0].outcomes.flushDelay=0s | providers[0].outcomes.flushDelay: 0s (expected: > 0s)
+        providers[0].outcomes.batchMax=0 | providers[0].outcomes.batchMax: 0 (expected: 1..100000)
+        providers[0].drainTimeout=0s    | providers[0].drainTimeout: 0s (expected: > 0s)
         routing.defaultProvider=nope    | routing.defaultProvider: "nope" (expected: one of the providers' names \
         [demo-cmpp])
         routing.rules[0].provider=nope  | routing.rules[0].provider: "nope" (expected: one of the providers' names \
         [demo-cmpp])
         limits.callbackQueueCapacity=0  | limits.callbackQueueCapacity: 0 (expected: 1..10000000)
         providers[0].windw=16           | providers[0].windw: unknown key (expected: one of accessNumber, account, \
-        circuitBreaker, code, connectTimeout, connections, heartbeatInterval, heartbeatMaxMissed, host, name, \
-        password, port, reconnect, responseTimeout, retries, serviceId, supplier, tps, version, window)
+        circuitBreaker, code, connectTimeout, connections, drainTimeout, flowControl, heartbeatInterval, \
+        heartbeatMaxMissed, host, name, outcomes, password, port, reconnect, responseTimeout, retries, serviceId, \
+        supplier, tps, version, window)
         providers[1].name=second        | providers[1].host: missing (expected: a value; this key has no default)
         """)
     void everyValidationErrorNamesThePathTheValueAndWhatWasExpected(String override, String message) {
@@ -281,6 +292,50 @@ class ConfigLoaderTest {
         assertThat(demoError("server.port=7890")).isEqualTo(
             "simulator.port: 7890 (expected: a port other than server.port and server.managementPort)");
         assertThat(demoError("apps=[]")).isEqualTo("apps: [] (expected: at least one app)");
+    }
+
+    @Test
+    void poolTunablesAndAppExtensionsDefaultToTheBuiltInValuesAndCanBeSet() {
+        GatewayConfig config = new ConfigLoader(Map.of()).parse(MINIMAL, List.of());
+        ProviderConfig p = config.providers().get(0);
+
+        assertThat(p.flowControl()).isEqualTo(new FlowControlConfig(30, Duration.ofMillis(50), Duration.ofMillis(200)))
+            .isEqualTo(FlowControlConfig.defaults()).isEqualTo(demo().providers().get(0).flowControl());
+        assertThat(p.outcomes()).isEqualTo(new OutcomeBatchConfig(Duration.ofMillis(2), 1000))
+            .isEqualTo(OutcomeBatchConfig.defaults()).isEqualTo(demo().providers().get(0).outcomes());
+        assertThat(p.drainTimeout()).isEqualTo(Duration.ofSeconds(15)).isEqualTo(demo().providers().get(0)
+            .drainTimeout());
+        assertThat(config.apps().get(0).extension()).isEmpty();
+        assertThat(config.apps().get(0).hasExtension()).isFalse();
+        assertThat(demo().apps().get(0).extension()).isEmpty();
+
+        GatewayConfig set = demo("providers[0].flowControl.maxTries=5", "providers[0].flowControl.pauseMin=10ms",
+            "providers[0].flowControl.pauseMax=20ms", "providers[0].outcomes.flushDelay=5ms",
+            "providers[0].outcomes.batchMax=200", "providers[0].drainTimeout=3s", "apps[0].extension=0077");
+        ProviderConfig q = set.providers().get(0);
+        assertThat(q.flowControl()).isEqualTo(new FlowControlConfig(5, Duration.ofMillis(10), Duration.ofMillis(20)));
+        assertThat(q.outcomes()).isEqualTo(new OutcomeBatchConfig(Duration.ofMillis(5), 200));
+        assertThat(q.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(set.apps().get(0).extension()).as("text: leading zeros kept").isEqualTo("0077");
+        assertThat(demo("apps[0].extension=1234567890123").apps().get(0).extension())
+            .as("8-digit access number + 13 = 21 octets").hasSize(13);
+    }
+
+    @Test
+    void extensionsAreUniqueAcrossApps() {
+        String twoApps = MINIMAL.replace("providers:", String.join("\n",
+            "  - appKey: k2",
+            "    masterSecret: s2",
+            "    callbackUrls: [{url: 'http://127.0.0.1:9/cb2', default: true}]",
+            "providers:"));
+        ConfigLoader loader = new ConfigLoader(Map.of());
+
+        assertThat(loader.parse(twoApps, List.of("apps[0].extension=7", "apps[1].extension=77")).apps())
+            .extracting(AppConfig::extension).containsExactly("7", "77");
+        assertThat(loader.parse(twoApps, List.of()).apps()).as("no extension is no clash")
+            .extracting(AppConfig::extension).containsExactly("", "");
+        assertThat(messageOf(() -> loader.parse(twoApps, List.of("apps[0].extension=77", "apps[1].extension=77"))))
+            .isEqualTo("apps[1].extension: \"77\" (expected: unique; apps[0] has it too)");
     }
 
     @Test

@@ -28,7 +28,7 @@ class RestartTest extends SendPathTestBase {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));
         EventLoopGroup doomed = new NioEventLoopGroup(1);
         CmppProviderPool first = new CmppProviderPool(provider("cmcc", ismg.port(), 1, 16, 1000),
-            fixture.context(doomed, PoolSettings.defaults()));
+            fixture.shared(doomed, List.of(SendPathFixture.APP_CONFIG)), PoolSettings.defaults());
         Dispatcher before = new Dispatcher(List.of(first), new RoutingConfig("", "", List.of()),
             new DispatchCapacity(100), new Segmenter(SegmenterOptions.defaults()), fixture.metrics, fixture.clock,
             doomed);

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.dispatch;
 
+import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.RouteRule;
 import org.cmppgw.gateway.config.RoutingConfig;
@@ -61,17 +62,65 @@ class RouterTest {
             .hasMessageStartingWith("routing.rules[0].provider: \"nope\"");
     }
 
+    @Test
+    void aMessageOnlyEverGoesToAProviderOfItsChannel() {
+        FakeProvider mail = new FakeProvider("mail", Channel.EMAIL);
+        FakeProvider mailSpare = new FakeProvider("mail-spare", Channel.EMAIL);
+        providers.put("mail", mail);
+        providers.put("mail-spare", mailSpare);
+        Router router = router(List.of(
+            new RouteRule(List.of(), List.of("shop"), List.of(), "mail", "mail-spare"),
+            new RouteRule(List.of("130"), List.of(), List.of(), "unicom", "")));
+
+        assertThat(router.route(Channel.SMS, "shop", "13912345678", MessagePriority.NORMAL))
+            .as("the shop rule names an email provider: not for an SMS").isSameAs(cmcc);
+        assertThat(router.route("shop", "13912345678", MessagePriority.NORMAL)).as("SMS by default").isSameAs(cmcc);
+        assertThat(router.route(Channel.EMAIL, "shop", "a@example.com", MessagePriority.NORMAL)).isSameAs(mail);
+        assertThat(router.route(Channel.EMAIL, "other", "130@example.com", MessagePriority.NORMAL))
+            .as("SMS rules never match an email; the default is SMS, so the first email provider").isSameAs(mail);
+        mail.available = false;
+        assertThat(router.route(Channel.EMAIL, "shop", "a@example.com", MessagePriority.NORMAL)).isSameAs(mailSpare);
+        assertThat(router.route(Channel.EMAIL, "other", "a@example.com", MessagePriority.NORMAL))
+            .as("the SMS default's backup never takes an email").isSameAs(mail);
+        assertThat(router.serves(Channel.EMAIL)).isTrue();
+    }
+
+    @Test
+    void aChannelWithoutProvidersIsRefusedAndABackupMustServeItsProvidersChannel() {
+        Router router = router(List.of());
+
+        assertThat(router.serves(Channel.EMAIL)).isFalse();
+        assertThatThrownBy(() -> router.route(Channel.EMAIL, "app", "a@example.com", MessagePriority.NORMAL))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("channel: EMAIL (expected: one of [SMS], the channels of the configured providers)");
+        providers.put("mail", new FakeProvider("mail", Channel.EMAIL));
+        assertThatThrownBy(() -> router(List.of(new RouteRule(List.of(), List.of(), List.of(), "unicom", "mail"))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("routing.rules[0].backup: \"mail\" (expected: a provider of channel SMS");
+    }
+
     private static final class FakeProvider implements Provider {
         private final String name;
+        private final Channel channel;
         boolean available = true;
 
         FakeProvider(String name) {
+            this(name, Channel.SMS);
+        }
+
+        FakeProvider(String name, Channel channel) {
             this.name = name;
+            this.channel = channel;
         }
 
         @Override
         public String name() {
             return name;
+        }
+
+        @Override
+        public Channel channel() {
+            return channel;
         }
 
         @Override

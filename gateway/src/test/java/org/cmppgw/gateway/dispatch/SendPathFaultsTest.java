@@ -70,7 +70,8 @@ class SendPathFaultsTest extends SendPathTestBase {
         ProviderConfig quick = new ProviderConfig(base.name(), "", "", base.host(), base.port(), base.account(),
             base.password(), base.accessNumber(), 1, base.serviceId(), base.version(), base.window(), base.tps(),
             base.heartbeatInterval(), base.heartbeatMaxMissed(), Duration.ofMillis(200), 1, base.connectTimeout(),
-            base.reconnect(), base.circuitBreaker());
+            base.reconnect(), base.circuitBreaker(), base.flowControl(), base.outcomes(),
+            base.drainTimeout());
         CmppProviderPool pool = fixture.pool(quick);
         Dispatcher dispatcher = fixture.dispatcher(pool);
         awaitCondition("logged in", pool::isAvailable);
@@ -142,8 +143,9 @@ class SendPathFaultsTest extends SendPathTestBase {
             new Secret("wrong"), wrong.accessNumber(), 1, wrong.serviceId(), wrong.version(), wrong.window(),
             wrong.tps(), wrong.heartbeatInterval(), wrong.heartbeatMaxMissed(), wrong.responseTimeout(),
             wrong.retries(), wrong.connectTimeout(), new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(100)),
-            wrong.circuitBreaker());
-        Logger logger = (Logger) LoggerFactory.getLogger(CmppProviderPool.class);
+            wrong.circuitBreaker(), wrong.flowControl(), wrong.outcomes(),
+            wrong.drainTimeout());
+        Logger logger = (Logger) LoggerFactory.getLogger(CmppProviderPool.class.getPackageName());
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);

@@ -9,6 +9,8 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
+import org.cmppgw.gateway.config.FlowControlConfig;
+import org.cmppgw.gateway.config.OutcomeBatchConfig;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.DurableIntake;
 import org.cmppgw.gateway.model.MessagePriority;
@@ -25,8 +27,8 @@ import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
-import org.cmppgw.gateway.provider.cmpp.PoolContext;
 import org.cmppgw.gateway.provider.cmpp.PoolSettings;
+import org.cmppgw.gateway.provider.cmpp.SharedServices;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
 
 import java.nio.file.Path;
@@ -83,7 +85,8 @@ final class SendPathFixture {
             ACCESS_NUMBER, connections, "SVC01", CmppVersion.V30, window, tps, Duration.ofSeconds(30), 3,
             Duration.ofSeconds(20), 2, Duration.ofSeconds(5),
             new ReconnectConfig(Duration.ofMillis(100), Duration.ofMillis(500)),
-            new CircuitBreakerConfig(50, 100, 20, Duration.ofSeconds(30), 10));
+            new CircuitBreakerConfig(50, 100, 20, Duration.ofSeconds(30), 10), FlowControlConfig.defaults(),
+            OutcomeBatchConfig.defaults(), Duration.ofSeconds(15));
     }
 
     /** The login account of provider {@code name}: at most 6 characters. */
@@ -91,12 +94,12 @@ final class SendPathFixture {
         return name.length() <= 6 ? name : name.substring(0, 6);
     }
 
-    PoolContext context(EventLoopGroup loops, PoolSettings settings) {
-        return PoolContext.of(store, metrics, clock, loops, ids, List.of(APP_CONFIG)).withSettings(settings);
+    SharedServices shared(EventLoopGroup loops, List<AppConfig> apps) {
+        return SharedServices.of(store, metrics, clock, loops, ids, apps);
     }
 
     CmppProviderPool pool(ProviderConfig config) {
-        return new CmppProviderPool(config, context(group, PoolSettings.defaults()));
+        return new CmppProviderPool(config, shared(group, List.of(APP_CONFIG)), PoolSettings.defaults());
     }
 
     /** A started dispatcher over {@code providers}; closed with the fixture. */
@@ -117,7 +120,11 @@ final class SendPathFixture {
     }
 
     static AcceptedMessage message(String mobile, String content) {
-        return new AcceptedMessage(APP, mobile, content, 1, 1, CALLBACK, MessagePriority.NORMAL, Instant.now());
+        return message(APP, mobile, content);
+    }
+
+    static AcceptedMessage message(String appKey, String mobile, String content) {
+        return new AcceptedMessage(appKey, mobile, content, 1, 1, CALLBACK, MessagePriority.NORMAL, Instant.now());
     }
 
     /** Sends each text to its own mobile number; returns the msg ids. */

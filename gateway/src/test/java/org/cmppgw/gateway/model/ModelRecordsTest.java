@@ -80,6 +80,18 @@ class ModelRecordsTest {
     }
 
     @Test
+    void everyCallbackTypeAndPayloadNamesItsChannelAndEveryStoredMessageIsAnSms() {
+        assertThat(CallbackType.SMS_REPORT.channel()).isEqualTo(Channel.SMS);
+        assertThat(CallbackType.SMS_REPLY.channel()).isEqualTo(Channel.SMS);
+        assertThat(CallbackType.EMAIL_REPORT.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(new FinalReport(1, "13800138000", MessageStatus.DELIVERED, "DELIVRD", AT).channel())
+            .isEqualTo(Channel.SMS);
+        assertThat(new MoMessage(1, "p", 9, "app", "http://x", "13800138000", "10690001", "TD", AT).channel())
+            .isEqualTo(Channel.SMS);
+        assertThat(message("13800138000", 5, 1).channel()).isEqualTo(Channel.SMS);
+    }
+
+    @Test
     void storedCodesRoundTripAndUnknownCodesAreRefused() {
         for (MessageStatus status : MessageStatus.values()) {
             assertThat(MessageStatus.of(status.code())).isSameAs(status);

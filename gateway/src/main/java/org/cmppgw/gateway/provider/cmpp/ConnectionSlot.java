@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One of a provider's {@code connections}: keeps exactly one session logged in, reconnecting after a loss or a failed
  * login with exponential back-off and jitter (cmpp-spec.md §12.5). A login refused with Status 2, 3 or 4 is a
- * configuration error: the slot goes straight to the longest back-off and the pool logs it once at ERROR. While the
- * provider's circuit breaker is open the slot does not even try.
+ * configuration error: the slot goes straight to the longest back-off and {@link Sessions} logs it once at ERROR.
+ * While the provider's circuit breaker is open the slot does not even try.
  *
  * <p>Its events (connect result, session up, session down, timer) happen one after another, each handed over through
  * a Netty executor, so its plain fields are safely published without locks.
@@ -24,17 +24,20 @@ import java.util.concurrent.TimeUnit;
 final class ConnectionSlot {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSlot.class);
 
-    private final CmppProviderPool pool;
+    private final PoolServices services;
+    private final Sessions sessions;
+    private final int index;
     private final String label;
     private final EventLoop timer;
     private final Backoff backoff;
-    private volatile SessionPump current;
 
-    ConnectionSlot(CmppProviderPool pool, int index, EventLoop timer) {
-        this.pool = pool;
+    ConnectionSlot(PoolServices services, int index, EventLoop timer) {
+        this.services = services;
+        this.sessions = services.sessions();
+        this.index = index;
         this.label = Integer.toString(index);
         this.timer = timer;
-        this.backoff = new Backoff(pool.config().reconnect(), () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = new Backoff(services.reconnect(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
     /** The slot's index in the pool as a metric label ("0" .. connections − 1). */
@@ -42,74 +45,63 @@ final class ConnectionSlot {
         return label;
     }
 
-    /** The logged-in session's pump, or {@code null} while (re)connecting. */
-    SessionPump current() {
-        return current;
-    }
-
     /** One connection attempt, unless the pool is closing or the circuit breaker is open (then try later). */
     void connect() {
-        if (pool.isClosing()) {
+        if (sessions.isClosing()) {
             return;
         }
-        if (!pool.breaker().tryAcquirePermission()) {
+        if (!services.breaker().tryAcquirePermission()) {
             schedule(backoff.next());
             return;
         }
-        long start = pool.nanoTime();
-        SessionPump pump = new SessionPump(pool, this);
-        Future<CmppSession> login = CmppClient.connect(pool.context().group(), pool.clientConfig(), pump);
+        long start = services.nanoTime();
+        SessionPump pump = new SessionPump(services, this);
+        Future<CmppSession> login = CmppClient.connect(services.group(), services.clientConfig(), pump);
         login.addListener(f -> {
-            long took = pool.nanoTime() - start;
+            long took = services.nanoTime() - start;
             if (f.isSuccess()) {
-                pool.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
+                services.breaker().onSuccess(took, TimeUnit.NANOSECONDS);
                 backoff.reset();
-                pool.loggedIn();
+                sessions.loggedIn();
             } else {
-                pool.breaker().onError(took, TimeUnit.NANOSECONDS, f.cause());
+                services.breaker().onError(took, TimeUnit.NANOSECONDS, f.cause());
                 loginFailed(f.cause());
             }
         });
     }
 
     void sessionUp(SessionPump pump) {
-        current = pump;
-        pool.sessionUp();
+        sessions.up(index, pump);
     }
 
     void sessionDown(SessionPump pump, Throwable causeOrNull) {
-        if (current != pump) {
-            return;
-        }
-        current = null;
-        pool.sessionDown();
-        if (pool.isClosing()) {
+        if (!sessions.down(index, pump) || sessions.isClosing()) {
             return;
         }
         if (causeOrNull != null) {
-            pool.breaker().onError(0, TimeUnit.NANOSECONDS, causeOrNull);
+            services.breaker().onError(0, TimeUnit.NANOSECONDS, causeOrNull);
         }
         long delay = backoff.next();
-        LOG.info("provider={} connection={} - session ended ({}), reconnecting in {} ms", pool.name(), label,
+        LOG.info("provider={} connection={} - session ended ({}), reconnecting in {} ms", services.provider(), label,
             causeOrNull == null ? "terminated" : causeOrNull.toString(), TimeUnit.NANOSECONDS.toMillis(delay));
-        pool.metrics().reconnect();
+        services.metrics().reconnect();
         schedule(delay);
     }
 
     private void loginFailed(Throwable cause) {
-        if (pool.isClosing()) {
+        if (sessions.isClosing()) {
             return;
         }
         long delay;
         if (cause instanceof CmppLoginException login && login.isConfigurationError()) {
             delay = backoff.max();
-            pool.configurationError(login, delay);
+            sessions.configurationError(login, delay);
         } else {
             delay = backoff.next();
-            LOG.warn("provider={} connection={} - connect failed ({}), retrying in {} ms", pool.name(), label,
-                cause.toString(), TimeUnit.NANOSECONDS.toMillis(delay));
+            LOG.warn("provider={} connection={} - connect failed ({}), retrying in {} ms", services.provider(),
+                label, cause.toString(), TimeUnit.NANOSECONDS.toMillis(delay));
         }
-        pool.metrics().reconnect();
+        services.metrics().reconnect();
         schedule(delay);
     }
 

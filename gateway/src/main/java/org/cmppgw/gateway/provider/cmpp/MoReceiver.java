@@ -7,7 +7,7 @@ import org.cmppgw.cmpp.sms.ReassembledMo;
 import org.cmppgw.cmpp.sms.Reassembler;
 import org.cmppgw.cmpp.sms.SmsContent;
 import org.cmppgw.gateway.config.AppConfig;
-import org.cmppgw.gateway.config.ProviderConfig;
+import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.logging.Masked;
 import org.cmppgw.gateway.metrics.ProviderMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * MO messages (DELIVER with Registered_Delivery 0, cmpp-spec.md §9.5, §10.3) of one provider: long ones are joined by
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * stored with its SMS_REPLY outbox row. A DELIVER that only adds a part is answered at once, since reassembly must not
  * delay DELIVER_RESP; the DELIVER that completes a message is answered after the store has it. When the store refuses,
  * a single-part MO is answered Result 8 (the ISMG sends it again); a reassembled one is retried here first, because
- * the ISMG would resend only its last part.
+ * the ISMG would resend only its last part. An incomplete MO that cannot be stored is logged at most once per
+ * {@link PoolSettings#WARN_INTERVAL_NANOS}.
  */
 final class MoReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(MoReceiver.class);
@@ -44,17 +46,25 @@ final class MoReceiver {
     private final Reassembler reassembler;
     private final int storeRetries;
     private final long retryDelayNanos;
+    private final LogThrottle incompleteNotStored;
 
-    MoReceiver(ProviderConfig config, PoolContext context, ProviderMetrics metrics) {
-        this.provider = config.name();
-        this.store = context.store();
+    /**
+     * @param routing   which app a message belongs to
+     * @param ids       ids of the stored MO messages
+     * @param nanoClock paces the warnings
+     */
+    MoReceiver(String provider, MoRouting routing, MessageStore store, Clock clock, MessageIdGenerator ids,
+               PoolSettings settings, ProviderMetrics metrics, LongSupplier nanoClock) {
+        this.provider = provider;
+        this.store = store;
         this.metrics = metrics;
-        this.clock = context.clock();
-        this.ids = context.ids();
-        this.routing = new MoRouting(config.accessNumber(), context.apps(), context.appExtensions());
-        this.reassembler = new Reassembler(context.settings().reassembly(), context.clock());
-        this.storeRetries = context.settings().moStoreRetries();
-        this.retryDelayNanos = context.settings().moStoreRetryDelay().toNanos();
+        this.clock = clock;
+        this.ids = ids;
+        this.routing = routing;
+        this.reassembler = new Reassembler(settings.reassembly(), clock);
+        this.storeRetries = settings.moStoreRetries();
+        this.retryDelayNanos = settings.moStoreRetryDelay().toNanos();
+        this.incompleteNotStored = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
     }
 
     /** On {@code pump}'s event loop. */
@@ -88,9 +98,11 @@ final class MoReceiver {
     void expire(EventExecutor executor) {
         for (ReassembledMo m : reassembler.expire()) {
             store(toModel(m, null), storeRetries, executor).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    LOG.warn("provider={} - incomplete MO from {} not stored ({})", provider,
-                        Masked.mobile(m.srcTerminalId()), OutcomeRecorder.unwrap(error).toString());
+                long held = error == null ? -1 : incompleteNotStored.tryLog();
+                if (held >= 0) {
+                    LOG.warn("provider={} - incomplete MO from {} not stored ({}; {} more like it since the last "
+                        + "warning)", provider, Masked.mobile(m.srcTerminalId()),
+                        OutcomeRecorder.unwrap(error).toString(), held);
                 }
             });
         }

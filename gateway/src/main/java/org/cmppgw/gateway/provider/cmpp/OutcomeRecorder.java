@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.provider.cmpp;
 
 import io.netty.util.concurrent.EventExecutor;
+import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.MessageStore;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * Hands a provider's SUBMIT_RESP outcomes to the store in lists: the sessions of the provider add parts from their
@@ -30,8 +32,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * let go; those messages stay pending in the store and are sent again after a restart.
  *
  * <p>Time stamps: one {@link Instant} per list, read at flush (at most {@code outcomeFlushDelay} after the responses).
+ * Failures are logged at most once per {@link PoolSettings#WARN_INTERVAL_NANOS} and cause.
  */
-final class OutcomeRecorder {
+final class OutcomeRecorder implements PartOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
     /** The gateway stat of a part whose outcome stayed unknown after its one resubmission (§12.3). */
     static final String STAT_UNKNOWN = "GW:UNKNOWN";
@@ -46,45 +49,61 @@ final class OutcomeRecorder {
     private final Queue<PartTask> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable flushTask = this::flush;
+    private final LogThrottle unknownNotRecorded;
+    private final LogThrottle outcomesNotRecorded;
 
-    OutcomeRecorder(String provider, PoolContext context, EventExecutor executor) {
+    /**
+     * @param executor  where flushes and store retries are scheduled
+     * @param nanoClock paces the warnings
+     */
+    OutcomeRecorder(String provider, MessageStore store, Clock clock, EventExecutor executor, PoolSettings settings,
+                    LongSupplier nanoClock) {
         this.provider = provider;
-        this.store = context.store();
-        this.clock = context.clock();
+        this.store = store;
+        this.clock = clock;
         this.executor = executor;
-        this.flushDelayNanos = context.settings().outcomeFlushDelay().toNanos();
-        this.retryDelayNanos = context.settings().storeRetryDelay().toNanos();
-        this.maxBatch = context.settings().outcomeBatchMax();
+        this.flushDelayNanos = settings.outcomeFlushDelay().toNanos();
+        this.retryDelayNanos = settings.storeRetryDelay().toNanos();
+        this.maxBatch = settings.outcomeBatchMax();
+        this.unknownNotRecorded = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
+        this.outcomesNotRecorded = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
     }
 
-    /** Result 0: the carrier took the part and will report on {@code carrierMsgId}. */
-    void accepted(PartTask task, long carrierMsgId) {
+    @Override
+    public void accepted(PartTask task, long carrierMsgId) {
         task.carrierMsgId = carrierMsgId;
         task.result = 0;
         add(task);
     }
 
     /** A permanent SUBMIT_RESP error (or flow control given up): the store fails the message with "SR:" + result. */
-    void rejected(PartTask task, int result) {
+    @Override
+    public void rejected(PartTask task, int result) {
         task.carrierMsgId = 0;
         task.result = result;
         add(task);
     }
 
     /** The part's outcome stayed unknown after its resubmission: the message fails with {@link #STAT_UNKNOWN}. */
-    void unknown(PartTask task) {
+    @Override
+    public void unknown(PartTask task) {
         store.recordFinal(task.sms.msgId(), MessageStatus.FAILED, STAT_UNKNOWN, clock.instant())
             .whenComplete((changed, error) -> {
                 if (error != null) {
-                    LOG.warn("provider={} - could not fail msg={} with {} ({}); it stays pending", provider,
-                        task.sms.msgId(), STAT_UNKNOWN, unwrap(error).toString());
+                    long held = unknownNotRecorded.tryLog();
+                    if (held >= 0) {
+                        LOG.warn("provider={} - could not fail msg={} with {} ({}); it stays pending ({} more like it "
+                            + "since the last warning)", provider, task.sms.msgId(), STAT_UNKNOWN,
+                            unwrap(error).toString(), held);
+                    }
                 }
                 task.sms.partDecided();
             });
     }
 
     /** A queued part of an abandoned message: nothing to record. */
-    void dropped(PartTask task) {
+    @Override
+    public void dropped(PartTask task) {
         task.sms.partDecided();
     }
 
@@ -163,8 +182,11 @@ final class OutcomeRecorder {
             }
             return;
         }
-        LOG.warn("provider={} - {} submit outcomes not recorded ({}); their messages stay pending until a restart",
-            provider, tasks.size(), cause.toString());
+        long held = outcomesNotRecorded.tryLog();
+        if (held >= 0) {
+            LOG.warn("provider={} - {} submit outcomes not recorded ({}); their messages stay pending until a restart "
+                + "({} more lists like it since the last warning)", provider, tasks.size(), cause.toString(), held);
+        }
         for (PartTask t : tasks) {
             t.sms.partDecided();
         }

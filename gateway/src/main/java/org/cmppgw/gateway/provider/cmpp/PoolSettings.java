@@ -1,13 +1,16 @@
 package org.cmppgw.gateway.provider.cmpp;
 
 import org.cmppgw.cmpp.sms.ReassemblerOptions;
+import org.cmppgw.gateway.config.FlowControlConfig;
+import org.cmppgw.gateway.config.OutcomeBatchConfig;
+import org.cmppgw.gateway.config.ProviderConfig;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Tunables of every {@link CmppProviderPool} that the configuration file does not carry (yet); the defaults follow
- * cmpp-spec.md §11.2 and §12.2.
+ * Tunables of a {@link CmppProviderPool}: the operator's knobs come from its {@link ProviderConfig} ({@link #of}),
+ * the rest are fixed here; the defaults follow cmpp-spec.md §11.2 and §12.2.
  *
  * @param flowControlMaxTries   sends of one part answered with Result 8 before the part fails (SMSGate: 30)
  * @param flowControlPauseMin   shortest pause of a session after a Result 8
@@ -25,6 +28,9 @@ public record PoolSettings(int flowControlMaxTries, Duration flowControlPauseMin
                            Duration outcomeFlushDelay, int outcomeBatchMax, Duration storeRetryDelay,
                            int moStoreRetries, Duration moStoreRetryDelay, Duration housekeepingPeriod,
                            Duration drainTimeout, ReassemblerOptions reassembly) {
+    /** At most one WARN line per cause and provider this often; the lines held back are counted in the next one. */
+    static final long WARN_INTERVAL_NANOS = 10_000_000_000L;
+
     public PoolSettings {
         range("flowControlMaxTries", flowControlMaxTries, 1, 1000);
         positive("flowControlPauseMin", flowControlPauseMin);
@@ -45,9 +51,21 @@ public record PoolSettings(int flowControlMaxTries, Duration flowControlPauseMin
 
     /** 30 flow-control tries 50–200 ms apart, outcomes flushed every 2 ms in lists of up to 1000. */
     public static PoolSettings defaults() {
-        return new PoolSettings(30, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMillis(2), 1000,
-            Duration.ofMillis(50), 20, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(15),
-            ReassemblerOptions.defaults());
+        FlowControlConfig flowControl = FlowControlConfig.defaults();
+        OutcomeBatchConfig outcomes = OutcomeBatchConfig.defaults();
+        return new PoolSettings(flowControl.maxTries(), flowControl.pauseMin(), flowControl.pauseMax(),
+            outcomes.flushDelay(), outcomes.batchMax(), Duration.ofMillis(50), 20, Duration.ofMillis(250),
+            Duration.ofSeconds(1), Duration.ofSeconds(15), ReassemblerOptions.defaults());
+    }
+
+    /** The defaults with the knobs {@code provider} configures: flow control, outcome batches, drain timeout. */
+    public static PoolSettings of(ProviderConfig provider) {
+        FlowControlConfig flowControl = provider.flowControl();
+        OutcomeBatchConfig outcomes = provider.outcomes();
+        PoolSettings d = defaults();
+        return new PoolSettings(flowControl.maxTries(), flowControl.pauseMin(), flowControl.pauseMax(),
+            outcomes.flushDelay(), outcomes.batchMax(), d.storeRetryDelay, d.moStoreRetries, d.moStoreRetryDelay,
+            d.housekeepingPeriod, provider.drainTimeout(), d.reassembly);
     }
 
     public PoolSettings withFlowControl(int maxTries, Duration pauseMin, Duration pauseMax) {

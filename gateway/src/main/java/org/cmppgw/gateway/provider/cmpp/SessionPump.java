@@ -18,7 +18,6 @@ import org.cmppgw.gateway.provider.PartQueues;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -32,11 +31,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * window frees up ({@link #windowAvailable}), when a paused or rate-limited session's timer fires, and when new work
  * {@linkplain #wake() wakes} an idle session: the pool wakes one idle session per enqueue, and a session that fills
  * its window while work remains wakes the next, so a burst spreads over the connections without waking them all.
+ *
+ * <p>A part the carrier did not take goes to the {@link RetryPolicy}; this class only applies the pause it asks for.
  */
 final class SessionPump implements CmppSessionListener {
-    private final CmppProviderPool pool;
+    private final PoolServices services;
     private final ConnectionSlot slot;
+    private final Sessions sessions;
     private final PartQueues<PartTask> queues;
+    private final RetryPolicy retries;
     private final AtomicBoolean idle = new AtomicBoolean();
     private final Runnable pumpTask = this::pump;
     private final Runnable resumeTask = this::resume;
@@ -55,14 +58,16 @@ final class SessionPump implements CmppSessionListener {
     private int responsesSinceHealthMark;
     private boolean closed;
 
-    SessionPump(CmppProviderPool pool, ConnectionSlot slot) {
-        this.pool = pool;
+    SessionPump(PoolServices services, ConnectionSlot slot) {
+        this.services = services;
         this.slot = slot;
-        this.queues = pool.queues();
+        this.sessions = services.sessions();
+        this.queues = services.queues();
+        this.retries = services.retries();
     }
 
     SubmitMapper mapper() {
-        return pool.mapper();
+        return services.mapper();
     }
 
     CmppSession session() {
@@ -73,9 +78,9 @@ final class SessionPump implements CmppSessionListener {
     public void sessionActive(CmppSession active) {
         this.session = active;
         this.loop = active.channel().eventLoop();
-        this.metrics = pool.metrics().session(slot.label(), () -> windowInUse);
+        this.metrics = services.metrics().session(slot.label(), () -> windowInUse);
         slot.sessionUp(this);
-        if (pool.isClosing()) {
+        if (sessions.isClosing()) {
             active.terminate();
             return;
         }
@@ -85,7 +90,7 @@ final class SessionPump implements CmppSessionListener {
     @Override
     public void requestReceived(CmppSession from, CmppRequest request) {
         if (request instanceof CmppDeliver deliver) {
-            pool.delivers().onDeliver(this, deliver);
+            services.delivers().onDeliver(this, deliver);
         } else if (request instanceof CmppSubmit submit) {
             // An ISMG never submits to an SP: "command word error" (§11.2).
             from.respond(new CmppSubmitResp(submit.sequenceId(), MsgId.ZERO, 2));
@@ -156,7 +161,7 @@ final class SessionPump implements CmppSessionListener {
     private void pump() {
         // Running, so not idle: a wake-up now goes to another session, and this loop sees the work anyway.
         idle.set(false);
-        if (closed || pool.isClosing() || paused()) {
+        if (closed || sessions.isClosing() || paused()) {
             return;
         }
         while (session.windowAvailable() > 0) {
@@ -170,8 +175,7 @@ final class SessionPump implements CmppSessionListener {
             if (task == null) {
                 continue;
             }
-            if (task.sms.isAbandoned()) {
-                pool.outcomes().dropped(task);
+            if (retries.dropIfAbandoned(task)) {
                 continue;
             }
             task.pump = this;
@@ -184,7 +188,7 @@ final class SessionPump implements CmppSessionListener {
         }
         windowInUse = session.inFlight();
         if (session.windowAvailable() == 0 && !queues.isEmpty()) {
-            pool.wakeOne(this);
+            sessions.wakeOne(this);
         }
     }
 
@@ -198,7 +202,7 @@ final class SessionPump implements CmppSessionListener {
         if (pausedUntil == 0) {
             return false;
         }
-        long left = pausedUntil - pool.nanoTime();
+        long left = pausedUntil - services.nanoTime();
         if (left <= 0) {
             pausedUntil = 0;
             return false;
@@ -209,7 +213,7 @@ final class SessionPump implements CmppSessionListener {
 
     /** Asks the TPS limiter without waiting: a permit now, one reserved for later (resume then), or none yet. */
     private boolean takePermit() {
-        long wait = pool.rateLimiter().reservePermission();
+        long wait = services.rateLimiter().reservePermission();
         if (wait == 0) {
             permit = true;
             return true;
@@ -217,9 +221,9 @@ final class SessionPump implements CmppSessionListener {
         if (wait > 0) {
             permit = true;
         } else {
-            wait = pool.rateRetryNanos();
+            wait = services.rateRetryNanos();
         }
-        pool.metrics().rateLimitWait(wait);
+        services.metrics().rateLimitWait(wait);
         resumeAfter(wait);
         return false;
     }
@@ -240,41 +244,35 @@ final class SessionPump implements CmppSessionListener {
         long result = resp.result();
         metrics.submitResponse(result);
         if (result == CmppSubmitResp.RESULT_OK) {
-            pool.accepted(task, resp.msgId().value());
+            long carrierMsgId = resp.msgId().value();
+            services.latency().submitted(carrierMsgId);
+            services.outcomes().accepted(task, carrierMsgId);
             // One breaker success per window of responses: weighs against timeouts without a lock per submit.
-            if (++responsesSinceHealthMark >= pool.windowSize()) {
+            if (++responsesSinceHealthMark >= services.windowSize()) {
                 responsesSinceHealthMark = 0;
-                pool.submitsHealthy();
+                services.breaker().onSuccess(0, TimeUnit.NANOSECONDS);
             }
-        } else if (result == CmppSubmitResp.RESULT_FLOW_CONTROL) {
-            flowControlled(task);
-        } else {
-            task.sms.abandon();
-            pool.outcomes().rejected(task, (int) Math.min(result, Integer.MAX_VALUE));
+            return;
+        }
+        long pause = retries.refused(task, (int) Math.min(result, Integer.MAX_VALUE));
+        if (pause != RetryPolicy.NO_RETRY) {
+            pauseThenSendAgain(task, pause);
         }
     }
 
     void onSubmitFailure(PartTask task, Throwable cause) {
         if (cause instanceof CmppResponseTimeoutException) {
             metrics.submitTimeout();
-            pool.submitTimedOut(cause);
+            services.breaker().onError(0, TimeUnit.NANOSECONDS, cause);
         }
-        pool.unknownOutcome(task);
+        retries.unknownOutcome(task);
     }
 
-    /** Result 8 (§11.2, §12.2): not a failure. Pause this session briefly and send the same part again. */
-    private void flowControlled(PartTask task) {
-        if (++task.flowControlTries >= pool.settings().flowControlMaxTries()) {
-            task.sms.abandon();
-            pool.outcomes().rejected(task, CmppSubmitResp.RESULT_FLOW_CONTROL);
-            return;
-        }
-        long min = pool.settings().flowControlPauseMin().toNanos();
-        long max = pool.settings().flowControlPauseMax().toNanos();
-        long pause = min + ThreadLocalRandom.current().nextLong(max - min + 1);
-        pausedUntil = Math.max(pausedUntil, pool.nanoTime() + pause);
+    /** Result 8 (§11.2, §12.2): no pulling on this session for {@code pauseNanos}, then the same part again. */
+    private void pauseThenSendAgain(PartTask task, long pauseNanos) {
+        pausedUntil = Math.max(pausedUntil, services.nanoTime() + pauseNanos);
         try {
-            loop.schedule(() -> pool.requeue(task), pause, TimeUnit.NANOSECONDS);
+            loop.schedule(() -> retries.sendAgain(task), pauseNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // Shutting down: the part stays pending in the store and is sent again after the restart.
         }

@@ -9,6 +9,8 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
+import org.cmppgw.gateway.config.FlowControlConfig;
+import org.cmppgw.gateway.config.OutcomeBatchConfig;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
@@ -36,7 +38,8 @@ class MappingTest {
     private static final ProviderConfig PROVIDER = new ProviderConfig("cmcc-1", "", "", "127.0.0.1", 7890, "901234",
         new Secret("x"), "1069000001", 2, "SVC01", CmppVersion.V30, 16, 250, Duration.ofSeconds(30), 3,
         Duration.ofSeconds(60), 2, Duration.ofSeconds(5), new ReconnectConfig(Duration.ofSeconds(1),
-        Duration.ofSeconds(60)), new CircuitBreakerConfig(50, 10, 4, Duration.ofSeconds(30), 2));
+        Duration.ofSeconds(60)), new CircuitBreakerConfig(50, 10, 4, Duration.ofSeconds(30), 2),
+        FlowControlConfig.defaults(), OutcomeBatchConfig.defaults(), Duration.ofSeconds(15));
 
     private static AppConfig app(String key) {
         return new AppConfig(key, new Secret("s"), List.of(new CallbackUrl("http://" + key + "/cb", true)), List.of(),

@@ -1,0 +1,95 @@
+package org.cmppgw.gateway.provider.cmpp;
+
+import org.cmppgw.cmpp.session.client.CmppLoginException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The logged-in sessions of one provider, by connection slot: which are up (the router's availability), which to
+ * wake when work arrives, and whether the provider is closing. Lock-free: slots report from their own event loops,
+ * the dispatcher wakes from any thread.
+ */
+final class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
+
+    private final String provider;
+    private final AtomicReferenceArray<SessionPump> current;
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger wakeCursor = new AtomicInteger();
+    private final AtomicBoolean configErrorLogged = new AtomicBoolean();
+    private volatile boolean closing;
+
+    Sessions(String provider, int connections) {
+        this.provider = provider;
+        this.current = new AtomicReferenceArray<>(connections);
+    }
+
+    /** The number of connection slots. */
+    int size() {
+        return current.length();
+    }
+
+    /** The logged-in session of {@code slot}, or {@code null} while it is (re)connecting. */
+    SessionPump current(int slot) {
+        return current.get(slot);
+    }
+
+    /** Logged-in sessions now. */
+    int active() {
+        return active.get();
+    }
+
+    void up(int slot, SessionPump pump) {
+        current.set(slot, pump);
+        active.incrementAndGet();
+    }
+
+    /** @return false when {@code pump} was not the slot's session (already replaced): nothing changed */
+    boolean down(int slot, SessionPump pump) {
+        if (!current.compareAndSet(slot, pump, null)) {
+            return false;
+        }
+        active.decrementAndGet();
+        return true;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** From now on no session pulls work and no slot reconnects. */
+    void close() {
+        closing = true;
+    }
+
+    /** Wakes one idle session other than {@code except}, starting at a rotating slot. */
+    void wakeOne(SessionPump except) {
+        int slots = current.length();
+        int start = wakeCursor.getAndIncrement();
+        for (int i = 0; i < slots; i++) {
+            SessionPump pump = current.get(Math.floorMod(start + i, slots));
+            if (pump != null && pump != except && pump.wake()) {
+                return;
+            }
+        }
+    }
+
+    /** A login succeeded: the next configuration error is logged again. */
+    void loggedIn() {
+        configErrorLogged.set(false);
+    }
+
+    /** Login Status 2/3/4: the account, secret or version is wrong. One ERROR line until a login succeeds again. */
+    void configurationError(CmppLoginException login, long retryNanos) {
+        if (configErrorLogged.compareAndSet(false, true)) {
+            LOG.error("provider={} - login refused with Status {} ({}): check account, password and version; "
+                + "retrying about every {} ms", provider, login.status(), CmppLoginException.describe(login.status()),
+                TimeUnit.NANOSECONDS.toMillis(retryNanos));
+        }
+    }
+}
