@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sending path's front (DESIGN §3): turns stored messages into segmented {@link OutboundSms}, routes each with the
  * {@link Router} and queues it on its provider. It owns the {@link DispatchCapacity} that bounds the messages in
- * memory (reserved by the intake's {@code DurableIntake} and by {@link #resendPending}, freed when a message's outcomes are
- * durable) and the providers' life: {@link #start()} opens their connections, {@link #close()} drains them.
+ * memory (reserved by the intake's {@code DurableIntake} and by {@link #resendPending}, freed when a message's
+ * outcomes are durable) and the providers' life: {@link #start()} opens their connections, {@link #close()} drains
+ * them.
  *
  * <p>Segmenting happens here, once per message before it is queued, rather than when a session dequeues it: the part
  * count has to be known at accept anyway (it is stored), a part sent again keeps its concatenation reference, and the
