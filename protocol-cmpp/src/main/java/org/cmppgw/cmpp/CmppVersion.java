@@ -2,7 +2,7 @@ package org.cmppgw.cmpp;
 
 /**
  * The two CMPP wire layouts. Everything that differs between 2.0 and 3.0 on the wire is a property of this enum
- * (cmpp-spec.md §14), so codecs never compare versions themselves.
+ * (docs/cmpp-protocol.md §14), so codecs never compare versions themselves.
  */
 public enum CmppVersion {
     /** CMPP 2.0; version bytes 0x20 and 0x21 (2.1 uses the 2.0 layout, §5.1). */

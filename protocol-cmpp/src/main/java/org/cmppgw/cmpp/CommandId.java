@@ -1,8 +1,8 @@
 package org.cmppgw.cmpp;
 
 /**
- * The Command_Id values an SP and an ISMG exchange (cmpp-spec.md §4). ISMG-to-ISMG and GNS commands are not listed:
- * to this library they are unknown commands, which the decoder reports without failing the connection.
+ * The Command_Id values an SP and an ISMG exchange (docs/cmpp-protocol.md §4). ISMG-to-ISMG and GNS commands are not
+ * listed: to this library they are unknown commands, which the decoder reports without failing the connection.
  */
 public enum CommandId {
     CMPP_CONNECT(0x00000001),

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every wire difference of cmpp-spec.md §14 that the codecs read from {@link CmppVersion}. */
+/** Every wire difference of docs/cmpp-protocol.md §14 that the codecs read from {@link CmppVersion}. */
 class CmppVersionTest {
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Command_Id table of cmpp-spec.md §4, as far as an SP and an ISMG exchange it. */
+/** The Command_Id table of docs/cmpp-protocol.md §4, as far as an SP and an ISMG exchange it. */
 class CommandIdTest {
 
     @ParameterizedTest

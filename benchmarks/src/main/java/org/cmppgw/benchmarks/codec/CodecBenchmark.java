@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Encode and decode of the two PDUs every message costs on a CMPP 3.0 link: a single-part UCS2 SUBMIT (the golden
- * vector's shape, cmpp-spec.md §17) and a DELIVER carrying a 71-byte status report (§7.4).
+ * vector's shape, docs/cmpp-protocol.md §17) and a DELIVER carrying a 71-byte status report (§7.4).
  *
  * <p>Encoding writes into one reused pooled buffer ({@code clear()} per call), the way a batched flush reuses its
  * buffer; decoding rereads one prepared frame ({@code readerIndex(0)} per call) through

@@ -30,7 +30,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The HTTP API listener ({@code server.host:server.port}, DESIGN §2, §4): Netty's HTTP/1.1 codec, an aggregator
+ * The HTTP API listener ({@code server.host:server.port}, docs/design.md §2, §4): Netty's HTTP/1.1 codec, an aggregator
  * capped at {@code server.maxRequestSize}, an idle timeout for keep-alive connections, and one
  * {@link ApiRequestHandler} per connection, all sharing one {@link ApiRouter}. Admitted messages go to the
  * {@link MessageIntake}.

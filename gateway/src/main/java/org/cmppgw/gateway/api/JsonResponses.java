@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Writes the API's JSON bodies straight into pooled buffers with Jackson's streaming generator: errors
  * ({@code {"error":{"code":…,"message":…}}}), the single send's {@code {"msg_id":…}} and the batch summary
- * (JSMS-API.md). Msg ids are written as unsigned decimal strings.
+ * (docs/api.md). Msg ids are written as unsigned decimal strings.
  */
 final class JsonResponses {
     static final String CONTENT_TYPE = "application/json; charset=utf-8";

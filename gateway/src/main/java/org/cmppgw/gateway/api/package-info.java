@@ -1,5 +1,5 @@
 /**
- * The JSMS-shaped HTTP API on Netty (DESIGN §4): {@code POST /v1/messages} and {@code POST /v1/messages/batch}.
+ * The JSMS-shaped HTTP API on Netty (docs/design.md §4): {@code POST /v1/messages} and {@code POST /v1/messages/batch}.
  * A request is routed ({@link org.cmppgw.gateway.api.ApiRouter}: method, path template with parameters, one
  * {@link org.cmppgw.gateway.api.BodyRule} per route; docs/api.md), authenticated and limited
  * ({@link org.cmppgw.gateway.api.RequestGate}), parsed, and answered by its endpoint

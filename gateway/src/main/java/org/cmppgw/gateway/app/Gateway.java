@@ -36,13 +36,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running gateway: every component of DESIGN.md §3 built from one {@link GatewayConfig}, in dependency order, and
- * closed in reverse — the HTTP API stops taking messages first, the providers drain and TERMINATE, the store commits
- * what is queued, and the database closes last. {@code GatewayMain} runs one; the end-to-end tests run them in-process.
+ * A running gateway: every component of docs/design.md §3 built from one {@link GatewayConfig}, in dependency order,
+ * and closed in reverse — the HTTP API stops taking messages first, the providers drain and TERMINATE, the store
+ * commits what is queued, and the database closes last. {@code GatewayMain} runs one; the end-to-end tests run them
+ * in-process.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** One node until nodes lease ids (DESIGN.md §8); pending resends are kept per node. */
+    /** One node until nodes lease ids (docs/design.md §8); pending resends are kept per node. */
     private static final int NODE_ID = 0;
     private static final int READ_THREADS = 2;
     private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);

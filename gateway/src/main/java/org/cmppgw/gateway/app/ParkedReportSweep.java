@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Matches parked reports (reports that arrived before their SUBMIT_RESP was recorded) at start and then every few
  * seconds. Recording a submit outcome matches its parked reports already; this sweep covers what that cannot see: a
- * report parked by another node, or one parked just before a restart (DESIGN.md §3, "correlation survives races and
- * restarts").
+ * report parked by another node, or one parked just before a restart (docs/design.md §3, "correlation survives races
+ * and restarts").
  */
 final class ParkedReportSweep implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParkedReportSweep.class);

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The providers of a gateway, built from its configuration (DESIGN §5): one {@link CmppProviderPool} per entry of
- * {@code providers}, in configuration order, each with its own tunables and with every app's Src_Id extension. Not
+ * The providers of a gateway, built from its configuration (docs/design.md §5): one {@link CmppProviderPool} per entry
+ * of {@code providers}, in configuration order, each with its own tunables and with every app's Src_Id extension. Not
  * started: the dispatcher that is handed them starts and drains them.
  */
 final class Providers {

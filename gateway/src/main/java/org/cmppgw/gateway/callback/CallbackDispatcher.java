@@ -29,13 +29,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Sends the callback outbox (DESIGN.md §3 "Callbacks are a durable outbox"): takes the tasks the {@link CallbackOutbox}
- * hands over as their rows commit (already claimed for this node), claims due tasks (retries, and what another node
- * or an earlier run left) under a lease, POSTs each as a signed JSMS form ({@link CallbackForm}) and records how it
- * ended. HTTP 200 marks it sent; anything else (another status, refused connection, timeout) reschedules it on the
- * {@link RetrySchedule} (JSMS: 3 min, 1 h, 12 h), and after the last retry it is abandoned and counted
- * ({@link GatewayMetrics#callbackGaveUp()}). At least once: a task whose outcome was not recorded (crash, close) is
- * claimed again after its lease.
+ * Sends the callback outbox (docs/design.md §3 "Callbacks are a durable outbox"): takes the tasks the
+ * {@link CallbackOutbox} hands over as their rows commit (already claimed for this node), claims due tasks (retries,
+ * and what another node or an earlier run left) under a lease, POSTs each as a signed JSMS form ({@link CallbackForm})
+ * and records how it ended. HTTP 200 marks it sent; anything else (another status, refused connection, timeout)
+ * reschedules it on the {@link RetrySchedule} (JSMS: 3 min, 1 h, 12 h), and after the last retry it is abandoned and
+ * counted ({@link GatewayMetrics#callbackGaveUp()}). At least once: a task whose outcome was not recorded (crash,
+ * close) is claimed again after its lease.
  *
  * <p>Every endpoint ({@code scheme://host:port}) is an {@link EndpointLane} with its own circuit breaker and
  * connection limit. A task the endpoint cannot take now, because its breaker is open or it is too slow for the task

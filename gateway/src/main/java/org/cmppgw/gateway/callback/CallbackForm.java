@@ -20,7 +20,7 @@ import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
- * Builds the {@code application/x-www-form-urlencoded} body of one callback exactly as JSMS-API.md ("Callbacks")
+ * Builds the {@code application/x-www-form-urlencoded} body of one callback exactly as docs/api.md ("Callbacks")
  * specifies: {@code nonce}, {@code timestamp} (epoch ms, from the injected clock), {@code signature}
  * ({@link CallbackSignature}), {@code type} and {@code data}, the payload as JSON:
  * <pre>

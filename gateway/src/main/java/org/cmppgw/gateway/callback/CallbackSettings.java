@@ -22,7 +22,7 @@ import java.util.Objects;
 public record CallbackSettings(CallbackConfig callbacks, int maxHeld, int maxInFlight, int claimBatch,
                                Duration idlePoll, Duration queueWait, Duration closeGrace) {
     public static final int DEFAULT_MAX_IN_FLIGHT = 256;
-    /** The store's best group-commit size (DESIGN.md §3). */
+    /** The store's best group-commit size (docs/design.md §3). */
     public static final int DEFAULT_CLAIM_BATCH = 500;
     public static final Duration DEFAULT_IDLE_POLL = Duration.ofMillis(100);
     public static final Duration DEFAULT_QUEUE_WAIT = Duration.ofSeconds(20);

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The {@code signature} field of a callback (JSMS-API.md, "Callbacks"): lowercase hex SHA-1 of
+ * The {@code signature} field of a callback (docs/api.md, "Callbacks"): lowercase hex SHA-1 of
  * {@code appKey={appKey}&appMasterSecret={masterSecret}&nonce={nonce}&timestamp={timestamp}}. The app recomputes it
  * with its own secret to check that the callback came from us.
  */

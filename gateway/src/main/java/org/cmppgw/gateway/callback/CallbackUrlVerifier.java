@@ -15,7 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * The JSMS check of a callback URL before it is used (JSMS-API.md, "URL verification"): {@code GET
+ * The JSMS check of a callback URL before it is used (docs/api.md, "URL verification"): {@code GET
  * {url}?echostr=XYZ} with a fresh random {@code XYZ}; the URL passes when it answers HTTP 200 with exactly
  * {@code XYZ} as its body. Run it when an app's URL is registered or at start, and refuse the URL when it fails.
  * Asynchronous and thread-safe; one instance can check any number of URLs.

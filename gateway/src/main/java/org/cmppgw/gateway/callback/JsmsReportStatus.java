@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps the Stat that decided a message (a carrier Stat, cmpp-spec.md §10.1, or a gateway stat such as {@code SR:0013})
- * to the JSMS {@code status} code of its SMS_REPORT callback (JSMS-API.md, "Callbacks"). The raw Stat travels in the
- * callback's {@code stat} field as well, so an app that knows its carriers can refine what this table says.
+ * Maps the Stat that decided a message (a carrier Stat, docs/cmpp-protocol.md §10.1, or a gateway stat such as
+ * {@code SR:0013}) to the JSMS {@code status} code of its SMS_REPORT callback (docs/api.md, "Callbacks"). The raw Stat
+ * travels in the callback's {@code stat} field as well, so an app that knows its carriers can refine what this table
+ * says.
  *
  * <p>Lookup: the exact Stat first (trimmed of spaces and NULs, upper case), then its two-letter family
  * ({@code "CB:"}), then {@value #OTHER}. The {@code MK:}/{@code MI:}/{@code MN:} families carry the GSM MAP error of

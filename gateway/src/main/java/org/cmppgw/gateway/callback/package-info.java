@@ -1,5 +1,5 @@
 /**
- * Status callbacks to apps (DESIGN.md §3 "Callbacks are a durable outbox", §4): the
+ * Status callbacks to apps (docs/design.md §3 "Callbacks are a durable outbox", §4): the
  * {@link org.cmppgw.gateway.callback.CallbackDispatcher} claims due rows of the store's outbox, POSTs them as signed
  * JSMS forms over keep-alive connections, one circuit breaker and one concurrency limit per endpoint, and records each
  * outcome (sent, retried on the JSMS schedule, deferred, abandoned); the

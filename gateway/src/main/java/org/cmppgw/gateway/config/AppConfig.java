@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One entry of {@code apps}: a business service allowed to call the API (JSMS app, DESIGN §4). Requests
+ * One entry of {@code apps}: a business service allowed to call the API (JSMS app, docs/design.md §4). Requests
  * authenticate with {@code Basic base64(appKey:masterSecret)}.
  *
  * @param appKey        the app's key (no {@code :}, it separates key and secret in Basic auth)
@@ -17,7 +17,7 @@ import java.util.Set;
  * @param defaultSignId signature used when a request has no {@code sign_id}; 0 = requests must name one
  * @param rateLimit     API requests per second (a batch counts once); 0 = unlimited (JSMS 50009 when exceeded)
  * @param extension     digits appended to every provider's access number for this app: its SMS go out with Src_Id
- *                      access number + extension, and an MO sent to that number comes back to it (cmpp-spec.md
+ *                      access number + extension, and an MO sent to that number comes back to it (docs/cmpp-protocol.md
  *                      §10.3); empty = the bare access number. Unique across apps, and every provider's access
  *                      number + extension must fit Src_Id (checked with the providers)
  */
@@ -25,7 +25,7 @@ public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> ca
                         int defaultSignId, int rateLimit, String extension) {
     /** JSMS: up to 5 callback URLs per app. */
     public static final int MAX_CALLBACK_URLS = 5;
-    /** Src_Id is 21 octets (cmpp-spec.md §7.1) and the access number takes at least one. */
+    /** Src_Id is 21 octets (docs/cmpp-protocol.md §7.1) and the access number takes at least one. */
     public static final int MAX_EXTENSION_LENGTH = ProviderConfig.ACCESS_NUMBER_LENGTH - 1;
 
     public AppConfig {

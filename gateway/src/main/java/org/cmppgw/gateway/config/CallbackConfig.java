@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code callbacks} section: how statuses are posted back to apps (DESIGN §3, durable outbox).
+ * The {@code callbacks} section: how statuses are posted back to apps (docs/design.md §3, durable outbox).
  *
  * @param retrySchedule            waits before each retry of a failed callback (JSMS: 3m, 1h, 12h); then give up
  * @param connectTimeout           TCP connect to the app

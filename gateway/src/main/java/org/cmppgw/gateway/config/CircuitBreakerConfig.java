@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Circuit-breaker knobs (resilience4j count-based sliding window): stop hammering a provider or callback endpoint
- * that keeps failing (DESIGN §3).
+ * that keeps failing (docs/design.md §3).
  *
  * @param failureRateThreshold percentage of failed calls in the window that opens the breaker
  * @param slidingWindowSize    calls the failure rate is computed over

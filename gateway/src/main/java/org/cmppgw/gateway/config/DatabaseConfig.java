@@ -1,7 +1,8 @@
 package org.cmppgw.gateway.config;
 
 /**
- * The {@code database} section: the message store (DESIGN §2, §3). H2 in file mode by default, MariaDB in production.
+ * The {@code database} section: the message store (docs/design.md §2, §3). H2 in file mode by default, MariaDB in
+ * production.
  *
  * @param url           JDBC URL, {@code jdbc:h2:…} or {@code jdbc:mariadb://…}
  * @param user          database user

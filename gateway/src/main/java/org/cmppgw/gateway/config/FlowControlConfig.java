@@ -3,9 +3,9 @@ package org.cmppgw.gateway.config;
 import java.time.Duration;
 
 /**
- * What a provider's connections do on SUBMIT_RESP Result 8, "flow control: too fast" (cmpp-spec.md §11.2, §12.2):
- * the connection pauses for a jittered time between {@code pauseMin} and {@code pauseMax}, then the same part is sent
- * again, up to {@code maxTries} sends answered with Result 8 before the message fails.
+ * What a provider's connections do on SUBMIT_RESP Result 8, "flow control: too fast" (docs/cmpp-protocol.md §11.2,
+ * §12.2): the connection pauses for a jittered time between {@code pauseMin} and {@code pauseMax}, then the same part
+ * is sent again, up to {@code maxTries} sends answered with Result 8 before the message fails.
  *
  * @param maxTries sends of one part answered with Result 8 before it fails (SMSGate: 30)
  * @param pauseMin shortest pause of a connection after a Result 8

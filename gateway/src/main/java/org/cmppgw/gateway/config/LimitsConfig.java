@@ -2,7 +2,7 @@ package org.cmppgw.gateway.config;
 
 /**
  * The {@code limits} section: capacities of the in-memory queues, so a slow carrier, database or app applies
- * back-pressure instead of growing the heap (DESIGN §3). The store's own intake queue is
+ * back-pressure instead of growing the heap (docs/design.md §3). The store's own intake queue is
  * {@code database.queueCapacity}.
  *
  * @param dispatchQueueCapacity   messages loaded from the store and waiting for a provider window

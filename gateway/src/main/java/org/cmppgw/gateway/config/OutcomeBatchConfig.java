@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How a provider hands its SUBMIT_RESP outcomes to the store: gathered for {@code flushDelay}, then written as one
- * list of at most {@code batchMax} (DESIGN §3). A longer delay means fewer, larger store calls and a later status.
+ * list of at most {@code batchMax} (docs/design.md §3). A longer delay means fewer, larger store calls and a later
+ * status.
  *
  * @param flushDelay how long outcomes gather before they go to the store
  * @param batchMax   most outcomes in one list

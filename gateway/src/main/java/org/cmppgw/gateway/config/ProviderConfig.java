@@ -5,7 +5,8 @@ import org.cmppgw.cmpp.CmppVersion;
 import java.time.Duration;
 
 /**
- * One entry of {@code providers}: a CMPP account at a carrier's ISMG (DESIGN §5, cmpp-spec.md §12 for the timers).
+ * One entry of {@code providers}: a CMPP account at a carrier's ISMG (docs/design.md §5, docs/cmpp-protocol.md §12 for
+ * the timers).
  *
  * @param name              unique name, used in routing rules, logs and metric labels
  * @param code              short channel code (free text, reports only)
@@ -38,7 +39,7 @@ public record ProviderConfig(String name, String code, String supplier, String h
                              ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker,
                              FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout) {
     public static final int MAX_WINDOW = 64;
-    /** Source_Addr width, cmpp-spec.md §6.1. */
+    /** Source_Addr width, docs/cmpp-protocol.md §6.1. */
     public static final int ACCOUNT_LENGTH = 6;
     /** Src_Id width, §7.1. */
     public static final int ACCESS_NUMBER_LENGTH = 21;
@@ -80,7 +81,9 @@ public record ProviderConfig(String name, String code, String supplier, String h
         ConfigChecks.positive("drainTimeout", drainTimeout);
     }
 
-    /** Total sends of a SUBMIT that gets no response: the first plus {@link #retries()} (cmpp-spec.md §12.1 N). */
+    /**
+     * Total sends of a SUBMIT that gets no response: the first plus {@link #retries()} (docs/cmpp-protocol.md §12.1 N).
+     */
     public int maxSends() {
         return retries + 1;
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Reconnect back-off after a lost connection or a failed login: exponential from {@code initialDelay} to
- * {@code maxDelay}, with jitter (cmpp-spec.md §12.5: 1 s doubling to 60 s).
+ * {@code maxDelay}, with jitter (docs/cmpp-protocol.md §12.5: 1 s doubling to 60 s).
  *
  * @param initialDelay first wait
  * @param maxDelay     longest wait

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * One entry of {@code routing.rules}: which provider sends a message. Rules are tried in order; the first whose
- * every non-empty condition matches wins (DESIGN §5). An empty condition matches anything.
+ * every non-empty condition matches wins (docs/design.md §5). An empty condition matches anything.
  *
  * @param prefixes   number prefixes, e.g. {@code 134} for a carrier's range (the normalised 11-digit mobile)
  * @param apps       app keys

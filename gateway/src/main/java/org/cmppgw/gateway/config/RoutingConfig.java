@@ -3,7 +3,7 @@ package org.cmppgw.gateway.config;
 import java.util.List;
 
 /**
- * The {@code routing} section (DESIGN §5): ordered rules, and the provider for messages no rule matches.
+ * The {@code routing} section (docs/design.md §5): ordered rules, and the provider for messages no rule matches.
  *
  * @param defaultProvider provider when no rule matches; empty in the file = the first provider
  * @param defaultBackup   backup of {@code defaultProvider}; empty = none

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A password or shared secret from the configuration. Wrapping it keeps it out of every {@code toString}, so a
- * logged config record never leaks it (STYLE rule 6). Read the clear text with {@link #value()} only where it is used.
+ * logged config record never leaks it (docs/design.md §10 rule 6). Read the clear text with {@link #value()} only where
+ * it is used.
  *
  * @param value the clear text; may be empty (an H2 user without a password)
  */

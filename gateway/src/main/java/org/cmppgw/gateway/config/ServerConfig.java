@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Duration;
 
 /**
- * The {@code server} section: the HTTP API and management listeners (DESIGN §2).
+ * The {@code server} section: the HTTP API and management listeners (docs/design.md §2).
  *
  * @param host            address both listeners bind to ({@code 0.0.0.0} = every interface)
  * @param port            HTTP API port (0 = any free port, for tests)

@@ -1,7 +1,8 @@
 package org.cmppgw.gateway.config;
 
 /**
- * The {@code simulator} section: a fake carrier started inside the gateway for demos and load tests (DESIGN §6).
+ * The {@code simulator} section: a fake carrier started inside the gateway for demos and load tests
+ * (docs/design.md §6).
  *
  * @param embedded start it with the gateway; the carrier comes from the demo module, which must be on the class path
  * @param host     address it binds to

@@ -3,8 +3,8 @@ package org.cmppgw.gateway.config;
 import org.cmppgw.gateway.model.TemplateType;
 
 /**
- * One entry of {@code templates}: message text with {@code {{name}}} variables (DESIGN §4). Only approved templates
- * can be sent (JSMS 50020 otherwise). The 500-character limit applies again, with the signature, per message.
+ * One entry of {@code templates}: message text with {@code {{name}}} variables (docs/design.md §4). Only approved
+ * templates can be sent (JSMS 50020 otherwise). The 500-character limit applies again, with the signature, per message.
  *
  * @param id       the {@code temp_id} requests name
  * @param content  the text, at most 500 characters

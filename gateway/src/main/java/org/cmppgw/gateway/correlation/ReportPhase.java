@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Correlates carrier reports with recorded submits on (provider, carrier Msg_Id) (cmpp-spec.md §10.2). A matched report
- * becomes a {@link PartEvent}; an unmatched one is parked in parked_report, and matched later when its submit is
- * recorded (in that batch, by {@link #matchParkedFor}) or by the periodic sweep ({@link #sweep}), which covers two
- * nodes recording the report and the submit at the same moment.
+ * Correlates carrier reports with recorded submits on (provider, carrier Msg_Id) (docs/cmpp-protocol.md §10.2). A
+ * matched report becomes a {@link PartEvent}; an unmatched one is parked in parked_report, and matched later when its
+ * submit is recorded (in that batch, by {@link #matchParkedFor}) or by the periodic sweep ({@link #sweep}), which
+ * covers two nodes recording the report and the submit at the same moment.
  */
 public final class ReportPhase {
     private static final String INSERT_PARKED = "INSERT INTO parked_report (provider, carrier_msg_id, stat, mobile,"

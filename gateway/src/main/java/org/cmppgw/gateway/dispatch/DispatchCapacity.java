@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * How many accepted messages may be in the sending path's memory at once (queued, in a window, or waiting for their
  * outcomes to be stored): {@code limits.dispatchQueueCapacity}. The intake reserves before it even asks the store, and
- * refuses at once when full, so the API answers 503 instead of the heap growing (DESIGN §3, back-pressure). A message
- * gives its unit back when every part's outcome is durable. Lock-free.
+ * refuses at once when full, so the API answers 503 instead of the heap growing (docs/design.md §3, back-pressure). A
+ * message gives its unit back when every part's outcome is durable. Lock-free.
  */
 public final class DispatchCapacity {
     private final int capacity;

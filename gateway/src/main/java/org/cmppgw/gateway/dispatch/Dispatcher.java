@@ -21,16 +21,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sending path's front (DESIGN §3): turns stored messages into segmented {@link OutboundSms}, routes each with the
- * {@link Router} and queues it on its provider. It owns the {@link DispatchCapacity} that bounds the messages in
- * memory (reserved by the intake's {@code DurableIntake} and by {@link #resendPending}, freed when a message's
+ * The sending path's front (docs/design.md §3): turns stored messages into segmented {@link OutboundSms}, routes each
+ * with the {@link Router} and queues it on its provider. It owns the {@link DispatchCapacity} that bounds the messages
+ * in memory (reserved by the intake's {@code DurableIntake} and by {@link #resendPending}, freed when a message's
  * outcomes are durable) and the providers' life: {@link #start()} opens their connections, {@link #close()} drains
  * them.
  *
  * <p>Segmenting happens here, once per message before it is queued, rather than when a session dequeues it: the part
  * count has to be known at accept anyway (it is stored), a part sent again keeps its concatenation reference, and the
- * encoding work stays off the session event loops, which only do I/O (cmpp-spec.md §9.4: UCS2 unless the text is
- * short printable ASCII, 8-bit reference, Registered_Delivery 1 on every part).
+ * encoding work stays off the session event loops, which only do I/O (docs/cmpp-protocol.md §9.4: UCS2 unless the text
+ * is short printable ASCII, 8-bit reference, Registered_Delivery 1 on every part).
  */
 public final class Dispatcher implements AutoCloseable {
     /** Name of the dispatch capacity in {@code cmppgw_queue_depth}. */

@@ -16,8 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Crash recovery (DESIGN §3, "nothing accepted is lost"): pages through the messages this node accepted before the
- * restart whose parts do not all have a recorded submit outcome, and dispatches each again, all parts, as capacity
+ * Crash recovery (docs/design.md §3, "nothing accepted is lost"): pages through the messages this node accepted before
+ * the restart whose parts do not all have a recorded submit outcome, and dispatches each again, all parts, as capacity
  * allows (one unit at a time, waiting when it is full, so a large backlog never floods memory). One run, started once
  * after the providers; logs one line when done.
  */

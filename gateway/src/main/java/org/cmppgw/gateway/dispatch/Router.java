@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Picks the provider of a message (DESIGN §5). First the message's {@link Channel}: only the providers serving it are
- * candidates, so a rule naming a provider of another channel never matches. Then the first rule whose every non-empty
- * condition matches (number prefix, app, priority), else the channel's default: the configured default provider if
- * it serves the channel, else the channel's first provider. Then that provider if it is
+ * Picks the provider of a message (docs/design.md §5). First the message's {@link Channel}: only the providers serving
+ * it are candidates, so a rule naming a provider of another channel never matches. Then the first rule whose every
+ * non-empty condition matches (number prefix, app, priority), else the channel's default: the configured default
+ * provider if it serves the channel, else the channel's first provider. Then that provider if it is
  * {@linkplain Provider#isAvailable() available}, else its backup if that one is, else the provider anyway (its queue
  * waits for a reconnect, nothing is refused). Immutable and allocation-free per call.
  */

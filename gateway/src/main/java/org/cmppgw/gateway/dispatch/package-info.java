@@ -1,6 +1,6 @@
 /**
- * From accepted messages to provider queues (DESIGN §3): {@link org.cmppgw.gateway.intake.DurableIntake} takes the
- * API's messages (bounded by {@link org.cmppgw.gateway.dispatch.DispatchCapacity}, durable before the API answers),
+ * From accepted messages to provider queues (docs/design.md §3): {@link org.cmppgw.gateway.intake.DurableIntake} takes
+ * the API's messages (bounded by {@link org.cmppgw.gateway.dispatch.DispatchCapacity}, durable before the API answers),
  * the {@link org.cmppgw.gateway.dispatch.Dispatcher} segments and routes them ({@link
  * org.cmppgw.gateway.dispatch.Router}: the providers of the message's channel, rules, then failover to a backup
  * provider) and, after a restart, sends again what the store still holds as pending. HOT path: called per message on

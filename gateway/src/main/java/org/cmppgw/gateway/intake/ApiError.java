@@ -3,7 +3,7 @@ package org.cmppgw.gateway.intake;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * The JSMS error codes these endpoints answer with, and the HTTP status each goes with (JSMS-API.md table). The
+ * The JSMS error codes these endpoints answer with, and the HTTP status each goes with (docs/api.md table). The
  * same code may appear with two statuses: 50019 is 500 for a failure and 503 when the gateway is busy.
  */
 public enum ApiError {

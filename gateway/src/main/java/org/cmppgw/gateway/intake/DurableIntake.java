@@ -17,9 +17,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The API's {@link MessageIntake} (DESIGN §3): reserves room in the sending path first and refuses at once when there
- * is none (the API answers 503 / 50019, the heap stays bounded); then segments each message, gives it a msg id and
- * group-commits it with {@link IntakeStore#accept}; only when the commit is durable does it answer the API with the
+ * The API's {@link MessageIntake} (docs/design.md §3): reserves room in the sending path first and refuses at once when
+ * there is none (the API answers 503 / 50019, the heap stays bounded); then segments each message, gives it a msg id
+ * and group-commits it with {@link IntakeStore#accept}; only when the commit is durable does it answer the API with the
  * ids and hand the messages to the {@link Dispatcher}. A store that refuses (overloaded) or fails gives the room back.
  * Never blocks: it runs on API event loops, and the store's completion runs on the store's writer thread.
  */

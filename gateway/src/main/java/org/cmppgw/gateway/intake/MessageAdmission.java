@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Turns a parsed request into accepted messages or the JSMS error that refuses it: template and signature lookup,
- * callback URL check, mobile validation, template rendering and the 500-character limit (DESIGN §4). Content is
+ * callback URL check, mobile validation, template rendering and the 500-character limit (docs/design.md §4). Content is
  * {@code 【signature】} + rendered template. Pure CPU, no I/O: safe on an event loop.
  */
 public final class MessageAdmission {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where the API hands admitted messages: the message store's durable, batched accept (DESIGN §3, "nothing accepted
- * is lost"). The API answers with the msg ids only once the future completes, so an id is never given out for a
- * message that is not yet durable.
+ * Where the API hands admitted messages: the message store's durable, batched accept (docs/design.md §3, "nothing
+ * accepted is lost"). The API answers with the msg ids only once the future completes, so an id is never given out for
+ * a message that is not yet durable.
  *
  * <p>Called on an API event loop: {@link #accept} must not block. When it cannot take the messages now (its queue is
  * full, the database is overloaded) it returns {@link #refused} at once; the API then answers 503 / 50019 and the

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A template compiled once at start: literal text and {@code {{name}}} variables (DESIGN §4), rendered per recipient
- * with one pass and no regular expressions. A value is inserted as is; {@code {{…}}} inside a value is not expanded.
+ * A template compiled once at start: literal text and {@code {{name}}} variables (docs/design.md §4), rendered per
+ * recipient with one pass and no regular expressions. A value is inserted as is; {@code {{…}}} inside a value is not
+ * expanded.
  */
 final class MessageTemplate {
     private final TemplateConfig config;

@@ -16,7 +16,7 @@ import java.util.function.IntSupplier;
 
 /** {@link ProviderMetrics} of one provider on Micrometer; see {@link GatewayMetrics} for the names. */
 final class PrometheusProviderMetrics implements ProviderMetrics {
-    /** The Stat values of cmpp-spec.md §10.1; anything else is labelled {@code other}. */
+    /** The Stat values of docs/cmpp-protocol.md §10.1; anything else is labelled {@code other}. */
     static final String[] KNOWN_STATS = {"DELIVRD", "EXPIRED", "DELETED", "UNDELIV", "ACCEPTD", "UNKNOWN", "REJECTD"};
     static final String OTHER = "other";
     /** Results 0..255 get their own label value; larger (3.0 has 4-byte results) are {@code other}. */

@@ -16,7 +16,7 @@ public interface SessionMetrics extends AutoCloseable {
     }
 
     /**
-     * A SUBMIT_RESP arrived with {@code result} (cmpp-spec.md §11.2: 0 ok, 8 flow control, …).
+     * A SUBMIT_RESP arrived with {@code result} (docs/cmpp-protocol.md §11.2: 0 ok, 8 flow control, …).
      * {@code cmppgw_provider_submit_responses_total{result}}.
      */
     default void submitResponse(long result) {

@@ -1,7 +1,7 @@
 package org.cmppgw.gateway.model;
 
 /**
- * The data of one customer callback (JSMS-API.md, "Callbacks"): a {@link FinalReport} is sent as {@code SMS_REPORT},
+ * The data of one customer callback (docs/api.md, "Callbacks"): a {@link FinalReport} is sent as {@code SMS_REPORT},
  * an {@link MoMessage} as {@code SMS_REPLY}.
  */
 public sealed interface CallbackPayload permits FinalReport, MoMessage {

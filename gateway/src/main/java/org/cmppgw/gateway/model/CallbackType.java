@@ -1,7 +1,7 @@
 package org.cmppgw.gateway.model;
 
 /**
- * The {@code type} field of a customer callback (JSMS-API.md, "Callbacks"), with its stable stored code and the
+ * The {@code type} field of a customer callback (docs/api.md, "Callbacks"), with its stable stored code and the
  * {@link Channel} it reports on.
  */
 public enum CallbackType {

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A carrier's status report about one submitted part (cmpp-spec.md §7.4, §10), keyed by the Msg_Id of the SUBMIT_RESP
- * and the provider account it came in on. It may arrive before that SUBMIT_RESP was recorded, on another connection,
- * or after a restart; the store parks what it cannot match yet and never drops it.
+ * A carrier's status report about one submitted part (docs/cmpp-protocol.md §7.4, §10), keyed by the Msg_Id of the
+ * SUBMIT_RESP and the provider account it came in on. It may arrive before that SUBMIT_RESP was recorded, on another
+ * connection, or after a restart; the store parks what it cannot match yet and never drops it.
  *
  * @param provider     the provider (carrier account) the report came in on
  * @param carrierMsgId the report's Msg_Id as its raw 64 bits
@@ -15,13 +15,13 @@ import java.util.Objects;
  * @param receivedAt   when the gateway received the DELIVER
  */
 public record CarrierReport(String provider, long carrierMsgId, String stat, String mobile, Instant receivedAt) {
-    /** The Stat field is 7 octets (cmpp-spec.md §7.4). */
+    /** The Stat field is 7 octets (docs/cmpp-protocol.md §7.4). */
     public static final int MAX_STAT_LENGTH = 7;
     /** Dest_terminal_Id is 32 octets on CMPP 3.0 links. */
     public static final int MAX_MOBILE_LENGTH = 32;
-    /** Delivered to the handset (cmpp-spec.md §10.1); every other final Stat is a failure. */
+    /** Delivered to the handset (docs/cmpp-protocol.md §10.1); every other final Stat is a failure. */
     public static final String DELIVERED = "DELIVRD";
-    /** An intermediate Stat that must not end a message's life (cmpp-spec.md §10.1). */
+    /** An intermediate Stat that must not end a message's life (docs/cmpp-protocol.md §10.1). */
     public static final String ACCEPTED = "ACCEPTD";
 
     public CarrierReport {

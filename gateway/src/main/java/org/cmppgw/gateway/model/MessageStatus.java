@@ -3,8 +3,8 @@ package org.cmppgw.gateway.model;
 /**
  * Where a message is in its life. {@link #ACCEPTED} until every part has a SUBMIT_RESP recorded, {@link #SUBMITTED}
  * while the carrier's status reports are awaited, then one of the two final states: {@link #DELIVERED} when every
- * part's report says DELIVRD, {@link #FAILED} as soon as one part fails (cmpp-spec.md §10.1). Only a final status
- * produces an SMS_REPORT callback.
+ * part's report says DELIVRD, {@link #FAILED} as soon as one part fails (docs/cmpp-protocol.md §10.1). Only a final
+ * status produces an SMS_REPORT callback.
  */
 public enum MessageStatus {
     ACCEPTED(0),

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An uplink (MO) message: a handset's reply that arrived as a CMPP_DELIVER with Registered_Delivery = 0
- * (cmpp-spec.md §7.4, §10.3). Stored, then sent to its app as an SMS_REPLY callback or pulled with
+ * (docs/cmpp-protocol.md §7.4, §10.3). Stored, then sent to its app as an SMS_REPLY callback or pulled with
  * {@code GET /v1/reply}. A carrier that repeats a DELIVER (our DELIVER_RESP was lost) repeats its Msg_Id; the store
  * keeps the first.
  *
@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record MoMessage(long moId, String provider, long carrierMsgId, String appKey, String callbackUrl,
                         String mobile, String destId, String content, Instant receivedAt) implements CallbackPayload {
-    /** Dest_Id is 21 octets (cmpp-spec.md §7.4). */
+    /** Dest_Id is 21 octets (docs/cmpp-protocol.md §7.4). */
     public static final int MAX_DEST_ID_LENGTH = 21;
 
     public MoMessage {

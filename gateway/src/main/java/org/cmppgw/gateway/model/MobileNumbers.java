@@ -2,8 +2,8 @@ package org.cmppgw.gateway.model;
 
 /**
  * Mainland China mobile numbers, in the one form the gateway stores and matches: 11 digits. An {@code 86} or
- * {@code +86} country prefix is dropped (cmpp-spec.md §10.3 [R]). Checked without regular expressions: it runs once
- * per recipient and per report.
+ * {@code +86} country prefix is dropped (docs/cmpp-protocol.md §10.3 [R]). Checked without regular expressions: it runs
+ * once per recipient and per report.
  */
 public final class MobileNumbers {
     /** Digits of a national mobile number. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * One accepted SMS to one handset, as the API stores it before it answers with {@code msgId}. {@code content} is the
  * final text, signature included ("【sig】text"); the dispatcher splits it into {@code parts} CMPP submits
- * (cmpp-spec.md §9, long messages). The store never changes it after accept.
+ * (docs/cmpp-protocol.md §9, long messages). The store never changes it after accept.
  *
  * @param msgId       our 64-bit id (see {@link MessageIdGenerator}), &gt; 0
  * @param appKey      the app that sent it
@@ -22,14 +22,14 @@ import java.util.Objects;
 public record OutboundMessage(long msgId, String appKey, String mobile, String content, long templateId,
                               int priority, String callbackUrl, int parts, Instant acceptedAt) {
     public static final int MAX_APP_KEY_LENGTH = 64;
-    /** Dest_terminal_Id is 21 octets on CMPP 2.0 links (cmpp-spec.md §7.3). */
+    /** Dest_terminal_Id is 21 octets on CMPP 2.0 links (docs/cmpp-protocol.md §7.3). */
     public static final int MAX_MOBILE_LENGTH = 21;
     /** The column width; the API's product limit (500 with signature) is stricter. */
     public static final int MAX_CONTENT_LENGTH = 1000;
     public static final int MAX_URL_LENGTH = 512;
     public static final int MIN_PRIORITY = 0;
     public static final int MAX_PRIORITY = 9;
-    /** Pk_total is one octet (cmpp-spec.md §7.3). */
+    /** Pk_total is one octet (docs/cmpp-protocol.md §7.3). */
     public static final int MAX_PARTS = 255;
 
     public OutboundMessage {

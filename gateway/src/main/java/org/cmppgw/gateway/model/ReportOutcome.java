@@ -10,6 +10,6 @@ public enum ReportOutcome {
     DUPLICATE,
     /** No submit with this Msg_Id is known yet: parked, matched when its SUBMIT_RESP is recorded. */
     PARKED,
-    /** An intermediate Stat (ACCEPTD): not final, ignored (cmpp-spec.md §10.1). */
+    /** An intermediate Stat (ACCEPTD): not final, ignored (docs/cmpp-protocol.md §10.1). */
     INTERIM
 }

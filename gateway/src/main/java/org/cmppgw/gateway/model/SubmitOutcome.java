@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What the carrier answered to the SUBMIT of one part (cmpp-spec.md §7.3, §11.2): the Msg_Id it assigned, the key of
- * every status report about this part, and the Result. Record only final answers: Result 0 (accepted, a report will
- * follow) or a permanent error, which fails the message at once with {@link #rejectionStat()}. A flow-control Result
- * (8) is the dispatcher's to retry and is never recorded.
+ * What the carrier answered to the SUBMIT of one part (docs/cmpp-protocol.md §7.3, §11.2): the Msg_Id it assigned, the
+ * key of every status report about this part, and the Result. Record only final answers: Result 0 (accepted, a report
+ * will follow) or a permanent error, which fails the message at once with {@link #rejectionStat()}. A flow-control
+ * Result (8) is the dispatcher's to retry and is never recorded.
  *
  * @param msgId        our message id
  * @param partNumber   Pk_number, 1..{@code partCount}

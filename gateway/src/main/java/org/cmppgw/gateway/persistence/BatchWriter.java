@@ -20,8 +20,8 @@ import javax.sql.DataSource;
  * Group commit: one thread takes queued {@link Write}s, up to {@code maxBatchWeight} rows at a time, applies them in
  * one transaction through a {@link Processor} (which uses JDBC batches), commits, and only then completes their
  * futures. While one transaction commits, the next batch piles up, so the commit cost (an fsync on MariaDB) is shared
- * by every write that arrived meanwhile (DESIGN.md §3: group commits, not one transaction per message). A writer whose
- * callers are not waiting on latency may also <em>linger</em>: hold a short batch open for more writes, so that a
+ * by every write that arrived meanwhile (docs/design.md §3: group commits, not one transaction per message). A writer
+ * whose callers are not waiting on latency may also <em>linger</em>: hold a short batch open for more writes, so that a
  * trickle does not cost a commit per write (on H2 every commit rewrites the changed B-tree pages).
  *
  * <p>The queue is bounded by total weight: a write that does not fit is refused at once with

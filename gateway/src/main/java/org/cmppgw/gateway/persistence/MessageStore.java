@@ -1,8 +1,8 @@
 package org.cmppgw.gateway.persistence;
 
 /**
- * The durable record of every message's life (DESIGN.md §3), all concerns in one: the accept ({@link IntakeStore}),
- * submit outcomes, reports and their correlation ({@link CorrelationStore}), the callback outbox
+ * The durable record of every message's life (docs/design.md §3), all concerns in one: the accept
+ * ({@link IntakeStore}), submit outcomes, reports and their correlation ({@link CorrelationStore}), the callback outbox
  * ({@link CallbackOutbox}), reads ({@link MessageQueries}) and report pulls ({@link ReportPulls}). Components depend
  * on the one concern they use; only the assembly holds the whole store, to open and close it.
  */

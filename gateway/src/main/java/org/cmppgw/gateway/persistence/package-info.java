@@ -13,6 +13,6 @@
  *
  * <p>Cold path by construction: callers on event loops only enqueue work and get a {@code CompletableFuture}; JDBC runs
  * on the writers' own threads or on the read executor, behind bounded queues that refuse work when full (back-pressure,
- * DESIGN.md §3) instead of growing the heap.
+ * docs/design.md §3) instead of growing the heap.
  */
 package org.cmppgw.gateway.persistence;

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One accepted SMS on its way to a carrier: the fields a SUBMIT needs and its parts, already segmented
- * (cmpp-spec.md §9.3–§9.5). Segmenting once, before the message is queued, keeps the concatenation reference of a
- * part the same when the part is sent again (flow control, lost connection) and keeps the CPU work off the session
+ * (docs/cmpp-protocol.md §9.3–§9.5). Segmenting once, before the message is queued, keeps the concatenation reference
+ * of a part the same when the part is sent again (flow control, lost connection) and keeps the CPU work off the session
  * event loops. The text itself is not kept: the parts are the message.
  *
  * <p>Parts of one message may be sent on several sessions at once, so the count of parts still waiting for an outcome

@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the dispatcher sends messages of one {@link Channel}: for SMS one CMPP account with its connections
- * (DESIGN §5). The router picks among the providers of a message's channel and asks {@link #isAvailable()} to fail
- * over to a backup; the dispatcher hands it messages with {@link #enqueue}, which never blocks and never refuses (the
- * dispatcher's capacity already bounds what is in memory).
+ * (docs/design.md §5). The router picks among the providers of a message's channel and asks {@link #isAvailable()} to
+ * fail over to a backup; the dispatcher hands it messages with {@link #enqueue}, which never blocks and never refuses
+ * (the dispatcher's capacity already bounds what is in memory).
  */
 public interface Provider {
     /** The configured name: routing rules, metric labels, the store's provider column. */

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole system over real sockets (DESIGN.md §3, §9): the load generator drives the gateway's HTTP API, the
+ * The whole system over real sockets (docs/design.md §3, §9): the load generator drives the gateway's HTTP API, the
  * gateway submits over CMPP to a real {@link IsmgServer}, correlates its reports and calls the load generator's
  * receiver back. Every accepted message must end final with exactly one SMS_REPORT callback. The same body runs on
  * each database the gateway supports (the subclasses).

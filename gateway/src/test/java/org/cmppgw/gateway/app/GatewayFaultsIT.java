@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hard cases of DESIGN.md §3 at system level: a real gateway (H2), a real ISMG with its fault switches on, and a
- * callback receiver. The dispatcher-level tests cover the mechanisms; these prove the assembled gateway keeps the
+ * The hard cases of docs/design.md §3 at system level: a real gateway (H2), a real ISMG with its fault switches on, and
+ * a callback receiver. The dispatcher-level tests cover the mechanisms; these prove the assembled gateway keeps the
  * promises end to end: every accepted message final, exactly one SMS_REPORT callback each, nothing parked.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -48,7 +48,7 @@ final class GatewayFaultsIT {
             List<String> ids = send(r, 2000);
 
             // A part in flight when its connection drops has an unknown outcome: sent once more, flagged; lost a
-            // second time, its message fails as GW:UNKNOWN (cmpp-spec.md §12.3, default policy). Nothing else.
+            // second time, its message fails as GW:UNKNOWN (docs/cmpp-protocol.md §12.3, default policy). Nothing else.
             Map<String, Long> stats = r.awaitSettled(ids, Set.of("DELIVRD", "GW:UNKNOWN"));
             long unknown = stats.getOrDefault("GW:UNKNOWN", 0L);
             assertThat(r.counts().failed()).isEqualTo(unknown);

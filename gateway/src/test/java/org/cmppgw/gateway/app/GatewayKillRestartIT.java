@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §3 "nothing accepted is lost" and §9 "kill the gateway mid-load and restart it", with the shaded jar in
- * a child JVM on an H2 file, the carrier and the callback receiver in this JVM. Messages are in flight (queued,
+ * docs/design.md §3 "nothing accepted is lost" and §9 "kill the gateway mid-load and restart it", with the shaded jar
+ * in a child JVM on an H2 file, the carrier and the callback receiver in this JVM. Messages are in flight (queued,
  * submitted without a recorded SUBMIT_RESP, waiting for reports, callbacks being sent) when the gateway stops; the
  * restarted gateway on the same database must finish every one of them.
  */

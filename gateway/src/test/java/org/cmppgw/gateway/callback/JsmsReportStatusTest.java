@@ -7,7 +7,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The Stat to JSMS status table (cmpp-spec.md §10.1, §11.2) and its overrides. */
+/** The Stat to JSMS status table (docs/cmpp-protocol.md §10.1, §11.2) and its overrides. */
 final class JsmsReportStatusTest {
     private final JsmsReportStatus table = JsmsReportStatus.defaults();
 

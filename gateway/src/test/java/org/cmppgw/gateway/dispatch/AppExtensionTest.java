@@ -25,8 +25,8 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.message;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 
 /**
- * An app's Src_Id extension from its configuration to the carrier and back (cmpp-spec.md §10.3): its SUBMITs go out
- * from access number + extension, and an MO sent to that number is stored for it; the other app keeps the bare
+ * An app's Src_Id extension from its configuration to the carrier and back (docs/cmpp-protocol.md §10.3): its SUBMITs
+ * go out from access number + extension, and an MO sent to that number is stored for it; the other app keeps the bare
  * access number and gets every other MO.
  */
 class AppExtensionTest extends SendPathTestBase {

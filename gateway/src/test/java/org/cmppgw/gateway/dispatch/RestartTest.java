@@ -21,7 +21,9 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
-/** Crash recovery (DESIGN §3): what was accepted but never got a submit outcome is sent again after a restart. */
+/**
+ * Crash recovery (docs/design.md §3): what was accepted but never got a submit outcome is sent again after a restart.
+ */
 class RestartTest extends SendPathTestBase {
     @Test
     void messagesInFlightWhenThePoolDiedAreSentAgainByTheNextOne() throws Exception {

@@ -18,7 +18,7 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
 /** Messages from the intake to the carrier and back as status reports, over real sockets and a real store. */
 class SendPathTest extends SendPathTestBase {
-    /** 100 Chinese characters: three UCS2 parts of at most 67 (cmpp-spec.md §9.4). */
+    /** 100 Chinese characters: three UCS2 parts of at most 67 (docs/cmpp-protocol.md §9.4). */
     static final String THREE_PARTS = "【签名】" + "验证码测试长短信分段发送".repeat(13);
 
     /** A started dispatcher over one provider "cmcc" on {@code ismg}, every connection logged in. */

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A 16-byte MD5 authenticator: AuthenticatorSource in CONNECT (cmpp-spec.md §5.3) or AuthenticatorISMG in
+ * A 16-byte MD5 authenticator: AuthenticatorSource in CONNECT (docs/cmpp-protocol.md §5.3) or AuthenticatorISMG in
  * CONNECT_RESP (§5.4). Raw bytes, never run through a charset. {@link #toString()} never prints them, because an
  * authenticator plus a timestamp is what a replay needs.
  */

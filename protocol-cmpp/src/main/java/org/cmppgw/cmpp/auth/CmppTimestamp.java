@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The CONNECT Timestamp: MMDDHHMMSS as an unsigned integer (cmpp-spec.md §5.2), in Beijing time by default because
- * the spec names no zone and carriers run on it. Time is always read from an injected {@link Clock}.
+ * The CONNECT Timestamp: MMDDHHMMSS as an unsigned integer (docs/cmpp-protocol.md §5.2), in Beijing time by default
+ * because the spec names no zone and carriers run on it. Time is always read from an injected {@link Clock}.
  */
 public final class CmppTimestamp {
     /** The zone carriers use (UTC+8). */

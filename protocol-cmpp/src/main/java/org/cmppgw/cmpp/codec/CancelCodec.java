@@ -6,7 +6,7 @@ import org.cmppgw.cmpp.pdu.CmppCancel;
 import org.cmppgw.cmpp.pdu.CmppCancelResp;
 import org.cmppgw.cmpp.pdu.MsgId;
 
-/** CMPP_CANCEL and CMPP_CANCEL_RESP bodies (cmpp-spec.md §7.8). */
+/** CMPP_CANCEL and CMPP_CANCEL_RESP bodies (docs/cmpp-protocol.md §7.8). */
 final class CancelCodec {
     /** Msg_Id 8. */
     static final int CANCEL_BODY_LENGTH = 8;

@@ -6,8 +6,8 @@ import org.cmppgw.cmpp.CommandId;
 /**
  * A frame whose length was sound but whose body could not be decoded, or whose Command_Id this library does not
  * speak. The stream is still in sync, so the connection can live: the session answers a known request with its
- * {@code *_RESP} "message structure error" and carries on (STYLE rule 14). {@link CmppDecoder} passes these
- * in-band, as inbound messages in stream order, instead of throwing; see its Javadoc.
+ * {@code *_RESP} "message structure error" and carries on (docs/design.md §10 rule 14). {@link CmppDecoder} passes
+ * these in-band, as inbound messages in stream order, instead of throwing; see its Javadoc.
  */
 public final class CmppCodecException extends DecoderException {
     private static final long serialVersionUID = 1L;

@@ -13,9 +13,9 @@ import org.cmppgw.cmpp.pdu.CmppTerminate;
 import org.cmppgw.cmpp.pdu.CmppTerminateResp;
 
 /**
- * Frames the byte stream by Total_Length and turns each frame into a {@link CmppPdu} (cmpp-spec.md §3).
+ * Frames the byte stream by Total_Length and turns each frame into a {@link CmppPdu} (docs/cmpp-protocol.md §3).
  *
- * <p>Two kinds of failure, handled differently (STYLE rules 13–14):
+ * <p>Two kinds of failure, handled differently (docs/design.md §10 rules 13–14):
  * <ul>
  *   <li>Broken framing — Total_Length below 12 or above the frame limit — throws {@link CorruptedFrameException} or
  *       {@code TooLongFrameException}: the stream cannot be resynchronised and the channel must close. Nothing is
@@ -65,7 +65,8 @@ public final class CmppDecoder extends LengthFieldBasedFrameDecoder {
     @Override
     protected Object decode(ChannelHandlerContext ctx, ByteBuf in) throws Exception {
         if (framingBroken) {
-            // The channel is closing (STYLE rule 13): drop what still arrives instead of reporting it again.
+            // The channel is closing (docs/design.md §10 rule 13): drop what still arrives instead of reporting it
+            // again.
             in.skipBytes(in.readableBytes());
             return null;
         }

@@ -6,7 +6,7 @@ import org.cmppgw.cmpp.auth.Authenticator;
 import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 
-/** CMPP_CONNECT and CMPP_CONNECT_RESP bodies (cmpp-spec.md §6.1, §6.2). */
+/** CMPP_CONNECT and CMPP_CONNECT_RESP bodies (docs/cmpp-protocol.md §6.1, §6.2). */
 final class ConnectCodec {
     /** CONNECT body: Source_Addr 6 + AuthenticatorSource 16 + Version 1 + Timestamp 4 (§6.1). */
     static final int CONNECT_BODY_LENGTH = CmppConnect.SOURCE_ADDR_LENGTH + Authenticator.LENGTH + 1 + 4;

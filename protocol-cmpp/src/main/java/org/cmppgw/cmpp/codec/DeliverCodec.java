@@ -11,8 +11,8 @@ import org.cmppgw.cmpp.pdu.MsgId;
 import org.cmppgw.cmpp.pdu.StatusReport;
 
 /**
- * CMPP_DELIVER (with the status report of §7.4) and CMPP_DELIVER_RESP bodies (cmpp-spec.md §7.3–§7.5). Decoding
- * tolerates the deviations of §15 #2 and #3: the report layout follows Msg_Length (60 or 71) whatever the link
+ * CMPP_DELIVER (with the status report of §7.4) and CMPP_DELIVER_RESP bodies (docs/cmpp-protocol.md §7.3–§7.5).
+ * Decoding tolerates the deviations of §15 #2 and #3: the report layout follows Msg_Length (60 or 71) whatever the link
  * version, and a short or missing LinkID/Reserve trailer is accepted. Encoding always writes the link's own layout.
  */
 final class DeliverCodec {

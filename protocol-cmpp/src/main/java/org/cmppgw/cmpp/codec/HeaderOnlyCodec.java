@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import org.cmppgw.cmpp.pdu.CmppActiveTestResp;
 
 /**
- * The bodies of TERMINATE(+RESP) and ACTIVE_TEST(+RESP) (cmpp-spec.md §6.3, §6.4): empty, except the one Reserved
- * byte of ACTIVE_TEST_RESP, which some ISMGs leave out (§15 #4).
+ * The bodies of TERMINATE(+RESP) and ACTIVE_TEST(+RESP) (docs/cmpp-protocol.md §6.3, §6.4): empty, except the one
+ * Reserved byte of ACTIVE_TEST_RESP, which some ISMGs leave out (§15 #4).
  */
 final class HeaderOnlyCodec {
     /** ACTIVE_TEST_RESP body: Reserved 1 (§6.4). */

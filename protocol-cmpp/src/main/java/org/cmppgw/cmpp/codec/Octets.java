@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Fixed-width CMPP field primitives (cmpp-spec.md §2): big-endian unsigned integers of 1 or 4 bytes, and Octet
+ * Fixed-width CMPP field primitives (docs/cmpp-protocol.md §2): big-endian unsigned integers of 1 or 4 bytes, and Octet
  * Strings, written left-aligned with 0x00 padding and read up to the first 0x00 with trailing spaces stripped
  * (§15 #11).
  * Octet Strings are single-byte (ISO-8859-1) so that any byte a peer sends survives a decode/encode round trip.

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import org.cmppgw.cmpp.pdu.CmppQuery;
 import org.cmppgw.cmpp.pdu.CmppQueryResp;
 
-/** CMPP_QUERY and CMPP_QUERY_RESP bodies, identical in both versions (cmpp-spec.md §7.6, §7.7). */
+/** CMPP_QUERY and CMPP_QUERY_RESP bodies, identical in both versions (docs/cmpp-protocol.md §7.6, §7.7). */
 final class QueryCodec {
     /** Time 8 + Query_Type 1 + Query_Code 10 + Reserve 8. */
     static final int QUERY_BODY_LENGTH = CmppQuery.TIME_LENGTH + 1 + CmppQuery.QUERY_CODE_LENGTH

@@ -10,7 +10,7 @@ import org.cmppgw.cmpp.pdu.MsgId;
 import java.util.ArrayList;
 import java.util.List;
 
-/** CMPP_SUBMIT and CMPP_SUBMIT_RESP bodies (cmpp-spec.md §7.1, §7.2). */
+/** CMPP_SUBMIT and CMPP_SUBMIT_RESP bodies (docs/cmpp-protocol.md §7.1, §7.2). */
 final class SubmitCodec {
     /** Msg_Id 8. */
     static final int MSG_ID_LENGTH = 8;

@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_ACTIVE_TEST: the heartbeat either side sends on an idle link (cmpp-spec.md §6.4, §12). Header only.
+ * CMPP_ACTIVE_TEST: the heartbeat either side sends on an idle link (docs/cmpp-protocol.md §6.4, §12). Header only.
  *
  * @param sequenceId header Sequence_Id
  */

@@ -3,8 +3,8 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_ACTIVE_TEST_RESP (cmpp-spec.md §6.4): one Reserved byte, sent as 0. Peers that omit it are accepted (§15 #4);
- * the encoder always writes it.
+ * CMPP_ACTIVE_TEST_RESP (docs/cmpp-protocol.md §6.4): one Reserved byte, sent as 0. Peers that omit it are accepted
+ * (§15 #4); the encoder always writes it.
  *
  * @param sequenceId the ACTIVE_TEST's Sequence_Id
  * @param reserved   the Reserved byte

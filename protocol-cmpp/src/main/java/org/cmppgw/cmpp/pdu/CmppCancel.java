@@ -5,7 +5,7 @@ import org.cmppgw.cmpp.CommandId;
 import java.util.Objects;
 
 /**
- * CMPP_CANCEL: ask the ISMG to delete a submitted message (cmpp-spec.md §7.8).
+ * CMPP_CANCEL: ask the ISMG to delete a submitted message (docs/cmpp-protocol.md §7.8).
  *
  * @param sequenceId header Sequence_Id
  * @param msgId      the SUBMIT_RESP Msg_Id of the message to delete

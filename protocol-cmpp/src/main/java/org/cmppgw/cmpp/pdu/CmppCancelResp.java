@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_CANCEL_RESP (cmpp-spec.md §7.8): Success_Id is 1 byte on 2.0 links and 4 on 3.0 (§16).
+ * CMPP_CANCEL_RESP (docs/cmpp-protocol.md §7.8): Success_Id is 1 byte on 2.0 links and 4 on 3.0 (§16).
  *
  * @param sequenceId the CANCEL's Sequence_Id
  * @param successId  0 success, 1 failure

@@ -6,7 +6,7 @@ import org.cmppgw.cmpp.auth.Authenticator;
 import java.util.Objects;
 
 /**
- * CMPP_CONNECT, the login (cmpp-spec.md §6.1); identical in 2.0 and 3.0.
+ * CMPP_CONNECT, the login (docs/cmpp-protocol.md §6.1); identical in 2.0 and 3.0.
  *
  * @param sequenceId          header Sequence_Id
  * @param sourceAddr          Source_Addr: the SP_Id, 6 characters at most

@@ -6,8 +6,8 @@ import org.cmppgw.cmpp.auth.Authenticator;
 import java.util.Objects;
 
 /**
- * CMPP_CONNECT_RESP (cmpp-spec.md §6.2). Status is 1 byte on 2.0 links and 4 on 3.0; the decoder picks the layout
- * by Total_Length (30 or 33), because servers answer in the other layout (§15 #1).
+ * CMPP_CONNECT_RESP (docs/cmpp-protocol.md §6.2). Status is 1 byte on 2.0 links and 4 on 3.0; the decoder picks the
+ * layout by Total_Length (30 or 33), because servers answer in the other layout (§15 #1).
  *
  * @param sequenceId        the CONNECT's Sequence_Id
  * @param status            0 ok, 1 structure error, 2 illegal source address, 3 authentication error, 4 version too

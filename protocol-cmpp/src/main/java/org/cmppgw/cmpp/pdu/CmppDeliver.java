@@ -5,9 +5,9 @@ import org.cmppgw.cmpp.CommandId;
 import java.util.Objects;
 
 /**
- * CMPP_DELIVER from the ISMG (cmpp-spec.md §7.3): an MO message ({@link MsgContent} payload, Registered_Delivery 0)
- * or a status report ({@link StatusReport} payload, Registered_Delivery 1). The header {@code msgId} is the
- * DELIVER's own id, echoed in DELIVER_RESP; the report's Msg_Id is the one that correlates.
+ * CMPP_DELIVER from the ISMG (docs/cmpp-protocol.md §7.3): an MO message ({@link MsgContent} payload,
+ * Registered_Delivery 0) or a status report ({@link StatusReport} payload, Registered_Delivery 1). The header
+ * {@code msgId} is the DELIVER's own id, echoed in DELIVER_RESP; the report's Msg_Id is the one that correlates.
  *
  * @param sequenceId      header Sequence_Id (the ISMG's counter)
  * @param msgId           this DELIVER's id

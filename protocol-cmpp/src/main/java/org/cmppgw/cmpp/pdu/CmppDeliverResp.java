@@ -5,7 +5,7 @@ import org.cmppgw.cmpp.CommandId;
 import java.util.Objects;
 
 /**
- * CMPP_DELIVER_RESP (cmpp-spec.md §7.5). {@code msgId} echoes the DELIVER header's Msg_Id, not the report's.
+ * CMPP_DELIVER_RESP (docs/cmpp-protocol.md §7.5). {@code msgId} echoes the DELIVER header's Msg_Id, not the report's.
  *
  * @param sequenceId the DELIVER's Sequence_Id
  * @param msgId      the DELIVER header Msg_Id

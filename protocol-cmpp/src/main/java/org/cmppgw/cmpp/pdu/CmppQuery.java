@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_QUERY, traffic statistics for a day (cmpp-spec.md §7.6); identical in 2.0 and 3.0.
+ * CMPP_QUERY, traffic statistics for a day (docs/cmpp-protocol.md §7.6); identical in 2.0 and 3.0.
  *
  * @param sequenceId header Sequence_Id
  * @param time       YYYYMMDD

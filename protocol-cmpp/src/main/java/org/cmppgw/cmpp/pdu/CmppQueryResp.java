@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_QUERY_RESP (cmpp-spec.md §7.7): the day's counters, each an unsigned 32-bit value.
+ * CMPP_QUERY_RESP (docs/cmpp-protocol.md §7.7): the day's counters, each an unsigned 32-bit value.
  *
  * @param sequenceId the QUERY's Sequence_Id
  * @param time       day queried (YYYYMMDD)

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * CMPP_SUBMIT, one message part to one or more destinations (cmpp-spec.md §7.1). The record holds the union of the
- * 2.0 and 3.0 fields; the 3.0-only ones ({@code feeTerminalType}, {@code destTerminalType}) are not written on 2.0
+ * CMPP_SUBMIT, one message part to one or more destinations (docs/cmpp-protocol.md §7.1). The record holds the union of
+ * the 2.0 and 3.0 fields; the 3.0-only ones ({@code feeTerminalType}, {@code destTerminalType}) are not written on 2.0
  * links, and {@code linkId} travels in the 8-byte Reserve field there.
  *
  * @param sequenceId         header Sequence_Id
@@ -39,7 +39,7 @@ public record CmppSubmit(int sequenceId, MsgId msgId, int pkTotal, int pkNumber,
                          int tpPid, int tpUdhi, int msgFmt, String msgSrc, String feeType, String feeCode,
                          String validTime, String atTime, String srcId, List<String> destTerminalIds,
                          int destTerminalType, MsgContent msgContent, String linkId) implements CmppRequest {
-    /** Field widths, cmpp-spec.md §7.1 table (terminal ids: the 3.0 width; 2.0 links allow 21). */
+    /** Field widths, docs/cmpp-protocol.md §7.1 table (terminal ids: the 3.0 width; 2.0 links allow 21). */
     public static final int SERVICE_ID_LENGTH = 10;
     public static final int MAX_TERMINAL_ID_LENGTH = 32;
     public static final int MSG_SRC_LENGTH = 6;

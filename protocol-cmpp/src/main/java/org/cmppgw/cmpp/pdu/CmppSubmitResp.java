@@ -5,7 +5,7 @@ import org.cmppgw.cmpp.CommandId;
 import java.util.Objects;
 
 /**
- * CMPP_SUBMIT_RESP (cmpp-spec.md §7.2): the ISMG's Msg_Id for the part and a Result (1 byte on 2.0, 4 on 3.0).
+ * CMPP_SUBMIT_RESP (docs/cmpp-protocol.md §7.2): the ISMG's Msg_Id for the part and a Result (1 byte on 2.0, 4 on 3.0).
  * On a non-zero Result the Msg_Id is unspecified.
  *
  * @param sequenceId the SUBMIT's Sequence_Id

@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_TERMINATE: either side ends the session (cmpp-spec.md §6.3, §12.4). Header only.
+ * CMPP_TERMINATE: either side ends the session (docs/cmpp-protocol.md §6.3, §12.4). Header only.
  *
  * @param sequenceId header Sequence_Id
  */

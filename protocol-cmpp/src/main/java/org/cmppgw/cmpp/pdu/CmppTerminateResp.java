@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.pdu;
 import org.cmppgw.cmpp.CommandId;
 
 /**
- * CMPP_TERMINATE_RESP (cmpp-spec.md §6.3). Header only.
+ * CMPP_TERMINATE_RESP (docs/cmpp-protocol.md §6.3). Header only.
  *
  * @param sequenceId the TERMINATE's Sequence_Id
  */

@@ -1,8 +1,8 @@
 package org.cmppgw.cmpp.pdu;
 
 /**
- * The Msg_Fmt values the spec names (cmpp-spec.md §9.1). PDUs keep Msg_Fmt as the raw byte because carriers send
- * other GSM 03.38 DCS values too; this enum is for choosing and naming encodings.
+ * The Msg_Fmt values the spec names (docs/cmpp-protocol.md §9.1). PDUs keep Msg_Fmt as the raw byte because carriers
+ * send other GSM 03.38 DCS values too; this enum is for choosing and naming encodings.
  */
 public enum MsgFmt {
     ASCII(0),

@@ -1,9 +1,9 @@
 package org.cmppgw.cmpp.pdu;
 
 /**
- * The 64-bit Msg_Id an ISMG assigns (cmpp-spec.md §8.1): month, day, hour, minute, second, a 22-bit gateway code
- * and a 16-bit sequence. {@code value} holds the unsigned bits in a signed {@code long}; compare ids by value, never
- * by a printed form. {@link #toString()} is the canonical 16-digit upper-case hex (§8.2).
+ * The 64-bit Msg_Id an ISMG assigns (docs/cmpp-protocol.md §8.1): month, day, hour, minute, second, a 22-bit gateway
+ * code and a 16-bit sequence. {@code value} holds the unsigned bits in a signed {@code long}; compare ids by value,
+ * never by a printed form. {@link #toString()} is the canonical 16-digit upper-case hex (§8.2).
  *
  * @param value the unsigned 64-bit id as its raw bits
  */
@@ -11,7 +11,7 @@ public record MsgId(long value) implements Comparable<MsgId> {
     /** An unset id (SUBMIT sends 0; SUBMIT_RESP with a non-zero Result often carries 0). */
     public static final MsgId ZERO = new MsgId(0);
 
-    // Bit layout, cmpp-spec.md §8.1 table: shifts are 0-based.
+    // Bit layout, docs/cmpp-protocol.md §8.1 table: shifts are 0-based.
     private static final int MONTH_SHIFT = 60;
     private static final int DAY_SHIFT = 55;
     private static final int HOUR_SHIFT = 50;

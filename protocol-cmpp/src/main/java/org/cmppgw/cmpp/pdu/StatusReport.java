@@ -3,8 +3,8 @@ package org.cmppgw.cmpp.pdu;
 import java.util.Objects;
 
 /**
- * The status report inside a CMPP_DELIVER with Registered_Delivery = 1 (cmpp-spec.md §7.4): 60 bytes on 2.0 links,
- * 71 on 3.0. {@code msgId} is the id the ISMG returned in SUBMIT_RESP, the key that correlates the report.
+ * The status report inside a CMPP_DELIVER with Registered_Delivery = 1 (docs/cmpp-protocol.md §7.4): 60 bytes on 2.0
+ * links, 71 on 3.0. {@code msgId} is the id the ISMG returned in SUBMIT_RESP, the key that correlates the report.
  *
  * @param msgId          the SUBMIT_RESP Msg_Id this report is about
  * @param stat           the final state (§10.1), e.g. "DELIVRD"; may be shorter than 7 characters
@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 public record StatusReport(MsgId msgId, String stat, String submitTime, String doneTime, String destTerminalId,
                            long smscSequence) implements DeliverPayload {
-    /** Field widths, cmpp-spec.md §7.4 table. */
+    /** Field widths, docs/cmpp-protocol.md §7.4 table. */
     public static final int STAT_LENGTH = 7;
     public static final int TIME_LENGTH = 10;
     /** The report Stat that means "delivered to the handset" (§10.1); every other final Stat is a failure. */

@@ -8,8 +8,8 @@ import org.cmppgw.cmpp.pdu.CmppActiveTest;
 import org.cmppgw.cmpp.pdu.CmppActiveTestResp;
 
 /**
- * The heartbeat (cmpp-spec.md §6.4, §12.1 C and N, §12.2): driven by the {@code IdleStateHandler} in front of it,
- * it sends an ACTIVE_TEST after {@code activeTestIdle} without inbound traffic and closes the connection after
+ * The heartbeat (docs/cmpp-protocol.md §6.4, §12.1 C and N, §12.2): driven by the {@code IdleStateHandler} in front of
+ * it, it sends an ACTIVE_TEST after {@code activeTestIdle} without inbound traffic and closes the connection after
  * {@code activeTestMaxMissed} of them went unanswered. Any inbound PDU counts as life. An inbound ACTIVE_TEST is
  * answered at once, outside the window, even when the window is full.
  *

@@ -21,7 +21,7 @@ import java.util.function.Function;
  *   {@value #SESSION}     CmppSessionHandler window, inbound dispatch, terminate
  * </pre>
  * A connection starts in its configured version (the client's, or 3.0 on a server until CONNECT says otherwise);
- * after login {@link #switchVersion} moves decoder and encoder to the negotiated one (cmpp-spec.md §5.1).
+ * after login {@link #switchVersion} moves decoder and encoder to the negotiated one (docs/cmpp-protocol.md §5.1).
  */
 public final class CmppPipeline {
     public static final String DECODER = "cmpp-decoder";

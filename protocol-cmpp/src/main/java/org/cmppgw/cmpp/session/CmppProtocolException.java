@@ -2,7 +2,7 @@ package org.cmppgw.cmpp.session;
 
 /**
  * The peer broke the session rules: a response whose command does not pair with the request waiting under its
- * Sequence_Id, or too many malformed frames in a row (cmpp-spec.md §3, §4).
+ * Sequence_Id, or too many malformed frames in a row (docs/cmpp-protocol.md §3, §4).
  */
 public final class CmppProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -2,8 +2,8 @@ package org.cmppgw.cmpp.session;
 
 /**
  * No response after {@link CmppSessionConfig#maxSends()} sends of the same PDU, each {@code responseTimeout} apart
- * (cmpp-spec.md §12.1 T and N, §12.3). The outcome is unknown, not failed: the peer may have received and acted on
- * any of the copies.
+ * (docs/cmpp-protocol.md §12.1 T and N, §12.3). The outcome is unknown, not failed: the peer may have received and
+ * acted on any of the copies.
  */
 public final class CmppResponseTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
 
 /**
  * One logged-in CMPP connection, as the application sees it: send requests through the sliding window, answer the
- * peer's requests, terminate (cmpp-spec.md §12). Created by the login handler; one per channel.
+ * peer's requests, terminate (docs/cmpp-protocol.md §12). Created by the login handler; one per channel.
  *
  * <p><b>Threading:</b> every method except {@link #terminate()} must be called on {@link #channel()}'s event loop
  * (listener callbacks already are); a call from another thread throws {@link IllegalStateException}. Nothing blocks.

@@ -3,7 +3,7 @@ package org.cmppgw.cmpp.session;
 /**
  * The connection ended (TERMINATE, peer loss, broken framing, dead heartbeat) while a request was in flight, or a call
  * needed a session that is no longer active. The request's outcome is unknown: the peer may have acted on it
- * (cmpp-spec.md §12.3).
+ * (docs/cmpp-protocol.md §12.3).
  */
 public final class CmppSessionClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;

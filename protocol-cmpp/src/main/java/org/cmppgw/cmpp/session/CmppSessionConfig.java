@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Per-connection timers and limits (cmpp-spec.md §12.1, §12.2). The defaults are the spec's T, N and W with the 30 s
- * heartbeat real carriers need behind NATs.
+ * Per-connection timers and limits (docs/cmpp-protocol.md §12.1, §12.2). The defaults are the spec's T, N and W with
+ * the 30 s heartbeat real carriers need behind NATs.
  *
  * @param windowSize              W: requests in flight without a response, 1..1024 (default 16)
  * @param responseTimeout         T: how long to wait for a response before resending (default 60 s)

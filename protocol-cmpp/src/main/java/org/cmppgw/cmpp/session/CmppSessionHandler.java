@@ -21,7 +21,7 @@ import java.util.function.Function;
 /**
  * The last handler of a CMPP pipeline ({@link CmppPipeline}): after login it routes every inbound PDU to the
  * {@link CmppSession} - responses to the window, SUBMIT/DELIVER/QUERY/CANCEL to the app, TERMINATE to the terminate
- * handshake - and turns failures into a closed session (cmpp-spec.md §12).
+ * handshake - and turns failures into a closed session (docs/cmpp-protocol.md §12).
  *
  * <p>Malformed frames arrive in-band as {@link CmppCodecException} (see {@code CmppDecoder}). A known request is
  * answered with its "message structure error" response and the channel lives on (SUBMIT_RESP Result 1, DELIVER_RESP

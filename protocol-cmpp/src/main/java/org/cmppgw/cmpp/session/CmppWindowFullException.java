@@ -1,8 +1,8 @@
 package org.cmppgw.cmpp.session;
 
 /**
- * {@link CmppSession#send} found the window full (cmpp-spec.md §12.1 W). Back-pressure, not an error: retry when
- * {@link CmppSessionListener#windowAvailable} fires, or use {@link CmppSession#trySend}, which just returns
+ * {@link CmppSession#send} found the window full (docs/cmpp-protocol.md §12.1 W). Back-pressure, not an error: retry
+ * when {@link CmppSessionListener#windowAvailable} fires, or use {@link CmppSession#trySend}, which just returns
  * {@code false}.
  */
 public final class CmppWindowFullException extends RuntimeException {

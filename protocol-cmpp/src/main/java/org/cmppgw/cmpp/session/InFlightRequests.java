@@ -10,10 +10,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The requests one session has in flight (cmpp-spec.md §12.1, §12.3): a {@link Window} of recycled {@link InFlight}
- * holders, the session clock, and the sweep that resends an unanswered request unchanged (same Sequence_Id, same
- * bytes) every {@code responseTimeout} until {@code maxSends}, then fails it. Guarantees one listener callback per
- * request and isolates the session from listeners that throw. Event-loop confined; allocates nothing per request.
+ * The requests one session has in flight (docs/cmpp-protocol.md §12.1, §12.3): a {@link Window} of recycled
+ * {@link InFlight} holders, the session clock, and the sweep that resends an unanswered request unchanged (same
+ * Sequence_Id, same bytes) every {@code responseTimeout} until {@code maxSends}, then fails it. Guarantees one listener
+ * callback per request and isolates the session from listeners that throw. Event-loop confined; allocates nothing per
+ * request.
  */
 final class InFlightRequests {
     private static final System.Logger LOG = System.getLogger(InFlightRequests.class.getName());

@@ -1,8 +1,8 @@
 package org.cmppgw.cmpp.session;
 
 /**
- * The life of a logged-in session (cmpp-spec.md §12.4). Before login there is no session: the login handler owns the
- * channel.
+ * The life of a logged-in session (docs/cmpp-protocol.md §12.4). Before login there is no session: the login handler
+ * owns the channel.
  */
 enum SessionState {
     /** Sends accepted. */

@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The sliding window of one connection (cmpp-spec.md §12.1 W): at most {@link #capacity()} requests in flight, keyed
- * by Sequence_Id, each with a deadline. A full window refuses ({@link #tryAcquire} returns {@code false}); it never
- * parks a thread, so the caller queues upstream. Expiry is one periodic {@link #sweep} over the slots, as
+ * The sliding window of one connection (docs/cmpp-protocol.md §12.1 W): at most {@link #capacity()} requests in flight,
+ * keyed by Sequence_Id, each with a deadline. A full window refuses ({@link #tryAcquire} returns {@code false}); it
+ * never parks a thread, so the caller queues upstream. Expiry is one periodic {@link #sweep} over the slots, as
  * cloudhopper's window monitor does, not a timer per request.
  *
  * <p>Not thread-safe by design: a window belongs to one channel and is only touched on its event loop. Slots are

@@ -1,5 +1,5 @@
 /**
- * The per-connection core of CMPP, shared by both sides (cmpp-spec.md §5, §12): the app-facing
+ * The per-connection core of CMPP, shared by both sides (docs/cmpp-protocol.md §5, §12): the app-facing
  * {@link org.cmppgw.cmpp.session.CmppSession} and its {@link org.cmppgw.cmpp.session.CmppSessionHandler}, the
  * sliding {@link org.cmppgw.cmpp.session.Window} with response timeouts and resends, Sequence_Ids, the heartbeat
  * ({@link org.cmppgw.cmpp.session.ActiveTestHandler}), terminate, the session's timers and limits

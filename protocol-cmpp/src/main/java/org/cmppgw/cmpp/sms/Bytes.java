@@ -5,8 +5,8 @@ import java.util.HexFormat;
 
 /**
  * Immutable bytes with content equality, for values longer than one {@link org.cmppgw.cmpp.pdu.MsgContent} can
- * hold (a reassembled binary MO message reaches 255 × 133 bytes) and for UDH information-element data. STYLE rule 5:
- * records never carry a bare {@code byte[]}.
+ * hold (a reassembled binary MO message reaches 255 × 133 bytes) and for UDH information-element data.
+ * docs/design.md §10 rule 5: records never carry a bare {@code byte[]}.
  */
 public final class Bytes {
     public static final Bytes EMPTY = new Bytes(new byte[0]);

@@ -3,9 +3,9 @@ package org.cmppgw.cmpp.sms;
 import java.util.Objects;
 
 /**
- * The concatenation element of a UDH (cmpp-spec.md §9.3): which long message a part belongs to ({@code reference},
- * shared by all parts), how many parts it has and which one this is (1-based). SUBMIT's Pk_total and Pk_number must
- * equal {@code total} and {@code number} (§9.5).
+ * The concatenation element of a UDH (docs/cmpp-protocol.md §9.3): which long message a part belongs to
+ * ({@code reference}, shared by all parts), how many parts it has and which one this is (1-based). SUBMIT's Pk_total
+ * and Pk_number must equal {@code total} and {@code number} (§9.5).
  *
  * @param width     8-bit (IEI 0x00) or 16-bit (IEI 0x08) reference
  * @param reference 0..255 or 0..65535

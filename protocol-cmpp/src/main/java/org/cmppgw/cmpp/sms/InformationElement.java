@@ -3,8 +3,8 @@ package org.cmppgw.cmpp.sms;
 import java.util.Objects;
 
 /**
- * One information element of a User Data Header (GSM 03.40 §9.2.3.24, cmpp-spec.md §9.3): an identifier and its
- * data, e.g. IEI 0x00 concatenation or 0x05 application ports.
+ * One information element of a User Data Header (GSM 03.40 §9.2.3.24, docs/cmpp-protocol.md §9.3): an identifier and
+ * its data, e.g. IEI 0x00 concatenation or 0x05 application ports.
  *
  * @param iei  the information element identifier, 0..255
  * @param data the element's data, at most 253 bytes (UDHL is one byte and each element costs two more)

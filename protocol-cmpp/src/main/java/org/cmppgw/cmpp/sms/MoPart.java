@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * One received part of a long MO message — its raw Msg_Fmt, whether it is binary, the payload after the UDH — and
- * the rule that joins the parts (cmpp-spec.md §9.5). The payload array is owned by the part and never changed.
+ * the rule that joins the parts (docs/cmpp-protocol.md §9.5). The payload array is owned by the part and never changed.
  */
 final class MoPart {
     final int msgFmt;

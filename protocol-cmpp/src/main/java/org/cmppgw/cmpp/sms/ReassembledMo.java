@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * An MO (uplink) message as the user wrote it: one DELIVER, or the parts of a long message joined by {@link
- * Reassembler} (cmpp-spec.md §9.5). An incomplete message — some parts never came before the timeout, or it was
- * evicted to bound memory — carries the parts that did arrive, in order, without markers for the gaps.
+ * Reassembler} (docs/cmpp-protocol.md §9.5). An incomplete message — some parts never came before the timeout, or it
+ * was evicted to bound memory — carries the parts that did arrive, in order, without markers for the gaps.
  *
  * @param srcTerminalId the sender's number (Src_terminal_Id)
  * @param destId        the number the user wrote to (Dest_Id: service code plus extension, §10.3)

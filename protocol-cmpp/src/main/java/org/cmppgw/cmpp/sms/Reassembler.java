@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Joins the parts of long MO messages (cmpp-spec.md §9.5). DELIVER has no Pk fields, so parts are keyed by
+ * Joins the parts of long MO messages (docs/cmpp-protocol.md §9.5). DELIVER has no Pk fields, so parts are keyed by
  * (Src_terminal_Id, Dest_Id, UDH reference, UDH total). Parts may come out of order, twice (a duplicate is ignored:
  * §15 #6, and a retransmitted part of a message already delivered is dropped for one timeout), on different
  * connections and with a different Msg_Fmt each: every part is decoded by its own format, and adjacent parts in the

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits of a {@link Reassembler} (cmpp-spec.md §9.5 [R]).
+ * Limits of a {@link Reassembler} (docs/cmpp-protocol.md §9.5 [R]).
  *
  * @param timeout            how long after its first part a message waits for the rest before it is delivered as
  *                           incomplete (default 5 minutes)

@@ -1,8 +1,8 @@
 package org.cmppgw.cmpp.sms;
 
 /**
- * The two concatenation information elements of GSM 03.40 (cmpp-spec.md §9.3): an 8-bit reference in a 6-byte UDH
- * ({@code 05 00 03 RR TT NN}) or a 16-bit reference in a 7-byte UDH ({@code 06 08 04 RH RL TT NN}).
+ * The two concatenation information elements of GSM 03.40 (docs/cmpp-protocol.md §9.3): an 8-bit reference in a 6-byte
+ * UDH ({@code 05 00 03 RR TT NN}) or a 16-bit reference in a 7-byte UDH ({@code 06 08 04 RH RL TT NN}).
  */
 public enum ReferenceWidth {
     EIGHT_BIT(Udh.IEI_CONCAT_8, 6, 0xFF),

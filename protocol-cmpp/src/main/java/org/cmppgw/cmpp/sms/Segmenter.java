@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Splits an outbound text into the parts of a long message, one {@link SubmitPart} per CMPP_SUBMIT (cmpp-spec.md
- * §9.3–§9.5). Part sizes follow §9.4:
+ * Splits an outbound text into the parts of a long message, one {@link SubmitPart} per CMPP_SUBMIT
+ * (docs/cmpp-protocol.md §9.3–§9.5). Part sizes follow §9.4:
  *
  * <table>
  *   <caption>Payload per part</caption>

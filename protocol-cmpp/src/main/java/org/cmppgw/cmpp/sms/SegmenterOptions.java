@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 
 /**
- * How {@link Segmenter} splits (cmpp-spec.md §9.4, §15 #14).
+ * How {@link Segmenter} splits (docs/cmpp-protocol.md §9.4, §15 #14).
  *
  * @param referenceWidth   8-bit (6-byte UDH, the default) or 16-bit (7-byte UDH) concatenation reference
  * @param signatureReserve characters kept free for a signature the carrier appends on its side (e.g. 【公司】),

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * What a message says once decoded: {@link Text}, or {@link Binary} for payloads that are not text — Msg_Fmt 3 and
- * 4, an 8-bit or reserved DCS alphabet, or a UDH that addresses an application port (cmpp-spec.md §9.1, §15 #9).
+ * 4, an 8-bit or reserved DCS alphabet, or a UDH that addresses an application port (docs/cmpp-protocol.md §9.1, §15
+ * #9).
  */
 public sealed interface SmsContent {
 

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Text ↔ Msg_Content bytes by Msg_Fmt (cmpp-spec.md §9.1).
+ * Text ↔ Msg_Content bytes by Msg_Fmt (docs/cmpp-protocol.md §9.1).
  *
  * <p>Outbound ({@link #encode}) is strict: a character the format cannot carry is an argument error, never a silent
  * '?'. The format choice ({@link #outboundFormat}) is the [R] rule of §9.1: printable ASCII that fits one part goes

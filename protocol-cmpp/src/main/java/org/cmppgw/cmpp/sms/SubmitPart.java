@@ -6,7 +6,7 @@ import org.cmppgw.cmpp.pdu.MsgFmt;
 import java.util.Objects;
 
 /**
- * One part of an outbound message, ready for a CMPP_SUBMIT (cmpp-spec.md §9.5): Pk_total, Pk_number, TP_udhi,
+ * One part of an outbound message, ready for a CMPP_SUBMIT (docs/cmpp-protocol.md §9.5): Pk_total, Pk_number, TP_udhi,
  * Msg_Fmt and Msg_Content (UDH included). A single message is {@code 1/1} with TP_udhi 0.
  *
  * @param pkTotal  parts of the message, 1..255 (equals the UDH total)

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A User Data Header: the start of Msg_Content when TP_udhi is set (cmpp-spec.md §9.2, §9.3). The first byte, UDHL,
- * counts the bytes after it; then come information elements (IEI, length, data). {@link #parse(MsgContent)} walks
+ * A User Data Header: the start of Msg_Content when TP_udhi is set (docs/cmpp-protocol.md §9.2, §9.3). The first byte,
+ * UDHL, counts the bytes after it; then come information elements (IEI, length, data). {@link #parse(MsgContent)} walks
  * all of them, so a concatenation element behind an application-port element is found, and rejects a header that
  * does not add up with a {@link UdhException} — never an {@code IndexOutOfBoundsException}.
  *

@@ -1,6 +1,6 @@
 /**
- * Text and long messages (cmpp-spec.md §9): {@link org.cmppgw.cmpp.sms.SmsText} encodes and decodes Msg_Content
- * by Msg_Fmt, {@link org.cmppgw.cmpp.sms.Udh} reads and builds User Data Headers, {@link
+ * Text and long messages (docs/cmpp-protocol.md §9): {@link org.cmppgw.cmpp.sms.SmsText} encodes and decodes
+ * Msg_Content by Msg_Fmt, {@link org.cmppgw.cmpp.sms.Udh} reads and builds User Data Headers, {@link
  * org.cmppgw.cmpp.sms.Segmenter} splits outbound text into SUBMIT parts and {@link
  * org.cmppgw.cmpp.sms.Reassembler} joins the parts of MO messages. Pure Java, no Netty.
  *

@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * The operator's CMPP inspector, main class of {@code cmpp-tool.jar}: {@code decode} prints one hex PDU (from a
- * packet capture or a log) as JSON, with the field names of the spec and the golden vectors (cmpp-spec.md §17). It
- * decodes exactly as the gateway does ({@link CmppDecoder#decodeFrame}), so what it rejects the gateway rejects too.
+ * packet capture or a log) as JSON, with the field names of the spec and the golden vectors
+ * (docs/cmpp-protocol.md §17). It decodes exactly as the gateway does ({@link CmppDecoder#decodeFrame}), so what it
+ * rejects the gateway rejects too.
  *
  * <p>Exit status: 0 decoded, 1 malformed input (one line on stderr names the problem), 2 bad usage.
  */
@@ -31,7 +32,8 @@ public final class CmppTool {
     /** More than any PDU needs (4096 bytes are 8192 digits) and enough for commented golden files. */
     private static final int MAX_INPUT_CHARS = 1 << 20;
     private static final String HELP = USAGE + "\n"
-        + "  Decodes one CMPP PDU, header included, and prints its fields as JSON (cmpp-spec.md field names).\n"
+        + "  Decodes one CMPP PDU, header included, and prints its fields as JSON (field names as in\n"
+        + "  docs/cmpp-protocol.md).\n"
         + "  HEX comes from the arguments or, when there are none, from standard input; whitespace, 0x prefixes,\n"
         + "  either case and '#' comments are ignored.\n"
         + "  --version   the link's layout, 2.0 or 3.0 (SUBMIT and DELIVER differ, section 14)\n"

@@ -3,8 +3,9 @@ package org.cmppgw.cmpp.tool;
 import java.util.Objects;
 
 /**
- * One field of a PDU, named and valued as in the golden vectors (cmpp-spec.md §17): integers are numbers, everything
- * else is text (uint64 Msg_Id as unsigned decimal, Command_Id as {@code 0x%08x}, raw bytes as lowercase hex).
+ * One field of a PDU, named and valued as in the golden vectors (docs/cmpp-protocol.md §17): integers are numbers,
+ * everything else is text (uint64 Msg_Id as unsigned decimal, Command_Id as {@code 0x%08x}, raw bytes as lowercase
+ * hex).
  *
  * @param name  the field name, e.g. {@code Src_terminal_Id} or {@code Report.Stat}
  * @param value a {@link Long} or a {@link String}

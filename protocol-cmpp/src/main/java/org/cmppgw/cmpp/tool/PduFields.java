@@ -23,11 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lists the fields of a PDU in wire order, named as in the golden vectors and the spec tables (cmpp-spec.md §3,
- * §6–§7, §17): {@code TP_pId} in SUBMIT but {@code TP_pid} in DELIVER, the trailer {@code Reserve} on 2.0 and
- * {@code LinkID} on 3.0, the status report as {@code Report.*}. A group send lists {@code Dest_terminal_Id} once per
- * number. Values are rendered in the link's layout: a PDU a peer sent in a tolerated variant (§15) shows its values,
- * and only the Total_Length passed in tells that its bytes were laid out differently.
+ * Lists the fields of a PDU in wire order, named as in the golden vectors and the spec tables
+ * (docs/cmpp-protocol.md §3, §6–§7, §17): {@code TP_pId} in SUBMIT but {@code TP_pid} in DELIVER, the trailer
+ * {@code Reserve} on 2.0 and {@code LinkID} on 3.0, the status report as {@code Report.*}. A group send lists
+ * {@code Dest_terminal_Id} once per number. Values are rendered in the link's layout: a PDU a peer sent in a tolerated
+ * variant (§15) shows its values, and only the Total_Length passed in tells that its bytes were laid out differently.
  */
 public final class PduFields {
     private PduFields() {

@@ -20,7 +20,7 @@ import java.util.Map;
  * Writes a decoded PDU as one pretty-printed JSON object: {@code command}, {@code version}, then every field of
  * {@link PduFields} under its wire name. A name that repeats (the {@code Dest_terminal_Id}s of a group send) becomes
  * one array in wire order. When the frame's Total_Length differs from the link's layout the peer used a variant the
- * decoder tolerates (cmpp-spec.md §15), and a {@code note} says so.
+ * decoder tolerates (docs/cmpp-protocol.md §15), and a {@code note} says so.
  */
 final class PduJson {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -45,7 +45,7 @@ final class PduJson {
             if (layoutLength != totalLength) {
                 json.writeStringField("note", "Total_Length " + totalLength + " differs from the " + version.label()
                     + " layout (" + layoutLength + "): the peer used a variant this decoder tolerates"
-                    + " (cmpp-spec.md §15); values are shown in the " + version.label() + " layout");
+                    + " (docs/cmpp-protocol.md §15); values are shown in the " + version.label() + " layout");
             }
             json.writeEndObject();
         }

@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * AuthenticatorSource and AuthenticatorISMG (cmpp-spec.md §5.3, §5.4) against the golden vectors' values and against
- * MD5 inputs assembled here by hand.
+ * AuthenticatorSource and AuthenticatorISMG (docs/cmpp-protocol.md §5.3, §5.4) against the golden vectors' values and
+ * against MD5 inputs assembled here by hand.
  */
 class AuthenticatorTest {
     private static final String SOURCE_HEX = "ff90ac9be32cd5fe919779fcdc3b2c48";

@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The CONNECT Timestamp MMDDHHMMSS (cmpp-spec.md §5.2), always from an injected clock. */
+/** The CONNECT Timestamp MMDDHHMMSS (docs/cmpp-protocol.md §5.2), always from an injected clock. */
 class CmppTimestampTest {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 

@@ -29,8 +29,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The carrier deviations of cmpp-spec.md §15 (golden files {@code quirk_*}): the decoder accepts them, and the encoder
- * writes the link's canonical layout instead. Each expected value below is read off the spec, not off the decoder.
+ * The carrier deviations of docs/cmpp-protocol.md §15 (golden files {@code quirk_*}): the decoder accepts them, and the
+ * encoder writes the link's canonical layout instead. Each expected value below is read off the spec, not off the
+ * decoder.
  */
 class CarrierQuirksTest {
     private static final Authenticator SOURCE = Authenticator.ofHex("ff90ac9be32cd5fe919779fcdc3b2c48");

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Seeded random input (DESIGN.md §9: hostile input gives a clean error, never an exception storm or a huge buffer).
- * The only outcomes allowed are PDUs, in-band {@link CmppCodecException}s and, for broken framing, a
+ * Seeded random input (docs/design.md §9: hostile input gives a clean error, never an exception storm or a huge
+ * buffer). The only outcomes allowed are PDUs, in-band {@link CmppCodecException}s and, for broken framing, a
  * {@link TooLongFrameException} or {@link CorruptedFrameException}; never another exception type, never a leak.
  * Every PDU the decoder accepts must also re-encode (or be refused with an {@link EncoderException}) and decode again
  * to an equal PDU. A failure prints the seed and iteration so it can be replayed.

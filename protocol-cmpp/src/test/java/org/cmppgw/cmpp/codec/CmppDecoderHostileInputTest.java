@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a broken or hostile peer can send (cmpp-spec.md §2.1, §3; STYLE rules 13–14). Broken framing fails once with
- * a framing exception and the rest of the stream is dropped; a bad body inside an intact frame is reported in-band
- * and the next PDU still decodes. Every test proves that no buffer was leaked or kept.
+ * What a broken or hostile peer can send (docs/cmpp-protocol.md §2.1, §3; docs/design.md §10 rules 13–14). Broken
+ * framing fails once with a framing exception and the rest of the stream is dropped; a bad body inside an intact frame
+ * is reported in-band and the next PDU still decodes. Every test proves that no buffer was leaked or kept.
  */
 class CmppDecoderHostileInputTest {
     private static final byte[] ACTIVE_TEST = Frames.frameBytes(0x00000008, 5, new byte[0]);

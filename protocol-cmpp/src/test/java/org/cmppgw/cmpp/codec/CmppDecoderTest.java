@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link CmppDecoder} in a pipeline (STYLE rules 24–25): every golden PDU, whole and byte by byte; several PDUs per
- * buffer; a bad PDU followed by a good one. The expected PDU is built from the field values the golden file states,
- * not by the decoder under test.
+ * {@link CmppDecoder} in a pipeline (docs/design.md §10 rules 24–25): every golden PDU, whole and byte by byte; several
+ * PDUs per buffer; a bad PDU followed by a good one. The expected PDU is built from the field values the golden file
+ * states, not by the decoder under test.
  */
 class CmppDecoderTest {
     private final Frames frames = new Frames();

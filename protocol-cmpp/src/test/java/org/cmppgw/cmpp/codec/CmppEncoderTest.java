@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link CmppEncoder} in a pipeline: golden bytes from PDUs built from the stated field values, buffers of exactly
- * Total_Length (STYLE rule 11), the §2.1 size table, and values a link cannot carry refused before a byte is written.
+ * Total_Length (docs/design.md §10 rule 11), the §2.1 size table, and values a link cannot carry refused before a byte
+ * is written.
  */
 class CmppEncoderTest {
     private static final String LONG_NUMBER = "86138001380001234567890123456789";

@@ -21,11 +21,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * A golden PDU file, {@code src/test/resources/golden/{v20,v30}/NAME.hex} (STYLE rule 26): a {@code # source:} line,
- * free {@code #} comment lines, then one line per field, {@code HEX # Field_Name VALUE} with VALUE in the vectors'
- * JSON conventions. The loader keeps the hex digits and strips every comment; the field comments are parsed too, so
- * tests can compare decoded values with what the file states. Files named {@code quirk_*} are carrier deviations
- * (cmpp-spec.md §15): decode-only, the encoder never produces them.
+ * A golden PDU file, {@code src/test/resources/golden/{v20,v30}/NAME.hex} (docs/design.md §10 rule 26): a
+ * {@code # source:} line, free {@code #} comment lines, then one line per field, {@code HEX # Field_Name VALUE} with
+ * VALUE in the vectors' JSON conventions. The loader keeps the hex digits and strips every comment; the field comments
+ * are parsed too, so tests can compare decoded values with what the file states. Files named {@code quirk_*} are
+ * carrier deviations (docs/cmpp-protocol.md §15): decode-only, the encoder never produces them.
  */
 public final class GoldenHex {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +77,7 @@ public final class GoldenHex {
         return all().stream().filter(g -> !g.isQuirk()).toList();
     }
 
-    /** The carrier deviations of cmpp-spec.md §15: decode only. */
+    /** The carrier deviations of docs/cmpp-protocol.md §15: decode only. */
     public static List<GoldenHex> quirks() {
         return all().stream().filter(GoldenHex::isQuirk).toList();
     }

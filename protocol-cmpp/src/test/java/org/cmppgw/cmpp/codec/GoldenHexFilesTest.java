@@ -20,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The golden {@code .hex} files themselves (STYLE rule 26): each names its source, agrees with the shared vector it
- * was taken from, and — unless it is a carrier quirk — decodes to exactly the fields its comments state and encodes
- * back from those values byte for byte.
+ * The golden {@code .hex} files themselves (docs/design.md §10 rule 26): each names its source, agrees with the shared
+ * vector it was taken from, and — unless it is a carrier quirk — decodes to exactly the fields its comments state and
+ * encodes back from those values byte for byte.
  */
 class GoldenHexFilesTest {
     private static final Pattern FROM_VECTORS =
         Pattern.compile("shared/cmpp-vectors\\.json (\\w+)( \\(version both\\))?");
-    private static final Pattern FROM_SPEC = Pattern.compile("cmpp-spec\\.md §\\d.*");
+    private static final Pattern FROM_SPEC = Pattern.compile("docs/cmpp-protocol\\.md §\\d.*");
 
     @TestFactory
     Stream<DynamicTest> everyFileNamesItsSourceAndStatesItsLength() {
@@ -86,7 +86,7 @@ class GoldenHexFilesTest {
     @Test
     void theLoaderKeepsHexDigitsAndStripsEveryComment() {
         GoldenHex golden = GoldenHex.parse("v30/x.hex", CmppVersion.V30, String.join("\n",
-            "# source: cmpp-spec.md §6.4 (test)",
+            "# source: docs/cmpp-protocol.md §6.4 (test)",
             "# a free comment line with hex-looking words: dead beef",
             "",
             "0000000D        # Total_Length 13",
@@ -95,7 +95,7 @@ class GoldenHexFilesTest {
             "00 # Reserved 0",
             ""));
         assertThat(golden.hex()).isEqualTo("0000000d800000080000000500");
-        assertThat(golden.source()).isEqualTo("cmpp-spec.md §6.4 (test)");
+        assertThat(golden.source()).isEqualTo("docs/cmpp-protocol.md §6.4 (test)");
         assertThat(GoldenVectorsTest.stated(golden.fields())).containsExactly("Total_Length 13",
             "Command_Id \"0x80000008\"", "Sequence_Id 5", "Reserved 0");
         assertThat(golden.offset("Sequence_Id")).isEqualTo(8);

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shared golden vectors ({@code cmpp-vectors.json}, cmpp-spec.md §17) as copied to
+ * The shared golden vectors ({@code cmpp-vectors.json}, docs/cmpp-protocol.md §17) as copied to
  * {@code src/test/resources/golden/}.
  */
 public final class GoldenVectors {

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared golden vectors, field by field (cmpp-spec.md §17): (1) decoding {@code hex} yields every stated field
- * with its stated value, (2) the PDU built from the stated values encodes to {@code hex}, (3) the authenticators
+ * The shared golden vectors, field by field (docs/cmpp-protocol.md §17): (1) decoding {@code hex} yields every stated
+ * field with its stated value, (2) the PDU built from the stated values encodes to {@code hex}, (3) the authenticators
  * recompute from {@code inputs}, and every printed Msg_Id form in {@code derived} agrees with {@link MsgId}.
  */
 class GoldenVectorsTest {

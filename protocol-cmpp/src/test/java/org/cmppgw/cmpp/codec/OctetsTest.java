@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Fixed-width fields of cmpp-spec.md §2 and the padding deviations of §15 #7 and #11. */
+/** Fixed-width fields of docs/cmpp-protocol.md §2 and the padding deviations of §15 #7 and #11. */
 class OctetsTest {
     private final List<ByteBuf> buffers = new ArrayList<>();
 

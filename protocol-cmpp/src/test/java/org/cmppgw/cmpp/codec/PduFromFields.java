@@ -31,8 +31,8 @@ import java.util.Map;
 /**
  * Builds a PDU from the field values a golden source states, with the record constructors and the SUBMIT builder,
  * never from a decoded PDU: the encoder's output can then be checked against the golden bytes independently of the
- * decoder (cmpp-spec.md §17 step 2). Length and count fields (Total_Length, Msg_Length, DestUsr_tl) are not inputs;
- * the encoder derives them, and the byte comparison checks them.
+ * decoder (docs/cmpp-protocol.md §17 step 2). Length and count fields (Total_Length, Msg_Length, DestUsr_tl) are not
+ * inputs; the encoder derives them, and the byte comparison checks them.
  */
 public final class PduFromFields {
     private final Map<String, JsonNode> values = new LinkedHashMap<>();

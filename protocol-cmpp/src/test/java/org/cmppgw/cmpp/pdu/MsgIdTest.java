@@ -12,7 +12,9 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Msg_Id layout and print forms, cmpp-spec.md §8 (the golden values are those of vector submit_resp_v30_ok). */
+/**
+ * Msg_Id layout and print forms, docs/cmpp-protocol.md §8 (the golden values are those of vector submit_resp_v30_ok).
+ */
 class MsgIdTest {
     /** 11-21 22:50:31, gateway 079101, sequence 1. */
     private static final MsgId GOLDEN = new MsgId(0xBADB27C134FD0001L);

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The PDU records refuse what no wire field can hold (STYLE rules 4, 16), so invalid values never reach the encoder,
- * and never print an authenticator (STYLE rule 6).
+ * The PDU records refuse what no wire field can hold (docs/design.md §10 rules 4, 16), so invalid values never reach
+ * the encoder, and never print an authenticator (docs/design.md §10 rule 6).
  */
 class PduRecordsTest {
     private static final Authenticator AUTH = Authenticator.ofHex("ff90ac9be32cd5fe919779fcdc3b2c48");

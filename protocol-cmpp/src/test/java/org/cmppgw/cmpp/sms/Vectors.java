@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** Reads one vector of {@code golden/cmpp-vectors.json} (cmpp-spec.md §17) by id. */
+/** Reads one vector of {@code golden/cmpp-vectors.json} (docs/cmpp-protocol.md §17) by id. */
 final class Vectors {
     private static final JsonNode ROOT = load();
 

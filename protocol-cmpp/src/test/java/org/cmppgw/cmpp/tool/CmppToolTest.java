@@ -130,7 +130,8 @@ class CmppToolTest {
         assertThat(json.get("Total_Length").asInt()).isEqualTo(169);
         assertThat(json.get("Report.Stat").asText()).isEqualTo("DELIVRD");
         assertThat(json.get("note").asText()).isEqualTo("Total_Length 169 differs from the 3.0 layout (180): the"
-            + " peer used a variant this decoder tolerates (cmpp-spec.md §15); values are shown in the 3.0 layout");
+            + " peer used a variant this decoder tolerates (docs/cmpp-protocol.md §15); values are shown in the 3.0"
+            + " layout");
     }
 
     @Test

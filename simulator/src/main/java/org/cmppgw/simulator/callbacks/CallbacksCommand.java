@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code simulator callbacks}: watches the gateway's JSMS callbacks in a terminal (JSMS-API.md, "Callbacks") until
+ * {@code simulator callbacks}: watches the gateway's JSMS callbacks in a terminal (docs/api.md, "Callbacks") until
  * Ctrl-C / SIGTERM. Listens where the {@code load:} section's receiver would (default
  * {@code http://127.0.0.1:8090/callback}, the gateway demo app's callback URL), answers the echostr verification,
  * answers 401 to a wrong signature and 200 to everything else, and prints one JSON line per callback on stdout

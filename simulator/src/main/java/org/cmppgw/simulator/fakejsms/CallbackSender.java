@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The fake endpoint's delivery reports: each accepted message gets a signed SMS_REPORT (status 4001, stat
- * DELIVRD) after the configured delay, POSTed as a form (JSMS-API.md, "Callbacks") and retried until answered with
+ * DELIVRD) after the configured delay, POSTed as a form (docs/api.md, "Callbacks") and retried until answered with
  * 200 or out of retries. The fault knobs drop, duplicate or mis-sign an exact share of reports. The delay is the
  * same for every message, so due times arrive in order and a FIFO queue drained by a 5 ms tick replaces one timer
  * per message. Confined to the fake server's event loop.

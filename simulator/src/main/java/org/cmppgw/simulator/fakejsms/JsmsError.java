@@ -2,7 +2,7 @@ package org.cmppgw.simulator.fakejsms;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-/** The JSMS error codes the fake endpoint answers with, with their HTTP statuses (JSMS-API.md error table). */
+/** The JSMS error codes the fake endpoint answers with, with their HTTP statuses (docs/api.md error table). */
 enum JsmsError {
     MISSING_AUTH(50001, HttpResponseStatus.BAD_REQUEST, "missing auth"),
     AUTH_FAILED(50002, HttpResponseStatus.UNAUTHORIZED, "auth failed"),

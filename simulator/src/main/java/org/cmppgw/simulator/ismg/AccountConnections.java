@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live connections of each account, for sending reports and MO: reports go back on the SUBMIT's connection,
- * or on another one of the same account when that fault is on, or on any when the original has closed (cmpp-spec.md
- * §12.3: reports may arrive on any connection of the account). Generic in the connection handle so it is tested
- * without Netty; the glue uses its session type.
+ * or on another one of the same account when that fault is on, or on any when the original has closed
+ * (docs/cmpp-protocol.md §12.3: reports may arrive on any connection of the account). Generic in the connection handle
+ * so it is tested without Netty; the glue uses its session type.
  *
  * <p>Thread-safe. Connections come and go rarely, so each account keeps a copy-on-write array; {@link #pick} reads
  * it without locking.

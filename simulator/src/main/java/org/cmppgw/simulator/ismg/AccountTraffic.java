@@ -3,9 +3,9 @@ package org.cmppgw.simulator.ismg;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One account's traffic since the ISMG started: what CMPP_QUERY answers (cmpp-spec.md §7.6, §7.7) and what tests read
- * through {@link IsmgServer#traffic(String)}. Counted from every event loop at once, hence {@link LongAdder}s: an add
- * is uncontended even at tens of thousands of SUBMITs a second. Thread-safe.
+ * One account's traffic since the ISMG started: what CMPP_QUERY answers (docs/cmpp-protocol.md §7.6, §7.7) and what
+ * tests read through {@link IsmgServer#traffic(String)}. Counted from every event loop at once, hence
+ * {@link LongAdder}s: an add is uncontended even at tens of thousands of SUBMITs a second. Thread-safe.
  */
 public final class AccountTraffic {
     private final LongAdder submits = new LongAdder();

@@ -12,7 +12,9 @@ import java.util.random.RandomGenerator;
  * without counting.
  */
 public final class ConnectionFaults {
-    /** A Command_Id no CMPP version defines (cmpp-spec.md §4): a well-framed PDU the peer cannot understand. */
+    /**
+     * A Command_Id no CMPP version defines (docs/cmpp-protocol.md §4): a well-framed PDU the peer cannot understand.
+     */
     public static final int UNKNOWN_COMMAND_ID = 0x00007F7F;
     private static final int MAX_GARBAGE_BODY = 16;
 

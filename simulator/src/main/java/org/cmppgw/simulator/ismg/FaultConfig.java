@@ -5,7 +5,7 @@ package org.cmppgw.simulator.ismg;
  * carrier-like re-send of unacknowledged reports. "Every N" switches count per connection; 0 turns them off.
  *
  * @param reportBeforeResponse        send each report (delay 0) on the same connection before the SUBMIT_RESP
- *                                    (cmpp-spec.md §10.2 race)
+ *                                    (docs/cmpp-protocol.md §10.2 race)
  * @param reportOnOtherConnection     deliver reports on another connection of the account when it has one (§12.3)
  * @param resendUnackedReportsAfterMillis re-send a report this long after its DELIVER went unanswered or its
  *                                    connection closed, with the same DELIVER Msg_Id; 0 = never; default 5000

@@ -14,7 +14,7 @@ import java.util.Set;
  * One SP account of the simulated ISMG ({@code ismg.accounts[]} in simulator.yaml). Absent keys take the defaults
  * below, so a YAML entry needs only {@code sourceAddr} and {@code secret}.
  *
- * @param sourceAddr     the CONNECT Source_Addr (SP_Id), 1..6 characters (cmpp-spec.md §6.1)
+ * @param sourceAddr     the CONNECT Source_Addr (SP_Id), 1..6 characters (docs/cmpp-protocol.md §6.1)
  * @param secret         the shared secret of the authenticators (§5.3); masked in {@link #toString()}
  * @param maxConnections concurrent logins allowed for the account (CONNECT_RESP Status 5 beyond), default 8
  * @param tps            SUBMITs per second over all connections of the account, 0 = unlimited (default); beyond
@@ -99,7 +99,7 @@ public record IsmgAccountConfig(String sourceAddr, String secret, Integer maxCon
 
     @Override
     public String toString() {
-        // The secret never reaches a log line (STYLE.md rule 6).
+        // The secret never reaches a log line (docs/design.md §10 rule 6).
         return "IsmgAccountConfig[sourceAddr=" + sourceAddr + ", secret=******, maxConnections=" + maxConnections
             + ", tps=" + tps + ", gatewayCodes=" + gatewayCodes + ", version=" + Objects.requireNonNullElse(version,
             "any") + ", serviceCode=" + serviceCode + ", checkSrcId=" + checkSrcId + "]";

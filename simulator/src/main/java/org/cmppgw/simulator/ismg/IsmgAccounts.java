@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * same gateway code list share one {@link MsgIdGenerator}, so their ids cannot collide either. Immutable, thread-safe.
  */
 public final class IsmgAccounts {
-    /** Chinese carriers run on Beijing time; Msg_Ids and report times use it (cmpp-spec.md §8.1, §10.2). */
+    /** Chinese carriers run on Beijing time; Msg_Ids and report times use it (docs/cmpp-protocol.md §8.1, §10.2). */
     public static final ZoneId CARRIER_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final Map<String, IsmgAccount> byName;

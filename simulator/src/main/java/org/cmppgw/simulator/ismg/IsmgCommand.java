@@ -18,8 +18,8 @@ import java.time.Clock;
 import java.util.stream.Collectors;
 
 /**
- * {@code simulator ismg}: runs the fake carrier until SIGTERM (DESIGN.md §6). Reads the {@code ismg:} section of the
- * simulator's YAML file, lets {@code --port} and {@code --metrics-port} override it, logs one line with where it
+ * {@code simulator ismg}: runs the fake carrier until SIGTERM (docs/design.md §6). Reads the {@code ismg:} section of
+ * the simulator's YAML file, lets {@code --port} and {@code --metrics-port} override it, logs one line with where it
  * listens and which accounts it knows, and closes everything from a shutdown hook.
  */
 public final class IsmgCommand {

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The {@code ismg:} section of simulator.yaml: where the fake carrier listens, its accounts, and how it reports,
- * misbehaves and sends MO (DESIGN.md §6). Every key is optional; {@link #defaults()} is the contract of the shipped
- * file: the demo account {@code 901234}/{@code secret} with 8 connections, no TPS limit, DELIVRD reports after
+ * misbehaves and sends MO (docs/design.md §6). Every key is optional; {@link #defaults()} is the contract of the
+ * shipped file: the demo account {@code 901234}/{@code secret} with 8 connections, no TPS limit, DELIVRD reports after
  * 500 ms, port 7890.
  *
  * @param host              listen address, default 127.0.0.1

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One logged-in SP connection of the fake ISMG: the {@link IsmgCore} recipe played on a {@link CmppSession}. A
  * SUBMIT is decided, answered (or, with faults on, answered late, never, after garbage, or before closing) and its
- * reports scheduled (cmpp-spec.md §7.1, §7.2, §11.2); QUERY gets the account's counters (§7.7), CANCEL gets
+ * reports scheduled (docs/cmpp-protocol.md §7.1, §7.2, §11.2); QUERY gets the account's counters (§7.7), CANCEL gets
  * Success_Id 1 (§7.8: not supported, as at most carriers). Reports and MO handed over by the {@link IsmgTicker} wait
  * in a small backlog until the session's window has room ({@link CmppSessionListener#windowAvailable}).
  *

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The ISMG's meters (DESIGN.md §7): connections, SUBMITs and their Result codes, reports by Stat, re-sends and drops,
- * MO messages and injected faults. Labels are bounded: account (configured), result code, Stat (configured mix),
+ * The ISMG's meters (docs/design.md §7): connections, SUBMITs and their Result codes, reports by Stat, re-sends and
+ * drops, MO messages and injected faults. Labels are bounded: account (configured), result code, Stat (configured mix),
  * MO kind, fault kind; never a number or an id. Counters are created once and cached, so counting costs a map
  * lookup and an add. Thread-safe. Create one per registry: the connection gauges belong to the first instance.
  */
@@ -61,7 +61,7 @@ public final class IsmgMetrics {
         meters(account).connections.decrementAndGet();
     }
 
-    /** A SUBMIT answered (or decided) with {@code result} (cmpp-spec.md §11.2). */
+    /** A SUBMIT answered (or decided) with {@code result} (docs/cmpp-protocol.md §11.2). */
     public void submitted(String account, long result) {
         AccountMeters m = meters(account);
         m.submits.increment();

@@ -30,8 +30,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /metrics} of the ISMG in the Prometheus text format (DESIGN.md §7), on its own port and one thread so a
- * scrape never competes with CMPP traffic for an event loop. Everything else is 404. Cold path.
+ * {@code GET /metrics} of the ISMG in the Prometheus text format (docs/design.md §7), on its own port and one thread so
+ * a scrape never competes with CMPP traffic for an event loop. Everything else is 404. Cold path.
  */
 final class IsmgMetricsEndpoint implements AutoCloseable {
     static final String PATH = "/metrics";

@@ -25,10 +25,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * The running fake carrier (DESIGN.md §6): a {@link CmppServer} whose accounts, SUBMIT answers, status reports, MO
+ * The running fake carrier (docs/design.md §6): a {@link CmppServer} whose accounts, SUBMIT answers, status reports, MO
  * and faults come from an {@link IsmgConfig}. CMPP 2.0 or 3.0 per connection, as the CONNECT asks (or as the
- * account is pinned to, refusing the other with Status 4 or 1, cmpp-spec.md §5.1); a login beyond the account's
- * {@code maxConnections} gets Status 5.
+ * account is pinned to, refusing the other with Status 4 or 1, docs/cmpp-protocol.md §5.1); a login beyond the
+ * account's {@code maxConnections} gets Status 5.
  *
  * <p>Embeddable: {@code IsmgServer.start(config.withPort(0), clock, registry)}, read {@link #port()}, and
  * {@link #close()} when done. Tests read an account's counters with {@link #traffic(String)}.

@@ -12,7 +12,7 @@ import java.util.function.ToIntFunction;
  * The one periodic task of a running ISMG (every {@value #PERIOD_MILLIS} ms on one event loop): hands due status
  * reports to their connections, at most as many as each has room for ({@link ReportDispatcher#dispatchDue}), and
  * emits the MO messages that have fallen due ({@link MoGenerator#poll}). No timer per report: a report costs a heap
- * insert when its SUBMIT is decided and a heap poll here (cmpp-spec.md §10.2).
+ * insert when its SUBMIT is decided and a heap poll here (docs/cmpp-protocol.md §10.2).
  *
  * <p>Runs on one thread only (Netty runs a periodic task on the loop it was scheduled on), which is what the
  * {@link MoGenerator} requires.

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * MO (uplink) traffic ({@code ismg.mo}): users replying to the account's access number plus an extension
- * (cmpp-spec.md §10.3), including unsubscribe replies ("TD") and long messages in parts (§9.3, §9.5).
+ * (docs/cmpp-protocol.md §10.3), including unsubscribe replies ("TD") and long messages in parts (§9.3, §9.5).
  *
  * @param ratePerSecond MO messages per second (a long one counts once); 0 (default) = no MO
  * @param account       the Source_Addr whose connections receive MO; default: the first account

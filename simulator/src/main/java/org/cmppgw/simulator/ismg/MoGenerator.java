@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Simulated users replying to an account (cmpp-spec.md §7.3, §10.3): MO CMPP_DELIVERs (Registered_Delivery 0) at a
- * configured rate, in UCS2, from a pool of user numbers to the account's access number plus an extension. Some are
+ * Simulated users replying to an account (docs/cmpp-protocol.md §7.3, §10.3): MO CMPP_DELIVERs (Registered_Delivery 0)
+ * at a configured rate, in UCS2, from a pool of user numbers to the account's access number plus an extension. Some are
  * unsubscribe replies ("TD"), some long messages split by protocol-cmpp's {@link Segmenter} into 67-character parts
  * behind a {@code 05 00 03 RR TT NN} UDH with TP_udhi = 1 (§9.3, §9.4); the reference counts up per long MO.
  *

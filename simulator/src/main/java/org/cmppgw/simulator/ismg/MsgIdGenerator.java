@@ -12,9 +12,9 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands out ISMG Msg_Ids (cmpp-spec.md §8.1): local time to the second, a gateway code and a 16-bit sequence, unique
- * at any rate. One gateway code yields 65,536 ids a second; with several codes the sequence space of each second is
- * {@code codes × 65,536}, used code after code. When a second's space is used up, ids move on to the next second's
+ * Hands out ISMG Msg_Ids (docs/cmpp-protocol.md §8.1): local time to the second, a gateway code and a 16-bit sequence,
+ * unique at any rate. One gateway code yields 65,536 ids a second; with several codes the sequence space of each second
+ * is {@code codes × 65,536}, used code after code. When a second's space is used up, ids move on to the next second's
  * space before the clock gets there, so an id is never repeated within the process (it repeats only after a year,
  * when month and day come round again) even when the clock stands still or steps back.
  *

@@ -20,9 +20,9 @@ sealed interface Outbound extends IntFunction<CmppDeliver>, CmppResponseListener
     void abandon();
 
     /**
-     * A status report (cmpp-spec.md §7.4). Result 0 acknowledges it; anything else, a timeout after the session's
-     * own re-sends, or a lost connection sends it back to the {@link ReportDispatcher} to be re-sent later with the
-     * same DELIVER Msg_Id (§11.3, §12.3).
+     * A status report (docs/cmpp-protocol.md §7.4). Result 0 acknowledges it; anything else, a timeout after the
+     * session's own re-sends, or a lost connection sends it back to the {@link ReportDispatcher} to be re-sent later
+     * with the same DELIVER Msg_Id (§11.3, §12.3).
      */
     record Report(PendingReport report, ReportDispatcher<?> dispatcher, ReportTimes times, AccountTraffic traffic)
         implements Outbound {

@@ -7,9 +7,9 @@ import org.cmppgw.cmpp.pdu.StatusReport;
 import java.util.Objects;
 
 /**
- * A status report waiting to be delivered (cmpp-spec.md §7.4, §10.2): everything needed to build its CMPP_DELIVER,
- * plus when and where it should go. Kept small because up to a million of them wait in the {@link ReportQueue}; the
- * DELIVER itself is built only when a connection has room for it.
+ * A status report waiting to be delivered (docs/cmpp-protocol.md §7.4, §10.2): everything needed to build its
+ * CMPP_DELIVER, plus when and where it should go. Kept small because up to a million of them wait in the
+ * {@link ReportQueue}; the DELIVER itself is built only when a connection has room for it.
  *
  * @param account          Source_Addr of the account that submitted
  * @param originConnection the connection the SUBMIT came on ({@link AccountConnections} id)

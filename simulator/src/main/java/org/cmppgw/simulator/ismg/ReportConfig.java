@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Status report behaviour ({@code ismg.reports}): when reports come and what they say (cmpp-spec.md §10.1).
+ * Status report behaviour ({@code ismg.reports}): when reports come and what they say (docs/cmpp-protocol.md §10.1).
  *
  * @param delay the delay after the SUBMIT, default fixed 500 ms
  * @param stats Stat values with integer weights, e.g. {@code {DELIVRD: 95, UNDELIV: 3, EXPIRED: 1, "MK:0001": 1}};

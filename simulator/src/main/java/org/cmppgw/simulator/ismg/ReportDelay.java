@@ -23,7 +23,7 @@ import java.util.random.RandomGenerator;
  */
 public record ReportDelay(Distribution distribution, Long millis, Long minMillis, Long maxMillis, Long meanMillis) {
     public static final long DEFAULT_MILLIS = 500;
-    /** The spec's default wait for a report is 48 hours (cmpp-spec.md §10.2); nothing longer makes sense. */
+    /** The spec's default wait for a report is 48 hours (docs/cmpp-protocol.md §10.2); nothing longer makes sense. */
     public static final long MAX_MILLIS = 48L * 3600 * 1000;
     private static final String PATH = "ismg.reports.delay.";
 

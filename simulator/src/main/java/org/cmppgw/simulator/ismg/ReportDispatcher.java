@@ -11,8 +11,8 @@ import java.util.function.ToIntFunction;
 import java.util.random.RandomGenerator;
 
 /**
- * Moves status reports from the {@link ReportQueue} to connections (cmpp-spec.md §10.2, §12.3). One periodic task
- * calls {@link #dispatchDue}; it routes each due report to a connection of its account (the SUBMIT's own, another
+ * Moves status reports from the {@link ReportQueue} to connections (docs/cmpp-protocol.md §10.2, §12.3). One periodic
+ * task calls {@link #dispatchDue}; it routes each due report to a connection of its account (the SUBMIT's own, another
  * one when {@code reportOnOtherConnection} is on, any when the own has closed), and hands the reports over grouped
  * per connection, so the glue does one event-loop hop per connection and tick instead of one per report. Reports
  * whose account has no connection wait and are tried again. The glue reports each DELIVER's outcome back:

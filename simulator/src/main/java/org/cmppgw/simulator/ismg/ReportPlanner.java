@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Decides what a SUBMIT part's status report says and when it comes (cmpp-spec.md §10): Stat by the configured
+ * Decides what a SUBMIT part's status report says and when it comes (docs/cmpp-protocol.md §10): Stat by the configured
  * weights, delay by the configured distribution. One report per destination and part (§8.1, §9.5). Thread-safe when
  * the {@link RandomGenerator} is (a {@link java.util.Random} is; seed it in tests).
  */

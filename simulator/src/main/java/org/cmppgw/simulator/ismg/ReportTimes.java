@@ -6,8 +6,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * Formats report times as YYMMDDHHMM in the carrier's zone (cmpp-spec.md §7.4: Submit_time, Done_time, no seconds).
- * The text changes once a minute, so the last result is cached: formatting a report costs a division and a
+ * Formats report times as YYMMDDHHMM in the carrier's zone (docs/cmpp-protocol.md §7.4: Submit_time, Done_time, no
+ * seconds). The text changes once a minute, so the last result is cached: formatting a report costs a division and a
  * volatile read. Thread-safe.
  */
 public final class ReportTimes {

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
- * Picks report Stat values by weight (cmpp-spec.md §10.1), e.g. 95 % DELIVRD, 3 % UNDELIV. Immutable; thread-safe
- * when the {@link RandomGenerator} passed in is.
+ * Picks report Stat values by weight (docs/cmpp-protocol.md §10.1), e.g. 95 % DELIVRD, 3 % UNDELIV. Immutable;
+ * thread-safe when the {@link RandomGenerator} passed in is.
  */
 public final class StatMix {
     private final String[] stats;

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The ISMG's answer to one SUBMIT, decided by {@link SubmitHandling}: the SUBMIT_RESP to send and the status reports
- * it causes (one per destination when a report was asked for, cmpp-spec.md §8.1).
+ * it causes (one per destination when a report was asked for, docs/cmpp-protocol.md §8.1).
  *
  * @param response              SUBMIT_RESP with the SUBMIT's Sequence_Id, Result and (on success) Msg_Id
  * @param reports               reports to deliver; empty when the SUBMIT failed or asked for none

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Answers a SUBMIT the way a carrier's ISMG does (cmpp-spec.md §7.1, §7.2, §11.2): flow control first (Result 8 over
- * the account's TPS), then the structure checks an ISMG can make, then a Msg_Id range for the destinations and the
- * status reports to come. Pure logic on immutable inputs plus the account's atomics, so the session glue is
+ * Answers a SUBMIT the way a carrier's ISMG does (docs/cmpp-protocol.md §7.1, §7.2, §11.2): flow control first (Result
+ * 8 over the account's TPS), then the structure checks an ISMG can make, then a Msg_Id range for the destinations and
+ * the status reports to come. Pure logic on immutable inputs plus the account's atomics, so the session glue is
  * "decode, decide, respond, schedule" and this is tested without a socket. Thread-safe.
  *
  * <p>Checks, in order, each answered with the first failing Result:

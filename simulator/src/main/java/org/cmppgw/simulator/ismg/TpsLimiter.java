@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * An account's SUBMIT rate limit (流速, cmpp-spec.md §12.2), shared by all its connections: a token bucket of
+ * An account's SUBMIT rate limit (流速, docs/cmpp-protocol.md §12.2), shared by all its connections: a token bucket of
  * {@code burst} tokens refilled at {@code tps} a second. A refused SUBMIT is answered with Result 8 (§11.2).
  *
  * <p>Implemented as the generic cell rate algorithm, which is a token bucket kept as one number: the theoretical

@@ -1,6 +1,6 @@
 /**
- * The simulator's CMPP ISMG: a fake carrier that answers SUBMITs like a real one (cmpp-spec.md §7, §11.2), hands out
- * spec-shaped Msg_Ids (§8), sends status reports and MO messages (§10) and misbehaves on demand.
+ * The simulator's CMPP ISMG: a fake carrier that answers SUBMITs like a real one (docs/cmpp-protocol.md §7, §11.2),
+ * hands out spec-shaped Msg_Ids (§8), sends status reports and MO messages (§10) and misbehaves on demand.
  *
  * <p>The classes here are the session-independent core: configuration records ({@link
  * org.cmppgw.simulator.ismg.IsmgConfig}), per-account state ({@link org.cmppgw.simulator.ismg.IsmgAccounts}), the

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An app's callback URL (JSMS-API.md, "Callbacks"): {@code GET ?echostr=X} is answered with X (URL verification);
+ * An app's callback URL (docs/api.md, "Callbacks"): {@code GET ?echostr=X} is answered with X (URL verification);
  * a {@code POST}ed form is parsed into a {@link JsmsCallback}, its signature checked, and then handed to the
  * {@link CallbackListener}. Answers 200 to a good callback so the sender does not retry, 401 to a wrong signature,
  * 400 to a form without the five fields or with data the listener cannot use, 404 to other paths.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One callback form as the gateway POSTs it (JSMS-API.md, "Callbacks"): all five fields, as received. The
+ * One callback form as the gateway POSTs it (docs/api.md, "Callbacks"): all five fields, as received. The
  * signature is not checked here ({@link JsmsSignature} does that); {@link #dataJson()} parses the {@code data}
  * field when a receiver needs its content.
  *

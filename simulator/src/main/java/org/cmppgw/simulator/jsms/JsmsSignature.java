@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * The JSMS callback signature: lowercase hex SHA-1 of
- * {@code appKey={appKey}&appMasterSecret={masterSecret}&nonce={nonce}&timestamp={timestamp}} (JSMS-API.md,
+ * {@code appKey={appKey}&appMasterSecret={masterSecret}&nonce={nonce}&timestamp={timestamp}} (docs/api.md,
  * "Callbacks"). One instance per app; it reuses one digest, so each instance belongs to one thread (an event loop).
  */
 public final class JsmsSignature {

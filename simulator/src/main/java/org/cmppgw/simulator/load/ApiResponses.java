@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
 
 /**
- * Reads the API's answers (JSMS-API.md): {@code {"msg_id"}} for a single send; {@code recipients[].msg_id} and
+ * Reads the API's answers (docs/api.md): {@code {"msg_id"}} for a single send; {@code recipients[].msg_id} and
  * {@code failure_recipients[].error_code} for a batch; {@code {"error":{"code"}}} with an HTTP error status.
  * Accepted ids go to the {@link MessageTracker}; everything else is counted by code.
  */

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
- * Drives a JSMS-shaped HTTP API end to end (DESIGN.md §6): sends messages at a target rate over a few keep-alive
+ * Drives a JSMS-shaped HTTP API end to end (docs/design.md §6): sends messages at a target rate over a few keep-alive
  * connections, receives the resulting callbacks on its own receiver, and measures accept latency, accept →
  * delivery-report latency, losses, duplicates and errors. The run (requests, responses, counting) is confined to one
  * event loop thread and the callback receiver has another, so a burst of callbacks never delays the responses whose

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Every fault switch of {@link FaultConfig}, seen from an SP over real sockets (DESIGN.md §6). */
+/** Every fault switch of {@link FaultConfig}, seen from an SP over real sockets (docs/design.md §6). */
 class IsmgServerFaultsTest {
     private final IsmgFixture fixture = new IsmgFixture();
 

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Login against a running ISMG over real sockets (cmpp-spec.md §5, §11.1), with protocol-cmpp's client as the SP. */
+/**
+ * Login against a running ISMG over real sockets (docs/cmpp-protocol.md §5, §11.1), with protocol-cmpp's client as the
+ * SP.
+ */
 class IsmgServerLoginTest {
     private final IsmgFixture fixture = new IsmgFixture();
 

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MO traffic over real sockets (cmpp-spec.md §7.3, §9.5, §10.3): unsubscribe replies and long messages in parts,
- * joined again by protocol-cmpp's {@link Reassembler} as a gateway would.
+ * MO traffic over real sockets (docs/cmpp-protocol.md §7.3, §9.5, §10.3): unsubscribe replies and long messages in
+ * parts, joined again by protocol-cmpp's {@link Reassembler} as a gateway would.
  */
 class IsmgServerMoTest {
     private final IsmgFixture fixture = new IsmgFixture();

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SUBMIT → SUBMIT_RESP → status report over real sockets (cmpp-spec.md §7.1–§7.4, §8.1, §9.5, §11.2), plus QUERY,
- * CANCEL and the meters, with protocol-cmpp's client as the SP.
+ * SUBMIT → SUBMIT_RESP → status report over real sockets (docs/cmpp-protocol.md §7.1–§7.4, §8.1, §9.5, §11.2), plus
+ * QUERY, CANCEL and the meters, with protocol-cmpp's client as the SP.
  */
 class IsmgServerSubmitTest {
     private final IsmgFixture fixture = new IsmgFixture();

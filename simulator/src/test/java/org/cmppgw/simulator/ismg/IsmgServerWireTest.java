@@ -21,9 +21,9 @@ import java.util.HexFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ISMG driven with bytes written by hand from cmpp-spec.md, through a plain {@link Socket}: no protocol-cmpp code
- * on the SP side, so the simulator and the library cannot agree on a shared mistake. The server's clock stands at the
- * spec's worked example, 21 Nov 22:50:30 Beijing time (§5.2, §17).
+ * The ISMG driven with bytes written by hand from docs/cmpp-protocol.md, through a plain {@link Socket}: no
+ * protocol-cmpp code on the SP side, so the simulator and the library cannot agree on a shared mistake. The server's
+ * clock stands at the spec's worked example, 21 Nov 22:50:30 Beijing time (§5.2, §17).
  */
 class IsmgServerWireTest {
     private static final HexFormat HEX = HexFormat.of();

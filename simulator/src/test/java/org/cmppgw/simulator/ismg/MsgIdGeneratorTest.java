@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MsgIdGeneratorTest {
-    /** 2026-11-21 22:50:31 in Beijing: the time of the spec vector (cmpp-spec.md §8.2). */
+    /** 2026-11-21 22:50:31 in Beijing: the time of the spec vector (docs/cmpp-protocol.md §8.2). */
     private static final Instant VECTOR_TIME = Instant.parse("2026-11-21T14:50:31.250Z");
 
     private final MutableClock clock = new MutableClock(VECTOR_TIME);

@@ -20,10 +20,10 @@ import javax.sql.DataSource;
  * anything uses it.
  *
  * <p>H2: the URL gets {@code MODE=MariaDB;DATABASE_TO_LOWER=TRUE} (one schema for both databases),
- * {@code WRITE_DELAY=0} (the default 500 ms delay loses acknowledged commits when the process is killed, DESIGN.md §3;
- * any other value is refused) and {@code DB_CLOSE_ON_EXIT=FALSE} (the gateway closes the store, then the pool, on
- * shutdown; H2's own hook would close the file under the writer). H2 still never fsyncs: it survives a killed
- * process, not a power loss. One H2-only migration enlarges the AUTO_INCREMENT caches (see
+ * {@code WRITE_DELAY=0} (the default 500 ms delay loses acknowledged commits when the process is killed,
+ * docs/design.md §3; any other value is refused) and {@code DB_CLOSE_ON_EXIT=FALSE} (the gateway closes the store, then
+ * the pool, on shutdown; H2's own hook would close the file under the writer). H2 still never fsyncs: it survives a
+ * killed process, not a power loss. One H2-only migration enlarges the AUTO_INCREMENT caches (see
  * {@code db/vendor/h2/V1_1__h2_identity_cache.sql}).
  *
  * <p>MariaDB (mariadb-java-client 3.5): {@code useBulkStmts=true} so batched UPDATEs and DELETEs use the bulk protocol

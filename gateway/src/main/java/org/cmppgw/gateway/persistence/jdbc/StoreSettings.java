@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param nodeId         this gateway node (0..1023), owner of the messages it accepts until they are submitted
  * @param queueCapacity  the most rows waiting for the writer; beyond it writes are refused (back-pressure)
- * @param maxBatchRows   the most rows per group commit (~500 measured best on MariaDB and H2, DESIGN.md §3)
+ * @param maxBatchRows   the most rows per group commit (~500 measured best on MariaDB and H2, docs/design.md §3)
  * @param closeTimeout   how long close() waits for queued writes
  */
 public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The few clauses that differ between the two databases. MariaDB serves many gateway nodes (DESIGN.md §8): message
+ * The few clauses that differ between the two databases. MariaDB serves many gateway nodes (docs/design.md §8): message
  * rows are locked while a final status is decided, and claims skip rows another node holds
  * ({@code FOR UPDATE SKIP LOCKED}, MariaDB 10.6+). H2 serves one process (its file is locked), where the single writer
  * thread is the only one deciding statuses, so it needs no message lock. H2 2.3 parses {@code SKIP LOCKED} but applies

@@ -5,9 +5,9 @@ import org.cmppgw.gateway.config.ReconnectConfig;
 import java.util.function.DoubleSupplier;
 
 /**
- * Reconnect delays of one connection slot (cmpp-spec.md §12.5): exponential from the initial delay, doubling up to
- * the maximum, with "equal jitter" (half the step fixed, half random) so that the connections of a provider, or many
- * gateways after a carrier outage, do not reconnect in lock-step. Used by one slot at a time; not thread-safe.
+ * Reconnect delays of one connection slot (docs/cmpp-protocol.md §12.5): exponential from the initial delay, doubling
+ * up to the maximum, with "equal jitter" (half the step fixed, half random) so that the connections of a provider, or
+ * many gateways after a carrier outage, do not reconnect in lock-step. Used by one slot at a time; not thread-safe.
  */
 final class Backoff {
     private final long initialNanos;

@@ -26,11 +26,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One CMPP provider (a carrier account, DESIGN §5): exactly {@code connections} sessions, each kept logged in by a
- * {@link ConnectionSlot}; one set of priority queues the sessions pull from ({@link SessionPump}); one TPS limit and
- * one circuit breaker shared by all of them; SUBMIT_RESP outcomes to the store in batches ({@link OutcomeRecorder});
- * DELIVERs on any connection handled alike ({@link DeliverHandler}); parts the carrier did not take handled by the
- * {@link RetryPolicy}.
+ * One CMPP provider (a carrier account, docs/design.md §5): exactly {@code connections} sessions, each kept logged in
+ * by a {@link ConnectionSlot}; one set of priority queues the sessions pull from ({@link SessionPump}); one TPS limit
+ * and one circuit breaker shared by all of them; SUBMIT_RESP outcomes to the store in batches
+ * ({@link OutcomeRecorder}); DELIVERs on any connection handled alike ({@link DeliverHandler}); parts the carrier did
+ * not take handled by the {@link RetryPolicy}.
  *
  * <p>This class only assembles those parts (handing the connections one {@link PoolServices}) and is the
  * {@link Provider} the dispatcher sees. Available to the router while at least one session is logged in and the

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of a provider's {@code connections}: keeps exactly one session logged in, reconnecting after a loss or a failed
- * login with exponential back-off and jitter (cmpp-spec.md §12.5). A login refused with Status 2, 3 or 4 is a
+ * login with exponential back-off and jitter (docs/cmpp-protocol.md §12.5). A login refused with Status 2, 3 or 4 is a
  * configuration error: the slot goes straight to the longest back-off and {@link Sessions} logs it once at ERROR.
  * While the provider's circuit breaker is open the slot does not even try.
  *

@@ -15,7 +15,7 @@ import java.time.Clock;
 import java.util.function.LongSupplier;
 
 /**
- * The DELIVERs of every connection of a provider (cmpp-spec.md §7.3, §10, §11.3). A status report becomes a
+ * The DELIVERs of every connection of a provider (docs/cmpp-protocol.md §7.3, §10, §11.3). A status report becomes a
  * {@link CarrierReport} keyed by the provider and the report's Msg_Id, whichever connection it came in on, and is
  * answered only after the store has it durably (Result 0); when the store refuses it (overloaded, failing) the answer
  * is Result 8, so the ISMG sends it again later. MO messages go to the {@link MoReceiver}. Every DELIVER is answered,

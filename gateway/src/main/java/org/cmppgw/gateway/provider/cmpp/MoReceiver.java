@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * MO messages (DELIVER with Registered_Delivery 0, cmpp-spec.md §9.5, §10.3) of one provider: long ones are joined by
- * the {@link Reassembler} (parts may come on any connection), a whole message is routed to its app by Dest_Id and
- * stored with its SMS_REPLY outbox row. A DELIVER that only adds a part is answered at once, since reassembly must not
- * delay DELIVER_RESP; the DELIVER that completes a message is answered after the store has it. When the store refuses,
- * a single-part MO is answered Result 8 (the ISMG sends it again); a reassembled one is retried here first, because
- * the ISMG would resend only its last part. An incomplete MO that cannot be stored is logged at most once per
+ * MO messages (DELIVER with Registered_Delivery 0, docs/cmpp-protocol.md §9.5, §10.3) of one provider: long ones are
+ * joined by the {@link Reassembler} (parts may come on any connection), a whole message is routed to its app by Dest_Id
+ * and stored with its SMS_REPLY outbox row. A DELIVER that only adds a part is answered at once, since reassembly must
+ * not delay DELIVER_RESP; the DELIVER that completes a message is answered after the store has it. When the store
+ * refuses, a single-part MO is answered Result 8 (the ISMG sends it again); a reassembled one is retried here first,
+ * because the ISMG would resend only its last part. An incomplete MO that cannot be stored is logged at most once per
  * {@link PoolSettings#WARN_INTERVAL_NANOS}.
  */
 final class MoReceiver {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which app an MO message belongs to (cmpp-spec.md §10.3): the longest match of its Dest_Id against the provider's
- * access number plus each app's extension; without a match (or without extensions) the first configured app.
+ * Which app an MO message belongs to (docs/cmpp-protocol.md §10.3): the longest match of its Dest_Id against the
+ * provider's access number plus each app's extension; without a match (or without extensions) the first configured app.
  */
 final class MoRouting {
     private final List<Map.Entry<String, AppConfig>> prefixes = new ArrayList<>();

@@ -20,7 +20,7 @@ final class PartTask implements IntFunction<CmppSubmit>, CmppResponseListener {
     final OutboundSms sms;
     /** 0-based: Pk_number − 1. */
     final int index;
-    /** Sends answered with Result 8 so far (cmpp-spec.md §11.2). */
+    /** Sends answered with Result 8 so far (docs/cmpp-protocol.md §11.2). */
     int flowControlTries;
     /** Sent again once already after an unknown outcome (timeout, lost connection): the next unknown fails it. */
     boolean resubmitted;

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Tunables of a {@link CmppProviderPool}: the operator's knobs come from its {@link ProviderConfig} ({@link #of}),
- * the rest are fixed here; the defaults follow cmpp-spec.md §11.2 and §12.2.
+ * the rest are fixed here; the defaults follow docs/cmpp-protocol.md §11.2 and §12.2.
  *
  * @param flowControlMaxTries   sends of one part answered with Result 8 before the part fails (SMSGate: 30)
  * @param flowControlPauseMin   shortest pause of a session after a Result 8

@@ -8,7 +8,8 @@ import org.cmppgw.gateway.config.CircuitBreakerConfig;
 import java.time.Duration;
 
 /**
- * The resilience4j pieces of a provider: its TPS limit and its circuit breaker (DESIGN §3, cmpp-spec.md §12.2).
+ * The resilience4j pieces of a provider: its TPS limit and its circuit breaker (docs/design.md §3,
+ * docs/cmpp-protocol.md §12.2).
  *
  * <p>The rate limiter is only ever asked with {@link RateLimiter#reservePermission()}, which never parks the caller:
  * it answers 0 (go), a wait in nanoseconds with the permit reserved (send after the wait), or −1 (nothing within the

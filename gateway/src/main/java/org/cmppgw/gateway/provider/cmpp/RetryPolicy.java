@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.LongUnaryOperator;
 
 /**
- * What happens to a part the carrier did not take, in one place (cmpp-spec.md §11.2, §12.2, §12.3):
+ * What happens to a part the carrier did not take, in one place (docs/cmpp-protocol.md §11.2, §12.2, §12.3):
  * <ul>
  *   <li>Result 8, flow control: not a failure. The session pauses for a jittered time between
  *       {@code flowControlPauseMin} and {@code flowControlPauseMax} ({@link #refused} says how long) and the same part

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The sending side of one logged-in connection: pulls parts from the provider's queues into the session's window,
- * within the provider's TPS limit, and handles each SUBMIT_RESP (cmpp-spec.md §11.2, §12). Also answers the
+ * within the provider's TPS limit, and handles each SUBMIT_RESP (docs/cmpp-protocol.md §11.2, §12). Also answers the
  * DELIVERs of its session once they are durable. Everything but {@link #wake()} and {@link #respondLater} runs on the
  * session's event loop, so the state here needs no locks.
  *

@@ -45,8 +45,8 @@ public record SharedServices(MessageStore store, GatewayMetrics metrics, Clock c
     }
 
     /**
-     * App key to its Src_Id extension (digits after a provider's access number, cmpp-spec.md §10.3), for the apps
-     * that have one; the others send from the bare access number.
+     * App key to its Src_Id extension (digits after a provider's access number, docs/cmpp-protocol.md §10.3), for the
+     * apps that have one; the others send from the bare access number.
      */
     public Map<String, String> appExtensions() {
         Map<String, String> extensions = new LinkedHashMap<>();

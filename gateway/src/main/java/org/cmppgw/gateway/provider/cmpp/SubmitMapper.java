@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One part of an {@link OutboundSms} as the CMPP_SUBMIT of a provider (cmpp-spec.md §7.1, §9.5): Msg_Id 0,
+ * One part of an {@link OutboundSms} as the CMPP_SUBMIT of a provider (docs/cmpp-protocol.md §7.1, §9.5): Msg_Id 0,
  * Registered_Delivery 1 on every part (each part gets its own report), Service_Id and Msg_src (the account) from the
  * provider, Src_Id = access number plus the app's extension (§10.3), fee fields at the §7.1 defaults the SP pays
  * (Fee_UserType 2, FeeType "01" free, FeeCode "000000"), no validity or schedule (ISMG defaults), no LinkID.

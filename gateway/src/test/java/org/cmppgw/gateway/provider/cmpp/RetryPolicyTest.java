@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every branch of the resubmit and flow-control policy, without a session (cmpp-spec.md §11.2, §12.2, §12.3). */
+/**
+ * Every branch of the resubmit and flow-control policy, without a session (docs/cmpp-protocol.md §11.2, §12.2, §12.3).
+ */
 class RetryPolicyTest {
     private static final long MIN = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX = TimeUnit.MILLISECONDS.toNanos(200);

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The SP side of login (cmpp-spec.md §5.3-§5.5): sends CONNECT when the channel becomes active and waits up to
+ * The SP side of login (docs/cmpp-protocol.md §5.3-§5.5): sends CONNECT when the channel becomes active and waits up to
  * {@code loginTimeout} for CONNECT_RESP. Status 0 starts the session, after two checks:
  * <ul>
  *   <li>version: a 3.0 client answered with Version 0x20/0x21 switches to 2.0 if {@code allowDowngrade}, else fails;

@@ -20,8 +20,8 @@ import org.cmppgw.cmpp.session.SequenceIds;
 import java.lang.System.Logger.Level;
 
 /**
- * Opens SP-side CMPP connections: TCP connect, CONNECT login, session (cmpp-spec.md §5.5). One call, one connection;
- * reconnecting with back-off and keeping N connections per account is the caller's policy (§12.5).
+ * Opens SP-side CMPP connections: TCP connect, CONNECT login, session (docs/cmpp-protocol.md §5.5). One call, one
+ * connection; reconnecting with back-off and keeping N connections per account is the caller's policy (§12.5).
  *
  * <p>The returned future and the session's listener run on the connection's event loop, so a listener of the future
  * may call {@link CmppSession#trySend} directly.

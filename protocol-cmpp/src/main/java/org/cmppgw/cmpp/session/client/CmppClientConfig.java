@@ -11,7 +11,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * One SP-side connection to an ISMG (cmpp-spec.md §5, §12). {@link #toString()} masks the secret.
+ * One SP-side connection to an ISMG (docs/cmpp-protocol.md §5, §12). {@link #toString()} masks the secret.
  *
  * @param host           ISMG host
  * @param port           ISMG port (7890 by convention, §1.2)

@@ -3,8 +3,8 @@ package org.cmppgw.cmpp.session.client;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 
 /**
- * A client login failed (cmpp-spec.md §5.5): the ISMG refused the CONNECT with a Status (§11.1), or the login could
- * not complete (no CONNECT_RESP in time, connection closed, impostor ISMG, version not agreed).
+ * A client login failed (docs/cmpp-protocol.md §5.5): the ISMG refused the CONNECT with a Status (§11.1), or the login
+ * could not complete (no CONNECT_RESP in time, connection closed, impostor ISMG, version not agreed).
  */
 public final class CmppLoginException extends RuntimeException {
     /** {@link #status()} when no CONNECT_RESP Status explains the failure. */

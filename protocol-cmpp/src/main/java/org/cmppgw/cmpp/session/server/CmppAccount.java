@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An SP account as an ISMG (our server side) knows it (cmpp-spec.md §5): who may log in, with which secret, from where,
- * how many connections at once (carriers limit concurrent logins per SP, §12.5) and, optionally, which version it
- * must speak (§15 #10). {@link #toString()} masks the secret.
+ * An SP account as an ISMG (our server side) knows it (docs/cmpp-protocol.md §5): who may log in, with which secret,
+ * from where, how many connections at once (carriers limit concurrent logins per SP, §12.5) and, optionally, which
+ * version it must speak (§15 #10). {@link #toString()} masks the secret.
  *
  * @param sourceAddr       the Source_Addr (SP_Id) the account logs in with, 1 to 6 characters
  * @param secret           the shared secret hashed into the authenticators

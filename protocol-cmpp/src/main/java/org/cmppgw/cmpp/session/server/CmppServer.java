@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * The ISMG side of CMPP (the simulator's carrier, test peers): accepts connections, logs them in against a
  * {@link CmppAccountRegistry} ({@link ServerConnectHandler}) and hands each session to the listener made for it
- * (cmpp-spec.md §1, §5). Bind port 0 in tests and read {@link #port()}.
+ * (docs/cmpp-protocol.md §1, §5). Bind port 0 in tests and read {@link #port()}.
  */
 public final class CmppServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(CmppServer.class.getName());

@@ -10,8 +10,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * How a {@link CmppServer} (the ISMG side: simulator, test carriers) listens and judges logins (cmpp-spec.md §5.1,
- * §5.5, §15 #10).
+ * How a {@link CmppServer} (the ISMG side: simulator, test carriers) listens and judges logins
+ * (docs/cmpp-protocol.md §5.1, §5.5, §15 #10).
  *
  * @param host            address to bind, e.g. "0.0.0.0" or "127.0.0.1"
  * @param port            port to bind; 0 picks a free one (tests)

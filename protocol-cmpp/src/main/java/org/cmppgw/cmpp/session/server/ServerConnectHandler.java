@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The ISMG side of login (cmpp-spec.md §5.5): the first PDU must be a CONNECT within {@code loginTimeout}, else the
- * connection is closed. The CONNECT is judged by {@link ServerLoginPolicy} and the per-account connection limit
- * (Status 5). A refusal is a CONNECT_RESP with an all-zero AuthenticatorISMG, then close. On success the
+ * The ISMG side of login (docs/cmpp-protocol.md §5.5): the first PDU must be a CONNECT within {@code loginTimeout},
+ * else the connection is closed. The CONNECT is judged by {@link ServerLoginPolicy} and the per-account connection
+ * limit (Status 5). A refusal is a CONNECT_RESP with an all-zero AuthenticatorISMG, then close. On success the
  * AuthenticatorISMG is computed at the link's Status width (§5.4), the codec switches to the negotiated version, the
  * session starts, and this handler removes itself.
  */

@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Judges a CONNECT on the server side (cmpp-spec.md §5, §11.1, §15 #10), without a channel so every Status case is
- * testable: version byte, account, source address, Timestamp freshness (replay guard), AuthenticatorSource, then the
- * version both sides will speak. The per-account connection limit (Status 5) needs server-wide state and is checked by
- * {@link ServerConnectHandler}.
+ * Judges a CONNECT on the server side (docs/cmpp-protocol.md §5, §11.1, §15 #10), without a channel so every Status
+ * case is testable: version byte, account, source address, Timestamp freshness (replay guard), AuthenticatorSource,
+ * then the version both sides will speak. The per-account connection limit (Status 5) needs server-wide state and is
+ * checked by {@link ServerConnectHandler}.
  */
 final class ServerLoginPolicy {
     private final CmppServerConfig config;
