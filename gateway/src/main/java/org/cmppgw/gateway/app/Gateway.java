@@ -124,7 +124,8 @@ public final class Gateway implements AutoCloseable {
             }
         });
 
-        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics);
+        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
+            System::nanoTime);
         apiAddress = api.start();
         closeOrder.push(api::close);
 

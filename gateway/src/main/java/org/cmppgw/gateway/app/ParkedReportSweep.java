@@ -1,7 +1,7 @@
 package org.cmppgw.gateway.app;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +20,15 @@ final class ParkedReportSweep implements AutoCloseable {
     private static final int PERIOD_SECONDS = 5;
     private static final int MAX_PER_SWEEP = 10_000;
 
-    private final MessageStore store;
+    private final CorrelationStore store;
     private final ScheduledExecutorService timer;
 
-    private ParkedReportSweep(MessageStore store) {
+    private ParkedReportSweep(CorrelationStore store) {
         this.store = store;
         this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("parked-reports", true));
     }
 
-    static ParkedReportSweep start(MessageStore store) {
+    static ParkedReportSweep start(CorrelationStore store) {
         ParkedReportSweep sweep = new ParkedReportSweep(store);
         sweep.timer.scheduleWithFixedDelay(sweep::sweep, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
         return sweep;

@@ -5,7 +5,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.SharedServices;
@@ -27,7 +27,7 @@ final class Providers {
      * @param group event loops of the connections; owned by the caller
      * @param ids   id generator of MO messages (the intake's, so ids never collide)
      */
-    static List<Provider> build(GatewayConfig config, MessageStore store, GatewayMetrics metrics, Clock clock,
+    static List<Provider> build(GatewayConfig config, CorrelationStore store, GatewayMetrics metrics, Clock clock,
                                 EventLoopGroup group, MessageIdGenerator ids) {
         SharedServices shared = SharedServices.of(store, metrics, clock, group, ids, config.apps());
         List<Provider> providers = new ArrayList<>();

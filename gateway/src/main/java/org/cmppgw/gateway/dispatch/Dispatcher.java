@@ -7,7 +7,8 @@ import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
+import org.cmppgw.gateway.persistence.MessageQueries;
 import org.cmppgw.gateway.provider.DispatchListener;
 import org.cmppgw.gateway.provider.OutboundSms;
 import org.cmppgw.gateway.provider.Provider;
@@ -123,8 +124,9 @@ public final class Dispatcher implements AutoCloseable {
      *                     not resends)
      * @return the number of messages sent again, when all are queued
      */
-    public CompletableFuture<Integer> resendPending(MessageStore store, int nodeId, long ceilingMsgId) {
-        return new ResendRecovery(store, this, metrics, clock, timers.next(), nodeId, ceilingMsgId).start();
+    public <S extends MessageQueries & CorrelationStore> CompletableFuture<Integer> resendPending(S store, int nodeId,
+                                                                                                 long ceilingMsgId) {
+        return new ResendRecovery(store, store, this, metrics, clock, timers.next(), nodeId, ceilingMsgId).start();
     }
 
     /**

@@ -5,7 +5,8 @@ import org.cmppgw.cmpp.sms.SubmitPart;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.OutboundMessage;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
+import org.cmppgw.gateway.persistence.MessageQueries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ final class ResendRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(ResendRecovery.class);
     private static final long CAPACITY_WAIT_MILLIS = 50;
 
-    private final MessageStore store;
+    private final MessageQueries queries;
+    private final CorrelationStore statuses;
     private final Dispatcher dispatcher;
     private final GatewayMetrics metrics;
     private final Clock clock;
@@ -38,9 +40,10 @@ final class ResendRecovery {
     private final CompletableFuture<Integer> done = new CompletableFuture<>();
     private int resent;
 
-    ResendRecovery(MessageStore store, Dispatcher dispatcher, GatewayMetrics metrics, Clock clock, EventExecutor timer,
-                   int nodeId, long ceiling) {
-        this.store = store;
+    ResendRecovery(MessageQueries queries, CorrelationStore statuses, Dispatcher dispatcher, GatewayMetrics metrics,
+                   Clock clock, EventExecutor timer, int nodeId, long ceiling) {
+        this.queries = queries;
+        this.statuses = statuses;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clock = clock;
@@ -55,7 +58,7 @@ final class ResendRecovery {
     }
 
     private void nextPage(long afterMsgId) {
-        store.pendingForResend(nodeId, afterMsgId, PAGE_SIZE).whenComplete((page, error) -> {
+        queries.pendingForResend(nodeId, afterMsgId, PAGE_SIZE).whenComplete((page, error) -> {
             if (error != null) {
                 LOG.warn("node={} - resend after restart stopped after {} messages ({})", nodeId, resent,
                     error.toString());
@@ -100,7 +103,7 @@ final class ResendRecovery {
             parts = dispatcher.segmenter().split(message.content());
         } catch (IllegalArgumentException e) {
             dispatcher.capacity().release(1);
-            store.recordFinal(message.msgId(), MessageStatus.FAILED, STAT_BAD_CONTENT, clock.instant());
+            statuses.recordFinal(message.msgId(), MessageStatus.FAILED, STAT_BAD_CONTENT, clock.instant());
             return;
         }
         resent++;

@@ -7,7 +7,7 @@ import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.ProviderMetrics;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.ReportOutcome;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +28,14 @@ final class DeliverHandler {
     static final int RESULT_TRY_LATER = 8;
 
     private final String provider;
-    private final MessageStore store;
+    private final CorrelationStore store;
     private final ProviderMetrics metrics;
     private final Clock clock;
     private final MoReceiver mo;
     private final ReportLatency latency;
     private final LogThrottle reportNotStored;
 
-    DeliverHandler(String provider, MessageStore store, Clock clock, ProviderMetrics metrics, MoReceiver mo,
+    DeliverHandler(String provider, CorrelationStore store, Clock clock, ProviderMetrics metrics, MoReceiver mo,
                    ReportLatency latency, LongSupplier nanoClock) {
         this.provider = provider;
         this.store = store;

@@ -14,7 +14,7 @@ import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.MobileNumbers;
 import org.cmppgw.gateway.model.OutboundMessage;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ final class MoReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(MoReceiver.class);
 
     private final String provider;
-    private final MessageStore store;
+    private final CorrelationStore store;
     private final ProviderMetrics metrics;
     private final Clock clock;
     private final MessageIdGenerator ids;
@@ -53,7 +53,7 @@ final class MoReceiver {
      * @param ids       ids of the stored MO messages
      * @param nanoClock paces the warnings
      */
-    MoReceiver(String provider, MoRouting routing, MessageStore store, Clock clock, MessageIdGenerator ids,
+    MoReceiver(String provider, MoRouting routing, CorrelationStore store, Clock clock, MessageIdGenerator ids,
                PoolSettings settings, ProviderMetrics metrics, LongSupplier nanoClock) {
         this.provider = provider;
         this.store = store;

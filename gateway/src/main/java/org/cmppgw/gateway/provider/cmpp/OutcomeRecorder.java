@@ -4,7 +4,7 @@ import io.netty.util.concurrent.EventExecutor;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.SubmitOutcome;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ import java.util.function.LongSupplier;
 /**
  * Hands a provider's SUBMIT_RESP outcomes to the store in lists: the sessions of the provider add parts from their
  * event loops; one flush a few milliseconds later turns everything gathered into one
- * {@link MessageStore#recordSubmitted} call (one future per list, not per message). A part's message is told
+ * {@link CorrelationStore#recordSubmitted} call (one future per list, not per message). A part's message is told
  * ({@link org.cmppgw.gateway.provider.OutboundSms#partDecided()}) only when its outcome is durable, so the dispatch
  * capacity stays taken until then and memory stays bounded even while the store is slow: outcomes the store refuses
  * (overloaded) are offered again after a pause. Outcomes the store fails for good are logged (one line per list) and
@@ -40,7 +40,7 @@ final class OutcomeRecorder implements PartOutcomes {
     static final String STAT_UNKNOWN = "GW:UNKNOWN";
 
     private final String provider;
-    private final MessageStore store;
+    private final CorrelationStore store;
     private final Clock clock;
     private final EventExecutor executor;
     private final long flushDelayNanos;
@@ -56,7 +56,7 @@ final class OutcomeRecorder implements PartOutcomes {
      * @param executor  where flushes and store retries are scheduled
      * @param nanoClock paces the warnings
      */
-    OutcomeRecorder(String provider, MessageStore store, Clock clock, EventExecutor executor, PoolSettings settings,
+    OutcomeRecorder(String provider, CorrelationStore store, Clock clock, EventExecutor executor, PoolSettings settings,
                     LongSupplier nanoClock) {
         this.provider = provider;
         this.store = store;

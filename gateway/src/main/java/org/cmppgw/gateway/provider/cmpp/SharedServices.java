@@ -4,7 +4,7 @@ import io.netty.channel.EventLoopGroup;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
-import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.CorrelationStore;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ import java.util.function.LongSupplier;
  * @param apps      the apps, in configuration order: an MO goes to the app whose extension its Dest_Id carries, else
  *                  to the first
  */
-public record SharedServices(MessageStore store, GatewayMetrics metrics, Clock clock, LongSupplier nanoClock,
+public record SharedServices(CorrelationStore store, GatewayMetrics metrics, Clock clock, LongSupplier nanoClock,
                              EventLoopGroup group, MessageIdGenerator ids, List<AppConfig> apps) {
     public SharedServices {
         Objects.requireNonNull(store, "store");
@@ -39,7 +39,7 @@ public record SharedServices(MessageStore store, GatewayMetrics metrics, Clock c
     }
 
     /** With the system's monotonic clock. */
-    public static SharedServices of(MessageStore store, GatewayMetrics metrics, Clock clock, EventLoopGroup group,
+    public static SharedServices of(CorrelationStore store, GatewayMetrics metrics, Clock clock, EventLoopGroup group,
                                     MessageIdGenerator ids, List<AppConfig> apps) {
         return new SharedServices(store, metrics, clock, System::nanoTime, group, ids, apps);
     }
