@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.app;
 
 import org.cmppgw.testing.Await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
