@@ -14,6 +14,7 @@ import org.cmppgw.simulator.jsms.CallbackEndpoint;
 import org.cmppgw.simulator.jsms.CallbackListener;
 import org.cmppgw.simulator.jsms.JsmsCallback;
 import org.cmppgw.simulator.jsms.JsmsSignature;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The README's demo in-process: the shipped config/gateway.yaml with {@code simulator.embedded: true} and this module
@@ -75,7 +74,7 @@ final class DemoCarrierIT {
                 assertThat(gateway.carrier()).isInstanceOf(DemoCarrier.Started.class);
                 assertThat(gateway.carrier().localAddress().getPort()).isEqualTo(carrierPort);
                 URI management = URI.create("http://127.0.0.1:" + gateway.managementAddress().getPort());
-                await("readiness", () -> get(management.resolve("/health/ready")).statusCode() == 200);
+                Await.until("readiness", TIMEOUT, () -> get(management.resolve("/health/ready")).statusCode() == 200);
 
                 HttpResponse<String> sent = send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort() + "/v1/messages"))
@@ -88,7 +87,7 @@ final class DemoCarrierIT {
                 String msgId = JSON.readTree(sent.body()).path("msg_id").asText();
                 assertThat(msgId).isNotEmpty();
 
-                await("the SMS_REPORT of " + msgId, () -> reports.containsKey(msgId));
+                Await.until("the SMS_REPORT of " + msgId, TIMEOUT, () -> reports.containsKey(msgId));
                 assertThat(reports.get(msgId).path("status").asInt()).as("report %s", reports.get(msgId))
                     .isEqualTo(4001);
                 DemoCarrier.Started carrier = (DemoCarrier.Started) gateway.carrier();
@@ -105,22 +104,6 @@ final class DemoCarrierIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} at the deadline. */
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + TIMEOUT + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The one way tests wait for something another thread does: a condition polled until a deadline, never a fixed
@@ -33,6 +34,18 @@ public final class Await {
 
     /** Waits up to {@code timeout} for {@code condition}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        poll(what, timeout, condition, null);
+    }
+
+    /**
+     * Waits up to {@code timeout} for {@code condition}; a timeout also shows {@code state}, read at the deadline (a
+     * queue depth, a child process's output), e.g. {@code "not within 30 s: every report (state: 97/100)"}.
+     */
+    public static void until(String what, Duration timeout, BooleanSupplier condition, Supplier<?> state) {
+        poll(what, timeout, condition, Objects.requireNonNull(state, "state"));
+    }
+
+    private static void poll(String what, Duration timeout, BooleanSupplier condition, Supplier<?> state) {
         Objects.requireNonNull(what, "what");
         Objects.requireNonNull(condition, "condition");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -47,7 +60,7 @@ public final class Await {
                 .dontCatchUncaughtExceptions()
                 .until(condition::getAsBoolean);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not within " + describe(timeout) + ": " + what, e);
+            throw new AssertionError("not within " + describe(timeout) + ": " + what + describe(state), e);
         }
     }
 
@@ -77,6 +90,17 @@ public final class Await {
             throw new AssertionError(what + " - interrupted", e);
         }
         throw new AssertionError(what + " - succeeded with " + value + " (expected: a failure)");
+    }
+
+    private static String describe(Supplier<?> state) {
+        if (state == null) {
+            return "";
+        }
+        try {
+            return " (state: " + state.get() + ")";
+        } catch (RuntimeException e) {
+            return " (state unknown: " + e + ")";
+        }
     }
 
     private static String describe(Duration timeout) {

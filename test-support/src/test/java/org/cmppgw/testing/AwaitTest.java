@@ -28,6 +28,28 @@ class AwaitTest {
     }
 
     @Test
+    void aTimeoutShowsTheStateAtTheDeadline() {
+        AtomicInteger polls = new AtomicInteger();
+
+        assertThatThrownBy(() -> Await.until("the queue drained", Duration.ofMillis(50),
+            () -> polls.incrementAndGet() < 0, () -> "queued=" + polls.get()))
+            .isInstanceOf(AssertionError.class)
+            .hasMessageStartingWith("not within 50 ms: the queue drained (state: queued=")
+            .hasMessageNotContaining("queued=0)");
+    }
+
+    @Test
+    void aStateThatCannotBeReadStillFailsWithWhatWasAwaited() {
+        assertThatThrownBy(() -> Await.until("the queue drained", Duration.ofMillis(50), () -> false,
+            () -> {
+                throw new IllegalStateException("store closed");
+            }))
+            .isInstanceOf(AssertionError.class)
+            .hasMessage("not within 50 ms: the queue drained (state unknown: java.lang.IllegalStateException: "
+                + "store closed)");
+    }
+
+    @Test
     void resultOfADoneFuture() {
         assertThat(Await.result("login", CompletableFuture.completedFuture("session"))).isEqualTo("session");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cmppgw.gateway.config.ConfigLoader;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.testing.MutableClock;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,14 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** A running {@link HttpApiServer} on 127.0.0.1, port 0, with a {@link RecordingIntake} and a JDK HTTP client. */
 final class ApiFixture implements AutoCloseable {
@@ -59,7 +57,7 @@ final class ApiFixture implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     final RecordingIntake intake = new RecordingIntake();
-    final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    final MutableClock clock = new MutableClock(NOW);
     final HttpApiServer server;
     final URI base;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -67,7 +65,7 @@ final class ApiFixture implements AutoCloseable {
 
     ApiFixture(GatewayMetrics metrics, String... overrides) {
         GatewayConfig config = new ConfigLoader(Map.of()).parse(CONFIG, List.of(overrides));
-        server = new HttpApiServer(config, intake, metrics, Clock.fixed(NOW, ZoneOffset.UTC), nanos::get);
+        server = new HttpApiServer(config, intake, metrics, clock, clock::nanoTime);
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
 

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import org.cmppgw.gateway.config.ConfigLoader;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.intake.ApiError;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,14 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The router through a real {@link HttpApiServer} on 127.0.0.1, port 0, with routes declared by the test. */
 class RoutedServerTest {
     private final HttpApiServerTest.CountingMetrics metrics = new HttpApiServerTest.CountingMetrics();
-    private final AtomicLong nanos = new AtomicLong();
+    private final MutableClock clock = new MutableClock(ApiFixture.NOW);
     private final HttpApiServer server;
     private final URI base;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -39,7 +39,7 @@ class RoutedServerTest {
 
     RoutedServerTest() {
         GatewayConfig config = new ConfigLoader(Map.of()).parse(ApiFixture.CONFIG, List.of());
-        server = new HttpApiServer(config, metrics, nanos::get, json -> List.of(
+        server = new HttpApiServer(config, metrics, clock::nanoTime, json -> List.of(
             new ApiRoute(HttpMethod.POST, "/v1/schedule", BodyRule.JSON, "schedule", RoutedServerTest::echo),
             new ApiRoute(HttpMethod.GET, "/v1/schedule/{schedule_id}", BodyRule.NONE, "schedule_get",
                 request -> numericId(json, request)),

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.app;
 
+import org.cmppgw.testing.Await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,7 +62,7 @@ final class ChildGateway implements AutoCloseable {
     }
 
     private void awaitStarted() {
-        E2e.await("the child gateway's start-up line", START_TIMEOUT, () -> {
+        Await.until("the child gateway's start-up line", START_TIMEOUT, () -> {
             synchronized (output) {
                 for (String line : output) {
                     Matcher m = STARTED.matcher(line);

@@ -19,12 +19,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** Shared pieces of the whole-system tests: configuration, HTTP calls, metric reads and deadline waits. */
+/** Shared pieces of the whole-system tests: configuration, HTTP calls and metric reads. */
 final class E2e {
     static final Path CONFIG = Path.of("..", "config", "gateway.yaml");
     static final String APP_KEY = "demo-app-key";
@@ -64,22 +62,6 @@ final class E2e {
         List<String> all = new ArrayList<>(overrides);
         all.addAll(List.of(more));
         return new ConfigLoader(Map.of()).load(CONFIG, all);
-    }
-
-    /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} and the state at the deadline. */
-    static void await(String what, Duration timeout, BooleanSupplier condition, Supplier<Object> state) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("timed out after " + timeout + " waiting for " + what + " (state: " + state.get() + ")");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting for " + what);
-            }
-        }
     }
 
     static HttpResponse<String> get(URI uri) {

@@ -6,6 +6,7 @@ import org.cmppgw.simulator.ismg.IsmgServer;
 import org.cmppgw.simulator.load.LoadConfig;
 import org.cmppgw.simulator.load.LoadGenerator;
 import org.cmppgw.simulator.load.LoadResult;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,7 +48,7 @@ abstract class GatewayEndToEndContract {
              Gateway gateway = Gateway.start(E2e.config(E2e.overrides(ismg.port(), db.url(), db.user(),
                  db.password(), generator.callbackUri())), Clock.systemUTC())) {
             int management = gateway.managementAddress().getPort();
-            E2e.await("readiness", E2e.TIMEOUT,
+            Await.until("readiness", E2e.TIMEOUT,
                 () -> E2e.management("127.0.0.1", management, "/health/ready").statusCode() == 200, () -> "not ready");
 
             LoadResult r = generator.run(URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort()));
@@ -63,7 +64,7 @@ abstract class GatewayEndToEndContract {
             assertThat(r.hardLimitHit()).isFalse();
 
             // The sent marks of the last callbacks commit just after their 200.
-            E2e.await("every message final and every callback marked sent", E2e.TIMEOUT,
+            Await.until("every message final and every callback marked sent", E2e.TIMEOUT,
                 () -> StoreCounts.read(db.url(), db.user(), db.password()).settled(),
                 () -> StoreCounts.read(db.url(), db.user(), db.password()));
             StoreCounts counts = StoreCounts.read(db.url(), db.user(), db.password());

@@ -10,6 +10,7 @@ import org.cmppgw.simulator.ismg.IsmgServer;
 import org.cmppgw.simulator.ismg.MoConfig;
 import org.cmppgw.simulator.ismg.ReportConfig;
 import org.cmppgw.simulator.ismg.ReportDelay;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,12 +104,12 @@ final class GatewayFaultsIT {
         String longText = MoConfig.DEFAULT_LONG_TEXTS.get(0);
         MoConfig mo = new MoConfig(40.0, null, null, null, null, texts, List.of(longText), 0.3);
         try (Running r = start(ismg(null, null, null, mo))) {
-            E2e.await("SMS_REPLY callbacks, short and long", SETTLE, () -> r.sink.replies().size() >= 40
+            Await.until("SMS_REPLY callbacks, short and long", SETTLE, () -> r.sink.replies().size() >= 40
                 && r.sink.replies().stream().anyMatch(reply -> reply.path("content").asText().equals(longText)),
                 () -> r.sink.replies().size() + " replies");
             r.ismg.close();
             // The ISMG is gone, so the MO count is final: every stored MO produces exactly one callback.
-            E2e.await("one SMS_REPLY per stored MO", SETTLE,
+            Await.until("one SMS_REPLY per stored MO", SETTLE,
                 () -> r.counts().mo() == r.sink.replies().size() && r.counts().outbox() == 0,
                 () -> r.counts() + " replies=" + r.sink.replies().size());
 
@@ -133,7 +134,7 @@ final class GatewayFaultsIT {
             List<String> ids = send(r, 500);
             // Refused, retried, then paused by the endpoint's circuit breaker (only its probes get through). The
             // outage is kept short: each failed probe round doubles the window the paused backlog is spread over.
-            E2e.await("refused callbacks and an open circuit", SETTLE,
+            Await.until("refused callbacks and an open circuit", SETTLE,
                 () -> r.sink.refused() >= 10 && r.metric("cmppgw_callback_attempts_total",
                     "outcome=\"circuit_open\"") > 0,
                 () -> "refused=" + r.sink.refused());
@@ -208,9 +209,9 @@ final class GatewayFaultsIT {
          * nothing pending, parked or owed. Returns the reports by stat.
          */
         Map<String, Long> awaitSettled(List<String> ids, Set<String> stats) {
-            E2e.await("a report callback for every message", SETTLE, () -> sink.reports().size() >= ids.size(),
+            Await.until("a report callback for every message", SETTLE, () -> sink.reports().size() >= ids.size(),
                 () -> sink.reports().size() + "/" + ids.size() + " " + counts());
-            E2e.await("the store settled", SETTLE, () -> counts().settled(), this::counts);
+            Await.until("the store settled", SETTLE, () -> counts().settled(), this::counts);
             assertThat(sink.reports().keySet()).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(sink.duplicates()).as("callbacks sent twice").isEmpty();
             assertThat(counts().messages()).isEqualTo(ids.size());

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.cmppgw.simulator.ismg.IsmgAccountConfig;
 import org.cmppgw.simulator.ismg.IsmgConfig;
 import org.cmppgw.simulator.ismg.IsmgServer;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ final class GatewayKillRestartIT {
         long pendingAtStop;
         try (ChildGateway first = ChildGateway.start(overrides)) {
             ids = send(first);
-            E2e.await("submits under way", SETTLE, () -> accepted() >= MESSAGES / 5, () -> accepted());
+            Await.until("submits under way", SETTLE, () -> accepted() >= MESSAGES / 5, () -> accepted());
 
             first.stop();
             assertThat(first.output()).contains("gateway stopped");
@@ -100,7 +101,7 @@ final class GatewayKillRestartIT {
         long killedAt;
         try (ChildGateway first = ChildGateway.start(overrides)) {
             ids = send(first);
-            E2e.await("submits and callbacks under way", SETTLE,
+            Await.until("submits and callbacks under way", SETTLE,
                 () -> accepted() >= MESSAGES / 4 && sink.reports().size() >= 100, () -> accepted());
 
             assertThat(first.kill()).isEqualTo(137);
@@ -114,7 +115,7 @@ final class GatewayKillRestartIT {
         assertThat(reportedAtKill).isLessThan(MESSAGES);
 
         try (ChildGateway second = ChildGateway.start(overrides)) {
-            E2e.await("the restart resending what was in doubt", SETTLE,
+            Await.until("the restart resending what was in doubt", SETTLE,
                 () -> E2e.metric(second.metrics(), "cmppgw_resends_after_crash_total") > 0, second::output);
             awaitEveryReport(ids, second);
 
@@ -133,14 +134,14 @@ final class GatewayKillRestartIT {
             assertThat(accepted()).isGreaterThanOrEqualTo(MESSAGES);
             // A copy the carrier accepted but whose SUBMIT_RESP died with the process has a report no stored
             // Msg_Id matches: it stays parked (never dropped), one per extra copy the carrier accepted.
-            E2e.await("the carrier's last reports", SETTLE, () -> ismg.pendingReports() == 0,
+            Await.until("the carrier's last reports", SETTLE, () -> ismg.pendingReports() == 0,
                 () -> ismg.pendingReports());
             stopAndCheckTheStore(second, accepted() - MESSAGES);
         }
     }
 
     private List<String> send(ChildGateway gateway) {
-        E2e.await("readiness", SETTLE, () -> gateway.ready() == 200, gateway::output);
+        Await.until("readiness", SETTLE, () -> gateway.ready() == 200, gateway::output);
         List<String> ids = new ArrayList<>();
         for (int sent = 0; sent < MESSAGES; sent += 500) {
             ids.addAll(E2e.sendBatch(gateway.api(), 13_700_000_000L + sent, 500));
@@ -149,7 +150,7 @@ final class GatewayKillRestartIT {
     }
 
     private void awaitEveryReport(List<String> ids, ChildGateway gateway) {
-        E2e.await("an SMS_REPORT for every accepted msg_id", SETTLE, () -> sink.reports().size() >= ids.size(),
+        Await.until("an SMS_REPORT for every accepted msg_id", SETTLE, () -> sink.reports().size() >= ids.size(),
             () -> sink.reports().size() + "/" + ids.size() + "\n" + gateway.output());
         assertThat(sink.reports().keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(gateway.ready()).isEqualTo(200);

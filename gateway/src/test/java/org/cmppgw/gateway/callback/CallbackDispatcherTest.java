@@ -7,6 +7,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cmppgw.gateway.callback.OutboxFixture.APP;
 import static org.cmppgw.gateway.callback.OutboxFixture.MOBILE;
 import static org.cmppgw.gateway.callback.OutboxFixture.SECRET;
-import static org.cmppgw.gateway.callback.OutboxFixture.awaitCondition;
+import static org.cmppgw.gateway.callback.OutboxFixture.TIMEOUT;
 
 /** What an app receives, and how answers other than 200 are retried and given up; a real H2 outbox throughout. */
 final class CallbackDispatcherTest {
@@ -59,8 +60,8 @@ final class CallbackDispatcherTest {
             long before = fixture.clock.millis();
             dispatcher.start();
             OutboundMessage m = fixture.finalReport(url, "DELIVRD");
-            awaitCondition("the callback", () -> receiver.acknowledged() == 1);
-            awaitCondition("the outbox row to be done", () -> fixture.outboxRows() == 0);
+            Await.until("the callback", TIMEOUT, () -> receiver.acknowledged() == 1);
+            Await.until("the outbox row to be done", TIMEOUT, () -> fixture.outboxRows() == 0);
             long after = fixture.clock.millis();
 
             TestReceiver.Received r = receiver.received().get(0);
@@ -98,7 +99,7 @@ final class CallbackDispatcherTest {
         MoMessage mo = fixture.mo(url, "退订 TD&x=1");
         OutboundMessage failed = fixture.finalReport(url, "MK:0001");
 
-        awaitCondition("both callbacks", () -> receiver.acknowledged() == 2);
+        Await.until("both callbacks", TIMEOUT, () -> receiver.acknowledged() == 2);
         Map<String, String> reply = receiver.received().stream().filter(r -> "SMS_REPLY".equals(r.form().get("type")))
             .findFirst().orElseThrow().form();
         assertThat(reply.get("data")).isEqualTo("{\"phone\":\"" + MOBILE + "\",\"replyTime\":"
@@ -119,10 +120,10 @@ final class CallbackDispatcherTest {
             Duration.ofMillis(300)), Duration.ofSeconds(5), Duration.ofSeconds(1)), OutboxFixture.config(url));
         OutboundMessage m = fixture.finalReport(url, "DELIVRD");
 
-        awaitCondition("the acknowledgement", () -> receiver.acknowledged() == 1);
-        awaitCondition("the outbox row to be done", () -> fixture.outboxRows() == 0);
+        Await.until("the acknowledgement", TIMEOUT, () -> receiver.acknowledged() == 1);
+        Await.until("the outbox row to be done", TIMEOUT, () -> fixture.outboxRows() == 0);
         // Nothing in the outbox and nothing held: no request can follow.
-        awaitCondition("the dispatcher to hold nothing", () -> fixture.metrics.queue.getAsLong() == 0);
+        Await.until("the dispatcher to hold nothing", TIMEOUT, () -> fixture.metrics.queue.getAsLong() == 0);
         assertThat(receiver.received()).extracting(TestReceiver.Received::answered).containsExactly(500, 500, 200);
         assertThat(receiver.acknowledgedByMsgId()).containsExactly(Map.entry(Long.toString(m.msgId()), 1));
         assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(2);
@@ -138,11 +139,11 @@ final class CallbackDispatcherTest {
             Duration.ofSeconds(5), Duration.ofSeconds(1)), OutboxFixture.config(url));
         fixture.finalReport(url, "DELIVRD");
 
-        awaitCondition("the callback to be given up", () -> fixture.metrics.gaveUp.get() == 1);
+        Await.until("the callback to be given up", TIMEOUT, () -> fixture.metrics.gaveUp.get() == 1);
         String abandoned = "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL";
         // Abandoned rows are never due again and nothing is held: no request can follow.
-        awaitCondition("the abandonment to commit", () -> fixture.count(abandoned) == 1);
-        awaitCondition("the dispatcher to hold nothing", () -> fixture.metrics.queue.getAsLong() == 0);
+        Await.until("the abandonment to commit", TIMEOUT, () -> fixture.count(abandoned) == 1);
+        Await.until("the dispatcher to hold nothing", TIMEOUT, () -> fixture.metrics.queue.getAsLong() == 0);
         assertThat(receiver.requests()).as("one attempt and two retries").isEqualTo(3);
         assertThat(fixture.count(abandoned)).as("abandoned rows are kept, never claimed again").isEqualTo(1);
         assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(3);
@@ -154,26 +155,26 @@ final class CallbackDispatcherTest {
         CallbackDispatcher dispatcher = fixture.start(settings(10_000, Duration.ofMinutes(10)),
             OutboxFixture.config(url));
         // The first poll's claim is the store's first transaction: once committed, it cannot see the rows below.
-        awaitCondition("the first (empty) poll", () -> fixture.store.writerStats().transactions() >= 1);
+        Await.until("the first (empty) poll", TIMEOUT, () -> fixture.store.writerStats().transactions() >= 1);
         // Rows this dispatcher is not handed (as if another node had written them) wait for a claim.
         fixture.store.handNewCallbacksTo(Duration.ofMinutes(1), null);
         fixture.finalReports(url, "DELIVRD", 3);
 
         dispatcher.wake();
-        awaitCondition("the callbacks after wake()", () -> receiver.acknowledged() == 3);
+        Await.until("the callbacks after wake()", TIMEOUT, () -> receiver.acknowledged() == 3);
     }
 
     @Test
     void newCallbacksAreSentAsTheyCommitWithoutAClaim() throws Exception {
         String url = okReceiverUrl();
         fixture.start(settings(10_000, Duration.ofMinutes(10)), OutboxFixture.config(url));
-        awaitCondition("the first (empty) poll", () -> fixture.metrics.queue.getAsLong() == 0);
+        Await.until("the first (empty) poll", TIMEOUT, () -> fixture.metrics.queue.getAsLong() == 0);
 
         fixture.finalReports(url, "DELIVRD", 3);
 
         // The next poll is 10 minutes away and nobody calls wake().
-        awaitCondition("the callbacks", () -> receiver.acknowledged() == 3);
-        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+        Await.until("the callbacks", TIMEOUT, () -> receiver.acknowledged() == 3);
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0);
     }
 
     @Test
@@ -183,8 +184,8 @@ final class CallbackDispatcherTest {
 
         List<OutboundMessage> messages = fixture.finalReports(url, "DELIVRD", 10);
 
-        awaitCondition("10 callbacks", () -> receiver.acknowledgedByMsgId().size() == 10);
-        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+        Await.until("10 callbacks", TIMEOUT, () -> receiver.acknowledgedByMsgId().size() == 10);
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0);
         assertThat(receiver.requests()).as("each sent once").isEqualTo(10);
         assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(10);
         assertThat(receiver.acknowledgedByMsgId()).hasSize(messages.size());

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.cmppgw.gateway.config.CallbackConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cmppgw.gateway.callback.OutboxFixture.awaitCondition;
+import static org.cmppgw.gateway.callback.OutboxFixture.TIMEOUT;
 
 /**
  * Dead, slow and hung apps, a burst, and a stop with tasks in hand: nothing is lost, nothing acknowledged is sent
@@ -69,12 +70,12 @@ final class CallbackResilienceTest {
             Duration.ofSeconds(1)), OutboxFixture.config(url));
         List<OutboundMessage> messages = fixture.finalReports(url, "DELIVRD", 20);
 
-        awaitCondition("the breaker to open", () -> fixture.metrics.attempts(CallbackOutcome.CIRCUIT_OPEN) > 0);
+        Await.until("the breaker to open", TIMEOUT, () -> fixture.metrics.attempts(CallbackOutcome.CIRCUIT_OPEN) > 0);
         assertThat(fixture.metrics.attempts(CallbackOutcome.IO_ERROR)).as("connection refused").isPositive();
         TestReceiver receiver = receiver(port, TestReceiver.OK);
 
-        awaitCondition("every callback", () -> receiver.acknowledgedByMsgId().size() == 20);
-        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+        Await.until("every callback", TIMEOUT, () -> receiver.acknowledgedByMsgId().size() == 20);
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0);
         assertThat(receiver.acknowledgedByMsgId()).containsOnlyKeys(ids(messages)).allSatisfy((id, n) ->
             assertThat(n).as("acknowledged once: %s", id).isEqualTo(1));
         assertThat(dispatcher.breakerState(url)).contains(CircuitBreaker.State.CLOSED);
@@ -100,7 +101,7 @@ final class CallbackResilienceTest {
         List<OutboundMessage> quick = fixture.finalReports(fastUrl, "DELIVRD", 20);
 
         try {
-            awaitCondition("the fast app's callbacks", () -> fast.acknowledgedByMsgId().size() == 20);
+            Await.until("the fast app's callbacks", TIMEOUT, () -> fast.acknowledgedByMsgId().size() == 20);
             assertThat(slow.acknowledged()).as("the slow app (4 at a time, none answered yet) is far from done")
                 .isLessThan(24);
             assertThat(fast.acknowledgedByMsgId()).containsOnlyKeys(ids(quick));
@@ -119,9 +120,9 @@ final class CallbackResilienceTest {
             OutboxFixture.config(url));
         List<OutboundMessage> messages = fixture.finalReports(url, "DELIVRD", 2_000);
 
-        awaitCondition("2,000 callbacks", () -> receiver.acknowledgedByMsgId().size() == 2_000,
-            () -> "received=" + receiver.requests() + " " + fixture.state());
-        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+        Await.until("2,000 callbacks", TIMEOUT, () -> receiver.acknowledgedByMsgId().size() == 2_000,
+            () -> "received=" + receiver.requests() + ", " + fixture.state());
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0);
         assertThat(receiver.requests()).as("no request beyond one per callback").isEqualTo(2_000);
         assertThat(receiver.acknowledgedByMsgId()).containsOnlyKeys(ids(messages))
             .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
@@ -141,18 +142,18 @@ final class CallbackResilienceTest {
         CallbackSettings settings = OutboxFixture.settings(callbacks, Duration.ofMillis(500), Duration.ofMillis(100));
         CallbackDispatcher first = fixture.start(settings, OutboxFixture.config(url));
         List<OutboundMessage> messages = fixture.finalReports(url, "DELIVRD", 30);
-        awaitCondition("4 requests hanging", () -> receiver.requests() == 4);
+        Await.until("4 requests hanging", TIMEOUT, () -> receiver.requests() == 4);
 
         first.close();
         receiver.behaviour((form, n) -> 200);
         release.countDown();
         fixture.start(settings, OutboxFixture.config(url));
 
-        awaitCondition("all but the 4 leased tasks", () -> fixture.outboxRows() == 4);
+        Await.until("all but the 4 leased tasks", TIMEOUT, () -> fixture.outboxRows() == 4);
         assertThat(receiver.acknowledged()).as("the 4 leased tasks are not due before their lease ends")
             .isEqualTo(26);
-        awaitCondition("the leased ones after the lease", () -> receiver.acknowledgedByMsgId().size() == 30);
-        awaitCondition("the outbox to empty", () -> fixture.outboxRows() == 0);
+        Await.until("the leased ones after the lease", TIMEOUT, () -> receiver.acknowledgedByMsgId().size() == 30);
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0);
         assertThat(receiver.acknowledgedByMsgId()).containsOnlyKeys(ids(messages))
             .allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
     }

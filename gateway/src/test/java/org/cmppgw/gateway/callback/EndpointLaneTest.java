@@ -3,19 +3,20 @@ package org.cmppgw.gateway.callback;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One endpoint's bookkeeping: its key, its pace-based admission and deferrals, its breaker. */
 final class EndpointLaneTest {
-    private final AtomicLong now = new AtomicLong(1_000_000);
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
     private final EndpointLane lane = new EndpointLane("http://127.0.0.1:80", 2,
-        new CircuitBreakerConfig(50, 2, 2, Duration.ofSeconds(60), 1), now::get);
+        new CircuitBreakerConfig(50, 2, 2, Duration.ofSeconds(60), 1), clock::millis);
 
     @Test
     void theKeyIsSchemeHostAndPortWithDefaults() {
@@ -38,9 +39,9 @@ final class EndpointLaneTest {
         lane.enqueue(new EndpointLane.Waiting(null, URI.create("http://127.0.0.1/"), 0));
         assertThat(lane.admits(Duration.ofSeconds(5).toNanos())).as("6th place would wait > 5 s").isFalse();
 
-        long first = lane.busyDeferralMillis(now.get(), 1_000);
-        long second = lane.busyDeferralMillis(now.get(), 1_000);
-        assertThat(first).isEqualTo(now.get() + 1_000);
+        long first = lane.busyDeferralMillis(clock.millis(), 1_000);
+        long second = lane.busyDeferralMillis(clock.millis(), 1_000);
+        assertThat(first).isEqualTo(clock.millis() + 1_000);
         assertThat(second - first).as("about one request time / connections").isBetween(900L, 1_100L);
     }
 
@@ -51,9 +52,10 @@ final class EndpointLaneTest {
             lane.finished(new CallbackHttp.Result(CallbackOutcome.REJECTED, 500, 1_000_000L, null));
         }
         assertThat(lane.state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(lane.openUntilAfter(now.get())).isTrue();
+        assertThat(lane.openUntilAfter(clock.millis())).isTrue();
         assertThat(lane.tryStart()).isFalse();
-        assertThat(lane.breakerDeferralMillis(now.get())).isBetween(now.get() + 60_000, now.get() + 120_000);
-        assertThat(lane.openUntilAfter(now.get() + 60_000)).as("the wait is over: let a probe try").isFalse();
+        assertThat(lane.breakerDeferralMillis(clock.millis()))
+            .isBetween(clock.millis() + 60_000, clock.millis() + 120_000);
+        assertThat(lane.openUntilAfter(clock.millis() + 60_000)).as("the wait is over: let a probe try").isFalse();
     }
 }

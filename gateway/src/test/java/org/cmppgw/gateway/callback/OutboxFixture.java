@@ -15,6 +15,7 @@ import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
+import org.cmppgw.testing.Await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,12 +32,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,13 +109,13 @@ final class OutboxFixture implements AutoCloseable {
             messages.add(m);
             outcomes.add(new SubmitOutcome(id, 1, 1, PROVIDER, 500_000 + id, 0, now));
         }
-        await(store.accept(messages));
-        await(store.recordSubmitted(outcomes));
+        Await.result("accept", store.accept(messages));
+        Await.result("recordSubmitted", store.recordSubmitted(outcomes));
         List<CompletableFuture<?>> reports = new ArrayList<>();
         for (OutboundMessage m : messages) {
             reports.add(store.recordReport(new CarrierReport(PROVIDER, 500_000 + m.msgId(), stat, MOBILE, now)));
         }
-        reports.forEach(OutboxFixture::await);
+        reports.forEach(report -> Await.result("recordReport", report));
         return messages;
     }
 
@@ -125,7 +123,7 @@ final class OutboxFixture implements AutoCloseable {
         long id = ids.incrementAndGet();
         MoMessage mo = new MoMessage(id, PROVIDER, 700_000 + id, APP, url, MOBILE, "10690000011234", content,
             clock.instant());
-        assertThat(await(store.storeMo(mo))).isTrue();
+        assertThat(Await.result("storeMo", store.storeMo(mo))).isTrue();
         return mo;
     }
 
@@ -143,29 +141,10 @@ final class OutboxFixture implements AutoCloseable {
         return count("SELECT COUNT(*) FROM callback_outbox");
     }
 
-    static <T> T await(CompletableFuture<T> future) {
-        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
-    }
-
-    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        awaitCondition(what, condition, () -> "");
-    }
-
-    /** Waits for {@code condition}; on timeout the failure shows {@code state}. */
-    static void awaitCondition(String what, BooleanSupplier condition, Supplier<?> state) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out waiting for " + what + " " + state.get());
-            }
-            Thread.sleep(10);
-        }
-    }
-
     /** Outbox, meters and held tasks, for a timeout message. */
     String state() {
-        return "(outbox=" + outboxRows() + ", attempts=" + metrics.attempts + ", gaveUp=" + metrics.gaveUp
-            + ", held=" + metrics.queue.getAsLong() + ")";
+        return "outbox=" + outboxRows() + ", attempts=" + metrics.attempts + ", gaveUp=" + metrics.gaveUp
+            + ", held=" + metrics.queue.getAsLong();
     }
 
     @Override

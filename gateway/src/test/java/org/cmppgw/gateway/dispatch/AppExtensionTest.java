@@ -9,6 +9,7 @@ import org.cmppgw.gateway.config.Secret;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.ACCESS_NUMBER;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.APP;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.APP_CONFIG;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.await;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.TIMEOUT;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.message;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 
@@ -41,11 +41,11 @@ class AppExtensionTest extends SendPathTestBase {
         CmppProviderPool pool = new CmppProviderPool(provider("cmcc", ismg.port(), 1, 16, 1000),
             fixture.shared(fixture.group, List.of(APP_CONFIG, SHOP_CONFIG)));
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("logged in", pool::isAvailable);
+        Await.until("logged in", TIMEOUT, pool::isAvailable);
 
-        await(fixture.intake(dispatcher).accept(List.of(message(SHOP, "13800138000", "【签名】order shipped"),
-            message(APP, "13800138001", "【签名】hello"))));
-        awaitCondition("both submitted", () -> ismg.submits() == 2);
+        Await.result("accept", fixture.intake(dispatcher).accept(List.of(
+            message(SHOP, "13800138000", "【签名】order shipped"), message(APP, "13800138001", "【签名】hello"))));
+        Await.until("both submitted", TIMEOUT, () -> ismg.submits() == 2);
 
         Map<String, String> srcIdByMobile = ismg.received().stream()
             .collect(Collectors.toMap(s -> s.destTerminalIds().get(0), CmppSubmit::srcId));
@@ -55,10 +55,10 @@ class AppExtensionTest extends SendPathTestBase {
         Segmenter segmenter = new Segmenter(SegmenterOptions.defaults());
         ismg.sendMo("13800138000", ACCESS_NUMBER + "7712", segmenter.split("where is my parcel").get(0));
         ismg.sendMo("13800138001", ACCESS_NUMBER, segmenter.split("TD").get(0));
-        awaitCondition("both DELIVERs answered", () -> ismg.deliverResults().size() == 2);
+        Await.until("both DELIVERs answered", TIMEOUT, () -> ismg.deliverResults().size() == 2);
 
-        List<MoMessage> toShop = await(fixture.store.pullReplies(SHOP, 10));
-        List<MoMessage> toApp = await(fixture.store.pullReplies(APP, 10));
+        List<MoMessage> toShop = Await.result("pullReplies", fixture.store.pullReplies(SHOP, 10));
+        List<MoMessage> toApp = Await.result("pullReplies", fixture.store.pullReplies(APP, 10));
         assertThat(toShop).extracting(MoMessage::content).containsExactly("where is my parcel");
         assertThat(toShop.get(0).destId()).isEqualTo(ACCESS_NUMBER + "7712");
         assertThat(toShop.get(0).callbackUrl()).isEqualTo("http://127.0.0.1:9/shop");

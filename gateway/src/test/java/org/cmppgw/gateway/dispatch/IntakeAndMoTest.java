@@ -9,6 +9,7 @@ import org.cmppgw.gateway.intake.IntakeRefusedException;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -17,8 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.await;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.TIMEOUT;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.message;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 
@@ -31,10 +31,11 @@ class IntakeAndMoTest extends SendPathTestBase {
         Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 3);
         DurableIntake intake = fixture.intake(dispatcher);
 
-        long[] first = await(intake.accept(List.of(message("13800138000", "a"), message("13800138001", "b"))));
+        long[] first = Await.result("accept",
+            intake.accept(List.of(message("13800138000", "a"), message("13800138001", "b"))));
         CompletableFuture<long[]> tooMany = intake.accept(List.of(message("13800138002", "c"),
             message("13800138003", "d")));
-        long[] last = await(intake.accept(List.of(message("13800138004", "e"))));
+        long[] last = Await.result("accept", intake.accept(List.of(message("13800138004", "e"))));
         CompletableFuture<long[]> full = intake.accept(List.of(message("13800138005", "f")));
 
         assertThat(first).hasSize(2);
@@ -43,7 +44,7 @@ class IntakeAndMoTest extends SendPathTestBase {
         assertThat(full).isCompletedExceptionally();
         assertThatThrownBy(full::join).hasCauseInstanceOf(IntakeRefusedException.class);
         assertThat(dispatcher.capacity().inUse()).isEqualTo(3);
-        awaitCondition("the 3 accepted are at the carrier", () -> ismg.submits() == 3);
+        Await.until("the 3 accepted are at the carrier", TIMEOUT, () -> ismg.submits() == 3);
     }
 
     @Test
@@ -59,7 +60,7 @@ class IntakeAndMoTest extends SendPathTestBase {
             for (long id : accepted) {
                 ids.add(id);
             }
-            awaitCondition("capacity back", () -> dispatcher.capacity().inUse() == 0);
+            Await.until("capacity back", TIMEOUT, () -> dispatcher.capacity().inUse() == 0);
         }
 
         assertThat(ids).hasSize(20).doesNotHaveDuplicates();
@@ -81,7 +82,7 @@ class IntakeAndMoTest extends SendPathTestBase {
         assertThat(mo.destId()).isEqualTo(SendPathFixture.ACCESS_NUMBER + "12");
         assertThat(mo.appKey()).isEqualTo(SendPathFixture.APP);
         assertThat(mo.callbackUrl()).isEqualTo(SendPathFixture.CALLBACK);
-        awaitCondition("DELIVER answered", () -> ismg.deliverResults().size() == 1);
+        Await.until("DELIVER answered", TIMEOUT, () -> ismg.deliverResults().size() == 1);
         assertThat(ismg.deliverResults()).containsExactly(0L);
         assertThat(fixture.metrics.count("cmcc.mo")).isEqualTo(1);
     }
@@ -99,22 +100,23 @@ class IntakeAndMoTest extends SendPathTestBase {
 
         List<MoMessage> replies = awaitReplies(1);
         assertThat(replies.get(0).content()).isEqualTo(text);
-        awaitCondition("both DELIVERs answered", () -> ismg.deliverResults().size() == 2);
+        Await.until("both DELIVERs answered", TIMEOUT, () -> ismg.deliverResults().size() == 2);
         assertThat(ismg.deliverResults()).containsOnly(0L);
-        assertThat(await(fixture.store.pullReplies(SendPathFixture.APP, 10))).as("stored once").isEmpty();
+        assertThat(Await.result("pullReplies", fixture.store.pullReplies(SendPathFixture.APP, 10)))
+            .as("stored once").isEmpty();
     }
 
     private void connect(TestIsmg ismg) throws InterruptedException {
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
         fixture.dispatcher(pool);
-        awaitCondition("logged in", pool::isAvailable);
-        awaitCondition("ISMG sees the connection", () -> ismg.connections() == 1);
+        Await.until("logged in", TIMEOUT, pool::isAvailable);
+        Await.until("ISMG sees the connection", TIMEOUT, () -> ismg.connections() == 1);
     }
 
     private List<MoMessage> awaitReplies(int count) throws InterruptedException {
         List<MoMessage> replies = new ArrayList<>();
-        awaitCondition(count + " MO stored", () -> {
-            replies.addAll(await(fixture.store.pullReplies(SendPathFixture.APP, 10)));
+        Await.until(count + " MO stored", TIMEOUT, () -> {
+            replies.addAll(Await.result("pullReplies", fixture.store.pullReplies(SendPathFixture.APP, 10)));
             return replies.size() >= count;
         });
         return replies;

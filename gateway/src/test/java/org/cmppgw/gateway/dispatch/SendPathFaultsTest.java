@@ -13,6 +13,7 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.TIMEOUT;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
@@ -35,7 +36,7 @@ class SendPathFaultsTest extends SendPathTestBase {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).dropOnceWhenWindowFull(4));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 4, 1000));
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("logged in", pool::isAvailable);
+        Await.until("logged in", TIMEOUT, pool::isAvailable);
 
         long[] ids = send(fixture.intake(dispatcher), 6, "【签名】hello");
         List<StoredMessage> stored = fixture.awaitAllFinal(ids);
@@ -51,7 +52,7 @@ class SendPathFaultsTest extends SendPathTestBase {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).dropWhenWindowFull(2, 2));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 2, 1000));
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("logged in", pool::isAvailable);
+        Await.until("logged in", TIMEOUT, pool::isAvailable);
 
         long[] ids = send(fixture.intake(dispatcher), 2, "【签名】hello");
         List<StoredMessage> stored = fixture.awaitAllFinal(ids);
@@ -60,7 +61,7 @@ class SendPathFaultsTest extends SendPathTestBase {
         assertThat(stored).extracting(s -> s.finalReport().stat()).containsOnly("GW:UNKNOWN");
         assertThat(ismg.submits()).as("each part sent once more, never a third time").isEqualTo(4);
         assertThat(fixture.metrics.count("resent")).isEqualTo(2);
-        awaitCondition("capacity back", () -> dispatcher.capacity().inUse() == 0);
+        Await.until("capacity back", TIMEOUT, () -> dispatcher.capacity().inUse() == 0);
     }
 
     @Test
@@ -74,7 +75,7 @@ class SendPathFaultsTest extends SendPathTestBase {
             base.drainTimeout());
         CmppProviderPool pool = fixture.pool(quick);
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("logged in", pool::isAvailable);
+        Await.until("logged in", TIMEOUT, pool::isAvailable);
 
         long[] ids = send(fixture.intake(dispatcher), 1, "【签名】hello");
         StoredMessage stored = fixture.awaitFinal(ids[0]);
@@ -90,7 +91,7 @@ class SendPathFaultsTest extends SendPathTestBase {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).results(n -> n <= 40 ? 8 : 0));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 2, 16, 1000));
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("logged in", () -> pool.activeSessions() == 2);
+        Await.until("logged in", TIMEOUT, () -> pool.activeSessions() == 2);
 
         long[] ids = send(fixture.intake(dispatcher), 10, "【签名】hello");
         List<StoredMessage> stored = fixture.awaitAllFinal(ids);
@@ -107,7 +108,7 @@ class SendPathFaultsTest extends SendPathTestBase {
         CmppProviderPool backup = fixture.pool(provider("backup", backupIsmg.port(), 1, 16, 1000));
         Dispatcher dispatcher = fixture.dispatcher(List.of(primary, backup),
             new RoutingConfig("primary", "backup", List.of()), 1000);
-        awaitCondition("backup logged in", backup::isAvailable);
+        Await.until("backup logged in", TIMEOUT, backup::isAvailable);
         assertThat(primary.isAvailable()).isFalse();
 
         long[] ids = send(fixture.intake(dispatcher), 3, "【签名】hello");
@@ -125,10 +126,10 @@ class SendPathFaultsTest extends SendPathTestBase {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 2, 16, tps));
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("logged in", () -> pool.activeSessions() == 2);
+        Await.until("logged in", TIMEOUT, () -> pool.activeSessions() == 2);
 
         send(fixture.intake(dispatcher), 150, "【签名】hello");
-        awaitCondition("all submitted", () -> ismg.submits() == 150);
+        Await.until("all submitted", TIMEOUT, () -> ismg.submits() == 150);
 
         assertThat(maxInAnyWindow(ismg.submitNanos(), TimeUnit.SECONDS.toNanos(1)))
             .as("submits in any 1-s window, limit %d/s with generous slack", tps).isLessThanOrEqualTo(tps * 3 / 2);
@@ -152,7 +153,7 @@ class SendPathFaultsTest extends SendPathTestBase {
         try {
             CmppProviderPool pool = fixture.pool(wrong);
             fixture.dispatcher(pool);
-            awaitCondition("several refused logins", () -> fixture.metrics.count("cmcc.reconnects") >= 4);
+            Await.until("several refused logins", TIMEOUT, () -> fixture.metrics.count("cmcc.reconnects") >= 4);
 
             assertThat(pool.isAvailable()).isFalse();
             assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR).hasSize(1)

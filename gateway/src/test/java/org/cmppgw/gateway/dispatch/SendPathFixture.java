@@ -30,6 +30,7 @@ import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.PoolSettings;
 import org.cmppgw.gateway.provider.cmpp.SharedServices;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.cmppgw.testing.Await;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,13 +39,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sending path over real sockets and a real store: an H2 file store in a temp dir (node 1), an event loop group,
@@ -72,7 +70,7 @@ final class SendPathFixture {
     SendPathFixture(Path dir) {
         dataSource = DataSources.open(DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("gateway"), "", ""));
         store = JdbcMessageStore.open(dataSource, StoreSettings.defaults(NODE), clock, reads);
-        ids = new MessageIdGenerator(NODE, clock::millis, await(store.maxMessageId()));
+        ids = new MessageIdGenerator(NODE, clock::millis, Await.result("maxMessageId", store.maxMessageId()));
     }
 
     <T extends AutoCloseable> T track(T closeable) {
@@ -133,47 +131,33 @@ final class SendPathFixture {
         for (int i = 0; i < count; i++) {
             messages.add(message("1380013" + String.format("%04d", i), content));
         }
-        return await(intake.accept(messages));
+        return Await.result("accept", intake.accept(messages));
     }
 
-    StoredMessage awaitFinal(long msgId) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (true) {
-            Optional<StoredMessage> found = await(store.findMessage(msgId));
-            if (found.isPresent() && found.get().status().isFinal()) {
-                return found.get();
-            }
-            assertThat(System.nanoTime()).as("msg %d final within %s (now %s)", msgId, TIMEOUT,
-                found.map(StoredMessage::status).orElse(null)).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    /** Waits until the message is final (the store is written asynchronously); returns it. */
+    StoredMessage awaitFinal(long msgId) {
+        AtomicReference<Optional<StoredMessage>> found = new AtomicReference<>(Optional.empty());
+        Await.until("msg " + msgId + " final", TIMEOUT, () -> {
+            found.set(Await.result("msg " + msgId, store.findMessage(msgId)));
+            return found.get().isPresent() && found.get().get().status().isFinal();
+        }, () -> "now " + found.get().map(StoredMessage::status).orElse(null));
+        return found.get().orElseThrow();
     }
 
     /** Waits until the message has {@code status} (the store is written asynchronously); returns it. */
-    MessageStatus awaitStatus(long msgId, MessageStatus status) throws InterruptedException {
-        awaitCondition("msg " + msgId + " " + status,
-            () -> await(store.findMessage(msgId)).map(StoredMessage::status).orElse(null) == status);
+    MessageStatus awaitStatus(long msgId, MessageStatus status) {
+        Await.until("msg " + msgId + " " + status, TIMEOUT,
+            () -> Await.result("msg " + msgId, store.findMessage(msgId)).map(StoredMessage::status).orElse(null)
+                == status);
         return status;
     }
 
-    List<StoredMessage> awaitAllFinal(long[] msgIds) throws InterruptedException {
+    List<StoredMessage> awaitAllFinal(long[] msgIds) {
         List<StoredMessage> all = new ArrayList<>();
         for (long msgId : msgIds) {
             all.add(awaitFinal(msgId));
         }
         return all;
-    }
-
-    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(10);
-        }
-    }
-
-    static <T> T await(CompletableFuture<T> future) {
-        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
     void close() throws Exception {

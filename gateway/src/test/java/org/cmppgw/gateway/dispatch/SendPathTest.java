@@ -5,14 +5,14 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.await;
-import static org.cmppgw.gateway.dispatch.SendPathFixture.awaitCondition;
+import static org.cmppgw.gateway.dispatch.SendPathFixture.TIMEOUT;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
@@ -25,7 +25,7 @@ class SendPathTest extends SendPathTestBase {
     private Dispatcher connected(TestIsmg ismg, int connections) throws InterruptedException {
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), connections, 16, 1000));
         Dispatcher dispatcher = fixture.dispatcher(pool);
-        awaitCondition("all sessions logged in", () -> pool.activeSessions() == connections);
+        Await.until("all sessions logged in", TIMEOUT, () -> pool.activeSessions() == connections);
         return dispatcher;
     }
 
@@ -47,7 +47,7 @@ class SendPathTest extends SendPathTestBase {
         assertThat(submit.destTerminalIds()).containsExactly("13800130000");
         assertThat(submit.pkTotal()).isEqualTo(1);
         assertThat(submit.tpUdhi()).isZero();
-        awaitCondition("DELIVER answered", () -> ismg.deliverResults().size() == 1);
+        Await.until("DELIVER answered", TIMEOUT, () -> ismg.deliverResults().size() == 1);
         assertThat(ismg.deliverResults()).containsExactly(0L);
         assertThat(fixture.metrics.count("cmcc.dr.DELIVRD")).isEqualTo(1);
     }
@@ -91,13 +91,13 @@ class SendPathTest extends SendPathTestBase {
     void reportOnAnotherConnectionOfTheAccountIsMatched() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.OTHER_CONNECTION));
         Dispatcher dispatcher = connected(ismg, 2);
-        awaitCondition("two ISMG connections", () -> ismg.connections() == 2);
+        Await.until("two ISMG connections", TIMEOUT, () -> ismg.connections() == 2);
         long[] ids = send(fixture.intake(dispatcher), 10, "【签名】hello");
 
         List<StoredMessage> stored = fixture.awaitAllFinal(ids);
 
         assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
-        awaitCondition("every DELIVER answered", () -> ismg.deliverResults().size() == 10);
+        Await.until("every DELIVER answered", TIMEOUT, () -> ismg.deliverResults().size() == 10);
         assertThat(ismg.deliverResults()).containsOnly(0L);
     }
 
@@ -107,14 +107,15 @@ class SendPathTest extends SendPathTestBase {
             .answerDelay(Duration.ofMillis(300)));
         Dispatcher dispatcher = connected(ismg, 1);
         long[] ids = send(fixture.intake(dispatcher), 5, "【签名】hello");
-        awaitCondition("all 5 in the window", () -> ismg.submits() == 5);
+        Await.until("all 5 in the window", TIMEOUT, () -> ismg.submits() == 5);
 
         dispatcher.close();
 
         for (long id : ids) {
             assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
         }
-        assertThat(await(fixture.store.pendingForResend(SendPathFixture.NODE, 0, 10))).as("nothing to resend")
+        assertThat(Await.result("pendingForResend", fixture.store.pendingForResend(SendPathFixture.NODE, 0, 10)))
+            .as("nothing to resend")
             .isEmpty();
         assertThat(dispatcher.capacity().inUse()).isZero();
     }

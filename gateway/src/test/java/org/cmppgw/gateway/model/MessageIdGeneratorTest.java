@@ -1,7 +1,9 @@
 package org.cmppgw.gateway.model;
 
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,11 +56,11 @@ class MessageIdGeneratorTest {
 
     @Test
     void clockGoingBackwardsNeverRepeatsAnId() {
-        AtomicLong clock = new AtomicLong(T);
-        MessageIdGenerator ids = new MessageIdGenerator(1, clock::get, 0);
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(T));
+        MessageIdGenerator ids = new MessageIdGenerator(1, clock::millis, 0);
         long before = ids.next();
 
-        clock.set(T - 5_000);
+        clock.set(Instant.ofEpochMilli(T - 5_000));
         long after = ids.next();
 
         assertThat(after).isGreaterThan(before);

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.persistence;
 
+import org.cmppgw.testing.Await;
+import org.cmppgw.testing.MutableClock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -7,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,27 +27,10 @@ class BatchWriterTest {
 
     private final List<List<String>> batches = new CopyOnWriteArrayList<>();
     private final List<BatchWriter<Probe>> writers = new ArrayList<>();
-    private final ManualNanos nanos = new ManualNanos();
-
-    /** A nano clock that stands still until advanced; the writer reads it only while it holds a batch. */
-    private static final class ManualNanos implements LongSupplier {
-        private final AtomicLong now = new AtomicLong();
-        private final AtomicInteger reads = new AtomicInteger();
-
-        @Override
-        public long getAsLong() {
-            reads.incrementAndGet();
-            return now.get();
-        }
-
-        void advance(Duration duration) {
-            now.addAndGet(duration.toNanos());
-        }
-
-        int reads() {
-            return reads.get();
-        }
-    }
+    /** Stands still until advanced. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
+    /** How often the writer read {@link #clock}: it reads it only while it holds a batch. */
+    private final AtomicInteger clockReads = new AtomicInteger();
 
     /** A write that resolves to its name, or makes its whole batch fail. */
     private static final class Probe extends Write<String> {
@@ -99,7 +81,7 @@ class BatchWriterTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(url);
         BatchWriter<Probe> writer = new BatchWriter<>("test-writer", dataSource, this::process, capacity,
-            maxBatchWeight, linger, listener, nanos);
+            maxBatchWeight, linger, listener, this::nanoTime);
         writers.add(writer);
         return writer;
     }
@@ -113,27 +95,21 @@ class BatchWriterTest {
         writers.forEach(w -> w.close(TIMEOUT));
     }
 
-    private static <T> T await(CompletableFuture<T> future) {
-        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
-    }
-
     /** Queues {@code probe}; its future. */
     private static CompletableFuture<String> submit(BatchWriter<Probe> writer, Probe probe) {
         writer.submit(probe);
         return probe.future();
     }
 
-    private static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(5);
-        }
+    /** The writer's nano source: {@link #clock}, counting the reads. */
+    private long nanoTime() {
+        clockReads.incrementAndGet();
+        return clock.nanoTime();
     }
 
     /** Waits until the writer has read its clock more than {@code reads} times: it holds a batch open. */
-    private void awaitLingering(int reads) throws InterruptedException {
-        awaitCondition("the writer to linger", () -> nanos.reads() > reads);
+    private void awaitLingering(int reads) {
+        Await.until("the writer to linger", TIMEOUT, () -> clockReads.get() > reads);
     }
 
     @Test
@@ -150,13 +126,13 @@ class BatchWriterTest {
         CompletableFuture<String> bad = submit(writer, new Probe("bad", true, 1));
         gate.release();
 
-        assertThat(await(first)).isEqualTo("first");
+        assertThat(Await.result("first", first)).isEqualTo("first");
         for (int i = 0; i < 4; i++) {
-            assertThat(await(good.get(i))).isEqualTo("good-" + i);
+            assertThat(Await.result("good-" + i, good.get(i))).isEqualTo("good-" + i);
         }
-        assertThatThrownBy(() -> await(bad)).hasCauseInstanceOf(StoreException.class)
+        assertThat(Await.failure("bad", bad)).isInstanceOf(StoreException.class)
             .hasRootCauseMessage("poisoned batch [bad]");
-        assertThat(await(submit(writer, probe("after")))).isEqualTo("after");
+        assertThat(Await.result("after", submit(writer, probe("after")))).isEqualTo("after");
         // The failed batch of five, then each of its writes alone.
         assertThat(batches).containsSubsequence(List.of("good-0", "good-1", "good-2", "good-3", "bad"),
             List.of("good-0"), List.of("good-1"), List.of("good-2"), List.of("good-3"), List.of("bad"));
@@ -177,8 +153,8 @@ class BatchWriterTest {
             heavy.add(submit(writer, new Probe("heavy-" + i, false, 4)));
         }
         gate.release();
-        await(first);
-        heavy.forEach(BatchWriterTest::await);
+        Await.result("first", first);
+        heavy.forEach(f -> Await.result("a heavy write", f));
 
         assertThat(batches).containsExactly(List.of("first"), List.of("heavy-0", "heavy-1"),
             List.of("heavy-2", "heavy-3"), List.of("heavy-4"));
@@ -198,7 +174,7 @@ class BatchWriterTest {
         writer.start();
 
         for (CompletableFuture<String> f : futures) {
-            assertThatThrownBy(() -> await(f)).hasCauseInstanceOf(StoreException.class)
+            assertThat(Await.failure("a write without a connection", f)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("test-writer - write failed");
         }
         assertThat(batches).isEmpty();
@@ -216,10 +192,10 @@ class BatchWriterTest {
         CompletableFuture<String> queued = submit(writer, probe("queued"));
         gate.release();
 
-        assertThat(await(first)).isEqualTo("first");
-        assertThatThrownBy(() -> await(fatal)).hasCauseInstanceOf(StoreException.class)
+        assertThat(Await.result("first", first)).isEqualTo("first");
+        assertThat(Await.failure("fatal", fatal)).isInstanceOf(StoreException.class)
             .hasMessageContaining("writer died (java.lang.OutOfMemoryError: simulated)");
-        assertThatThrownBy(() -> await(queued)).hasCauseInstanceOf(StoreException.class);
+        assertThat(Await.failure("queued", queued)).isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> submit(writer, probe("late")).join()).hasMessageContaining("writer died");
     }
 
@@ -246,14 +222,14 @@ class BatchWriterTest {
         writer.start();
         List<CompletableFuture<String>> trickle = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            int reads = nanos.reads();
+            int reads = clockReads.get();
             trickle.add(submit(writer, probe("t" + i)));
             // One at a time: the writer has moved on before the next write comes.
             awaitLingering(reads);
         }
 
         // Full at three rows: committed although the clock never reaches the end of the linger.
-        trickle.forEach(BatchWriterTest::await);
+        trickle.forEach(f -> Await.result("a trickled write", f));
         assertThat(batches).containsExactly(List.of("t0", "t1", "t2"));
     }
 
@@ -266,9 +242,9 @@ class BatchWriterTest {
         CompletableFuture<String> c = submit(writer, probe("c"));
         writer.start();
 
-        await(a);
-        await(b);
-        await(c);
+        Await.result("a", a);
+        Await.result("b", b);
+        Await.result("c", c);
         assertThat(batches).containsExactly(List.of("a"), List.of("b", "c"));
         assertThat(writer.stats().queued()).isZero();
     }
@@ -295,13 +271,13 @@ class BatchWriterTest {
         writer.start();
         CompletableFuture<String> lingering = submit(writer, probe("lingering"));
         awaitLingering(0);
-        nanos.advance(Duration.ofMillis(999));
-        awaitLingering(nanos.reads());
+        clock.advance(Duration.ofMillis(999));
+        awaitLingering(clockReads.get());
         assertThat(lingering).as("held open until the linger ends").isNotDone();
 
-        nanos.advance(Duration.ofMillis(1));
+        clock.advance(Duration.ofMillis(1));
 
-        assertThat(await(lingering)).isEqualTo("lingering");
+        assertThat(Await.result("lingering", lingering)).isEqualTo("lingering");
         assertThat(batches).containsExactly(List.of("lingering"));
     }
 }

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence;
 
+import org.cmppgw.testing.Await;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +34,7 @@ final class LocalMariaDb implements MariaDbTestServer.Backend {
     private static final String USER = "it";
     private static final String PASSWORD = "it-secret";
     private static final long INSTALL_TIMEOUT_SECONDS = 120;
-    private static final long START_TIMEOUT_MILLIS = 60_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final int START_ATTEMPTS = 3;
 
@@ -67,7 +70,7 @@ final class LocalMariaDb implements MariaDbTestServer.Backend {
                 db.awaitReady();
                 LOG.info("mariadb - local {} on 127.0.0.1:{} in {}", server, port, dir);
                 return db;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 db.stop();
                 if (attempt == START_ATTEMPTS || !e.getMessage().contains("exited")) {
                     deleteRecursively(dir);
@@ -161,30 +164,20 @@ final class LocalMariaDb implements MariaDbTestServer.Backend {
     }
 
     private void awaitReady() {
-        long deadline = System.currentTimeMillis() + START_TIMEOUT_MILLIS;
         String url = "jdbc:mariadb://127.0.0.1:" + port + "/";
-        SQLException last = null;
-        while (System.currentTimeMillis() < deadline) {
+        AtomicReference<SQLException> last = new AtomicReference<>();
+        Await.until("mariadb - mariadbd accepting connections on port " + port, START_TIMEOUT, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("mariadb - mariadbd exited (exit=" + process.exitValue() + "): "
                     + tail(dir.resolve("error.log")));
             }
             try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD)) {
-                if (connection.isValid(5)) {
-                    return;
-                }
+                return connection.isValid(5);
             } catch (SQLException e) {
-                last = e;
+                last.set(e);
+                return false;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("mariadb - interrupted while waiting for mariadbd", e);
-            }
-        }
-        throw new IllegalStateException("mariadb - mariadbd not accepting connections on port " + port + " after "
-            + START_TIMEOUT_MILLIS + " ms (" + last + "): " + tail(dir.resolve("error.log")));
+        }, () -> last.get() + ": " + tail(dir.resolve("error.log")));
     }
 
     private static String find(String name, String... candidates) {

@@ -9,6 +9,7 @@ import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.StoreException;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A message's life in the store, from accept to final status, on whichever database the subclass gives. */
 abstract class MessageLifeContract extends StoreFixture {
@@ -29,13 +29,13 @@ abstract class MessageLifeContract extends StoreFixture {
     void acceptedMessagesAreThereAfterReopeningTheDatabase() {
         OutboundMessage a = message(1);
         OutboundMessage b = message(3);
-        await(store.accept(List.of(a, b)));
+        Await.result("accept", store.accept(List.of(a, b)));
 
         restart();
 
         assertThat(find(a.msgId())).isEqualTo(new StoredMessage(a, MessageStatus.ACCEPTED, null));
         assertThat(find(b.msgId()).message()).isEqualTo(b);
-        assertThat(await(store.maxMessageId())).isEqualTo(b.msgId());
+        assertThat(Await.result("maxMessageId", store.maxMessageId())).isEqualTo(b.msgId());
     }
 
     @Test
@@ -43,12 +43,13 @@ abstract class MessageLifeContract extends StoreFixture {
         OutboundMessage m = submittedMessage(1, 5001);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
 
-        assertThat(await(store.recordReport(report(5001, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        assertThat(Await.result("recordReport", store.recordReport(report(5001, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
 
         StoredMessage stored = find(m.msgId());
         assertThat(stored.status()).isEqualTo(MessageStatus.DELIVERED);
         assertThat(stored.finalReport().stat()).isEqualTo("DELIVRD");
-        List<CallbackTask> tasks = await(store.claimCallbacks(10, Duration.ofMinutes(1)));
+        List<CallbackTask> tasks = Await.result("claimCallbacks", store.claimCallbacks(10, Duration.ofMinutes(1)));
         assertThat(tasks).singleElement().satisfies(task -> {
             assertThat(task.url()).isEqualTo(CALLBACK);
             assertThat(task.appKey()).isEqualTo(APP);
@@ -62,17 +63,18 @@ abstract class MessageLifeContract extends StoreFixture {
     void reportBeforeItsSubmitIsParkedThenMatchedWhenTheSubmitIsRecorded() {
         OutboundMessage m = accepted(1);
 
-        assertThat(await(store.recordReport(report(6001, "UNDELIV")))).isEqualTo(ReportOutcome.PARKED);
-        assertThat(await(store.countParkedReports())).isEqualTo(1);
+        assertThat(Await.result("recordReport", store.recordReport(report(6001, "UNDELIV"))))
+            .isEqualTo(ReportOutcome.PARKED);
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isEqualTo(1);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.ACCEPTED);
 
-        await(store.recordSubmitted(List.of(submitted(m, 1, 6001))));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 6001))));
 
         StoredMessage stored = find(m.msgId());
         assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(stored.finalReport().stat()).isEqualTo("UNDELIV");
-        assertThat(await(store.countParkedReports())).isZero();
-        assertThat(await(store.claimCallbacks(10, Duration.ofMinutes(1)))).hasSize(1);
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isZero();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, Duration.ofMinutes(1)))).hasSize(1);
     }
 
     @Test
@@ -80,7 +82,7 @@ abstract class MessageLifeContract extends StoreFixture {
         OutboundMessage m = submittedMessage(1, 6101);
 
         CarrierReport other = new CarrierReport("cucc-1", 6101, "DELIVRD", MOBILE, clock.instant());
-        assertThat(await(store.recordReport(other))).isEqualTo(ReportOutcome.PARKED);
+        assertThat(Await.result("recordReport", store.recordReport(other))).isEqualTo(ReportOutcome.PARKED);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
     }
 
@@ -90,17 +92,19 @@ abstract class MessageLifeContract extends StoreFixture {
 
         restart();
 
-        assertThat(await(store.recordReport(report(7001, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        assertThat(Await.result("recordReport", store.recordReport(report(7001, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
     }
 
     @Test
     void parkedReportSurvivesARestartAndIsMatchedBySubmitAfterIt() {
         OutboundMessage m = accepted(1);
-        assertThat(await(store.recordReport(report(7101, "DELIVRD")))).isEqualTo(ReportOutcome.PARKED);
+        assertThat(Await.result("recordReport", store.recordReport(report(7101, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PARKED);
 
         restart();
-        await(store.recordSubmitted(List.of(submitted(m, 1, 7101))));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 7101))));
 
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
     }
@@ -108,7 +112,8 @@ abstract class MessageLifeContract extends StoreFixture {
     @Test
     void sweepMatchesReportsParkedWhileAnotherNodeRecordedTheSubmit() throws SQLException {
         OutboundMessage m = accepted(1);
-        assertThat(await(store.recordReport(report(7201, "DELIVRD")))).isEqualTo(ReportOutcome.PARKED);
+        assertThat(Await.result("recordReport", store.recordReport(report(7201, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PARKED);
         // Another node committed the submit without seeing the parked report (both transactions ran at once).
         try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
             "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no, part_count, result,"
@@ -119,24 +124,28 @@ abstract class MessageLifeContract extends StoreFixture {
         }
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.ACCEPTED);
 
-        assertThat(await(store.matchParkedReports(100))).isEqualTo(1);
+        assertThat(Await.result("matchParkedReports", store.matchParkedReports(100))).isEqualTo(1);
 
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
-        assertThat(await(store.countParkedReports())).isZero();
-        assertThat(await(store.matchParkedReports(100))).isZero();
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isZero();
+        assertThat(Await.result("matchParkedReports", store.matchParkedReports(100))).isZero();
     }
 
     @Test
     void longMessageIsDeliveredOnlyWhenAllPartsAre() {
         OutboundMessage m = submittedMessage(3, 8001);
 
-        assertThat(await(store.recordReport(report(8001, "DELIVRD")))).isEqualTo(ReportOutcome.PART);
-        assertThat(await(store.recordReport(report(8003, "DELIVRD")))).isEqualTo(ReportOutcome.PART);
+        assertThat(Await.result("recordReport", store.recordReport(report(8001, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PART);
+        assertThat(Await.result("recordReport", store.recordReport(report(8003, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PART);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
-        assertThat(await(store.recordReport(report(8003, "DELIVRD")))).isEqualTo(ReportOutcome.DUPLICATE);
+        assertThat(Await.result("recordReport", store.recordReport(report(8003, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.DUPLICATE);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
 
-        assertThat(await(store.recordReport(report(8002, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        assertThat(Await.result("recordReport", store.recordReport(report(8002, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
     }
 
@@ -144,14 +153,17 @@ abstract class MessageLifeContract extends StoreFixture {
     void longMessageFailsWhenOnePartFailsAndKeepsThatStat() {
         OutboundMessage m = submittedMessage(3, 8101);
 
-        assertThat(await(store.recordReport(report(8101, "DELIVRD")))).isEqualTo(ReportOutcome.PART);
-        assertThat(await(store.recordReport(report(8102, "MK:0001")))).isEqualTo(ReportOutcome.FINAL);
-        assertThat(await(store.recordReport(report(8103, "DELIVRD")))).isEqualTo(ReportOutcome.DUPLICATE);
+        assertThat(Await.result("recordReport", store.recordReport(report(8101, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PART);
+        assertThat(Await.result("recordReport", store.recordReport(report(8102, "MK:0001"))))
+            .isEqualTo(ReportOutcome.FINAL);
+        assertThat(Await.result("recordReport", store.recordReport(report(8103, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.DUPLICATE);
 
         StoredMessage stored = find(m.msgId());
         assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(stored.finalReport().stat()).isEqualTo("MK:0001");
-        assertThat(await(store.claimCallbacks(10, Duration.ofMinutes(1)))).hasSize(1);
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, Duration.ofMinutes(1)))).hasSize(1);
     }
 
     @Test
@@ -159,9 +171,9 @@ abstract class MessageLifeContract extends StoreFixture {
         OutboundMessage m = accepted(2);
         List<CompletableFuture<ReportOutcome>> outcomes = List.of(
             store.recordReport(report(8201, "DELIVRD")), store.recordReport(report(8202, "DELIVRD")));
-        outcomes.forEach(f -> assertThat(await(f)).isEqualTo(ReportOutcome.PARKED));
+        outcomes.forEach(f -> assertThat(Await.result("a parked report", f)).isEqualTo(ReportOutcome.PARKED));
 
-        await(store.recordSubmitted(List.of(submitted(m, 1, 8201), submitted(m, 2, 8202))));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 8201), submitted(m, 2, 8202))));
 
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
         assertThat(count("SELECT COUNT(*) FROM message_part")).isEqualTo(2);
@@ -174,8 +186,9 @@ abstract class MessageLifeContract extends StoreFixture {
         for (int i = 0; i < 5; i++) {
             outcomes.add(store.recordReport(report(9001, i == 0 ? "DELIVRD" : "UNDELIV")));
         }
-        List<ReportOutcome> results = outcomes.stream().map(StoreFixture::await).toList();
-        assertThat(await(store.recordReport(report(9001, "DELIVRD")))).isEqualTo(ReportOutcome.DUPLICATE);
+        List<ReportOutcome> results = outcomes.stream().map(f -> Await.result("a report", f)).toList();
+        assertThat(Await.result("recordReport", store.recordReport(report(9001, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.DUPLICATE);
 
         assertThat(results).containsOnlyOnce(ReportOutcome.FINAL);
         assertThat(results.get(0)).isEqualTo(ReportOutcome.FINAL);
@@ -188,10 +201,11 @@ abstract class MessageLifeContract extends StoreFixture {
     void interimAcceptdReportChangesNothing() {
         OutboundMessage m = submittedMessage(1, 9101);
 
-        assertThat(await(store.recordReport(report(9101, "ACCEPTD")))).isEqualTo(ReportOutcome.INTERIM);
+        assertThat(Await.result("recordReport", store.recordReport(report(9101, "ACCEPTD"))))
+            .isEqualTo(ReportOutcome.INTERIM);
 
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
-        assertThat(await(store.countParkedReports())).isZero();
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isZero();
     }
 
     @Test
@@ -199,14 +213,15 @@ abstract class MessageLifeContract extends StoreFixture {
         OutboundMessage m = accepted(2);
         SubmitOutcome rejected = new SubmitOutcome(m.msgId(), 2, 2, PROVIDER, 0, 13, clock.instant());
 
-        await(store.recordSubmitted(List.of(submitted(m, 1, 9201), rejected)));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 9201), rejected)));
 
         StoredMessage stored = find(m.msgId());
         assertThat(stored.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(stored.finalReport().stat()).isEqualTo("SR:0013");
-        assertThat(await(store.pendingForResend(1, 0, 10))).isEmpty();
+        assertThat(Await.result("pendingForResend", store.pendingForResend(1, 0, 10))).isEmpty();
         // The carrier's report on the accepted part arrives later: the message is already final.
-        assertThat(await(store.recordReport(report(9201, "DELIVRD")))).isEqualTo(ReportOutcome.DUPLICATE);
+        assertThat(Await.result("recordReport", store.recordReport(report(9201, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.DUPLICATE);
     }
 
     @Test
@@ -216,13 +231,14 @@ abstract class MessageLifeContract extends StoreFixture {
         CompletableFuture<Boolean> first = store.recordFinal(m.msgId(), MessageStatus.FAILED, "NOROUTE",
             clock.instant());
 
-        assertThat(await(first)).isTrue();
-        assertThatThrownBy(() -> await(unknown)).hasCauseInstanceOf(StoreException.class)
+        assertThat(Await.result("the first recordFinal", first)).isTrue();
+        assertThat(Await.failure("recordFinal of an unknown msg", unknown)).isInstanceOf(StoreException.class)
             .hasMessageContaining("msgId=42");
-        assertThat(await(store.recordFinal(m.msgId(), MessageStatus.DELIVERED, "DELIVRD", clock.instant())))
+        assertThat(Await.result("recordFinal",
+            store.recordFinal(m.msgId(), MessageStatus.DELIVERED, "DELIVRD", clock.instant())))
             .isFalse();
         assertThat(find(m.msgId()).finalReport().stat()).isEqualTo("NOROUTE");
-        assertThat(await(store.pendingForResend(1, 0, 10))).isEmpty();
+        assertThat(Await.result("pendingForResend", store.pendingForResend(1, 0, 10))).isEmpty();
     }
 
     @Test
@@ -230,24 +246,32 @@ abstract class MessageLifeContract extends StoreFixture {
         OutboundMessage unsent = accepted(1);
         OutboundMessage sent = submittedMessage(1, 9301);
         OutboundMessage halfSent = accepted(2);
-        await(store.recordSubmitted(List.of(submitted(halfSent, 1, 9302))));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(halfSent, 1, 9302))));
         OutboundMessage given = accepted(1);
-        await(store.recordFinal(given.msgId(), MessageStatus.FAILED, "NOROUTE", clock.instant()));
+        Await.result("recordFinal", store.recordFinal(given.msgId(), MessageStatus.FAILED, "NOROUTE", clock.instant()));
         OutboundMessage unsent2 = accepted(1);
 
         restart();
 
-        assertThat(await(store.pendingForResend(1, 0, 100))).containsExactly(unsent, halfSent, unsent2);
-        assertThat(await(store.pendingForResend(1, unsent.msgId(), 1))).containsExactly(halfSent);
-        assertThat(await(store.pendingForResend(2, 0, 100))).isEmpty();
+        assertThat(Await.result("pendingForResend", store.pendingForResend(1, 0, 100)))
+            .containsExactly(unsent, halfSent, unsent2);
+        assertThat(Await.result("pendingForResend", store.pendingForResend(1, unsent.msgId(), 1)))
+            .containsExactly(halfSent);
+        assertThat(Await.result("pendingForResend", store.pendingForResend(2, 0, 100))).isEmpty();
         // The part with a carrier Msg_Id but no report is still matchable after the restart.
-        assertThat(await(store.recordReport(report(9301, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        assertThat(Await.result("recordReport", store.recordReport(report(9301, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
         assertThat(status(sent.msgId())).isEqualTo(MessageStatus.DELIVERED);
         // Resent after the restart: new carrier ids for both parts; old and new ones stay matchable.
-        await(store.recordSubmitted(List.of(submitted(halfSent, 1, 9402), submitted(halfSent, 2, 9403))));
-        assertThat(await(store.pendingForResend(1, 0, 100))).containsExactly(unsent, unsent2);
-        assertThat(await(store.recordReport(report(9302, "DELIVRD")))).isEqualTo(ReportOutcome.PART);
-        assertThat(await(store.recordReport(report(9402, "DELIVRD")))).isEqualTo(ReportOutcome.DUPLICATE);
-        assertThat(await(store.recordReport(report(9403, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        Await.result("recordSubmitted",
+            store.recordSubmitted(List.of(submitted(halfSent, 1, 9402), submitted(halfSent, 2, 9403))));
+        assertThat(Await.result("pendingForResend", store.pendingForResend(1, 0, 100)))
+            .containsExactly(unsent, unsent2);
+        assertThat(Await.result("recordReport", store.recordReport(report(9302, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PART);
+        assertThat(Await.result("recordReport", store.recordReport(report(9402, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.DUPLICATE);
+        assertThat(Await.result("recordReport", store.recordReport(report(9403, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
     }
 }

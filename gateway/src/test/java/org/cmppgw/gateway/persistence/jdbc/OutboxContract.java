@@ -11,6 +11,7 @@ import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.persistence.WriterGate;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +37,8 @@ abstract class OutboxContract extends StoreFixture {
     /** A delivered message with a callback, so one SMS_REPORT outbox row. */
     OutboundMessage deliveredWithCallback(long carrierId) {
         OutboundMessage m = submittedMessage(1, carrierId);
-        assertThat(await(store.recordReport(report(carrierId, "DELIVRD")))).isEqualTo(ReportOutcome.FINAL);
+        assertThat(Await.result("recordReport", store.recordReport(report(carrierId, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
         return m;
     }
 
@@ -53,8 +54,8 @@ abstract class OutboxContract extends StoreFixture {
         try {
             Future<List<Long>> a = claimers.submit(claimAll(store));
             Future<List<Long>> b = claimers.submit(claimAll(otherNode));
-            List<Long> all = new ArrayList<>(a.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-            all.addAll(b.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            List<Long> all = new ArrayList<>(Await.result("node 1's claims", a));
+            all.addAll(Await.result("node 2's claims", b));
 
             assertThat(all).doesNotHaveDuplicates().hasSize(rows);
         } finally {
@@ -65,8 +66,8 @@ abstract class OutboxContract extends StoreFixture {
     private static Callable<List<Long>> claimAll(JdbcMessageStore claimer) {
         return () -> {
             List<Long> ids = new ArrayList<>();
-            for (List<CallbackTask> tasks = await(claimer.claimCallbacks(7, LEASE)); !tasks.isEmpty();
-                 tasks = await(claimer.claimCallbacks(7, LEASE))) {
+            for (List<CallbackTask> tasks = Await.result("claim", claimer.claimCallbacks(7, LEASE)); !tasks.isEmpty();
+                 tasks = Await.result("claim", claimer.claimCallbacks(7, LEASE))) {
                 tasks.forEach(task -> ids.add(task.id()));
             }
             return ids;
@@ -78,47 +79,51 @@ abstract class OutboxContract extends StoreFixture {
         OutboundMessage a = deliveredWithCallback(21_001);
         OutboundMessage b = deliveredWithCallback(21_002);
         OutboundMessage c = deliveredWithCallback(21_003);
-        List<CallbackTask> first = await(store.claimCallbacks(10, LEASE));
+        List<CallbackTask> first = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
         assertThat(first).extracting(t -> ((FinalReport) t.payload()).msgId())
             .containsExactly(a.msgId(), b.msgId(), c.msgId());
-        assertThat(await(store.claimCallbacks(10, LEASE))).as("leased").isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).as("leased").isEmpty();
 
-        await(store.rescheduleCallback(first.get(0).id(), clock.instant().plus(Duration.ofMinutes(10))));
-        await(store.rescheduleCallback(first.get(1).id(), clock.instant().plus(Duration.ofMinutes(5))));
-        await(store.markCallbackSent(first.get(2).id()));
+        Await.result("rescheduleCallback",
+            store.rescheduleCallback(first.get(0).id(), clock.instant().plus(Duration.ofMinutes(10))));
+        Await.result("rescheduleCallback",
+            store.rescheduleCallback(first.get(1).id(), clock.instant().plus(Duration.ofMinutes(5))));
+        Await.result("markCallbackSent", store.markCallbackSent(first.get(2).id()));
 
         clock.advance(Duration.ofMinutes(4));
-        assertThat(await(store.claimCallbacks(10, LEASE))).isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).isEmpty();
         clock.advance(Duration.ofMinutes(7));
-        List<CallbackTask> retried = await(store.claimCallbacks(10, LEASE));
+        List<CallbackTask> retried = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
         assertThat(retried).extracting(CallbackTask::id).containsExactly(first.get(1).id(), first.get(0).id());
         assertThat(retried).extracting(CallbackTask::attempts).containsOnly(2);
 
         clock.advance(LEASE.plusSeconds(1));
-        assertThat(await(store.claimCallbacks(10, LEASE))).as("lease over: due again").hasSize(2);
-        await(store.abandonCallback(first.get(0).id()));
-        await(store.markCallbackSent(first.get(1).id()));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .as("lease over: due again").hasSize(2);
+        Await.result("abandonCallback", store.abandonCallback(first.get(0).id()));
+        Await.result("markCallbackSent", store.markCallbackSent(first.get(1).id()));
         clock.advance(Duration.ofDays(1));
-        assertThat(await(store.claimCallbacks(10, LEASE))).isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM callback_outbox")).as("the abandoned row is kept").isEqualTo(1);
     }
 
     @Test
     void aDeferredClaimIsNotCountedAsAnAttempt() {
         deliveredWithCallback(21_101);
-        CallbackTask first = await(store.claimCallbacks(10, LEASE)).get(0);
+        CallbackTask first = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)).get(0);
         assertThat(first.attempts()).isEqualTo(1);
 
-        await(store.deferCallback(first.id(), clock.instant().plus(Duration.ofSeconds(30))));
+        Await.result("deferCallback", store.deferCallback(first.id(), clock.instant().plus(Duration.ofSeconds(30))));
         clock.advance(Duration.ofSeconds(29));
-        assertThat(await(store.claimCallbacks(10, LEASE))).as("not due yet").isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).as("not due yet").isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        CallbackTask again = await(store.claimCallbacks(10, LEASE)).get(0);
+        CallbackTask again = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)).get(0);
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.attempts()).as("the deferred claim was taken back").isEqualTo(1);
 
-        await(store.rescheduleCallback(again.id(), clock.instant()));
-        assertThat(await(store.claimCallbacks(10, LEASE))).extracting(CallbackTask::attempts).containsExactly(2);
+        Await.result("rescheduleCallback", store.rescheduleCallback(again.id(), clock.instant()));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .extracting(CallbackTask::attempts).containsExactly(2);
     }
 
     @Test
@@ -127,7 +132,7 @@ abstract class OutboxContract extends StoreFixture {
         store.handNewCallbacksTo(LEASE, handed::addAll);
         OutboundMessage m = deliveredWithCallback(35_001);
         MoMessage mo = new MoMessage(nextId(), PROVIDER, 35_002, APP, CALLBACK, MOBILE, "1069", "TD", clock.instant());
-        assertThat(await(store.storeMo(mo))).isTrue();
+        assertThat(Await.result("storeMo", store.storeMo(mo))).isTrue();
 
         // Handed over by the time the writes complete, with the payloads a claim would have read.
         assertThat(handed).hasSize(2);
@@ -137,12 +142,13 @@ abstract class OutboxContract extends StoreFixture {
         assertThat(report.payload()).isEqualTo(new FinalReport(m.msgId(), MOBILE, MessageStatus.DELIVERED, "DELIVRD",
             clock.instant()));
         assertThat(handed.get(1).payload()).isEqualTo(mo);
-        assertThat(await(store.claimCallbacks(10, LEASE))).as("claimed for this node").isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .as("claimed for this node").isEmpty();
 
         // This node finished one and died with the other: it is due again after the lease, as a second attempt.
-        await(store.markCallbackSent(report.id()));
+        Await.result("markCallbackSent", store.markCallbackSent(report.id()));
         clock.advance(LEASE.plusSeconds(1));
-        assertThat(await(store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
             assertThat(task.id()).isEqualTo(handed.get(1).id());
             assertThat(task.attempts()).isEqualTo(2);
             assertThat(task.payload()).isEqualTo(mo);
@@ -158,7 +164,7 @@ abstract class OutboxContract extends StoreFixture {
         OutboundMessage m = deliveredWithCallback(36_001);
 
         assertThat(handed).isEmpty();
-        assertThat(await(store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
             assertThat(task.attempts()).isEqualTo(1);
             assertThat(((FinalReport) task.payload()).msgId()).isEqualTo(m.msgId());
         });
@@ -171,18 +177,18 @@ abstract class OutboxContract extends StoreFixture {
         MoMessage unrouted = new MoMessage(nextId(), PROVIDER, 31_002, null, null, MOBILE, "1069", "hi",
             clock.instant());
 
-        assertThat(await(store.storeMo(mo))).isTrue();
-        assertThat(await(store.storeMo(new MoMessage(nextId(), PROVIDER, 31_001, APP, CALLBACK, MOBILE,
-            "10690000011234", "TD", clock.instant())))).as("repeated DELIVER").isFalse();
-        assertThat(await(store.storeMo(unrouted))).isTrue();
+        assertThat(Await.result("storeMo", store.storeMo(mo))).isTrue();
+        assertThat(Await.result("storeMo", store.storeMo(new MoMessage(nextId(), PROVIDER, 31_001, APP, CALLBACK,
+            MOBILE, "10690000011234", "TD", clock.instant())))).as("repeated DELIVER").isFalse();
+        assertThat(Await.result("storeMo", store.storeMo(unrouted))).isTrue();
 
-        List<CallbackTask> tasks = await(store.claimCallbacks(10, LEASE));
+        List<CallbackTask> tasks = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
         assertThat(tasks).singleElement().satisfies(task -> {
             assertThat(task.type()).isEqualTo(CallbackType.SMS_REPLY);
             assertThat(task.payload()).isEqualTo(mo);
         });
-        assertThat(await(store.pullReplies(APP, 10))).containsExactly(mo);
-        assertThat(await(store.pullReplies(APP, 10))).isEmpty();
+        assertThat(Await.result("pullReplies", store.pullReplies(APP, 10))).containsExactly(mo);
+        assertThat(Await.result("pullReplies", store.pullReplies(APP, 10))).isEmpty();
     }
 
     @Test
@@ -190,26 +196,27 @@ abstract class OutboxContract extends StoreFixture {
         String app = "pull-app";
         List<OutboundMessage> messages = new ArrayList<>();
         OutboundMessage notFinal = pulledMessage(app);
-        await(store.accept(List.of(notFinal)));
-        await(store.recordSubmitted(List.of(submitted(notFinal, 1, 32_100))));
+        Await.result("accept", store.accept(List.of(notFinal)));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(notFinal, 1, 32_100))));
         for (int i = 0; i < 3; i++) {
             OutboundMessage m = pulledMessage(app);
-            await(store.accept(List.of(m)));
-            await(store.recordSubmitted(List.of(submitted(m, 1, 32_000 + i))));
-            await(store.recordReport(report(32_000 + i, i == 1 ? "EXPIRED" : "DELIVRD")));
+            Await.result("accept", store.accept(List.of(m)));
+            Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 32_000 + i))));
+            Await.result("recordReport", store.recordReport(report(32_000 + i, i == 1 ? "EXPIRED" : "DELIVRD")));
             messages.add(m);
         }
 
-        List<FinalReport> firstPull = await(store.pullReports(app, 2));
+        List<FinalReport> firstPull = Await.result("pullReports", store.pullReports(app, 2));
         assertThat(firstPull).extracting(FinalReport::msgId)
             .containsExactly(messages.get(0).msgId(), messages.get(1).msgId());
         assertThat(firstPull.get(1).status()).isEqualTo(MessageStatus.FAILED);
         assertThat(firstPull.get(1).stat()).isEqualTo("EXPIRED");
-        assertThat(await(store.pullReports(app, 10))).extracting(FinalReport::msgId)
+        assertThat(Await.result("pullReports", store.pullReports(app, 10))).extracting(FinalReport::msgId)
             .containsExactly(messages.get(2).msgId());
-        assertThat(await(store.pullReports(app, 10))).isEmpty();
-        assertThat(await(store.pullReports(APP, 10))).isEmpty();
-        assertThat(await(store.claimCallbacks(10, LEASE))).as("no callback URL, no outbox row").isEmpty();
+        assertThat(Await.result("pullReports", store.pullReports(app, 10))).isEmpty();
+        assertThat(Await.result("pullReports", store.pullReports(APP, 10))).isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .as("no callback URL, no outbox row").isEmpty();
     }
 
     @Test
@@ -224,11 +231,11 @@ abstract class OutboxContract extends StoreFixture {
             for (int i = 0; i < 400; i++) {
                 submitted.add(callers.submit(() -> gated.accept(List.of(message(1)))));
             }
-            awaitCondition("400 queued writes", () -> gated.writerStats().queued() == 400);
+            Await.until("400 queued writes", TIMEOUT, () -> gated.writerStats().queued() == 400);
             gate.release();
-            await(warmUp);
+            Await.result("the warm-up accept", warmUp);
             for (Future<CompletableFuture<Void>> f : submitted) {
-                await(f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+                Await.result("a queued accept", Await.result("a caller's accept", f));
             }
         } finally {
             callers.shutdownNow();
@@ -258,12 +265,12 @@ abstract class OutboxContract extends StoreFixture {
         assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class)
             .hasMessageContaining("queued=10, capacity=10");
         assertThat(small.writerStats().refusedWrites()).isEqualTo(1);
-        assertThat(await(small.storeMo(new MoMessage(nextId(), PROVIDER, 1, null, null, MOBILE, "1069", "x",
-            clock.instant())))).as("MO messages have a lane of their own, not behind accepts").isTrue();
+        assertThat(Await.result("storeMo", small.storeMo(new MoMessage(nextId(), PROVIDER, 1, null, null, MOBILE,
+            "1069", "x", clock.instant())))).as("MO messages have a lane of their own, not behind accepts").isTrue();
         gate.release();
-        await(blocked);
-        queued.forEach(StoreFixture::await);
-        await(small.accept(List.of(message(1))));
+        Await.result("the blocked accept", blocked);
+        queued.forEach(f -> Await.result("a queued accept", f));
+        Await.result("accept", small.accept(List.of(message(1))));
         assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(12);
     }
 
@@ -273,7 +280,7 @@ abstract class OutboxContract extends StoreFixture {
         JdbcMessageStore gated = openStore(dataSource, new StoreSettings(5, 10, 5, TIMEOUT),
             lane -> lane == JdbcMessageStore.Lane.STATUS ? statusGate : BatchWriter.Listener.NONE);
         OutboundMessage m = message(1);
-        await(gated.accept(List.of(m)));
+        Await.result("accept", gated.accept(List.of(m)));
         CompletableFuture<Void> held = gated.recordSubmitted(List.of(submitted(m, 1, 34_000)));
         statusGate.awaitEntered();
         List<CompletableFuture<ReportOutcome>> behind = new ArrayList<>();
@@ -286,22 +293,23 @@ abstract class OutboxContract extends StoreFixture {
         assertThatThrownBy(refused::join).hasCauseInstanceOf(StoreOverloadedException.class)
             .hasMessageContaining("status updates behind (queued=6, capacity=10)");
         statusGate.release();
-        await(held);
-        behind.forEach(StoreFixture::await);
-        await(gated.accept(List.of(message(1))));
+        Await.result("the held status update", held);
+        behind.forEach(f -> Await.result("a report behind", f));
+        Await.result("accept", gated.accept(List.of(message(1))));
         assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(2);
     }
 
     @Test
     void claimsAreRecordedAcrossARestart() {
         deliveredWithCallback(33_001);
-        List<CallbackTask> claimed = await(store.claimCallbacks(10, LEASE));
+        List<CallbackTask> claimed = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
         assertThat(claimed).hasSize(1);
 
         restart();
 
-        assertThat(await(store.claimCallbacks(10, LEASE))).as("still leased").isEmpty();
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).as("still leased").isEmpty();
         clock.advance(LEASE);
-        assertThat(await(store.claimCallbacks(10, LEASE))).extracting(CallbackTask::attempts).containsExactly(2);
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .extracting(CallbackTask::attempts).containsExactly(2);
     }
 }

@@ -7,6 +7,8 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.testing.Await;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -19,15 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fresh, migrated database per test with one open store (node 1) on it, plus the helpers every store contract
@@ -40,7 +37,7 @@ abstract class StoreFixture {
     static final String PROVIDER = "cmcc-1";
     static final String MOBILE = "13800138000";
 
-    final TestClock clock = new TestClock(Instant.parse("2026-01-05T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
     private final AtomicLong ids = new AtomicLong(1_000);
     private final List<AutoCloseable> opened = Collections.synchronizedList(new ArrayList<>());
     ExecutorService reads;
@@ -116,7 +113,7 @@ abstract class StoreFixture {
 
     OutboundMessage accepted(int parts) {
         OutboundMessage m = message(parts);
-        await(store.accept(List.of(m)));
+        Await.result("accept", store.accept(List.of(m)));
         return m;
     }
 
@@ -127,28 +124,16 @@ abstract class StoreFixture {
         for (int part = 1; part <= parts; part++) {
             outcomes.add(submitted(m, part, firstCarrierId + part - 1));
         }
-        await(store.recordSubmitted(outcomes));
+        Await.result("recordSubmitted", store.recordSubmitted(outcomes));
         return m;
     }
 
     StoredMessage find(long msgId) {
-        return await(store.findMessage(msgId)).orElseThrow();
+        return Await.result("msg " + msgId, store.findMessage(msgId)).orElseThrow();
     }
 
     MessageStatus status(long msgId) {
         return find(msgId).status();
-    }
-
-    static <T> T await(CompletableFuture<T> future) {
-        return future.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
-    }
-
-    static void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(5);
-        }
     }
 
     long count(String sql) {

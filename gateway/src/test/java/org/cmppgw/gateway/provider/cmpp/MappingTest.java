@@ -20,6 +20,7 @@ import org.cmppgw.gateway.model.MobileNumbers;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.provider.DispatchListener;
 import org.cmppgw.gateway.provider.OutboundSms;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,19 +100,19 @@ class MappingTest {
 
     @Test
     void sampledReportLatencyIsMeasuredOnceFromTheSubmitResponse() {
-        AtomicLong now = new AtomicLong(1_000);
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
         List<Long> samples = new ArrayList<>();
         ReportLatency latency = new ReportLatency(new ProviderMetrics() {
             @Override
             public void submitToReport(long nanos) {
                 samples.add(nanos);
             }
-        }, now::get);
+        }, clock::nanoTime);
 
         for (long id = 1; id <= 1600; id++) {
             latency.submitted(id);
         }
-        now.addAndGet(5_000);
+        clock.advance(Duration.ofNanos(5_000));
         for (long id = 1; id <= 1600; id++) {
             latency.reported(id);
             latency.reported(id);

@@ -11,15 +11,16 @@ import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.MessageStore;
 import org.cmppgw.gateway.provider.OutboundSms;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,20 +35,20 @@ class ThrottledWarningsTest {
                 }
                 throw new UnsupportedOperationException(method.getName());
             });
-        AtomicLong now = new AtomicLong();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-05T08:00:00Z"));
         OutcomeRecorder recorder = new OutcomeRecorder("cmcc-1", failing, Clock.systemUTC(),
-            ImmediateEventExecutor.INSTANCE, PoolSettings.defaults(), now::get);
+            ImmediateEventExecutor.INSTANCE, PoolSettings.defaults(), clock::nanoTime);
         AtomicInteger decided = new AtomicInteger();
         Logger logger = (Logger) LoggerFactory.getLogger(OutcomeRecorder.class);
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         logger.addAppender(log);
         try {
-            now.set(PoolSettings.WARN_INTERVAL_NANOS);
+            clock.advance(Duration.ofNanos(PoolSettings.WARN_INTERVAL_NANOS));
             for (int i = 0; i < 50; i++) {
                 recorder.unknown(new PartTask(sms(i + 1, decided), 0));
             }
-            now.addAndGet(PoolSettings.WARN_INTERVAL_NANOS);
+            clock.advance(Duration.ofNanos(PoolSettings.WARN_INTERVAL_NANOS));
             recorder.unknown(new PartTask(sms(51, decided), 0));
         } finally {
             logger.detachAppender(log);
