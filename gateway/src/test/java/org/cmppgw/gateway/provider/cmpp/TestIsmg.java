@@ -45,6 +45,10 @@ public final class TestIsmg implements AutoCloseable {
     public enum Reports {
         NONE,
         AFTER_RESPONSE,
+        /**
+         * The report first, and the SUBMIT_RESP only once the gateway has answered the report's DELIVER: the gateway
+         * answers after the report is stored, so the report is always stored before its submit outcome (parked).
+         */
         BEFORE_RESPONSE,
         OTHER_CONNECTION
     }
@@ -194,10 +198,7 @@ public final class TestIsmg implements AutoCloseable {
         }
         IntFunction<CmppDeliver> report = reportFor(submit, msgId);
         switch (reports) {
-            case BEFORE_RESPONSE -> {
-                peer.deliver(report);
-                peer.session.respond(resp);
-            }
+            case BEFORE_RESPONSE -> peer.deliver(report, () -> peer.session.respond(resp));
             case OTHER_CONNECTION -> {
                 peer.session.respond(resp);
                 Peer other = peers.stream().filter(p -> p != peer).findFirst().orElse(peer);
@@ -221,7 +222,7 @@ public final class TestIsmg implements AutoCloseable {
     private final class Peer implements CmppSessionListener, CmppResponseListener {
         final CmppSession session;
         /** Event-loop confined. */
-        final ArrayDeque<IntFunction<CmppDeliver>> waiting = new ArrayDeque<>();
+        final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
         boolean victim;
         int unanswered;
 
@@ -230,16 +231,36 @@ public final class TestIsmg implements AutoCloseable {
         }
 
         void deliver(IntFunction<CmppDeliver> deliver) {
+            send(new Outgoing(deliver, this));
+        }
+
+        /** Sends {@code deliver} when the window allows; {@code answered} runs on the event loop after its response. */
+        void deliver(IntFunction<CmppDeliver> deliver, Runnable answered) {
+            send(new Outgoing(deliver, new CmppResponseListener() {
+                @Override
+                public void onResponse(CmppRequest request, CmppResponse response) {
+                    Peer.this.onResponse(request, response);
+                    answered.run();
+                }
+
+                @Override
+                public void onFailure(CmppRequest request, Throwable cause) {
+                    Peer.this.onFailure(request, cause);
+                }
+            }));
+        }
+
+        private void send(Outgoing outgoing) {
             if (!session.channel().eventLoop().inEventLoop()) {
-                session.channel().eventLoop().execute(() -> deliver(deliver));
+                session.channel().eventLoop().execute(() -> send(outgoing));
                 return;
             }
-            waiting.add(deliver);
+            waiting.add(outgoing);
             flush();
         }
 
         private void flush() {
-            while (!waiting.isEmpty() && session.trySend(waiting.peek(), this)) {
+            while (!waiting.isEmpty() && session.trySend(waiting.peek().pdu, waiting.peek().listener)) {
                 waiting.poll();
             }
         }
@@ -270,5 +291,9 @@ public final class TestIsmg implements AutoCloseable {
         public void onFailure(CmppRequest request, Throwable cause) {
             deliverResults.add(-1L);
         }
+    }
+
+    /** A DELIVER waiting for room in the window, and who hears its response. */
+    private record Outgoing(IntFunction<CmppDeliver> pdu, CmppResponseListener listener) {
     }
 }
