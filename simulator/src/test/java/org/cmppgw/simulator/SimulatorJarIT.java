@@ -1,11 +1,7 @@
 package org.cmppgw.simulator;
 
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.cmppgw.simulator.jsms.JsmsSignature;
+import org.cmppgw.simulator.smtp.TestMail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -72,16 +67,7 @@ class SimulatorJarIT {
             reader.start();
             int port = awaitPort(lines, SINK_PORT);
 
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", Integer.toString(port));
-            props.put("mail.smtp.connectiontimeout", "15000");
-            props.put("mail.smtp.timeout", "15000");
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom(new InternetAddress("gateway@example.com"));
-            message.addRecipient(Message.RecipientType.TO, new InternetAddress("someone@example.com"));
-            message.setText("from the jar test");
-            Transport.send(message);
+            TestMail.send(port, "jar", "from the jar test");
 
             // SIGTERM through the handle: Process.destroy() would also close the output we still read.
             process.toHandle().destroy();
