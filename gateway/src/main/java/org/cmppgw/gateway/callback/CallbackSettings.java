@@ -6,10 +6,6 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import java.time.Duration;
 import java.util.Objects;
 
-import static org.cmppgw.cmpp.ArgumentChecks.atLeast;
-import static org.cmppgw.cmpp.ArgumentChecks.nonNegative;
-import static org.cmppgw.cmpp.ArgumentChecks.positive;
-
 /**
  * How the {@link CallbackDispatcher} runs: the {@code callbacks} section of the configuration plus the in-memory
  * bounds. Every task the dispatcher holds was claimed from the store under a lease; the bounds make sure it is
@@ -34,12 +30,15 @@ public record CallbackSettings(CallbackConfig callbacks, int maxHeld, int maxInF
 
     public CallbackSettings {
         Objects.requireNonNull(callbacks, "callbacks");
-        atLeast("maxHeld", maxHeld, 1);
-        atLeast("maxInFlight", maxInFlight, 1);
-        atLeast("claimBatch", claimBatch, 1);
+        positive("maxHeld", maxHeld);
+        positive("maxInFlight", maxInFlight);
+        positive("claimBatch", claimBatch);
         positive("idlePoll", idlePoll);
         positive("queueWait", queueWait);
-        nonNegative("closeGrace", closeGrace);
+        Objects.requireNonNull(closeGrace, "closeGrace");
+        if (closeGrace.isNegative()) {
+            throw new IllegalArgumentException("closeGrace: " + closeGrace + " (expected: >= 0)");
+        }
     }
 
     /** The configured {@code callbacks} and {@code limits.callbackQueueCapacity}, defaults for the rest. */
@@ -64,5 +63,18 @@ public record CallbackSettings(CallbackConfig callbacks, int maxHeld, int maxInF
     /** The retry schedule as a {@link RetrySchedule}. */
     public RetrySchedule retrySchedule() {
         return new RetrySchedule(callbacks.retrySchedule());
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: >= 1)");
+        }
+    }
+
+    private static void positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
     }
 }
