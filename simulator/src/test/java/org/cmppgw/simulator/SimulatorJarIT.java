@@ -1,11 +1,7 @@
 package org.cmppgw.simulator;
 
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.cmppgw.simulator.jsms.JsmsSignature;
+import org.cmppgw.simulator.smtp.TestMail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -64,45 +59,21 @@ class SimulatorJarIT {
 
     @Test
     void smtpSinkFromTheJarAcceptsMailAndStopsOnSigterm() throws Exception {
-        Process process = start("smtp", "--port", "0", "--tls-port", "-1", "--starttls=false");
-        try {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> copyLines(process, lines), "jar-output");
-            reader.setDaemon(true);
-            reader.start();
-            int port = awaitPort(lines, SINK_PORT);
+        try (ServerJar jar = ServerJar.start("smtp", "--port", "0", "--tls-port", "-1", "--starttls=false")) {
+            int port = jar.awaitPort(SINK_PORT);
 
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", Integer.toString(port));
-            props.put("mail.smtp.connectiontimeout", "15000");
-            props.put("mail.smtp.timeout", "15000");
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom(new InternetAddress("gateway@example.com"));
-            message.addRecipient(Message.RecipientType.TO, new InternetAddress("someone@example.com"));
-            message.setText("from the jar test");
-            Transport.send(message);
+            TestMail.send(port, "jar", "from the jar test");
 
-            // SIGTERM through the handle: Process.destroy() would also close the output we still read.
-            process.toHandle().destroy();
-            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(String.join("\n", lines)).as("output after start-up")
+            jar.stop();
+            assertThat(String.join("\n", jar.lines)).as("output after start-up")
                 .contains("smtp sink stopped: 1 messages, 1 recipients");
-        } finally {
-            process.destroyForcibly();
         }
     }
 
     @Test
     void callbacksWatcherFromTheJarPrintsAVerifiedCallbackAndStopsOnSigterm() throws Exception {
-        Process process = start("callbacks", "--port", "0");
-        try {
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> copyLines(process, lines), "jar-output");
-            reader.setDaemon(true);
-            reader.start();
-            int port = awaitPort(lines, CALLBACKS_PORT);
+        try (ServerJar jar = ServerJar.start("callbacks", "--port", "0")) {
+            int port = jar.awaitPort(CALLBACKS_PORT);
 
             String data = "{\"phone\":\"13800138000\",\"replyTime\":1700000000,\"content\":\"收到\"}";
             String form = "nonce=7&timestamp=1700000000000&type=SMS_REPLY&signature="
@@ -115,13 +86,9 @@ class SimulatorJarIT {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
 
-            process.toHandle().destroy();
-            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            assertThat(lines).as("output after start-up")
+            jar.stop();
+            assertThat(jar.lines).as("output after start-up")
                 .contains("{\"type\":\"SMS_REPLY\",\"signature\":\"ok\",\"data\":" + data + "}");
-        } finally {
-            process.destroyForcibly();
         }
     }
 
@@ -144,30 +111,62 @@ class SimulatorJarIT {
         return lines;
     }
 
-    private static void copyLines(Process process, BlockingQueue<String> lines) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("output read failed: " + e);
-        }
-    }
+    /** A server command of the jar running in the background, its output read line by line as it comes. */
+    private static final class ServerJar implements AutoCloseable {
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Process process;
+        private final Thread reader;
 
-    private static int awaitPort(BlockingQueue<String> lines, Pattern announcement) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                seen.add(line);
-                Matcher m = announcement.matcher(line);
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
+        private ServerJar(Process process) {
+            this.process = process;
+            this.reader = new Thread(this::copyLines, "jar-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static ServerJar start(String... args) throws IOException {
+            return new ServerJar(SimulatorJarIT.start(args));
+        }
+
+        /** The port the server announces in a line matching {@code announcement}. */
+        int awaitPort(Pattern announcement) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+            List<String> seen = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(1, TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    Matcher m = announcement.matcher(line);
+                    if (m.find()) {
+                        return Integer.parseInt(m.group(1));
+                    }
                 }
             }
+            throw new AssertionError("the server did not report its port in time: " + seen);
         }
-        throw new AssertionError("the server did not report its port in time: " + seen);
+
+        /** Sends SIGTERM, checks the process exits in time and waits for the rest of its output. */
+        void stop() throws InterruptedException {
+            // SIGTERM through the handle: Process.destroy() would also close the output we still read.
+            process.toHandle().destroy();
+            assertThat(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+        }
+
+        @Override
+        public void close() {
+            process.destroyForcibly();
+        }
+
+        private void copyLines() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("output read failed: " + e);
+            }
+        }
     }
 }

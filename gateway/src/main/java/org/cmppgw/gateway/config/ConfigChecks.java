@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.config;
 
+import org.cmppgw.cmpp.ArgumentChecks;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -13,17 +15,11 @@ final class ConfigChecks {
     }
 
     static int range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
-        }
-        return value;
+        return ArgumentChecks.range(name, value, min, max);
     }
 
     static int atLeast(String name, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: >= " + min + ")");
-        }
-        return value;
+        return ArgumentChecks.atLeast(name, value, min);
     }
 
     static <T> T present(String name, T value, String expected) {

@@ -35,69 +35,88 @@ final class ConfigDeserializers {
         return null;
     }
 
-    /** {@code 500ms}, {@code 60s}, {@code 3m}, {@code 1h}, {@code 1h30m}, {@code PT60S}. */
-    static final class DurationValue extends StdScalarDeserializer<Duration> {
+    /**
+     * A scalar parsed from its text by {@link #parse}; a non-scalar or a text {@code parse} refuses becomes an
+     * {@link InvalidFormatException} whose target type {@link ConfigErrors} turns into the expected form.
+     */
+    private abstract static class ParsedScalar<T> extends StdScalarDeserializer<T> {
         private static final long serialVersionUID = 1L;
 
-        DurationValue() {
-            super(Duration.class);
+        private final String expected;
+        private final Class<?> reportedType;
+
+        ParsedScalar(Class<T> type, String expected, Class<?> reportedType) {
+            super(type);
+            this.expected = expected;
+            this.reportedType = reportedType;
+        }
+
+        /** The value of {@code text}; throws {@link IllegalArgumentException} when it is not one. */
+        abstract T parse(String text);
+
+        /** What the error shows for a non-scalar (an object, a list): nothing by default. */
+        Object shownForNonScalar(JsonParser p) {
+            return null;
         }
 
         @Override
-        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        public final T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             String text = scalarText(p);
             if (text == null) {
-                throw InvalidFormatException.from(p, Durations.EXPECTED, p.currentToken(), Duration.class);
+                throw InvalidFormatException.from(p, expected, shownForNonScalar(p), reportedType);
             }
             try {
-                return Durations.parse(text);
+                return parse(text);
             } catch (IllegalArgumentException e) {
-                throw InvalidFormatException.from(p, Durations.EXPECTED, text, Duration.class);
+                throw InvalidFormatException.from(p, expected, text, reportedType);
             }
+        }
+    }
+
+    /** {@code 500ms}, {@code 60s}, {@code 3m}, {@code 1h}, {@code 1h30m}, {@code PT60S}. */
+    static final class DurationValue extends ParsedScalar<Duration> {
+        private static final long serialVersionUID = 1L;
+
+        DurationValue() {
+            super(Duration.class, Durations.EXPECTED, Duration.class);
+        }
+
+        @Override
+        Duration parse(String text) {
+            return Durations.parse(text);
+        }
+
+        @Override
+        Object shownForNonScalar(JsonParser p) {
+            return p.currentToken();
         }
     }
 
     /** {@code 2.0} or {@code 3.0} (also {@code 2}, {@code 3}, {@code 20}, {@code 30}). */
-    static final class VersionValue extends StdScalarDeserializer<CmppVersion> {
+    static final class VersionValue extends ParsedScalar<CmppVersion> {
         private static final long serialVersionUID = 1L;
 
         VersionValue() {
-            super(CmppVersion.class);
+            super(CmppVersion.class, "2.0 or 3.0", CmppVersion.class);
         }
 
         @Override
-        public CmppVersion deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = scalarText(p);
-            try {
-                if (text != null) {
-                    return CmppVersion.parse(text);
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below with the path
-            }
-            throw InvalidFormatException.from(p, "2.0 or 3.0", text, CmppVersion.class);
+        CmppVersion parse(String text) {
+            return CmppVersion.parse(text);
         }
     }
 
     /** A byte count for an {@code int} component: {@code 65536}, {@code 64KB}, {@code 1MB}. */
-    static final class ByteSize extends StdScalarDeserializer<Integer> {
+    static final class ByteSize extends ParsedScalar<Integer> {
         private static final long serialVersionUID = 1L;
 
         ByteSize() {
-            super(Integer.class);
+            super(Integer.class, ByteSizes.EXPECTED, ByteSizes.class);
         }
 
         @Override
-        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            String text = scalarText(p);
-            try {
-                if (text != null) {
-                    return ByteSizes.parse(text);
-                }
-            } catch (IllegalArgumentException e) {
-                // reported below with the path
-            }
-            throw InvalidFormatException.from(p, ByteSizes.EXPECTED, text, ByteSizes.class);
+        Integer parse(String text) {
+            return ByteSizes.parse(text);
         }
     }
 }

@@ -1,11 +1,11 @@
 package org.cmppgw.cmpp.auth;
 
 import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.ImmutableBytes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * CONNECT_RESP (§5.4). Raw bytes, never run through a charset. {@link #toString()} never prints them, because an
  * authenticator plus a timestamp is what a replay needs.
  */
-public final class Authenticator {
+public final class Authenticator extends ImmutableBytes {
     public static final int LENGTH = 16;
     /** What an ISMG sends in a failed CONNECT_RESP (§5.4). */
     public static final Authenticator ZERO = new Authenticator(new byte[LENGTH]);
@@ -21,13 +21,8 @@ public final class Authenticator {
     /** The 9 zero bytes between Source_Addr and the secret in AuthenticatorSource. */
     private static final int SOURCE_ZERO_PADDING = 9;
 
-    private final byte[] bytes;
-
     private Authenticator(byte[] bytes) {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("authenticator: " + bytes.length + " bytes (expected: 16)");
-        }
-        this.bytes = bytes;
+        super(checkLength(bytes));
     }
 
     /** A copy of 16 raw bytes. */
@@ -67,24 +62,14 @@ public final class Authenticator {
             md5.update(new byte[] {(byte) (status >>> 24), (byte) (status >>> 16), (byte) (status >>> 8),
                 (byte) status});
         }
-        md5.update(source.bytes);
+        md5.update(source.bytes());
         md5.update(secret.getBytes(StandardCharsets.UTF_8));
         return new Authenticator(md5.digest());
     }
 
-    /** A copy of the 16 bytes. */
-    public byte[] toByteArray() {
-        return bytes.clone();
-    }
-
-    /** Lowercase hex; for logs that are allowed to show it (the inspector, tests), never {@code toString}. */
-    public String toHex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
     /** Constant-time comparison, so a peer cannot time its way to a valid authenticator. */
     public boolean matches(Authenticator other) {
-        return MessageDigest.isEqual(bytes, other.bytes);
+        return MessageDigest.isEqual(bytes(), other.bytes());
     }
 
     public boolean isZero() {
@@ -92,18 +77,15 @@ public final class Authenticator {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof Authenticator other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
     public String toString() {
         return "Authenticator[****]";
+    }
+
+    private static byte[] checkLength(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("authenticator: " + bytes.length + " bytes (expected: 16)");
+        }
+        return bytes;
     }
 
     private static MessageDigest md5() {

@@ -1,5 +1,7 @@
 package org.cmppgw.cmpp.pdu;
 
+import org.cmppgw.cmpp.ArgumentChecks;
+
 import java.util.Objects;
 
 /** Range checks shared by the PDU records' compact constructors; messages follow Netty's argument-error shape. */
@@ -10,17 +12,11 @@ final class FieldChecks {
     }
 
     static int uint8(String name, int value) {
-        if (value < 0 || value > 0xFF) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: 0..255)");
-        }
-        return value;
+        return ArgumentChecks.range(name, value, 0, 0xFF);
     }
 
     static long uint32(String name, long value) {
-        if (value < 0 || value > UINT32_MAX) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: 0..4294967295)");
-        }
-        return value;
+        return ArgumentChecks.range(name, value, 0, UINT32_MAX);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.cmppgw.cmpp.pdu;
 
+import static org.cmppgw.cmpp.ArgumentChecks.range;
+
 /**
  * The 64-bit Msg_Id an ISMG assigns (docs/cmpp-protocol.md §8.1): month, day, hour, minute, second, a 22-bit gateway
  * code and a 16-bit sequence. {@code value} holds the unsigned bits in a signed {@code long}; compare ids by value,
@@ -28,13 +30,13 @@ public record MsgId(long value) implements Comparable<MsgId> {
 
     /** Builds an id from its parts, validating each range. */
     public static MsgId of(int month, int day, int hour, int minute, int second, int gateway, int sequence) {
-        check("month", month, 1, 12);
-        check("day", day, 1, 31);
-        check("hour", hour, 0, 23);
-        check("minute", minute, 0, 59);
-        check("second", second, 0, 59);
-        check("gateway", gateway, 0, MAX_GATEWAY);
-        check("sequence", sequence, 0, (int) SEQUENCE_MASK);
+        range("month", month, 1, 12);
+        range("day", day, 1, 31);
+        range("hour", hour, 0, 23);
+        range("minute", minute, 0, 59);
+        range("second", second, 0, 59);
+        range("gateway", gateway, 0, MAX_GATEWAY);
+        range("sequence", sequence, 0, (int) SEQUENCE_MASK);
         return compose(month, day, hour, minute, second, gateway, sequence);
     }
 
@@ -144,13 +146,13 @@ public record MsgId(long value) implements Comparable<MsgId> {
         int second = Integer.parseInt(s.substring(8, 10));
         int gateway = Integer.parseInt(s.substring(10, 17));
         int sequence = Integer.parseInt(s.substring(17, 22));
-        check("month", month, 0, 0xF);
-        check("day", day, 0, 0x1F);
-        check("hour", hour, 0, 0x1F);
-        check("minute", minute, 0, 0x3F);
-        check("second", second, 0, 0x3F);
-        check("gateway", gateway, 0, MAX_GATEWAY);
-        check("sequence", sequence, 0, (int) SEQUENCE_MASK);
+        range("month", month, 0, 0xF);
+        range("day", day, 0, 0x1F);
+        range("hour", hour, 0, 0x1F);
+        range("minute", minute, 0, 0x3F);
+        range("second", second, 0, 0x3F);
+        range("gateway", gateway, 0, MAX_GATEWAY);
+        range("sequence", sequence, 0, (int) SEQUENCE_MASK);
         return compose(month, day, hour, minute, second, gateway, sequence);
     }
 
@@ -162,12 +164,6 @@ public record MsgId(long value) implements Comparable<MsgId> {
     @Override
     public String toString() {
         return toHex();
-    }
-
-    private static void check(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
-        }
     }
 
     private static void pad(StringBuilder sb, int value, int width) {

@@ -3,7 +3,9 @@ package org.cmppgw.cmpp.session;
 import org.cmppgw.cmpp.codec.CmppDecoder;
 
 import java.time.Duration;
-import java.util.Objects;
+
+import static org.cmppgw.cmpp.ArgumentChecks.positive;
+import static org.cmppgw.cmpp.ArgumentChecks.range;
 
 /**
  * Per-connection timers and limits (docs/cmpp-protocol.md §12.1, §12.2). The defaults are the spec's T, N and W with
@@ -75,19 +77,6 @@ public record CmppSessionConfig(int windowSize, Duration responseTimeout, int ma
             return Duration.ofMillis(1);
         }
         return period.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : period;
-    }
-
-    private static void range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
-        }
-    }
-
-    private static void positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
     }
 
     /** Assembles a {@link CmppSessionConfig}; the record validates on {@link #build()}. */

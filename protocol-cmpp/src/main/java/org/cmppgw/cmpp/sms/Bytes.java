@@ -1,5 +1,7 @@
 package org.cmppgw.cmpp.sms;
 
+import org.cmppgw.cmpp.ImmutableBytes;
+
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -8,13 +10,11 @@ import java.util.HexFormat;
  * hold (a reassembled binary MO message reaches 255 × 133 bytes) and for UDH information-element data.
  * docs/design.md §10 rule 5: records never carry a bare {@code byte[]}.
  */
-public final class Bytes {
+public final class Bytes extends ImmutableBytes {
     public static final Bytes EMPTY = new Bytes(new byte[0]);
 
-    private final byte[] bytes;
-
     private Bytes(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes);
     }
 
     /** A copy of {@code bytes}. */
@@ -37,36 +37,8 @@ public final class Bytes {
         return new Bytes(bytes);
     }
 
-    public int length() {
-        return bytes.length;
-    }
-
-    public byte byteAt(int index) {
-        return bytes[index];
-    }
-
-    /** A copy of the bytes. */
-    public byte[] toByteArray() {
-        return bytes.clone();
-    }
-
-    /** Lowercase hex. */
-    public String toHex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Bytes other && Arrays.equals(bytes, other.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
     @Override
     public String toString() {
-        return "Bytes[" + bytes.length + ": " + toHex() + "]";
+        return "Bytes[" + length() + ": " + toHex() + "]";
     }
 }

@@ -73,7 +73,14 @@ final class Frames {
     }
 
     static byte[] concat(List<byte[]> parts) {
-        int length = parts.stream().mapToInt(p -> p.length).sum();
+        return concat(parts.toArray(byte[][]::new));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
         byte[] all = new byte[length];
         int at = 0;
         for (byte[] p : parts) {

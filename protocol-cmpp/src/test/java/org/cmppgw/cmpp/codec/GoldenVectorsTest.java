@@ -84,7 +84,7 @@ class GoldenVectorsTest {
                 String digits = CmppTimestamp.digits(timestamp);
                 assertThat(digits).isEqualTo(v.derived().get("timestamp_string").asText());
                 // The MD5 input assembled by hand from §5.3, independently of Authenticator.
-                byte[] md5Input = concat(ascii(in.get("source_addr").asText()), new byte[9],
+                byte[] md5Input = Frames.concat(ascii(in.get("source_addr").asText()), new byte[9],
                     ascii(in.get("shared_secret").asText()), ascii(digits));
                 assertThat(HexFormat.of().formatHex(md5Input)).isEqualTo(v.derived().get("md5_input_hex").asText());
                 String expected = v.derived().get("authenticator_source_hex").asText();
@@ -228,20 +228,6 @@ class GoldenVectorsTest {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] p : parts) {
-            length += p.length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, all, at, p.length);
-            at += p.length;
-        }
-        return all;
     }
 
     private static String md5Hex(byte[] input) throws NoSuchAlgorithmException {

@@ -4,8 +4,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.cmppgw.cmpp.pdu.CmppActiveTest;
 import org.cmppgw.cmpp.pdu.CmppActiveTestResp;
-import org.cmppgw.cmpp.pdu.CmppSubmit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,16 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The heartbeat, driven by reader-idle events. IdleStateHandler reads {@code System.nanoTime()}, which
  * {@code advanceTimeBy} cannot move, so the events are fired directly; the socket test covers the real timer.
  */
-class ActiveTestHandlerTest {
+class ActiveTestHandlerTest extends EmbeddedSessionTestBase {
     private static final CmppSessionConfig CONFIG = CmppSessionConfig.builder().activeTestIdle(Duration.ofSeconds(30))
         .activeTestMaxMissed(3).build();
-
-    private EmbeddedSession peer;
-
-    @AfterEach
-    void finish() {
-        peer.finish();
-    }
 
     @Test
     void pipelineDetectsReaderIdleAfterActiveTestIdle() {
@@ -41,8 +32,7 @@ class ActiveTestHandlerTest {
     void idleLinkGetsActiveTestsAndClosesAfterMaxMissedUnanswered() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(1);
-        peer.session.trySend(TestPdus::submit, responses);
-        int seq = ((CmppSubmit) peer.readOutbound().get(0)).sequenceId();
+        int seq = peer.submit(1, responses)[0];
 
         for (int i = 0; i < 3; i++) {
             peer.channel.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);

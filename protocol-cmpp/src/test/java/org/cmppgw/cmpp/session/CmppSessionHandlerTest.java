@@ -8,12 +8,10 @@ import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.CommandId;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppDeliverResp;
-import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.CmppTerminate;
 import org.cmppgw.cmpp.pdu.CmppTerminateResp;
 import org.cmppgw.cmpp.pdu.MsgId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,29 +20,18 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Terminate, broken and malformed frames, unknown commands: the life and death of a session, on an EmbeddedChannel. */
-class CmppSessionHandlerTest {
+class CmppSessionHandlerTest extends EmbeddedSessionTestBase {
     private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(5);
     private static final CmppSessionConfig CONFIG = CmppSessionConfig.builder().windowSize(4)
         .terminateTimeout(TERMINATE_TIMEOUT).build();
-
-    private EmbeddedSession peer;
-
-    @AfterEach
-    void finish() {
-        if (peer != null) {
-            peer.finish();
-        }
-    }
 
     @Test
     void terminateWaitsForTheDrainThenSendsTerminateAndClosesOnTheResponse() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(2);
-        peer.session.trySend(TestPdus::submit, responses);
-        peer.session.trySend(TestPdus::submit, responses);
-        List<Object> sent = peer.readOutbound();
-        int answered = ((CmppSubmit) sent.get(0)).sequenceId();
-        int unanswered = ((CmppSubmit) sent.get(1)).sequenceId();
+        int[] sent = peer.submit(2, responses);
+        int answered = sent[0];
+        int unanswered = sent[1];
 
         Future<Void> terminated = peer.session.terminate();
 
@@ -85,16 +72,14 @@ class CmppSessionHandlerTest {
     void terminateFromThePeerIsAnsweredThenClosesAndFailsWhatWasInFlight() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(2);
-        peer.session.trySend(TestPdus::submit, responses);
-        peer.session.trySend(TestPdus::submit, responses);
-        List<Object> sent = peer.readOutbound();
+        int[] sent = peer.submit(2, responses);
 
         peer.writeInbound(new CmppTerminate(900));
 
         assertThat(peer.readOutbound()).containsExactly(new CmppTerminateResp(900));
         assertThat(peer.channel.isOpen()).isFalse();
-        for (Object pdu : sent) {
-            assertThat(responses.only(((CmppSubmit) pdu).sequenceId())).isInstanceOf(CmppSessionClosedException.class);
+        for (int seq : sent) {
+            assertThat(responses.only(seq)).isInstanceOf(CmppSessionClosedException.class);
         }
         assertThat(peer.listener.closedOnce()).isNull();
         assertThat(peer.listener.requests).as("TERMINATE never reaches the app").isEmpty();
@@ -104,17 +89,14 @@ class CmppSessionHandlerTest {
     void brokenFramingClosesTheConnectionAndFailsEveryInFlightRequestExactlyOnce() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(3);
-        for (int i = 0; i < 3; i++) {
-            peer.session.trySend(TestPdus::submit, responses);
-        }
-        List<Object> sent = peer.readOutbound();
+        int[] sent = peer.submit(3, responses);
 
         peer.channel.writeInbound(Unpooled.buffer().writeInt(5).writeInt(4).writeInt(99));
 
         assertThat(peer.channel.isOpen()).isFalse();
         assertThat(responses.total()).isEqualTo(3);
-        for (Object pdu : sent) {
-            assertThat(responses.only(((CmppSubmit) pdu).sequenceId()))
+        for (int seq : sent) {
+            assertThat(responses.only(seq))
                 .isInstanceOfSatisfying(CmppSessionClosedException.class,
                     e -> assertThat(e.getCause()).isInstanceOf(CorruptedFrameException.class));
         }
@@ -185,8 +167,7 @@ class CmppSessionHandlerTest {
     void lostConnectionIsReportedWithACauseAndFailsInFlightOnce() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(1);
-        peer.session.trySend(TestPdus::submit, responses);
-        int seq = ((CmppSubmit) peer.readOutbound().get(0)).sequenceId();
+        int seq = peer.submit(1, responses)[0];
 
         peer.channel.close();
         peer.channel.close();

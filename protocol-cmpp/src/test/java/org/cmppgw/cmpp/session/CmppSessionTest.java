@@ -11,7 +11,6 @@ import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.pdu.CmppTerminate;
 import org.cmppgw.cmpp.pdu.MsgId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,19 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The window, flush batching, response timeouts and resends of {@link CmppSession}, on an EmbeddedChannel. */
-class CmppSessionTest {
+class CmppSessionTest extends EmbeddedSessionTestBase {
     private static final Duration TIMEOUT = Duration.ofSeconds(8);
     private static final CmppSessionConfig CONFIG = CmppSessionConfig.builder().windowSize(4).responseTimeout(TIMEOUT)
         .build();
-
-    private EmbeddedSession peer;
-
-    @AfterEach
-    void finish() {
-        if (peer != null) {
-            peer.finish();
-        }
-    }
 
     @Test
     void aWindowOfSubmitsGoesOutInOneFlush() {
@@ -148,8 +138,7 @@ class CmppSessionTest {
     void responseWithTheWrongCommandForItsSequenceIdFailsThatRequest() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(1);
-        peer.session.trySend(TestPdus::submit, responses);
-        int seq = ((CmppSubmit) peer.readOutbound().get(0)).sequenceId();
+        int seq = peer.submit(1, responses)[0];
 
         peer.writeInbound(new CmppDeliverResp(seq, MsgId.ZERO, 0));
 
@@ -162,8 +151,7 @@ class CmppSessionTest {
     void malformedResponseFailsItsRequestWithTheCodecExceptionAndKeepsTheChannel() {
         peer = EmbeddedSession.v30(CONFIG);
         RecordingResponseListener responses = new RecordingResponseListener(1);
-        peer.session.trySend(TestPdus::submit, responses);
-        int seq = ((CmppSubmit) peer.readOutbound().get(0)).sequenceId();
+        int seq = peer.submit(1, responses)[0];
 
         // SUBMIT_RESP with a 2-byte Result: Total_Length 12 + 8 + 2.
         peer.channel.writeInbound(io.netty.buffer.Unpooled.buffer().writeInt(22).writeInt(0x80000004).writeInt(seq)

@@ -9,6 +9,7 @@ import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.pdu.CmppConnect;
 import org.cmppgw.cmpp.pdu.CmppConnectResp;
 import org.cmppgw.cmpp.pdu.CmppPdu;
+import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.session.client.CmppClient;
 import org.cmppgw.cmpp.session.client.CmppClientConfig;
 import org.cmppgw.cmpp.session.server.CmppAccount;
@@ -99,6 +100,16 @@ final class EmbeddedSession {
             pdus.add(TestPdus.decode(frame, version));
         }
         return pdus;
+    }
+
+    /** Sends {@code count} SUBMITs through the session's window and returns their Sequence_Ids, in sending order. */
+    int[] submit(int count, CmppResponseListener responses) {
+        for (int i = 0; i < count; i++) {
+            assertThat(session.trySend(TestPdus::submit, responses)).as("window open for SUBMIT %d", i).isTrue();
+        }
+        List<Object> sent = readOutbound();
+        assertThat(sent).hasSize(count).allMatch(pdu -> pdu instanceof CmppSubmit);
+        return sent.stream().mapToInt(pdu -> ((CmppSubmit) pdu).sequenceId()).toArray();
     }
 
     /** How many separate buffers (= writes reaching the socket) are queued outbound. */

@@ -5,6 +5,8 @@ import org.cmppgw.simulator.load.LoadConfig;
 
 import java.util.Map;
 
+import static org.cmppgw.cmpp.ArgumentChecks.nonEmpty;
+
 /**
  * Where the callback watcher listens and whose signature it checks. The defaults come from the {@code load:}
  * section of {@code config/simulator.yaml} ({@code callbackHost}, {@code callbackPort}, {@code callbackPath},
@@ -21,15 +23,15 @@ public record CallbacksConfig(String host, int port, String path, String appKey,
     private static final int MAX_PORT = 65535;
 
     public CallbacksConfig {
-        require("host", host);
+        nonEmpty("host", host);
         if (port < 0 || port > MAX_PORT) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0.." + MAX_PORT + ")");
         }
         if (path == null || !path.startsWith("/")) {
             throw new IllegalArgumentException("path: " + path + " (expected: a path starting with /)");
         }
-        require("appKey", appKey);
-        require("masterSecret", masterSecret);
+        nonEmpty("appKey", appKey);
+        nonEmpty("masterSecret", masterSecret);
     }
 
     /** The receiver settings of a {@code load:} section. */
@@ -47,11 +49,5 @@ public record CallbacksConfig(String host, int port, String path, String appKey,
     public String toString() {
         return "CallbacksConfig[host=" + host + ", port=" + port + ", path=" + path + ", appKey=" + appKey
             + ", masterSecret=****]";
-    }
-
-    private static void require(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: a non-empty value)");
-        }
     }
 }

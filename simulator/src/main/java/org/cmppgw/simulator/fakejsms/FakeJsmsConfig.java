@@ -4,6 +4,8 @@ import org.cmppgw.simulator.config.ConfigSections;
 
 import java.util.Map;
 
+import static org.cmppgw.cmpp.ArgumentChecks.range;
+
 /**
  * How the {@link FakeJsmsServer} behaves.
  *
@@ -28,15 +30,15 @@ public record FakeJsmsConfig(String host, int port, String appKey, String master
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host: " + host + " (expected: an address to bind)");
         }
-        check("port", port, 0, 65535);
+        range("port", port, 0, 65535);
         if (appKey == null || appKey.isEmpty() || masterSecret == null || masterSecret.isEmpty()) {
             throw new IllegalArgumentException("appKey/masterSecret: empty (expected: the app's credentials)");
         }
         callbackUrl = callbackUrl == null ? "" : callbackUrl;
-        check("callbackDelayMillis", callbackDelayMillis, 0, 3_600_000);
-        check("callbackConnections", callbackConnections, 1, 1000);
-        check("callbackRetries", callbackRetries, 0, 100);
-        check("callbackRetryDelayMillis", callbackRetryDelayMillis, 0, 3_600_000);
+        range("callbackDelayMillis", callbackDelayMillis, 0, 3_600_000);
+        range("callbackConnections", callbackConnections, 1, 1000);
+        range("callbackRetries", callbackRetries, 0, 100);
+        range("callbackRetryDelayMillis", callbackRetryDelayMillis, 0, 3_600_000);
         percent("dropPercent", dropPercent);
         percent("duplicatePercent", duplicatePercent);
         percent("badSignaturePercent", badSignaturePercent);
@@ -61,12 +63,6 @@ public record FakeJsmsConfig(String host, int port, String appKey, String master
             + "callbackUrl=" + callbackUrl + ", callbackDelayMillis=" + callbackDelayMillis + ", dropPercent="
             + dropPercent + ", duplicatePercent=" + duplicatePercent + ", badSignaturePercent="
             + badSignaturePercent + "]";
-    }
-
-    private static void check(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
-        }
     }
 
     private static void percent(String name, double value) {

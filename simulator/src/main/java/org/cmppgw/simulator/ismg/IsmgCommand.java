@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.cmppgw.simulator.config.CommandStart;
 import org.cmppgw.simulator.config.ShutdownSignal;
+import org.cmppgw.simulator.metrics.MetricsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +75,10 @@ public final class IsmgCommand {
     static Running start(IsmgConfig config) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         IsmgServer server = IsmgServer.start(config, Clock.systemUTC(), registry);
-        IsmgMetricsEndpoint metrics = null;
+        MetricsServer metrics = null;
         try {
             if (config.metricsPort() != 0) {
-                metrics = IsmgMetricsEndpoint.bind(config.host(), config.metricsPort(), registry);
+                metrics = MetricsServer.start(config.host(), config.metricsPort(), registry);
             }
         } catch (RuntimeException e) {
             server.close();
@@ -88,7 +89,7 @@ public final class IsmgCommand {
                 + a.pinnedVersion().map(v -> "CMPP " + v.label()).orElse("CMPP 2.0/3.0") + ")")
             .collect(Collectors.joining(", "));
         LOG.info("ismg - listening on {}:{}, metrics {}, accounts {}", config.host(), server.port(),
-            metrics == null ? "off" : "on :" + metrics.port() + IsmgMetricsEndpoint.PATH, accounts);
+            metrics == null ? "off" : "on :" + metrics.port() + MetricsServer.PATH, accounts);
         return new Running(server, metrics);
     }
 
@@ -195,7 +196,7 @@ public final class IsmgCommand {
     }
 
     /** A started ISMG and its metrics endpoint (null when off). */
-    record Running(IsmgServer server, IsmgMetricsEndpoint metrics) implements AutoCloseable {
+    record Running(IsmgServer server, MetricsServer metrics) implements AutoCloseable {
         @Override
         public void close() {
             if (metrics != null) {

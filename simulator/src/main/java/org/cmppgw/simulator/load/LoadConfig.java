@@ -6,6 +6,9 @@ import org.cmppgw.simulator.jsms.Mobiles;
 import java.net.URI;
 import java.util.Map;
 
+import static org.cmppgw.cmpp.ArgumentChecks.nonEmpty;
+import static org.cmppgw.cmpp.ArgumentChecks.range;
+
 /**
  * The {@code load:} section of {@code config/simulator.yaml} (documented there, defaults in {@link #defaults()}).
  *
@@ -60,24 +63,24 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
     public LoadConfig {
         URI uri = parseTarget(target);
         target = uri.toString();
-        require("appKey", appKey);
-        require("masterSecret", masterSecret);
+        nonEmpty("appKey", appKey);
+        nonEmpty("masterSecret", masterSecret);
         tempPara = tempPara == null ? Map.of() : Map.copyOf(tempPara);
         if (tempId <= 0) {
             throw new IllegalArgumentException("tempId: " + tempId + " (expected: > 0)");
         }
-        check("signId", signId, 0, Long.MAX_VALUE);
+        range("signId", signId, 0, Long.MAX_VALUE);
         if (mode == null) {
             throw new IllegalArgumentException("mode: null (expected: single or batch)");
         }
-        check("batchSize", batchSize, 1, MAX_BATCH);
-        check("connections", connections, 1, 1000);
-        check("pipeline", pipeline, 1, 1000);
-        check("rate", rate, 0, MAX_RATE);
-        check("messages", messages, 0, Long.MAX_VALUE);
-        check("durationSeconds", durationSeconds, 1, MAX_SECONDS);
-        check("requestTimeoutSeconds", requestTimeoutSeconds, 1, 3600);
-        check("graceSeconds", graceSeconds, 0, 3600);
+        range("batchSize", batchSize, 1, MAX_BATCH);
+        range("connections", connections, 1, 1000);
+        range("pipeline", pipeline, 1, 1000);
+        range("rate", rate, 0, MAX_RATE);
+        range("messages", messages, 0, Long.MAX_VALUE);
+        range("durationSeconds", durationSeconds, 1, MAX_SECONDS);
+        range("requestTimeoutSeconds", requestTimeoutSeconds, 1, 3600);
+        range("graceSeconds", graceSeconds, 0, 3600);
         if (!Mobiles.isValid(Long.toString(mobileStart))) {
             throw new IllegalArgumentException("mobileStart: " + mobileStart
                 + " (expected: an 11-digit 13x-19x number)");
@@ -86,8 +89,8 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
             throw new IllegalArgumentException("messages: " + messages + " (expected: <= "
                 + (LAST_MOBILE - mobileStart) + " distinct numbers after mobileStart " + mobileStart + ")");
         }
-        require("callbackHost", callbackHost);
-        check("callbackPort", callbackPort, 0, 65535);
+        nonEmpty("callbackHost", callbackHost);
+        range("callbackPort", callbackPort, 0, 65535);
         if (callbackPath == null || !callbackPath.startsWith("/")) {
             throw new IllegalArgumentException("callbackPath: " + callbackPath + " (expected: a path starting with /)");
         }
@@ -139,17 +142,5 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
             throw new IllegalArgumentException("target: " + target + " (expected: http://host:port[/base-path])");
         }
         return uri;
-    }
-
-    private static void require(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: a non-empty value)");
-        }
-    }
-
-    private static void check(String name, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
-        }
     }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * ISMG; configs use port 0 to mean "off" and leave this class out, tests bind port 0 for a free port.
  */
 public final class MetricsServer implements AutoCloseable {
+    /** Where the registry is served. */
+    public static final String PATH = "/metrics";
     /** Prometheus text exposition format 0.0.4. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -50,7 +52,7 @@ public final class MetricsServer implements AutoCloseable {
             ScrapeHandler handler = new ScrapeHandler(registry);
             Channel channel = HttpServers.bind(group, host, port, MAX_REQUEST, () -> handler);
             MetricsServer server = new MetricsServer(group, channel);
-            LOG.info("metrics on http://{}:{}/metrics", host, server.port());
+            LOG.info("metrics on http://{}:{}{}", host, server.port(), PATH);
             return server;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -80,7 +82,7 @@ public final class MetricsServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             String path = new QueryStringDecoder(request.uri()).path();
-            if (!"/metrics".equals(path)) {
+            if (!PATH.equals(path)) {
                 HttpReplies.text(ctx, request, HttpResponseStatus.NOT_FOUND, "not found: " + path + "\n");
             } else if (!HttpMethod.GET.equals(request.method())) {
                 HttpReplies.text(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET\n");

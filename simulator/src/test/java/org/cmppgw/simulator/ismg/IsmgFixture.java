@@ -6,6 +6,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
 import org.cmppgw.cmpp.session.client.CmppClientConfig;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Servers and SP connections of one socket test, all closed by {@link #close()}: an {@link IsmgServer} on
- * 127.0.0.1 port 0 and {@link SpClient}s on a small event-loop group of their own.
+ * 127.0.0.1 port 0 and {@link SpClient}s on a small event-loop group of their own. Registered as an extension
+ * ({@code @RegisterExtension}), it closes itself after each test.
  */
-final class IsmgFixture {
+final class IsmgFixture implements AfterEachCallback {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EventLoopGroup clientLoops = new NioEventLoopGroup(2);
     private final List<AutoCloseable> open = new ArrayList<>();
@@ -89,6 +92,11 @@ final class IsmgFixture {
 
     double counter(String name, String... tags) {
         return registry.get(name).tags(tags).counter().count();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** Closes the SP connections first, then the server, then the client loops; each wait is bounded. */

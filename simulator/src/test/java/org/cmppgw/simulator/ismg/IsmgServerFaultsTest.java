@@ -6,8 +6,8 @@ import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 import org.cmppgw.cmpp.session.CmppResponseTimeoutException;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every fault switch of {@link FaultConfig}, seen from an SP over real sockets (docs/design.md §6). */
 class IsmgServerFaultsTest {
-    private final IsmgFixture fixture = new IsmgFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final IsmgFixture fixture = new IsmgFixture();
 
     private static FaultConfig faults(Boolean reportBeforeResponse, Boolean reportOnOtherConnection) {
         return IsmgFixture.faults(reportBeforeResponse, reportOnOtherConnection, null, null, null, null, null, null);

@@ -7,8 +7,8 @@ import org.cmppgw.cmpp.session.client.CmppClient;
 import org.cmppgw.cmpp.session.client.CmppClientConfig;
 import org.cmppgw.cmpp.session.client.CmppLoginException;
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * SP.
  */
 class IsmgServerLoginTest {
-    private final IsmgFixture fixture = new IsmgFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final IsmgFixture fixture = new IsmgFixture();
 
     /** The CONNECT_RESP Status a login with {@code config} gets (0 for a session, which is then closed). */
     private long status(CmppClientConfig config) throws Exception {

@@ -5,7 +5,7 @@ import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.sms.Reassembler;
 import org.cmppgw.cmpp.sms.ReassemblerOptions;
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,12 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * parts, joined again by protocol-cmpp's {@link Reassembler} as a gateway would.
  */
 class IsmgServerMoTest {
-    private final IsmgFixture fixture = new IsmgFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final IsmgFixture fixture = new IsmgFixture();
 
     @ParameterizedTest
     @EnumSource(CmppVersion.class)

@@ -15,8 +15,8 @@ import org.cmppgw.cmpp.session.CmppSessionConfig;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,12 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * QUERY, CANCEL and the meters, with protocol-cmpp's client as the SP.
  */
 class IsmgServerSubmitTest {
-    private final IsmgFixture fixture = new IsmgFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final IsmgFixture fixture = new IsmgFixture();
 
     @ParameterizedTest
     @EnumSource(CmppVersion.class)

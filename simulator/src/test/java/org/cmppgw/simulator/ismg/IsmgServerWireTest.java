@@ -1,8 +1,8 @@
 package org.cmppgw.simulator.ismg;
 
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -38,12 +38,8 @@ class IsmgServerWireTest {
     /** §8.1 by hand: month 11, day 21, 22:50:30, gateway 79101, sequence 0 - the first id of that second. */
     private static final long FIRST_MSG_ID = 11L << 60 | 21L << 55 | 22L << 50 | 50L << 44 | 30L << 38 | 79101L << 16;
 
-    private final IsmgFixture fixture = new IsmgFixture();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final IsmgFixture fixture = new IsmgFixture();
 
     private Socket open() throws IOException {
         IsmgServer server = fixture.start(IsmgServer.builder(IsmgFixture.config(0)).clock(SPEC_CLOCK));

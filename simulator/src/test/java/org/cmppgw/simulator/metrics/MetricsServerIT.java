@@ -2,13 +2,9 @@ package org.cmppgw.simulator.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.cmppgw.simulator.smtp.SmtpConfig;
 import org.cmppgw.simulator.smtp.SmtpSink;
+import org.cmppgw.simulator.smtp.TestMail;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -17,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +26,7 @@ class MetricsServerIT {
             "starttls", false));
         try (SmtpSink sink = new SmtpSink(config, registry).start();
              MetricsServer metrics = MetricsServer.start("127.0.0.1", 0, registry)) {
-            sendOneMail(sink.port());
+            TestMail.send(sink.port(), "metrics", "count me");
             HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
             HttpResponse<String> scrape = client.send(get(metrics, "/metrics"), HttpResponse.BodyHandlers.ofString());
@@ -58,19 +53,5 @@ class MetricsServerIT {
 
     private static URI uri(MetricsServer metrics, String path) {
         return URI.create("http://127.0.0.1:" + metrics.port() + path);
-    }
-
-    private static void sendOneMail(int port) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "127.0.0.1");
-        props.put("mail.smtp.port", Integer.toString(port));
-        props.put("mail.smtp.connectiontimeout", "15000");
-        props.put("mail.smtp.timeout", "15000");
-        MimeMessage message = new MimeMessage(Session.getInstance(props));
-        message.setFrom(new InternetAddress("gateway@example.com"));
-        message.addRecipient(Message.RecipientType.TO, new InternetAddress("someone@example.com"));
-        message.setSubject("metrics");
-        message.setText("count me");
-        Transport.send(message);
     }
 }

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code GET /v1/report} and {@code GET /v1/reply}: an app's final reports (MO messages) not pulled yet, oldest
@@ -34,13 +35,7 @@ final class PullPhase {
         List<FinalReport> reports = new ArrayList<>();
         selectReports.forEach(connection, (statement, index) -> statement.setString(index, write.appKey), write.max,
             row -> reports.add(Rows.report(row)));
-        try (PreparedStatement mark = connection.prepareStatement(MARK_REPORT)) {
-            for (FinalReport r : reports) {
-                mark.setLong(1, r.msgId());
-                mark.addBatch();
-            }
-            mark.executeBatch();
-        }
+        markPulled(connection, MARK_REPORT, reports, FinalReport::msgId);
         write.resolve(reports);
     }
 
@@ -48,13 +43,19 @@ final class PullPhase {
         List<MoMessage> replies = new ArrayList<>();
         selectReplies.forEach(connection, (statement, index) -> statement.setString(index, write.appKey), write.max,
             row -> replies.add(Rows.mo(row, 1)));
-        try (PreparedStatement mark = connection.prepareStatement(MARK_REPLY)) {
-            for (MoMessage mo : replies) {
-                mark.setLong(1, mo.moId());
+        markPulled(connection, MARK_REPLY, replies, MoMessage::moId);
+        write.resolve(replies);
+    }
+
+    /** Flags the rows just read as pulled, by id, in one batch: the next pull does not return them again. */
+    private static <T> void markPulled(Connection connection, String sql, List<T> rows, ToLongFunction<T> id)
+        throws SQLException {
+        try (PreparedStatement mark = connection.prepareStatement(sql)) {
+            for (T row : rows) {
+                mark.setLong(1, id.applyAsLong(row));
                 mark.addBatch();
             }
             mark.executeBatch();
         }
-        write.resolve(replies);
     }
 }

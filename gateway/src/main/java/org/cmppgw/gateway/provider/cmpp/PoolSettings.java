@@ -8,6 +8,9 @@ import org.cmppgw.gateway.config.ProviderConfig;
 import java.time.Duration;
 import java.util.Objects;
 
+import static org.cmppgw.cmpp.ArgumentChecks.positive;
+import static org.cmppgw.cmpp.ArgumentChecks.range;
+
 /**
  * Tunables of a {@link CmppProviderPool}: the operator's knobs come from its {@link ProviderConfig} ({@link #of}),
  * the rest are fixed here; the defaults follow docs/cmpp-protocol.md §11.2 and §12.2.
@@ -76,18 +79,5 @@ public record PoolSettings(int flowControlMaxTries, Duration flowControlPauseMin
     public PoolSettings withDrainTimeout(Duration value) {
         return new PoolSettings(flowControlMaxTries, flowControlPauseMin, flowControlPauseMax, outcomeFlushDelay,
             outcomeBatchMax, storeRetryDelay, moStoreRetries, moStoreRetryDelay, housekeepingPeriod, value, reassembly);
-    }
-
-    private static void range(String name, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
-        }
-    }
-
-    private static void positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
     }
 }

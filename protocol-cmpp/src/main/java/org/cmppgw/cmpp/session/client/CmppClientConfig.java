@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 
+import static org.cmppgw.cmpp.ArgumentChecks.positive;
+import static org.cmppgw.cmpp.ArgumentChecks.range;
+
 /**
  * One SP-side connection to an ISMG (docs/cmpp-protocol.md §5, §12). {@link #toString()} masks the secret.
  *
@@ -33,19 +36,14 @@ public record CmppClientConfig(String host, int port, String sourceAddr, String 
 
     public CmppClientConfig {
         Objects.requireNonNull(host, "host");
-        if (port < 1 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
-        }
+        range("port", port, 1, 0xFFFF);
         Objects.requireNonNull(sourceAddr, "sourceAddr");
         if (sourceAddr.isEmpty() || sourceAddr.length() > CmppConnect.SOURCE_ADDR_LENGTH) {
             throw new IllegalArgumentException("sourceAddr: \"" + sourceAddr + "\" (expected: 1..6 characters)");
         }
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("connectTimeout: " + connectTimeout + " (expected: > 0)");
-        }
+        positive("connectTimeout", connectTimeout);
         Objects.requireNonNull(sessionConfig, "sessionConfig");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");

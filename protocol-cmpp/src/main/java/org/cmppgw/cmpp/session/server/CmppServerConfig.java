@@ -9,6 +9,10 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 
+import static org.cmppgw.cmpp.ArgumentChecks.atLeast;
+import static org.cmppgw.cmpp.ArgumentChecks.nonNegative;
+import static org.cmppgw.cmpp.ArgumentChecks.range;
+
 /**
  * How a {@link CmppServer} (the ISMG side: simulator, test carriers) listens and judges logins
  * (docs/cmpp-protocol.md §5.1, §5.5, §15 #10).
@@ -32,20 +36,13 @@ public record CmppServerConfig(String host, int port, CmppSessionConfig sessionC
 
     public CmppServerConfig {
         Objects.requireNonNull(host, "host");
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 0..65535)");
-        }
+        range("port", port, 0, 0xFFFF);
         Objects.requireNonNull(sessionConfig, "sessionConfig");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
-        Objects.requireNonNull(timestampSkew, "timestampSkew");
-        if (timestampSkew.isNegative()) {
-            throw new IllegalArgumentException("timestampSkew: " + timestampSkew + " (expected: >= 0)");
-        }
+        nonNegative("timestampSkew", timestampSkew);
         Objects.requireNonNull(highestVersion, "highestVersion");
-        if (ioThreads < 0) {
-            throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
-        }
+        atLeast("ioThreads", ioThreads, 0);
     }
 
     /** Bind 0.0.0.0:{@code port} with every default: 3.0, lenient version handling, ±15 min skew, Beijing time. */
