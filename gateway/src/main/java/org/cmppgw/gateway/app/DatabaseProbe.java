@@ -1,35 +1,30 @@
 package org.cmppgw.gateway.app;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
-
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Answers "is the database reachable?" for {@code /health/ready} from a background check every two seconds, so the
  * management event loop never waits on JDBC.
  */
 final class DatabaseProbe implements AutoCloseable {
-    private static final int PERIOD_SECONDS = 2;
+    private static final Duration PERIOD = Duration.ofSeconds(2);
     private static final int VALIDATION_TIMEOUT_SECONDS = 1;
 
     private final DataSource dataSource;
-    private final ScheduledExecutorService timer;
+    private BackgroundTask checks;
     private volatile boolean up;
 
     private DatabaseProbe(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("db-probe", true));
     }
 
     static DatabaseProbe start(DataSource dataSource) {
         DatabaseProbe probe = new DatabaseProbe(dataSource);
         probe.check();
-        probe.timer.scheduleWithFixedDelay(probe::check, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+        probe.checks = BackgroundTask.every("db-probe", PERIOD, PERIOD, probe::check);
         return probe;
     }
 
@@ -47,6 +42,6 @@ final class DatabaseProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        checks.close();
     }
 }

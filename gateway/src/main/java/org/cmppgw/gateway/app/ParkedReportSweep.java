@@ -1,13 +1,10 @@
 package org.cmppgw.gateway.app;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Matches parked reports (reports that arrived before their SUBMIT_RESP was recorded) at start and then every few
@@ -17,20 +14,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class ParkedReportSweep implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ParkedReportSweep.class);
-    private static final int PERIOD_SECONDS = 5;
+    private static final Duration PERIOD = Duration.ofSeconds(5);
     private static final int MAX_PER_SWEEP = 10_000;
 
     private final CorrelationStore store;
-    private final ScheduledExecutorService timer;
+    private BackgroundTask sweeps;
 
     private ParkedReportSweep(CorrelationStore store) {
         this.store = store;
-        this.timer = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("parked-reports", true));
     }
 
     static ParkedReportSweep start(CorrelationStore store) {
         ParkedReportSweep sweep = new ParkedReportSweep(store);
-        sweep.timer.scheduleWithFixedDelay(sweep::sweep, 0, PERIOD_SECONDS, TimeUnit.SECONDS);
+        sweep.sweeps = BackgroundTask.every("parked-reports", Duration.ZERO, PERIOD, sweep::sweep);
         return sweep;
     }
 
@@ -47,6 +43,6 @@ final class ParkedReportSweep implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        sweeps.close();
     }
 }

@@ -8,13 +8,9 @@ import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -28,31 +24,15 @@ import static org.cmppgw.gateway.callback.OutboxFixture.SECRET;
 import static org.cmppgw.gateway.callback.OutboxFixture.TIMEOUT;
 
 /** What an app receives, and how answers other than 200 are retried and given up; a real H2 outbox throughout. */
-final class CallbackDispatcherTest {
+final class CallbackDispatcherTest extends OutboxTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration NEVER_OPENS = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-    OutboxFixture fixture;
     TestReceiver receiver;
-
-    @BeforeEach
-    void open() {
-        fixture = new OutboxFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-        if (receiver != null) {
-            receiver.close();
-        }
-    }
 
     @Test
     void aFinalReportIsPostedAsASignedSmsReportForm() throws Exception {
-        receiver = new TestReceiver(TestReceiver.OK);
+        receiver = receiver(0, TestReceiver.OK);
         String url = receiver.url("/jsms/callback");
         GatewayConfig config = OutboxFixture.config(url);
         CallbackDispatcher dispatcher = new CallbackDispatcher(config, fixture.store, fixture.metrics, fixture.clock);
@@ -92,7 +72,7 @@ final class CallbackDispatcherTest {
 
     @Test
     void anMoIsPostedAsAnSmsReplyAndAFailureCarriesItsJsmsStatus() throws Exception {
-        receiver = new TestReceiver(TestReceiver.OK);
+        receiver = receiver(0, TestReceiver.OK);
         String url = receiver.url("/cb");
         fixture.start(OutboxFixture.settings(schedule(Duration.ofMinutes(3)), Duration.ofSeconds(5),
             Duration.ofSeconds(1)), OutboxFixture.config(url));
@@ -114,7 +94,7 @@ final class CallbackDispatcherTest {
 
     @Test
     void answersOtherThan200AreRetriedOnTheScheduleUntilOneIsAcknowledged() throws Exception {
-        receiver = new TestReceiver((form, n) -> n <= 2 ? 500 : 200);
+        receiver = receiver(0, (form, n) -> n <= 2 ? 500 : 200);
         String url = receiver.url("/cb");
         fixture.start(OutboxFixture.settings(schedule(Duration.ofMillis(100), Duration.ofMillis(200),
             Duration.ofMillis(300)), Duration.ofSeconds(5), Duration.ofSeconds(1)), OutboxFixture.config(url));
@@ -133,7 +113,7 @@ final class CallbackDispatcherTest {
 
     @Test
     void aCallbackIsAbandonedAndCountedWhenTheScheduleIsExhausted() throws Exception {
-        receiver = new TestReceiver((form, n) -> 503);
+        receiver = receiver(0, (form, n) -> 503);
         String url = receiver.url("/cb");
         fixture.start(OutboxFixture.settings(schedule(Duration.ofMillis(50), Duration.ofMillis(50)),
             Duration.ofSeconds(5), Duration.ofSeconds(1)), OutboxFixture.config(url));
@@ -193,7 +173,7 @@ final class CallbackDispatcherTest {
 
     /** A receiver that acknowledges everything; returns its URL. */
     private String okReceiverUrl() throws Exception {
-        receiver = new TestReceiver(TestReceiver.OK);
+        receiver = receiver(0, TestReceiver.OK);
         return receiver.url("/cb");
     }
 

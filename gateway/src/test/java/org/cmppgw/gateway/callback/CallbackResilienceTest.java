@@ -5,17 +5,11 @@ import org.cmppgw.gateway.config.CallbackConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.testing.Await;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,30 +22,7 @@ import static org.cmppgw.gateway.callback.OutboxFixture.TIMEOUT;
  * Dead, slow and hung apps, a burst, and a stop with tasks in hand: nothing is lost, nothing acknowledged is sent
  * twice, and one app's trouble stays its own. Counts are asserted, never times.
  */
-final class CallbackResilienceTest {
-    @TempDir
-    Path dir;
-    OutboxFixture fixture;
-    final List<TestReceiver> receivers = new ArrayList<>();
-
-    @BeforeEach
-    void open() {
-        fixture = new OutboxFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
-        for (TestReceiver receiver : receivers) {
-            receiver.close();
-        }
-    }
-
-    private TestReceiver receiver(int port, TestReceiver.Behaviour behaviour) throws IOException {
-        TestReceiver receiver = new TestReceiver(port, behaviour);
-        receivers.add(receiver);
-        return receiver;
-    }
+final class CallbackResilienceTest extends OutboxTestBase {
 
     private static List<String> ids(List<OutboundMessage> messages) {
         return messages.stream().map(m -> Long.toString(m.msgId())).toList();

@@ -11,6 +11,7 @@ import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.persistence.SqlCount;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
@@ -18,10 +19,6 @@ import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.testing.Await;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,13 +125,7 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     long count(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet row = s.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return SqlCount.of(dataSource, sql);
     }
 
     long outboxRows() {

@@ -7,15 +7,12 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.SqlCount;
 import org.cmppgw.testing.Await;
 import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,12 +134,6 @@ abstract class StoreFixture {
     }
 
     long count(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
-             ResultSet row = s.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return SqlCount.of(dataSource, sql);
     }
 }
