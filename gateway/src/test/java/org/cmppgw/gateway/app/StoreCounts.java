@@ -1,10 +1,14 @@
 package org.cmppgw.gateway.app;
 
+import org.cmppgw.gateway.model.CallbackType;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the gateway's database says about its messages, read over a connection of its own (the store's own API is
@@ -39,6 +43,21 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
                 count(s, "SELECT COUNT(*) FROM mo_message"));
         } catch (SQLException e) {
             throw new IllegalStateException("store counts - " + e, e);
+        }
+    }
+
+    /** The msg_ids whose SMS_REPORT callback is still owed (its outbox row not yet acknowledged and deleted). */
+    static List<String> owedReports(String url, String user, String password) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT ref_id FROM callback_outbox WHERE kind = "
+                 + CallbackType.SMS_REPORT.code())) {
+            List<String> msgIds = new ArrayList<>();
+            while (rs.next()) {
+                msgIds.add(Long.toUnsignedString(rs.getLong(1)));
+            }
+            return msgIds;
+        } catch (SQLException e) {
+            throw new IllegalStateException("owed reports - " + e, e);
         }
     }
 
