@@ -12,6 +12,14 @@ import java.util.function.IntSupplier;
 /** Counts what the sending path reports, by meter name (and label where it matters). */
 final class RecordingMetrics implements GatewayMetrics {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+    /** Each session's {@code cmppgw_provider_window_in_use} gauge, by provider and session label. */
+    private final Map<String, IntSupplier> windows = new ConcurrentHashMap<>();
+
+    /** What the window gauge of {@code provider}'s session {@code session} reads now. */
+    int windowInUse(String provider, String session) {
+        IntSupplier window = windows.get(provider + "." + session);
+        return window == null ? -1 : window.getAsInt();
+    }
 
     long count(String name) {
         AtomicLong count = counts.get(name);
@@ -33,6 +41,7 @@ final class RecordingMetrics implements GatewayMetrics {
             @Override
             public SessionMetrics session(String session, IntSupplier windowInUse) {
                 add(provider + ".sessions", 1);
+                windows.put(provider + "." + session, windowInUse);
                 return new SessionMetrics() {
                     @Override
                     public void submitSent() {

@@ -88,6 +88,22 @@ class SendPathTest extends SendPathTestBase {
     }
 
     @Test
+    void windowInUseGaugeFallsToZeroWhenTheLastResponsesComeBackWithNothingQueued() throws Exception {
+        // 20 parts on a window of 16: the last responses free slots while nothing is queued, so the pull loop does
+        // not run again; the gauge must follow the responses, not the pull loop.
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE)
+            .answerDelay(Duration.ofMillis(50)));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 20, "【签名】hello");
+
+        for (long id : ids) {
+            assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
+        }
+        Await.until("every SUBMIT answered", TIMEOUT, () -> fixture.metrics.count("cmcc.result.0") == ids.length);
+        assertThat(fixture.metrics.windowInUse("cmcc", "0")).as("window in use after the last response").isZero();
+    }
+
+    @Test
     void reportOnAnotherConnectionOfTheAccountIsMatched() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.OTHER_CONNECTION));
         Dispatcher dispatcher = connected(ismg, 2);

@@ -241,6 +241,8 @@ final class SessionPump implements CmppSessionListener {
     }
 
     void onSubmitResp(PartTask task, CmppSubmitResp resp) {
+        // Every response frees a slot, and the pull loop may not run again (nothing queued): keep the gauge true.
+        windowInUse = session.inFlight();
         long result = resp.result();
         metrics.submitResponse(result);
         if (result == CmppSubmitResp.RESULT_OK) {
@@ -261,6 +263,7 @@ final class SessionPump implements CmppSessionListener {
     }
 
     void onSubmitFailure(PartTask task, Throwable cause) {
+        windowInUse = session.inFlight();
         if (cause instanceof CmppResponseTimeoutException) {
             metrics.submitTimeout();
             services.breaker().onError(0, TimeUnit.NANOSECONDS, cause);
