@@ -1,8 +1,9 @@
 package org.cmppgw.cmpp.session;
 
 /**
- * The per-connection Sequence_Id counter (docs/cmpp-protocol.md §3): starts at 1, increments by one and wraps from
- * 0xFFFFFFFF back to 1, never 0. Each side numbers its own requests; a response copies the request's id.
+ * The per-connection Sequence_Id counter (docs/cmpp-protocol.md §3): starts at 1 or at the given first id, increments
+ * by one and wraps from 0xFFFFFFFF back to 1, never 0. Each side numbers its own requests; a response copies the
+ * request's id.
  *
  * <p>Not thread-safe by design: it belongs to one channel and is only touched on that channel's event loop. Skipping
  * ids that are still waiting for a response is the caller's job ({@link Window#contains(int)}).

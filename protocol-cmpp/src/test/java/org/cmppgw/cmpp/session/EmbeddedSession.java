@@ -45,7 +45,8 @@ final class EmbeddedSession {
         EmbeddedSession s = new EmbeddedSession(version, autoRespond);
         Promise<CmppSession> login = s.channel.eventLoop().newPromise();
         CmppClientConfig clientConfig = CmppClientConfig.builder("127.0.0.1", 7890, TestPdus.ACCOUNT,
-            TestPdus.SECRET).version(version).sessionConfig(config).clock(TestPdus.CLOCK).build();
+            TestPdus.SECRET).version(version).sessionConfig(config).clock(TestPdus.CLOCK).randomSequenceStart(false)
+            .build();
         CmppClient.initChannel(s.channel, clientConfig, s.listener, login);
         CmppConnect connect = (CmppConnect) s.readOutbound().get(0);
         s.writeInbound(new CmppConnectResp(connect.sequenceId(), 0, Authenticator.ismg(0, version,

@@ -41,9 +41,10 @@ public final class SocketFixture {
         return CmppServerConfig.builder();
     }
 
+    /** Sequence_Ids from 1 (CONNECT is 1, the first request 2), so tests can name the ids they expect. */
     public static CmppClientConfig.Builder clientConfig(int port, CmppVersion version) {
         return CmppClientConfig.builder("127.0.0.1", port, TestPdus.ACCOUNT, TestPdus.SECRET).version(version)
-            .strictIsmgAuth(true);
+            .strictIsmgAuth(true).randomSequenceStart(false);
     }
 
     public Future<CmppSession> connect(CmppClientConfig config, CmppSessionListener listener) {

@@ -18,6 +18,7 @@ import org.cmppgw.cmpp.session.CmppSessionListener;
 import org.cmppgw.cmpp.session.SequenceIds;
 
 import java.lang.System.Logger.Level;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Opens SP-side CMPP connections: TCP connect, CONNECT login, session (docs/cmpp-protocol.md §5.5). One call, one
@@ -62,9 +63,14 @@ public final class CmppClient {
      */
     public static void initChannel(Channel channel, CmppClientConfig config, CmppSessionListener listener,
                                    Promise<CmppSession> loginPromise) {
-        SequenceIds sequenceIds = new SequenceIds();
+        SequenceIds sequenceIds = new SequenceIds(config.randomSequenceStart() ? randomFirstId() : 1);
         CmppPipeline.init(channel.pipeline(), config.version(), config.sessionConfig(), sequenceIds,
             new ClientConnectHandler(config, sequenceIds, listener, loginPromise));
+    }
+
+    /** A random first id in 1..2^31-1: never 0, and far below the 0xFFFFFFFF wrap. */
+    static int randomFirstId() {
+        return 1 + ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1);
     }
 
     private static void attempt(Bootstrap bootstrap, EventLoop loop, CmppClientConfig config,

@@ -29,10 +29,14 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * @param sessionConfig  timers and limits of the session
  * @param clock          the wall clock the CONNECT Timestamp is read from
  * @param zone           the zone of the CONNECT Timestamp (Beijing time, §5.2)
+ * @param randomSequenceStart start each connection's Sequence_Ids at a random point instead of 1 (the default), so a
+ *                       response a carrier sends on the wrong connection cannot match a request waiting there under
+ *                       the same id (§3, §12.2)
  */
 public record CmppClientConfig(String host, int port, String sourceAddr, String secret, CmppVersion version,
                                boolean allowDowngrade, boolean strictIsmgAuth, Duration connectTimeout,
-                               CmppSessionConfig sessionConfig, Clock clock, ZoneId zone) {
+                               CmppSessionConfig sessionConfig, Clock clock, ZoneId zone,
+                               boolean randomSequenceStart) {
 
     public CmppClientConfig {
         Objects.requireNonNull(host, "host");
@@ -89,6 +93,7 @@ public record CmppClientConfig(String host, int port, String sourceAddr, String 
         private CmppSessionConfig sessionConfig = CmppSessionConfig.defaults();
         private Clock clock = Clock.systemUTC();
         private ZoneId zone = CmppTimestamp.BEIJING;
+        private boolean randomSequenceStart = true;
 
         private Builder(String host, int port, String sourceAddr, String secret) {
             this.host = host;
@@ -127,6 +132,11 @@ public record CmppClientConfig(String host, int port, String sourceAddr, String 
             return this;
         }
 
+        public Builder randomSequenceStart(boolean value) {
+            randomSequenceStart = value;
+            return this;
+        }
+
         public Builder zone(ZoneId value) {
             zone = value;
             return this;
@@ -134,7 +144,7 @@ public record CmppClientConfig(String host, int port, String sourceAddr, String 
 
         public CmppClientConfig build() {
             return new CmppClientConfig(host, port, sourceAddr, secret, version, allowDowngrade, strictIsmgAuth,
-                connectTimeout, sessionConfig, clock, zone);
+                connectTimeout, sessionConfig, clock, zone, randomSequenceStart);
         }
     }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,6 +49,29 @@ class ClientConnectHandlerTest {
             .isEqualTo(Authenticator.source(TestPdus.ACCOUNT, TestPdus.SECRET, 1122225030L));
         assertThat(connect.sequenceId()).isEqualTo(1);
         assertThat(login.isDone()).isFalse();
+    }
+
+    @Test
+    void eachConnectionStartsItsSequenceIdsAtARandomPointByDefault() {
+        // A carrier answering on the wrong connection must not hit a request waiting there under the same id.
+        Set<Integer> firstIds = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            EmbeddedChannel other = new EmbeddedChannel();
+            try {
+                CmppClient.initChannel(other, config(CmppVersion.V30).randomSequenceStart(true).build(), listener,
+                    other.eventLoop().newPromise());
+                ByteBuf frame = other.readOutbound();
+                try {
+                    firstIds.add(frame.getInt(8));
+                } finally {
+                    frame.release();
+                }
+            } finally {
+                other.finishAndReleaseAll();
+            }
+        }
+        assertThat(firstIds).as("three connections, three random starts").hasSize(3).doesNotContain(0);
+        assertThat(CmppClientConfig.builder("h", 1, "a", "s").build().randomSequenceStart()).as("default").isTrue();
     }
 
     @Test
@@ -170,10 +195,11 @@ class ClientConnectHandlerTest {
             .doesNotContain(TestPdus.SECRET + ",");
     }
 
+    /** Sequence_Ids from 1, so the answers below can name the CONNECT's id. */
     private CmppClientConfig.Builder config(CmppVersion version) {
         return CmppClientConfig.builder("127.0.0.1", 7890, TestPdus.ACCOUNT, TestPdus.SECRET).version(version)
             .clock(TestPdus.CLOCK).sessionConfig(CmppSessionConfig.builder().loginTimeout(Duration.ofSeconds(10))
-                .build());
+                .build()).randomSequenceStart(false);
     }
 
     private void start(CmppClientConfig config) {
