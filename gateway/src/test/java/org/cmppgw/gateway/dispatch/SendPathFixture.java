@@ -152,6 +152,13 @@ final class SendPathFixture {
         return status;
     }
 
+    /** Waits until every message of {@code msgIds} has {@code status}. */
+    void awaitAllStatus(long[] msgIds, MessageStatus status) {
+        for (long msgId : msgIds) {
+            awaitStatus(msgId, status);
+        }
+    }
+
     List<StoredMessage> awaitAllFinal(long[] msgIds) {
         List<StoredMessage> all = new ArrayList<>();
         for (long msgId : msgIds) {

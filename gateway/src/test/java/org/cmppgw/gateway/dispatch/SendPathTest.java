@@ -29,6 +29,11 @@ class SendPathTest extends SendPathTestBase {
         return dispatcher;
     }
 
+    /** A carrier that answers each SUBMIT after {@code answerDelay} and never sends a status report. */
+    private TestIsmg withoutReports(Duration answerDelay) {
+        return fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE).answerDelay(answerDelay));
+    }
+
     @Test
     void singleMessageIsSubmittedReportedAndDelivered() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
@@ -91,14 +96,11 @@ class SendPathTest extends SendPathTestBase {
     void windowInUseGaugeFallsToZeroWhenTheLastResponsesComeBackWithNothingQueued() throws Exception {
         // 20 parts on a window of 16: the last responses free slots while nothing is queued, so the pull loop does
         // not run again; the gauge must follow the responses, not the pull loop.
-        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE)
-            .answerDelay(Duration.ofMillis(50)));
+        TestIsmg ismg = withoutReports(Duration.ofMillis(50));
         Dispatcher dispatcher = connected(ismg, 1);
         long[] ids = send(fixture.intake(dispatcher), 20, "【签名】hello");
 
-        for (long id : ids) {
-            assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
-        }
+        fixture.awaitAllStatus(ids, MessageStatus.SUBMITTED);
         Await.until("every SUBMIT answered", TIMEOUT, () -> fixture.metrics.count("cmcc.result.0") == ids.length);
         assertThat(fixture.metrics.windowInUse("cmcc", "0")).as("window in use after the last response").isZero();
     }
@@ -119,17 +121,14 @@ class SendPathTest extends SendPathTestBase {
 
     @Test
     void closeDrainsTheSubmitsInFlightBeforeItTerminates() throws Exception {
-        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.NONE)
-            .answerDelay(Duration.ofMillis(300)));
+        TestIsmg ismg = withoutReports(Duration.ofMillis(300));
         Dispatcher dispatcher = connected(ismg, 1);
         long[] ids = send(fixture.intake(dispatcher), 5, "【签名】hello");
         Await.until("all 5 in the window", TIMEOUT, () -> ismg.submits() == 5);
 
         dispatcher.close();
 
-        for (long id : ids) {
-            assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
-        }
+        fixture.awaitAllStatus(ids, MessageStatus.SUBMITTED);
         assertThat(Await.result("pendingForResend", fixture.store.pendingForResend(SendPathFixture.NODE, 0, 10)))
             .as("nothing to resend")
             .isEmpty();
