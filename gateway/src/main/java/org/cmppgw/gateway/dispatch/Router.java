@@ -62,11 +62,6 @@ public final class Router {
         return tables.containsKey(channel);
     }
 
-    /** The provider to queue an SMS on now. */
-    public Provider route(String appKey, String mobile, MessagePriority priority) {
-        return route(Channel.SMS, appKey, mobile, priority);
-    }
-
     /**
      * The provider to queue a message of {@code channel} on now.
      *

@@ -33,11 +33,11 @@ class RouterTest {
             new RouteRule(List.of("130", "131"), List.of(), List.of(), "unicom", ""),
             new RouteRule(List.of(), List.of("vip"), List.of(MessagePriority.HIGH), "spare", "")));
 
-        assertThat(router.route("app", "13012345678", MessagePriority.LOW)).isSameAs(unicom);
-        assertThat(router.route("vip", "13912345678", MessagePriority.HIGH)).isSameAs(spare);
-        assertThat(router.route("vip", "13912345678", MessagePriority.NORMAL)).as("priority differs: default")
-            .isSameAs(cmcc);
-        assertThat(router.route("app", "13912345678", MessagePriority.HIGH)).isSameAs(cmcc);
+        assertThat(router.route(Channel.SMS, "app", "13012345678", MessagePriority.LOW)).isSameAs(unicom);
+        assertThat(router.route(Channel.SMS, "vip", "13912345678", MessagePriority.HIGH)).isSameAs(spare);
+        assertThat(router.route(Channel.SMS, "vip", "13912345678", MessagePriority.NORMAL))
+            .as("priority differs: default").isSameAs(cmcc);
+        assertThat(router.route(Channel.SMS, "app", "13912345678", MessagePriority.HIGH)).isSameAs(cmcc);
     }
 
     @Test
@@ -45,14 +45,14 @@ class RouterTest {
         Router router = router(List.of(new RouteRule(List.of("130"), List.of(), List.of(), "unicom", "cmcc")));
 
         unicom.available = false;
-        assertThat(router.route("app", "13012345678", MessagePriority.NORMAL)).isSameAs(cmcc);
+        assertThat(router.route(Channel.SMS, "app", "13012345678", MessagePriority.NORMAL)).isSameAs(cmcc);
         cmcc.available = false;
-        assertThat(router.route("app", "13012345678", MessagePriority.NORMAL)).as("both down: wait for unicom")
-            .isSameAs(unicom);
-        assertThat(router.route("app", "13912345678", MessagePriority.NORMAL)).as("default's backup")
+        assertThat(router.route(Channel.SMS, "app", "13012345678", MessagePriority.NORMAL))
+            .as("both down: wait for unicom").isSameAs(unicom);
+        assertThat(router.route(Channel.SMS, "app", "13912345678", MessagePriority.NORMAL)).as("default's backup")
             .isSameAs(spare);
         unicom.available = true;
-        assertThat(router.route("app", "13012345678", MessagePriority.NORMAL)).isSameAs(unicom);
+        assertThat(router.route(Channel.SMS, "app", "13012345678", MessagePriority.NORMAL)).isSameAs(unicom);
     }
 
     @Test
@@ -74,7 +74,8 @@ class RouterTest {
 
         assertThat(router.route(Channel.SMS, "shop", "13912345678", MessagePriority.NORMAL))
             .as("the shop rule names an email provider: not for an SMS").isSameAs(cmcc);
-        assertThat(router.route("shop", "13912345678", MessagePriority.NORMAL)).as("SMS by default").isSameAs(cmcc);
+        assertThat(router.route(Channel.SMS, "shop", "13912345678", MessagePriority.NORMAL)).as("SMS by default")
+            .isSameAs(cmcc);
         assertThat(router.route(Channel.EMAIL, "shop", "a@example.com", MessagePriority.NORMAL)).isSameAs(mail);
         assertThat(router.route(Channel.EMAIL, "other", "130@example.com", MessagePriority.NORMAL))
             .as("SMS rules never match an email; the default is SMS, so the first email provider").isSameAs(mail);

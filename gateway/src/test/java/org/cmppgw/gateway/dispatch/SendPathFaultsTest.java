@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.config.ProviderConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
@@ -116,7 +117,7 @@ class SendPathFaultsTest extends SendPathTestBase {
 
         assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
         assertThat(backupIsmg.submits()).isEqualTo(3);
-        assertThat(dispatcher.router().route(SendPathFixture.APP, "13800138000", MessagePriority.NORMAL))
+        assertThat(dispatcher.router().route(Channel.SMS, SendPathFixture.APP, "13800138000", MessagePriority.NORMAL))
             .isSameAs(backup);
     }
 
