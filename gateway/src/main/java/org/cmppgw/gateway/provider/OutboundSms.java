@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * of a part the same when the part is sent again (flow control, lost connection) and keeps the CPU work off the session
  * event loops. The text itself is not kept: the parts are the message.
  *
- * <p>Parts of one message may be sent on several sessions at once, so the count of parts still waiting for an outcome
+ * <p>The parts of one message go out together on one session, but a part sent again after its session was lost goes
+ * on another, and outcomes are recorded from several threads, so the count of parts still waiting for an outcome
  * is atomic; when it reaches zero the {@link DispatchListener} hears of it, exactly once. A message whose part was
  * refused for good is {@linkplain #abandon() abandoned}: its parts still queued are dropped instead of sent.
  */

@@ -41,7 +41,7 @@ public final class CmppProviderPool implements Provider {
 
     private final ProviderConfig config;
     private final PoolSettings settings;
-    private final PartQueues<PartTask> queues = new PartQueues<>();
+    private final PartQueues<PartRun> queues = new PartQueues<>(PartRun::remaining);
     private final Sessions sessions;
     private final CircuitBreaker breaker;
     private final OutcomeRecorder outcomes;
@@ -69,12 +69,9 @@ public final class CmppProviderPool implements Provider {
         ReportLatency latency = new ReportLatency(metrics, shared.nanoClock());
         this.mo = new MoReceiver(name, new MoRouting(config.accessNumber(), shared.apps(), shared.appExtensions()),
             shared.store(), shared.clock(), shared.ids(), settings, metrics, shared.nanoClock());
-        PartQueues<PartTask> parts = queues;
-        Sessions all = sessions;
-        RetryPolicy retries = new RetryPolicy(settings, RetryPolicy::randomJitter, outcomes, task -> {
-            parts.offerFront(task);
-            all.wakeOne(null);
-        }, shared.metrics());
+        // A part goes again on the session it was sent on while that session lives (see SessionPump).
+        RetryPolicy retries = new RetryPolicy(settings, RetryPolicy::randomJitter, outcomes,
+            task -> task.pump.sendAgain(task), shared.metrics());
         PoolServices services = new PoolServices(name, config.window(), clientConfig(config, shared.clock()),
             config.reconnect(), shared.group(), shared.nanoClock(), metrics, sessions, queues,
             new SubmitMapper(config, shared.appExtensions()), rateLimiter, Resilience.refreshNanos(rateLimiter),
@@ -131,9 +128,7 @@ public final class CmppProviderPool implements Provider {
 
     @Override
     public void enqueue(OutboundSms sms) {
-        for (int i = 0; i < sms.partCount(); i++) {
-            queues.offer(new PartTask(sms, i), sms.priority());
-        }
+        queues.offer(PartRun.of(sms), sms.priority());
         sessions.wakeOne(null);
     }
 

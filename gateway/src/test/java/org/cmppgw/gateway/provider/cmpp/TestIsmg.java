@@ -59,6 +59,9 @@ public final class TestIsmg implements AutoCloseable {
     private final AtomicInteger submits = new AtomicInteger();
     private final Queue<Long> submitNanos = new ConcurrentLinkedQueue<>();
     private final List<CmppSubmit> received = Collections.synchronizedList(new ArrayList<>());
+    /** The connection (numbered in login order) of each of {@link #received}; guarded by {@code received}. */
+    private final List<Integer> receivedOn = new ArrayList<>();
+    private final AtomicInteger connectionNumbers = new AtomicInteger();
     private final Queue<Long> deliverResults = new ConcurrentLinkedQueue<>();
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
     /** Connections still to be dropped; the current victim is the one connection answering nothing. */
@@ -140,6 +143,13 @@ public final class TestIsmg implements AutoCloseable {
         }
     }
 
+    /** The connection each SUBMIT of {@link #received()} came in on, in the same order (numbered in login order). */
+    public List<Integer> receivedConnections() {
+        synchronized (received) {
+            return List.copyOf(receivedOn);
+        }
+    }
+
     public List<Long> submitNanos() {
         return List.copyOf(submitNanos);
     }
@@ -168,7 +178,10 @@ public final class TestIsmg implements AutoCloseable {
     private void onSubmit(Peer peer, CmppSubmit submit) {
         int n = submits.incrementAndGet();
         submitNanos.add(System.nanoTime());
-        received.add(submit);
+        synchronized (received) {
+            received.add(submit);
+            receivedOn.add(peer.number);
+        }
         if (peer.victim || drops.get() > 0 && victimChosen.compareAndSet(false, true)) {
             peer.victim = true;
             if (++peer.unanswered >= dropAt) {
@@ -223,6 +236,7 @@ public final class TestIsmg implements AutoCloseable {
         final CmppSession session;
         /** Event-loop confined. */
         final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+        final int number = connectionNumbers.getAndIncrement();
         boolean victim;
         int unanswered;
 
