@@ -184,6 +184,21 @@ class SendPathTest extends SendPathTestBase {
     }
 
     @Test
+    void aReportNamingAnotherHandsetIsKeptAsideAndNotApplied() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reportedMobile(submit -> "13999999999"));
+        Dispatcher dispatcher = connected(ismg, 1);
+        long[] ids = send(fixture.intake(dispatcher), 3, "【签名】hello");
+
+        Await.until("every report kept aside", TIMEOUT,
+            () -> Await.result("count", fixture.store.countMismatchedReports()) == 3);
+        Await.until("every DELIVER answered", TIMEOUT, () -> ismg.deliverResults().size() == 3);
+        assertThat(ismg.deliverResults()).as("answered, so the carrier stops resending").containsOnly(0L);
+        for (long id : ids) {
+            assertThat(fixture.awaitStatus(id, MessageStatus.SUBMITTED)).isEqualTo(MessageStatus.SUBMITTED);
+        }
+    }
+
+    @Test
     void reportOnAnotherConnectionOfTheAccountIsMatched() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).reports(TestIsmg.Reports.OTHER_CONNECTION));
         Dispatcher dispatcher = connected(ismg, 2);

@@ -119,6 +119,11 @@ final class SessionPump implements CmppSessionListener {
     }
 
     @Override
+    public void responseUnmatched(CmppSession from, CmppResponse response) {
+        metrics.responseUnmatched();
+    }
+
+    @Override
     public void sessionClosed(CmppSession from, Throwable causeOrNull) {
         closed = true;
         windowInUse = 0;

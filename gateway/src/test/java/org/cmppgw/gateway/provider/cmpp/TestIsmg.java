@@ -73,6 +73,7 @@ public final class TestIsmg implements AutoCloseable {
     private volatile long answerDelayMillis;
     private volatile Reports reports = Reports.AFTER_RESPONSE;
     private volatile Function<CmppSubmit, String> stat = s -> StatusReport.DELIVERED;
+    private volatile Function<CmppSubmit, String> reportedMobile = s -> s.destTerminalIds().get(0);
 
     private TestIsmg(String account, int maxConnections) {
         this.server = CmppServer.bind(CmppServerConfig.builder().host("127.0.0.1").port(0).ioThreads(1).build(),
@@ -122,6 +123,12 @@ public final class TestIsmg implements AutoCloseable {
     }
 
     /** The next connection to receive a SUBMIT answers nothing and is closed once it holds {@code inFlight}. */
+    /** The Dest_terminal_Id each report names (default: the SUBMIT's destination). */
+    public TestIsmg reportedMobile(Function<CmppSubmit, String> value) {
+        this.reportedMobile = value;
+        return this;
+    }
+
     public TestIsmg dropOnceWhenWindowFull(int inFlight) {
         return dropWhenWindowFull(inFlight, 1);
     }
@@ -225,7 +232,7 @@ public final class TestIsmg implements AutoCloseable {
     }
 
     private IntFunction<CmppDeliver> reportFor(CmppSubmit submit, MsgId msgId) {
-        String dest = submit.destTerminalIds().get(0);
+        String dest = reportedMobile.apply(submit);
         StatusReport report = new StatusReport(msgId, stat.apply(submit), "2601050800", "2601050801", dest, 7);
         long id = deliverIds.incrementAndGet();
         return seq -> CmppDeliver.report(seq, new MsgId(id), submit.srcId(), submit.serviceId(), report);
