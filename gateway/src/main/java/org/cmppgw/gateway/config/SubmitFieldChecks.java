@@ -16,7 +16,7 @@ final class SubmitFieldChecks {
     static final int MAX_FEE_USER_TYPE = 3;
     /** Fee_terminal_type: 0 real, 1 pseudo number (§7.1 field 9, 3.0 only). */
     static final int MAX_FEE_TERMINAL_TYPE = 1;
-    /** Msg_level: the spec gives no range (§16); 0..9 as the carriers' documents use it. */
+    /** Msg_level: the spec gives no range (§16); 0..9 is our bound, covering what implementations send (9, 1). */
     static final int MAX_MSG_LEVEL = 9;
     /** TP_pId is one octet (§7.1 field 10, §9.2). */
     static final int MAX_TP_PID = 0xFF;
