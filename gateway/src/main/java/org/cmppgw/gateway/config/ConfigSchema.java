@@ -51,8 +51,8 @@ final class ConfigSchema {
                 }
             }
         }
-        if (cls == ProviderConfig.class && from == words.size() - 1
-            && words.get(from).equals(DeprecatedKeys.PROVIDER_SERVICE_ID.toLowerCase(Locale.ROOT))) {
+        if (cls == ProviderConfig.class && String.join("", words.subList(from, words.size()))
+            .equals(DeprecatedKeys.PROVIDER_SERVICE_ID.toLowerCase(Locale.ROOT))) {
             // the deprecated name of submit.serviceId, moved by DeprecatedKeys once every override is in
             return path.child(DeprecatedKeys.PROVIDER_SERVICE_ID);
         }

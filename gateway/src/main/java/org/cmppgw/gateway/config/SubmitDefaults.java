@@ -39,7 +39,7 @@ public record SubmitDefaults(String serviceId, int feeUserType, String feeTermin
         ConfigChecks.range("feeUserType", feeUserType, 0, SubmitFieldChecks.MAX_FEE_USER_TYPE);
         feeTerminalId = SubmitFieldChecks.feeTerminalId("feeTerminalId", ConfigChecks.optionalText(feeTerminalId));
         ConfigChecks.range("feeTerminalType", feeTerminalType, 0, SubmitFieldChecks.MAX_FEE_TERMINAL_TYPE);
-        SubmitFieldChecks.feeType("feeType", ConfigChecks.present("feeType", feeType, "\"01\".. \"05\""));
+        SubmitFieldChecks.feeType("feeType", ConfigChecks.present("feeType", feeType, "\"01\"..\"05\""));
         SubmitFieldChecks.feeCode("feeCode", ConfigChecks.present("feeCode", feeCode, "1..6 digits"));
         ConfigChecks.range("msgLevel", msgLevel, 0, SubmitFieldChecks.MAX_MSG_LEVEL);
         msgSrc = SubmitFieldChecks.msgSrc("msgSrc", ConfigChecks.optionalText(msgSrc));

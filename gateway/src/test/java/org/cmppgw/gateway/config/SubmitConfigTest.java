@@ -183,6 +183,8 @@ class SubmitConfigTest {
         assertThat(load(YAML, "providers[0].serviceId=SET").providers().get(0).submit().serviceId()).isEqualTo("SET");
         assertThat(new ConfigLoader(Map.of("CMPPGW_PROVIDERS_0_SERVICEID", "ENV")).parse(YAML, List.of())
             .providers().get(0).submit().serviceId()).isEqualTo("ENV");
+        assertThat(new ConfigLoader(Map.of("CMPPGW_PROVIDERS_1_SERVICE_ID", "ENV1")).parse(YAML, List.of())
+            .providers().get(1).submit().serviceId()).isEqualTo("ENV1");
         assertThat(new ConfigLoader(Map.of("CMPPGW_PROVIDERS_0_SUBMIT_SERVICE_ID", "ENV2")).parse(YAML, List.of())
             .providers().get(0).submit().serviceId()).isEqualTo("ENV2");
         assertThat(load(file, "providers[1].submit.serviceId=OLD").providers().get(1).serviceId()).isEqualTo("OLD");
