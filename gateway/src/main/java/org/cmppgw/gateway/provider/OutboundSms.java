@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class OutboundSms {
     private static final AtomicIntegerFieldUpdater<OutboundSms> UNDECIDED =
         AtomicIntegerFieldUpdater.newUpdater(OutboundSms.class, "undecided");
+    /** A message no routing rule matched: {@link #route()}. */
+    public static final int NO_ROUTE = -1;
 
     private final long msgId;
     private final String appKey;
@@ -33,9 +35,6 @@ public final class OutboundSms {
     private final DispatchListener listener;
     private volatile int undecided;
     private volatile boolean abandoned;
-
-    /** A message no routing rule matched: {@link #route()}. */
-    public static final int NO_ROUTE = -1;
 
     /** A message routed by no rule: its SUBMIT fields are the provider's and its template's. */
     public OutboundSms(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority,
