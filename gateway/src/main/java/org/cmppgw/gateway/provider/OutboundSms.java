@@ -23,25 +23,40 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class OutboundSms {
     private static final AtomicIntegerFieldUpdater<OutboundSms> UNDECIDED =
         AtomicIntegerFieldUpdater.newUpdater(OutboundSms.class, "undecided");
+    /** A message no routing rule matched: {@link #route()}. */
+    public static final int NO_ROUTE = -1;
 
     private final long msgId;
     private final String appKey;
     private final List<String> destination;
     private final MessagePriority priority;
+    private final int route;
+    private final long templateId;
     private final SubmitPart[] parts;
     private final DispatchListener listener;
     private volatile int undecided;
     private volatile boolean abandoned;
 
-    /**
-     * @param message  the stored message (its text is not kept)
-     * @param parts    its segments, one SUBMIT each, as many as {@code message.parts()} says
-     * @param priority which queue it waits in
-     * @param listener told when every part has an outcome
-     */
+    /** A message routed by no rule: its SUBMIT fields are the provider's and its template's. */
     public OutboundSms(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority,
                        DispatchListener listener) {
+        this(message, parts, priority, NO_ROUTE, listener);
+    }
+
+    /**
+     * @param message  the stored message (its text is not kept; its template id is)
+     * @param parts    its segments, one SUBMIT each, as many as {@code message.parts()} says
+     * @param priority which queue it waits in
+     * @param route    index of the routing rule it matched in {@code routing.rules}, or {@link #NO_ROUTE}: with the
+     *                 template, which SUBMIT fields override the provider's (docs/cmpp-protocol.md §7.1)
+     * @param listener told when every part has an outcome
+     */
+    public OutboundSms(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority, int route,
+                       DispatchListener listener) {
         Objects.requireNonNull(message, "message");
+        if (route < NO_ROUTE) {
+            throw new IllegalArgumentException("route: " + route + " (expected: a rule index or " + NO_ROUTE + ")");
+        }
         if (parts.isEmpty() || parts.size() > OutboundMessage.MAX_PARTS) {
             throw new IllegalArgumentException("parts: " + parts.size() + " (expected: 1.." + OutboundMessage.MAX_PARTS
                 + ")");
@@ -50,6 +65,8 @@ public final class OutboundSms {
         this.appKey = message.appKey();
         this.destination = List.of(message.mobile());
         this.priority = Objects.requireNonNull(priority, "priority");
+        this.route = route;
+        this.templateId = message.templateId();
         this.parts = parts.toArray(new SubmitPart[0]);
         this.listener = Objects.requireNonNull(listener, "listener");
         this.undecided = this.parts.length;
@@ -80,6 +97,16 @@ public final class OutboundSms {
 
     public MessagePriority priority() {
         return priority;
+    }
+
+    /** Index of the routing rule it matched, or {@link #NO_ROUTE}. */
+    public int route() {
+        return route;
+    }
+
+    /** The template it was rendered from; 0 when none. */
+    public long templateId() {
+        return templateId;
     }
 
     public int partCount() {

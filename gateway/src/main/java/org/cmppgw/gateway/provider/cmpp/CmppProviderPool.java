@@ -67,15 +67,17 @@ public final class CmppProviderPool implements Provider {
         this.outcomes = new OutcomeRecorder(name, shared.store(), shared.clock(), housekeeper, settings,
             shared.nanoClock());
         ReportLatency latency = new ReportLatency(metrics, shared.nanoClock());
+        MoLinkIds linkIds = new MoLinkIds(config.submit().linkIdReplyWindow().toNanos(), shared.nanoClock(),
+            MoLinkIds.MAX_ENTRIES);
         this.mo = new MoReceiver(name, new MoRouting(config.accessNumber(), shared.apps(), shared.appExtensions()),
-            shared.store(), shared.clock(), shared.ids(), settings, metrics, shared.nanoClock());
+            linkIds, shared.store(), shared.clock(), shared.ids(), settings, metrics, shared.nanoClock());
         // A part goes again on the session it was sent on while that session lives (see SessionPump).
         RetryPolicy retries = new RetryPolicy(settings, RetryPolicy::randomJitter, outcomes,
             task -> task.pump.sendAgain(task), shared.metrics());
         PoolServices services = new PoolServices(name, config.window(), clientConfig(config, shared.clock()),
             config.reconnect(), shared.group(), shared.nanoClock(), metrics, sessions, queues,
-            new SubmitMapper(config, shared.appExtensions()), rateLimiter, Resilience.refreshNanos(rateLimiter),
-            breaker, outcomes, latency, retries,
+            new SubmitMapper(config, shared.appExtensions(), shared.routes(), shared.templates(), linkIds), rateLimiter,
+            Resilience.refreshNanos(rateLimiter), breaker, outcomes, latency, retries,
             new DeliverHandler(name, shared.store(), shared.clock(), metrics, mo, latency, shared.nanoClock()));
         this.slots = new ConnectionSlot[config.connections()];
         for (int i = 0; i < slots.length; i++) {

@@ -171,10 +171,15 @@ public final class TestIsmg implements AutoCloseable {
 
     /** Sends an MO part from {@code mobile} to {@code destId} on the first connection. */
     public void sendMo(String mobile, String destId, SubmitPart part) {
+        sendMo(mobile, destId, part, "");
+    }
+
+    /** Sends an MO part with a 3.0 LinkID ({@code ""} for none) from {@code mobile} to {@code destId}. */
+    public void sendMo(String mobile, String destId, SubmitPart part, String linkId) {
         Peer peer = peers.get(0);
         long id = deliverIds.incrementAndGet();
         peer.deliver(seq -> new CmppDeliver(seq, new MsgId(id), destId, "SVC01", 0, part.tpUdhi(),
-            part.msgFmt().code(), mobile, 0, part.content(), ""));
+            part.msgFmt().code(), mobile, 0, part.content(), linkId));
     }
 
     @Override
