@@ -72,7 +72,7 @@ class SpClockInUtcIssue14Test {
         String beijing = CmppTimestamp.digits(CmppTimestamp.now(clock, CmppTimestamp.BEIJING));
         Await.until("the refusal logged", () -> !lines(Level.INFO, "refused").isEmpty());
         assertThat(lines(Level.INFO, "refused")).singleElement().asString()
-            .contains("Status 3", "account 901234", "Timestamp " + Long.parseLong(utc), "read in Asia/Shanghai",
+            .contains("Status 3", "account 901234", "Timestamp " + utc, "read in Asia/Shanghai",
                 "28800 s behind", "the ISMG's clock reads " + beijing, "within 900 s", "timestampCheck=enforce");
         assertThat(fixture.server().connections(SpClient.ACCOUNT)).isZero();
     }

@@ -81,7 +81,7 @@ final class ServerLoginPolicy {
      */
     private String describeTimestamp(CmppConnect connect) {
         long received = connect.timestamp();
-        String head = "account " + connect.sourceAddr() + " - Timestamp " + received;
+        String head = "account " + connect.sourceAddr() + " - Timestamp " + CmppTimestamp.digits(received);
         String clock = "the ISMG's clock reads " + CmppTimestamp.digits(CmppTimestamp.now(config.clock(),
             config.zone())) + " there";
         String tolerance = "(expected: within " + config.timestampSkew().toSeconds() + " s, timestampCheck="
