@@ -34,8 +34,10 @@ public record WireLayout(long totalLength, int reportLength, int trailerLength, 
         + CmppSubmit.SERVICE_ID_LENGTH + 3;
     /** The time some ISMGs write when they have none: 1 January 2000, 00:00 (§15 #7). */
     private static final String PLACEHOLDER_TIME = "0001010000";
-    /** TP_udhi as the spec writes it (§9.2); 0x40 is the variant of §15 #5. */
+    /** TP_udhi as the spec writes it (§9.2). */
     private static final int TP_UDHI_SET = 1;
+    /** The SMPP esm_class bit some ISMGs write as TP_udhi instead (§15 #5). */
+    private static final int TP_UDHI_SMPP_BIT = 0x40;
 
     public WireLayout {
         variants = List.copyOf(Objects.requireNonNull(variants, "variants"));
@@ -168,7 +170,7 @@ public record WireLayout(long totalLength, int reportLength, int trailerLength, 
     }
 
     private static void tpUdhi(int tpUdhi, List<String> variants) {
-        if (tpUdhi > TP_UDHI_SET) {
+        if (tpUdhi != TP_UDHI_SET && (tpUdhi & TP_UDHI_SMPP_BIT) != 0) {
             variants.add("TP_udhi 0x" + Integer.toHexString(tpUdhi) + " instead of 1, read as \"a UDH follows\""
                 + " (§15 #5)");
         }
