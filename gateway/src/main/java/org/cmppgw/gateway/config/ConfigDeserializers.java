@@ -9,14 +9,18 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.cmppgw.cmpp.CmppVersion;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
- * Jackson deserializers for the value types the YAML uses: durations ({@code 60s}), byte sizes ({@code 1MB}) and
- * CMPP versions ({@code 3.0}). A bad value becomes an {@link InvalidFormatException} whose target type tells
- * {@link ConfigErrors} what was expected.
+ * Jackson deserializers for the value types the YAML uses: durations ({@code 60s}), byte sizes ({@code 1MB}), CMPP
+ * versions ({@code 3.0}) and time zones ({@code Asia/Shanghai}). A bad value becomes an
+ * {@link InvalidFormatException} whose target type tells {@link ConfigErrors} what was expected.
  */
 final class ConfigDeserializers {
+    static final String ZONE_EXPECTED = "a zone ID such as Asia/Shanghai, UTC or +08:00";
+
     private ConfigDeserializers() {
     }
 
@@ -24,6 +28,7 @@ final class ConfigDeserializers {
         SimpleModule module = new SimpleModule("cmppgw-config");
         module.addDeserializer(Duration.class, new DurationValue());
         module.addDeserializer(CmppVersion.class, new VersionValue());
+        module.addDeserializer(ZoneId.class, new ZoneValue());
         return module;
     }
 
@@ -125,6 +130,24 @@ final class ConfigDeserializers {
                 return p.getText();
             }
             throw InvalidFormatException.from(p, "quoted text", scalarText(p), QuotedText.class);
+        }
+    }
+
+    /** A time zone: {@code Asia/Shanghai}, {@code UTC}, {@code +08:00}. */
+    static final class ZoneValue extends ParsedScalar<ZoneId> {
+        private static final long serialVersionUID = 1L;
+
+        ZoneValue() {
+            super(ZoneId.class, ZONE_EXPECTED, ZoneId.class);
+        }
+
+        @Override
+        ZoneId parse(String text) {
+            try {
+                return ZoneId.of(text.trim());
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("zone: " + text + " (expected: " + ZONE_EXPECTED + ")", e);
+            }
         }
     }
 

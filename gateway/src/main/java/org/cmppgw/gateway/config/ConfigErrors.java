@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import org.cmppgw.cmpp.CmppVersion;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -96,6 +97,9 @@ final class ConfigErrors {
         }
         if (type == CmppVersion.class) {
             return "2.0 or 3.0";
+        }
+        if (type == ZoneId.class) {
+            return ConfigDeserializers.ZONE_EXPECTED;
         }
         if (type.isEnum()) {
             return "one of " + Arrays.stream(type.getEnumConstants())

@@ -3,6 +3,7 @@ package org.cmppgw.gateway.config;
 import org.cmppgw.cmpp.CmppVersion;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 /**
  * One entry of {@code providers}: a CMPP account at a carrier's ISMG (docs/design.md §5, docs/cmpp-protocol.md §12 for
@@ -32,13 +33,16 @@ import java.time.Duration;
  * @param flowControl       pause and resend on SUBMIT_RESP Result 8
  * @param outcomes          how SUBMIT_RESP outcomes are batched to the store
  * @param drainTimeout      bound on the provider's shutdown: submits in flight, TERMINATE, last outcomes
+ * @param timestampZone     the zone the CONNECT Timestamp is written in, the one the carrier reads it in (§5.2; default
+ *                          Asia/Shanghai): a carrier that checks it refuses the login with Status 3 otherwise
  */
 public record ProviderConfig(String name, String code, String supplier, String host, int port, String account,
                              Secret password, String accessNumber, int connections, SubmitDefaults submit,
                              CmppVersion version, int window, int tps, Duration heartbeatInterval,
                              int heartbeatMaxMissed, Duration responseTimeout, int retries, Duration connectTimeout,
                              ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker,
-                             FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout) {
+                             FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout,
+                             ZoneId timestampZone) {
     public static final int MAX_WINDOW = 64;
     /** Source_Addr width, docs/cmpp-protocol.md §6.1. */
     public static final int ACCOUNT_LENGTH = 6;
@@ -78,6 +82,7 @@ public record ProviderConfig(String name, String code, String supplier, String h
         ConfigChecks.present("flowControl", flowControl, "maxTries, pauseMin and pauseMax");
         ConfigChecks.present("outcomes", outcomes, "flushDelay and batchMax");
         ConfigChecks.positive("drainTimeout", drainTimeout);
+        ConfigChecks.present("timestampZone", timestampZone, "a zone ID such as Asia/Shanghai or UTC");
     }
 
     /**
@@ -89,11 +94,12 @@ public record ProviderConfig(String name, String code, String supplier, String h
                           CmppVersion version, int window, int tps, Duration heartbeatInterval,
                           int heartbeatMaxMissed, Duration responseTimeout, int retries, Duration connectTimeout,
                           ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker,
-                          FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout) {
+                          FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout,
+                          ZoneId timestampZone) {
         this(name, code, supplier, host, port, account, password, accessNumber, connections,
             SubmitDefaults.ofServiceId(ConfigChecks.optionalText(serviceId)), version, window, tps, heartbeatInterval,
             heartbeatMaxMissed, responseTimeout, retries, connectTimeout, reconnect, circuitBreaker, flowControl,
-            outcomes, drainTimeout);
+            outcomes, drainTimeout, timestampZone);
     }
 
     /** Service_Id of this provider's SUBMITs when no route or template overrides it. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -266,6 +267,8 @@ class ConfigLoaderTest {
         providers[0].outcomes.flushDelay=0s | providers[0].outcomes.flushDelay: 0s (expected: > 0s)
         providers[0].outcomes.batchMax=0 | providers[0].outcomes.batchMax: 0 (expected: 1..100000)
         providers[0].drainTimeout=0s    | providers[0].drainTimeout: 0s (expected: > 0s)
+        providers[0].timestampZone=Beijing | providers[0].timestampZone: "Beijing" (expected: a zone ID such as \
+        Asia/Shanghai, UTC or +08:00)
         routing.defaultProvider=nope    | routing.defaultProvider: "nope" (expected: one of the providers' names \
         [demo-cmpp])
         routing.rules[0].provider=nope  | routing.rules[0].provider: "nope" (expected: one of the providers' names \
@@ -274,7 +277,7 @@ class ConfigLoaderTest {
         providers[0].windw=16           | providers[0].windw: unknown key (expected: one of accessNumber, account, \
         circuitBreaker, code, connectTimeout, connections, drainTimeout, flowControl, heartbeatInterval, \
         heartbeatMaxMissed, host, name, outcomes, password, port, reconnect, responseTimeout, retries, submit, \
-        supplier, tps, version, window)
+        supplier, timestampZone, tps, version, window)
         providers[1].name=second        | providers[1].host: missing (expected: a value; this key has no default)
         """)
     void everyValidationErrorNamesThePathTheValueAndWhatWasExpected(String override, String message) {
@@ -305,17 +308,21 @@ class ConfigLoaderTest {
             .isEqualTo(OutcomeBatchConfig.defaults()).isEqualTo(demo().providers().get(0).outcomes());
         assertThat(p.drainTimeout()).isEqualTo(Duration.ofSeconds(15)).isEqualTo(demo().providers().get(0)
             .drainTimeout());
+        assertThat(p.timestampZone()).as("carriers read the CONNECT Timestamp as Beijing time")
+            .isEqualTo(ZoneId.of("Asia/Shanghai")).isEqualTo(demo().providers().get(0).timestampZone());
         assertThat(config.apps().get(0).extension()).isEmpty();
         assertThat(config.apps().get(0).hasExtension()).isFalse();
         assertThat(demo().apps().get(0).extension()).isEmpty();
 
         GatewayConfig set = demo("providers[0].flowControl.maxTries=5", "providers[0].flowControl.pauseMin=10ms",
             "providers[0].flowControl.pauseMax=20ms", "providers[0].outcomes.flushDelay=5ms",
-            "providers[0].outcomes.batchMax=200", "providers[0].drainTimeout=3s", "apps[0].extension=0077");
+            "providers[0].outcomes.batchMax=200", "providers[0].drainTimeout=3s", "apps[0].extension=0077",
+            "providers[0].timestampZone=UTC");
         ProviderConfig q = set.providers().get(0);
         assertThat(q.flowControl()).isEqualTo(new FlowControlConfig(5, Duration.ofMillis(10), Duration.ofMillis(20)));
         assertThat(q.outcomes()).isEqualTo(new OutcomeBatchConfig(Duration.ofMillis(5), 200));
         assertThat(q.drainTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(q.timestampZone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(set.apps().get(0).extension()).as("text: leading zeros kept").isEqualTo("0077");
         assertThat(demo("apps[0].extension=1234567890123").apps().get(0).extension())
             .as("8-digit access number + 13 = 21 octets").hasSize(13);

@@ -73,7 +73,7 @@ class SendPathFaultsTest extends SendPathTestBase {
             base.password(), base.accessNumber(), 1, base.serviceId(), base.version(), base.window(), base.tps(),
             base.heartbeatInterval(), base.heartbeatMaxMissed(), Duration.ofMillis(200), 1, base.connectTimeout(),
             base.reconnect(), base.circuitBreaker(), base.flowControl(), base.outcomes(),
-            base.drainTimeout());
+            base.drainTimeout(), base.timestampZone());
         CmppProviderPool pool = fixture.pool(quick);
         Dispatcher dispatcher = fixture.dispatcher(pool);
         Await.until("logged in", TIMEOUT, pool::isAvailable);
@@ -146,7 +146,7 @@ class SendPathFaultsTest extends SendPathTestBase {
             wrong.tps(), wrong.heartbeatInterval(), wrong.heartbeatMaxMissed(), wrong.responseTimeout(),
             wrong.retries(), wrong.connectTimeout(), new ReconnectConfig(Duration.ofMillis(50), Duration.ofMillis(100)),
             wrong.circuitBreaker(), wrong.flowControl(), wrong.outcomes(),
-            wrong.drainTimeout());
+            wrong.drainTimeout(), wrong.timestampZone());
         Logger logger = (Logger) LoggerFactory.getLogger(CmppProviderPool.class.getPackageName());
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.config.AppConfig;
@@ -84,7 +85,7 @@ final class SendPathFixture {
             Duration.ofSeconds(20), 2, Duration.ofSeconds(5),
             new ReconnectConfig(Duration.ofMillis(100), Duration.ofMillis(500)),
             new CircuitBreakerConfig(50, 100, 20, Duration.ofSeconds(30), 10), FlowControlConfig.defaults(),
-            OutcomeBatchConfig.defaults(), Duration.ofSeconds(15));
+            OutcomeBatchConfig.defaults(), Duration.ofSeconds(15), CmppTimestamp.BEIJING);
     }
 
     /** The login account of provider {@code name}: at most 6 characters. */

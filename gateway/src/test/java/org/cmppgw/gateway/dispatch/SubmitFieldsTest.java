@@ -51,7 +51,7 @@ class SubmitFieldsTest extends SendPathTestBase {
         return new ProviderConfig(p.name(), p.code(), p.supplier(), p.host(), p.port(), p.account(), p.password(),
             p.accessNumber(), p.connections(), submit, version, p.window(), p.tps(), p.heartbeatInterval(),
             p.heartbeatMaxMissed(), p.responseTimeout(), p.retries(), p.connectTimeout(), p.reconnect(),
-            p.circuitBreaker(), p.flowControl(), p.outcomes(), p.drainTimeout());
+            p.circuitBreaker(), p.flowControl(), p.outcomes(), p.drainTimeout(), p.timestampZone());
     }
 
     /** A started intake over one logged-in provider with {@code rules} and {@code templates}. */

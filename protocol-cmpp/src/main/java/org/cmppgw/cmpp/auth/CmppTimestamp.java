@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 
 /**
  * The CONNECT Timestamp: MMDDHHMMSS as an unsigned integer (docs/cmpp-protocol.md §5.2), in Beijing time by default
@@ -44,29 +45,37 @@ public final class CmppTimestamp {
 
     /**
      * How far {@code timestamp} is from {@code clock}'s time in {@code zone}; 366 days when it is not a valid
-     * MMDDHHMMSS. The year is not on the wire, so the candidate in the current, previous or next year closest to now
-     * is used (a login at New Year's midnight).
+     * MMDDHHMMSS.
      */
     public static Duration skew(long timestamp, Clock clock, ZoneId zone) {
+        return offset(timestamp, clock, zone).map(Duration::abs).orElse(Duration.ofDays(366));
+    }
+
+    /**
+     * {@code timestamp} read as a time in {@code zone} minus {@code clock}'s time there: negative when the sender's
+     * clock is behind; empty when it is not a valid MMDDHHMMSS. The year is not on the wire, so the candidate in the
+     * current, previous or next year closest to now is used (a login at New Year's midnight).
+     */
+    public static Optional<Duration> offset(long timestamp, Clock clock, ZoneId zone) {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
         int month = (int) (timestamp / 100_000_000L);
         int day = (int) (timestamp / 1_000_000L % 100);
         int hour = (int) (timestamp / 10_000L % 100);
         int minute = (int) (timestamp / 100L % 100);
         int second = (int) (timestamp % 100);
-        Duration best = Duration.ofDays(366);
+        Duration best = null;
         for (int yearOffset = -1; yearOffset <= 1; yearOffset++) {
             try {
                 ZonedDateTime candidate = ZonedDateTime.of(now.getYear() + yearOffset, month, day, hour, minute,
                     second, 0, zone);
-                Duration d = Duration.between(now, candidate).abs();
-                if (d.compareTo(best) < 0) {
+                Duration d = Duration.between(now, candidate);
+                if (best == null || d.abs().compareTo(best.abs()) < 0) {
                     best = d;
                 }
             } catch (java.time.DateTimeException invalid) {
                 // not a date in that year (e.g. 0230, or 0229 outside a leap year): try the others
             }
         }
-        return best;
+        return Optional.ofNullable(best);
     }
 }

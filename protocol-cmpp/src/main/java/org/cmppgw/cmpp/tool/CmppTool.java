@@ -129,7 +129,8 @@ public final class CmppTool {
             return malformed(err, e.getMessage());
         }
         try {
-            PduJson.write((CmppPdu) decoded, version, bytes.length, out);
+            CmppPdu pdu = (CmppPdu) decoded;
+            PduJson.write(pdu, version, WireLayout.of(bytes, pdu, version), out);
         } catch (IOException e) {
             throw new UncheckedIOException("decode - cannot write the JSON", e);
         }

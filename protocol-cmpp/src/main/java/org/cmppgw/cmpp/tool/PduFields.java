@@ -26,8 +26,9 @@ import java.util.List;
  * Lists the fields of a PDU in wire order, named as in the golden vectors and the spec tables
  * (docs/cmpp-protocol.md §3, §6–§7, §17): {@code TP_pId} in SUBMIT but {@code TP_pid} in DELIVER, the trailer
  * {@code Reserve} on 2.0 and {@code LinkID} on 3.0, the status report as {@code Report.*}. A group send lists
- * {@code Dest_terminal_Id} once per number. Values are rendered in the link's layout: a PDU a peer sent in a tolerated
- * variant (§15) shows its values, and only the Total_Length passed in tells that its bytes were laid out differently.
+ * {@code Dest_terminal_Id} once per number. Given the {@link WireLayout} of a received frame, a PDU a peer sent in a
+ * tolerated variant (§15) is shown as it was on the wire: the report's own Msg_Length, a missing LinkID or Reserved
+ * byte left out.
  */
 public final class PduFields {
     private PduFields() {
@@ -39,13 +40,19 @@ public final class PduFields {
     }
 
     /**
-     * The fields of {@code pdu} as it travels on a {@code version} link.
-     *
-     * @param totalLength the frame's Total_Length as received
+     * The fields of {@code pdu} in {@code version}'s layout, with another Total_Length (for callers without the
+     * frame; the inspector passes the frame's {@link WireLayout} instead).
      */
     public static List<PduField> of(CmppPdu pdu, CmppVersion version, long totalLength) {
+        WireLayout own = WireLayout.of(pdu, version);
+        return of(pdu, version, new WireLayout(totalLength, own.reportLength(), own.trailerLength(),
+            own.reservedByte(), List.of()));
+    }
+
+    /** The fields of {@code pdu} as they were laid out in a frame received on a {@code version} link. */
+    public static List<PduField> of(CmppPdu pdu, CmppVersion version, WireLayout layout) {
         List<PduField> fields = new ArrayList<>();
-        fields.add(PduField.number("Total_Length", totalLength));
+        fields.add(PduField.number("Total_Length", layout.totalLength()));
         fields.add(PduField.text("Command_Id", CommandId.hex(pdu.commandId().code())));
         fields.add(PduField.number("Sequence_Id", Integer.toUnsignedLong(pdu.sequenceId())));
         switch (pdu.commandId()) {
@@ -54,11 +61,15 @@ public final class PduFields {
             case CMPP_TERMINATE, CMPP_TERMINATE_RESP, CMPP_ACTIVE_TEST -> {
                 // header only (§6.3, §6.4)
             }
-            case CMPP_ACTIVE_TEST_RESP -> fields.add(number("Reserved", ((CmppActiveTestResp) pdu).reserved()));
+            case CMPP_ACTIVE_TEST_RESP -> {
+                if (layout.reservedByte()) {
+                    fields.add(number("Reserved", ((CmppActiveTestResp) pdu).reserved()));
+                }
+            }
             case CMPP_SUBMIT -> submit((CmppSubmit) pdu, version, fields);
             case CMPP_SUBMIT_RESP -> msgIdAndResult(((CmppSubmitResp) pdu).msgId(), ((CmppSubmitResp) pdu).result(),
                 fields);
-            case CMPP_DELIVER -> deliver((CmppDeliver) pdu, version, fields);
+            case CMPP_DELIVER -> deliver((CmppDeliver) pdu, version, layout, fields);
             case CMPP_DELIVER_RESP -> msgIdAndResult(((CmppDeliverResp) pdu).msgId(),
                 ((CmppDeliverResp) pdu).result(), fields);
             case CMPP_QUERY -> query((CmppQuery) pdu, fields);
@@ -120,7 +131,7 @@ public final class PduFields {
         fields.add(trailer(pdu.linkId(), version));
     }
 
-    private static void deliver(CmppDeliver pdu, CmppVersion version, List<PduField> fields) {
+    private static void deliver(CmppDeliver pdu, CmppVersion version, WireLayout layout, List<PduField> fields) {
         fields.add(msgId("Msg_Id", pdu.msgId()));
         fields.add(text("Dest_Id", pdu.destId()));
         fields.add(text("Service_Id", pdu.serviceId()));
@@ -133,7 +144,7 @@ public final class PduFields {
         }
         fields.add(number("Registered_Delivery", pdu.registeredDelivery()));
         if (pdu.payload() instanceof StatusReport report) {
-            fields.add(number("Msg_Length", version.reportLength()));
+            fields.add(number("Msg_Length", layout.reportLength()));
             fields.add(msgId("Report.Msg_Id", report.msgId()));
             fields.add(text("Report.Stat", report.stat()));
             fields.add(text("Report.Submit_time", report.submitTime()));
@@ -143,7 +154,9 @@ public final class PduFields {
         } else {
             content((MsgContent) pdu.payload(), fields);
         }
-        fields.add(trailer(pdu.linkId(), version));
+        if (layout.trailerLength() > 0) {
+            fields.add(trailer(pdu.linkId(), version));
+        }
     }
 
     private static void query(CmppQuery pdu, List<PduField> fields) {
@@ -175,7 +188,11 @@ public final class PduFields {
 
     /** The last SUBMIT/DELIVER field: 8-byte Reserve on 2.0, 20-byte LinkID on 3.0 (§14). */
     private static PduField trailer(String value, CmppVersion version) {
-        return text(version == CmppVersion.V20 ? "Reserve" : "LinkID", value);
+        return text(trailerName(version), value);
+    }
+
+    static String trailerName(CmppVersion version) {
+        return version == CmppVersion.V20 ? "Reserve" : "LinkID";
     }
 
     private static PduField msgId(String name, MsgId msgId) {

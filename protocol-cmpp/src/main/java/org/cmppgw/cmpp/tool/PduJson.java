@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import org.cmppgw.cmpp.CmppVersion;
-import org.cmppgw.cmpp.codec.CmppEncoder;
 import org.cmppgw.cmpp.pdu.CmppPdu;
 
 import java.io.IOException;
@@ -19,8 +18,8 @@ import java.util.Map;
 /**
  * Writes a decoded PDU as one pretty-printed JSON object: {@code command}, {@code version}, then every field of
  * {@link PduFields} under its wire name. A name that repeats (the {@code Dest_terminal_Id}s of a group send) becomes
- * one array in wire order. When the frame's Total_Length differs from the link's layout the peer used a variant the
- * decoder tolerates (docs/cmpp-protocol.md §15), and a {@code note} says so.
+ * one array in wire order. Fields are shown as the frame's {@link WireLayout} says they were received; when the peer
+ * used a variant the decoder tolerates (docs/cmpp-protocol.md §15), a {@code note} names it.
  */
 final class PduJson {
     private static final JsonFactory JSON = JsonFactory.builder().build();
@@ -28,7 +27,7 @@ final class PduJson {
     private PduJson() {
     }
 
-    static void write(CmppPdu pdu, CmppVersion version, long totalLength, OutputStream out) throws IOException {
+    static void write(CmppPdu pdu, CmppVersion version, WireLayout layout, OutputStream out) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withSeparators(
             Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -37,15 +36,14 @@ final class PduJson {
             json.writeStartObject();
             json.writeStringField("command", pdu.commandId().name());
             json.writeStringField("version", version.label());
-            for (Map.Entry<String, List<PduField>> entry : byName(PduFields.of(pdu, version, totalLength)).entrySet()) {
+            for (Map.Entry<String, List<PduField>> entry : byName(PduFields.of(pdu, version, layout)).entrySet()) {
                 json.writeFieldName(entry.getKey());
                 writeValues(json, entry.getValue());
             }
-            long layoutLength = CmppEncoder.of(version).totalLength(pdu);
-            if (layoutLength != totalLength) {
-                json.writeStringField("note", "Total_Length " + totalLength + " differs from the " + version.label()
-                    + " layout (" + layoutLength + "): the peer used a variant this decoder tolerates"
-                    + " (docs/cmpp-protocol.md §15); values are shown in the " + version.label() + " layout");
+            if (!layout.variants().isEmpty()) {
+                String variants = layout.variants().size() == 1 ? "tolerated variant" : "tolerated variants";
+                json.writeStringField("note", variants + " (docs/cmpp-protocol.md §15): "
+                    + String.join("; ", layout.variants()) + "; every field is shown as received");
             }
             json.writeEndObject();
         }

@@ -81,6 +81,17 @@ class CmppTimestampTest {
             .isEqualTo(Duration.ofDays(1));
     }
 
+    @Test
+    void offsetIsSignedAndEmptyForWhatIsNoDate() {
+        Clock clock = clockAt("2025-11-21T22:50:30");
+        assertThat(CmppTimestamp.offset(1121225100L, clock, SHANGHAI)).contains(Duration.ofSeconds(30));
+        assertThat(CmppTimestamp.offset(1121224930L, clock, SHANGHAI)).contains(Duration.ofMinutes(-1));
+        // the same instant written by an SP on UTC: eight hours behind when read as Beijing time
+        assertThat(CmppTimestamp.offset(CmppTimestamp.now(clock, ZoneOffset.UTC), clock, SHANGHAI))
+            .contains(Duration.ofHours(-8));
+        assertThat(CmppTimestamp.offset(1321225030L, clock, SHANGHAI)).isEmpty();
+    }
+
     private static Clock clockAt(String beijingLocalTime) {
         return Clock.fixed(LocalDateTime.parse(beijingLocalTime).atZone(SHANGHAI).toInstant(), SHANGHAI);
     }

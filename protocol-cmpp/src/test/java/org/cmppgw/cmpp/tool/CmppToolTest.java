@@ -25,6 +25,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -122,16 +124,56 @@ class CmppToolTest {
     }
 
     @Test
-    void aToleratedVariantIsDecodedWithANote() throws IOException {
+    void aToleratedVariantIsPrintedAsReceivedWithANoteNamingIt() throws IOException {
         GoldenHex quirk = GoldenHex.load("v30/quirk_deliver_report_60_bytes.hex");
         Result result = run(null, "decode", "--version", "3.0", quirk.hex());
         assertThat(result.exit()).isZero();
         JsonNode json = JSON.readTree(result.out());
         assertThat(json.get("Total_Length").asInt()).isEqualTo(169);
+        assertThat(json.get("Msg_Length").asInt()).as("the wire's, not the 3.0 layout's 71").isEqualTo(60);
         assertThat(json.get("Report.Stat").asText()).isEqualTo("DELIVRD");
-        assertThat(json.get("note").asText()).isEqualTo("Total_Length 169 differs from the 3.0 layout (180): the"
-            + " peer used a variant this decoder tolerates (docs/cmpp-protocol.md §15); values are shown in the 3.0"
-            + " layout");
+        assertThat(json.get("note").asText()).isEqualTo("tolerated variant (docs/cmpp-protocol.md §15): status report"
+            + " in the 2.0 layout (Msg_Length 60, Report.Dest_terminal_Id of 21 octets) on a 3.0 link (§15 #2); every"
+            + " field is shown as received");
+    }
+
+    /** Issue 14, item 5: one case per carrier quirk file, each a variant of docs/cmpp-protocol.md §15. */
+    @TestFactory
+    Stream<DynamicTest> everyQuirkPrintsTheFieldsOnItsWireAndNamesItsVariant() {
+        return GoldenHex.quirks().stream().map(quirk -> DynamicTest.dynamicTest(quirk.name(), () -> {
+            Result result = run(null, "decode", "--version", quirk.version().label(), quirk.hex());
+            assertThat(result.exit()).isZero();
+            JsonNode json = JSON.readTree(result.out());
+            assertThat(fieldsOf(json)).containsExactlyElementsOf(quirk.fields().stream().map(CmppToolTest::stated)
+                .toList());
+            Matcher row = Pattern.compile("§15 #\\d+").matcher(quirk.source());
+            assertThat(row.find()).as("the file names its §15 row").isTrue();
+            assertThat(json.get("note").asText()).startsWith("tolerated variant").contains("(" + row.group() + ")")
+                .endsWith("; every field is shown as received");
+        }));
+    }
+
+    @Test
+    void aFrameWithSeveralVariantsNamesThemAll() throws IOException {
+        // the 60-byte report of quirk_deliver_report_60_bytes without its LinkID: Total_Length 149
+        String hex = GoldenHex.load("v30/quirk_deliver_report_60_bytes.hex").hex();
+        String cut = "00000095" + hex.substring(8, hex.length() - 40);
+        JsonNode json = JSON.readTree(run(null, "decode", "--version", "3.0", cut).out());
+        assertThat(json.has("LinkID")).isFalse();
+        assertThat(json.get("Msg_Length").asInt()).isEqualTo(60);
+        assertThat(json.get("note").asText()).startsWith("tolerated variants (docs/cmpp-protocol.md §15): status "
+            + "report in the 2.0 layout").contains("; LinkID missing, the PDU ends after Msg_Content (§15 #2); ");
+    }
+
+    @Test
+    void aShortLinkIdIsPrintedWithTheBytesThatCame() throws IOException {
+        // deliver_v30_mo_ucs2 with 5 of its 20 LinkID bytes
+        String hex = GoldenVectors.byId("deliver_v30_mo_ucs2").hex();
+        String shortLinkId = String.format("%08x", hex.length() / 2 - 15) + hex.substring(8, hex.length() - 40)
+            + "4c4b303031";
+        JsonNode json = JSON.readTree(run(null, "decode", "--version", "3.0", shortLinkId).out());
+        assertThat(json.get("LinkID").asText()).isEqualTo("LK001");
+        assertThat(json.get("note").asText()).contains("LinkID of 5 bytes instead of 20 (§15 #2)");
     }
 
     @Test

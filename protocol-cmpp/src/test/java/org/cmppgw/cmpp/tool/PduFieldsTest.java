@@ -106,6 +106,23 @@ class PduFieldsTest {
     }
 
     @Test
+    void aWireLayoutShowsWhatWasReceivedAndTheOwnLayoutHasNoVariant() {
+        CmppActiveTestResp resp = new CmppActiveTestResp(5, 0);
+        assertThat(WireLayout.of(resp, CmppVersion.V30)).isEqualTo(new WireLayout(13, 71, 20, true, List.of()));
+        WireLayout headerOnly = new WireLayout(12, 71, 20, false, List.of("no Reserved byte"));
+        assertThat(PduFields.of(resp, CmppVersion.V30, headerOnly)).containsExactly(
+            PduField.number("Total_Length", 12), PduField.text("Command_Id", "0x80000008"),
+            PduField.number("Sequence_Id", 5));
+
+        StatusReport report = new StatusReport(MsgId.ZERO, "DELIVRD", "2511212250", "2511212251", "13800138000", 1);
+        CmppDeliver deliver = CmppDeliver.report(7, MsgId.ZERO, "1069000001", "TEST", report);
+        List<PduField> short20 = PduFields.of(deliver, CmppVersion.V30, new WireLayout(149, 60, 0, true, List.of()));
+        assertThat(value(short20, "Msg_Length")).isEqualTo(60L);
+        assertThat(short20.stream().map(PduField::name)).doesNotContain("LinkID");
+        assertThatThrownBy(() -> new WireLayout(12, 0, 0, true, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void theListIsImmutableAndFieldsHoldOnlyNumbersOrText() {
         List<PduField> fields = PduFields.of(new CmppTerminateResp(1), CmppVersion.V20);
         assertThatThrownBy(() -> fields.add(PduField.number("x", 1)))

@@ -16,16 +16,19 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
  * {@code simulator ismg}: runs the fake carrier until SIGTERM (docs/design.md §6). Reads the {@code ismg:} section of
- * the simulator's YAML file, lets {@code --port} and {@code --metrics-port} override it, logs one line with where it
- * listens and which accounts it knows, and closes everything from a shutdown hook.
+ * the simulator's YAML file, lets {@code --port}, {@code --metrics-port} and the {@code --timestamp-*} options
+ * ({@code ismg.login}) override it, logs one line with where it listens and which accounts it knows, and closes
+ * everything from a shutdown hook.
  */
 public final class IsmgCommand {
     public static final String USAGE =
-        "usage: simulator ismg [--config config/simulator.yaml] [--port N] [--metrics-port N]";
+        "usage: simulator ismg [--config config/simulator.yaml] [--port N] [--metrics-port N] [--timestamp-zone ZONE]"
+            + " [--timestamp-tolerance-millis N] [--timestamp-check enforce|warn|off]";
     static final Path DEFAULT_CONFIG = Path.of("config", "simulator.yaml");
     /** Exit code of a bad command line or configuration. */
     static final int EXIT_USAGE = CommandStart.EXIT_USAGE;
@@ -36,6 +39,15 @@ public final class IsmgCommand {
         + "                      built-in defaults when that file does not exist)\n"
         + "  --port N            CMPP listen port, overrides ismg.port (default 7890; 0 = any free port)\n"
         + "  --metrics-port N    Prometheus /metrics port, overrides ismg.metricsPort (default 9464; 0 = none)\n"
+        + "  --timestamp-zone ZONE\n"
+        + "                      zone CONNECT Timestamps are read in, overrides ismg.login.timestampZone\n"
+        + "                      (default Asia/Shanghai; UTC for SPs on UTC machines)\n"
+        + "  --timestamp-tolerance-millis N\n"
+        + "                      how far a CONNECT Timestamp may be from the clock, overrides\n"
+        + "                      ismg.login.timestampToleranceMillis (default 900000)\n"
+        + "  --timestamp-check enforce|warn|off\n"
+        + "                      outside the tolerance: Status 3, a log line, or no check; overrides\n"
+        + "                      ismg.login.timestampCheck (default enforce)\n"
         + "  --help              this text\n";
     private static final Logger LOG = LoggerFactory.getLogger(IsmgCommand.class);
 
@@ -88,8 +100,10 @@ public final class IsmgCommand {
                 + " connections, " + (a.unlimitedTps() ? "no TPS limit" : a.tps() + " TPS") + ", "
                 + a.pinnedVersion().map(v -> "CMPP " + v.label()).orElse("CMPP 2.0/3.0") + ")")
             .collect(Collectors.joining(", "));
-        LOG.info("ismg - listening on {}:{}, metrics {}, accounts {}", config.host(), server.port(),
-            metrics == null ? "off" : "on :" + metrics.port() + MetricsServer.PATH, accounts);
+        LoginConfig login = config.login();
+        LOG.info("ismg - listening on {}:{}, metrics {}, accounts {}, CONNECT Timestamps read in {} within {} ms ({})",
+            config.host(), server.port(), metrics == null ? "off" : "on :" + metrics.port() + MetricsServer.PATH,
+            accounts, login.timestampZone(), login.timestampToleranceMillis(), login.timestampCheck());
         return new Running(server, metrics);
     }
 
@@ -143,9 +157,12 @@ public final class IsmgCommand {
      * @param configGiven whether {@code --config} was on the command line (then the file must exist)
      * @param port        {@code --port}, or null
      * @param metricsPort {@code --metrics-port}, or null
+     * @param login       {@code --timestamp-zone}, {@code --timestamp-tolerance-millis} and {@code --timestamp-check}
+     *                    as an {@code ismg.login} section whose null keys keep the file's values; null when none given
      * @param help        {@code --help}
      */
-    record Options(Path config, boolean configGiven, Integer port, Integer metricsPort, boolean help) {
+    record Options(Path config, boolean configGiven, Integer port, Integer metricsPort, LoginOverrides login,
+                   boolean help) {
 
         /** Reads {@code --name value} pairs. */
         static Options parse(String[] args) {
@@ -153,10 +170,13 @@ public final class IsmgCommand {
             boolean configGiven = false;
             Integer port = null;
             Integer metricsPort = null;
+            String zone = null;
+            Long tolerance = null;
+            String check = null;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (name.equals("--help") || name.equals("-h")) {
-                    return new Options(config, configGiven, port, metricsPort, true);
+                    return new Options(config, configGiven, port, metricsPort, null, true);
                 }
                 if (i + 1 >= args.length) {
                     throw new IllegalArgumentException(name + ": no value (expected: " + name + " VALUE)");
@@ -169,17 +189,42 @@ public final class IsmgCommand {
                     }
                     case "--port" -> port = portNumber(name, value);
                     case "--metrics-port" -> metricsPort = portNumber(name, value);
+                    case "--timestamp-zone" -> zone = value;
+                    case "--timestamp-tolerance-millis" -> tolerance = millis(name, value);
+                    case "--timestamp-check" -> check = value;
                     default -> throw new IllegalArgumentException(name + ": unknown option (expected: --config, "
-                        + "--port, --metrics-port or --help)");
+                        + "--port, --metrics-port, --timestamp-zone, --timestamp-tolerance-millis, --timestamp-check "
+                        + "or --help)");
                 }
             }
-            return new Options(config, configGiven, port, metricsPort, false);
+            LoginOverrides login = zone == null && tolerance == null && check == null ? null
+                : new LoginOverrides(zone, tolerance, check);
+            return new Options(config, configGiven, port, metricsPort, login, false);
         }
 
-        /** {@code config} with the command line's overrides. */
+        /**
+         * {@code config} with the command line's overrides; a bad {@code --timestamp-*} value fails here with the
+         * message of the key it overrides ({@code ismg.login.timestampZone: "Mars/Base" (expected: …)}).
+         */
         IsmgConfig apply(IsmgConfig config) {
             IsmgConfig result = port == null ? config : config.withPort(port);
-            return metricsPort == null ? result : result.withMetricsPort(metricsPort);
+            result = metricsPort == null ? result : result.withMetricsPort(metricsPort);
+            if (login == null) {
+                return result;
+            }
+            LoginConfig base = result.login();
+            return result.withLogin(new LoginConfig(Objects.requireNonNullElse(login.timestampZone(),
+                base.timestampZone()), Objects.requireNonNullElse(login.timestampToleranceMillis(),
+                base.timestampToleranceMillis()), Objects.requireNonNullElse(login.timestampCheck(),
+                base.timestampCheck())));
+        }
+
+        private static long millis(String name, String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: milliseconds, an integer)", e);
+            }
         }
 
         private static int portNumber(String name, String value) {
@@ -193,6 +238,10 @@ public final class IsmgCommand {
             }
             throw new IllegalArgumentException(name + ": " + value + " (expected: 0..65535)");
         }
+    }
+
+    /** The {@code --timestamp-*} options, each null when not given. */
+    record LoginOverrides(String timestampZone, Long timestampToleranceMillis, String timestampCheck) {
     }
 
     /** A started ISMG and its metrics endpoint (null when off). */

@@ -24,9 +24,11 @@ import java.util.Set;
  * @param reports           report delay and Stat mix
  * @param faults            faults on demand
  * @param mo                MO traffic
+ * @param login             how the CONNECT Timestamp is judged: zone, tolerance, enforce/warn/off
  */
 public record IsmgConfig(String host, Integer port, Integer metricsPort, Integer maxPendingReports,
-                         List<IsmgAccountConfig> accounts, ReportConfig reports, FaultConfig faults, MoConfig mo) {
+                         List<IsmgAccountConfig> accounts, ReportConfig reports, FaultConfig faults, MoConfig mo,
+                         LoginConfig login) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 7890;
     public static final int DEFAULT_METRICS_PORT = 9464;
@@ -47,26 +49,41 @@ public record IsmgConfig(String host, Integer port, Integer metricsPort, Integer
         faults = ConfigChecks.orDefault(faults, FaultConfig.defaults());
         mo = ConfigChecks.orDefault(mo, MoConfig.defaults());
         checkMo(mo, accounts);
+        login = ConfigChecks.orDefault(login, LoginConfig.defaults());
+    }
+
+    /**
+     * The configuration with the default {@code login:} section (Beijing time, ±15 min, enforced), for the many
+     * callers that do not care about it.
+     */
+    public IsmgConfig(String host, Integer port, Integer metricsPort, Integer maxPendingReports,
+                      List<IsmgAccountConfig> accounts, ReportConfig reports, FaultConfig faults, MoConfig mo) {
+        this(host, port, metricsPort, maxPendingReports, accounts, reports, faults, mo, null);
     }
 
     /** The configuration of the shipped simulator.yaml. */
     public static IsmgConfig defaults() {
-        return new IsmgConfig(null, null, null, null, null, null, null, null);
+        return new IsmgConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** A copy listening on {@code newPort} ({@code ismg --port N}). */
     public IsmgConfig withPort(int newPort) {
-        return new IsmgConfig(host, newPort, metricsPort, maxPendingReports, accounts, reports, faults, mo);
+        return new IsmgConfig(host, newPort, metricsPort, maxPendingReports, accounts, reports, faults, mo, login);
     }
 
     /** A copy serving {@code /metrics} on {@code newPort} ({@code ismg --metrics-port N}; 0 = none). */
     public IsmgConfig withMetricsPort(int newPort) {
-        return new IsmgConfig(host, port, newPort, maxPendingReports, accounts, reports, faults, mo);
+        return new IsmgConfig(host, port, newPort, maxPendingReports, accounts, reports, faults, mo, login);
     }
 
     /** A copy with other faults (tests, and the load generator's fault scenarios). */
     public IsmgConfig withFaults(FaultConfig newFaults) {
-        return new IsmgConfig(host, port, metricsPort, maxPendingReports, accounts, reports, newFaults, mo);
+        return new IsmgConfig(host, port, metricsPort, maxPendingReports, accounts, reports, newFaults, mo, login);
+    }
+
+    /** A copy judging CONNECT Timestamps by {@code newLogin} ({@code ismg --timestamp-zone UTC}, tests). */
+    public IsmgConfig withLogin(LoginConfig newLogin) {
+        return new IsmgConfig(host, port, metricsPort, maxPendingReports, accounts, reports, faults, mo, newLogin);
     }
 
     /** The account with this Source_Addr. */

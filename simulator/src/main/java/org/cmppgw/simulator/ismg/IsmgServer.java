@@ -143,7 +143,10 @@ public final class IsmgServer implements AutoCloseable {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Wall clock (default: system UTC; the carrier zone is always Asia/Shanghai). */
+        /**
+         * Wall clock (default: system UTC). Msg_Ids and report times are always in Asia/Shanghai; CONNECT Timestamps
+         * are read in {@code ismg.login.timestampZone}.
+         */
         public Builder clock(Clock value) {
             clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -192,7 +195,8 @@ public final class IsmgServer implements AutoCloseable {
             EventLoopGroup workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("ismg-io"));
             try {
                 CmppServerConfig serverConfig = CmppServerConfig.builder().host(config.host()).port(config.port())
-                    .sessionConfig(sessionConfig).clock(clock).zone(IsmgAccounts.CARRIER_ZONE)
+                    .sessionConfig(sessionConfig).clock(clock).zone(config.login().zone())
+                    .timestampSkew(config.login().tolerance()).timestampCheck(config.login().check())
                     .highestVersion(CmppVersion.V30).strictVersion(true).build();
                 CmppServer server = CmppServer.bind(boss, workers, serverConfig, registryOf(core.accounts()),
                     session -> new IsmgConnection(core, session));

@@ -53,16 +53,25 @@ class IsmgCommandTest {
         Object[] result = run("--help");
 
         assertThat(result[0]).isEqualTo(0);
-        assertThat((String) result[1]).startsWith(IsmgCommand.USAGE).contains("--config", "--port", "--metrics-port");
+        assertThat((String) result[1]).startsWith(IsmgCommand.USAGE).contains("--config", "--port", "--metrics-port",
+            "--timestamp-zone", "--timestamp-tolerance-millis", "--timestamp-check");
     }
 
     @Test
     void badInputExitsWith2AndSaysWhy() throws Exception {
         assertThat(run("--verbose", "yes")).containsExactly(IsmgCommand.EXIT_USAGE,
-            "simulator ismg - --verbose: unknown option (expected: --config, --port, --metrics-port or --help)\n"
+            "simulator ismg - --verbose: unknown option (expected: --config, --port, --metrics-port, "
+                + "--timestamp-zone, --timestamp-tolerance-millis, --timestamp-check or --help)\n"
                 + IsmgCommand.USAGE + "\n");
         assertThat((String) run("--port", "70000")[1]).contains("--port: 70000 (expected: 0..65535)");
         assertThat((String) run("--port")[1]).contains("--port: no value");
+        assertThat((String) run("--timestamp-tolerance-millis", "15m")[1])
+            .contains("--timestamp-tolerance-millis: 15m (expected: milliseconds, an integer)");
+        Object[] badZone = run("--timestamp-zone", "Mars/Olympus");
+        assertThat(badZone[0]).isEqualTo(IsmgCommand.EXIT_USAGE);
+        assertThat((String) badZone[1]).contains("ismg.login.timestampZone: \"Mars/Olympus\" (expected: a zone ID");
+        assertThat((String) run("--timestamp-check", "maybe")[1])
+            .contains("ismg.login.timestampCheck: \"maybe\" (expected: enforce, warn or off)");
         assertThat((String) run("--config", dir.resolve("missing.yaml").toString())[1])
             .contains("(expected: an existing YAML file)");
         Object[] invalid = run("--config", yaml("ismg:\n  accounts: []\n").toString());
@@ -87,6 +96,11 @@ class IsmgCommandTest {
         assertThat(config.metricsPort()).isZero();
         assertThat(config.accounts()).extracting(IsmgAccountConfig::sourceAddr).containsExactly("901235");
         assertThat(IsmgCommand.Options.parse(new String[] {"--port", "0"}).apply(config).port()).isZero();
+        LoginConfig login = IsmgCommand.Options.parse(new String[] {"--timestamp-zone", "UTC",
+            "--timestamp-check", "warn"}).apply(config.withLogin(new LoginConfig(null, 60_000L, null))).login();
+        assertThat(login).isEqualTo(new LoginConfig("UTC", 60_000L, "warn"));
+        assertThat(IsmgCommand.Options.parse(new String[] {"--timestamp-tolerance-millis", "3600000"}).apply(config)
+            .login()).isEqualTo(new LoginConfig("Asia/Shanghai", 3_600_000L, "enforce"));
         assertThat(IsmgCommand.load(IsmgCommand.Options.parse(new String[] {"--config", yaml("smtp: {}\n")
             .toString()}))).isEqualTo(IsmgConfig.defaults());
         Path sample = Path.of(getClass().getResource("/ismg-sample.yaml").toURI());

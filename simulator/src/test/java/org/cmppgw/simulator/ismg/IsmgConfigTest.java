@@ -5,10 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.session.server.TimestampCheck;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +46,31 @@ class IsmgConfigTest {
         assertThat(config.reports().delay().millis()).isBetween(1L, 2000L);
         assertThat(config.faults().anySubmitFault()).isFalse();
         assertThat(config.mo().enabled()).isFalse();
+        assertThat(config.login().zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(config.login().tolerance()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.login().check()).isEqualTo(TimestampCheck.ENFORCE);
+    }
+
+    @Test
+    void loginSectionBindsAndValidatesTheTimestampRule() throws IOException {
+        LoginConfig login = bind("""
+            ismg:
+              login: {timestampZone: UTC, timestampToleranceMillis: 0, timestampCheck: WARN}
+            """).login();
+        assertThat(login.zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(login.tolerance()).isZero();
+        assertThat(login.check()).isEqualTo(TimestampCheck.WARN);
+        assertThat(login.timestampCheck()).isEqualTo("warn");
+        assertThat(bind("ismg: {login: {timestampZone: \"+08:00\"}}").login().zone()).isEqualTo(ZoneOffset.ofHours(8));
+
+        assertThatThrownBy(() -> bind("ismg: {login: {timestampZone: Mars/Olympus}}"))
+            .hasMessageContaining("ismg.login.timestampZone: \"Mars/Olympus\" (expected: a zone ID such as "
+                + "Asia/Shanghai, UTC or +08:00)");
+        assertThatThrownBy(() -> bind("ismg: {login: {timestampToleranceMillis: -1}}"))
+            .hasMessageContaining("ismg.login.timestampToleranceMillis: -1 (expected: 0..86400000)");
+        assertThatThrownBy(() -> bind("ismg: {login: {timestampCheck: strict}}"))
+            .hasMessageContaining("ismg.login.timestampCheck: \"strict\" (expected: enforce, warn or off)");
+        assertThatThrownBy(() -> bind("ismg: {login: {zone: UTC}}")).hasMessageContaining("zone");
     }
 
     @Test

@@ -85,7 +85,10 @@ public final class CmppProviderPool implements Provider {
         }
     }
 
-    /** The client settings of every connection: timers and window from the provider's configuration. */
+    /**
+     * The client settings of every connection: timers, window and the zone of the CONNECT Timestamp from the provider's
+     * configuration.
+     */
     static CmppClientConfig clientConfig(ProviderConfig config, Clock clock) {
         CmppSessionConfig session = CmppSessionConfig.builder()
             .windowSize(config.window())
@@ -100,6 +103,7 @@ public final class CmppProviderPool implements Provider {
             .connectTimeout(config.connectTimeout())
             .sessionConfig(session)
             .clock(clock)
+            .zone(config.timestampZone())
             .build();
     }
 

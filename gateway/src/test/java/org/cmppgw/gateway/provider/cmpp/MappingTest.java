@@ -3,6 +3,7 @@ package org.cmppgw.gateway.provider.cmpp;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
@@ -39,7 +40,7 @@ class MappingTest {
         new Secret("x"), "1069000001", 2, "SVC01", CmppVersion.V30, 16, 250, Duration.ofSeconds(30), 3,
         Duration.ofSeconds(60), 2, Duration.ofSeconds(5), new ReconnectConfig(Duration.ofSeconds(1),
         Duration.ofSeconds(60)), new CircuitBreakerConfig(50, 10, 4, Duration.ofSeconds(30), 2),
-        FlowControlConfig.defaults(), OutcomeBatchConfig.defaults(), Duration.ofSeconds(15));
+        FlowControlConfig.defaults(), OutcomeBatchConfig.defaults(), Duration.ofSeconds(15), CmppTimestamp.BEIJING);
 
     private static AppConfig app(String key) {
         return new AppConfig(key, new Secret("s"), List.of(new CallbackUrl("http://" + key + "/cb", true)), List.of(),
@@ -134,7 +135,8 @@ class MappingTest {
         while (fast.reservePermission() == 0) {
             immediate++;
         }
-        assertThat(immediate).isEqualTo(200);
+        // A full period's permits at once; more only when a period rolled over during the loop (a loaded machine).
+        assertThat(immediate).isGreaterThanOrEqualTo(200);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.cmppgw.gateway.provider.cmpp;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import org.cmppgw.cmpp.CmppVersion;
+import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
@@ -36,7 +37,8 @@ class PoolWiringTest {
         return new ProviderConfig("cmcc-1", "", "", "127.0.0.1", 7890, "901234", new Secret("x"), "1069000001", 2,
             "SVC01", CmppVersion.V30, 16, 250, Duration.ofSeconds(30), 3, Duration.ofSeconds(60), 2,
             Duration.ofSeconds(5), new ReconnectConfig(Duration.ofSeconds(1), Duration.ofSeconds(60)),
-            new CircuitBreakerConfig(50, 10, 4, Duration.ofSeconds(30), 2), flowControl, outcomes, drainTimeout);
+            new CircuitBreakerConfig(50, 10, 4, Duration.ofSeconds(30), 2), flowControl, outcomes, drainTimeout,
+            CmppTimestamp.BEIJING);
     }
 
     private static AppConfig app(String key, String extension) {

@@ -28,7 +28,8 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * @param connectTimeout TCP connect timeout
  * @param sessionConfig  timers and limits of the session
  * @param clock          the wall clock the CONNECT Timestamp is read from
- * @param zone           the zone of the CONNECT Timestamp (Beijing time, §5.2)
+ * @param zone           the zone the CONNECT Timestamp is written in (default Beijing time, §5.2); it must be the one
+ *                       the ISMG reads it in, or a checking ISMG refuses the login with Status 3
  * @param randomSequenceStart start each connection's Sequence_Ids at a random point instead of 1 (the default), so a
  *                       response a carrier sends on the wrong connection cannot match a request waiting there under
  *                       the same id (§3, §12.2)
@@ -69,7 +70,7 @@ public record CmppClientConfig(String host, int port, String sourceAddr, String 
     public Builder toBuilder() {
         return new Builder(host, port, sourceAddr, secret).version(version).allowDowngrade(allowDowngrade)
             .strictIsmgAuth(strictIsmgAuth).connectTimeout(connectTimeout).sessionConfig(sessionConfig).clock(clock)
-            .zone(zone);
+            .zone(zone).randomSequenceStart(randomSequenceStart);
     }
 
     @Override

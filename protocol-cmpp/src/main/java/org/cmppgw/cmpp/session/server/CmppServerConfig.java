@@ -21,9 +21,11 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * @param port            port to bind; 0 picks a free one (tests)
  * @param sessionConfig   timers and limits of every accepted connection
  * @param clock           the wall clock CONNECT Timestamps are checked against
- * @param zone            the zone of CONNECT Timestamps (Beijing time, §5.2)
+ * @param zone            the zone CONNECT Timestamps are read in (default Beijing time, §5.2)
  * @param timestampSkew   how far a CONNECT Timestamp may be from {@code clock}; a replayed login is older (default
  *                        ±15 min)
+ * @param timestampCheck  what a Timestamp outside {@code timestampSkew} gets: Status 3 (default), a warning, or no
+ *                        check at all
  * @param highestVersion  the highest version this server speaks (announced in CONNECT_RESP)
  * @param strictVersion   when a client asks for more than {@code highestVersion} (or another version than its account
  *                        is pinned to): {@code true} refuses with Status 4 (higher) or 1 (lower); {@code false}
@@ -31,8 +33,8 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * @param ioThreads       event-loop threads for connections; 0 for Netty's default (2 x cores)
  */
 public record CmppServerConfig(String host, int port, CmppSessionConfig sessionConfig, Clock clock, ZoneId zone,
-                               Duration timestampSkew, CmppVersion highestVersion, boolean strictVersion,
-                               int ioThreads) {
+                               Duration timestampSkew, TimestampCheck timestampCheck, CmppVersion highestVersion,
+                               boolean strictVersion, int ioThreads) {
 
     public CmppServerConfig {
         Objects.requireNonNull(host, "host");
@@ -41,11 +43,15 @@ public record CmppServerConfig(String host, int port, CmppSessionConfig sessionC
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(zone, "zone");
         nonNegative("timestampSkew", timestampSkew);
+        Objects.requireNonNull(timestampCheck, "timestampCheck");
         Objects.requireNonNull(highestVersion, "highestVersion");
         atLeast("ioThreads", ioThreads, 0);
     }
 
-    /** Bind 0.0.0.0:{@code port} with every default: 3.0, lenient version handling, ±15 min skew, Beijing time. */
+    /**
+     * Bind 0.0.0.0:{@code port} with every default: 3.0, lenient version handling, Timestamps read in Beijing time and
+     * refused beyond ±15 min.
+     */
     public static CmppServerConfig of(int port) {
         return builder().port(port).build();
     }
@@ -56,8 +62,8 @@ public record CmppServerConfig(String host, int port, CmppSessionConfig sessionC
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).sessionConfig(sessionConfig).clock(clock).zone(zone)
-            .timestampSkew(timestampSkew).highestVersion(highestVersion).strictVersion(strictVersion)
-            .ioThreads(ioThreads);
+            .timestampSkew(timestampSkew).timestampCheck(timestampCheck).highestVersion(highestVersion)
+            .strictVersion(strictVersion).ioThreads(ioThreads);
     }
 
     /** Assembles a {@link CmppServerConfig}; the record validates on {@link #build()}. */
@@ -68,6 +74,7 @@ public record CmppServerConfig(String host, int port, CmppSessionConfig sessionC
         private Clock clock = Clock.systemUTC();
         private ZoneId zone = CmppTimestamp.BEIJING;
         private Duration timestampSkew = Duration.ofMinutes(15);
+        private TimestampCheck timestampCheck = TimestampCheck.ENFORCE;
         private CmppVersion highestVersion = CmppVersion.V30;
         private boolean strictVersion;
         private int ioThreads;
@@ -105,6 +112,11 @@ public record CmppServerConfig(String host, int port, CmppSessionConfig sessionC
             return this;
         }
 
+        public Builder timestampCheck(TimestampCheck value) {
+            timestampCheck = value;
+            return this;
+        }
+
         public Builder highestVersion(CmppVersion value) {
             highestVersion = value;
             return this;
@@ -121,8 +133,8 @@ public record CmppServerConfig(String host, int port, CmppSessionConfig sessionC
         }
 
         public CmppServerConfig build() {
-            return new CmppServerConfig(host, port, sessionConfig, clock, zone, timestampSkew, highestVersion,
-                strictVersion, ioThreads);
+            return new CmppServerConfig(host, port, sessionConfig, clock, zone, timestampSkew, timestampCheck,
+                highestVersion, strictVersion, ioThreads);
         }
     }
 }

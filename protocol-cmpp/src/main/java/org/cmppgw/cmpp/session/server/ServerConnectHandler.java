@@ -124,6 +124,14 @@ final class ServerConnectHandler extends ChannelInboundHandlerAdapter {
             account.secret());
         ctx.writeAndFlush(new CmppConnectResp(connect.sequenceId(), CmppConnectResp.STATUS_OK, ismg,
             decision.announcedVersion()));
+        if (!decision.warning().isEmpty()) {
+            long heldBack = policy.warnings().tryPass();
+            if (heldBack >= 0) {
+                LOG.log(Level.WARNING, () -> "cmpp server - login from " + ctx.channel().remoteAddress()
+                    + " accepted although " + decision.warning()
+                    + (heldBack > 0 ? "; " + heldBack + " such warnings held back since the last one" : ""));
+            }
+        }
         LOG.log(Level.INFO, () -> "cmpp server - " + account.sourceAddr() + "@" + ctx.channel().remoteAddress()
             + " logged in (" + version.label() + ", asked 0x" + Integer.toHexString(connect.version()) + ")");
         ctx.pipeline().remove(this);

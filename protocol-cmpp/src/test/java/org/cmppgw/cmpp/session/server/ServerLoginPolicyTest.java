@@ -4,14 +4,18 @@ import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.auth.Authenticator;
 import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.pdu.CmppConnect;
+import org.cmppgw.cmpp.pdu.CmppConnectResp;
 import org.cmppgw.cmpp.session.TestPdus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every CONNECT_RESP Status the server can answer (§11.1), judged without a channel. */
 class ServerLoginPolicyTest {
@@ -55,7 +59,7 @@ class ServerLoginPolicyTest {
             stale);
         ServerLoginPolicy.Decision decision = lenient.check(replayed, "127.0.0.1");
         assertThat(decision.status()).isEqualTo(3);
-        assertThat(decision.reason()).contains("960 s off");
+        assertThat(decision.reason()).contains("960 s behind");
 
         long recent = CmppTimestamp.now(java.time.Clock.offset(TestPdus.CLOCK, Duration.ofMinutes(14)));
         assertThat(lenient.check(new CmppConnect(1, "901234", Authenticator.source("901234", "secret", recent), 0x30,
@@ -84,6 +88,77 @@ class ServerLoginPolicyTest {
             .isEqualTo(4);
         assertThat(policy(CmppVersion.V30, true).check(connect("901236", "secret", 0x20), "127.0.0.1").status())
             .isZero();
+    }
+
+    @Test
+    void anSpClockInUtcIsRefusedWithWhatWasComparedInTheReason() {
+        long utc = CmppTimestamp.now(TestPdus.CLOCK, ZoneOffset.UTC);
+        ServerLoginPolicy.Decision decision = lenient.check(connectAt("901234", "secret", utc), "127.0.0.1");
+
+        assertThat(decision.status()).isEqualTo(CmppConnectResp.STATUS_AUTH_FAILED);
+        assertThat(decision.reason()).isEqualTo("account 901234 - Timestamp " + CmppTimestamp.digits(utc)
+            + " read in Asia/Shanghai is 28800 s behind the ISMG's clock; the ISMG's clock reads "
+            + CmppTimestamp.digits(CmppTimestamp.now(TestPdus.CLOCK)) + " there (expected: within 900 s, "
+            + "timestampCheck=enforce)");
+    }
+
+    @Test
+    void warnAcceptsAStaleTimestampButSaysSoAndStillChecksTheSecret() {
+        ServerLoginPolicy warn = policy(b -> b.timestampCheck(TimestampCheck.WARN));
+        long utc = CmppTimestamp.now(TestPdus.CLOCK, ZoneOffset.UTC);
+
+        ServerLoginPolicy.Decision accepted = warn.check(connectAt("901234", "secret", utc), "127.0.0.1");
+        assertThat(accepted.status()).isZero();
+        assertThat(accepted.account()).isEqualTo(OPEN);
+        assertThat(accepted.warning()).startsWith("account 901234 - Timestamp " + CmppTimestamp.digits(utc)
+            + " read in Asia/Shanghai is 28800 s behind").endsWith("timestampCheck=warn)");
+        assertThat(warn.check(connect("901234", "secret", 0x30), "127.0.0.1").warning()).as("a fresh one").isEmpty();
+
+        CmppConnect wrongSecret = new CmppConnect(1, "901234", Authenticator.source("901234", "wrong", utc), 0x30, utc);
+        assertThat(warn.check(wrongSecret, "127.0.0.1").status()).isEqualTo(CmppConnectResp.STATUS_AUTH_FAILED);
+    }
+
+    @Test
+    void offIgnoresTheTimestampEvenWhenItIsNoDate() {
+        ServerLoginPolicy off = policy(b -> b.timestampCheck(TimestampCheck.OFF));
+        long utc = CmppTimestamp.now(TestPdus.CLOCK, ZoneOffset.UTC);
+        assertThat(off.check(connectAt("901234", "secret", utc), "127.0.0.1"))
+            .isEqualTo(ServerLoginPolicy.Decision.accept(CmppVersion.V30, OPEN));
+        assertThat(off.check(connectAt("901234", "secret", 4_294_967_295L), "127.0.0.1").status()).isZero();
+        assertThat(lenient.check(connectAt("901234", "secret", 4_294_967_295L), "127.0.0.1").reason())
+            .contains("Timestamp 4294967295 is not a date MMDDHHMMSS in Asia/Shanghai");
+    }
+
+    @Test
+    void theZoneAndTheToleranceAreTheServers() {
+        long utc = CmppTimestamp.now(TestPdus.CLOCK, ZoneOffset.UTC);
+        assertThat(policy(b -> b.zone(ZoneOffset.UTC)).check(connectAt("901234", "secret", utc), "127.0.0.1")
+            .status()).isZero();
+        long halfAnHourAhead = CmppTimestamp.now(java.time.Clock.offset(TestPdus.CLOCK, Duration.ofMinutes(30)));
+        assertThat(lenient.check(connectAt("901234", "secret", halfAnHourAhead), "127.0.0.1").reason())
+            .contains("1800 s ahead of the ISMG's clock");
+        assertThat(policy(b -> b.timestampSkew(Duration.ofHours(1))).check(connectAt("901234", "secret",
+            halfAnHourAhead), "127.0.0.1").status()).isZero();
+    }
+
+    @Test
+    void timestampCheckReadsTheConfigurationWords() {
+        assertThat(TimestampCheck.parse(" Enforce")).isEqualTo(TimestampCheck.ENFORCE);
+        assertThat(TimestampCheck.parse("warn")).isEqualTo(TimestampCheck.WARN);
+        assertThat(TimestampCheck.parse("OFF")).isEqualTo(TimestampCheck.OFF);
+        assertThat(TimestampCheck.WARN.label()).isEqualTo("warn");
+        assertThatThrownBy(() -> TimestampCheck.parse("strict")).isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("timestampCheck: \"strict\" (expected: enforce, warn or off)");
+        assertThatThrownBy(() -> TimestampCheck.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ServerLoginPolicy policy(UnaryOperator<CmppServerConfig.Builder> settings) {
+        return new ServerLoginPolicy(settings.apply(CmppServerConfig.builder().port(0).clock(TestPdus.CLOCK)).build(),
+            ACCOUNTS);
+    }
+
+    private static CmppConnect connectAt(String sourceAddr, String secret, long timestamp) {
+        return new CmppConnect(1, sourceAddr, Authenticator.source(sourceAddr, secret, timestamp), 0x30, timestamp);
     }
 
     private static ServerLoginPolicy policy(CmppVersion highest, boolean strict) {
