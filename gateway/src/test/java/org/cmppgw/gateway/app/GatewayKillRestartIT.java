@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,6 +65,9 @@ final class GatewayKillRestartIT {
 
     @Test
     void sigtermWithMessagesInFlightThenRestartFinishesEveryMessageExactlyOnce() {
+        // Nothing is killed here, so no claim lease to shorten: a request timeout no loaded machine reaches keeps every
+        // callback answered once (a timed-out callback the receiver did get is owed again: at least once).
+        overrides.add("callbacks.requestTimeout=10s");
         List<String> ids;
         long pendingAtStop;
         try (ChildGateway first = ChildGateway.start(overrides)) {
@@ -86,7 +90,7 @@ final class GatewayKillRestartIT {
             assertThat(accepted()).isEqualTo(MESSAGES);
             assertThat(accepted() - carrierAcceptedAtStop).isEqualTo(pendingAtStop);
             assertThat(E2e.metric(second.metrics(), "cmppgw_resends_after_crash_total")).isEqualTo(pendingAtStop);
-            stopAndCheckTheStore(second, 0);
+            stopAndCheckTheStore(second, 0, List.of());
         }
     }
 
@@ -140,7 +144,7 @@ final class GatewayKillRestartIT {
             // Msg_Id matches: it stays parked (never dropped), one per extra copy the carrier accepted.
             Await.until("the carrier's last reports", SETTLE, () -> ismg.pendingReports() == 0,
                 () -> ismg.pendingReports());
-            stopAndCheckTheStore(second, accepted() - MESSAGES);
+            stopAndCheckTheStore(second, accepted() - MESSAGES, sink.reports().keySet());
         }
     }
 
@@ -175,17 +179,22 @@ final class GatewayKillRestartIT {
     }
 
     /**
-     * The H2 file is locked while the child runs: stop it gracefully, then every message is final, nothing pending
-     * or owed, and exactly {@code parked} reports unmatched.
+     * The H2 file is locked while the child runs: stop it gracefully, then every message is final, nothing pending,
+     * exactly {@code parked} reports unmatched, and no callback owed except, at most, for a msg_id in
+     * {@code mayStillOwe}: with the short request timeout of the kill test, a callback the receiver got but answered
+     * too late (a loaded machine) is owed again later, as at-least-once delivery says.
      */
-    private void stopAndCheckTheStore(ChildGateway gateway, long parked) {
+    private void stopAndCheckTheStore(ChildGateway gateway, long parked, Collection<String> mayStillOwe) {
         gateway.stop();
         assertThat(gateway.output()).contains("gateway stopped");
         StoreCounts counts = counts();
         assertThat(counts.parked()).as("%s", counts).isEqualTo(parked);
         assertThat(counts.finals()).isEqualTo(counts.messages());
         assertThat(counts.pending()).isZero();
-        assertThat(counts.outbox()).isZero();
+        List<String> owed = StoreCounts.owedReports(E2e.h2Url(dir), "sa", "");
+        assertThat(owed).as("callbacks still owed after the stop").allSatisfy(id ->
+            assertThat(mayStillOwe).as("owed only if already delivered once").contains(id));
+        assertThat(counts.outbox()).as("callback rows other than owed reports").isEqualTo(owed.size());
         assertThat(counts.messages()).isEqualTo(MESSAGES);
         assertThat(counts.failed()).isZero();
     }
