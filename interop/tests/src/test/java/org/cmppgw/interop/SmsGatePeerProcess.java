@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,34 +26,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The SMSGate peer (interop/smsgate-peer) in a child JVM on exactly the classpath that module wrote, so SMSGate's
  * Netty 4.1.86 never meets ours. Its clock runs in UTC ({@code -Duser.timezone=UTC}, the default of a container).
- * Every stdout line is one JSON event, kept in order; SMSGate's own log goes to {@code peer.err} in the working
- * directory, which also takes any file SMSGate writes (docs/interop.md).
+ * Every stdout line is one JSON event, kept in order and copied to {@code peer.out}; SMSGate's own log goes to
+ * {@code peer.err}. Both are in the peer's working directory under {@code target/smsgate-work/}, which also takes
+ * any file SMSGate writes (docs/interop.md).
  */
 final class SmsGatePeerProcess implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Path PEER = Path.of("..", "smsgate-peer", "target");
+    private static final Path WORK = Path.of("target", "smsgate-work");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
     private final Path workDir;
     private final List<JsonNode> events = new ArrayList<>();
     private final List<String> garbage = new ArrayList<>();
+    private final Thread reader;
 
     private SmsGatePeerProcess(Process process, Path workDir) {
         this.process = process;
         this.workDir = workDir;
-        Thread reader = new Thread(this::readEvents, "smsgate-peer-events");
+        reader = new Thread(this::readEvents, "smsgate-peer-events");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Starts {@code SmsGatePeer args...} in {@code workDir} and waits for its {@code ready} event. */
-    static SmsGatePeerProcess start(Path workDir, String... args) {
+    /**
+     * Starts {@code SmsGatePeer args...} in a fresh directory {@code target/smsgate-work/<name>-<n>} (kept after the
+     * test for its {@code peer.err}) and waits for its {@code ready} event.
+     */
+    static SmsGatePeerProcess start(String name, String... args) {
+        Path workDir = WORK.resolve(name + "-" + System.currentTimeMillis());
         Path classpathFile = PEER.resolve("smsgate-peer.classpath");
         assertThat(classpathFile).as("smsgate-peer's classpath file (the peer module builds first)").exists();
         List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
             "-Duser.timezone=UTC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+            "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
             "-cp", PEER.resolve("classes").toAbsolutePath() + File.pathSeparator + read(classpathFile),
             "org.cmppgw.interop.smsgate.SmsGatePeer"));
         command.addAll(List.of(args));
@@ -72,6 +81,13 @@ final class SmsGatePeerProcess implements AutoCloseable {
     /** The port of a {@code server} peer. */
     int port() {
         return first("ready").path("port").asInt();
+    }
+
+    /** Every event so far, in arrival order. */
+    List<JsonNode> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     /** The events named {@code event}, in arrival order. */
@@ -110,10 +126,20 @@ final class SmsGatePeerProcess implements AutoCloseable {
         return process.exitValue() == 0 && count("stopped") == 1;
     }
 
-    /** SIGKILL, as a crashed carrier: no TERMINATE, connections reset. */
+    /**
+     * SIGKILL, as a crashed carrier: no TERMINATE, connections reset. Sent through the process handle, because
+     * {@link Process#destroyForcibly()} also closes our end of its stdout and so drops the events not read yet;
+     * returns once every event the peer printed has been read.
+     */
     void kill() {
-        process.destroyForcibly();
+        process.toHandle().destroyForcibly();
         waitFor();
+        try {
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("smsgate peer - interrupted while reading its last events", e);
+        }
     }
 
     @Override
@@ -167,11 +193,16 @@ final class SmsGatePeerProcess implements AutoCloseable {
         }
     }
 
+    /** Keeps every line, also in {@code peer.out} for a look after the test. */
     private void readEvents() {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-            StandardCharsets.UTF_8))) {
+            StandardCharsets.UTF_8));
+             Writer copy = Files.newBufferedWriter(workDir.resolve("peer.out"))) {
             String line;
             while ((line = out.readLine()) != null) {
+                copy.write(line);
+                copy.write('\n');
+                copy.flush();
                 JsonNode node = parse(line);
                 synchronized (events) {
                     if (node == null) {

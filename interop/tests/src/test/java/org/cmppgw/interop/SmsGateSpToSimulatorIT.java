@@ -65,7 +65,7 @@ final class SmsGateSpToSimulatorIT {
     }
 
     private void exchange(String version, IsmgServer ismg) {
-        try (SmsGatePeerProcess sp = SmsGatePeerProcess.start(dir.resolve("peer"), "client",
+        try (SmsGatePeerProcess sp = SmsGatePeerProcess.start("sp-" + version, "client",
                  "--port", Integer.toString(ismg.port()), "--account", ACCOUNT, "--secret", "secret",
                  "--version", version, "--send", SEND)) {
             sp.await("a SUBMIT_RESP and a report for every part", () -> sp.count("submit-resp") >= PARTS
@@ -95,7 +95,7 @@ final class SmsGateSpToSimulatorIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void aUtcClockIsRefusedWithStatus3ByDefault() {
         try (IsmgServer ismg = simulator("", Clock.systemUTC());
-             SmsGatePeerProcess sp = SmsGatePeerProcess.start(dir.resolve("peer"), "client",
+             SmsGatePeerProcess sp = SmsGatePeerProcess.start("sp-refused", "client",
                  "--port", Integer.toString(ismg.port()), "--account", ACCOUNT, "--secret", "secret")) {
             sp.await("a CONNECT_RESP", () -> sp.count("login") >= 1);
 

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * SMSGate as ISMG: answers every SUBMIT that SMSGate hands up (a long message arrives merged, its parts as
  * fragments) with Result 0 and a fresh Msg_Id per part, then sends one status report per part when the SUBMIT asked
  * for one. Both go out on the connection the (last) part came in on, as SMSGate's own server examples do; with the
- * multi-link option that may be another connection than the earlier parts used.
+ * multi-link option that may be another connection than the earlier parts used. The SUBMIT_RESPs and the first
+ * report leave in one flush: a real ISMG keeps the reports it owes across a crash, this one keeps nothing, so a
+ * killed peer loses an answer and its report together or neither (docs/interop.md, "Kill and restart").
  */
 @ChannelHandler.Sharable
 final class IsmgHandler extends AbstractBusinessHandler {
@@ -65,27 +67,29 @@ final class IsmgHandler extends AbstractBusinessHandler {
         }
         String conn = channel.id().asShortText();
         String mobile = submit.getDestterminalId().length > 0 ? submit.getDestterminalId()[0] : "";
+        // Every event is printed before its PDU is written: a killed peer never leaves an answer on the wire that
+        // its events do not show.
         List<MsgId> ids = new ArrayList<>();
+        StringBuilder joined = new StringBuilder();
         for (CmppSubmitRequestMessage part : parts) {
             MsgId id = new MsgId();
             ids.add(id);
-            CmppSubmitResponseMessage resp = new CmppSubmitResponseMessage(part.getHeader().getSequenceId());
-            resp.setMsgId(id);
-            resp.setResult(0);
-            channel.write(resp);
+            joined.append(joined.length() == 0 ? "" : ",").append(hex(id));
             events.emit("submit", "conn", conn, "seq", part.getHeader().getSequenceId(), "msgId", hex(id),
                 "mobile", mobile, "srcId", part.getSrcId(), "pkTotal", part.getPktotal(),
                 "pkNumber", part.getPknumber(), "msgFmt", part.getMsgfmt().getValue(),
                 "registeredDelivery", part.getRegisteredDelivery());
         }
-        channel.flush();
-        StringBuilder joined = new StringBuilder();
-        for (MsgId id : ids) {
-            joined.append(joined.length() == 0 ? "" : ",").append(hex(id));
-        }
         events.emit("message", "conn", conn, "mobile", mobile, "parts", parts.size(), "msgIds", joined.toString(),
             "text", submit.getMsgContent());
+        for (int i = 0; i < parts.size(); i++) {
+            CmppSubmitResponseMessage resp = new CmppSubmitResponseMessage(parts.get(i).getHeader().getSequenceId());
+            resp.setMsgId(ids.get(i));
+            resp.setResult(0);
+            channel.write(resp);
+        }
         if (submit.getRegisteredDelivery() == 0) {
+            channel.flush();
             return;
         }
         for (int i = 0; i < parts.size(); i++) {
@@ -100,8 +104,8 @@ final class IsmgHandler extends AbstractBusinessHandler {
             deliver.setServiceid(part.getServiceId());
             deliver.setSrcterminalId(mobile);
             deliver.setReportRequestMessage(report);
-            channel.writeAndFlush(deliver);
             events.emit("report-sent", "conn", conn, "msgId", hex(ids.get(i)), "mobile", mobile, "stat", stat);
+            channel.writeAndFlush(deliver);
         }
     }
 

@@ -67,7 +67,7 @@ public final class SmsGatePeer {
     }
 
     private void server() throws Exception {
-        CMPPServerEndpointEntity server = new CMPPServerEndpointEntity();
+        CMPPServerEndpointEntity server = new WatchedServerEntity(events);
         server.setId("interop-ismg");
         server.setHost(options.text("host", "127.0.0.1"));
         server.setPort(options.number("port", 0, 0, 65535));
