@@ -121,6 +121,10 @@ final class GatewayToSmsGateIT {
             List<String> ids = new ArrayList<>(gateway.sendBatch(GatewayUnderTest.LONG_TEMPLATE, MOBILE_START, 20));
             ids.addAll(gateway.sendBatch(GatewayUnderTest.SHORT_TEMPLATE, MOBILE_START + 20, 40));
 
+            // First what issue 14 item 2 is about: once SMSGate has answered every part, wherever it answered, no
+            // answer the gateway took may belong to another message. Then that every message arrives.
+            ismg.await("SMSGate answered all 140 parts", () -> ismg.count("submit") >= 20 * 5 + 40);
+            assertNothingMatchedToTheWrongMessage(gateway, ismg);
             awaitCallbacks(gateway, ids, DELIVERY, ismg);
             assertNothingMatchedToTheWrongMessage(gateway, ismg);
         }

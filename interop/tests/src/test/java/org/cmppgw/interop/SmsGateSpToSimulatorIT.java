@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * SMSGate as SP logs in to our simulator ISMG and sends ASCII, UCS2 and long messages over CMPP 3.0 and 2.0
  * (docs/interop.md). Its clock is in UTC, as in a container: the simulator's default login check (Beijing time
- * within ±15 min, docs/cmpp-protocol.md §5) refuses it with Status 3; a simulator told the SP's zone, or told only
+ * within ±15 min, docs/cmpp-protocol.md §5.2) refuses it with Status 3; a simulator told the SP's zone, or told only
  * to warn, accepts it. Every status report must carry the Msg_Id of a SUBMIT_RESP for the same mobile.
  */
 final class SmsGateSpToSimulatorIT {
