@@ -98,7 +98,7 @@ public final class Gateway implements AutoCloseable {
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
             STORE_CLOSE_TIMEOUT), clock, reads, lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
-        ParkedReportSweep parked = ParkedReportSweep.start(store);
+        ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
         closeOrder.push(parked::close);
         long storedCeiling = store.maxMessageId().join();
         MessageIdGenerator ids = new MessageIdGenerator(NODE_ID, clock::millis, storedCeiling);

@@ -29,7 +29,8 @@ final class Providers {
      */
     static List<Provider> build(GatewayConfig config, CorrelationStore store, GatewayMetrics metrics, Clock clock,
                                 EventLoopGroup group, MessageIdGenerator ids) {
-        SharedServices shared = SharedServices.of(store, metrics, clock, group, ids, config.apps());
+        SharedServices shared = SharedServices.of(store, metrics, clock, group, ids, config.apps(),
+            config.routing().rules(), config.templates());
         List<Provider> providers = new ArrayList<>();
         for (ProviderConfig provider : config.providers()) {
             providers.add(new CmppProviderPool(provider, shared));

@@ -106,6 +106,28 @@ final class ConfigDeserializers {
         }
     }
 
+    /**
+     * Text that must be written in quotes because it is made of digits with leading zeros ({@code feeType: '01'},
+     * {@code feeCode: '000010'}): unquoted, YAML reads {@code 01} as the number 1 (and {@code 010} as 8), and the
+     * digits the carrier expects are lost. A number here is an error rather than a silently different value;
+     * {@code --set} and environment values are text and pass.
+     */
+    static final class QuotedText extends StdScalarDeserializer<String> {
+        private static final long serialVersionUID = 1L;
+
+        QuotedText() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            throw InvalidFormatException.from(p, "quoted text", scalarText(p), QuotedText.class);
+        }
+    }
+
     /** A byte count for an {@code int} component: {@code 65536}, {@code 64KB}, {@code 1MB}. */
     static final class ByteSize extends ParsedScalar<Integer> {
         private static final long serialVersionUID = 1L;

@@ -104,6 +104,9 @@ final class ConfigErrors {
         if (List.class.isAssignableFrom(type)) {
             return "a list";
         }
+        if (type == ConfigDeserializers.QuotedText.class) {
+            return "digits in quotes, like '01' or '000010': unquoted, YAML reads them as a number";
+        }
         if (type == String.class || type == Secret.class) {
             return "text";
         }

@@ -31,6 +31,7 @@ import java.util.Map;
  *       a number word is a list index ({@code CMPPGW_PROVIDERS_0_PASSWORD});</li>
  *   <li>{@code --set path=value} overrides, in order ({@code providers[0].window=8}); the command line wins over the
  *       environment;</li>
+ *   <li>keys at their old place move to the new one ({@link DeprecatedKeys});</li>
  *   <li>built-in defaults fill every key still absent; keys without a default must be present;</li>
  *   <li>the tree is bound to the records: unknown keys are errors, values are converted to the target type
  *       (an override {@code 16} becomes a number for {@code window}, stays text for {@code account}), and each
@@ -86,6 +87,7 @@ public final class ConfigLoader {
         for (String override : overrides) {
             applyOverride(tree, override);
         }
+        DeprecatedKeys.apply(tree);
         defaults.apply(tree);
         return bind(tree, GatewayConfig.class);
     }
@@ -97,6 +99,9 @@ public final class ConfigLoader {
     public <T> T parseSection(String section, String yamlText, Class<T> type) {
         ObjectNode tree = readTree(yamlText);
         Placeholders.resolve(tree, environment);
+        if (section.equals("providers[]")) {
+            DeprecatedKeys.moveServiceId(tree, "");
+        }
         defaults.applySection(tree, section);
         return bind(tree, type);
     }

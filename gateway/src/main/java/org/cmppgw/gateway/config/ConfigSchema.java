@@ -51,6 +51,11 @@ final class ConfigSchema {
                 }
             }
         }
+        if (cls == ProviderConfig.class && String.join("", words.subList(from, words.size()))
+            .equals(DeprecatedKeys.PROVIDER_SERVICE_ID.toLowerCase(Locale.ROOT))) {
+            // the deprecated name of submit.serviceId, moved by DeprecatedKeys once every override is in
+            return path.child(DeprecatedKeys.PROVIDER_SERVICE_ID);
+        }
         return null;
     }
 

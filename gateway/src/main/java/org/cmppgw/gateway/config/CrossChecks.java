@@ -35,6 +35,7 @@ final class CrossChecks {
         }
         checkExtensions(apps, providers);
         checkRouting(routing, providers, apps);
+        checkSubmitOverrides(routing, templates, providers);
         if (simulator.embedded() && simulator.port() != 0
             && (simulator.port() == server.port() || simulator.port() == server.managementPort())) {
             throw new IllegalArgumentException("simulator.port: " + simulator.port()
@@ -82,6 +83,26 @@ final class CrossChecks {
                     throw new IllegalArgumentException(path + ".apps[" + j + "]: \"" + rule.apps().get(j)
                         + "\" (expected: one of the apps' keys " + sorted(appKeys) + ")");
                 }
+            }
+        }
+    }
+
+    /**
+     * A route's {@code submit} block against the version of its provider and backup, a template's against every
+     * provider's (any of them may send it): a key that does not fit a version is named with the provider.
+     */
+    private static void checkSubmitOverrides(RoutingConfig routing, List<TemplateConfig> templates,
+                                             List<ProviderConfig> providers) {
+        for (ProviderConfig provider : providers) {
+            for (int i = 0; i < routing.rules().size(); i++) {
+                RouteRule rule = routing.rules().get(i);
+                if (rule.sendsOn(provider.name())) {
+                    rule.submit().fitVersion("routing.rules[" + i + "].submit", provider.version(), provider.name());
+                }
+            }
+            for (int i = 0; i < templates.size(); i++) {
+                templates.get(i).submit().fitVersion("templates[" + i + "].submit", provider.version(),
+                    provider.name());
             }
         }
     }

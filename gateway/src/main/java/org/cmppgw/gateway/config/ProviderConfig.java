@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param password          the shared secret of the login authenticator (masked in {@code toString})
  * @param accessNumber      the SP access number, prefix of every Src_Id (digits, at most 21)
  * @param connections       long connections kept open (carriers cap concurrent logins per account)
- * @param serviceId         Service_Id of every SUBMIT, at most 10 characters
+ * @param submit            the SUBMIT fields the carrier checks (Service_Id, fees, Msg_src, ...), validated against
+ *                          {@code version}; routes and templates may override them
  * @param version           CMPP 2.0 or 3.0
  * @param window            unacknowledged SUBMITs per connection, 1..64 (§12.1 W)
  * @param tps               messages per second for the whole account, spread over its connections
@@ -33,7 +34,7 @@ import java.time.Duration;
  * @param drainTimeout      bound on the provider's shutdown: submits in flight, TERMINATE, last outcomes
  */
 public record ProviderConfig(String name, String code, String supplier, String host, int port, String account,
-                             Secret password, String accessNumber, int connections, String serviceId,
+                             Secret password, String accessNumber, int connections, SubmitDefaults submit,
                              CmppVersion version, int window, int tps, Duration heartbeatInterval,
                              int heartbeatMaxMissed, Duration responseTimeout, int retries, Duration connectTimeout,
                              ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker,
@@ -43,8 +44,6 @@ public record ProviderConfig(String name, String code, String supplier, String h
     public static final int ACCOUNT_LENGTH = 6;
     /** Src_Id width, §7.1. */
     public static final int ACCESS_NUMBER_LENGTH = 21;
-    /** Service_Id width, §7.1. */
-    public static final int SERVICE_ID_LENGTH = 10;
 
     public ProviderConfig {
         ConfigChecks.text("name", name);
@@ -64,9 +63,9 @@ public record ProviderConfig(String name, String code, String supplier, String h
                 + ACCESS_NUMBER_LENGTH + " digits)");
         }
         ConfigChecks.range("connections", connections, 1, 128);
-        ConfigChecks.maxLength("serviceId", ConfigChecks.optionalText(serviceId), SERVICE_ID_LENGTH);
-        serviceId = ConfigChecks.optionalText(serviceId);
         ConfigChecks.present("version", version, "2.0 or 3.0");
+        submit = submit == null ? SubmitDefaults.NONE : submit;
+        submit.fitVersion(version);
         ConfigChecks.range("window", window, 1, MAX_WINDOW);
         ConfigChecks.range("tps", tps, 1, 1_000_000);
         ConfigChecks.positive("heartbeatInterval", heartbeatInterval);
@@ -79,6 +78,27 @@ public record ProviderConfig(String name, String code, String supplier, String h
         ConfigChecks.present("flowControl", flowControl, "maxTries, pauseMin and pauseMax");
         ConfigChecks.present("outcomes", outcomes, "flushDelay and batchMax");
         ConfigChecks.positive("drainTimeout", drainTimeout);
+    }
+
+    /**
+     * A provider whose SUBMITs set only Service_Id ({@code serviceId}), the other fields at
+     * {@link SubmitDefaults#NONE}: the shape before {@code providers[].submit} existed.
+     */
+    public ProviderConfig(String name, String code, String supplier, String host, int port, String account,
+                          Secret password, String accessNumber, int connections, String serviceId,
+                          CmppVersion version, int window, int tps, Duration heartbeatInterval,
+                          int heartbeatMaxMissed, Duration responseTimeout, int retries, Duration connectTimeout,
+                          ReconnectConfig reconnect, CircuitBreakerConfig circuitBreaker,
+                          FlowControlConfig flowControl, OutcomeBatchConfig outcomes, Duration drainTimeout) {
+        this(name, code, supplier, host, port, account, password, accessNumber, connections,
+            SubmitDefaults.ofServiceId(ConfigChecks.optionalText(serviceId)), version, window, tps, heartbeatInterval,
+            heartbeatMaxMissed, responseTimeout, retries, connectTimeout, reconnect, circuitBreaker, flowControl,
+            outcomes, drainTimeout);
+    }
+
+    /** Service_Id of this provider's SUBMITs when no route or template overrides it. */
+    public String serviceId() {
+        return submit.serviceId();
     }
 
     /**

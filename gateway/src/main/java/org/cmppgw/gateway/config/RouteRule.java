@@ -13,9 +13,11 @@ import java.util.List;
  * @param priorities message priorities
  * @param provider   the provider's name
  * @param backup     provider used while {@code provider} is down; empty = none
+ * @param submit     SUBMIT fields that replace the provider's (or the backup's) for the messages of this rule; a
+ *                   template's beat them (docs/cmpp-protocol.md §7.1)
  */
 public record RouteRule(List<String> prefixes, List<String> apps, List<MessagePriority> priorities, String provider,
-                        String backup) {
+                        String backup, SubmitOverride submit) {
     public RouteRule {
         prefixes = ConfigChecks.list("prefixes", prefixes);
         for (int i = 0; i < prefixes.size(); i++) {
@@ -33,5 +35,17 @@ public record RouteRule(List<String> prefixes, List<String> apps, List<MessagePr
             throw new IllegalArgumentException(
                 "backup: \"" + backup + "\" (expected: a provider other than \"" + provider + "\")");
         }
+        submit = submit == null ? SubmitOverride.NONE : submit;
+    }
+
+    /** A rule that leaves the SUBMIT fields to the provider. */
+    public RouteRule(List<String> prefixes, List<String> apps, List<MessagePriority> priorities, String provider,
+                     String backup) {
+        this(prefixes, apps, priorities, provider, backup, SubmitOverride.NONE);
+    }
+
+    /** Whether messages of this rule may go out on provider {@code name} (its provider or its backup). */
+    public boolean sendsOn(String name) {
+        return provider.equals(name) || backup.equals(name);
     }
 }

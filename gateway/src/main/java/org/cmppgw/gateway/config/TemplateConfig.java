@@ -10,8 +10,10 @@ import org.cmppgw.gateway.model.TemplateType;
  * @param content  the text, at most 500 characters
  * @param approved whether messages may use it
  * @param type     code, notification or marketing
+ * @param submit   SUBMIT fields that replace the provider's and the route's for messages of this template
+ *                 (docs/cmpp-protocol.md §7.1)
  */
-public record TemplateConfig(int id, String content, boolean approved, TemplateType type) {
+public record TemplateConfig(int id, String content, boolean approved, TemplateType type, SubmitOverride submit) {
     /** JSMS: content with signature at most 500 characters. */
     public static final int MAX_CONTENT_LENGTH = 500;
 
@@ -23,5 +25,11 @@ public record TemplateConfig(int id, String content, boolean approved, TemplateT
                 + " characters (expected: at most " + MAX_CONTENT_LENGTH + ")");
         }
         ConfigChecks.present("type", type, "code, notification or marketing");
+        submit = submit == null ? SubmitOverride.NONE : submit;
+    }
+
+    /** A template that leaves the SUBMIT fields to the provider and the route. */
+    public TemplateConfig(int id, String content, boolean approved, TemplateType type) {
+        this(id, content, approved, type, SubmitOverride.NONE);
     }
 }

@@ -96,12 +96,14 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * The in-memory form of a stored message, holding one unit of capacity (the caller reserved it) that is freed when
-     * its outcomes are durable.
+     * its outcomes are durable. The routing rule it matches is noted on it here, once: the rule's SUBMIT fields go
+     * with it to whichever provider (or backup) sends it.
      *
      * @param parts its segments, from {@link #segmenter()}
      */
     public OutboundSms prepare(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority) {
-        return new OutboundSms(message, parts, priority, release);
+        int rule = router.rule(message.channel(), message.appKey(), message.mobile(), priority);
+        return new OutboundSms(message, parts, priority, rule, release);
     }
 
     /** Routes and queues a message whose capacity is reserved; on any thread, never blocks. */

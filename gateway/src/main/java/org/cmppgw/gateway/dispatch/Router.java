@@ -4,6 +4,7 @@ import org.cmppgw.gateway.config.RouteRule;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessagePriority;
+import org.cmppgw.gateway.provider.OutboundSms;
 import org.cmppgw.gateway.provider.Provider;
 
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class Router {
             RouteRule rule = routing.rules().get(i);
             String where = "routing.rules[" + i + "]";
             Provider provider = find(providers, where + ".provider", rule.provider());
-            compiled.add(new Rule(rule, provider, backup(providers, where + ".backup", rule.backup(), provider)));
+            compiled.add(new Rule(i, rule, provider, backup(providers, where + ".backup", rule.backup(), provider)));
         }
         Provider configuredDefault = routing.defaultProvider().isEmpty() ? providers.values().iterator().next()
             : find(providers, "routing.defaultProvider", routing.defaultProvider());
@@ -69,19 +70,41 @@ public final class Router {
      * @throws IllegalArgumentException when no provider serves {@code channel} (see {@link #serves})
      */
     public Provider route(Channel channel, String appKey, String recipient, MessagePriority priority) {
+        Table table = table(channel);
+        Rule rule = match(table, appKey, recipient, priority);
+        return rule == null ? choose(table.defaultProvider, table.defaultBackup) : choose(rule.provider, rule.backup);
+    }
+
+    /**
+     * The index in {@code routing.rules} of the rule a message of {@code channel} matches, or
+     * {@link OutboundSms#NO_ROUTE} when it goes to the default provider. Whether the rule's provider or its backup
+     * sends it is decided by {@link #route} at queueing time; the rule is the same either way.
+     *
+     * @throws IllegalArgumentException when no provider serves {@code channel} (see {@link #serves})
+     */
+    public int rule(Channel channel, String appKey, String recipient, MessagePriority priority) {
+        Rule rule = match(table(channel), appKey, recipient, priority);
+        return rule == null ? OutboundSms.NO_ROUTE : rule.index;
+    }
+
+    private Table table(Channel channel) {
         Table table = tables.get(channel);
         if (table == null) {
             throw new IllegalArgumentException("channel: " + channel + " (expected: one of " + tables.keySet()
                 + ", the channels of the configured providers)");
         }
+        return table;
+    }
+
+    private static Rule match(Table table, String appKey, String recipient, MessagePriority priority) {
         List<Rule> rules = table.rules;
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             if (rule.matches(appKey, recipient, priority)) {
-                return choose(rule.provider, rule.backup);
+                return rule;
             }
         }
-        return choose(table.defaultProvider, table.defaultBackup);
+        return null;
     }
 
     private static Provider choose(Provider provider, Provider backup) {
@@ -117,7 +140,8 @@ public final class Router {
     private record Table(List<Rule> rules, Provider defaultProvider, Provider defaultBackup) {
     }
 
-    private record Rule(RouteRule config, Provider provider, Provider backup) {
+    /** Rule {@code index} of {@code routing.rules}. */
+    private record Rule(int index, RouteRule config, Provider provider, Provider backup) {
         boolean matches(String appKey, String recipient, MessagePriority priority) {
             return (config.apps().isEmpty() || config.apps().contains(appKey))
                 && (config.priorities().isEmpty() || config.priorities().contains(priority))

@@ -33,6 +33,8 @@ import java.util.function.LongSupplier;
  *       <td>{@link SessionMetrics#submitResponse}</td></tr>
  *   <tr><td>{@code cmppgw_provider_submit_timeouts_total}</td><td>counter</td><td>provider, session</td>
  *       <td>{@link SessionMetrics#submitTimeout}</td></tr>
+ *   <tr><td>{@code cmppgw_provider_unmatched_responses_total}</td><td>counter</td><td>provider, session</td>
+ *       <td>{@link SessionMetrics#responseUnmatched}</td></tr>
  *   <tr><td>{@code cmppgw_provider_window_in_use}</td><td>gauge</td><td>provider, session</td>
  *       <td>{@link ProviderMetrics#session}</td></tr>
  *   <tr><td>{@code cmppgw_provider_rate_limit_wait_seconds}</td><td>summary (count, sum, max)</td><td>provider</td>
@@ -43,6 +45,8 @@ import java.util.function.LongSupplier;
  *       <td>{@link ProviderMetrics#deliveryReport}</td></tr>
  *   <tr><td>{@code cmppgw_provider_unmatched_reports_total}</td><td>counter</td><td>provider</td>
  *       <td>{@link ProviderMetrics#unmatchedReport}</td></tr>
+ *   <tr><td>{@code cmppgw_reports_mismatched}</td><td>gauge</td><td></td>
+ *       <td>{@link #registerMismatchedReports}</td></tr>
  *   <tr><td>{@code cmppgw_provider_submit_to_report_seconds}</td><td>histogram</td><td>provider</td>
  *       <td>{@link ProviderMetrics#submitToReport}</td></tr>
  *   <tr><td>{@code cmppgw_provider_mo_messages_total}</td><td>counter</td><td>provider</td>
@@ -128,6 +132,13 @@ public interface GatewayMetrics extends AutoCloseable {
      *              the earlier supplier
      */
     default void registerQueue(String queue, LongSupplier depth) {
+    }
+
+    /**
+     * Publishes how many status reports the store keeps aside because they named another handset than the message
+     * their Msg_Id matched (docs/cmpp-protocol.md §10.2), as last read from the store.
+     */
+    default void registerMismatchedReports(LongSupplier rows) {
     }
 
     /** Releases what the implementation holds. */

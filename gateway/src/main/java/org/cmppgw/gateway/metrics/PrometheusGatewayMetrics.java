@@ -151,6 +151,13 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     }
 
     @Override
+    public void registerMismatchedReports(LongSupplier rows) {
+        Gauge.builder("cmppgw.reports.mismatched", () -> rows.getAsLong())
+            .description("Status reports kept aside, not applied: they named another handset than their message")
+            .register(registry);
+    }
+
+    @Override
     public void registerQueue(String queue, LongSupplier depth) {
         queues.compute(queue, (name, previous) -> {
             if (previous != null) {

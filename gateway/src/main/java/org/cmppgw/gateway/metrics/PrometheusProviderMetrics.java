@@ -107,6 +107,7 @@ final class PrometheusProviderMetrics implements ProviderMetrics {
         private final String session;
         private final Counter submits;
         private final Counter timeouts;
+        private final Counter unmatchedResponses;
         private final AtomicReferenceArray<Counter> responses = new AtomicReferenceArray<>(MAX_LABELLED_RESULT + 2);
         private final Gauge window;
         private final AtomicBoolean closed = new AtomicBoolean();
@@ -117,6 +118,10 @@ final class PrometheusProviderMetrics implements ProviderMetrics {
                 .description("SUBMITs written, resends included").register(registry);
             timeouts = Counter.builder("cmppgw.provider.submit.timeouts").tags("provider", provider, "session", session)
                 .description("SUBMITs without a response after every send").register(registry);
+            unmatchedResponses = Counter.builder("cmppgw.provider.unmatched.responses")
+                .tags("provider", provider, "session", session)
+                .description("Responses no request of the connection waited for (late, duplicate, wrong connection)")
+                .register(registry);
             Gauge stale = registry.find("cmppgw.provider.window.in.use").tags("provider", provider, "session", session)
                 .gauge();
             if (stale != null) {
@@ -151,6 +156,11 @@ final class PrometheusProviderMetrics implements ProviderMetrics {
         @Override
         public void submitTimeout() {
             timeouts.increment();
+        }
+
+        @Override
+        public void responseUnmatched() {
+            unmatchedResponses.increment();
         }
 
         @Override

@@ -26,6 +26,13 @@ public interface SessionMetrics extends AutoCloseable {
     default void submitTimeout() {
     }
 
+    /**
+     * A response arrived that no request of this connection waits for: late after a timeout, a duplicate, or the
+     * carrier answering on the wrong connection. {@code cmppgw_provider_unmatched_responses_total}.
+     */
+    default void responseUnmatched() {
+    }
+
     /** The session ended. Idempotent. */
     @Override
     default void close() {

@@ -10,6 +10,11 @@ public enum ReportOutcome {
     DUPLICATE,
     /** No submit with this Msg_Id is known yet: parked, matched when its SUBMIT_RESP is recorded. */
     PARKED,
+    /**
+     * Its Msg_Id matched a submit, but its Dest_terminal_Id is another handset than that message's: kept aside in
+     * mismatched_report, not applied (docs/cmpp-protocol.md §10.2).
+     */
+    MISMATCHED,
     /** An intermediate Stat (ACCEPTD): not final, ignored (docs/cmpp-protocol.md §10.1). */
     INTERIM
 }

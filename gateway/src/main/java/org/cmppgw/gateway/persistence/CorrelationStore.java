@@ -54,4 +54,10 @@ public interface CorrelationStore {
 
     /** Parked (not yet matched) reports. */
     CompletableFuture<Long> countParkedReports();
+
+    /**
+     * Reports kept aside because they named another handset than the message their Msg_Id matched
+     * (docs/cmpp-protocol.md §10.2).
+     */
+    CompletableFuture<Long> countMismatchedReports();
 }

@@ -2,28 +2,37 @@ package org.cmppgw.gateway.provider;
 
 import org.cmppgw.gateway.model.MessagePriority;
 
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 /**
  * The queues of one provider: one per {@link MessagePriority}, served strictly in order (a verification code never
- * waits behind marketing), plus a front queue for parts coming back for another try (flow control, unknown outcome),
- * which go before everything else. Lock-free and multi-producer, multi-consumer: the API, the store's writer and every
- * session event loop of the provider use them at once.
+ * waits behind marketing), plus a front queue for parts coming back for another try after their session was lost,
+ * which go before everything else. An item may hold several parts (all parts of one message travel together); the
+ * size counts parts, as the item's weight says. Lock-free and multi-producer, multi-consumer: the API, the store's
+ * writer and every session event loop of the provider use them at once.
  *
  * <p>Bounded by construction rather than by a second limit: an entry exists only for a message that holds a unit of
  * the dispatcher's capacity (see {@code DispatchCapacity}), so the parts here never outnumber the accepted messages in
  * memory times their part count.
  *
- * @param <T> what is queued (a part to send)
+ * @param <T> what is queued (parts to send)
  */
 public final class PartQueues<T> {
+    private final ToIntFunction<T> weight;
     private final Queue<T> front = new ConcurrentLinkedQueue<>();
     private final Queue<T> high = new ConcurrentLinkedQueue<>();
     private final Queue<T> normal = new ConcurrentLinkedQueue<>();
     private final Queue<T> low = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
+
+    /** @param weight how many parts an item holds; must not change while the item is queued */
+    public PartQueues(ToIntFunction<T> weight) {
+        this.weight = Objects.requireNonNull(weight, "weight");
+    }
 
     /** Queues {@code item} behind the others of its priority. */
     public void offer(T item, MessagePriority priority) {
@@ -33,13 +42,13 @@ public final class PartQueues<T> {
             case LOW -> low;
         };
         queue.offer(item);
-        size.incrementAndGet();
+        size.addAndGet(weight.applyAsInt(item));
     }
 
     /** Queues {@code item} ahead of every priority queue: a part sent before that must go again. */
     public void offerFront(T item) {
         front.offer(item);
-        size.incrementAndGet();
+        size.addAndGet(weight.applyAsInt(item));
     }
 
     /** The next item to send, or {@code null} when all queues are empty. */
@@ -55,7 +64,7 @@ public final class PartQueues<T> {
             }
         }
         if (item != null) {
-            size.decrementAndGet();
+            size.addAndGet(-weight.applyAsInt(item));
         }
         return item;
     }
@@ -65,6 +74,7 @@ public final class PartQueues<T> {
         return size.get() <= 0;
     }
 
+    /** Parts queued (a hint, like {@link #isEmpty()}). */
     public int size() {
         return Math.max(0, size.get());
     }

@@ -49,9 +49,11 @@ final class GatewayKillRestartIT {
         ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(), new SimpleMeterRegistry());
         sink = CallbackSink.start();
         overrides = new ArrayList<>(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "", sink.uri()));
-        // A short request timeout shortens the claim lease (2 x (20 s queue wait + request timeout)) after a kill.
+        // A short request timeout shortens the claim lease (2 x (20 s queue wait + request timeout)) after a kill. On a
+        // loaded machine it also lets a few callbacks time out and open the endpoint's circuit: a short open time keeps
+        // that from eating the test's time (the restart, not the breaker, is under test here).
         overrides.addAll(List.of("providers[0].tps=" + TPS, "callbacks.requestTimeout=1s",
-            "limits.callbackQueueCapacity=" + CALLBACKS_HELD));
+            "callbacks.circuitBreaker.openDuration=2s", "limits.callbackQueueCapacity=" + CALLBACKS_HELD));
     }
 
     @AfterEach

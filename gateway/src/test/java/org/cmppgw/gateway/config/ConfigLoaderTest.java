@@ -273,7 +273,7 @@ class ConfigLoaderTest {
         limits.callbackQueueCapacity=0  | limits.callbackQueueCapacity: 0 (expected: 1..10000000)
         providers[0].windw=16           | providers[0].windw: unknown key (expected: one of accessNumber, account, \
         circuitBreaker, code, connectTimeout, connections, drainTimeout, flowControl, heartbeatInterval, \
-        heartbeatMaxMissed, host, name, outcomes, password, port, reconnect, responseTimeout, retries, serviceId, \
+        heartbeatMaxMissed, host, name, outcomes, password, port, reconnect, responseTimeout, retries, submit, \
         supplier, tps, version, window)
         providers[1].name=second        | providers[1].host: missing (expected: a value; this key has no default)
         """)

@@ -57,6 +57,11 @@ final class RecordingMetrics implements GatewayMetrics {
                     public void submitTimeout() {
                         add(provider + ".timeouts", 1);
                     }
+
+                    @Override
+                    public void responseUnmatched() {
+                        add(provider + ".unmatchedResponses", 1);
+                    }
                 };
             }
 

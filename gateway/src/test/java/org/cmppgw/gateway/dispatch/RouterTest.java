@@ -56,6 +56,19 @@ class RouterTest {
     }
 
     @Test
+    void theMatchedRuleIsItsIndexInTheConfigurationWhicheverProviderSends() {
+        Router router = router(List.of(
+            new RouteRule(List.of("130"), List.of(), List.of(), "unicom", "cmcc"),
+            new RouteRule(List.of(), List.of("vip"), List.of(), "spare", "")));
+
+        unicom.available = false;
+        assertThat(router.rule(Channel.SMS, "app", "13012345678", MessagePriority.NORMAL)).as("backup sends").isZero();
+        assertThat(router.rule(Channel.SMS, "vip", "13912345678", MessagePriority.NORMAL)).isEqualTo(1);
+        assertThat(router.rule(Channel.SMS, "app", "13912345678", MessagePriority.NORMAL))
+            .isEqualTo(OutboundSms.NO_ROUTE);
+    }
+
+    @Test
     void unknownProviderNamesAreRefusedWithTheirPath() {
         assertThatThrownBy(() -> router(List.of(new RouteRule(List.of(), List.of(), List.of(), "nope", ""))))
             .isInstanceOf(IllegalArgumentException.class)

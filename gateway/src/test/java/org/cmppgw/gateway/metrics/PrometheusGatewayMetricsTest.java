@@ -32,6 +32,7 @@ class PrometheusGatewayMetricsTest {
         session.submitSent();
         session.submitResponse(0);
         session.submitTimeout();
+        session.responseUnmatched();
         provider.reconnect();
         provider.rateLimitWait(5_000_000);
         provider.deliveryReport("DELIVRD");
@@ -43,6 +44,7 @@ class PrometheusGatewayMetricsTest {
         metrics.callbackAttempt(CallbackOutcome.DELIVERED, 4_000_000);
         metrics.callbackGaveUp();
         metrics.registerQueue("store", () -> 7);
+        metrics.registerMismatchedReports(() -> 2);
     }
 
     @Test

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PartQueuesTest {
     @Test
     void retriesGoFirstThenPrioritiesInOrderEachFifo() {
-        PartQueues<String> queues = new PartQueues<>();
+        PartQueues<String> queues = new PartQueues<>(item -> 1);
         queues.offer("low-1", MessagePriority.LOW);
         queues.offer("normal-1", MessagePriority.NORMAL);
         queues.offer("high-1", MessagePriority.HIGH);
@@ -26,5 +26,18 @@ class PartQueuesTest {
         assertThat(queues.poll()).isNull();
         assertThat(queues.isEmpty()).isTrue();
         assertThat(queues.size()).isZero();
+    }
+
+    @Test
+    void sizeCountsThePartsEachItemHolds() {
+        PartQueues<String> queues = new PartQueues<>(String::length);
+        queues.offer("abcde", MessagePriority.NORMAL);
+        queues.offerFront("xy");
+
+        assertThat(queues.size()).isEqualTo(7);
+        assertThat(queues.poll()).isEqualTo("xy");
+        assertThat(queues.size()).isEqualTo(5);
+        assertThat(queues.poll()).isEqualTo("abcde");
+        assertThat(queues.isEmpty()).isTrue();
     }
 }

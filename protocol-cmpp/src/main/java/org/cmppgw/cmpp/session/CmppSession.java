@@ -261,6 +261,11 @@ public final class CmppSession {
                 LOG.log(Level.DEBUG, name + " - no request waits for " + response.commandId() + " seq="
                     + Integer.toUnsignedString(response.sequenceId()) + " (late or duplicate)");
             }
+            try {
+                listener.responseUnmatched(this, response);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, name + " - responseUnmatched listener failed", e);
+            }
             return;
         }
         if (state == SessionState.DRAINING && inFlight.isEmpty()) {

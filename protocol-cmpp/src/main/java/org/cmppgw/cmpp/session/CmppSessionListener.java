@@ -1,6 +1,7 @@
 package org.cmppgw.cmpp.session;
 
 import org.cmppgw.cmpp.pdu.CmppRequest;
+import org.cmppgw.cmpp.pdu.CmppResponse;
 
 /**
  * What the application hears from one session, always on the session's event loop and never concurrently. Calls must
@@ -25,6 +26,14 @@ public interface CmppSessionListener {
      * slot was taken): a dispatcher can pull more work now. Called at most once per batch of freed slots.
      */
     default void windowAvailable(CmppSession session) {
+    }
+
+    /**
+     * A response arrived that no request in flight waits for under its Sequence_Id: late after a timeout, a
+     * duplicate, or a peer answering on another connection than the request's (docs/cmpp-protocol.md §10.2). The
+     * session drops it; this is for counting.
+     */
+    default void responseUnmatched(CmppSession session, CmppResponse response) {
     }
 
     /**

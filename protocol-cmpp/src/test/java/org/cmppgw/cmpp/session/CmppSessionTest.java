@@ -115,6 +115,8 @@ class CmppSessionTest extends EmbeddedSessionTestBase {
 
         peer.writeInbound(TestPdus.submitResp(seq, 1));
         assertThat(peer.session.lateResponses()).isEqualTo(1);
+        assertThat(peer.listener.unmatched).as("the application hears of it").singleElement()
+            .extracting(CmppResponse::sequenceId).isEqualTo(seq);
         assertThat(responses.total()).as("still exactly one callback").isEqualTo(1);
         assertThat(peer.channel.isActive()).isTrue();
     }

@@ -5,6 +5,7 @@ import org.cmppgw.cmpp.pdu.CmppCancelResp;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppDeliverResp;
 import org.cmppgw.cmpp.pdu.CmppRequest;
+import org.cmppgw.cmpp.pdu.CmppResponse;
 import org.cmppgw.cmpp.pdu.CmppSubmit;
 import org.cmppgw.cmpp.pdu.CmppSubmitResp;
 
@@ -26,6 +27,7 @@ public final class RecordingSessionListener implements CmppSessionListener {
     public final List<CmppRequest> requests = Collections.synchronizedList(new ArrayList<>());
     public final List<Throwable> closeCauses = Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger windowAvailable = new AtomicInteger();
+    public final List<CmppResponse> unmatched = Collections.synchronizedList(new ArrayList<>());
     public final CountDownLatch activeLatch = new CountDownLatch(1);
     public final CountDownLatch closedLatch = new CountDownLatch(1);
     private final boolean autoRespond;
@@ -59,6 +61,11 @@ public final class RecordingSessionListener implements CmppSessionListener {
     @Override
     public void windowAvailable(CmppSession session) {
         windowAvailable.incrementAndGet();
+    }
+
+    @Override
+    public void responseUnmatched(CmppSession session, CmppResponse response) {
+        unmatched.add(response);
     }
 
     @Override

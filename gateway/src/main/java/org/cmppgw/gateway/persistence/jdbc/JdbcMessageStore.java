@@ -271,6 +271,11 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Long> countMismatchedReports() {
+        return read("countMismatchedReports", reads::countMismatched);
+    }
+
+    @Override
     public void close() {
         // Outcomes first: a submit outcome or report still queued must not wait behind callbacks.
         statuses.close(settings.closeTimeout());

@@ -25,6 +25,7 @@ final class StoreReads {
     private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
     private static final String MAX_OUTBOX_ID = "SELECT MAX(id) FROM callback_outbox";
     private static final String COUNT_PARKED = "SELECT COUNT(*) FROM parked_report";
+    private static final String COUNT_MISMATCHED = "SELECT COUNT(*) FROM mismatched_report";
 
     private final DataSource dataSource;
 
@@ -81,6 +82,10 @@ final class StoreReads {
 
     long countParked() throws SQLException {
         return singleLong(COUNT_PARKED);
+    }
+
+    long countMismatched() throws SQLException {
+        return singleLong(COUNT_MISMATCHED);
     }
 
     private long singleLong(String sql) throws SQLException {

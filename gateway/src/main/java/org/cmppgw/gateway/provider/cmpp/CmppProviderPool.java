@@ -41,7 +41,7 @@ public final class CmppProviderPool implements Provider {
 
     private final ProviderConfig config;
     private final PoolSettings settings;
-    private final PartQueues<PartTask> queues = new PartQueues<>();
+    private final PartQueues<PartRun> queues = new PartQueues<>(PartRun::remaining);
     private final Sessions sessions;
     private final CircuitBreaker breaker;
     private final OutcomeRecorder outcomes;
@@ -67,18 +67,17 @@ public final class CmppProviderPool implements Provider {
         this.outcomes = new OutcomeRecorder(name, shared.store(), shared.clock(), housekeeper, settings,
             shared.nanoClock());
         ReportLatency latency = new ReportLatency(metrics, shared.nanoClock());
+        MoLinkIds linkIds = new MoLinkIds(config.submit().linkIdReplyWindow().toNanos(), shared.nanoClock(),
+            MoLinkIds.MAX_ENTRIES);
         this.mo = new MoReceiver(name, new MoRouting(config.accessNumber(), shared.apps(), shared.appExtensions()),
-            shared.store(), shared.clock(), shared.ids(), settings, metrics, shared.nanoClock());
-        PartQueues<PartTask> parts = queues;
-        Sessions all = sessions;
-        RetryPolicy retries = new RetryPolicy(settings, RetryPolicy::randomJitter, outcomes, task -> {
-            parts.offerFront(task);
-            all.wakeOne(null);
-        }, shared.metrics());
+            linkIds, shared.store(), shared.clock(), shared.ids(), settings, metrics, shared.nanoClock());
+        // A part goes again on the session it was sent on while that session lives (see SessionPump).
+        RetryPolicy retries = new RetryPolicy(settings, RetryPolicy::randomJitter, outcomes,
+            task -> task.pump.sendAgain(task), shared.metrics());
         PoolServices services = new PoolServices(name, config.window(), clientConfig(config, shared.clock()),
             config.reconnect(), shared.group(), shared.nanoClock(), metrics, sessions, queues,
-            new SubmitMapper(config, shared.appExtensions()), rateLimiter, Resilience.refreshNanos(rateLimiter),
-            breaker, outcomes, latency, retries,
+            new SubmitMapper(config, shared.appExtensions(), shared.routes(), shared.templates(), linkIds), rateLimiter,
+            Resilience.refreshNanos(rateLimiter), breaker, outcomes, latency, retries,
             new DeliverHandler(name, shared.store(), shared.clock(), metrics, mo, latency, shared.nanoClock()));
         this.slots = new ConnectionSlot[config.connections()];
         for (int i = 0; i < slots.length; i++) {
@@ -131,9 +130,7 @@ public final class CmppProviderPool implements Provider {
 
     @Override
     public void enqueue(OutboundSms sms) {
-        for (int i = 0; i < sms.partCount(); i++) {
-            queues.offer(new PartTask(sms, i), sms.priority());
-        }
+        queues.offer(PartRun.of(sms), sms.priority());
         sessions.wakeOne(null);
     }
 

@@ -4,6 +4,7 @@ import org.cmppgw.cmpp.pdu.CmppDeliver;
 import org.cmppgw.cmpp.pdu.CmppDeliverResp;
 import org.cmppgw.cmpp.pdu.StatusReport;
 import org.cmppgw.gateway.logging.LogThrottle;
+import org.cmppgw.gateway.logging.Masked;
 import org.cmppgw.gateway.metrics.ProviderMetrics;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.ReportOutcome;
@@ -34,6 +35,7 @@ final class DeliverHandler {
     private final MoReceiver mo;
     private final ReportLatency latency;
     private final LogThrottle reportNotStored;
+    private final LogThrottle reportMismatched;
 
     DeliverHandler(String provider, CorrelationStore store, Clock clock, ProviderMetrics metrics, MoReceiver mo,
                    ReportLatency latency, LongSupplier nanoClock) {
@@ -44,6 +46,7 @@ final class DeliverHandler {
         this.mo = mo;
         this.latency = latency;
         this.reportNotStored = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
+        this.reportMismatched = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
     }
 
     /** On {@code pump}'s event loop. */
@@ -71,6 +74,13 @@ final class DeliverHandler {
         store.recordReport(report).whenComplete((outcome, error) -> {
             if (outcome == ReportOutcome.PARKED) {
                 metrics.unmatchedReport();
+            } else if (outcome == ReportOutcome.MISMATCHED) {
+                long held = reportMismatched.tryLog();
+                if (held >= 0) {
+                    LOG.warn("provider={} - status report for Msg_Id {} names handset {}, not the matched message's: "
+                        + "kept in mismatched_report, not applied ({} more like it since the last warning)", provider,
+                        Long.toUnsignedString(report.carrierMsgId()), Masked.mobile(report.mobile()), held);
+                }
             } else if (error != null) {
                 long held = reportNotStored.tryLog();
                 if (held >= 0) {

@@ -43,24 +43,33 @@ final class MoReceiver {
     private final Clock clock;
     private final MessageIdGenerator ids;
     private final MoRouting routing;
+    private final MoLinkIds linkIds;
     private final Reassembler reassembler;
     private final int storeRetries;
     private final long retryDelayNanos;
     private final LogThrottle incompleteNotStored;
 
+    /** A receiver that remembers no LinkID. */
+    MoReceiver(String provider, MoRouting routing, CorrelationStore store, Clock clock, MessageIdGenerator ids,
+               PoolSettings settings, ProviderMetrics metrics, LongSupplier nanoClock) {
+        this(provider, routing, new MoLinkIds(0, nanoClock, 1), store, clock, ids, settings, metrics, nanoClock);
+    }
+
     /**
      * @param routing   which app a message belongs to
+     * @param linkIds   where the LinkID of an MO is kept for the app's replies (shared with the SubmitMapper)
      * @param ids       ids of the stored MO messages
      * @param nanoClock paces the warnings
      */
-    MoReceiver(String provider, MoRouting routing, CorrelationStore store, Clock clock, MessageIdGenerator ids,
-               PoolSettings settings, ProviderMetrics metrics, LongSupplier nanoClock) {
+    MoReceiver(String provider, MoRouting routing, MoLinkIds linkIds, CorrelationStore store, Clock clock,
+               MessageIdGenerator ids, PoolSettings settings, ProviderMetrics metrics, LongSupplier nanoClock) {
         this.provider = provider;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.ids = ids;
         this.routing = routing;
+        this.linkIds = linkIds;
         this.reassembler = new Reassembler(settings.reassembly(), clock);
         this.storeRetries = settings.moStoreRetries();
         this.retryDelayNanos = settings.moStoreRetryDelay().toNanos();
@@ -80,6 +89,7 @@ final class MoReceiver {
                 CmppDeliverResp.RESULT_STRUCTURE_ERROR));
             return;
         }
+        rememberLinkId(deliver);
         if (toStore.isEmpty()) {
             pump.respondNow(new CmppDeliverResp(deliver.sequenceId(), deliver.msgId(), CmppDeliverResp.RESULT_OK));
             return;
@@ -92,6 +102,21 @@ final class MoReceiver {
         CompletableFuture.allOf(stored).whenComplete((ignored, error) -> pump.respondLater(new CmppDeliverResp(
             deliver.sequenceId(), deliver.msgId(),
             error == null ? CmppDeliverResp.RESULT_OK : DeliverHandler.RESULT_TRY_LATER)));
+    }
+
+    /**
+     * A 3.0 MO's LinkID, for the replies of the app it reached to the handset it came from (§7.1 field 24). Every part
+     * of a long MO carries the same one; the last part seen wins. Before the store has the MO: a reply cannot come
+     * sooner than the app hears of it, which is after the store.
+     */
+    private void rememberLinkId(CmppDeliver deliver) {
+        if (!linkIds.enabled() || deliver.linkId().isEmpty()) {
+            return;
+        }
+        AppConfig app = routing.appFor(deliver.destId());
+        if (app != null) {
+            linkIds.remember(app.appKey(), MobileNumbers.stripCountryCode(deliver.srcTerminalId()), deliver.linkId());
+        }
     }
 
     /** Hands over long messages whose missing parts never came (flagged nowhere: stored with what arrived). */

@@ -38,7 +38,7 @@ final class RetryPolicy {
     /**
      * @param jitter   given a bound, a number in {@code [0, bound]} (random in production, fixed in tests)
      * @param outcomes where failed and dropped parts are recorded
-     * @param resend   puts a part first in line for the next free session
+     * @param resend   sends a part again, first in line (on its session while that lives)
      * @param metrics  counts possible duplicates
      */
     RetryPolicy(PoolSettings settings, LongUnaryOperator jitter, PartOutcomes outcomes, Consumer<PartTask> resend,

@@ -15,6 +15,7 @@ import org.cmppgw.cmpp.session.CmppSessionListener;
 import org.cmppgw.gateway.metrics.SessionMetrics;
 import org.cmppgw.gateway.provider.PartQueues;
 
+import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,13 +33,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@linkplain #wake() wakes} an idle session: the pool wakes one idle session per enqueue, and a session that fills
  * its window while work remains wakes the next, so a burst spreads over the connections without waking them all.
  *
+ * <p>The queues hold {@link PartRun}s: a message's parts go out consecutively on one session, and a run starts only
+ * when the window can take all of it (or, for a message longer than the window, when the window is empty), because a
+ * carrier may reassemble long messages per connection (docs/cmpp-protocol.md §9.5). Until it fits, the session holds
+ * the run and sends nothing else. A part that must go again (flow control, no response) goes again on this session
+ * while it lives, ahead of everything else; when the session ends, what it still held goes back to the provider's
+ * front queue for the others.
+ *
  * <p>A part the carrier did not take goes to the {@link RetryPolicy}; this class only applies the pause it asks for.
  */
 final class SessionPump implements CmppSessionListener {
     private final PoolServices services;
     private final ConnectionSlot slot;
     private final Sessions sessions;
-    private final PartQueues<PartTask> queues;
+    private final PartQueues<PartRun> queues;
     private final RetryPolicy retries;
     private final AtomicBoolean idle = new AtomicBoolean();
     private final Runnable pumpTask = this::pump;
@@ -46,6 +54,10 @@ final class SessionPump implements CmppSessionListener {
     private final Queue<CmppResponse> responses = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean respondScheduled = new AtomicBoolean();
     private final Runnable respondTask = this::drainResponses;
+    /** Parts to send again on this session, before anything else. */
+    private final ArrayDeque<PartTask> resends = new ArrayDeque<>();
+    /** The run this session is sending, or holding until its window can take it; {@code null} when none. */
+    private PartRun run;
     private CmppSession session;
     private EventLoop loop;
     private SessionMetrics metrics = SessionMetrics.NOOP;
@@ -107,11 +119,55 @@ final class SessionPump implements CmppSessionListener {
     }
 
     @Override
+    public void responseUnmatched(CmppSession from, CmppResponse response) {
+        metrics.responseUnmatched();
+    }
+
+    @Override
     public void sessionClosed(CmppSession from, Throwable causeOrNull) {
         closed = true;
         windowInUse = 0;
         metrics.close();
         slot.sessionDown(this, causeOrNull);
+        handBackHeldParts();
+    }
+
+    /** What this session held but did not send goes first in line for the other sessions. */
+    private void handBackHeldParts() {
+        boolean any = run != null || !resends.isEmpty();
+        if (run != null) {
+            queues.offerFront(run);
+            run = null;
+        }
+        PartTask task;
+        while ((task = resends.poll()) != null) {
+            queues.offerFront(PartRun.single(task));
+        }
+        if (any) {
+            sessions.wakeOne(this);
+        }
+    }
+
+    /**
+     * From any thread: sends {@code task} again on this session, ahead of everything else, or hands it to the other
+     * sessions when this one has ended.
+     */
+    void sendAgain(PartTask task) {
+        if (!loop.inEventLoop()) {
+            try {
+                loop.execute(() -> sendAgain(task));
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the part stays pending in the store and is sent again after the restart.
+            }
+            return;
+        }
+        if (closed) {
+            queues.offerFront(PartRun.single(task));
+            sessions.wakeOne(this);
+            return;
+        }
+        resends.offer(task);
+        pump();
     }
 
     /** From any thread: runs the pull loop if this session is idle. False when it was busy (no wake needed). */
@@ -165,14 +221,17 @@ final class SessionPump implements CmppSessionListener {
             return;
         }
         while (session.windowAvailable() > 0) {
-            if (queues.isEmpty() && stayIdle()) {
+            if (resends.isEmpty() && run == null && queues.isEmpty() && stayIdle()) {
                 break;
             }
             if (!permit && !takePermit()) {
                 break;
             }
-            PartTask task = queues.poll();
+            PartTask task = nextPart();
             if (task == null) {
+                if (run != null) {
+                    break; // the run waits for room in the window
+                }
                 continue;
             }
             if (retries.dropIfAbandoned(task)) {
@@ -180,16 +239,41 @@ final class SessionPump implements CmppSessionListener {
             }
             task.pump = this;
             if (!session.trySend(task, task)) {
-                queues.offerFront(task);
+                resends.addFirst(task);
                 break;
             }
             permit = false;
             metrics.submitSent();
         }
         windowInUse = session.inFlight();
-        if (session.windowAvailable() == 0 && !queues.isEmpty()) {
+        if ((session.windowAvailable() == 0 || run != null) && !queues.isEmpty()) {
             sessions.wakeOne(this);
         }
+    }
+
+    /**
+     * The next part to send: a resend, the next part of the current run, or the first part of a run taken from the
+     * queues once the window can take it whole. {@code null} when nothing is queued or the held run does not fit yet.
+     */
+    private PartTask nextPart() {
+        PartTask task = resends.poll();
+        if (task != null) {
+            return task;
+        }
+        if (run == null) {
+            run = queues.poll();
+            if (run == null) {
+                return null;
+            }
+        }
+        if (!run.started() && session.windowAvailable() < Math.min(run.remaining(), services.windowSize())) {
+            return null;
+        }
+        task = run.take();
+        if (run.remaining() == 0) {
+            run = null;
+        }
+        return task;
     }
 
     /** Marks this session idle; false (and busy again) when work arrived meanwhile: no wake-up is lost. */
@@ -243,6 +327,7 @@ final class SessionPump implements CmppSessionListener {
     void onSubmitResp(PartTask task, CmppSubmitResp resp) {
         // Every response frees a slot, and the pull loop may not run again (nothing queued): keep the gauge true.
         windowInUse = session.inFlight();
+        pumpIfRunWaits();
         long result = resp.result();
         metrics.submitResponse(result);
         if (result == CmppSubmitResp.RESULT_OK) {
@@ -264,11 +349,26 @@ final class SessionPump implements CmppSessionListener {
 
     void onSubmitFailure(PartTask task, Throwable cause) {
         windowInUse = session.inFlight();
+        pumpIfRunWaits();
         if (cause instanceof CmppResponseTimeoutException) {
             metrics.submitTimeout();
             services.breaker().onError(0, TimeUnit.NANOSECONDS, cause);
         }
         retries.unknownOutcome(task);
+    }
+
+    /**
+     * A held run waits for room that the session does not announce ({@link CmppSessionListener#windowAvailable} only
+     * follows a full window): look again once this response has freed its slot.
+     */
+    private void pumpIfRunWaits() {
+        if (run != null && !run.started() && !closed) {
+            try {
+                loop.execute(pumpTask);
+            } catch (RejectedExecutionException e) {
+                // Shutting down: the held run stays pending in the store and is sent after the restart.
+            }
+        }
     }
 
     /** Result 8 (§11.2, §12.2): no pulling on this session for {@code pauseNanos}, then the same part again. */

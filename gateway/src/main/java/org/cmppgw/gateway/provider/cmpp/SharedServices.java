@@ -2,6 +2,8 @@ package org.cmppgw.gateway.provider.cmpp;
 
 import io.netty.channel.EventLoopGroup;
 import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.RouteRule;
+import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.CorrelationStore;
@@ -25,9 +27,12 @@ import java.util.function.LongSupplier;
  * @param ids       id generator of MO messages (the same as msg_ids)
  * @param apps      the apps, in configuration order: an MO goes to the app whose extension its Dest_Id carries, else
  *                  to the first
+ * @param routes    {@code routing.rules}, for the SUBMIT fields a rule overrides (by the rule's index)
+ * @param templates the templates, for the SUBMIT fields a template overrides
  */
 public record SharedServices(CorrelationStore store, GatewayMetrics metrics, Clock clock, LongSupplier nanoClock,
-                             EventLoopGroup group, MessageIdGenerator ids, List<AppConfig> apps) {
+                             EventLoopGroup group, MessageIdGenerator ids, List<AppConfig> apps,
+                             List<RouteRule> routes, List<TemplateConfig> templates) {
     public SharedServices {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(metrics, "metrics");
@@ -36,12 +41,21 @@ public record SharedServices(CorrelationStore store, GatewayMetrics metrics, Clo
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(ids, "ids");
         apps = List.copyOf(apps);
+        routes = List.copyOf(routes);
+        templates = List.copyOf(templates);
+    }
+
+    /** With the system's monotonic clock, no routing rules and no templates. */
+    public static SharedServices of(CorrelationStore store, GatewayMetrics metrics, Clock clock, EventLoopGroup group,
+                                    MessageIdGenerator ids, List<AppConfig> apps) {
+        return of(store, metrics, clock, group, ids, apps, List.of(), List.of());
     }
 
     /** With the system's monotonic clock. */
     public static SharedServices of(CorrelationStore store, GatewayMetrics metrics, Clock clock, EventLoopGroup group,
-                                    MessageIdGenerator ids, List<AppConfig> apps) {
-        return new SharedServices(store, metrics, clock, System::nanoTime, group, ids, apps);
+                                    MessageIdGenerator ids, List<AppConfig> apps, List<RouteRule> routes,
+                                    List<TemplateConfig> templates) {
+        return new SharedServices(store, metrics, clock, System::nanoTime, group, ids, apps, routes, templates);
     }
 
     /**

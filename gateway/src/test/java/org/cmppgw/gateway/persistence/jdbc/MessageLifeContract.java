@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +88,80 @@ abstract class MessageLifeContract extends StoreFixture {
     }
 
     @Test
+    void reportNamingAnotherHandsetIsKeptAsideNotApplied() throws SQLException {
+        OutboundMessage m = submittedMessage(1, 6201);
+
+        CarrierReport stranger = new CarrierReport(PROVIDER, 6201, "DELIVRD", "13900000001", clock.instant());
+        assertThat(Await.result("recordReport", store.recordReport(stranger))).isEqualTo(ReportOutcome.MISMATCHED);
+
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(mismatchedReports()).containsExactly(m.msgId() + ":13900000001:DELIVRD");
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isZero();
+    }
+
+    @Test
+    void reportWithTheCountryCodeInFrontOfTheMobileIsApplied() {
+        OutboundMessage m = submittedMessage(1, 6301);
+
+        CarrierReport report = new CarrierReport(PROVIDER, 6301, "DELIVRD", "+86" + MOBILE, clock.instant());
+        assertThat(Await.result("recordReport", store.recordReport(report))).isEqualTo(ReportOutcome.FINAL);
+
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
+    }
+
+    @Test
+    void parkedReportNamingAnotherHandsetIsKeptAsideWhenItsSubmitIsRecorded() throws SQLException {
+        OutboundMessage m = accepted(1);
+        CarrierReport stranger = new CarrierReport(PROVIDER, 6401, "UNDELIV", "13900000002", clock.instant());
+        assertThat(Await.result("recordReport", store.recordReport(stranger))).isEqualTo(ReportOutcome.PARKED);
+
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 6401))));
+
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(mismatchedReports()).containsExactly(m.msgId() + ":13900000002:UNDELIV");
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isZero();
+    }
+
+    @Test
+    void sweepKeepsAsideAParkedReportNamingAnotherHandset() throws SQLException {
+        OutboundMessage m = accepted(1);
+        CarrierReport stranger = new CarrierReport(PROVIDER, 6501, "DELIVRD", "13900000003", clock.instant());
+        assertThat(Await.result("recordReport", store.recordReport(stranger))).isEqualTo(ReportOutcome.PARKED);
+        insertSubmitOfAnotherNode(m.msgId(), 6501);
+
+        assertThat(Await.result("matchParkedReports", store.matchParkedReports(100))).isEqualTo(1);
+
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(mismatchedReports()).containsExactly(m.msgId() + ":13900000003:DELIVRD");
+        assertThat(Await.result("countParkedReports", store.countParkedReports())).isZero();
+    }
+
+    /** msg_id:mobile:stat of every row of mismatched_report, in order. */
+    private List<String> mismatchedReports() throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
+            "SELECT msg_id, mobile, stat FROM mismatched_report ORDER BY id");
+             ResultSet r = select.executeQuery()) {
+            while (r.next()) {
+                rows.add(r.getLong(1) + ":" + r.getString(2) + ":" + r.getString(3));
+            }
+        }
+        return rows;
+    }
+
+    /** A submit committed by another node without seeing the parked report (both transactions ran at once). */
+    private void insertSubmitOfAnotherNode(long msgId, long carrierMsgId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+            "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no, part_count, result,"
+                + " submitted_at) VALUES (?, ?, ?, 1, 1, 0, 0)")) {
+            insert.setString(1, PROVIDER);
+            insert.setLong(2, carrierMsgId);
+            insert.setLong(3, msgId);
+            insert.executeUpdate();
+        }
+    }
+
+    @Test
     void reportAfterARestartIsMatched() {
         OutboundMessage m = submittedMessage(1, 7001);
 
@@ -114,14 +189,7 @@ abstract class MessageLifeContract extends StoreFixture {
         OutboundMessage m = accepted(1);
         assertThat(Await.result("recordReport", store.recordReport(report(7201, "DELIVRD"))))
             .isEqualTo(ReportOutcome.PARKED);
-        // Another node committed the submit without seeing the parked report (both transactions ran at once).
-        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
-            "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no, part_count, result,"
-                + " submitted_at) VALUES (?, 7201, ?, 1, 1, 0, 0)")) {
-            insert.setString(1, PROVIDER);
-            insert.setLong(2, m.msgId());
-            insert.executeUpdate();
-        }
+        insertSubmitOfAnotherNode(m.msgId(), 7201);
         assertThat(status(m.msgId())).isEqualTo(MessageStatus.ACCEPTED);
 
         assertThat(Await.result("matchParkedReports", store.matchParkedReports(100))).isEqualTo(1);

@@ -59,6 +59,9 @@ public final class TestIsmg implements AutoCloseable {
     private final AtomicInteger submits = new AtomicInteger();
     private final Queue<Long> submitNanos = new ConcurrentLinkedQueue<>();
     private final List<CmppSubmit> received = Collections.synchronizedList(new ArrayList<>());
+    /** The connection (numbered in login order) of each of {@link #received}; guarded by {@code received}. */
+    private final List<Integer> receivedOn = new ArrayList<>();
+    private final AtomicInteger connectionNumbers = new AtomicInteger();
     private final Queue<Long> deliverResults = new ConcurrentLinkedQueue<>();
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
     /** Connections still to be dropped; the current victim is the one connection answering nothing. */
@@ -70,6 +73,7 @@ public final class TestIsmg implements AutoCloseable {
     private volatile long answerDelayMillis;
     private volatile Reports reports = Reports.AFTER_RESPONSE;
     private volatile Function<CmppSubmit, String> stat = s -> StatusReport.DELIVERED;
+    private volatile Function<CmppSubmit, String> reportedMobile = s -> s.destTerminalIds().get(0);
 
     private TestIsmg(String account, int maxConnections) {
         this.server = CmppServer.bind(CmppServerConfig.builder().host("127.0.0.1").port(0).ioThreads(1).build(),
@@ -119,6 +123,12 @@ public final class TestIsmg implements AutoCloseable {
     }
 
     /** The next connection to receive a SUBMIT answers nothing and is closed once it holds {@code inFlight}. */
+    /** The Dest_terminal_Id each report names (default: the SUBMIT's destination). */
+    public TestIsmg reportedMobile(Function<CmppSubmit, String> value) {
+        this.reportedMobile = value;
+        return this;
+    }
+
     public TestIsmg dropOnceWhenWindowFull(int inFlight) {
         return dropWhenWindowFull(inFlight, 1);
     }
@@ -140,6 +150,13 @@ public final class TestIsmg implements AutoCloseable {
         }
     }
 
+    /** The connection each SUBMIT of {@link #received()} came in on, in the same order (numbered in login order). */
+    public List<Integer> receivedConnections() {
+        synchronized (received) {
+            return List.copyOf(receivedOn);
+        }
+    }
+
     public List<Long> submitNanos() {
         return List.copyOf(submitNanos);
     }
@@ -154,10 +171,15 @@ public final class TestIsmg implements AutoCloseable {
 
     /** Sends an MO part from {@code mobile} to {@code destId} on the first connection. */
     public void sendMo(String mobile, String destId, SubmitPart part) {
+        sendMo(mobile, destId, part, "");
+    }
+
+    /** Sends an MO part with a 3.0 LinkID ({@code ""} for none) from {@code mobile} to {@code destId}. */
+    public void sendMo(String mobile, String destId, SubmitPart part, String linkId) {
         Peer peer = peers.get(0);
         long id = deliverIds.incrementAndGet();
         peer.deliver(seq -> new CmppDeliver(seq, new MsgId(id), destId, "SVC01", 0, part.tpUdhi(),
-            part.msgFmt().code(), mobile, 0, part.content(), ""));
+            part.msgFmt().code(), mobile, 0, part.content(), linkId));
     }
 
     @Override
@@ -168,7 +190,10 @@ public final class TestIsmg implements AutoCloseable {
     private void onSubmit(Peer peer, CmppSubmit submit) {
         int n = submits.incrementAndGet();
         submitNanos.add(System.nanoTime());
-        received.add(submit);
+        synchronized (received) {
+            received.add(submit);
+            receivedOn.add(peer.number);
+        }
         if (peer.victim || drops.get() > 0 && victimChosen.compareAndSet(false, true)) {
             peer.victim = true;
             if (++peer.unanswered >= dropAt) {
@@ -212,7 +237,7 @@ public final class TestIsmg implements AutoCloseable {
     }
 
     private IntFunction<CmppDeliver> reportFor(CmppSubmit submit, MsgId msgId) {
-        String dest = submit.destTerminalIds().get(0);
+        String dest = reportedMobile.apply(submit);
         StatusReport report = new StatusReport(msgId, stat.apply(submit), "2601050800", "2601050801", dest, 7);
         long id = deliverIds.incrementAndGet();
         return seq -> CmppDeliver.report(seq, new MsgId(id), submit.srcId(), submit.serviceId(), report);
@@ -223,6 +248,7 @@ public final class TestIsmg implements AutoCloseable {
         final CmppSession session;
         /** Event-loop confined. */
         final ArrayDeque<Outgoing> waiting = new ArrayDeque<>();
+        final int number = connectionNumbers.getAndIncrement();
         boolean victim;
         int unanswered;
 
