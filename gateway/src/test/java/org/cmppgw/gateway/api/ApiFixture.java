@@ -100,6 +100,13 @@ final class ApiFixture implements AutoCloseable {
         return post(path, basic("app-a", "secret-a"), JSON, body);
     }
 
+    /** A POST of raw bytes as app-a, for bodies that are not text. */
+    Answer postBytes(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Authorization", basic("app-a", "secret-a"))
+            .header("Content-Type", JSON).build());
+    }
+
     Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
