@@ -132,8 +132,8 @@ public final class Gateway implements AutoCloseable {
         ReadinessChecks readiness = new ReadinessChecks();
         readiness.register("database", probe::isUp);
         readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
-        ManagementServer management = new ManagementServer(config.server().host(), config.server().managementPort(),
-            metrics.registry(), readiness);
+        ManagementServer management = new ManagementServer(config.server().managementHost(),
+            config.server().managementPort(), metrics.registry(), readiness);
         managementAddress = management.start();
         closeOrder.push(management::close);
 

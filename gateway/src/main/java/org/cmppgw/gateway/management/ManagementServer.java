@@ -19,7 +19,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The management listener ({@code server.host:server.managementPort}): {@code /metrics}, {@code /health/live},
+ * The management listener ({@code server.managementHost:server.managementPort}, loopback by default, so metrics and
+ * health are not exposed beyond the machine unless the operator says so): {@code /metrics}, {@code /health/live},
  * {@code /health/ready}. One event loop thread of its own.
  */
 public final class ManagementServer implements AutoCloseable {
