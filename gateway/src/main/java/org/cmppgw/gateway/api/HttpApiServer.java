@@ -10,6 +10,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.config.AppConfig;
@@ -42,6 +43,7 @@ public final class HttpApiServer implements AutoCloseable {
     /** At most one WARN line per this interval for each kind of refusal of hostile clients. */
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
     static final String DEADLINE = "request-deadline";
+    static final String TLS = "tls";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
     static final String DEADLINE_END = "request-deadline-end";
@@ -52,6 +54,7 @@ public final class HttpApiServer implements AutoCloseable {
     private final RequestGate gate;
     private final ApiRouter router;
     private final ConnectionLimits limits;
+    private final SslContext tls;
     private final JsonResponses json = new JsonResponses();
     private final GatewayMetrics metrics;
     private final LongSupplier nanoClock;
@@ -91,6 +94,7 @@ public final class HttpApiServer implements AutoCloseable {
         this.gate = new RequestGate(new AppAuthenticator(apps),
             new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
             new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
+        this.tls = ServerTls.of(server);
         this.limits = new ConnectionLimits(server.maxConnections(), server.maxConnectionsPerAddress(), metrics,
             nanoClock);
         this.router = new ApiRouter(routes.apply(json));
@@ -128,13 +132,17 @@ public final class HttpApiServer implements AutoCloseable {
             throw new IllegalStateException("api - cannot listen on " + server.host() + ":" + server.port()
                 + " (" + e + ")", e);
         }
-        LOG.info("HTTP API listening on {}", channel.localAddress());
+        LOG.info("HTTP API listening on {}{}", channel.localAddress(), tls != null ? " (HTTPS)" : "");
         return (InetSocketAddress) channel.localAddress();
     }
 
     private void install(ChannelPipeline pipeline) {
         RequestDeadline deadline = new RequestDeadline(server.requestReadTimeout().toNanos(), metrics);
         pipeline.addLast(DEADLINE, deadline);
+        if (tls != null) {
+            // after the deadline, so a handshake that never completes is cut off like any unfinished request
+            pipeline.addLast(TLS, tls.newHandler(pipeline.channel().alloc()));
+        }
         pipeline.addLast(CODEC, new HttpServerCodec());
         pipeline.addLast(AGGREGATOR, new ApiObjectAggregator(server.maxRequestSize(), router, json, metrics));
         pipeline.addLast(DEADLINE_END, deadline.completion());

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
+import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
@@ -133,7 +134,8 @@ public final class Gateway implements AutoCloseable {
         readiness.register("database", probe::isUp);
         readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
         ManagementServer management = new ManagementServer(config.server().managementHost(),
-            config.server().managementPort(), metrics.registry(), readiness);
+            config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
+            metrics.registry(), readiness);
         managementAddress = management.start();
         closeOrder.push(management::close);
 

@@ -22,12 +22,16 @@ import java.time.Duration;
  * @param authFailureLimit         failed logins one client address may make in a burst before its requests are
  *                                 answered 429 without checking the password; 0 = no limit
  * @param authFailureWindow        the time over which that allowance refills
+ * @param tlsCertificate           PEM file of the API's certificate chain; empty = plain HTTP
+ * @param tlsPrivateKey            PEM file of its private key (PKCS#8, unencrypted); empty with the certificate
+ * @param managementTls            the management listener uses the same certificate too
  */
 public record ServerConfig(String host, int port, String managementHost, int managementPort,
                            @JsonDeserialize(using = ConfigDeserializers.ByteSize.class) int maxRequestSize,
                            int workerThreads, Duration idleTimeout, Duration requestReadTimeout,
                            int maxConnections, int maxConnectionsPerAddress,
-                           int authFailureLimit, Duration authFailureWindow) {
+                           int authFailureLimit, Duration authFailureWindow,
+                           String tlsCertificate, String tlsPrivateKey, boolean managementTls) {
     /** Upper bound for {@code maxRequestSize}: a batch of 1000 recipients fits in far less. */
     public static final int MAX_REQUEST_SIZE_LIMIT = 64 * 1024 * 1024;
     /** Upper bound for {@code maxConnections}: beyond this the process runs out of file descriptors first. */
@@ -49,9 +53,24 @@ public record ServerConfig(String host, int port, String managementHost, int man
         }
         ConfigChecks.range("authFailureLimit", authFailureLimit, 0, 1_000_000);
         ConfigChecks.positive("authFailureWindow", authFailureWindow);
+        tlsCertificate = ConfigChecks.optionalText(tlsCertificate);
+        tlsPrivateKey = ConfigChecks.optionalText(tlsPrivateKey);
+        if (tlsCertificate.isEmpty() != tlsPrivateKey.isEmpty()) {
+            throw new IllegalArgumentException("tlsPrivateKey: \"" + tlsPrivateKey
+                + "\" (expected: given together with tlsCertificate, or both empty for plain HTTP)");
+        }
+        if (managementTls && tlsCertificate.isEmpty()) {
+            throw new IllegalArgumentException(
+                "managementTls: true (expected: false unless tlsCertificate and tlsPrivateKey are given)");
+        }
         if (port != 0 && port == managementPort) {
             throw new IllegalArgumentException(
                 "managementPort: " + managementPort + " (expected: a port other than the API port " + port + ")");
         }
+    }
+
+    /** True when the API listener speaks HTTPS. */
+    public boolean tls() {
+        return !tlsCertificate.isEmpty();
     }
 }
