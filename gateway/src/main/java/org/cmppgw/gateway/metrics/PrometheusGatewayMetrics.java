@@ -66,6 +66,10 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .description("Connections clients opened to the HTTP API").register(registry);
         Gauge.builder("cmppgw.api.connections.active", apiConnectionsActive, AtomicInteger::get)
             .description("Open connections to the HTTP API").register(registry);
+        // both limits exported from the start, so a rate() over them is 0 rather than absent
+        for (String limit : new String[] {"total", "per_address"}) {
+            apiConnectionsRefused.put(limit, refusedCounter(limit));
+        }
         apiRequestTimeouts = Counter.builder("cmppgw.api.request.timeouts")
             .description("API connections cut off because a request did not arrive within server.requestReadTimeout")
             .register(registry);
@@ -104,9 +108,12 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
 
     @Override
     public void apiConnectionRefused(String limit) {
-        apiConnectionsRefused.computeIfAbsent(limit, l -> Counter.builder("cmppgw.api.connections.refused")
-            .tag("limit", l).description("API connections closed at once because they were over a limit")
-            .register(registry)).increment();
+        apiConnectionsRefused.computeIfAbsent(limit, this::refusedCounter).increment();
+    }
+
+    private Counter refusedCounter(String limit) {
+        return Counter.builder("cmppgw.api.connections.refused").tag("limit", limit)
+            .description("API connections closed at once because they were over a limit").register(registry);
     }
 
     @Override

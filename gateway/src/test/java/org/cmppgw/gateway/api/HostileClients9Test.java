@@ -79,7 +79,8 @@ class HostileClients9Test {
         assertThat(legit.status()).as("a legit client during the attack").isEqualTo(200);
         for (Future<Long> closed : closedAfter) {
             assertThat(Await.result("the server closing an incomplete request", closed))
-                .isBetween(READ_TIMEOUT.toMillis() - 50, READ_TIMEOUT.toMillis() + 2500);
+                // a deadline restarted by every trickled byte would never fire; the slack is for a loaded machine
+                .isBetween(READ_TIMEOUT.toMillis() - 50, READ_TIMEOUT.toMillis() + 5000);
         }
         Await.until("every cut-off counted", () -> metrics.scrape()
             .contains("cmppgw_api_request_timeouts_total " + (trickling + silent) + ".0"));
@@ -120,7 +121,7 @@ class HostileClients9Test {
         Socket other = connect("127.0.0.3");
 
         assertThat(Await.result("the 4th closed", readers.submit(() -> closedAfterMillis(over, System.nanoTime()))))
-            .isLessThan(READ_TIMEOUT.toMillis());
+            .as("at once, not at the 10 s request deadline").isLessThan(2000);
         assertThat(over2.getInputStream().read()).isEqualTo(-1);
         other.getOutputStream().write(request("127.0.0.1", "close"));
         assertThat(HttpApiServerTest.readUntil(other.getInputStream(), "\r\n\r\n")).as("another address is served")
