@@ -10,6 +10,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.config.AppConfig;
@@ -17,6 +18,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,21 +32,29 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * The HTTP API listener ({@code server.host:server.port}, docs/design.md §2, §4): Netty's HTTP/1.1 codec, an aggregator
- * capped at {@code server.maxRequestSize}, an idle timeout for keep-alive connections, and one
- * {@link ApiRequestHandler} per connection, all sharing one {@link ApiRouter}. Admitted messages go to the
- * {@link MessageIntake}.
+ * The HTTP API listener ({@code server.host:server.port}, docs/design.md §2, §4): {@link ConnectionLimits} at accept,
+ * a {@link RequestDeadline} per request, Netty's HTTP/1.1 codec, an aggregator capped at {@code server.maxRequestSize},
+ * an idle timeout for keep-alive connections between requests, and one {@link ApiRequestHandler} per connection, all
+ * sharing one {@link ApiRouter}. Admitted messages go to the {@link MessageIntake}. The limits against hostile
+ * clients are described in docs/api.md "Connections and limits".
  */
 public final class HttpApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiServer.class);
+    /** At most one WARN line per this interval for each kind of refusal of hostile clients. */
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final String DEADLINE = "request-deadline";
+    static final String TLS = "tls";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "http-aggregator";
+    static final String DEADLINE_END = "request-deadline-end";
     static final String IDLE = "idle";
     static final String HANDLER = "api";
 
     private final ServerConfig server;
     private final RequestGate gate;
     private final ApiRouter router;
+    private final ConnectionLimits limits;
+    private final SslContext tls;
     private final JsonResponses json = new JsonResponses();
     private final GatewayMetrics metrics;
     private final LongSupplier nanoClock;
@@ -81,7 +91,12 @@ public final class HttpApiServer implements AutoCloseable {
         for (AppConfig app : config.apps()) {
             apps.add(new ApiApp(app, nanoClock));
         }
-        this.gate = new RequestGate(new AppAuthenticator(apps));
+        this.gate = new RequestGate(new AppAuthenticator(apps),
+            new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
+            new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
+        this.tls = ServerTls.of(server);
+        this.limits = new ConnectionLimits(server.maxConnections(), server.maxConnectionsPerAddress(), metrics,
+            nanoClock);
         this.router = new ApiRouter(routes.apply(json));
     }
 
@@ -105,7 +120,9 @@ public final class HttpApiServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    install(ch.pipeline());
+                    if (limits.admit(ch)) {
+                        install(ch.pipeline());
+                    }
                 }
             });
         try {
@@ -115,15 +132,27 @@ public final class HttpApiServer implements AutoCloseable {
             throw new IllegalStateException("api - cannot listen on " + server.host() + ":" + server.port()
                 + " (" + e + ")", e);
         }
-        LOG.info("HTTP API listening on {}", channel.localAddress());
+        LOG.info("HTTP API listening on {}{}", channel.localAddress(), tls != null ? " (HTTPS)" : "");
         return (InetSocketAddress) channel.localAddress();
     }
 
     private void install(ChannelPipeline pipeline) {
+        RequestDeadline deadline = new RequestDeadline(server.requestReadTimeout().toNanos(), metrics);
+        pipeline.addLast(DEADLINE, deadline);
+        if (tls != null) {
+            // after the deadline, so a handshake that never completes is cut off like any unfinished request
+            pipeline.addLast(TLS, tls.newHandler(pipeline.channel().alloc()));
+        }
         pipeline.addLast(CODEC, new HttpServerCodec());
         pipeline.addLast(AGGREGATOR, new ApiObjectAggregator(server.maxRequestSize(), router, json, metrics));
+        pipeline.addLast(DEADLINE_END, deadline.completion());
         pipeline.addLast(IDLE, new IdleStateHandler(0, 0, server.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         pipeline.addLast(HANDLER, new ApiRequestHandler(router, gate, json, metrics, nanoClock));
+    }
+
+    /** Open API connections, as {@link ConnectionLimits} counts them (tests). */
+    int openConnections() {
+        return limits.open();
     }
 
     /** Stops accepting, closes every connection and stops the threads (bounded wait). Idempotent. */

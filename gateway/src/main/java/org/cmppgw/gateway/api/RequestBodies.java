@@ -1,6 +1,10 @@
 package org.cmppgw.gateway.api;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,24 +12,36 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import org.cmppgw.gateway.intake.ApiError;
+import org.cmppgw.gateway.intake.JsonStringOnly;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.intake.SendBatchRequest;
 import org.cmppgw.gateway.intake.SendOneRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
- * Parses request bodies into their records with Jackson. Malformed JSON, a body that is not an object, or a field of
- * the wrong type is 50007; unknown fields are ignored (clients may send JSMS fields this gateway does not use).
+ * Parses request bodies into their records with Jackson, strictly (docs/api.md "Messages"): a body that is not valid
+ * UTF-8, malformed JSON, a key given twice in one object (else the last would silently win), a body that is not an
+ * object, or a field of the wrong type (a {@code mobile} that is not a JSON string, see {@link JsonStringOnly}) is
+ * 50007 with a message saying which. Unknown fields are ignored (clients may send JSMS fields this gateway does not
+ * use).
  */
 final class RequestBodies {
+    /** Jackson's message for a repeated key starts so; the key itself is read from the parser's context. */
+    private static final String DUPLICATE = "Duplicate field";
+
     private final ObjectReader sendOne;
     private final ObjectReader sendBatch;
 
     RequestBodies() {
         ObjectMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -43,13 +59,22 @@ final class RequestBodies {
     }
 
     private static <T> Outcome<T> parse(ObjectReader reader, ByteBuf body) {
+        // checked first and whole: Jackson skips the strings of unknown fields without decoding them
+        if (!ByteBufUtil.isText(body, StandardCharsets.UTF_8)) {
+            return Outcome.fail(ApiError.INVALID_BODY, "not valid UTF-8");
+        }
         try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
             T value = reader.readValue((InputStream) in);
             return value == null ? Outcome.fail(ApiError.INVALID_BODY, "expected a JSON object") : Outcome.ok(value);
-        } catch (JsonMappingException e) {
-            return Outcome.fail(ApiError.INVALID_BODY, "wrong type at " + path(e));
+        } catch (JsonStringOnly.NotAString e) {
+            return Outcome.fail(ApiError.INVALID_BODY, "wrong type at " + path(e) + " (expected: a JSON string)");
         } catch (JsonProcessingException e) {
-            return Outcome.fail(ApiError.INVALID_BODY, "malformed JSON");
+            String duplicate = duplicateKey(e);
+            if (duplicate != null) {
+                return Outcome.fail(ApiError.INVALID_BODY, "duplicate key " + duplicate);
+            }
+            return Outcome.fail(ApiError.INVALID_BODY, e instanceof JsonMappingException mapping
+                ? "wrong type at " + path(mapping) : "malformed JSON");
         } catch (IOException e) {
             return Outcome.fail(ApiError.INVALID_BODY, "unreadable body");
         }
@@ -65,5 +90,37 @@ final class RequestBodies {
             }
         }
         return sb.length() == 0 ? "the top level" : sb.toString();
+    }
+
+    /**
+     * The repeated key with its path ({@code recipients[0].mobile}), or null when {@code e} is another error. Inside
+     * a map Jackson wraps the parser's error in a mapping error, so the causes are searched too.
+     */
+    private static String duplicateKey(Throwable e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof StreamReadException)) {
+            cause = cause.getCause();
+        }
+        if (!(cause instanceof StreamReadException read)) {
+            return null;
+        }
+        String message = read.getOriginalMessage();
+        JsonParser parser = read.getProcessor();
+        if (message == null || !message.startsWith(DUPLICATE) || parser == null) {
+            return null;
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject()) {
+                parts.push(c.getCurrentName() == null ? "" : c.getCurrentName());
+            } else {
+                parts.push("[" + c.getCurrentIndex() + "]");
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String part : parts) {
+            sb.append(sb.length() == 0 || part.startsWith("[") ? "" : ".").append(part);
+        }
+        return sb.toString();
     }
 }

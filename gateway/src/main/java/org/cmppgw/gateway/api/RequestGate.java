@@ -4,18 +4,29 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.logging.LogThrottle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 
 /**
  * The checks every routed API request passes before its body is looked at, cheapest refusal first: credentials
- * (50001/50002), the app's allowed IPs (50035) and its request rate (50009). The route's {@link BodyRule} comes next.
+ * (50001/50002), with the caller's address refused 429/50009 before any password check once it has failed too often
+ * ({@link FailedLogins}), the app's allowed IPs (50035) and its request rate (50009). The route's {@link BodyRule}
+ * comes next.
  */
 final class RequestGate {
-    private final AppAuthenticator authenticator;
+    private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
 
-    RequestGate(AppAuthenticator authenticator) {
+    private final AppAuthenticator authenticator;
+    private final FailedLogins failedLogins;
+    private final LogThrottle blockedLog;
+
+    RequestGate(AppAuthenticator authenticator, FailedLogins failedLogins, LogThrottle blockedLog) {
         this.authenticator = authenticator;
+        this.failedLogins = failedLogins;
+        this.blockedLog = blockedLog;
     }
 
     Outcome<ApiApp> admit(FullHttpRequest request, InetAddress peer) {
@@ -23,8 +34,19 @@ final class RequestGate {
         if (authorization == null || authorization.isBlank()) {
             return Outcome.fail(ApiError.MISSING_AUTH);
         }
+        InetAddress client = ClientAddress.of(peer);
+        if (failedLogins.blocked(client)) {
+            long suppressed = blockedLog.tryLog();
+            if (suppressed >= 0) {
+                // the address only: the credentials are the attacker's guesses, or a real secret mistyped
+                LOG.warn("api - too many failed logins from {}, answering 429 without checking credentials"
+                    + " ({} more refused since the last line)", ClientAddress.describe(client), suppressed);
+            }
+            return Outcome.fail(ApiError.TOO_MANY_AUTH_FAILURES);
+        }
         ApiApp app = authenticator.authenticate(authorization);
         if (app == null) {
+            failedLogins.failed(client);
             return Outcome.fail(ApiError.AUTH_FAILED);
         }
         if (peer == null || !app.allows(peer)) {

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
+import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
@@ -132,7 +133,8 @@ public final class Gateway implements AutoCloseable {
         ReadinessChecks readiness = new ReadinessChecks();
         readiness.register("database", probe::isUp);
         readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
-        ManagementServer management = new ManagementServer(config.server().host(), config.server().managementPort(),
+        ManagementServer management = new ManagementServer(config.server().managementHost(),
+            config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
             metrics.registry(), readiness);
         managementAddress = management.start();
         closeOrder.push(management::close);

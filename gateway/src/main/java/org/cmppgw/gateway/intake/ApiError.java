@@ -4,7 +4,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * The JSMS error codes these endpoints answer with, and the HTTP status each goes with (docs/api.md table). The
- * same code may appear with two statuses: 50019 is 500 for a failure and 503 when the gateway is busy.
+ * same code may appear with two statuses: 50019 is 500 for a failure and 503 when the gateway is busy; 50009 is 403
+ * for an app over its rate and 429 for an address over its failed logins.
  */
 public enum ApiError {
     MISSING_AUTH(50001, HttpResponseStatus.BAD_REQUEST, "missing auth"),
@@ -16,6 +17,7 @@ public enum ApiError {
     INVALID_BODY(50007, HttpResponseStatus.BAD_REQUEST, "invalid body"),
     BODY_TOO_LARGE(50007, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "invalid body: too large"),
     OUT_OF_FREQ(50009, HttpResponseStatus.FORBIDDEN, "out of freq"),
+    TOO_MANY_AUTH_FAILURES(50009, HttpResponseStatus.TOO_MANY_REQUESTS, "out of freq: too many failed logins"),
     INVALID_TEMP_ID(50013, HttpResponseStatus.FORBIDDEN, "invalid temp_id"),
     API_NOT_FOUND(50016, HttpResponseStatus.NOT_FOUND, "api not found"),
     MEDIA_NOT_SUPPORTED(50017, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "media not supported"),

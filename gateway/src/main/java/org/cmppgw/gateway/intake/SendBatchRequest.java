@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.intake;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,10 @@ public record SendBatchRequest(@JsonProperty("temp_id") Long tempId, @JsonProper
     /**
      * One recipient of a batch.
      *
-     * @param mobile   recipient
+     * @param mobile   recipient; a JSON string only ({@link JsonStringOnly})
      * @param tempPara template variables for this recipient
      */
-    public record Recipient(@JsonProperty("mobile") String mobile,
+    public record Recipient(@JsonProperty("mobile") @JsonDeserialize(using = JsonStringOnly.class) String mobile,
                             @JsonProperty("temp_para") Map<String, String> tempPara) {
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The management listener ({@code server.host:server.managementPort}): {@code /metrics}, {@code /health/live},
+ * The management listener ({@code server.managementHost:server.managementPort}, loopback by default, so metrics and
+ * health are not exposed beyond the machine unless the operator says so): {@code /metrics}, {@code /health/live},
  * {@code /health/ready}. One event loop thread of its own.
  */
 public final class ManagementServer implements AutoCloseable {
@@ -30,6 +32,7 @@ public final class ManagementServer implements AutoCloseable {
     private final String host;
     private final int port;
     private final ManagementHandler handler;
+    private final SslContext tls;
     private EventLoopGroup group;
     private Channel channel;
 
@@ -40,8 +43,17 @@ public final class ManagementServer implements AutoCloseable {
      * @param readiness what {@code /health/ready} evaluates
      */
     public ManagementServer(String host, int port, PrometheusMeterRegistry registry, ReadinessChecks readiness) {
+        this(host, port, null, registry, readiness);
+    }
+
+    /**
+     * @param tls HTTPS ({@code server.managementTls}), or null for plain HTTP
+     */
+    public ManagementServer(String host, int port, SslContext tls, PrometheusMeterRegistry registry,
+                            ReadinessChecks readiness) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
         this.handler = new ManagementHandler(registry, readiness);
     }
 
@@ -62,6 +74,9 @@ public final class ManagementServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                        ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
@@ -75,7 +90,8 @@ public final class ManagementServer implements AutoCloseable {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             throw new IllegalStateException("management - cannot listen on " + host + ":" + port + " (" + e + ")", e);
         }
-        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready)", channel.localAddress());
+        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready){}", channel.localAddress(),
+            tls != null ? " (HTTPS)" : "");
         return (InetSocketAddress) channel.localAddress();
     }
 

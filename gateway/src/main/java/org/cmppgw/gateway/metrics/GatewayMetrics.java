@@ -17,6 +17,10 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code cmppgw_api_connections_total}</td><td>counter</td><td></td>
  *       <td>{@link #apiConnectionOpened}</td></tr>
  *   <tr><td>{@code cmppgw_api_connections_active}</td><td>gauge</td><td></td><td>opened − closed</td></tr>
+ *   <tr><td>{@code cmppgw_api_connections_refused_total}</td><td>counter</td><td>limit</td>
+ *       <td>{@link #apiConnectionRefused}</td></tr>
+ *   <tr><td>{@code cmppgw_api_request_timeouts_total}</td><td>counter</td><td></td>
+ *       <td>{@link #apiRequestTimedOut}</td></tr>
  *   <tr><td>{@code cmppgw_api_requests_total}</td><td>counter</td><td>endpoint, status, code</td>
  *       <td>{@link #apiRequest}</td></tr>
  *   <tr><td>{@code cmppgw_api_request_duration_seconds}</td><td>histogram</td><td>endpoint</td>
@@ -77,6 +81,19 @@ public interface GatewayMetrics extends AutoCloseable {
 
     /** A client's connection to the HTTP API closed. */
     default void apiConnectionClosed() {
+    }
+
+    /**
+     * A connection to the HTTP API was closed at once because it was over a limit.
+     *
+     * @param limit {@code total} ({@code server.maxConnections}) or {@code per_address}
+     *              ({@code server.maxConnectionsPerAddress})
+     */
+    default void apiConnectionRefused(String limit) {
+    }
+
+    /** A connection was cut off because its request was not complete within {@code server.requestReadTimeout}. */
+    default void apiRequestTimedOut() {
     }
 
     /**

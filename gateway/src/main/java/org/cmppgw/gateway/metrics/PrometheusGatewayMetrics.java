@@ -37,6 +37,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final JvmGcMetrics gcMetrics;
     private final AtomicInteger apiConnectionsActive = new AtomicInteger();
     private final Counter apiConnections;
+    private final Map<String, Counter> apiConnectionsRefused = new ConcurrentHashMap<>();
+    private final Counter apiRequestTimeouts;
     private final Counter resends;
     private final Counter callbackFailures;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
@@ -64,6 +66,13 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .description("Connections clients opened to the HTTP API").register(registry);
         Gauge.builder("cmppgw.api.connections.active", apiConnectionsActive, AtomicInteger::get)
             .description("Open connections to the HTTP API").register(registry);
+        // both limits exported from the start, so a rate() over them is 0 rather than absent
+        for (String limit : new String[] {"total", "per_address"}) {
+            apiConnectionsRefused.put(limit, refusedCounter(limit));
+        }
+        apiRequestTimeouts = Counter.builder("cmppgw.api.request.timeouts")
+            .description("API connections cut off because a request did not arrive within server.requestReadTimeout")
+            .register(registry);
         resends = Counter.builder("cmppgw.resends.after.crash")
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
         callbackFailures = Counter.builder("cmppgw.callback.failures")
@@ -95,6 +104,21 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     @Override
     public void apiConnectionClosed() {
         apiConnectionsActive.decrementAndGet();
+    }
+
+    @Override
+    public void apiConnectionRefused(String limit) {
+        apiConnectionsRefused.computeIfAbsent(limit, this::refusedCounter).increment();
+    }
+
+    private Counter refusedCounter(String limit) {
+        return Counter.builder("cmppgw.api.connections.refused").tag("limit", limit)
+            .description("API connections closed at once because they were over a limit").register(registry);
+    }
+
+    @Override
+    public void apiRequestTimedOut() {
+        apiRequestTimeouts.increment();
     }
 
     @Override

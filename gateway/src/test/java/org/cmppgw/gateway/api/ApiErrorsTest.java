@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +90,41 @@ class ApiErrorsTest {
             "invalid body: wrong type at recipients");
         assertError(api.post(ONE, "null"), 400, 50007, "invalid body: expected a JSON object");
         assertError(api.post(ONE, GOOD + " {}"), 400, 50007, "invalid body: wrong type at the top level");
+    }
+
+    @Test
+    void aKeyGivenTwiceIs50007NamingTheKeyInsteadOfTheLastOneWinning() {
+        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"mobile\":\"13900139000\"}"), 400,
+            50007, "invalid body: duplicate key mobile");
+        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"1\","
+            + "\"code\":\"2\"}}"), 400, 50007, "invalid body: duplicate key temp_para.code");
+        assertError(api.post(BATCH, "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"13800138000\"},"
+            + "{\"mobile\":\"13800138001\",\"mobile\":\"13800138002\"}]}"), 400, 50007,
+            "invalid body: duplicate key recipients[1].mobile");
+    }
+
+    @Test
+    void aMobileThatIsNotAJsonStringIs50007() {
+        assertError(api.post(ONE, "{\"mobile\":13800138000,\"temp_id\":1,\"temp_para\":{\"code\":\"1\"}}"), 400,
+            50007, "invalid body: wrong type at mobile (expected: a JSON string)");
+        assertError(api.post(ONE, "{\"mobile\":1.38001380E10,\"temp_id\":1}"), 400, 50007,
+            "invalid body: wrong type at mobile (expected: a JSON string)");
+        assertError(api.post(ONE, "{\"mobile\":true,\"temp_id\":1}"), 400, 50007,
+            "invalid body: wrong type at mobile (expected: a JSON string)");
+        assertError(api.post(BATCH, "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"13800138000\"},"
+            + "{\"mobile\":13800138001}]}"), 400, 50007,
+            "invalid body: wrong type at recipients[1].mobile (expected: a JSON string)");
+    }
+
+    @Test
+    void aBodyThatIsNotValidUtf8Is50007SayingSo() {
+        byte[] latin1 = "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"caf\u00e9\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] inUnknownField = "{\"mobile\":\"13800138000\",\"temp_id\":1,\"x\":\"\u00ff\u00fe\"}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+        assertError(api.postBytes(ONE, latin1), 400, 50007, "invalid body: not valid UTF-8");
+        assertError(api.postBytes(BATCH, inUnknownField), 400, 50007, "invalid body: not valid UTF-8");
     }
 
     @Test

@@ -60,13 +60,15 @@ final class ApiFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(NOW);
     final HttpApiServer server;
     final URI base;
-    final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient client;
 
     ApiFixture(GatewayMetrics metrics, String... overrides) {
         GatewayConfig config = new ConfigLoader(Map.of()).parse(CONFIG, List.of(overrides));
         server = new HttpApiServer(config, intake, metrics, clock, clock::nanoTime);
-        base = URI.create("http://127.0.0.1:" + server.start().getPort());
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10));
+        client = (config.server().tls() ? builder.sslContext(TestTls.clientContext()) : builder).build();
+        base = URI.create((config.server().tls() ? "https" : "http") + "://127.0.0.1:" + server.start().getPort());
     }
 
     static String basic(String appKey, String secret) {
@@ -98,6 +100,13 @@ final class ApiFixture implements AutoCloseable {
 
     Answer post(String path, String body) {
         return post(path, basic("app-a", "secret-a"), JSON, body);
+    }
+
+    /** A POST of raw bytes as app-a, for bodies that are not text. */
+    Answer postBytes(String path, byte[] body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Authorization", basic("app-a", "secret-a"))
+            .header("Content-Type", JSON).build());
     }
 
     Answer send(HttpRequest request) {

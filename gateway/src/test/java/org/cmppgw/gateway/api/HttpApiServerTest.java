@@ -69,7 +69,7 @@ class HttpApiServerTest {
 
     @Test
     void aSingleSendMayNameARegisteredCallbackAnotherSignatureAndNumericParameters() {
-        ApiFixture.Answer answer = api.post("/v1/messages", "{\"mobile\":13800138000,\"temp_id\":\"3\","
+        ApiFixture.Answer answer = api.post("/v1/messages", "{\"mobile\":\"13800138000\",\"temp_id\":\"3\","
             + "\"temp_para\":{\"text\":42},\"sign_id\":2,\"callback_url\":\"http://127.0.0.1:9/other\",\"x\":1}");
 
         assertThat(answer.status()).isEqualTo(200);
@@ -167,7 +167,7 @@ class HttpApiServerTest {
         return out;
     }
 
-    private static String readUntil(InputStream in, String end) throws IOException {
+    static String readUntil(InputStream in, String end) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         while (!buf.toString(StandardCharsets.US_ASCII).endsWith(end)) {
             int b = in.read();

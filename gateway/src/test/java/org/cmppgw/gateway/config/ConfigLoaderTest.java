@@ -55,6 +55,12 @@ class ConfigLoaderTest {
 
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().managementPort()).isEqualTo(8081);
+        assertThat(config.server().managementHost()).isEqualTo("127.0.0.1");
+        assertThat(config.server().requestReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.server().maxConnections()).isEqualTo(10_000);
+        assertThat(config.server().maxConnectionsPerAddress()).isEqualTo(1000);
+        assertThat(config.server().authFailureLimit()).isEqualTo(10);
+        assertThat(config.server().authFailureWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.server().maxRequestSize()).isEqualTo(1024 * 1024);
         assertThat(config.database().url()).startsWith("jdbc:h2:file:./data/").contains("WRITE_DELAY=0");
         assertThat(config.database().isMariaDb()).isFalse();
@@ -237,6 +243,13 @@ class ConfigLoaderTest {
         server.managementPort=8080      | server.managementPort: 8080 (expected: a port other than the API port 8080)
         server.maxRequestSize=2GB       | server.maxRequestSize: "2GB" (expected: a size like 65536, 64KB or 1MB)
         server.idleTimeout=0s           | server.idleTimeout: 0s (expected: > 0s)
+        server.requestReadTimeout=0s    | server.requestReadTimeout: 0s (expected: > 0s)
+        server.managementHost=          | server.managementHost: "" (expected: non-empty text)
+        server.maxConnections=0         | server.maxConnections: 0 (expected: 1..1000000)
+        server.maxConnectionsPerAddress=10001 | server.maxConnectionsPerAddress: 10001 (expected: 1..10000, at most \
+        maxConnections)
+        server.authFailureLimit=-1      | server.authFailureLimit: -1 (expected: 0..1000000)
+        server.authFailureWindow=0s     | server.authFailureWindow: 0s (expected: > 0s)
         simulator.embedded=maybe        | simulator.embedded: "maybe" (expected: true or false)
         callbacks.connectTimeout=5x     | callbacks.connectTimeout: "5x" (expected: a duration like 500ms, 60s, 3m, 1h)
         callbacks.retrySchedule[1]=soon | callbacks.retrySchedule[1]: "soon" (expected: a duration like 500ms, 60s, \

@@ -24,6 +24,8 @@ class PrometheusGatewayMetricsTest {
 
     private void exerciseEveryMethod() {
         metrics.apiConnectionOpened();
+        metrics.apiConnectionRefused("per_address");
+        metrics.apiRequestTimedOut();
         metrics.apiRequest("messages", 200, 50000, 1_000_000);
         metrics.messagesAccepted("messages", 1);
         metrics.recipientsRejected("messages_batch", 50006, 2);
