@@ -42,6 +42,7 @@ public final class CmppProviderPool implements Provider {
     private final ProviderConfig config;
     private final PoolSettings settings;
     private final PartQueues<PartRun> queues = new PartQueues<>(PartRun::remaining);
+    private final LostParts lost = new LostParts();
     private final Sessions sessions;
     private final CircuitBreaker breaker;
     private final OutcomeRecorder outcomes;
@@ -75,7 +76,7 @@ public final class CmppProviderPool implements Provider {
         RetryPolicy retries = new RetryPolicy(settings, RetryPolicy::randomJitter, outcomes,
             task -> task.pump.sendAgain(task), shared.metrics());
         PoolServices services = new PoolServices(name, config.window(), clientConfig(config, shared.clock()),
-            config.reconnect(), shared.group(), shared.nanoClock(), metrics, sessions, queues,
+            config.reconnect(), shared.group(), shared.nanoClock(), metrics, sessions, queues, lost,
             new SubmitMapper(config, shared.appExtensions(), shared.routes(), shared.templates(), linkIds), rateLimiter,
             Resilience.refreshNanos(rateLimiter), breaker, outcomes, latency, retries,
             new DeliverHandler(name, shared.store(), shared.clock(), metrics, mo, latency, shared.nanoClock()));
@@ -183,7 +184,7 @@ public final class CmppProviderPool implements Provider {
         Resilience.probe(breaker);
         mo.expire(housekeeper);
         // Safety net: a part queued while every session was between states gets a pull within a period.
-        if (!queues.isEmpty()) {
+        if (!queues.isEmpty() || !lost.isEmpty()) {
             sessions.wakeOne(null);
         }
     }

@@ -24,6 +24,8 @@ final class PartTask implements IntFunction<CmppSubmit>, CmppResponseListener {
     int flowControlTries;
     /** Sent again once already after an unknown outcome (timeout, lost connection): the next unknown fails it. */
     boolean resubmitted;
+    /** When its session ended before it had an outcome ({@link LostParts}); nano time. */
+    long lostAtNanos;
     /** The session it is being sent on. */
     SessionPump pump;
     /** The outcome, set before it goes to the {@link OutcomeRecorder}. */

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
  * @param metrics        the provider's meters
  * @param sessions       the logged-in sessions: wake-ups, availability, closing
  * @param queues         the runs of parts waiting for a session
+ * @param lost           parts whose session ended, waiting for a session alive since then
  * @param mapper         part to SUBMIT
  * @param rateLimiter    the provider's TPS limit, shared by its sessions, asked without waiting
  * @param rateRetryNanos wait after the limiter had no permit even for later
@@ -35,9 +36,9 @@ import java.util.function.LongSupplier;
  */
 record PoolServices(String provider, int windowSize, CmppClientConfig clientConfig, ReconnectConfig reconnect,
                     EventLoopGroup group, LongSupplier nanoClock, ProviderMetrics metrics, Sessions sessions,
-                    PartQueues<PartRun> queues, SubmitMapper mapper, RateLimiter rateLimiter, long rateRetryNanos,
-                    CircuitBreaker breaker, PartOutcomes outcomes, ReportLatency latency, RetryPolicy retries,
-                    DeliverHandler delivers) {
+                    PartQueues<PartRun> queues, LostParts lost, SubmitMapper mapper, RateLimiter rateLimiter,
+                    long rateRetryNanos, CircuitBreaker breaker, PartOutcomes outcomes, ReportLatency latency,
+                    RetryPolicy retries, DeliverHandler delivers) {
     long nanoTime() {
         return nanoClock.getAsLong();
     }

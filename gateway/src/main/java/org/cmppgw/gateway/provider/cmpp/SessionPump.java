@@ -56,6 +56,10 @@ final class SessionPump implements CmppSessionListener {
     private final Runnable respondTask = this::drainResponses;
     /** Parts to send again on this session, before anything else. */
     private final ArrayDeque<PartTask> resends = new ArrayDeque<>();
+    /** Login time; nano time. */
+    private long upSince;
+    /** Last SUBMIT_RESP or DELIVER from the carrier on this session; nano time, 0 before the first. */
+    private long heardAt;
     /** The run this session is sending, or holding until its window can take it; {@code null} when none. */
     private PartRun run;
     private CmppSession session;
@@ -91,6 +95,7 @@ final class SessionPump implements CmppSessionListener {
         this.session = active;
         this.loop = active.channel().eventLoop();
         this.metrics = services.metrics().session(slot.label(), () -> windowInUse);
+        this.upSince = services.nanoTime();
         slot.sessionUp(this);
         if (sessions.isClosing()) {
             active.terminate();
@@ -101,6 +106,7 @@ final class SessionPump implements CmppSessionListener {
 
     @Override
     public void requestReceived(CmppSession from, CmppRequest request) {
+        heardAt = services.nanoTime();
         if (request instanceof CmppDeliver deliver) {
             services.delivers().onDeliver(this, deliver);
         } else if (request instanceof CmppSubmit submit) {
@@ -132,7 +138,10 @@ final class SessionPump implements CmppSessionListener {
         handBackHeldParts();
     }
 
-    /** What this session held but did not send goes first in line for the other sessions. */
+    /**
+     * What this session held goes to the others: a run not finished first in line (its parts were never sent here),
+     * parts waiting to go again to the {@link LostParts}.
+     */
     private void handBackHeldParts() {
         boolean any = run != null || !resends.isEmpty();
         if (run != null) {
@@ -140,8 +149,9 @@ final class SessionPump implements CmppSessionListener {
             run = null;
         }
         PartTask task;
+        long now = services.nanoTime();
         while ((task = resends.poll()) != null) {
-            queues.offerFront(PartRun.single(task));
+            services.lost().add(task, now);
         }
         if (any) {
             sessions.wakeOne(this);
@@ -162,7 +172,7 @@ final class SessionPump implements CmppSessionListener {
             return;
         }
         if (closed) {
-            queues.offerFront(PartRun.single(task));
+            services.lost().add(task, services.nanoTime());
             sessions.wakeOne(this);
             return;
         }
@@ -221,7 +231,7 @@ final class SessionPump implements CmppSessionListener {
             return;
         }
         while (session.windowAvailable() > 0) {
-            if (resends.isEmpty() && run == null && queues.isEmpty() && stayIdle()) {
+            if (resends.isEmpty() && run == null && queues.isEmpty() && noLostPartForMe() && stayIdle()) {
                 break;
             }
             if (!permit && !takePermit()) {
@@ -260,6 +270,9 @@ final class SessionPump implements CmppSessionListener {
         if (task != null) {
             return task;
         }
+        if (!services.lost().isEmpty() && (task = services.lost().pollFor(aliveSince())) != null) {
+            return task;
+        }
         if (run == null) {
             run = queues.poll();
             if (run == null) {
@@ -274,6 +287,23 @@ final class SessionPump implements CmppSessionListener {
             run = null;
         }
         return task;
+    }
+
+    /** Since when this session is known to be alive: its login or the carrier's last word on it. */
+    private long aliveSince() {
+        return heardAt != 0 && heardAt - upSince > 0 ? heardAt : upSince;
+    }
+
+    private boolean noLostPartForMe() {
+        if (services.lost().isEmpty()) {
+            return true;
+        }
+        PartTask task = services.lost().pollFor(aliveSince());
+        if (task == null) {
+            return true;
+        }
+        resends.offer(task);
+        return false;
     }
 
     /** Marks this session idle; false (and busy again) when work arrived meanwhile: no wake-up is lost. */
@@ -327,6 +357,7 @@ final class SessionPump implements CmppSessionListener {
     void onSubmitResp(PartTask task, CmppSubmitResp resp) {
         // Every response frees a slot, and the pull loop may not run again (nothing queued): keep the gauge true.
         windowInUse = session.inFlight();
+        heardAt = services.nanoTime();
         pumpIfRunWaits();
         long result = resp.result();
         metrics.submitResponse(result);
@@ -359,10 +390,11 @@ final class SessionPump implements CmppSessionListener {
 
     /**
      * A held run waits for room that the session does not announce ({@link CmppSessionListener#windowAvailable} only
-     * follows a full window): look again once this response has freed its slot.
+     * follows a full window), and a lost part waits for a session that has heard from the carrier since: look again
+     * once this response has freed its slot.
      */
     private void pumpIfRunWaits() {
-        if (run != null && !run.started() && !closed) {
+        if ((run != null && !run.started() || !services.lost().isEmpty()) && !closed) {
             try {
                 loop.execute(pumpTask);
             } catch (RejectedExecutionException e) {
