@@ -29,7 +29,10 @@ public final class PartQueues<T> {
     private final Queue<T> low = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
 
-    /** @param weight how many parts an item holds; must not change while the item is queued */
+    /**
+     * @param weight how many parts an item holds; must not change while the item is queued (it may change once taken,
+     *               which is why an item is weighed before it is queued and as it is taken, never after)
+     */
     public PartQueues(ToIntFunction<T> weight) {
         this.weight = Objects.requireNonNull(weight, "weight");
     }
@@ -41,14 +44,17 @@ public final class PartQueues<T> {
             case NORMAL -> normal;
             case LOW -> low;
         };
+        // Weighed before it is visible: a session may take it and start sending it the moment it is queued.
+        int parts = weight.applyAsInt(item);
         queue.offer(item);
-        size.addAndGet(weight.applyAsInt(item));
+        size.addAndGet(parts);
     }
 
     /** Queues {@code item} ahead of every priority queue: a part sent before that must go again. */
     public void offerFront(T item) {
+        int parts = weight.applyAsInt(item);
         front.offer(item);
-        size.addAndGet(weight.applyAsInt(item));
+        size.addAndGet(parts);
     }
 
     /** The next item to send, or {@code null} when all queues are empty. */

@@ -40,4 +40,30 @@ class PartQueuesTest {
         assertThat(queues.poll()).isEqualTo("abcde");
         assertThat(queues.isEmpty()).isTrue();
     }
+
+    @Test
+    void theSizeDoesNotDriftWhenAnItemIsTakenAndChangedTheMomentItIsQueued() throws InterruptedException {
+        // A session takes a run and sends its parts at once; the producer must not weigh it after queueing it, or
+        // the size drifts below the truth and sessions go idle with work queued (seen as a message never sent).
+        PartQueues<int[]> queues = new PartQueues<>(item -> item[0]);
+        int items = 200_000;
+        Thread consumer = new Thread(() -> {
+            for (int taken = 0; taken < items; ) {
+                int[] item = queues.poll();
+                if (item != null) {
+                    item[0] = 0;
+                    taken++;
+                }
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < items; i++) {
+            queues.offer(new int[] {1}, MessagePriority.NORMAL);
+        }
+        consumer.join();
+
+        assertThat(queues.size()).isZero();
+        queues.offer(new int[] {1}, MessagePriority.NORMAL);
+        assertThat(queues.isEmpty()).as("one item queued").isFalse();
+    }
 }
