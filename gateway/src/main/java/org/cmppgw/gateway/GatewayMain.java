@@ -51,10 +51,11 @@ public final class GatewayMain {
         try {
             gateway = Gateway.start(config, Clock.systemUTC());
         } catch (ConfigException e) {
-            // A configuration the class path cannot serve (simulator.embedded without the demo carrier): one line.
+            // A configuration this machine cannot serve (simulator.embedded without the demo carrier, a port in
+            // use): one line.
             System.err.println("gateway: " + e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also a checked exception a library rethrew undeclared
             LoggerFactory.getLogger(GatewayMain.class).error("gateway - failed to start: {}", e.toString(), e);
             return 1;
         }

@@ -127,7 +127,7 @@ public final class HttpApiServer implements AutoCloseable {
             });
         try {
             channel = bootstrap.bind(server.host(), server.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also the BindException that Netty's sync() rethrows undeclared
             shutdownGroups();
             throw new IllegalStateException("api - cannot listen on " + server.host() + ":" + server.port()
                 + " (" + e + ")", e);

@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
         try {
             gateway.startComponents(clock);
             return gateway;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also a checked exception a library rethrew undeclared
             gateway.close();
             throw e;
         }
@@ -80,7 +80,9 @@ public final class Gateway implements AutoCloseable {
 
     private void startComponents(Clock clock) {
         if (config.simulator().embedded()) {
-            carrier = EmbeddedCarrier.find(Gateway.class.getClassLoader()).start(config.simulator(), clock);
+            EmbeddedCarrier found = EmbeddedCarrier.find(Gateway.class.getClassLoader());
+            carrier = PortInUse.listen("simulator.port", config.simulator().host(), config.simulator().port(),
+                () -> found.start(config.simulator(), clock));
             closeOrder.push(carrier::close);
         }
         metrics = new PrometheusGatewayMetrics();
@@ -127,7 +129,7 @@ public final class Gateway implements AutoCloseable {
 
         HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
             System::nanoTime);
-        apiAddress = api.start();
+        apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);
 
         ReadinessChecks readiness = new ReadinessChecks();
@@ -136,7 +138,8 @@ public final class Gateway implements AutoCloseable {
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
             metrics.registry(), readiness);
-        managementAddress = management.start();
+        managementAddress = PortInUse.listen("server.managementPort", config.server().managementHost(),
+            config.server().managementPort(), management::start);
         closeOrder.push(management::close);
 
         LOG.info("gateway started: api={} management={} database={} providers={}{}", apiAddress, managementAddress,

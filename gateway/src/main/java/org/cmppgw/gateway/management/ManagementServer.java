@@ -86,7 +86,7 @@ public final class ManagementServer implements AutoCloseable {
             });
         try {
             channel = bootstrap.bind(host, port).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also the BindException that Netty's sync() rethrows undeclared
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             throw new IllegalStateException("management - cannot listen on " + host + ":" + port + " (" + e + ")", e);
         }

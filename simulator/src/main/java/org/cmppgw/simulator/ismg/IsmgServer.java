@@ -204,7 +204,7 @@ public final class IsmgServer implements AutoCloseable {
                 ScheduledFuture<?> tick = tickLoop.scheduleWithFixedDelay(new IsmgTicker(core),
                     IsmgTicker.PERIOD_MILLIS, IsmgTicker.PERIOD_MILLIS, TimeUnit.MILLISECONDS);
                 return new IsmgServer(core, boss, workers, server, tick);
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // also the BindException that Netty's sync() rethrows undeclared
                 boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
                 workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
                 throw e;

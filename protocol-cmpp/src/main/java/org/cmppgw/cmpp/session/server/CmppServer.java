@@ -56,7 +56,7 @@ public final class CmppServer implements AutoCloseable {
         EventLoopGroup workers = new NioEventLoopGroup(config.ioThreads());
         try {
             return bind(boss, workers, config, accounts, listeners, true);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // also the BindException that Netty's sync() rethrows undeclared
             boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
