@@ -46,8 +46,9 @@ final class LatencyPlot {
             .append(r.mode()).append(" x").append(r.batchSize()).append(", ").append(r.connections())
             .append(" connections, target rate ").append(r.rate() == 0 ? "flat out" : r.rate() + " msg/s")
             .append(". Accepted ").append(r.accepted()).append(" (").append(fmt(r.acceptedPerSecond()))
-            .append("/s), reports ").append(r.reports()).append(", lost ").append(r.lost()).append(", duplicates ")
-            .append(r.duplicates()).append(", errors ").append(r.errors()).append(".</p>\n");
+            .append("/s), reports ").append(r.reports()).append(", lost ").append(r.lost()).append(", pending ")
+            .append(r.pending()).append(", duplicates ").append(r.duplicates()).append(", errors ").append(r.errors())
+            .append(".</p>\n");
         table(sb, r);
         chart(sb, "API accept latency (request → response)", r.acceptLatency(), "#1f77b4");
         chart(sb, "Accept → delivery report latency", r.callbackLatency(), "#d62728");

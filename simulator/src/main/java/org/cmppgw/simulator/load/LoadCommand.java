@@ -18,10 +18,14 @@ import java.util.Map;
 /**
  * {@code simulator load}: one bounded load run against a JSMS-shaped API (or, with {@code --fake-target}, against
  * an embedded {@link FakeJsmsServer}), then a summary on stdout and the result files. Exit code 0 when nothing was
- * lost and nothing failed, 1 otherwise, 2 for a usage error. Options override the {@code load:} section.
+ * lost and nothing failed, 1 otherwise, 2 for a usage error, 3 when nothing was lost or failed but reports were
+ * still coming for some messages when the wait ended (see {@link LoadResult#pending()}). Options override the
+ * {@code load:} section.
  */
 public final class LoadCommand {
     static final String USAGE = "usage: java -jar simulator.jar load [options]";
+    /** The exit code of a run that ended while reports were still coming in. */
+    static final int INCOMPLETE = 3;
     static final List<Spec> OPTIONS = List.of(
         Spec.value("config", "<file>", "YAML config (default: config/simulator.yaml when present)"),
         Spec.value("target", "<url>", "the API's base URL (default http://127.0.0.1:8080)"),
@@ -80,7 +84,7 @@ public final class LoadCommand {
                 }
             }
             report(result, config, System.out);
-            return result.passed() ? 0 : 1;
+            return result.passed() ? 0 : result.incomplete() ? INCOMPLETE : 1;
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("load: " + e.getMessage());
             return 1;
@@ -140,8 +144,9 @@ public final class LoadCommand {
             r.acceptedPerSecond(), r.sendSeconds());
         out.printf(Locale.ROOT, "reports         %d (%.1f/s) by status %s%n", r.reports(),
             r.callbacksPerSecond(), r.reportsByStatus());
-        out.println("lost            " + r.lost() + "   duplicates " + r.duplicates() + "   unknown msg_ids "
-            + r.unknownMsgIds() + "   bad signatures " + r.badSignatures() + "   bad callbacks " + r.badCallbacks());
+        out.println("lost            " + r.lost() + "   pending " + r.pending() + "   duplicates " + r.duplicates()
+            + "   unknown msg_ids " + r.unknownMsgIds() + "   bad signatures " + r.badSignatures()
+            + "   bad callbacks " + r.badCallbacks());
         out.println("errors          " + r.errors() + " " + r.errorsByCode());
         out.println("accept latency  " + latency(r.acceptLatency()));
         out.println("report latency  " + latency(r.callbackLatency()));
@@ -151,7 +156,14 @@ public final class LoadCommand {
         if (!config.resultFile().isEmpty()) {
             out.println("result          " + config.resultFile());
         }
-        out.println(r.passed() ? "PASSED" : "FAILED (lost or errors > 0)");
+        if (r.passed()) {
+            out.println("PASSED");
+        } else if (r.incomplete()) {
+            out.println("INCOMPLETE (" + r.pending() + " messages pending: reports were still coming when the wait "
+                + "ended; raise --grace-seconds, or lower --rate to what the gateway's carrier accounts take)");
+        } else {
+            out.println("FAILED (lost or errors > 0)");
+        }
     }
 
     private static String latency(LatencySummary s) {

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.URI;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +72,7 @@ public final class LoadGenerator implements AutoCloseable {
             CallbackEndpoint handler = new CallbackEndpoint(config.callbackPath(),
                 new JsmsSignature(config.appKey(), config.masterSecret()),
                 new CallbackRecorder(stats, nanoClock, group.next()));
-            Channel receiver = HttpServers.bind(receiverGroup, config.callbackHost(), config.callbackPort(),
-                MAX_CALLBACK_BYTES, () -> handler);
+            Channel receiver = bindReceiver(config, receiverGroup, handler);
             LoadGenerator generator = new LoadGenerator(config, group, receiverGroup, receiver, stats, nanoClock,
                 progress);
             LOG.info("callback receiver on {}", generator.callbackUri());
@@ -80,6 +80,22 @@ public final class LoadGenerator implements AutoCloseable {
         } catch (RuntimeException e) {
             receiverGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private static Channel bindReceiver(LoadConfig config, EventLoopGroup group, CallbackEndpoint handler) {
+        try {
+            return HttpServers.bind(group, config.callbackHost(), config.callbackPort(), MAX_CALLBACK_BYTES,
+                () -> handler);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof BindException) {
+                // The README's next step after the demo is "simulator.jar callbacks" on this very port.
+                throw new IllegalStateException("the callback receiver cannot listen on " + config.callbackHost()
+                    + ":" + config.callbackPort() + ": the port is in use, most likely by the callbacks printer "
+                    + "(simulator.jar callbacks) or another load run; stop it, or give --callback-port and "
+                    + "--send-callback-url with a URL the app has registered", e);
+            }
             throw e;
         }
     }

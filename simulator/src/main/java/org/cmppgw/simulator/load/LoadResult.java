@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a load run measured; written as the JSON result file and returned by {@link LoadGenerator#run()}.
@@ -26,7 +27,10 @@ import java.util.TreeMap;
  * @param callbacksPerSecond {@code reports} per second from the first request to the last report
  * @param callbacksByType    callbacks by {@code type}
  * @param reportsByStatus    SMS_REPORT callbacks by {@code status} (4001 delivered, ...)
- * @param lost               accepted msg_ids without an SMS_REPORT at the end
+ * @param lost               accepted msg_ids without an SMS_REPORT at the end, when reports had stopped coming
+ * @param pending            accepted msg_ids without an SMS_REPORT at the end while reports were still coming (the
+ *                           gateway was still draining: the run proves nothing about them, neither lost nor
+ *                           delivered); see {@link #stillArriving}
  * @param duplicates         msg_ids with more than one SMS_REPORT
  * @param unknownMsgIds      reported msg_ids the API never returned
  * @param badSignatures      callbacks rejected with 401 for a wrong signature
@@ -42,7 +46,8 @@ public record LoadResult(String target, String mode, int batchSize, int connecti
                          long sentRequests, long sentMessages, long accepted, long failedMessages,
                          double acceptedPerSecond, long callbacks, long reports, double callbacksPerSecond,
                          Map<String, Long> callbacksByType, Map<String, Long> reportsByStatus,
-                         long lost, long duplicates, long unknownMsgIds, long badSignatures, long badCallbacks,
+                         long lost, long pending, long duplicates, long unknownMsgIds, long badSignatures,
+                         long badCallbacks,
                          long errors, Map<String, Long> errorsByCode,
                          LatencySummary acceptLatency, LatencySummary callbackLatency) {
     public LoadResult {
@@ -51,9 +56,14 @@ public record LoadResult(String target, String mode, int batchSize, int connecti
         errorsByCode = sorted(errorsByCode);
     }
 
-    /** The verdict scripts assert on: nothing lost and no errors. */
+    /** The verdict scripts assert on: every accepted message reported, nothing failed. */
     public boolean passed() {
-        return lost == 0 && errors == 0;
+        return lost == 0 && pending == 0 && errors == 0;
+    }
+
+    /** Nothing lost and nothing failed, but the run ended before the last reports came: wait longer to know. */
+    public boolean incomplete() {
+        return lost == 0 && errors == 0 && pending > 0;
     }
 
     /** The result of a run that started at {@code startNanos} and ended at {@code endNanos}. */
@@ -62,14 +72,27 @@ public record LoadResult(String target, String mode, int batchSize, int connecti
         double sendSeconds = seconds(startNanos, stats.lastResponseNanos);
         double reportSeconds = seconds(startNanos, stats.lastReportNanos);
         MessageTracker tracker = stats.tracker;
+        boolean arriving = stillArriving(stats.lastReportNanos, endNanos, config.graceSeconds());
         return new LoadResult(target.toString(), config.mode().name(), config.recipientsPerRequest(),
             config.connections(), config.rate(), sendSeconds, seconds(startNanos, endNanos), hardLimitHit,
             stats.sentRequests, stats.sentMessages, tracker.accepted(), stats.failedMessages,
             perSecond(tracker.accepted(), sendSeconds), stats.callbacks, stats.smsReports,
             perSecond(stats.smsReports, reportSeconds), stats.callbacksByType(), stats.reportsByStatus(),
-            tracker.lost(), tracker.duplicates(), tracker.unknown(), stats.badSignatures, stats.badCallbacks,
+            arriving ? 0 : tracker.lost(), arriving ? tracker.lost() : 0, tracker.duplicates(), tracker.unknown(),
+            stats.badSignatures, stats.badCallbacks,
             stats.errors(), stats.errorsByCode(), LatencySummary.of(stats.acceptLatency),
             LatencySummary.of(stats.callbackLatency));
+    }
+
+    /**
+     * Whether reports were still coming when the run ended: the last one came within the final half of the grace
+     * period, at most its last 5 s. A gateway that stopped calling back while messages were outstanding lost them; one
+     * that is still calling back is behind (a slow carrier account, a backlog), and its outstanding messages are
+     * pending.
+     */
+    static boolean stillArriving(long lastReportNanos, long endNanos, int graceSeconds) {
+        long quiet = Math.min(TimeUnit.SECONDS.toNanos(graceSeconds) / 2, TimeUnit.SECONDS.toNanos(5));
+        return lastReportNanos != 0 && endNanos - lastReportNanos < quiet;
     }
 
     private static double seconds(long fromNanos, long toNanos) {

@@ -51,6 +51,23 @@ class LoadCommandIT {
     }
 
     @Test
+    void aRunEndingWhileReportsStillComeIsIncompleteNotLost() {
+        Path result = dir.resolve("pending.json");
+
+        // Reports come 6 s after each accept while the wait after the last answer is 4 s: at its end they are still
+        // coming, one every 10 ms, for the messages accepted in the last 2 s.
+        int exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "400", "--rate", "100",
+            "--mode", "single", "--callback-port", "0", "--fake-delay-ms", "6000", "--grace-seconds", "4",
+            "--progress=false", "--result-file", result.toString()});
+
+        LoadResult parsed = ResultFiles.read(result);
+        assertThat(parsed.lost()).isZero();
+        assertThat(parsed.pending()).isPositive();
+        assertThat(parsed.reports() + parsed.pending()).isEqualTo(400);
+        assertThat(exit).isEqualTo(LoadCommand.INCOMPLETE);
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(LoadCommand.run(new String[] {"--mode", "scatter"})).isEqualTo(2);
         assertThat(LoadCommand.run(new String[] {"--temp-para", "novalue"})).isEqualTo(2);
