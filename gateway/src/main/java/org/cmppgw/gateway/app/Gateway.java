@@ -113,6 +113,11 @@ public final class Gateway implements AutoCloseable {
             new Segmenter(SegmenterOptions.defaults()), metrics, clock, carrierLoops);
         closeOrder.push(dispatcher::close);
 
+        // Before this process claims anything: the claims of the process before it (a crash, a kill -9) are due now.
+        int reclaimed = store.reclaimOwnCallbacks().join();
+        if (reclaimed > 0) {
+            LOG.warn("recovery - {} callbacks claimed before the last stop are due again now", reclaimed);
+        }
         // Not woken per commit: its own claims are commits, and that loop would spin. It polls when idle.
         CallbackDispatcher callbacks = new CallbackDispatcher(config, store, metrics, clock);
         callbacks.start();

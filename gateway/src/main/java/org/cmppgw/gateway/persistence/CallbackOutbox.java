@@ -22,6 +22,15 @@ public interface CallbackOutbox {
     CompletableFuture<List<CallbackTask>> claimCallbacks(int max, Duration lease);
 
     /**
+     * Makes the callbacks this node claimed (or was handed) before its last stop and still holds under lease due
+     * now, instead of after their lease: call it at start, before this process claims or is handed anything. Claims
+     * of other nodes keep their lease. Assumes one process per node id at a time.
+     *
+     * @return how many were made due
+     */
+    CompletableFuture<Integer> reclaimOwnCallbacks();
+
+    /**
      * From now on, callback outbox rows this node creates are claimed by it as they are written (attempt 1, hidden
      * from claimers for {@code lease}) and, once committed, handed to {@code sink} with their payloads, so fresh
      * callbacks never go through {@link #claimCallbacks}. If this node stops before finishing them, they are due

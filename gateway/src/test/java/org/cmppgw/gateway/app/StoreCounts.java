@@ -23,9 +23,10 @@ import java.util.List;
  * @param abandoned callbacks given up on
  * @param parked    reports waiting for their SUBMIT_RESP
  * @param mo        MO messages stored
+ * @param claimed   callbacks claimed by a node and still under lease at the time of reading
  */
 record StoreCounts(long messages, long finals, long failed, long pending, long outbox, long abandoned, long parked,
-                   long mo) {
+                   long mo, long claimed) {
     /** Everything accepted is final, nothing pending, every callback acknowledged. */
     boolean settled() {
         return messages > 0 && finals == messages && pending == 0 && outbox == 0 && parked == 0;
@@ -40,7 +41,9 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
                 count(s, "SELECT COUNT(*) FROM callback_outbox"),
                 count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),
                 count(s, "SELECT COUNT(*) FROM parked_report"),
-                count(s, "SELECT COUNT(*) FROM mo_message"));
+                count(s, "SELECT COUNT(*) FROM mo_message"),
+                count(s, "SELECT COUNT(*) FROM callback_outbox WHERE claimed_by IS NOT NULL AND due_at > "
+                    + System.currentTimeMillis()));
         } catch (SQLException e) {
             throw new IllegalStateException("store counts - " + e, e);
         }

@@ -16,8 +16,12 @@ import java.util.function.Consumer;
  * update and no payload read. Confined to the lane's writer thread.
  */
 public final class NewCallbacks {
-    /** Where new callbacks go, and for how long their rows stay claimed by this node. */
-    public record Handoff(long leaseMillis, Consumer<List<CallbackTask>> sink) {
+    /**
+     * Where new callbacks go, and for how long their rows stay claimed by this node.
+     *
+     * @param nodeId the claiming node, recorded in the rows so that it can take them back after a crash
+     */
+    public record Handoff(long leaseMillis, int nodeId, Consumer<List<CallbackTask>> sink) {
     }
 
     private final MessageIdGenerator ids;
@@ -41,6 +45,11 @@ public final class NewCallbacks {
     /** The lease of this batch's new rows, or 0 when they are due at once for any claimer. */
     long leaseMillis() {
         return handoff == null ? 0 : handoff.leaseMillis();
+    }
+
+    /** The node that claims this batch's new rows; meaningful only while {@link #leaseMillis()} is positive. */
+    int nodeId() {
+        return handoff == null ? 0 : handoff.nodeId();
     }
 
     void add(CallbackTask task) {

@@ -29,13 +29,18 @@ import java.util.Map;
  */
 public final class OutboxPhase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
-    private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1 WHERE id = ?";
+    private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1,"
+        + " claimed_by = ? WHERE id = ?";
     private static final String DELETE = "DELETE FROM callback_outbox WHERE id = ?";
-    private static final String SET_DUE = "UPDATE callback_outbox SET due_at = ? WHERE id = ?";
+    private static final String SET_DUE = "UPDATE callback_outbox SET due_at = ?, claimed_by = NULL WHERE id = ?";
     /** Deferred without an attempt: the claim's increment is taken back. */
-    private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1"
-        + " WHERE id = ? AND attempts > 0";
+    private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1,"
+        + " claimed_by = NULL WHERE id = ? AND attempts > 0";
+    /** This node's claims still under lease, made by an earlier process of it: due at once. */
+    private static final String RECLAIM = "UPDATE callback_outbox SET due_at = ?, claimed_by = NULL"
+        + " WHERE claimed_by = ? AND due_at > ?";
 
+    private final int nodeId;
     private final ClaimQuery claim;
     private final InQuery reports;
     private final InQuery replies;
@@ -56,7 +61,11 @@ public final class OutboxPhase {
     private record Claimed(long id, CallbackType type, String appKey, String url, long refId, int attempts) {
     }
 
-    public OutboxPhase(Dialect dialect) {
+    /**
+     * @param nodeId this node, recorded in the rows it claims
+     */
+    public OutboxPhase(Dialect dialect, int nodeId) {
+        this.nodeId = nodeId;
         this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
             "due_at <= ?", 1, "due_at, id");
         this.reports = new InQuery(dialect,
@@ -98,6 +107,22 @@ public final class OutboxPhase {
         }
     }
 
+    /**
+     * Makes this node's claims that are still under lease due now. Only at start, before this process claims
+     * anything: they were made by an earlier process of this node, which is gone (a node id runs in one process at
+     * a time), so nobody is sending them and their lease need not be waited out.
+     *
+     * @return the rows made due
+     */
+    public int reclaimOwn(Connection connection, long nowMillis) throws SQLException {
+        try (PreparedStatement reclaim = connection.prepareStatement(RECLAIM)) {
+            reclaim.setLong(1, nowMillis);
+            reclaim.setInt(2, nodeId);
+            reclaim.setLong(3, nowMillis);
+            return reclaim.executeUpdate();
+        }
+    }
+
     /** Claims up to {@code max} due rows for {@code leaseMillis}: their tasks, oldest due first. */
     public List<CallbackTask> claim(Connection connection, int max, long leaseMillis, long nowMillis)
             throws SQLException {
@@ -111,7 +136,8 @@ public final class OutboxPhase {
         try (PreparedStatement lease = connection.prepareStatement(LEASE)) {
             for (Claimed c : claimed) {
                 lease.setLong(1, nowMillis + leaseMillis);
-                lease.setLong(2, c.id());
+                lease.setInt(2, nodeId);
+                lease.setLong(3, c.id());
                 lease.addBatch();
             }
             lease.executeBatch();

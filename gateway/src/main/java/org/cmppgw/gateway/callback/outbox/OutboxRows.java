@@ -6,6 +6,7 @@ import org.cmppgw.gateway.model.CallbackTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /**
  * A JDBC batch of new callback outbox rows, written in the transaction that creates their cause: due at once, or
@@ -13,7 +14,7 @@ import java.sql.SQLException;
  */
 public final class OutboxRows implements AutoCloseable {
     private static final String INSERT = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
-        + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        + " due_at, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final PreparedStatement insert;
     private final long nowMillis;
@@ -38,6 +39,11 @@ public final class OutboxRows implements AutoCloseable {
         insert.setLong(6, nowMillis);
         insert.setLong(7, nowMillis + lease);
         insert.setInt(8, lease > 0 ? 1 : 0);
+        if (lease > 0) {
+            insert.setInt(9, callbacks.nodeId());
+        } else {
+            insert.setNull(9, Types.SMALLINT);
+        }
         insert.addBatch();
         rows++;
         if (lease > 0) {

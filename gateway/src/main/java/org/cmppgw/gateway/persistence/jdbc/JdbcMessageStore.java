@@ -97,7 +97,7 @@ public final class JdbcMessageStore implements MessageStore {
         this.accepts = writer(Lane.ACCEPT, dataSource, new AcceptPhase(settings.nodeId()), listeners);
         this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff),
             listeners);
-        this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, clock), listeners);
+        this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, settings.nodeId(), clock), listeners);
     }
 
     private <W extends Write<?>> BatchWriter<W> writer(Lane lane, DataSource dataSource,
@@ -204,6 +204,11 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Integer> reclaimOwnCallbacks() {
+        return onOutboxLane(new OutboxWrite.ReclaimOwn());
+    }
+
+    @Override
     public void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink) {
         if (sink == null) {
             handoff = null;
@@ -212,7 +217,7 @@ public final class JdbcMessageStore implements MessageStore {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("lease: " + lease + " (expected: > 0)");
         }
-        handoff = new NewCallbacks.Handoff(lease.toMillis(), sink);
+        handoff = new NewCallbacks.Handoff(lease.toMillis(), settings.nodeId(), sink);
     }
 
     @Override

@@ -20,17 +20,21 @@ final class OutboxLane extends LaneProcessor<OutboxWrite<?>, OutboxLane.Batch> {
     static final class Batch {
         final List<OutboxPhase.Done> done = new ArrayList<>();
         final List<OutboxWrite.Claim> claims = new ArrayList<>();
+        final List<OutboxWrite.ReclaimOwn> reclaims = new ArrayList<>();
     }
 
-    OutboxLane(Dialect dialect, Clock clock) {
+    OutboxLane(Dialect dialect, int nodeId, Clock clock) {
         super(clock, Batch::new);
-        this.outbox = new OutboxPhase(dialect);
+        this.outbox = new OutboxPhase(dialect, nodeId);
     }
 
     @Override
     void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
         if (!b.done.isEmpty()) {
             outbox.finish(connection, b.done);
+        }
+        for (OutboxWrite.ReclaimOwn reclaim : b.reclaims) {
+            reclaim.resolve(outbox.reclaimOwn(connection, nowMillis));
         }
         for (OutboxWrite.Claim claim : b.claims) {
             claim.resolve(outbox.claim(connection, claim.max, claim.leaseMillis, nowMillis));

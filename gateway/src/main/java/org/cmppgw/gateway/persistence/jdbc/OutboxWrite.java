@@ -27,6 +27,14 @@ abstract sealed class OutboxWrite<R> extends Write<R> implements LaneWrite<Outbo
         }
     }
 
+    /** This node's claims left by its earlier process become due now. */
+    static final class ReclaimOwn extends OutboxWrite<Integer> {
+        @Override
+        public void addTo(OutboxLane.Batch batch) {
+            batch.reclaims.add(this);
+        }
+    }
+
     static final class Claim extends OutboxWrite<List<CallbackTask>> {
         final int max;
         final long leaseMillis;

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * What the store hands out after a final status: the callback outbox (claims, retries), MO replies, report pulls;
@@ -153,6 +154,39 @@ abstract class OutboxContract extends StoreFixture {
             assertThat(task.attempts()).isEqualTo(2);
             assertThat(task.payload()).isEqualTo(mo);
         });
+    }
+
+    @Test
+    void aRestartedNodeTakesBackItsOwnClaimsAtOnceButNotOtherNodesNorRescheduledRows() {
+        List<CallbackTask> handed = new CopyOnWriteArrayList<>();
+        store.handNewCallbacksTo(LEASE, handed::addAll);
+        deliveredWithCallback(37_001);
+        store.handNewCallbacksTo(LEASE, null);
+        deliveredWithCallback(37_002);
+        deliveredWithCallback(37_003);
+        deliveredWithCallback(37_004);
+        JdbcMessageStore otherNode = openStore(openDataSource(), StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        CallbackTask othersClaim = Await.result("node 2 claims", otherNode.claimCallbacks(1, LEASE)).get(0);
+        List<CallbackTask> claimed = Await.result("node 1 claims", store.claimCallbacks(10, LEASE));
+        assertThat(claimed).hasSize(2);
+        Await.result("rescheduleCallback",
+            store.rescheduleCallback(claimed.get(1).id(), clock.instant().plus(Duration.ofMinutes(3))));
+
+        restart();
+        int reclaimed = Await.result("reclaimOwnCallbacks", store.reclaimOwnCallbacks());
+
+        // The handed row and the claimed one: due at once, not after the lease; same attempt count as a lease expiry.
+        assertThat(reclaimed).isEqualTo(2);
+        List<CallbackTask> again = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
+        assertThat(again).extracting(CallbackTask::id, CallbackTask::attempts)
+            .containsExactlyInAnyOrder(tuple(handed.get(0).id(), 2), tuple(claimed.get(0).id(), 2));
+        for (CallbackTask task : again) {
+            Await.result("markCallbackSent", store.markCallbackSent(task.id()));
+        }
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).extracting(CallbackTask::id)
+            .as("node 2's claim waited out its lease; the rescheduled row keeps its due time")
+            .containsExactly(othersClaim.id());
     }
 
     @Test
