@@ -73,8 +73,8 @@ public final class HttpApiServer implements AutoCloseable {
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
         this(config, metrics, nanoClock, json -> new MessagesEndpoint(new RequestBodies(),
-            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock)
-            .routes());
+            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock,
+            config.server().acceptTimeout()).routes());
     }
 
     /**

@@ -17,9 +17,13 @@ import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,6 +37,9 @@ final class MessagesEndpoint {
     static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
     static final String SEND_ONE_LABEL = "messages";
     static final String SEND_BATCH_LABEL = "messages_batch";
+    /** The answer to a send whose messages the store had not taken within {@code server.acceptTimeout}. */
+    static final String WITHDRAWN_MESSAGE = "server busy: the database did not take the messages in time; none was"
+        + " stored, retry later";
 
     private final RequestBodies bodies;
     private final MessageAdmission admission;
@@ -40,15 +47,20 @@ final class MessagesEndpoint {
     private final JsonResponses json;
     private final GatewayMetrics metrics;
     private final LogThrottle failureLog;
+    private final long acceptTimeoutNanos;
 
+    /**
+     * @param acceptTimeout how long a send waits for the intake before its messages are withdrawn (503)
+     */
     MessagesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, JsonResponses json,
-                     GatewayMetrics metrics, LongSupplier nanoClock) {
+                     GatewayMetrics metrics, LongSupplier nanoClock, Duration acceptTimeout) {
         this.bodies = bodies;
         this.admission = admission;
         this.intake = intake;
         this.json = json;
         this.metrics = metrics;
         this.failureLog = new LogThrottle(FAILURE_LOG_INTERVAL_NANOS, nanoClock);
+        this.acceptTimeoutNanos = acceptTimeout.toNanos();
     }
 
     /** The resource's routes. */
@@ -110,6 +122,16 @@ final class MessagesEndpoint {
             warn("api - message intake threw instead of failing its future", e);
             return done(json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message()));
         }
+        AtomicBoolean withdrawn = new AtomicBoolean();
+        if (!ids.isDone()) {
+            ScheduledFuture<?> deadline = loop.schedule(() -> {
+                if (intake.withdraw(ids)) {
+                    withdrawn.set(true);
+                    metrics.acceptWithdrawn(messages.size());
+                }
+            }, acceptTimeoutNanos, TimeUnit.NANOSECONDS);
+            ids.whenComplete((result, failure) -> deadline.cancel(false));
+        }
         return ids.handleAsync((result, failure) -> {
             if (failure == null && result != null && result.length == messages.size()) {
                 return answer.with(result);
@@ -118,7 +140,8 @@ final class MessagesEndpoint {
                 ? failure.getCause() : failure;
             if (cause instanceof IntakeRefusedException) {
                 LOG.debug("api - intake refused {} messages: {}", messages.size(), cause.getMessage());
-                return json.error(alloc, ApiError.SERVER_BUSY, ApiError.SERVER_BUSY.message());
+                return json.error(alloc, ApiError.SERVER_BUSY, withdrawn.get() ? WITHDRAWN_MESSAGE
+                    : ApiError.SERVER_BUSY.message());
             }
             if (cause == null) {
                 warn("api - intake answered " + (result == null ? 0 : result.length) + " ids for " + messages.size()

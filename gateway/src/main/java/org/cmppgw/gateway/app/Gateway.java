@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         HikariDataSource dataSource = DataSources.open(new DataSourceSettings(db.url(), db.user(),
             db.password().value(), db.poolSize(), DataSourceSettings.DEFAULT_CONNECTION_TIMEOUT));
         closeOrder.push(dataSource::close);
-        DatabaseProbe probe = DatabaseProbe.start(dataSource);
+        DatabaseProbe probe = DatabaseProbe.start(dataSource, config.server().acceptTimeout());
         closeOrder.push(probe::close);
 
         ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,

@@ -17,6 +17,9 @@ import java.time.Duration;
  * @param idleTimeout              keep-alive connections idle this long between requests are closed
  * @param requestReadTimeout       a request whose headers and body have not all arrived this long after its first
  *                                 byte (or after the connection opened) is cut off, however slowly bytes trickle in
+ * @param acceptTimeout            the longest a send request waits for its messages to be taken by the store: past
+ *                                 it, messages still queued are withdrawn (never stored) and the answer is 503
+ *                                 (docs/api.md "When the database is slow or down")
  * @param maxConnections           open API connections in total; a connection over it is closed at once
  * @param maxConnectionsPerAddress open API connections from one client address; over it, closed at once
  * @param authFailureLimit         failed logins one client address may make in a burst before its requests are
@@ -29,6 +32,7 @@ import java.time.Duration;
 public record ServerConfig(String host, int port, String managementHost, int managementPort,
                            @JsonDeserialize(using = ConfigDeserializers.ByteSize.class) int maxRequestSize,
                            int workerThreads, Duration idleTimeout, Duration requestReadTimeout,
+                           Duration acceptTimeout,
                            int maxConnections, int maxConnectionsPerAddress,
                            int authFailureLimit, Duration authFailureWindow,
                            String tlsCertificate, String tlsPrivateKey, boolean managementTls) {
@@ -46,6 +50,7 @@ public record ServerConfig(String host, int port, String managementHost, int man
         ConfigChecks.range("workerThreads", workerThreads, 0, 1024);
         ConfigChecks.positive("idleTimeout", idleTimeout);
         ConfigChecks.positive("requestReadTimeout", requestReadTimeout);
+        ConfigChecks.positive("acceptTimeout", acceptTimeout);
         ConfigChecks.range("maxConnections", maxConnections, 1, MAX_CONNECTIONS_LIMIT);
         if (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections) {
             throw new IllegalArgumentException("maxConnectionsPerAddress: " + maxConnectionsPerAddress

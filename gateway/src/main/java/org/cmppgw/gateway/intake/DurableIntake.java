@@ -13,6 +13,7 @@ import org.cmppgw.gateway.provider.OutboundSms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletionException;
 public final class DurableIntake implements MessageIntake {
     private static final String FULL = "dispatch - too many messages in flight, try again later";
     private static final String STORE_BUSY = "store - write queue full, try again later";
+    /** The message of the refusal that follows a {@link #withdraw}. */
+    public static final String WITHDRAWN = "store - not taken in time, withdrawn: nothing stored";
 
     private final IntakeStore store;
     private final Dispatcher dispatcher;
@@ -68,17 +71,33 @@ public final class DurableIntake implements MessageIntake {
             capacity.release(count);
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<long[]> result = new CompletableFuture<>();
-        store.accept(stored).whenComplete((ignored, error) -> {
+        CompletableFuture<Void> storing = store.accept(stored);
+        Accepting result = new Accepting(storing);
+        storing.whenComplete((ignored, error) -> {
             if (error != null) {
                 capacity.release(count);
-                result.completeExceptionally(refusal(error));
+                result.completeExceptionally(error instanceof CancellationException
+                    ? new IntakeRefusedException(WITHDRAWN) : refusal(error));
                 return;
             }
             result.complete(msgIds);
             dispatcher.dispatch(queued);
         });
         return result;
+    }
+
+    @Override
+    public boolean withdraw(CompletableFuture<long[]> accepting) {
+        return accepting instanceof Accepting a && a.storing.cancel(false);
+    }
+
+    /** The API's future of one accept, holding the store's, which can withdraw the messages while they wait. */
+    private static final class Accepting extends CompletableFuture<long[]> {
+        private final CompletableFuture<Void> storing;
+
+        Accepting(CompletableFuture<Void> storing) {
+            this.storing = storing;
+        }
     }
 
     /** An overloaded store is a "try again later" (503); anything else is the store's failure (500). */

@@ -24,6 +24,17 @@ public interface MessageIntake {
      */
     CompletableFuture<long[]> accept(List<AcceptedMessage> messages);
 
+    /**
+     * Withdraws messages still waiting to be stored, when the API stops waiting ({@code server.acceptTimeout}).
+     * True: they will never be stored nor sent, and {@code accepting} fails with {@link IntakeRefusedException}.
+     * False: they are being stored (or the intake cannot withdraw), and {@code accepting} completes as usual.
+     *
+     * @param accepting a future this intake's {@link #accept} returned
+     */
+    default boolean withdraw(CompletableFuture<long[]> accepting) {
+        return false;
+    }
+
     /** A future already failed with {@link IntakeRefusedException}: how an intake says "busy, try later". */
     static CompletableFuture<long[]> refused(String reason) {
         return CompletableFuture.failedFuture(new IntakeRefusedException(reason));

@@ -96,6 +96,10 @@ public interface GatewayMetrics extends AutoCloseable {
     default void apiRequestTimedOut() {
     }
 
+    /** A send's messages were withdrawn unstored: the store had not taken them within {@code server.acceptTimeout}. */
+    default void acceptWithdrawn(int messages) {
+    }
+
     /**
      * One HTTP API request was answered.
      *

@@ -39,6 +39,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter apiConnections;
     private final Map<String, Counter> apiConnectionsRefused = new ConcurrentHashMap<>();
     private final Counter apiRequestTimeouts;
+    private final Counter acceptsWithdrawn;
     private final Counter resends;
     private final Counter callbackFailures;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
@@ -72,6 +73,10 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
         }
         apiRequestTimeouts = Counter.builder("cmppgw.api.request.timeouts")
             .description("API connections cut off because a request did not arrive within server.requestReadTimeout")
+            .register(registry);
+        acceptsWithdrawn = Counter.builder("cmppgw.api.accepts.withdrawn")
+            .description("Messages of sends answered 503 because the store had not taken them within "
+                + "server.acceptTimeout; none of them was stored")
             .register(registry);
         resends = Counter.builder("cmppgw.resends.after.crash")
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
@@ -119,6 +124,11 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     @Override
     public void apiRequestTimedOut() {
         apiRequestTimeouts.increment();
+    }
+
+    @Override
+    public void acceptWithdrawn(int messages) {
+        acceptsWithdrawn.increment(messages);
     }
 
     @Override

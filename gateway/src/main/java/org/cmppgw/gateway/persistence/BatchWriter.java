@@ -246,14 +246,23 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
         }
     }
 
-    /** The carried-over write, else the queue's head, waiting up to {@code timeoutNanos} (0: not at all). */
+    /**
+     * The carried-over write, else the queue's head, waiting up to {@code timeoutNanos} (0: not at all). Writes
+     * withdrawn while queued are dropped here: from this point on a write can no longer be withdrawn.
+     */
     private W next(long timeoutNanos) throws InterruptedException {
         if (carried != null) {
             W write = carried;
             carried = null;
             return write;
         }
-        return timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        for (;;) {
+            W write = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            if (write == null || write.take()) {
+                return write;
+            }
+            queuedWeight.addAndGet(-write.weight());
+        }
     }
 
     private int fill(List<W> batch, W first) {

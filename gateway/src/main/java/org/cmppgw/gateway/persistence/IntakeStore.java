@@ -10,7 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * Asynchronous and never blocking, as every store interface (see the package documentation).
  */
 public interface IntakeStore {
-    /** Stores accepted messages; the future completes when they are durable, and only then may the API answer. */
+    /**
+     * Stores accepted messages; the future completes when they are durable, and only then may the API answer. Its
+     * {@code cancel(false)} withdraws them while they still wait for the writer: true means they are never stored;
+     * false means they are being (or were) written and the commit decides.
+     */
     CompletableFuture<Void> accept(List<OutboundMessage> messages);
 
     /** The largest msg_id stored, 0 when none: the floor of a restarted id generator. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ class ApiRouterTest {
     void routesIgnoreQueryAndOneTrailingSlash() {
         ApiRouter router = new ApiRouter(new MessagesEndpoint(new RequestBodies(),
             new MessageAdmission(List.of(), List.of(), Clock.systemUTC()), messages -> new CompletableFuture<>(),
-            new JsonResponses(), GatewayMetrics.NOOP, () -> 0L).routes());
+            new JsonResponses(), GatewayMetrics.NOOP, () -> 0L, Duration.ofSeconds(5)).routes());
 
         assertThat(router.label(HttpMethod.POST, "/v1/messages?x=1")).isEqualTo("messages");
         assertThat(router.label(HttpMethod.POST, "/v1/messages/")).isEqualTo("messages");

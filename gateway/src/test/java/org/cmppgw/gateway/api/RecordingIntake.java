@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.api;
 
 import org.cmppgw.gateway.intake.AcceptedMessage;
+import org.cmppgw.gateway.intake.IntakeRefusedException;
 import org.cmppgw.gateway.intake.MessageIntake;
 
 import java.util.List;
@@ -17,8 +18,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RecordingIntake implements MessageIntake, AutoCloseable {
     enum Mode {
-        ACCEPT, REFUSE, FAIL, THROW
+        ACCEPT, REFUSE, FAIL, THROW,
+        /** Holds the messages "queued" until {@link #release}; they can be withdrawn meanwhile. */
+        HOLD,
+        /** Holds them "being written" until {@link #release}: they cannot be withdrawn. */
+        HOLD_WRITING
     }
+
+    /** A held accept: its messages and whether it may still be withdrawn. */
+    private record Held(List<AcceptedMessage> messages, CompletableFuture<long[]> future, boolean withdrawable) {
+    }
+
+    private final List<Held> held = new CopyOnWriteArrayList<>();
 
     final List<AcceptedMessage> accepted = new CopyOnWriteArrayList<>();
     private final AtomicLong nextId = new AtomicLong(1);
@@ -33,15 +44,47 @@ final class RecordingIntake implements MessageIntake, AutoCloseable {
                 throw new IllegalStateException("database down");
             }, writer);
             case THROW -> throw new IllegalStateException("bug in the intake");
-            case ACCEPT -> CompletableFuture.supplyAsync(() -> {
-                long[] ids = new long[messages.size()];
-                for (int i = 0; i < ids.length; i++) {
-                    ids[i] = nextId.getAndIncrement();
-                }
-                accepted.addAll(messages);
-                return ids;
-            }, writer);
+            case HOLD, HOLD_WRITING -> {
+                Held h = new Held(messages, new CompletableFuture<>(), mode == Mode.HOLD);
+                held.add(h);
+                yield h.future();
+            }
+            case ACCEPT -> CompletableFuture.supplyAsync(() -> number(messages), writer);
         };
+    }
+
+    @Override
+    public boolean withdraw(CompletableFuture<long[]> accepting) {
+        for (Held h : held) {
+            if (h.future() == accepting && h.withdrawable() && held.remove(h)) {
+                h.future().completeExceptionally(new IntakeRefusedException("withdrawn"));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Accepts every held request that was not withdrawn, as a late commit would. */
+    void release() {
+        for (Held h : held) {
+            if (held.remove(h)) {
+                writer.execute(() -> h.future().complete(number(h.messages())));
+            }
+        }
+    }
+
+    /** Requests held now. */
+    int holding() {
+        return held.size();
+    }
+
+    private long[] number(List<AcceptedMessage> messages) {
+        long[] ids = new long[messages.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = nextId.getAndIncrement();
+        }
+        accepted.addAll(messages);
+        return ids;
     }
 
     @Override

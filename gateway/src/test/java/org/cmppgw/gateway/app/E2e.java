@@ -126,6 +126,17 @@ final class E2e {
         return ids;
     }
 
+    /** POSTs one message to {@code mobile} to {@code /v1/messages}; the raw answer, whatever its status. */
+    static HttpResponse<String> sendOne(URI api, long mobile, Duration timeout) {
+        String body = JSON.createObjectNode().put("mobile", Long.toString(mobile)).put("temp_id", 1)
+            .put("sign_id", 1).set("temp_para", JSON.createObjectNode().put("code", "123456")).toString();
+        String auth = Base64.getEncoder().encodeToString((APP_KEY + ":" + MASTER_SECRET)
+            .getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(api.resolve("/v1/messages")).timeout(timeout)
+            .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     private static JsonNode read(String json) {
         try {
             return JSON.readTree(json);

@@ -142,6 +142,29 @@ class BatchWriterTest {
     }
 
     @Test
+    void aWriteWithdrawnWhileQueuedIsNeverAppliedAndOneBeingWrittenCannotBeWithdrawn() throws Exception {
+        WriterGate gate = new WriterGate();
+        BatchWriter<Probe> writer = writer(10, 100, gate);
+        writer.start();
+        CompletableFuture<String> held = submit(writer, probe("held"));
+        gate.awaitEntered();
+        CompletableFuture<String> withdrawn = submit(writer, new Probe("withdrawn", false, 4));
+        CompletableFuture<String> kept = submit(writer, probe("kept"));
+
+        assertThat(held.cancel(false)).as("taken into the batch the writer holds").isFalse();
+        assertThat(withdrawn.cancel(false)).isTrue();
+        assertThat(writer.queued()).as("its weight stays reserved until the writer drops it").isEqualTo(5);
+        gate.release();
+
+        assertThat(Await.result("held", held)).isEqualTo("held");
+        assertThat(Await.result("kept", kept)).isEqualTo("kept");
+        assertThat(withdrawn).isCancelled();
+        assertThat(batches).containsExactly(List.of("held"), List.of("kept"));
+        assertThat(writer.queued()).isZero();
+        assertThat(kept.cancel(false)).as("completed").isFalse();
+    }
+
+    @Test
     void batchesAreBoundedByWeight() throws Exception {
         WriterGate gate = new WriterGate();
         BatchWriter<Probe> writer = writer(100, 10, gate);

@@ -23,13 +23,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A throw-away {@code mariadbd} for tests when there is no Docker: {@code mariadb-install-db} into a temporary data
  * directory, then {@code mariadbd --no-defaults} on 127.0.0.1 and a free port, with its socket, pid file, logs and
  * tmpdir inside that directory, full durability, utf8mb4, and an init file that creates the test user. Stopped with
  * SIGTERM (a clean InnoDB shutdown), then the directory is deleted.
  */
-final class LocalMariaDb implements MariaDbTestServer.Backend {
+public final class LocalMariaDb implements MariaDbTestServer.Backend {
     private static final Logger LOG = LoggerFactory.getLogger(LocalMariaDb.class);
     private static final String USER = "it";
     private static final String PASSWORD = "it-secret";
@@ -48,7 +50,8 @@ final class LocalMariaDb implements MariaDbTestServer.Backend {
         this.port = port;
     }
 
-    static LocalMariaDb start() {
+    /** Starts a server of its own (the shared one is {@link MariaDbTestServer}'s), e.g. to freeze it. */
+    public static LocalMariaDb start() {
         String server = find("mariadbd", "/usr/sbin/mariadbd", "/usr/sbin/mysqld");
         String installer = find("mariadb-install-db", "/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db");
         Path dir;
@@ -100,10 +103,51 @@ final class LocalMariaDb implements MariaDbTestServer.Backend {
         return PASSWORD;
     }
 
+    /** SIGSTOP: the server stops answering, its connections stay open, as in a stalled disk or a VM pause. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    /** SIGCONT: it answers again. */
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    /** An empty utf8mb4 database on this server: its JDBC URL. */
+    public String createDatabase(String name) {
+        return MariaDbTestServer.createDatabase(this, name);
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS) && kill.exitValue() == 0)
+                .as("kill %s %s", signal, process.pid()).isTrue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     @Override
     public void close() {
+        thawQuietly();
         stop();
         deleteRecursively(dir);
+    }
+
+    /** A frozen server would not stop on SIGTERM. */
+    private void thawQuietly() {
+        try {
+            new ProcessBuilder("kill", "-CONT", Long.toString(process.pid())).start().waitFor(STOP_TIMEOUT_SECONDS,
+                TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.warn("mariadb - cannot send SIGCONT: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void stop() {

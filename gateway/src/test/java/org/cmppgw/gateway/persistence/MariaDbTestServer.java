@@ -77,13 +77,18 @@ public final class MariaDbTestServer implements BeforeAllCallback {
     public static Database createDatabase() {
         Backend server = server();
         String name = "it_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        return new Database(createDatabase(server, name), server.username(), server.password());
+    }
+
+    /** Creates an empty utf8mb4 database {@code name} on {@code server}: its JDBC URL. */
+    static String createDatabase(Backend server, String name) {
         try (Connection connection = DriverManager.getConnection(baseUrl(server), server.username(),
             server.password()); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         } catch (SQLException e) {
             throw new IllegalStateException("mariadb - cannot create database " + name + " (" + e + ")", e);
         }
-        return new Database(baseUrl(server) + name, server.username(), server.password());
+        return baseUrl(server) + name;
     }
 
     static String baseUrl(Backend server) {

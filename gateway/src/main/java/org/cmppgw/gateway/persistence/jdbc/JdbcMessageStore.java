@@ -150,6 +150,11 @@ public final class JdbcMessageStore implements MessageStore {
         return accepts.stats().plus(statuses.stats()).plus(outbox.stats());
     }
 
+    /** Messages waiting for the accept writer (not yet in a transaction). */
+    public int queuedAccepts() {
+        return accepts.queued();
+    }
+
     @Override
     public CompletableFuture<Void> accept(List<OutboundMessage> messages) {
         if (messages.isEmpty()) {
