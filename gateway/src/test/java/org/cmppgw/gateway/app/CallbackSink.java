@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CallbackSink implements AutoCloseable, CallbackListener {
     static final String PATH = "/callback";
 
-    /** What arrived for one msg id: SMS_REPORT callbacks, the first one's data and arrival time. */
-    record Report(int count, JsonNode first, long firstNanos) {
+    /**
+     * What arrived for one msg id: SMS_REPORT callbacks, the first one's data and the sender's own {@code timestamp}
+     * (epoch ms, when the gateway signed it: which process sent it, however late it was read).
+     */
+    record Report(int count, JsonNode first, long firstSentMillis) {
     }
 
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("sink", true));
@@ -87,6 +90,14 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
         return bad.get();
     }
 
+    private static long sentMillis(JsmsCallback callback) {
+        try {
+            return Long.parseLong(callback.timestamp());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     @Override
     public boolean onCallback(JsmsCallback callback) {
         if (down) {
@@ -100,9 +111,8 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
         }
         switch (callback.type()) {
             case "SMS_REPORT" -> {
-                long now = System.nanoTime();
-                reports.merge(data.path("msgId").asText(), new Report(1, data, now),
-                    (old, one) -> new Report(old.count() + 1, old.first(), old.firstNanos()));
+                reports.merge(data.path("msgId").asText(), new Report(1, data, sentMillis(callback)),
+                    (old, one) -> new Report(old.count() + 1, old.first(), old.firstSentMillis()));
             }
             case "SMS_REPLY" -> replies.add(data);
             default -> bad.incrementAndGet();
