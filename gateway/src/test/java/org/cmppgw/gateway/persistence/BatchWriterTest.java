@@ -1,10 +1,15 @@
 package org.cmppgw.gateway.persistence;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.cmppgw.testing.Await;
 import org.cmppgw.testing.MutableClock;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -208,18 +213,32 @@ class BatchWriterTest {
     void writerKilledByAnErrorFailsItsWritesAndRefusesNewOnes() throws Exception {
         WriterGate gate = new WriterGate();
         BatchWriter<Probe> writer = writer(100, 1, gate);
-        writer.start();
-        CompletableFuture<String> first = submit(writer, probe("first"));
-        gate.awaitEntered();
-        CompletableFuture<String> fatal = submit(writer, probe("fatal"));
-        CompletableFuture<String> queued = submit(writer, probe("queued"));
-        gate.release();
+        // The death is provoked: keep its ERROR line (and stack trace) off the build output, and check it is logged.
+        Logger logger = (Logger) LoggerFactory.getLogger(BatchWriter.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        logger.setAdditive(false);
+        try {
+            writer.start();
+            CompletableFuture<String> first = submit(writer, probe("first"));
+            gate.awaitEntered();
+            CompletableFuture<String> fatal = submit(writer, probe("fatal"));
+            CompletableFuture<String> queued = submit(writer, probe("queued"));
+            gate.release();
 
-        assertThat(Await.result("first", first)).isEqualTo("first");
-        assertThat(Await.failure("fatal", fatal)).isInstanceOf(StoreException.class)
-            .hasMessageContaining("writer died (java.lang.OutOfMemoryError: simulated)");
-        assertThat(Await.failure("queued", queued)).isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> submit(writer, probe("late")).join()).hasMessageContaining("writer died");
+            assertThat(Await.result("first", first)).isEqualTo("first");
+            assertThat(Await.failure("fatal", fatal)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("writer died (java.lang.OutOfMemoryError: simulated)");
+            assertThat(Await.failure("queued", queued)).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> submit(writer, probe("late")).join()).hasMessageContaining("writer died");
+            assertThat(log.list).filteredOn(e -> e.getLevel() == Level.ERROR).singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage).asString()
+                .endsWith("writer thread died, the store accepts no more writes");
+        } finally {
+            logger.setAdditive(true);
+            logger.detachAppender(log);
+        }
     }
 
     @Test
