@@ -15,9 +15,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code java -jar gateway.jar --config config/gateway.yaml [--set path=value]...}: loads and validates the
  * configuration (failing fast with the path and the reason), starts the {@link Gateway} and stops it gracefully on
- * SIGTERM/SIGINT. Exit codes: 0 after a clean stop or {@code --help}, 2 for a bad command line or configuration
- * (including {@code simulator.embedded: true} without the demo carrier on the class path), 1 when a component cannot
- * start.
+ * SIGTERM/SIGINT. Exit codes: 0 after {@code --help}; 143 (SIGTERM) or 130 (SIGINT) after the graceful stop a signal
+ * starts, as the JVM reports a signal; 2 for a bad command line or configuration (including {@code simulator.embedded:
+ * true} without the demo carrier on the class path, and a port already in use); 1 when a component cannot start.
  */
 public final class GatewayMain {
     private static final String LOGBACK_PROPERTY = "logback.configurationFile";
