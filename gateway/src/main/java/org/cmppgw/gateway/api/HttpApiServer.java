@@ -69,6 +69,8 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
+     * The send routes only, without a store to pull from (tests of the send path).
+     *
      * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
      * @param nanoClock drives the per-app rate limits, request timings and the throttling of failure logs
      */
