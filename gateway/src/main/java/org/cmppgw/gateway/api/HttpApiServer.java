@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.callback.JsmsReportStatus;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
@@ -20,6 +21,7 @@ import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.persistence.ReportPulls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +69,34 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
+     * The send routes only, without a store to pull from (tests of the send path).
+     *
      * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
      * @param nanoClock drives the per-app rate limits, request timings and the throttling of failure logs
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
-        this(config, metrics, nanoClock, json -> new MessagesEndpoint(new RequestBodies(),
-            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock,
-            config.server().acceptTimeout()).routes());
+        this(config, intake, null, metrics, clock, nanoClock);
+    }
+
+    /**
+     * @param pulls     serves {@code GET /v1/report} and {@code GET /v1/reply}; null: those routes are not served
+     * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
+     * @param nanoClock drives the per-app rate limits, the pull interval, request timings and the throttling of
+     *                  failure logs
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, ReportPulls pulls, GatewayMetrics metrics,
+                         Clock clock, LongSupplier nanoClock) {
+        this(config, metrics, nanoClock, json -> {
+            List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(new RequestBodies(),
+                new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics,
+                nanoClock, config.server().acceptTimeout()).routes());
+            if (pulls != null) {
+                routes.addAll(new PullsEndpoint(pulls, config.apps(), JsmsReportStatus.defaults(), json, nanoClock)
+                    .routes());
+            }
+            return routes;
+        });
     }
 
     /**

@@ -31,7 +31,7 @@ final class JsonResponses {
     private final JsonFactory json = new JsonFactory();
 
     /** A body writer; throws only on a bug. */
-    private interface Body {
+    interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -48,6 +48,11 @@ final class JsonResponses {
 
     ApiReply error(ByteBufAllocator alloc, Outcome<?> failed) {
         return error(alloc, failed.error(), failed.message());
+    }
+
+    /** A success with the body {@code body} writes (endpoints with shapes of their own). */
+    ApiReply ok(ByteBufAllocator alloc, Body body) {
+        return new ApiReply(respond(alloc, HttpResponseStatus.OK, body), ApiError.SUCCESS_CODE);
     }
 
     ApiReply msgId(ByteBufAllocator alloc, long msgId) {

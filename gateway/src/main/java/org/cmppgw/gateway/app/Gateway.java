@@ -9,6 +9,9 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
+import org.cmppgw.gateway.callback.CallbackUrlChecks;
+import org.cmppgw.gateway.callback.CallbackUrlVerifier;
+import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
@@ -99,7 +102,8 @@ public final class Gateway implements AutoCloseable {
             new DefaultThreadFactory("store-read", true));
         closeOrder.push(reads::shutdown);
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
-            STORE_CLOSE_TIMEOUT), clock, reads, lane -> new CommitMetrics(metrics, lane.label()));
+            STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps())), clock, reads,
+            lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
         closeOrder.push(parked::close);
@@ -122,6 +126,8 @@ public final class Gateway implements AutoCloseable {
         CallbackDispatcher callbacks = new CallbackDispatcher(config, store, metrics, clock);
         callbacks.start();
         closeOrder.push(callbacks::close);
+        CallbackUrlChecks.run(config.apps(), new CallbackUrlVerifier(config.callbacks().connectTimeout(),
+            config.callbacks().requestTimeout()));
 
         dispatcher.start();
         dispatcher.resendPending(store, NODE_ID, storedCeiling).whenComplete((count, failure) -> {
@@ -132,8 +138,8 @@ public final class Gateway implements AutoCloseable {
             }
         });
 
-        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
-            System::nanoTime);
+        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), store, metrics,
+            clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);
 

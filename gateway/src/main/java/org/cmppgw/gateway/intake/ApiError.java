@@ -29,7 +29,9 @@ public enum ApiError {
     RECIPIENTS_EMPTY(50030, HttpResponseStatus.FORBIDDEN, "recipients empty"),
     TOO_MANY_RECIPIENTS(50031, HttpResponseStatus.FORBIDDEN, "more than 1000 recipients"),
     ILLEGAL_IP(50035, HttpResponseStatus.FORBIDDEN, "illegal IP"),
-    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length");
+    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length"),
+    PULL_TOO_OFTEN(50201, HttpResponseStatus.FORBIDDEN, "pull out of frequency"),
+    PULL_NOT_ALLOWED(50202, HttpResponseStatus.FORBIDDEN, "pull not allow");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;

@@ -110,6 +110,11 @@ final class ApiFixture implements AutoCloseable {
     }
 
     Answer send(HttpRequest request) {
+        return send(client, request);
+    }
+
+    /** Sends with {@code client}; the body read as JSON when there is one. */
+    static Answer send(HttpClient client, HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : MAPPER.readTree(response.body());

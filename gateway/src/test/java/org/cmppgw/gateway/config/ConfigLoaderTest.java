@@ -275,6 +275,12 @@ class ConfigLoaderTest {
         apps[0].defaultSignId=9         | apps[0].defaultSignId: 9 (expected: 0 or one of the signatures' ids [1])
         apps[0].rateLimit=-1            | apps[0].rateLimit: -1 (expected: >= 0)
         apps[0].extension=7a            | apps[0].extension: "7a" (expected: "" or 1..20 digits)
+        apps[0].callbacks.types=[SMS_REPORT, SMS_MO] | apps[0].callbacks.types[1]: "SMS_MO" (expected: each of \
+        SMS_REPORT, SMS_REPLY, SMS_TEMPLATE, SMS_SIGN at most once)
+        apps[0].callbacks.types=[SMS_REPLY, SMS_REPLY] | apps[0].callbacks.types[1]: "SMS_REPLY" (expected: each \
+        of SMS_REPORT, SMS_REPLY, SMS_TEMPLATE, SMS_SIGN at most once)
+        apps[0].callbacks.urlCheck=strict | apps[0].callbacks.urlCheck: "strict" (expected: one of off, warn, require)
+        apps[0].callbacks.enabled=maybe | apps[0].callbacks.enabled: "maybe" (expected: true or false)
         apps[0].extension=12345678901234 | apps[0].extension: "12345678901234" (expected: at most 13 digits, so \
         that providers[0].accessNumber "10690001" + extension fits the 21 octets of Src_Id)
         providers[0].flowControl.maxTries=0 | providers[0].flowControl.maxTries: 0 (expected: 1..1000)
@@ -308,7 +314,8 @@ class ConfigLoaderTest {
         assertThat(demoError("signatures[1].id=1", "signatures[1].text=other"))
             .isEqualTo("signatures[1].id: 1 (expected: unique; signatures[0] has it too)");
         assertThat(demoError("routing.rules[0].provider=demo-cmpp", "routing.rules[0].apps=[other-app]"))
-            .isEqualTo("routing.rules[0].apps[0]: \"other-app\" (expected: one of the apps' keys [demo-app-key])");
+            .isEqualTo("routing.rules[0].apps[0]: \"other-app\" (expected: one of the apps' keys "
+                + "[7d431e42dfa6a6d693ac2d04, demo-app-key])");
         assertThat(demoError("server.port=7890")).isEqualTo(
             "simulator.port: 7890 (expected: a port other than server.port and server.managementPort)");
         assertThat(demoError("apps=[]")).isEqualTo("apps: [] (expected: at least one app)");
@@ -343,6 +350,28 @@ class ConfigLoaderTest {
         assertThat(set.apps().get(0).extension()).as("text: leading zeros kept").isEqualTo("0077");
         assertThat(demo("apps[0].extension=1234567890123").apps().get(0).extension())
             .as("8-digit access number + 13 = 21 octets").hasSize(13);
+    }
+
+    @Test
+    void appCallbacksDefaultToAllTypesWithAWarningUrlCheckAndTheDemoHasAPullingJsmsShapedApp() {
+        GatewayConfig config = new ConfigLoader(Map.of()).parse(MINIMAL, List.of());
+        assertThat(config.apps().get(0).callbacks()).isEqualTo(AppCallbacks.ALL);
+        assertThat(demo().apps().get(0).callbacks()).isEqualTo(AppCallbacks.ALL);
+
+        AppConfig jsms = demo().apps().get(1);
+        assertThat(jsms.appKey()).matches("[0-9a-zA-Z]{24}");
+        assertThat(jsms.masterSecret().value()).matches("[0-9a-zA-Z]{24}");
+        assertThat(jsms.callbacks().enabled()).isFalse();
+        assertThat(jsms.callbacks().calls("SMS_REPORT")).isFalse();
+        assertThat(jsms.callbacks().checksUrls()).isFalse();
+
+        AppCallbacks set = demo("apps[0].callbacks.types=[SMS_REPORT]", "apps[0].callbacks.urlCheck=require")
+            .apps().get(0).callbacks();
+        assertThat(set.calls("SMS_REPORT")).isTrue();
+        assertThat(set.calls("SMS_REPLY")).isFalse();
+        assertThat(set.urlCheck()).isEqualTo(AppCallbacks.UrlCheck.REQUIRE);
+        assertThat(demo("apps[0].callbacks.types=[]").apps().get(0).callbacks().checksUrls())
+            .as("nothing called back, nothing to check").isFalse();
     }
 
     @Test

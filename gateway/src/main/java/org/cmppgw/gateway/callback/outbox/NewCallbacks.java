@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.callback.outbox;
 
 import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 
 import java.util.ArrayList;
@@ -25,11 +26,18 @@ public final class NewCallbacks {
     }
 
     private final MessageIdGenerator ids;
+    private final CallbackFilter filter;
     private final List<CallbackTask> tasks = new ArrayList<>();
     private Handoff handoff;
 
-    public NewCallbacks(MessageIdGenerator ids) {
+    /** @param filter which callbacks get a row; the others are not made (their cause stays pullable) */
+    public NewCallbacks(MessageIdGenerator ids, CallbackFilter filter) {
         this.ids = ids;
+        this.filter = filter;
+    }
+
+    boolean calls(String appKey, CallbackType type) {
+        return filter.calls(appKey, type);
     }
 
     /** A batch starts: earlier tasks (of a rolled-back batch) are dropped; {@code current} may be null. */

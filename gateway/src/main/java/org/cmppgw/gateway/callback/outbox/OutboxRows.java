@@ -27,8 +27,14 @@ public final class OutboxRows implements AutoCloseable {
         this.callbacks = callbacks;
     }
 
-    /** A callback of {@code payload} (whose id is {@code refId}) to {@code url}. */
+    /**
+     * A callback of {@code payload} (whose id is {@code refId}) to {@code url}, unless the app does not take this type
+     * ({@link CallbackFilter}).
+     */
     public void add(String appKey, String url, long refId, CallbackPayload payload) throws SQLException {
+        if (!callbacks.calls(appKey, payload.type())) {
+            return;
+        }
         long id = callbacks.nextId();
         long lease = callbacks.leaseMillis();
         insert.setLong(1, id);

@@ -95,7 +95,8 @@ public final class JdbcMessageStore implements MessageStore {
             throw new StoreException("store - cannot read the callback outbox (" + e + ")", e);
         }
         this.accepts = writer(Lane.ACCEPT, dataSource, new AcceptPhase(settings.nodeId()), listeners);
-        this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff),
+        this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff,
+            settings.callbacks()),
             listeners);
         this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, settings.nodeId(), clock), listeners);
     }

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.correlation.Finalizer;
 import org.cmppgw.gateway.correlation.PartEvent;
@@ -46,10 +47,12 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     /**
      * @param outboxIds ids of new callback outbox rows (unique on this node)
      * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
+     * @param filter    which callbacks are made at all
      */
-    StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff) {
+    StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff,
+               CallbackFilter filter) {
         super(clock, Batch::new);
-        this.newCallbacks = new NewCallbacks(outboxIds);
+        this.newCallbacks = new NewCallbacks(outboxIds, filter);
         this.handoff = handoff;
         this.mos = new MoPhase(dialect);
         this.reports = new ReportPhase(dialect);

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 
 import java.time.Duration;
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param queueCapacity  the most rows waiting for the writer; beyond it writes are refused (back-pressure)
  * @param maxBatchRows   the most rows per group commit (~500 measured best on MariaDB and H2, docs/design.md §3)
  * @param closeTimeout   how long close() waits for queued writes
+ * @param callbacks      which reports and replies get a callback outbox row (the apps' callback settings)
  */
-public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {
+public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout,
+                            CallbackFilter callbacks) {
     public static final int DEFAULT_QUEUE_CAPACITY = 50_000;
     public static final int DEFAULT_MAX_BATCH_ROWS = 500;
     public static final int MAX_NODE_ID = MessageIdGenerator.MAX_NODE;
@@ -30,6 +33,12 @@ public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Dur
                 "maxBatchRows: " + maxBatchRows + " (expected: 1.." + queueCapacity + ")");
         }
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(callbacks, "callbacks");
+    }
+
+    /** Settings that make every callback ({@link CallbackFilter#ALL}). */
+    public StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {
+        this(nodeId, queueCapacity, maxBatchRows, closeTimeout, CallbackFilter.ALL);
     }
 
     /** Default queue and batch sizes for {@code nodeId}. */

@@ -226,6 +226,27 @@ abstract class OutboxContract extends StoreFixture {
     }
 
     @Test
+    void aTypeTheAppDoesNotTakeGetsNoOutboxRowAndStaysPullable() {
+        store.close();
+        store = openStore(dataSource, new StoreSettings(1, StoreSettings.DEFAULT_QUEUE_CAPACITY,
+            StoreSettings.DEFAULT_MAX_BATCH_ROWS, Duration.ofSeconds(30),
+            (appKey, type) -> !(APP.equals(appKey) && type == CallbackType.SMS_REPLY)), BatchWriter.Listener.NONE);
+        MoMessage mo = new MoMessage(nextId(), PROVIDER, 31_101, APP, CALLBACK, MOBILE, "10690000011234", "TD",
+            clock.instant());
+        OutboundMessage m = message(1);
+        Await.result("accept", store.accept(List.of(m)));
+        Await.result("recordSubmitted", store.recordSubmitted(List.of(submitted(m, 1, 33_000))));
+
+        assertThat(Await.result("storeMo", store.storeMo(mo))).isTrue();
+        Await.result("recordReport", store.recordReport(report(33_000, "DELIVRD")));
+
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .as("SMS_REPORT is still called back, SMS_REPLY is not").singleElement()
+            .satisfies(task -> assertThat(task.type()).isEqualTo(CallbackType.SMS_REPORT));
+        assertThat(Await.result("pullReplies", store.pullReplies(APP, 10))).containsExactly(mo);
+    }
+
+    @Test
     void reportPullReturnsEachFinalReportOnceOldestFirst() {
         String app = "pull-app";
         List<OutboundMessage> messages = new ArrayList<>();
