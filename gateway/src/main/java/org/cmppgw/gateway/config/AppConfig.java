@@ -15,7 +15,7 @@ import java.util.Set;
  * @param callbackUrls  1–5 registered callback URLs, exactly one with {@code default: true}
  * @param allowedIps    client addresses allowed to call, as IPs or CIDR blocks; empty = any
  * @param defaultSignId signature used when a request has no {@code sign_id}; 0 = requests must name one
- * @param rateLimit     API requests per second (a batch counts once); 0 = unlimited (JSMS 50009 when exceeded)
+ * @param rateLimit     API requests per second (a batch counts once); 0 = unlimited (429/50019 when exceeded)
  * @param extension     digits appended to every provider's access number for this app: its SMS go out with Src_Id
  *                      access number + extension, and an MO sent to that number comes back to it (docs/cmpp-protocol.md
  *                      §10.3); empty = the bare access number. Unique across apps, and every provider's access

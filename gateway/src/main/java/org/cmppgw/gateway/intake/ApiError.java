@@ -3,9 +3,10 @@ package org.cmppgw.gateway.intake;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * The JSMS error codes these endpoints answer with, and the HTTP status each goes with (docs/api.md table). The
- * same code may appear with two statuses: 50019 is 500 for a failure and 503 when the gateway is busy; 50009 is 403
- * for an app over its rate and 429 for an address over its failed logins.
+ * The JSMS error codes these endpoints answer with, and the HTTP status each goes with: the JSMS table's status for
+ * every code (docs/api.md, "Errors"). 50019 is the one code with other statuses, where the gateway deliberately
+ * differs: 500 for a failure, 503 when the gateway is busy (back-pressure) and 429 for the operator's protections (an
+ * app over its request rate, an address over its failed logins), none of which JSMS has a code for.
  */
 public enum ApiError {
     MISSING_AUTH(50001, HttpResponseStatus.BAD_REQUEST, "missing auth"),
@@ -14,16 +15,17 @@ public enum ApiError {
     MISSING_MOBILE(50004, HttpResponseStatus.BAD_REQUEST, "missing mobile"),
     MISSING_TEMP_ID(50005, HttpResponseStatus.BAD_REQUEST, "missing temp_id"),
     INVALID_MOBILE(50006, HttpResponseStatus.FORBIDDEN, "invalid mobile"),
-    INVALID_BODY(50007, HttpResponseStatus.BAD_REQUEST, "invalid body"),
-    BODY_TOO_LARGE(50007, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "invalid body: too large"),
+    INVALID_BODY(50007, HttpResponseStatus.FORBIDDEN, "invalid body"),
+    BODY_TOO_LARGE(50007, HttpResponseStatus.FORBIDDEN, "invalid body: too large"),
     OUT_OF_FREQ(50009, HttpResponseStatus.FORBIDDEN, "out of freq"),
-    TOO_MANY_AUTH_FAILURES(50009, HttpResponseStatus.TOO_MANY_REQUESTS, "out of freq: too many failed logins"),
     INVALID_TEMP_ID(50013, HttpResponseStatus.FORBIDDEN, "invalid temp_id"),
     API_NOT_FOUND(50016, HttpResponseStatus.NOT_FOUND, "api not found"),
     MEDIA_NOT_SUPPORTED(50017, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "media not supported"),
     METHOD_NOT_SUPPORTED(50018, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not supported"),
     SERVER_ERROR(50019, HttpResponseStatus.INTERNAL_SERVER_ERROR, "server error"),
     SERVER_BUSY(50019, HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy"),
+    APP_OVER_RATE(50019, HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests: app over its rateLimit"),
+    TOO_MANY_AUTH_FAILURES(50019, HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests: too many failed logins"),
     TEMPLATE_NOT_APPROVED(50020, HttpResponseStatus.FORBIDDEN, "template not approved"),
     PARAMETERS_NOT_REPLACED(50022, HttpResponseStatus.FORBIDDEN, "parameters not all replaced"),
     RECIPIENTS_EMPTY(50030, HttpResponseStatus.FORBIDDEN, "recipients empty"),

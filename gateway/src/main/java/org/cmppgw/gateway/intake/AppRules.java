@@ -40,7 +40,10 @@ public final class AppRules {
         return config.defaultSignId();
     }
 
-    /** Takes one request's share of the app's rate; false when it is over its limit (JSMS 50009). */
+    /**
+     * Takes one request's share of the app's rate; false when it is over its limit (429/50019: an operator
+     * protection, not JSMS 50009, which is per mobile).
+     */
     public boolean tryAcquire() {
         return rate == null || rate.tryAcquire();
     }
