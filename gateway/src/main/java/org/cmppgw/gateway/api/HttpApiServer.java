@@ -17,6 +17,7 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.MessageAdmission;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
@@ -72,9 +73,17 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
+        this(config, intake, metrics, clock, nanoClock, AdmissionRules.inMemory(config.admission()));
+    }
+
+    /**
+     * @param rules the admission rules checked on the event loop (the store applies the per-mobile ones)
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
+                         LongSupplier nanoClock, AdmissionRules rules) {
         this(config, metrics, nanoClock, json -> new MessagesEndpoint(new RequestBodies(),
-            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock)
-            .routes());
+            new MessageAdmission(config.templates(), config.signatures(), clock, rules), intake, json, metrics,
+            nanoClock).routes());
     }
 
     /**

@@ -17,6 +17,7 @@ public enum ApiError {
     INVALID_MOBILE(50006, HttpResponseStatus.FORBIDDEN, "invalid mobile"),
     INVALID_BODY(50007, HttpResponseStatus.FORBIDDEN, "invalid body"),
     BODY_TOO_LARGE(50007, HttpResponseStatus.FORBIDDEN, "invalid body: too large"),
+    SMS_NOT_ACTIVATED(50008, HttpResponseStatus.FORBIDDEN, "no sms code auth"),
     OUT_OF_FREQ(50009, HttpResponseStatus.FORBIDDEN, "out of freq"),
     INVALID_TEMP_ID(50013, HttpResponseStatus.FORBIDDEN, "invalid temp_id"),
     API_NOT_FOUND(50016, HttpResponseStatus.NOT_FOUND, "api not found"),
@@ -28,10 +29,16 @@ public enum ApiError {
     TOO_MANY_AUTH_FAILURES(50019, HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests: too many failed logins"),
     TEMPLATE_NOT_APPROVED(50020, HttpResponseStatus.FORBIDDEN, "template not approved"),
     PARAMETERS_NOT_REPLACED(50022, HttpResponseStatus.FORBIDDEN, "parameters not all replaced"),
+    PARAMETERS_EMPTY(50023, HttpResponseStatus.FORBIDDEN, "parameters is empty"),
+    UNSUBSCRIBED(50024, HttpResponseStatus.FORBIDDEN, "unsubscribed mobile"),
     RECIPIENTS_EMPTY(50030, HttpResponseStatus.FORBIDDEN, "recipients empty"),
     TOO_MANY_RECIPIENTS(50031, HttpResponseStatus.FORBIDDEN, "more than 1000 recipients"),
+    REPEAT_SEND(50034, HttpResponseStatus.FORBIDDEN, "repeat send"),
     ILLEGAL_IP(50035, HttpResponseStatus.FORBIDDEN, "illegal IP"),
-    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length");
+    APP_BLACKLISTED(50036, HttpResponseStatus.FORBIDDEN, "app in black"),
+    SENSITIVE_WORDS(50037, HttpResponseStatus.FORBIDDEN, "has black word"),
+    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length"),
+    ACCOUNT_FROZEN(50301, HttpResponseStatus.FORBIDDEN, "invalid account");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;
@@ -44,6 +51,20 @@ public enum ApiError {
         this.code = code;
         this.status = status;
         this.message = message;
+    }
+
+    /**
+     * The error of a recipient the store's per-mobile rules refused ({@code RecipientRules}: 50009, 50024, 50034).
+     *
+     * @throws IllegalArgumentException for any other code
+     */
+    public static ApiError ofRecipientRule(int code) {
+        return switch (code) {
+            case 50009 -> OUT_OF_FREQ;
+            case 50024 -> UNSUBSCRIBED;
+            case 50034 -> REPEAT_SEND;
+            default -> throw new IllegalArgumentException("code: " + code + " (expected: 50009, 50024 or 50034)");
+        };
     }
 
     public int code() {

@@ -35,6 +35,11 @@ public final class AppRules {
         return config.appKey();
     }
 
+    /** Whether SMS is activated for the app (JSMS 50008 when not). */
+    boolean smsActivated() {
+        return config.sms();
+    }
+
     /** The signature of messages that name none; 0 when the app has no default. */
     int defaultSignId() {
         return config.defaultSignId();
