@@ -9,19 +9,27 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
+import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.intake.DurableIntake;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
+import org.cmppgw.gateway.intake.rules.AppStanding;
+import org.cmppgw.gateway.intake.rules.MobileRules;
+import org.cmppgw.gateway.intake.rules.SensitiveWords;
+import org.cmppgw.gateway.intake.rules.UnsubscribeWords;
 import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
+import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
 import org.slf4j.Logger;
@@ -54,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress apiAddress;
     private InetSocketAddress managementAddress;
     private JdbcMessageStore store;
+    private AppStanding standing;
     private Dispatcher dispatcher;
     private EmbeddedCarrier.Running carrier;
     private PrometheusGatewayMetrics metrics;
@@ -96,8 +105,11 @@ public final class Gateway implements AutoCloseable {
         ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("store-read", true));
         closeOrder.push(reads::shutdown);
+        AdmissionConfig admission = config.admission();
+        UnsubscribeWords unsubscribeWords = new UnsubscribeWords(admission.unsubscribeWords());
+        StoreRules storeRules = new StoreRules(new MobileRules(admission), unsubscribeWords::unsubscribes);
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
-            STORE_CLOSE_TIMEOUT), clock, reads, lane -> new CommitMetrics(metrics, lane.label()));
+            STORE_CLOSE_TIMEOUT, storeRules), clock, reads, lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
         closeOrder.push(parked::close);
@@ -125,8 +137,11 @@ public final class Gateway implements AutoCloseable {
             }
         });
 
+        standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
+            admission.startFrozen());
+        closeOrder.push(standing::close);
         HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
-            System::nanoTime);
+            System::nanoTime, new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())));
         apiAddress = api.start();
         closeOrder.push(api::close);
 
@@ -162,6 +177,11 @@ public final class Gateway implements AutoCloseable {
 
     public InetSocketAddress managementAddress() {
         return managementAddress;
+    }
+
+    /** Blacklisted apps and the frozen account: the service an operator API drives. */
+    public AppStanding standing() {
+        return standing;
     }
 
     public JdbcMessageStore store() {

@@ -86,6 +86,7 @@ public final class MessageAdmission {
         }
         List<AcceptedMessage> accepted = new ArrayList<>(recipients.size());
         List<String> mobiles = new ArrayList<>(recipients.size());
+        List<Map<String, String>> acceptedParams = new ArrayList<>(recipients.size());
         List<BatchAdmission.Failure> failures = new ArrayList<>();
         for (SendBatchRequest.Recipient r : recipients) {
             String mobile = r == null ? null : r.mobile();
@@ -95,11 +96,12 @@ public final class MessageAdmission {
             if (one.isOk()) {
                 accepted.add(one.value());
                 mobiles.add(mobile);
+                acceptedParams.add(params);
             } else {
                 failures.add(new BatchAdmission.Failure(one.error(), mobile, params));
             }
         }
-        return Outcome.ok(new BatchAdmission(accepted, mobiles, failures));
+        return Outcome.ok(new BatchAdmission(accepted, mobiles, failures, acceptedParams));
     }
 
     /** The account, then the app: frozen (50301), blacklisted (50036), SMS not activated (50008); else null. */

@@ -6,6 +6,11 @@ package org.cmppgw.gateway.persistence;
  * supplies each message's history; the rules decide. Called on the store's writer thread: pure CPU, no I/O.
  */
 public interface RecipientRules {
+    /** Template types as the ledger stores them (JSMS's numbers). */
+    int CODE = 1;
+    int NOTIFICATION = 2;
+    int MARKETING = 3;
+
     /** Admits everything and keeps no ledger. */
     RecipientRules NONE = new RecipientRules() {
         @Override
@@ -27,7 +32,7 @@ public interface RecipientRules {
      *
      * @param history      the app's recent messages to this mobile, including those admitted earlier in the same
      *                     transaction
-     * @param kind         the message's template type (1 code, 2 notification, 3 marketing)
+     * @param kind         the message's template type ({@link #CODE}, {@link #NOTIFICATION}, {@link #MARKETING})
      * @param hash         a 64-bit hash of its full text
      * @param atMillis     when it was accepted
      * @param unsubscribed whether the mobile unsubscribed from the app's marketing

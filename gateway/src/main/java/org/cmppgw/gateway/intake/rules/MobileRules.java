@@ -13,11 +13,6 @@ import org.cmppgw.gateway.persistence.SendHistory;
  * window ago no longer does.
  */
 public final class MobileRules implements RecipientRules {
-    /** JSMS template types, as the ledger stores them. */
-    public static final int CODE = 1;
-    public static final int NOTIFICATION = 2;
-    public static final int MARKETING = 3;
-
     static final int OUT_OF_FREQ = 50009;
     static final int UNSUBSCRIBED = 50024;
     static final int REPEAT_SEND = 50034;

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -46,12 +47,14 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     /**
      * @param outboxIds ids of new callback outbox rows (unique on this node)
      * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
+     * @param unsubscribing whether an MO's text unsubscribes its mobile from its app's marketing
      */
-    StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff) {
+    StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff,
+               Predicate<String> unsubscribing) {
         super(clock, Batch::new);
         this.newCallbacks = new NewCallbacks(outboxIds);
         this.handoff = handoff;
-        this.mos = new MoPhase(dialect);
+        this.mos = new MoPhase(dialect, unsubscribing);
         this.reports = new ReportPhase(dialect);
         this.submits = new SubmitPhase(dialect, reports);
         this.finalizer = new Finalizer(dialect);

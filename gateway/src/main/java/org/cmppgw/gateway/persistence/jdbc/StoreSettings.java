@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.StoreRules;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -12,8 +13,10 @@ import java.util.Objects;
  * @param queueCapacity  the most rows waiting for the writer; beyond it writes are refused (back-pressure)
  * @param maxBatchRows   the most rows per group commit (~500 measured best on MariaDB and H2, docs/design.md §3)
  * @param closeTimeout   how long close() waits for queued writes
+ * @param rules          the admission rules applied in the store's transactions
  */
-public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {
+public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout,
+                            StoreRules rules) {
     public static final int DEFAULT_QUEUE_CAPACITY = 50_000;
     public static final int DEFAULT_MAX_BATCH_ROWS = 500;
     public static final int MAX_NODE_ID = MessageIdGenerator.MAX_NODE;
@@ -30,6 +33,17 @@ public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Dur
                 "maxBatchRows: " + maxBatchRows + " (expected: 1.." + queueCapacity + ")");
         }
         Objects.requireNonNull(closeTimeout, "closeTimeout");
+        Objects.requireNonNull(rules, "rules");
+    }
+
+    /** Settings without admission rules. */
+    public StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {
+        this(nodeId, queueCapacity, maxBatchRows, closeTimeout, StoreRules.NONE);
+    }
+
+    /** These settings with {@code rules}. */
+    public StoreSettings withRules(StoreRules rules) {
+        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, rules);
     }
 
     /** Default queue and batch sizes for {@code nodeId}. */

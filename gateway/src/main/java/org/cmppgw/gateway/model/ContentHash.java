@@ -1,4 +1,4 @@
-package org.cmppgw.gateway.intake.rules;
+package org.cmppgw.gateway.model;
 
 /**
  * A 64-bit hash of a message's full text, for "the same content" in the send ledger (docs/api.md, "Admission
