@@ -30,6 +30,7 @@ import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
+import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
 import org.slf4j.Logger;
@@ -54,6 +55,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** One node until nodes lease ids (docs/design.md §8); pending resends are kept per node. */
     private static final int NODE_ID = 0;
+    /** How often send-ledger rows older than the longest admission window are deleted. */
+    private static final Duration LEDGER_PRUNE_PERIOD = Duration.ofMinutes(10);
     private static final int READ_THREADS = 2;
     private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -140,6 +143,17 @@ public final class Gateway implements AutoCloseable {
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());
         closeOrder.push(standing::close);
+        LedgerPrune prune = new LedgerPrune(dataSource);
+        long horizon = admission.horizon().toMillis();
+        BackgroundTask pruning = BackgroundTask.every("ledger-prune", LEDGER_PRUNE_PERIOD, LEDGER_PRUNE_PERIOD,
+            () -> {
+                try {
+                    prune.prune(clock.millis(), horizon);
+                } catch (RuntimeException e) {
+                    LOG.warn("admission - {}", e.toString());
+                }
+            });
+        closeOrder.push(pruning::close);
         HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
             System::nanoTime, new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())));
         apiAddress = api.start();

@@ -4,6 +4,7 @@ import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.config.SendQuota;
 import org.cmppgw.gateway.intake.rules.MobileRules;
 import org.cmppgw.gateway.intake.rules.UnsubscribeWords;
+import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
@@ -49,6 +50,12 @@ abstract class AdmissionLedgerContract extends StoreFixture {
 
     OutboundMessage to(String mobile, String content) {
         return new OutboundMessage(nextId(), APP, mobile, content, 7, 5, CALLBACK, 1, clock.instant());
+    }
+
+    /** A message whose msg_id is generated from the clock, as the gateway's are. */
+    OutboundMessage timeOrdered(String content) {
+        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + 1, APP, MOBILE, content, 7, 5,
+            CALLBACK, 1, clock.instant());
     }
 
     int[] admit(TemplateType type, List<OutboundMessage> messages) {
@@ -136,5 +143,17 @@ abstract class AdmissionLedgerContract extends StoreFixture {
 
         assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(5);
         assertThat(count("SELECT COUNT(*) FROM send_ledger")).isZero();
+    }
+
+    @Test
+    void pruningDeletesOnlyTheRowsOlderThanTheLongestWindow() {
+        assertThat(admitOne(TemplateType.CODE, timeOrdered("【签名】old"))).isZero();
+        clock.advance(Duration.ofHours(2));
+        assertThat(admitOne(TemplateType.CODE, timeOrdered("【签名】recent"))).isZero();
+        LedgerPrune prune = new LedgerPrune(dataSource);
+
+        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isEqualTo(1);
+        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isZero();
+        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(1);
     }
 }
