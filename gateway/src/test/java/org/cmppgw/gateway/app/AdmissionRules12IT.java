@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and from then on the app's marketing to that mobile is 50024; a batch over the marketing limit fails its extra
  * recipients in {@code failure_recipients} and sends the rest; the counts hold across a gateway restart.
  */
-class AdmissionRulesIT {
+class AdmissionRules12IT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SUBSCRIBER = "13800138000";

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admission rules checked on the event loop, through the HTTP API (docs/api.md, "Admission rules"): frozen
  * account 50301, blacklisted app 50036, SMS not activated 50008, empty parameter 50023, sensitive words 50037.
  */
-class AdmissionRulesApiTest {
+class AdmissionRules12Test {
     private static final String ONE = "/v1/messages";
     private static final String BATCH = "/v1/messages/batch";
     private static final String GOOD = "{\"mobile\":\"13800138000\",\"temp_id\":3,\"temp_para\":{\"text\":\"hi\"}}";
