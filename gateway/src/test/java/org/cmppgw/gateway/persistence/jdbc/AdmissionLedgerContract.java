@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.config.SendQuota;
+import org.cmppgw.gateway.intake.rules.AppStanding;
 import org.cmppgw.gateway.intake.rules.MobileRules;
 import org.cmppgw.gateway.intake.rules.UnsubscribeWords;
 import org.cmppgw.gateway.model.MessageIdGenerator;
@@ -155,5 +156,36 @@ abstract class AdmissionLedgerContract extends StoreFixture {
         assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isEqualTo(1);
         assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isZero();
         assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(1);
+    }
+
+    @Test
+    void blacklistAndFreezeAreStoredSurviveARestartAndReachAnotherNodeOnItsRefresh() {
+        try (AppStanding node1 = AppStanding.start(new JdbcStanding(dataSource), clock, Duration.ofHours(1), false);
+             AppStanding node2 = AppStanding.start(new JdbcStanding(openDataSource()), clock, Duration.ofHours(1),
+                 false)) {
+            Await.result("blacklist", node1.setBlacklisted(APP, true));
+            Await.result("freeze", node1.setFrozen(true));
+
+            assertThat(node1.blacklisted(APP)).as("at once on the node that changed it").isTrue();
+            assertThat(node1.blacklisted("app-2")).isFalse();
+            assertThat(node2.frozen()).as("the other node before its refresh").isFalse();
+            Await.result("refresh", node2.refreshNow());
+            assertThat(node2.frozen()).isTrue();
+            assertThat(node2.blacklisted(APP)).isTrue();
+        }
+        restartWithRules();
+        try (AppStanding restarted = AppStanding.start(new JdbcStanding(dataSource), clock, Duration.ofHours(1),
+                 false)) {
+            assertThat(restarted.frozen()).isTrue();
+            assertThat(restarted.blacklisted(APP)).isTrue();
+            Await.result("thaw", restarted.setFrozen(false));
+            Await.result("clear", restarted.setBlacklisted(APP, false));
+            assertThat(restarted.frozen()).isFalse();
+            assertThat(restarted.blacklisted(APP)).isFalse();
+        }
+        try (AppStanding frozenAtStart = AppStanding.start(new JdbcStanding(dataSource), clock, Duration.ofHours(1),
+                 true)) {
+            assertThat(frozenAtStart.frozen()).as("admission.startFrozen").isTrue();
+        }
     }
 }
