@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Netty's aggregator with the API's answer to an oversized body: 413 with a JSON error (50007), then the connection
- * is closed. If the client is still sending the body it is read and discarded first and the close happens at its
- * end: closing on unread data would reset the connection and the client would never see the 413. A client that
- * never finishes is cut off after {@link #DRAIN_LIMIT_SECONDS}.
+ * Netty's aggregator with the API's answer to an oversized body: 403 with a JSON error (50007, as JSMS), then the
+ * connection is closed. If the client is still sending the body it is read and discarded first and the close happens
+ * at its end: closing on unread data would reset the connection and the client would never see the answer. A client
+ * that never finishes is cut off after {@link #DRAIN_LIMIT_SECONDS}.
  */
 final class ApiObjectAggregator extends HttpObjectAggregator {
     static final long DRAIN_LIMIT_SECONDS = 10;

@@ -18,6 +18,7 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.MessageAdmission;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
@@ -76,7 +77,21 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
-        this(config, intake, null, metrics, clock, nanoClock);
+        this(config, intake, null, metrics, clock, nanoClock, AdmissionRules.inMemory(config.admission()));
+    }
+
+    /**
+     * @param rules the admission rules checked on the event loop (the store applies the per-mobile ones)
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
+                         LongSupplier nanoClock, AdmissionRules rules) {
+        this(config, intake, null, metrics, clock, nanoClock, rules);
+    }
+
+    /** The send routes and the pulls, with the admission rules of the configuration kept in memory. */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, ReportPulls pulls, GatewayMetrics metrics,
+                         Clock clock, LongSupplier nanoClock) {
+        this(config, intake, pulls, metrics, clock, nanoClock, AdmissionRules.inMemory(config.admission()));
     }
 
     /**
@@ -84,12 +99,13 @@ public final class HttpApiServer implements AutoCloseable {
      * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
      * @param nanoClock drives the per-app rate limits, the pull interval, request timings and the throttling of
      *                  failure logs
+     * @param rules     the admission rules checked on the event loop (the store applies the per-mobile ones)
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, ReportPulls pulls, GatewayMetrics metrics,
-                         Clock clock, LongSupplier nanoClock) {
+                         Clock clock, LongSupplier nanoClock, AdmissionRules rules) {
         this(config, metrics, nanoClock, json -> {
             List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(new RequestBodies(),
-                new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics,
+                new MessageAdmission(config.templates(), config.signatures(), clock, rules), intake, json, metrics,
                 nanoClock, config.server().acceptTimeout()).routes());
             if (pulls != null) {
                 routes.addAll(new PullsEndpoint(pulls, config.apps(), JsmsReportStatus.defaults(), json, nanoClock)

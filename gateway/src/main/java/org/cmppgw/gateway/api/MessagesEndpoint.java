@@ -80,6 +80,10 @@ final class MessagesEndpoint {
             return done(json.error(alloc, admitted));
         }
         return submit(List.of(admitted.value()), request.loop(), ids -> {
+            ApiError refusal = MessageIntake.refusal(ids[0]);
+            if (refusal != null) {
+                return json.error(alloc, refusal, refusal.message());
+            }
             metrics.messagesAccepted(SEND_ONE_LABEL, 1);
             return json.msgId(alloc, ids[0]);
         }, alloc);
@@ -103,8 +107,13 @@ final class MessagesEndpoint {
             return done(json.batch(alloc, batch, new long[0]));
         }
         return submit(batch.accepted(), request.loop(), ids -> {
-            metrics.messagesAccepted(SEND_BATCH_LABEL, ids.length);
-            return json.batch(alloc, batch, ids);
+            BatchAdmission.Stored stored = batch.stored(ids);
+            List<BatchAdmission.Failure> failures = stored.admission().failures();
+            for (int i = batch.failures().size(); i < failures.size(); i++) {
+                metrics.recipientsRejected(SEND_BATCH_LABEL, failures.get(i).error().code(), 1);
+            }
+            metrics.messagesAccepted(SEND_BATCH_LABEL, stored.msgIds().length);
+            return json.batch(alloc, stored.admission(), stored.msgIds());
         }, alloc);
     }
 

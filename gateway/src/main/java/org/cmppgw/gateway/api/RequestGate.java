@@ -12,8 +12,8 @@ import java.net.InetAddress;
 
 /**
  * The checks every routed API request passes before its body is looked at, cheapest refusal first: credentials
- * (50001/50002), with the caller's address refused 429/50009 before any password check once it has failed too often
- * ({@link FailedLogins}), the app's allowed IPs (50035) and its request rate (50009). The route's {@link BodyRule}
+ * (50001/50002), with the caller's address refused 429/50019 before any password check once it has failed too often
+ * ({@link FailedLogins}), the app's allowed IPs (50035) and its request rate (429/50019). The route's {@link BodyRule}
  * comes next.
  */
 final class RequestGate {
@@ -53,7 +53,7 @@ final class RequestGate {
             return Outcome.fail(ApiError.ILLEGAL_IP);
         }
         if (!app.rules().tryAcquire()) {
-            return Outcome.fail(ApiError.OUT_OF_FREQ);
+            return Outcome.fail(ApiError.APP_OVER_RATE);
         }
         return Outcome.ok(app);
     }

@@ -12,19 +12,28 @@ import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.callback.CallbackUrlChecks;
 import org.cmppgw.gateway.callback.CallbackUrlVerifier;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
+import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.intake.DurableIntake;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
+import org.cmppgw.gateway.intake.rules.AppStanding;
+import org.cmppgw.gateway.intake.rules.MobileRules;
+import org.cmppgw.gateway.intake.rules.SensitiveWords;
+import org.cmppgw.gateway.intake.rules.UnsubscribeWords;
 import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
+import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
+import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
 import org.slf4j.Logger;
@@ -49,6 +58,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** One node until nodes lease ids (docs/design.md §8); pending resends are kept per node. */
     private static final int NODE_ID = 0;
+    /** How often send-ledger rows older than the longest admission window are deleted. */
+    private static final Duration LEDGER_PRUNE_PERIOD = Duration.ofMinutes(10);
     private static final int READ_THREADS = 2;
     private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -57,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress apiAddress;
     private InetSocketAddress managementAddress;
     private JdbcMessageStore store;
+    private AppStanding standing;
     private Dispatcher dispatcher;
     private EmbeddedCarrier.Running carrier;
     private PrometheusGatewayMetrics metrics;
@@ -101,8 +113,11 @@ public final class Gateway implements AutoCloseable {
         ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("store-read", true));
         closeOrder.push(reads::shutdown);
+        AdmissionConfig admission = config.admission();
+        UnsubscribeWords unsubscribeWords = new UnsubscribeWords(admission.unsubscribeWords());
+        StoreRules storeRules = new StoreRules(new MobileRules(admission), unsubscribeWords::unsubscribes);
         store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
-            STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps())), clock, reads,
+            STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps()), storeRules), clock, reads,
             lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
@@ -138,8 +153,22 @@ public final class Gateway implements AutoCloseable {
             }
         });
 
+        standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
+            admission.startFrozen());
+        closeOrder.push(standing::close);
+        LedgerPrune prune = new LedgerPrune(dataSource);
+        long horizon = admission.horizon().toMillis();
+        BackgroundTask pruning = BackgroundTask.every("ledger-prune", LEDGER_PRUNE_PERIOD, LEDGER_PRUNE_PERIOD,
+            () -> {
+                try {
+                    prune.prune(clock.millis(), horizon);
+                } catch (RuntimeException e) {
+                    LOG.warn("admission - {}", e.toString());
+                }
+            });
+        closeOrder.push(pruning::close);
         HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), store, metrics,
-            clock, System::nanoTime);
+            clock, System::nanoTime, new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())));
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);
 
@@ -176,6 +205,11 @@ public final class Gateway implements AutoCloseable {
 
     public InetSocketAddress managementAddress() {
         return managementAddress;
+    }
+
+    /** Blacklisted apps and the frozen account: the service an operator API drives. */
+    public AppStanding standing() {
+        return standing;
     }
 
     public JdbcMessageStore store() {

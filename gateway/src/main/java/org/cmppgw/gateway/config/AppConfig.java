@@ -15,16 +15,17 @@ import java.util.Set;
  * @param callbackUrls  1–5 registered callback URLs, exactly one with {@code default: true}
  * @param allowedIps    client addresses allowed to call, as IPs or CIDR blocks; empty = any
  * @param defaultSignId signature used when a request has no {@code sign_id}; 0 = requests must name one
- * @param rateLimit     API requests per second (a batch counts once); 0 = unlimited (JSMS 50009 when exceeded)
+ * @param rateLimit     API requests per second (a batch counts once); 0 = unlimited (429/50019 when exceeded)
  * @param extension     digits appended to every provider's access number for this app: its SMS go out with Src_Id
  *                      access number + extension, and an MO sent to that number comes back to it (docs/cmpp-protocol.md
  *                      §10.3); empty = the bare access number. Unique across apps, and every provider's access
  *                      number + extension must fit Src_Id (checked with the providers)
+ * @param sms           whether the app may send SMS at all; false = every send is 50008 (service not activated)
  * @param callbacks     callbacks on or off, the types called back, the URL check at start (docs/api.md "Callback
  *                      settings")
  */
 public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
-                        int defaultSignId, int rateLimit, String extension, AppCallbacks callbacks) {
+                        int defaultSignId, int rateLimit, String extension, boolean sms, AppCallbacks callbacks) {
     /** JSMS: up to 5 callback URLs per app. */
     public static final int MAX_CALLBACK_URLS = 5;
     /** Src_Id is 21 octets (docs/cmpp-protocol.md §7.1) and the access number takes at least one. */
@@ -56,10 +57,23 @@ public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> ca
         ConfigChecks.present("callbacks", callbacks, "callback settings");
     }
 
-    /** An app whose callbacks are all on ({@link AppCallbacks#ALL}). */
+    /** An app with SMS activated and every callback on ({@link AppCallbacks#ALL}). */
     public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
                      int defaultSignId, int rateLimit, String extension) {
-        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, AppCallbacks.ALL);
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, true);
+    }
+
+    /** An app with every callback on. */
+    public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
+                     int defaultSignId, int rateLimit, String extension, boolean sms) {
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, sms,
+            AppCallbacks.ALL);
+    }
+
+    /** An app with SMS activated. */
+    public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
+                     int defaultSignId, int rateLimit, String extension, AppCallbacks callbacks) {
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, true, callbacks);
     }
 
     /** An app without an extension: it sends from the bare access number. */

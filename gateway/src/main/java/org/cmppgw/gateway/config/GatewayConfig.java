@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param simulator  the embedded fake carrier
  * @param callbacks  status callbacks to apps
  * @param limits     in-memory queue capacities
+ * @param admission  per-message admission rules (frequency, repeat, unsubscribe, sensitive words)
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
-                            CallbackConfig callbacks, LimitsConfig limits) {
+                            CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -34,6 +35,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("simulator", simulator, "the simulator section");
         ConfigChecks.present("callbacks", callbacks, "the callbacks section");
         ConfigChecks.present("limits", limits, "the limits section");
+        ConfigChecks.present("admission", admission, "the admission section");
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param port                     HTTP API port (0 = any free port, for tests)
  * @param managementHost           address the management listener binds to (loopback by default)
  * @param managementPort           {@code /metrics} and {@code /health/*} port (0 = any free port)
- * @param maxRequestSize           largest accepted request body in bytes; bigger requests get 413
+ * @param maxRequestSize           largest accepted request body in bytes; bigger requests get 403/50007
  * @param workerThreads            API event-loop threads; 0 = Netty's default (2 × cores)
  * @param idleTimeout              keep-alive connections idle this long between requests are closed
  * @param requestReadTimeout       a request whose headers and body have not all arrived this long after its first

@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.intake;
 
 import org.cmppgw.gateway.model.MessagePriority;
+import org.cmppgw.gateway.model.TemplateType;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -17,9 +18,10 @@ import java.util.Objects;
  * @param callbackUrl where its status goes: the request's registered URL or the app's default
  * @param priority    dispatch priority, from the template's type
  * @param acceptedAt  when the API admitted it
+ * @param type        its template's type, for the per-mobile admission rules (docs/api.md, "Admission rules")
  */
 public record AcceptedMessage(String appKey, String mobile, String content, int templateId, int signId,
-                             String callbackUrl, MessagePriority priority, Instant acceptedAt) {
+                             String callbackUrl, MessagePriority priority, Instant acceptedAt, TemplateType type) {
     public AcceptedMessage {
         Objects.requireNonNull(appKey, "appKey");
         Objects.requireNonNull(mobile, "mobile");
@@ -27,5 +29,21 @@ public record AcceptedMessage(String appKey, String mobile, String content, int 
         Objects.requireNonNull(callbackUrl, "callbackUrl");
         Objects.requireNonNull(priority, "priority");
         Objects.requireNonNull(acceptedAt, "acceptedAt");
+        Objects.requireNonNull(type, "type");
+    }
+
+    /** A message whose type is the one its priority comes from. */
+    public AcceptedMessage(String appKey, String mobile, String content, int templateId, int signId,
+                           String callbackUrl, MessagePriority priority, Instant acceptedAt) {
+        this(appKey, mobile, content, templateId, signId, callbackUrl, priority, acceptedAt, typeOf(priority));
+    }
+
+    private static TemplateType typeOf(MessagePriority priority) {
+        for (TemplateType type : TemplateType.values()) {
+            if (type.priority() == priority) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("priority: " + priority + " (expected: the priority of a template type)");
     }
 }

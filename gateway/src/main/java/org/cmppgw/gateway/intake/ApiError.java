@@ -3,9 +3,10 @@ package org.cmppgw.gateway.intake;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * The JSMS error codes these endpoints answer with, and the HTTP status each goes with (docs/api.md table). The
- * same code may appear with two statuses: 50019 is 500 for a failure and 503 when the gateway is busy; 50009 is 403
- * for an app over its rate and 429 for an address over its failed logins.
+ * The JSMS error codes these endpoints answer with, and the HTTP status each goes with: the JSMS table's status for
+ * every code (docs/api.md, "Errors"). 50019 is the one code with other statuses, where the gateway deliberately
+ * differs: 500 for a failure, 503 when the gateway is busy (back-pressure) and 429 for the operator's protections (an
+ * app over its request rate, an address over its failed logins), none of which JSMS has a code for.
  */
 public enum ApiError {
     MISSING_AUTH(50001, HttpResponseStatus.BAD_REQUEST, "missing auth"),
@@ -14,24 +15,32 @@ public enum ApiError {
     MISSING_MOBILE(50004, HttpResponseStatus.BAD_REQUEST, "missing mobile"),
     MISSING_TEMP_ID(50005, HttpResponseStatus.BAD_REQUEST, "missing temp_id"),
     INVALID_MOBILE(50006, HttpResponseStatus.FORBIDDEN, "invalid mobile"),
-    INVALID_BODY(50007, HttpResponseStatus.BAD_REQUEST, "invalid body"),
-    BODY_TOO_LARGE(50007, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "invalid body: too large"),
+    INVALID_BODY(50007, HttpResponseStatus.FORBIDDEN, "invalid body"),
+    BODY_TOO_LARGE(50007, HttpResponseStatus.FORBIDDEN, "invalid body: too large"),
+    SMS_NOT_ACTIVATED(50008, HttpResponseStatus.FORBIDDEN, "no sms code auth"),
     OUT_OF_FREQ(50009, HttpResponseStatus.FORBIDDEN, "out of freq"),
-    TOO_MANY_AUTH_FAILURES(50009, HttpResponseStatus.TOO_MANY_REQUESTS, "out of freq: too many failed logins"),
     INVALID_TEMP_ID(50013, HttpResponseStatus.FORBIDDEN, "invalid temp_id"),
     API_NOT_FOUND(50016, HttpResponseStatus.NOT_FOUND, "api not found"),
     MEDIA_NOT_SUPPORTED(50017, HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE, "media not supported"),
     METHOD_NOT_SUPPORTED(50018, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not supported"),
     SERVER_ERROR(50019, HttpResponseStatus.INTERNAL_SERVER_ERROR, "server error"),
     SERVER_BUSY(50019, HttpResponseStatus.SERVICE_UNAVAILABLE, "server busy"),
+    APP_OVER_RATE(50019, HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests: app over its rateLimit"),
+    TOO_MANY_AUTH_FAILURES(50019, HttpResponseStatus.TOO_MANY_REQUESTS, "too many requests: too many failed logins"),
     TEMPLATE_NOT_APPROVED(50020, HttpResponseStatus.FORBIDDEN, "template not approved"),
     PARAMETERS_NOT_REPLACED(50022, HttpResponseStatus.FORBIDDEN, "parameters not all replaced"),
+    PARAMETERS_EMPTY(50023, HttpResponseStatus.FORBIDDEN, "parameters is empty"),
+    UNSUBSCRIBED(50024, HttpResponseStatus.FORBIDDEN, "unsubscribed mobile"),
     RECIPIENTS_EMPTY(50030, HttpResponseStatus.FORBIDDEN, "recipients empty"),
     TOO_MANY_RECIPIENTS(50031, HttpResponseStatus.FORBIDDEN, "more than 1000 recipients"),
+    REPEAT_SEND(50034, HttpResponseStatus.FORBIDDEN, "repeat send"),
     ILLEGAL_IP(50035, HttpResponseStatus.FORBIDDEN, "illegal IP"),
+    APP_BLACKLISTED(50036, HttpResponseStatus.FORBIDDEN, "app in black"),
+    SENSITIVE_WORDS(50037, HttpResponseStatus.FORBIDDEN, "has black word"),
     CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length"),
     PULL_TOO_OFTEN(50201, HttpResponseStatus.FORBIDDEN, "pull out of frequency"),
-    PULL_NOT_ALLOWED(50202, HttpResponseStatus.FORBIDDEN, "pull not allow");
+    PULL_NOT_ALLOWED(50202, HttpResponseStatus.FORBIDDEN, "pull not allow"),
+    ACCOUNT_FROZEN(50301, HttpResponseStatus.FORBIDDEN, "invalid account");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;
@@ -44,6 +53,20 @@ public enum ApiError {
         this.code = code;
         this.status = status;
         this.message = message;
+    }
+
+    /**
+     * The error of a recipient the store's per-mobile rules refused ({@code RecipientRules}: 50009, 50024, 50034).
+     *
+     * @throws IllegalArgumentException for any other code
+     */
+    public static ApiError ofRecipientRule(int code) {
+        return switch (code) {
+            case 50009 -> OUT_OF_FREQ;
+            case 50024 -> UNSUBSCRIBED;
+            case 50034 -> REPEAT_SEND;
+            default -> throw new IllegalArgumentException("code: " + code + " (expected: 50009, 50024 or 50034)");
+        };
     }
 
     public int code() {

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A per-app request rate limit (JSMS 50009): the generic cell rate algorithm, i.e. a token bucket of one second's
- * worth of requests kept as a single "theoretical arrival time". Lock-free: one compare-and-set per request, shared
- * by every event loop serving the app. Time comes from an injected nano clock.
+ * A per-app request rate limit (429/50019, docs/api.md "Errors"): the generic cell rate algorithm, i.e. a token
+ * bucket of one second's worth of requests kept as a single "theoretical arrival time". Lock-free: one
+ * compare-and-set per request, shared by every event loop serving the app. Time comes from an injected nano clock.
  */
 final class AppRequestRate {
     private static final long SECOND_NANOS = 1_000_000_000L;

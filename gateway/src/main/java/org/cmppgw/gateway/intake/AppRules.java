@@ -35,12 +35,20 @@ public final class AppRules {
         return config.appKey();
     }
 
+    /** Whether SMS is activated for the app (JSMS 50008 when not). */
+    boolean smsActivated() {
+        return config.sms();
+    }
+
     /** The signature of messages that name none; 0 when the app has no default. */
     int defaultSignId() {
         return config.defaultSignId();
     }
 
-    /** Takes one request's share of the app's rate; false when it is over its limit (JSMS 50009). */
+    /**
+     * Takes one request's share of the app's rate; false when it is over its limit (429/50019: an operator
+     * protection, not JSMS 50009, which is per mobile).
+     */
     public boolean tryAcquire() {
         return rate == null || rate.tryAcquire();
     }

@@ -6,6 +6,7 @@ import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.dispatch.Priorities;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.IntakeStore;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.provider.OutboundSms;
@@ -20,9 +21,11 @@ import java.util.concurrent.CompletionException;
 /**
  * The API's {@link MessageIntake} (docs/design.md §3): reserves room in the sending path first and refuses at once when
  * there is none (the API answers 503 / 50019, the heap stays bounded); then segments each message, gives it a msg id
- * and group-commits it with {@link IntakeStore#accept}; only when the commit is durable does it answer the API with the
- * ids and hand the messages to the {@link Dispatcher}. A store that refuses (overloaded) or fails gives the room back.
- * Never blocks: it runs on API event loops, and the store's completion runs on the store's writer thread.
+ * and group-commits it with {@link IntakeStore#admit}, which applies the per-mobile admission rules in the same
+ * transaction (docs/api.md, "Admission rules"); only when the commit is durable does it answer the API with the ids (a
+ * refused message's entry is minus its JSMS code) and hand the admitted messages to the {@link Dispatcher}. A store
+ * that refuses (overloaded) or fails gives the room back, and so does each refused message. Never blocks: it runs on
+ * API event loops, and the store's completion runs on the store's writer thread.
  */
 public final class DurableIntake implements MessageIntake {
     private static final String FULL = "dispatch - too many messages in flight, try again later";
@@ -55,6 +58,7 @@ public final class DurableIntake implements MessageIntake {
         }
         long[] msgIds = new long[count];
         List<OutboundMessage> stored = new ArrayList<>(count);
+        List<TemplateType> types = new ArrayList<>(count);
         List<OutboundSms> queued = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
@@ -65,23 +69,40 @@ public final class DurableIntake implements MessageIntake {
                     accepted.callbackUrl(), parts.size(), accepted.acceptedAt());
                 msgIds[i] = message.msgId();
                 stored.add(message);
+                types.add(accepted.type());
                 queued.add(dispatcher.prepare(message, parts, accepted.priority()));
             }
         } catch (IllegalArgumentException e) {
             capacity.release(count);
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<Void> storing = store.accept(stored);
+        CompletableFuture<int[]> storing = store.admit(stored, types);
         Accepting result = new Accepting(storing);
-        storing.whenComplete((ignored, error) -> {
+        storing.whenComplete((verdicts, error) -> {
             if (error != null) {
                 capacity.release(count);
                 result.completeExceptionally(error instanceof CancellationException
                     ? new IntakeRefusedException(WITHDRAWN) : refusal(error));
                 return;
             }
+            List<OutboundSms> admitted = queued;
+            int refused = 0;
+            for (int verdict : verdicts) {
+                refused += verdict != 0 ? 1 : 0;
+            }
+            if (refused > 0) {
+                admitted = new ArrayList<>(count - refused);
+                for (int i = 0; i < count; i++) {
+                    if (verdicts[i] != 0) {
+                        msgIds[i] = -verdicts[i];
+                    } else {
+                        admitted.add(queued.get(i));
+                    }
+                }
+                capacity.release(refused);
+            }
             result.complete(msgIds);
-            dispatcher.dispatch(queued);
+            dispatcher.dispatch(admitted);
         });
         return result;
     }
@@ -93,9 +114,9 @@ public final class DurableIntake implements MessageIntake {
 
     /** The API's future of one accept, holding the store's, which can withdraw the messages while they wait. */
     private static final class Accepting extends CompletableFuture<long[]> {
-        private final CompletableFuture<Void> storing;
+        private final CompletableFuture<?> storing;
 
-        Accepting(CompletableFuture<Void> storing) {
+        Accepting(CompletableFuture<?> storing) {
             this.storing = storing;
         }
     }

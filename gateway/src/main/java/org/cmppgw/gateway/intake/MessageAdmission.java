@@ -2,6 +2,9 @@ package org.cmppgw.gateway.intake;
 
 import org.cmppgw.gateway.config.SignatureConfig;
 import org.cmppgw.gateway.config.TemplateConfig;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
+import org.cmppgw.gateway.intake.rules.AppStanding;
+import org.cmppgw.gateway.intake.rules.SensitiveWords;
 import org.cmppgw.gateway.model.MobileNumbers;
 
 import java.time.Clock;
@@ -13,18 +16,28 @@ import java.util.Map;
 
 /**
  * Turns a parsed request into accepted messages or the JSMS error that refuses it: template and signature lookup,
- * callback URL check, mobile validation, template rendering and the 500-character limit (docs/design.md §4). Content is
- * {@code 【signature】} + rendered template. Pure CPU, no I/O: safe on an event loop.
+ * callback URL check, mobile validation, template rendering and the 500-character limit (docs/design.md §4), and the
+ * admission rules checked on the event loop ({@link AdmissionRules}: frozen account, blacklisted app, SMS not
+ * activated, empty parameters, sensitive words; docs/api.md "Admission rules"). Content is {@code 【signature】} +
+ * rendered template. Pure CPU, no I/O: safe on an event loop.
  */
 public final class MessageAdmission {
     private final Map<Integer, MessageTemplate> templates = new HashMap<>();
     private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
     private final Clock clock;
+    private final AdmissionRules rules;
+
+    /** Admission without sensitive words, with the standing of apps kept in memory. */
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
+        this(templates, signatures, clock, new AdmissionRules(AppStanding.inMemory(), SensitiveWords.of(List.of())));
+    }
 
     /**
      * @param clock stamps {@link AcceptedMessage#acceptedAt()}
+     * @param rules the rules checked here (the per-mobile ones are the store's)
      */
-    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock,
+                            AdmissionRules rules) {
         for (TemplateConfig t : templates) {
             this.templates.put(t.id(), MessageTemplate.compile(t));
         }
@@ -32,6 +45,7 @@ public final class MessageAdmission {
             this.signatures.put(s.id(), s);
         }
         this.clock = clock;
+        this.rules = rules;
     }
 
     /** What every recipient of one request shares. */
@@ -40,6 +54,10 @@ public final class MessageAdmission {
     }
 
     public Outcome<AcceptedMessage> admitOne(AppRules app, SendOneRequest request) {
+        ApiError standing = standing(app);
+        if (standing != null) {
+            return Outcome.fail(standing);
+        }
         if (request.mobile() == null || request.mobile().isBlank()) {
             return Outcome.fail(ApiError.MISSING_MOBILE);
         }
@@ -51,6 +69,10 @@ public final class MessageAdmission {
     }
 
     public Outcome<BatchAdmission> admitBatch(AppRules app, SendBatchRequest request) {
+        ApiError standing = standing(app);
+        if (standing != null) {
+            return Outcome.fail(standing);
+        }
         Outcome<Resolved> resolved = resolve(app, request.tempId(), request.signId(), request.callbackUrl());
         if (!resolved.isOk()) {
             return resolved.failure();
@@ -64,6 +86,7 @@ public final class MessageAdmission {
         }
         List<AcceptedMessage> accepted = new ArrayList<>(recipients.size());
         List<String> mobiles = new ArrayList<>(recipients.size());
+        List<Map<String, String>> acceptedParams = new ArrayList<>(recipients.size());
         List<BatchAdmission.Failure> failures = new ArrayList<>();
         for (SendBatchRequest.Recipient r : recipients) {
             String mobile = r == null ? null : r.mobile();
@@ -73,11 +96,24 @@ public final class MessageAdmission {
             if (one.isOk()) {
                 accepted.add(one.value());
                 mobiles.add(mobile);
+                acceptedParams.add(params);
             } else {
                 failures.add(new BatchAdmission.Failure(one.error(), mobile, params));
             }
         }
-        return Outcome.ok(new BatchAdmission(accepted, mobiles, failures));
+        return Outcome.ok(new BatchAdmission(accepted, mobiles, failures, acceptedParams));
+    }
+
+    /** The account, then the app: frozen (50301), blacklisted (50036), SMS not activated (50008); else null. */
+    private ApiError standing(AppRules app) {
+        AppStanding standing = rules.standing();
+        if (standing.frozen()) {
+            return ApiError.ACCOUNT_FROZEN;
+        }
+        if (standing.blacklisted(app.appKey())) {
+            return ApiError.APP_BLACKLISTED;
+        }
+        return app.smsActivated() ? null : ApiError.SMS_NOT_ACTIVATED;
     }
 
     private Outcome<Resolved> resolve(AppRules app, Long tempId, Long signId, String callbackUrl) {
@@ -110,7 +146,7 @@ public final class MessageAdmission {
         return value > 0 && value <= Integer.MAX_VALUE;
     }
 
-    private static Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
+    private Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
         String mobile = MobileNumbers.normalize(rawMobile.trim());
         if (mobile == null) {
             return Outcome.fail(ApiError.INVALID_MOBILE);
@@ -119,11 +155,18 @@ public final class MessageAdmission {
         if (body == null) {
             return Outcome.fail(ApiError.PARAMETERS_NOT_REPLACED);
         }
+        if (r.template().hasBlankValue(params)) {
+            return Outcome.fail(ApiError.PARAMETERS_EMPTY);
+        }
         String content = r.prefix() + body;
         if (content.codePointCount(0, content.length()) > TemplateConfig.MAX_CONTENT_LENGTH) {
             return Outcome.fail(ApiError.CONTENT_TOO_LONG);
         }
-        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, r.template().config().id(),
-            r.signature().id(), r.callbackUrl(), r.template().config().type().priority(), r.acceptedAt()));
+        if (rules.sensitive(content)) {
+            return Outcome.fail(ApiError.SENSITIVE_WORDS);
+        }
+        TemplateConfig template = r.template().config();
+        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, template.id(), r.signature().id(),
+            r.callbackUrl(), template.type().priority(), r.acceptedAt(), template.type()));
     }
 }

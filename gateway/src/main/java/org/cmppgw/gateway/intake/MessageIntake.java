@@ -15,12 +15,13 @@ import java.util.concurrent.CompletableFuture;
 @FunctionalInterface
 public interface MessageIntake {
     /**
-     * Takes the messages of one request, all or none.
+     * Takes the messages of one request: all or none, but for the recipients the per-mobile rules refuse.
      *
      * @param messages one per accepted recipient, in request order; never empty
-     * @return completes with one msg id per message, in the same order, after their group commit; or exceptionally
-     *     with {@link IntakeRefusedException} (503 / 50019) or any other exception (500 / 50019). It may complete
-     *     on any thread; the API moves back to its event loop.
+     * @return completes with one msg id per message, in the same order, after their group commit (a negative entry
+     *     is a recipient the store's per-mobile rules refused: minus its JSMS code, see {@link #refusal}); or
+     *     exceptionally with {@link IntakeRefusedException} (503 / 50019) or any other exception (500 / 50019). It
+     *     may complete on any thread; the API moves back to its event loop.
      */
     CompletableFuture<long[]> accept(List<AcceptedMessage> messages);
 
@@ -33,6 +34,11 @@ public interface MessageIntake {
      */
     default boolean withdraw(CompletableFuture<long[]> accepting) {
         return false;
+    }
+
+    /** The error of a refused entry of {@link #accept}'s ids, or null when the entry is a msg id. */
+    static ApiError refusal(long id) {
+        return id < 0 ? ApiError.ofRecipientRule((int) -id) : null;
     }
 
     /** A future already failed with {@link IntakeRefusedException}: how an intake says "busy, try later". */

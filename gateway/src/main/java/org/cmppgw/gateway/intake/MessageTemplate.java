@@ -88,4 +88,18 @@ final class MessageTemplate {
         }
         return out.toString();
     }
+
+    /** Whether a variable of this template is given a blank value (JSMS 50023, "parameters is empty"). */
+    boolean hasBlankValue(Map<String, String> params) {
+        if (params == null) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i += 2) {
+            String value = params.get(parts[i]);
+            if (value != null && value.isBlank()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -70,6 +70,11 @@ public final class MessageIdGenerator {
         return lastMillis - EPOCH_MILLIS << TIME_SHIFT | nodePart | sequence;
     }
 
+    /** The smallest id any node can generate in Unix millisecond {@code epochMillis}. */
+    public static long firstIdOf(long epochMillis) {
+        return epochMillis - EPOCH_MILLIS << TIME_SHIFT;
+    }
+
     /** The Unix millisecond an id was generated in. */
     public static long epochMillisOf(long id) {
         return (id >>> TIME_SHIFT) + EPOCH_MILLIS;

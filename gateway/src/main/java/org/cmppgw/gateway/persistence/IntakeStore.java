@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.persistence;
 
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.TemplateType;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,15 @@ public interface IntakeStore {
      * false means they are being (or were) written and the commit decides.
      */
     CompletableFuture<Void> accept(List<OutboundMessage> messages);
+
+    /**
+     * Stores the messages that pass the store's per-recipient admission rules (docs/api.md, "Admission rules"),
+     * deciding them in the same transaction; the refused are not stored.
+     *
+     * @param types each message's template type, in the same order
+     * @return after the commit, one verdict per message: 0 stored, else the JSMS code that refused it
+     */
+    CompletableFuture<int[]> admit(List<OutboundMessage> messages, List<TemplateType> types);
 
     /** The largest msg_id stored, 0 when none: the floor of a restarted id generator. */
     CompletableFuture<Long> maxMessageId();

@@ -78,41 +78,41 @@ class ApiErrorsTest {
 
     @Test
     void malformedJsonOrWrongTypesAre50007() {
-        assertError(api.post(ONE, "{\"mobile\":"), 400, 50007, "invalid body: malformed JSON");
-        assertError(api.post(ONE, "[1,2]"), 400, 50007, "invalid body: wrong type at the top level");
-        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":\"abc\"}"), 400, 50007,
+        assertError(api.post(ONE, "{\"mobile\":"), 403, 50007, "invalid body: malformed JSON");
+        assertError(api.post(ONE, "[1,2]"), 403, 50007, "invalid body: wrong type at the top level");
+        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":\"abc\"}"), 403, 50007,
             "invalid body: wrong type at temp_id");
-        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1.5}"), 400, 50007,
+        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1.5}"), 403, 50007,
             "invalid body: wrong type at temp_id");
-        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":{}}}"), 400,
+        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":{}}}"), 403,
             50007, "invalid body: wrong type at temp_para.code");
-        assertError(api.post(BATCH, "{\"temp_id\":1,\"recipients\":{}}"), 400, 50007,
+        assertError(api.post(BATCH, "{\"temp_id\":1,\"recipients\":{}}"), 403, 50007,
             "invalid body: wrong type at recipients");
-        assertError(api.post(ONE, "null"), 400, 50007, "invalid body: expected a JSON object");
-        assertError(api.post(ONE, GOOD + " {}"), 400, 50007, "invalid body: wrong type at the top level");
+        assertError(api.post(ONE, "null"), 403, 50007, "invalid body: expected a JSON object");
+        assertError(api.post(ONE, GOOD + " {}"), 403, 50007, "invalid body: wrong type at the top level");
     }
 
     @Test
     void aKeyGivenTwiceIs50007NamingTheKeyInsteadOfTheLastOneWinning() {
-        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"mobile\":\"13900139000\"}"), 400,
+        assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"mobile\":\"13900139000\"}"), 403,
             50007, "invalid body: duplicate key mobile");
         assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"1\","
-            + "\"code\":\"2\"}}"), 400, 50007, "invalid body: duplicate key temp_para.code");
+            + "\"code\":\"2\"}}"), 403, 50007, "invalid body: duplicate key temp_para.code");
         assertError(api.post(BATCH, "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"13800138000\"},"
-            + "{\"mobile\":\"13800138001\",\"mobile\":\"13800138002\"}]}"), 400, 50007,
+            + "{\"mobile\":\"13800138001\",\"mobile\":\"13800138002\"}]}"), 403, 50007,
             "invalid body: duplicate key recipients[1].mobile");
     }
 
     @Test
     void aMobileThatIsNotAJsonStringIs50007() {
-        assertError(api.post(ONE, "{\"mobile\":13800138000,\"temp_id\":1,\"temp_para\":{\"code\":\"1\"}}"), 400,
+        assertError(api.post(ONE, "{\"mobile\":13800138000,\"temp_id\":1,\"temp_para\":{\"code\":\"1\"}}"), 403,
             50007, "invalid body: wrong type at mobile (expected: a JSON string)");
-        assertError(api.post(ONE, "{\"mobile\":1.38001380E10,\"temp_id\":1}"), 400, 50007,
+        assertError(api.post(ONE, "{\"mobile\":1.38001380E10,\"temp_id\":1}"), 403, 50007,
             "invalid body: wrong type at mobile (expected: a JSON string)");
-        assertError(api.post(ONE, "{\"mobile\":true,\"temp_id\":1}"), 400, 50007,
+        assertError(api.post(ONE, "{\"mobile\":true,\"temp_id\":1}"), 403, 50007,
             "invalid body: wrong type at mobile (expected: a JSON string)");
         assertError(api.post(BATCH, "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"13800138000\"},"
-            + "{\"mobile\":13800138001}]}"), 400, 50007,
+            + "{\"mobile\":13800138001}]}"), 403, 50007,
             "invalid body: wrong type at recipients[1].mobile (expected: a JSON string)");
     }
 
@@ -123,28 +123,29 @@ class ApiErrorsTest {
         byte[] inUnknownField = "{\"mobile\":\"13800138000\",\"temp_id\":1,\"x\":\"\u00ff\u00fe\"}"
             .getBytes(StandardCharsets.ISO_8859_1);
 
-        assertError(api.postBytes(ONE, latin1), 400, 50007, "invalid body: not valid UTF-8");
-        assertError(api.postBytes(BATCH, inUnknownField), 400, 50007, "invalid body: not valid UTF-8");
+        assertError(api.postBytes(ONE, latin1), 403, 50007, "invalid body: not valid UTF-8");
+        assertError(api.postBytes(BATCH, inUnknownField), 403, 50007, "invalid body: not valid UTF-8");
     }
 
     @Test
     void anUnknownSignatureOrAnUnregisteredCallbackUrlIs50007() {
         assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"1\"},"
-            + "\"sign_id\":9}"), 400, 50007, "invalid body: unknown sign_id 9");
+            + "\"sign_id\":9}"), 403, 50007, "invalid body: unknown sign_id 9");
         assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"1\"},"
-            + "\"callback_url\":\"http://evil.example/cb\"}"), 400, 50007,
+            + "\"callback_url\":\"http://evil.example/cb\"}"), 403, 50007,
             "invalid body: callback_url is not one of the app's registered URLs");
         assertError(api.post(BATCH, ApiFixture.basic("unsigned", "secret-u"), ApiFixture.JSON,
             "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"13800138000\",\"temp_para\":{\"code\":\"1\"}}]}"),
-            400, 50007, "invalid body: sign_id missing and the app has no default signature");
+            403, 50007, "invalid body: sign_id missing and the app has no default signature");
     }
 
     @Test
-    void overTheAppsRateLimitIs50009UntilTimeMovesOn() {
+    void overTheAppsRateLimitIs429UntilTimeMovesOnAndNot50009WhichIsPerMobile() {
         String limited = ApiFixture.basic("limited", "secret-l");
 
         assertThat(api.post(ONE, limited, ApiFixture.JSON, GOOD).status()).isEqualTo(200);
-        assertError(api.post(ONE, limited, ApiFixture.JSON, GOOD), 403, 50009, "out of freq");
+        assertError(api.post(ONE, limited, ApiFixture.JSON, GOOD), 429, 50019,
+            "too many requests: app over its rateLimit");
         assertThat(api.post(ONE, GOOD).status()).as("other apps are not limited").isEqualTo(200);
         api.clock.advance(Duration.ofSeconds(1));
         assertThat(api.post(ONE, limited, ApiFixture.JSON, GOOD).status()).isEqualTo(200);

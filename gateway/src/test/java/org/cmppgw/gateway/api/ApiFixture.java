@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cmppgw.gateway.config.ConfigLoader;
 import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.testing.MutableClock;
 
@@ -47,24 +48,32 @@ final class ApiFixture implements AutoCloseable {
         "  - appKey: unsigned",
         "    masterSecret: secret-u",
         "    callbackUrls: [{url: 'http://127.0.0.1:9/cb', default: true}]",
+        "  - appKey: inactive",
+        "    masterSecret: secret-i",
+        "    callbackUrls: [{url: 'http://127.0.0.1:9/cb', default: true}]",
+        "    defaultSignId: 1",
+        "    sms: false",
         "signatures: [{id: 1, text: CMPPGW}, {id: 2, text: Other}]",
         "templates:",
         "  - {id: 1, content: 'Your code is {{code}}', type: code}",
         "  - {id: 2, content: 'Pending {{x}}', approved: false}",
         "  - {id: 3, content: 'Notice: {{text}}'}",
         "providers: [{name: p, host: 127.0.0.1, port: 7890, account: '901234', password: pw, accessNumber: '1069'}]",
+        "admission: {sensitiveWords: [赌博, Casino]}",
         "");
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     final RecordingIntake intake = new RecordingIntake();
     final MutableClock clock = new MutableClock(NOW);
+    final AdmissionRules rules;
     final HttpApiServer server;
     final URI base;
     final HttpClient client;
 
     ApiFixture(GatewayMetrics metrics, String... overrides) {
         GatewayConfig config = new ConfigLoader(Map.of()).parse(CONFIG, List.of(overrides));
-        server = new HttpApiServer(config, intake, metrics, clock, clock::nanoTime);
+        rules = AdmissionRules.inMemory(config.admission());
+        server = new HttpApiServer(config, intake, metrics, clock, clock::nanoTime, rules);
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10));
         client = (config.server().tls() ? builder.sslContext(TestTls.clientContext()) : builder).build();
@@ -130,6 +139,7 @@ final class ApiFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        rules.standing().close();
         intake.close();
     }
 }

@@ -173,7 +173,7 @@ class HostileClients9Test {
 
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.json().toString())
-            .isEqualTo("{\"error\":{\"code\":50009,\"message\":\"out of freq: too many failed logins\"}}");
+            .isEqualTo("{\"error\":{\"code\":50019,\"message\":\"too many requests: too many failed logins\"}}");
         assertThat(again.status()).isEqualTo(429);
         assertThat(otherAddress).as("another address is not limited").startsWith("HTTP/1.1 200");
         assertThat(log.list).hasSize(1);

@@ -111,7 +111,7 @@ class RoutedServerTest {
     void aParameterOfTheWrongFormIsTheEndpointsRefusal() {
         HttpResponse<String> answer = send("GET", "/v1/schedule/abc", null, null);
 
-        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(answer.body()).isEqualTo(
             "{\"error\":{\"code\":50007,\"message\":\"invalid body: schedule_id abc (expected: a number)\"}}");
     }

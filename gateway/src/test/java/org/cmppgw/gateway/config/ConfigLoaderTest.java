@@ -392,11 +392,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAdmissionSectionHasTheJsmsDefaultsAndRefusesBadValuesNamingThePath() throws Exception {
+        AdmissionConfig admission = demo().admission();
+
+        assertThat(admission.codes()).isEqualTo(new SendQuota(200, Duration.ofHours(24)));
+        assertThat(admission.sameNotification()).isEqualTo(new SendQuota(3, Duration.ofMinutes(10)));
+        assertThat(admission.notifications()).isEqualTo(new SendQuota(200, Duration.ofHours(24)));
+        assertThat(admission.marketing()).isEqualTo(new SendQuota(3, Duration.ofMinutes(10)));
+        assertThat(admission.repeatWindow()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(admission.unsubscribeWords()).containsExactly("TD", "T", "退订");
+        assertThat(admission.horizon()).isEqualTo(Duration.ofHours(24));
+        assertThat(demoError("admission.codes.limit=-1")).isEqualTo("admission.codes.limit: -1 (expected: >= 0)");
+        assertThat(demoError("admission.marketing.window=0s"))
+            .isEqualTo("admission.marketing.window: 0s (expected: > 0s)");
+        assertThat(demoError("admission.repeatWindow=-1s")).startsWith("admission.repeatWindow: ");
+        assertThat(demoError("apps[0].sms=maybe")).startsWith("apps[0].sms: ");
+    }
+
+    @Test
     void unknownKeysAnywhereAreErrorsNamingThePath() {
         String yaml = MINIMAL + "servr:\n  port: 1\n";
 
         assertThat(messageOf(() -> new ConfigLoader(Map.of()).parse(yaml, List.of())))
-            .startsWith("servr: unknown key (expected: one of apps, callbacks, database, limits, providers, routing,");
+            .startsWith("servr: unknown key (expected: one of admission, apps, callbacks, database, limits,");
         assertThat(demoError("apps[0].callbackUrls[0].primary=true"))
             .isEqualTo("apps[0].callbackUrls[0].primary: unknown key (expected: one of default, url)");
     }

@@ -1,7 +1,10 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.model.ContentHash;
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.RecipientRules;
 import org.cmppgw.gateway.persistence.Write;
 
 import java.sql.Connection;
@@ -10,11 +13,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The accept lane's processor: inserts accepted messages and their pending rows, two JDBC batches per transaction
- * whatever the message count. Accepts are the lane's only write, so nothing needs sorting.
+ * whatever the message count. Accepts are the lane's only write, so nothing needs sorting. Messages that come with
+ * their template types first pass the per-mobile admission rules ({@link SendLedger}, docs/api.md "Admission
+ * rules") in the same transaction; the refused are not stored, and each write resolves with its messages' verdicts.
  */
 final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
@@ -24,13 +30,21 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id) VALUES (?, ?)";
 
     private final int nodeId;
+    private final SendLedger ledger;
 
-    /** Accepted messages, stored together. */
-    static final class Accept extends Write<Void> {
+    /** Accepted messages, stored together; resolves with one verdict per message (0 stored, else a JSMS code). */
+    static final class Accept extends Write<int[]> {
         final List<OutboundMessage> messages;
+        /** Per message its template type for the per-mobile rules; null = stored without them. */
+        final List<TemplateType> types;
 
-        Accept(List<OutboundMessage> messages) {
+        Accept(List<OutboundMessage> messages, List<TemplateType> types) {
             this.messages = List.copyOf(messages);
+            this.types = types == null ? null : List.copyOf(types);
+            if (types != null && types.size() != messages.size()) {
+                throw new IllegalArgumentException("types: " + types.size() + " (expected: one per message, "
+                    + messages.size() + ")");
+            }
         }
 
         @Override
@@ -39,16 +53,28 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         }
     }
 
-    AcceptPhase(int nodeId) {
+    AcceptPhase(int nodeId, SendLedger ledger) {
         this.nodeId = nodeId;
+        this.ledger = ledger;
     }
 
     @Override
     public void process(Connection connection, List<Accept> writes) throws SQLException {
+        int[] verdicts = decide(connection, writes);
+        int next = 0;
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
              PreparedStatement pending = connection.prepareStatement(INSERT_PENDING)) {
             for (Accept write : writes) {
-                for (OutboundMessage m : write.messages) {
+                int[] own = new int[write.messages.size()];
+                for (int i = 0; i < own.length; i++) {
+                    own[i] = write.types == null || verdicts == null ? 0 : verdicts[next++];
+                }
+                write.resolve(own);
+                for (int i = 0; i < own.length; i++) {
+                    if (own[i] != 0) {
+                        continue;
+                    }
+                    OutboundMessage m = write.messages.get(i);
                     bindMessage(messages, m);
                     messages.addBatch();
                     pending.setLong(1, m.msgId());
@@ -59,6 +85,32 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
             messages.executeBatch();
             pending.executeBatch();
         }
+    }
+
+    /** The per-mobile verdicts of every message that came with its type, in order; null when there are none. */
+    private int[] decide(Connection connection, List<Accept> writes) throws SQLException {
+        if (!ledger.active()) {
+            return null;
+        }
+        List<SendLedger.Candidate> candidates = new ArrayList<>();
+        for (Accept write : writes) {
+            if (write.types == null) {
+                continue;
+            }
+            for (int i = 0; i < write.messages.size(); i++) {
+                OutboundMessage m = write.messages.get(i);
+                candidates.add(new SendLedger.Candidate(m, kind(write.types.get(i)), ContentHash.of(m.content())));
+            }
+        }
+        return ledger.decide(connection, candidates);
+    }
+
+    private static int kind(TemplateType type) {
+        return switch (type) {
+            case CODE -> RecipientRules.CODE;
+            case NOTIFICATION -> RecipientRules.NOTIFICATION;
+            case MARKETING -> RecipientRules.MARKETING;
+        };
     }
 
     private static void bindMessage(PreparedStatement statement, OutboundMessage m) throws SQLException {

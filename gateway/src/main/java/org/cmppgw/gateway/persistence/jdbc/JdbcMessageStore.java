@@ -18,6 +18,7 @@ import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.persistence.Write;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.model.TemplateType;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -94,10 +95,10 @@ public final class JdbcMessageStore implements MessageStore {
         } catch (SQLException e) {
             throw new StoreException("store - cannot read the callback outbox (" + e + ")", e);
         }
-        this.accepts = writer(Lane.ACCEPT, dataSource, new AcceptPhase(settings.nodeId()), listeners);
+        this.accepts = writer(Lane.ACCEPT, dataSource,
+            new AcceptPhase(settings.nodeId(), new SendLedger(dialect, settings.rules().recipients())), listeners);
         this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff,
-            settings.callbacks()),
-            listeners);
+            settings.callbacks(), settings.rules().unsubscribing()), listeners);
         this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, settings.nodeId(), clock), listeners);
     }
 
@@ -158,15 +159,24 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> accept(List<OutboundMessage> messages) {
+        return submitAccept(messages, null).thenApply(verdicts -> null);
+    }
+
+    @Override
+    public CompletableFuture<int[]> admit(List<OutboundMessage> messages, List<TemplateType> types) {
+        return submitAccept(messages, Objects.requireNonNull(types, "types"));
+    }
+
+    private CompletableFuture<int[]> submitAccept(List<OutboundMessage> messages, List<TemplateType> types) {
         if (messages.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(new int[0]);
         }
         int behind = statuses.queued();
         if (behind > settings.queueCapacity() / 2) {
             return CompletableFuture.failedFuture(new StoreOverloadedException(
                 "store - status updates behind (queued=" + behind + ", capacity=" + settings.queueCapacity() + ")"));
         }
-        AcceptPhase.Accept write = new AcceptPhase.Accept(messages);
+        AcceptPhase.Accept write = new AcceptPhase.Accept(messages, types);
         accepts.submit(write);
         return write.future();
     }

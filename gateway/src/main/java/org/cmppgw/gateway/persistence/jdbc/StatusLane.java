@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,13 +49,14 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
      * @param outboxIds ids of new callback outbox rows (unique on this node)
      * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
      * @param filter    which callbacks are made at all
+     * @param unsubscribing whether an MO's text unsubscribes its mobile from its app's marketing
      */
     StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff,
-               CallbackFilter filter) {
+               CallbackFilter filter, Predicate<String> unsubscribing) {
         super(clock, Batch::new);
         this.newCallbacks = new NewCallbacks(outboxIds, filter);
         this.handoff = handoff;
-        this.mos = new MoPhase(dialect);
+        this.mos = new MoPhase(dialect, unsubscribing);
         this.reports = new ReportPhase(dialect);
         this.submits = new SubmitPhase(dialect, reports);
         this.finalizer = new Finalizer(dialect);

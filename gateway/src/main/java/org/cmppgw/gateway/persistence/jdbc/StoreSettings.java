@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.StoreRules;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -14,9 +15,10 @@ import java.util.Objects;
  * @param maxBatchRows   the most rows per group commit (~500 measured best on MariaDB and H2, docs/design.md §3)
  * @param closeTimeout   how long close() waits for queued writes
  * @param callbacks      which reports and replies get a callback outbox row (the apps' callback settings)
+ * @param rules          the admission rules applied in the store's transactions
  */
 public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout,
-                            CallbackFilter callbacks) {
+                            CallbackFilter callbacks, StoreRules rules) {
     public static final int DEFAULT_QUEUE_CAPACITY = 50_000;
     public static final int DEFAULT_MAX_BATCH_ROWS = 500;
     public static final int MAX_NODE_ID = MessageIdGenerator.MAX_NODE;
@@ -34,11 +36,28 @@ public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Dur
         }
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(callbacks, "callbacks");
+        Objects.requireNonNull(rules, "rules");
     }
 
-    /** Settings that make every callback ({@link CallbackFilter#ALL}). */
+    /** Settings that make every callback ({@link CallbackFilter#ALL}), without admission rules. */
     public StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout) {
-        this(nodeId, queueCapacity, maxBatchRows, closeTimeout, CallbackFilter.ALL);
+        this(nodeId, queueCapacity, maxBatchRows, closeTimeout, CallbackFilter.ALL, StoreRules.NONE);
+    }
+
+    /** Settings that make the callbacks {@code callbacks} selects, without admission rules. */
+    public StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout,
+                         CallbackFilter callbacks) {
+        this(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, StoreRules.NONE);
+    }
+
+    /** These settings with {@code callbacks}. */
+    public StoreSettings withCallbacks(CallbackFilter callbacks) {
+        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules);
+    }
+
+    /** These settings with {@code rules}. */
+    public StoreSettings withRules(StoreRules rules) {
+        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules);
     }
 
     /** Default queue and batch sizes for {@code nodeId}. */
