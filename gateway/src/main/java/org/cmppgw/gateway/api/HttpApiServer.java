@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
@@ -72,9 +73,25 @@ public final class HttpApiServer implements AutoCloseable {
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
-        this(config, metrics, nanoClock, json -> new MessagesEndpoint(new RequestBodies(),
-            new MessageAdmission(config.templates(), config.signatures(), clock), intake, json, metrics, nanoClock)
-            .routes());
+        this(config, intake, null, metrics, clock, nanoClock);
+    }
+
+    /**
+     * @param codes the verification codes of {@code /v1/codes}; null = those routes are not served (404)
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, VerificationCodes codes, GatewayMetrics metrics,
+                         Clock clock, LongSupplier nanoClock) {
+        this(config, metrics, nanoClock, json -> {
+            RequestBodies bodies = new RequestBodies();
+            MessageAdmission admission = new MessageAdmission(config.templates(), config.signatures(), clock);
+            List<ApiRoute> routes = new ArrayList<>(
+                new MessagesEndpoint(bodies, admission, intake, json, metrics, nanoClock).routes());
+            if (codes != null) {
+                routes.addAll(new CodesEndpoint(bodies, admission, intake, codes, config.templates(), json, metrics,
+                    nanoClock).routes());
+            }
+            return routes;
+        });
     }
 
     /**

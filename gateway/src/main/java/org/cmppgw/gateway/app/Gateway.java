@@ -9,6 +9,7 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
+import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
@@ -21,6 +22,7 @@ import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.jdbc.JdbcCodeStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
@@ -48,6 +50,9 @@ public final class Gateway implements AutoCloseable {
     private static final int NODE_ID = 0;
     private static final int READ_THREADS = 2;
     private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Verification-code statements at once, and waiting (then 503): one round trip per code request. */
+    private static final int CODE_STORE_THREADS = 2;
+    private static final int CODE_STORE_QUEUE = 10_000;
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final GatewayConfig config;
@@ -125,8 +130,13 @@ public final class Gateway implements AutoCloseable {
             }
         });
 
-        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
-            System::nanoTime);
+        JdbcCodeStore codeStore = new JdbcCodeStore(dataSource, CODE_STORE_THREADS, CODE_STORE_QUEUE);
+        closeOrder.push(codeStore::close);
+        ExpiredCodeSweep codeSweep = ExpiredCodeSweep.start(codeStore, clock, config.codes().keepExpired(),
+            config.codes().sweepInterval());
+        closeOrder.push(codeSweep::close);
+        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids),
+            VerificationCodes.of(codeStore, config.codes(), clock), metrics, clock, System::nanoTime);
         apiAddress = api.start();
         closeOrder.push(api::close);
 

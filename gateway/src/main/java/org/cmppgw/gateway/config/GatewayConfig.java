@@ -18,11 +18,12 @@ import java.util.Optional;
  * @param simulator  the embedded fake carrier
  * @param callbacks  status callbacks to apps
  * @param limits     in-memory queue capacities
+ * @param codes      verification codes the gateway generates and checks
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
-                            CallbackConfig callbacks, LimitsConfig limits) {
+                            CallbackConfig callbacks, LimitsConfig limits, CodesConfig codes) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -34,10 +35,19 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("simulator", simulator, "the simulator section");
         ConfigChecks.present("callbacks", callbacks, "the callbacks section");
         ConfigChecks.present("limits", limits, "the limits section");
+        codes = codes == null ? CodesConfig.defaults() : codes;
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());
         }
+    }
+
+    /** A configuration with the default {@code codes} section. */
+    public GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
+                         List<SignatureConfig> signatures, List<TemplateConfig> templates,
+                         List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
+                         CallbackConfig callbacks, LimitsConfig limits) {
+        this(server, database, apps, signatures, templates, providers, routing, simulator, callbacks, limits, null);
     }
 
     public Optional<AppConfig> app(String appKey) {

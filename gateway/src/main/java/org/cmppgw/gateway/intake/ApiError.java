@@ -29,7 +29,18 @@ public enum ApiError {
     RECIPIENTS_EMPTY(50030, HttpResponseStatus.FORBIDDEN, "recipients empty"),
     TOO_MANY_RECIPIENTS(50031, HttpResponseStatus.FORBIDDEN, "more than 1000 recipients"),
     ILLEGAL_IP(50035, HttpResponseStatus.FORBIDDEN, "illegal IP"),
-    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length");
+    CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length"),
+    NO_SMS_CODE_AUTH(50008, HttpResponseStatus.FORBIDDEN, "no sms code auth"),
+    INVALID_CODE(50010, HttpResponseStatus.FORBIDDEN, "invalid code"),
+    EXPIRED_CODE(50011, HttpResponseStatus.FORBIDDEN, "expired code"),
+    VERIFIED_CODE(50012, HttpResponseStatus.FORBIDDEN, "verified code"),
+    MISSING_CODE(50015, HttpResponseStatus.BAD_REQUEST, "missing code"),
+    WRONG_TEMPLATE_TYPE(50025, HttpResponseStatus.FORBIDDEN, "wrong template type"),
+    WRONG_MSG_ID(50026, HttpResponseStatus.FORBIDDEN, "wrong msg_id"),
+    INVALID_VOICE_CODE_LENGTH(50038, HttpResponseStatus.FORBIDDEN, "invalid content length"),
+    INVALID_CODE_TYPE(50039, HttpResponseStatus.FORBIDDEN, "invalid code type"),
+    INVALID_VOICE_LANG(50040, HttpResponseStatus.FORBIDDEN, "invalid voice language type"),
+    INVALID_TTL(50041, HttpResponseStatus.FORBIDDEN, "invalid ttl value");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;
