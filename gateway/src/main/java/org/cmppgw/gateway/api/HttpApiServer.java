@@ -17,6 +17,7 @@ import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
+import org.cmppgw.gateway.intake.GlobalSms;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.logging.LogThrottle;
@@ -83,7 +84,8 @@ public final class HttpApiServer implements AutoCloseable {
                          Clock clock, LongSupplier nanoClock) {
         this(config, metrics, nanoClock, json -> {
             RequestBodies bodies = new RequestBodies();
-            MessageAdmission admission = new MessageAdmission(config.templates(), config.signatures(), clock);
+            MessageAdmission admission = new MessageAdmission(config.templates(), config.signatures(), clock,
+                GlobalSms.of(config.routing()));
             List<ApiRoute> routes = new ArrayList<>(
                 new MessagesEndpoint(bodies, admission, intake, json, metrics, nanoClock).routes());
             if (codes != null) {

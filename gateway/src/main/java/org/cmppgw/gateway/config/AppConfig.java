@@ -20,9 +20,11 @@ import java.util.Set;
  *                      access number + extension, and an MO sent to that number comes back to it (docs/cmpp-protocol.md
  *                      §10.3); empty = the bare access number. Unique across apps, and every provider's access
  *                      number + extension must fit Src_Id (checked with the providers)
+ * @param globalSms     whether the app may send to numbers outside the mainland (docs/api.md "Global SMS");
+ *                      false = such numbers are 50006
  */
 public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
-                        int defaultSignId, int rateLimit, String extension) {
+                        int defaultSignId, int rateLimit, String extension, boolean globalSms) {
     /** JSMS: up to 5 callback URLs per app. */
     public static final int MAX_CALLBACK_URLS = 5;
     /** Src_Id is 21 octets (docs/cmpp-protocol.md §7.1) and the access number takes at least one. */
@@ -51,6 +53,12 @@ public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> ca
             throw new IllegalArgumentException("extension: \"" + extension + "\" (expected: \"\" or 1.."
                 + MAX_EXTENSION_LENGTH + " digits)");
         }
+    }
+
+    /** An app limited to mainland numbers. */
+    public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
+                     int defaultSignId, int rateLimit, String extension) {
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, false);
     }
 
     /** An app without an extension: it sends from the bare access number. */

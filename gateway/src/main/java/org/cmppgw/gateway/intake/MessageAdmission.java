@@ -17,14 +17,25 @@ import java.util.Map;
  * {@code 【signature】} + rendered template. Pure CPU, no I/O: safe on an event loop.
  */
 public final class MessageAdmission {
+    private static final String NO_SIGNATURE = "sign_id missing and the app has no default signature";
     private final Map<Integer, MessageTemplate> templates = new HashMap<>();
     private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
     private final Clock clock;
+    private final GlobalSms global;
 
     /**
      * @param clock stamps {@link AcceptedMessage#acceptedAt()}
      */
     public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
+        this(templates, signatures, clock, GlobalSms.NONE);
+    }
+
+    /**
+     * @param global admits numbers outside the mainland (docs/api.md "Global SMS")
+     */
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock,
+                            GlobalSms global) {
+        this.global = global;
         for (TemplateConfig t : templates) {
             this.templates.put(t.id(), MessageTemplate.compile(t));
         }
@@ -91,29 +102,38 @@ public final class MessageAdmission {
         if (!template.config().approved()) {
             return Outcome.fail(ApiError.TEMPLATE_NOT_APPROVED);
         }
+        String callback = app.callbackUrl(callbackUrl);
         long sign = signId != null ? signId : app.defaultSignId();
         if (sign == 0 && signId == null) {
-            return Outcome.fail(ApiError.INVALID_BODY, "sign_id missing and the app has no default signature");
-        }
-        SignatureConfig signature = fitsInt(sign) ? signatures.get((int) sign) : null;
-        if (signature == null) {
+            if (!app.globalSms()) {
+                return Outcome.fail(ApiError.INVALID_BODY, NO_SIGNATURE);
+            }
+            // Global SMS: numbers outside the mainland need no signature; recipient() refuses mainland ones
+        } else if (!fitsInt(sign) || !signatures.containsKey((int) sign)) {
             return Outcome.fail(ApiError.INVALID_BODY, "unknown sign_id " + sign);
         }
-        String callback = app.callbackUrl(callbackUrl);
         if (callback == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "callback_url is not one of the app's registered URLs");
         }
-        return Outcome.ok(new Resolved(app, template, signature, signature.prefix(), callback, clock.instant()));
+        SignatureConfig signature = sign == 0 && signId == null ? null : signatures.get((int) sign);
+        return Outcome.ok(new Resolved(app, template, signature, signature == null ? "" : signature.prefix(),
+            callback, clock.instant()));
     }
 
     private static boolean fitsInt(long value) {
         return value > 0 && value <= Integer.MAX_VALUE;
     }
 
-    private static Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
+    private Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
         String mobile = MobileNumbers.normalize(rawMobile.trim());
         if (mobile == null) {
-            return Outcome.fail(ApiError.INVALID_MOBILE);
+            Outcome<String> international = global.admit(r.app(), rawMobile.trim());
+            if (!international.isOk()) {
+                return international.failure();
+            }
+            mobile = international.value();
+        } else if (r.signature() == null) {
+            return Outcome.fail(ApiError.INVALID_BODY, NO_SIGNATURE);
         }
         String body = r.template().render(params);
         if (body == null) {
@@ -124,6 +144,7 @@ public final class MessageAdmission {
             return Outcome.fail(ApiError.CONTENT_TOO_LONG);
         }
         return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, r.template().config().id(),
-            r.signature().id(), r.callbackUrl(), r.template().config().type().priority(), r.acceptedAt()));
+            r.signature() == null ? 0 : r.signature().id(), r.callbackUrl(), r.template().config().type().priority(),
+            r.acceptedAt()));
     }
 }
