@@ -17,6 +17,7 @@ import org.cmppgw.gateway.callback.JsmsReportStatus;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
+import org.cmppgw.gateway.intake.GlobalSms;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.intake.MessageIntake;
@@ -70,46 +71,37 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
-     * The send routes only, without a store to pull from (tests of the send path).
+     * The send routes, with the admission rules of the configuration kept in memory.
      *
      * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
      * @param nanoClock drives the per-app rate limits, request timings and the throttling of failure logs
      */
     public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
-        this(config, intake, null, metrics, clock, nanoClock, AdmissionRules.inMemory(config.admission()));
+        this(config, ApiServices.of(intake, config), metrics, clock, nanoClock);
     }
 
     /**
-     * @param rules the admission rules checked on the event loop (the store applies the per-mobile ones)
-     */
-    public HttpApiServer(GatewayConfig config, MessageIntake intake, GatewayMetrics metrics, Clock clock,
-                         LongSupplier nanoClock, AdmissionRules rules) {
-        this(config, intake, null, metrics, clock, nanoClock, rules);
-    }
-
-    /** The send routes and the pulls, with the admission rules of the configuration kept in memory. */
-    public HttpApiServer(GatewayConfig config, MessageIntake intake, ReportPulls pulls, GatewayMetrics metrics,
-                         Clock clock, LongSupplier nanoClock) {
-        this(config, intake, pulls, metrics, clock, nanoClock, AdmissionRules.inMemory(config.admission()));
-    }
-
-    /**
-     * @param pulls     serves {@code GET /v1/report} and {@code GET /v1/reply}; null: those routes are not served
+     * @param services  what the routes are built on; a route whose service is absent is not served (404)
      * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
      * @param nanoClock drives the per-app rate limits, the pull interval, request timings and the throttling of
      *                  failure logs
-     * @param rules     the admission rules checked on the event loop (the store applies the per-mobile ones)
      */
-    public HttpApiServer(GatewayConfig config, MessageIntake intake, ReportPulls pulls, GatewayMetrics metrics,
-                         Clock clock, LongSupplier nanoClock, AdmissionRules rules) {
+    public HttpApiServer(GatewayConfig config, ApiServices services, GatewayMetrics metrics, Clock clock,
+                         LongSupplier nanoClock) {
         this(config, metrics, nanoClock, json -> {
-            List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(new RequestBodies(),
-                new MessageAdmission(config.templates(), config.signatures(), clock, rules), intake, json, metrics,
-                nanoClock, config.server().acceptTimeout()).routes());
-            if (pulls != null) {
-                routes.addAll(new PullsEndpoint(pulls, config.apps(), JsmsReportStatus.defaults(), json, nanoClock)
-                    .routes());
+            RequestBodies bodies = new RequestBodies();
+            MessageAdmission admission = new MessageAdmission(config.templates(), config.signatures(), clock,
+                services.rules(), GlobalSms.of(config.routing()));
+            List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(bodies, admission, services.intake(), json,
+                metrics, nanoClock, config.server().acceptTimeout()).routes());
+            if (services.pulls() != null) {
+                routes.addAll(new PullsEndpoint(services.pulls(), config.apps(), JsmsReportStatus.defaults(), json,
+                    nanoClock).routes());
+            }
+            if (services.codes() != null) {
+                routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(),
+                    config.templates(), json, metrics, nanoClock).routes());
             }
             return routes;
         });

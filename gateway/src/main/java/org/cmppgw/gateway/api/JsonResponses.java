@@ -63,6 +63,15 @@ final class JsonResponses {
         }), ApiError.SUCCESS_CODE);
     }
 
+    /** The answer to a successful code check, {@code {"is_valid":true}} (docs/api.md "Verification codes"). */
+    ApiReply valid(ByteBufAllocator alloc) {
+        return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
+            g.writeStartObject();
+            g.writeBooleanField("is_valid", true);
+            g.writeEndObject();
+        }), ApiError.SUCCESS_CODE);
+    }
+
     ApiReply batch(ByteBufAllocator alloc, BatchAdmission admission, long[] msgIds) {
         return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
             g.writeStartObject();

@@ -14,10 +14,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import org.cmppgw.gateway.intake.ApiError;
+import org.cmppgw.gateway.intake.CheckCodeRequest;
 import org.cmppgw.gateway.intake.JsonStringOnly;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.intake.SendBatchRequest;
 import org.cmppgw.gateway.intake.SendOneRequest;
+import org.cmppgw.gateway.intake.VoiceCodeRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +40,8 @@ final class RequestBodies {
 
     private final ObjectReader sendOne;
     private final ObjectReader sendBatch;
+    private final ObjectReader checkCode;
+    private final ObjectReader voiceCode;
 
     RequestBodies() {
         ObjectMapper mapper = JsonMapper.builder()
@@ -48,6 +52,16 @@ final class RequestBodies {
             .build();
         this.sendOne = mapper.readerFor(SendOneRequest.class);
         this.sendBatch = mapper.readerFor(SendBatchRequest.class);
+        this.checkCode = mapper.readerFor(CheckCodeRequest.class);
+        this.voiceCode = mapper.readerFor(VoiceCodeRequest.class);
+    }
+
+    Outcome<CheckCodeRequest> checkCode(ByteBuf body) {
+        return parse(checkCode, body);
+    }
+
+    Outcome<VoiceCodeRequest> voiceCode(ByteBuf body) {
+        return parse(voiceCode, body);
     }
 
     Outcome<SendOneRequest> sendOne(ByteBuf body) {

@@ -6,6 +6,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
+import org.cmppgw.gateway.api.ApiServices;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
@@ -13,6 +14,7 @@ import org.cmppgw.gateway.callback.CallbackUrlChecks;
 import org.cmppgw.gateway.callback.CallbackUrlVerifier;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.config.AdmissionConfig;
+import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
@@ -31,6 +33,7 @@ import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.jdbc.JdbcCodeStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
@@ -62,6 +65,9 @@ public final class Gateway implements AutoCloseable {
     private static final Duration LEDGER_PRUNE_PERIOD = Duration.ofMinutes(10);
     private static final int READ_THREADS = 2;
     private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Verification-code statements at once, and waiting (then 503): one round trip per code request. */
+    private static final int CODE_STORE_THREADS = 2;
+    private static final int CODE_STORE_QUEUE = 10_000;
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final GatewayConfig config;
@@ -167,8 +173,15 @@ public final class Gateway implements AutoCloseable {
                 }
             });
         closeOrder.push(pruning::close);
-        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), store, metrics,
-            clock, System::nanoTime, new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())));
+        JdbcCodeStore codeStore = new JdbcCodeStore(dataSource, CODE_STORE_THREADS, CODE_STORE_QUEUE);
+        closeOrder.push(codeStore::close);
+        ExpiredCodeSweep codeSweep = ExpiredCodeSweep.start(codeStore, clock, config.codes().keepExpired(),
+            config.codes().sweepInterval());
+        closeOrder.push(codeSweep::close);
+        ApiServices services = new ApiServices(new DurableIntake(store, dispatcher, ids),
+            new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
+            VerificationCodes.of(codeStore, config.codes(), clock));
+        HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);
 

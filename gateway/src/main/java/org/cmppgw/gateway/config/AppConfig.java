@@ -23,9 +23,12 @@ import java.util.Set;
  * @param sms           whether the app may send SMS at all; false = every send is 50008 (service not activated)
  * @param callbacks     callbacks on or off, the types called back, the URL check at start (docs/api.md "Callback
  *                      settings")
+ * @param globalSms     whether the app may send to numbers outside the mainland (docs/api.md "Global SMS");
+ *                      false = such numbers are 50006
  */
 public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
-                        int defaultSignId, int rateLimit, String extension, boolean sms, AppCallbacks callbacks) {
+                        int defaultSignId, int rateLimit, String extension, boolean sms, AppCallbacks callbacks,
+                        boolean globalSms) {
     /** JSMS: up to 5 callback URLs per app. */
     public static final int MAX_CALLBACK_URLS = 5;
     /** Src_Id is 21 octets (docs/cmpp-protocol.md §7.1) and the access number takes at least one. */
@@ -57,23 +60,17 @@ public record AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> ca
         ConfigChecks.present("callbacks", callbacks, "callback settings");
     }
 
-    /** An app with SMS activated and every callback on ({@link AppCallbacks#ALL}). */
+    /** An app with SMS activated, every callback on ({@link AppCallbacks#ALL}), limited to mainland numbers. */
     public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
                      int defaultSignId, int rateLimit, String extension) {
-        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, true);
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, AppCallbacks.ALL);
     }
 
-    /** An app with every callback on. */
-    public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
-                     int defaultSignId, int rateLimit, String extension, boolean sms) {
-        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, sms,
-            AppCallbacks.ALL);
-    }
-
-    /** An app with SMS activated. */
+    /** An app with SMS activated, limited to mainland numbers. */
     public AppConfig(String appKey, Secret masterSecret, List<CallbackUrl> callbackUrls, List<String> allowedIps,
                      int defaultSignId, int rateLimit, String extension, AppCallbacks callbacks) {
-        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, true, callbacks);
+        this(appKey, masterSecret, callbackUrls, allowedIps, defaultSignId, rateLimit, extension, true, callbacks,
+            false);
     }
 
     /** An app without an extension: it sends from the bare access number. */

@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param callbacks  status callbacks to apps
  * @param limits     in-memory queue capacities
  * @param admission  per-message admission rules (frequency, repeat, unsubscribe, sensitive words)
+ * @param codes      verification codes the gateway generates and checks
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
-                            CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission) {
+                            CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
+                            CodesConfig codes) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -36,6 +38,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("callbacks", callbacks, "the callbacks section");
         ConfigChecks.present("limits", limits, "the limits section");
         ConfigChecks.present("admission", admission, "the admission section");
+        codes = codes == null ? CodesConfig.defaults() : codes;
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());

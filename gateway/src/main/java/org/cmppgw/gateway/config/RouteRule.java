@@ -8,7 +8,9 @@ import java.util.List;
  * One entry of {@code routing.rules}: which provider sends a message. Rules are tried in order; the first whose
  * every non-empty condition matches wins (docs/design.md §5). An empty condition matches anything.
  *
- * @param prefixes   number prefixes, e.g. {@code 134} for a carrier's range (the normalised 11-digit mobile)
+ * @param prefixes   number prefixes, e.g. {@code 134} for a carrier's range (the normalised 11-digit mobile), or
+ *                   {@code 00} + country code ({@code 00852}) for numbers outside the mainland (docs/api.md
+ *                   "Global SMS")
  * @param apps       app keys
  * @param priorities message priorities
  * @param provider   the provider's name
@@ -22,9 +24,10 @@ public record RouteRule(List<String> prefixes, List<String> apps, List<MessagePr
         prefixes = ConfigChecks.list("prefixes", prefixes);
         for (int i = 0; i < prefixes.size(); i++) {
             String p = prefixes.get(i);
-            if (p.isEmpty() || p.length() > 11 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new IllegalArgumentException(
-                    "prefixes[" + i + "]: \"" + p + "\" (expected: 1–11 digits of a mobile number)");
+            if (p.isEmpty() || p.length() > 17 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                || p.length() > 11 && !p.startsWith("00")) {
+                throw new IllegalArgumentException("prefixes[" + i + "]: \"" + p
+                    + "\" (expected: 1–11 digits of a mobile number, or 00 + country code for Global SMS)");
             }
         }
         apps = ConfigChecks.list("apps", apps);

@@ -12,10 +12,20 @@ import org.cmppgw.gateway.model.TemplateType;
  * @param type     code, notification or marketing
  * @param submit   SUBMIT fields that replace the provider's and the route's for messages of this template
  *                 (docs/cmpp-protocol.md §7.1)
+ * @param ttl      seconds a code sent with this template stays valid ({@code POST /v1/codes}); read for
+ *                 {@code code} templates only
  */
-public record TemplateConfig(int id, String content, boolean approved, TemplateType type, SubmitOverride submit) {
+public record TemplateConfig(int id, String content, boolean approved, TemplateType type, SubmitOverride submit,
+                             int ttl) {
     /** JSMS: content with signature at most 500 characters. */
     public static final int MAX_CONTENT_LENGTH = 500;
+    /** JSMS's validity of a code when the template gives none, in seconds. */
+    public static final int DEFAULT_TTL = 60;
+    /**
+     * JSMS allows 0..86400 s (a day); 0 is refused here because a code valid for 0 s is expired when it is sent and
+     * could never be checked.
+     */
+    public static final int MAX_TTL = 86_400;
 
     public TemplateConfig {
         ConfigChecks.atLeast("id", id, 1);
@@ -26,6 +36,12 @@ public record TemplateConfig(int id, String content, boolean approved, TemplateT
         }
         ConfigChecks.present("type", type, "code, notification or marketing");
         submit = submit == null ? SubmitOverride.NONE : submit;
+        ConfigChecks.range("ttl", ttl, 1, MAX_TTL);
+    }
+
+    /** A template with the default ttl. */
+    public TemplateConfig(int id, String content, boolean approved, TemplateType type, SubmitOverride submit) {
+        this(id, content, approved, type, submit, DEFAULT_TTL);
     }
 
     /** A template that leaves the SUBMIT fields to the provider and the route. */

@@ -11,10 +11,11 @@ import java.util.Objects;
  * here is CMPP (segmenting, encoding and Src_Id are the provider's business).
  *
  * @param appKey      the app that sent it (its callbacks go to this app)
- * @param mobile      the recipient, normalised to 11 digits
+ * @param mobile      the recipient, normalised to 11 digits, or {@code 00} + country code + number outside the
+ *                    mainland ({@link org.cmppgw.gateway.model.MobileNumbers#international})
  * @param content     the full text: {@code 【signature】} + rendered template, at most 500 characters
  * @param templateId  the template it was rendered from
- * @param signId      the signature it carries
+ * @param signId      the signature it carries; 0 for none (Global SMS)
  * @param callbackUrl where its status goes: the request's registered URL or the app's default
  * @param priority    dispatch priority, from the template's type
  * @param acceptedAt  when the API admitted it

@@ -40,7 +40,17 @@ public enum ApiError {
     CONTENT_TOO_LONG(50038, HttpResponseStatus.FORBIDDEN, "content length"),
     PULL_TOO_OFTEN(50201, HttpResponseStatus.FORBIDDEN, "pull out of frequency"),
     PULL_NOT_ALLOWED(50202, HttpResponseStatus.FORBIDDEN, "pull not allow"),
-    ACCOUNT_FROZEN(50301, HttpResponseStatus.FORBIDDEN, "invalid account");
+    ACCOUNT_FROZEN(50301, HttpResponseStatus.FORBIDDEN, "invalid account"),
+    INVALID_CODE(50010, HttpResponseStatus.FORBIDDEN, "invalid code"),
+    EXPIRED_CODE(50011, HttpResponseStatus.FORBIDDEN, "expired code"),
+    VERIFIED_CODE(50012, HttpResponseStatus.FORBIDDEN, "verified code"),
+    MISSING_CODE(50015, HttpResponseStatus.BAD_REQUEST, "missing code"),
+    WRONG_TEMPLATE_TYPE(50025, HttpResponseStatus.FORBIDDEN, "wrong template type"),
+    WRONG_MSG_ID(50026, HttpResponseStatus.FORBIDDEN, "wrong msg_id"),
+    INVALID_VOICE_CODE_LENGTH(50038, HttpResponseStatus.FORBIDDEN, "invalid content length"),
+    INVALID_CODE_TYPE(50039, HttpResponseStatus.FORBIDDEN, "invalid code type"),
+    INVALID_VOICE_LANG(50040, HttpResponseStatus.FORBIDDEN, "invalid voice language type"),
+    INVALID_TTL(50041, HttpResponseStatus.FORBIDDEN, "invalid ttl value");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;

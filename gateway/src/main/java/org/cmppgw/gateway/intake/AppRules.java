@@ -40,6 +40,11 @@ public final class AppRules {
         return config.sms();
     }
 
+    /** Whether the app may send to numbers outside the mainland (docs/api.md "Global SMS"). */
+    boolean globalSms() {
+        return config.globalSms();
+    }
+
     /** The signature of messages that name none; 0 when the app has no default. */
     int defaultSignId() {
         return config.defaultSignId();

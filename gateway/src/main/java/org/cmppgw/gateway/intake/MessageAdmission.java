@@ -22,22 +22,38 @@ import java.util.Map;
  * rendered template. Pure CPU, no I/O: safe on an event loop.
  */
 public final class MessageAdmission {
+    private static final String NO_SIGNATURE = "sign_id missing and the app has no default signature";
     private final Map<Integer, MessageTemplate> templates = new HashMap<>();
     private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
     private final Clock clock;
     private final AdmissionRules rules;
+    private final GlobalSms global;
+
+    /** Admission without sensitive words, with the standing of apps kept in memory, mainland numbers only. */
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
+        this(templates, signatures, clock, defaultRules(), GlobalSms.NONE);
+    }
+
+    /** Admission of mainland numbers only. */
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock,
+                            AdmissionRules rules) {
+        this(templates, signatures, clock, rules, GlobalSms.NONE);
+    }
 
     /** Admission without sensitive words, with the standing of apps kept in memory. */
-    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
-        this(templates, signatures, clock, new AdmissionRules(AppStanding.inMemory(), SensitiveWords.of(List.of())));
+    public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock,
+                            GlobalSms global) {
+        this(templates, signatures, clock, defaultRules(), global);
     }
 
     /**
-     * @param clock stamps {@link AcceptedMessage#acceptedAt()}
-     * @param rules the rules checked here (the per-mobile ones are the store's)
+     * @param clock  stamps {@link AcceptedMessage#acceptedAt()}
+     * @param rules  the rules checked here (the per-mobile ones are the store's)
+     * @param global admits numbers outside the mainland (docs/api.md "Global SMS")
      */
     public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock,
-                            AdmissionRules rules) {
+                            AdmissionRules rules, GlobalSms global) {
+        this.global = global;
         for (TemplateConfig t : templates) {
             this.templates.put(t.id(), MessageTemplate.compile(t));
         }
@@ -46,6 +62,10 @@ public final class MessageAdmission {
         }
         this.clock = clock;
         this.rules = rules;
+    }
+
+    private static AdmissionRules defaultRules() {
+        return new AdmissionRules(AppStanding.inMemory(), SensitiveWords.of(List.of()));
     }
 
     /** What every recipient of one request shares. */
@@ -127,19 +147,22 @@ public final class MessageAdmission {
         if (!template.config().approved()) {
             return Outcome.fail(ApiError.TEMPLATE_NOT_APPROVED);
         }
+        String callback = app.callbackUrl(callbackUrl);
         long sign = signId != null ? signId : app.defaultSignId();
         if (sign == 0 && signId == null) {
-            return Outcome.fail(ApiError.INVALID_BODY, "sign_id missing and the app has no default signature");
-        }
-        SignatureConfig signature = fitsInt(sign) ? signatures.get((int) sign) : null;
-        if (signature == null) {
+            if (!app.globalSms()) {
+                return Outcome.fail(ApiError.INVALID_BODY, NO_SIGNATURE);
+            }
+            // Global SMS: numbers outside the mainland need no signature; recipient() refuses mainland ones
+        } else if (!fitsInt(sign) || !signatures.containsKey((int) sign)) {
             return Outcome.fail(ApiError.INVALID_BODY, "unknown sign_id " + sign);
         }
-        String callback = app.callbackUrl(callbackUrl);
         if (callback == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "callback_url is not one of the app's registered URLs");
         }
-        return Outcome.ok(new Resolved(app, template, signature, signature.prefix(), callback, clock.instant()));
+        SignatureConfig signature = sign == 0 && signId == null ? null : signatures.get((int) sign);
+        return Outcome.ok(new Resolved(app, template, signature, signature == null ? "" : signature.prefix(),
+            callback, clock.instant()));
     }
 
     private static boolean fitsInt(long value) {
@@ -149,7 +172,13 @@ public final class MessageAdmission {
     private Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
         String mobile = MobileNumbers.normalize(rawMobile.trim());
         if (mobile == null) {
-            return Outcome.fail(ApiError.INVALID_MOBILE);
+            Outcome<String> international = global.admit(r.app(), rawMobile.trim());
+            if (!international.isOk()) {
+                return international.failure();
+            }
+            mobile = international.value();
+        } else if (r.signature() == null) {
+            return Outcome.fail(ApiError.INVALID_BODY, NO_SIGNATURE);
         }
         String body = r.template().render(params);
         if (body == null) {
@@ -166,7 +195,8 @@ public final class MessageAdmission {
             return Outcome.fail(ApiError.SENSITIVE_WORDS);
         }
         TemplateConfig template = r.template().config();
-        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, template.id(), r.signature().id(),
-            r.callbackUrl(), template.type().priority(), r.acceptedAt(), template.type()));
+        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, template.id(),
+            r.signature() == null ? 0 : r.signature().id(), r.callbackUrl(), template.type().priority(),
+            r.acceptedAt(), template.type()));
     }
 }

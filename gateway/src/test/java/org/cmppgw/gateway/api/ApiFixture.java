@@ -2,6 +2,7 @@ package org.cmppgw.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.ConfigLoader;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A running {@link HttpApiServer} on 127.0.0.1, port 0, with a {@link RecordingIntake} and a JDK HTTP client. */
 final class ApiFixture implements AutoCloseable {
@@ -71,9 +73,18 @@ final class ApiFixture implements AutoCloseable {
     final HttpClient client;
 
     ApiFixture(GatewayMetrics metrics, String... overrides) {
+        this(metrics, null, overrides);
+    }
+
+    /**
+     * @param codes builds the verification codes of {@code /v1/codes} on the fixture's clock; null = no such routes
+     */
+    ApiFixture(GatewayMetrics metrics, Function<MutableClock, VerificationCodes> codes, String... overrides) {
         GatewayConfig config = new ConfigLoader(Map.of()).parse(CONFIG, List.of(overrides));
         rules = AdmissionRules.inMemory(config.admission());
-        server = new HttpApiServer(config, intake, metrics, clock, clock::nanoTime, rules);
+        ApiServices services = ApiServices.of(intake, config).withRules(rules);
+        server = new HttpApiServer(config, codes == null ? services : services.withCodes(codes.apply(clock)), metrics,
+            clock, clock::nanoTime);
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10));
         client = (config.server().tls() ? builder.sslContext(TestTls.clientContext()) : builder).build();

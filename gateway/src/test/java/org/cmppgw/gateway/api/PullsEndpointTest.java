@@ -77,7 +77,8 @@ final class PullsEndpointTest {
         reads = Executors.newFixedThreadPool(1);
         dataSource = DataSources.open(DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("gateway"), "", ""));
         store = JdbcMessageStore.open(dataSource, StoreSettings.defaults(1), clock, reads);
-        server = new HttpApiServer(config, intake, store, GatewayMetrics.NOOP, clock, clock::nanoTime);
+        server = new HttpApiServer(config, ApiServices.of(intake, config).withPulls(store), GatewayMetrics.NOOP, clock,
+            clock::nanoTime);
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
     }
 

@@ -41,6 +41,18 @@ class RouterTest {
     }
 
     @Test
+    void globalSmsNumbersFollowTheirCountryCodeRuleAndMainlandRulesNeverMatchThem() {
+        Router router = router(List.of(
+            new RouteRule(List.of("130"), List.of(), List.of(), "unicom", ""),
+            new RouteRule(List.of("00852", "00853"), List.of(), List.of(), "spare", "")));
+
+        assertThat(router.route(Channel.SMS, "app", "0085266661234", MessagePriority.NORMAL)).isSameAs(spare);
+        assertThat(router.route(Channel.SMS, "app", "0085362661234", MessagePriority.NORMAL)).isSameAs(spare);
+        assertThat(router.route(Channel.SMS, "app", "13012345678", MessagePriority.NORMAL)).isSameAs(unicom);
+        assertThat(router.rule(Channel.SMS, "app", "0085266661234", MessagePriority.NORMAL)).isEqualTo(1);
+    }
+
+    @Test
     void backupTakesOverOnlyWhileTheProviderIsDownAndTheBackupIsUp() {
         Router router = router(List.of(new RouteRule(List.of("130"), List.of(), List.of(), "unicom", "cmcc")));
 

@@ -1,0 +1,42 @@
+package org.cmppgw.gateway.api;
+
+import org.cmppgw.gateway.codes.VerificationCodes;
+import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
+import org.cmppgw.gateway.persistence.ReportPulls;
+
+import java.util.Objects;
+
+/**
+ * What the API's routes are built on. The intake and the admission rules are always there; a route whose service is
+ * absent (null) is not served, so tests of one part need not build the others.
+ *
+ * @param intake where admitted messages go
+ * @param rules  the admission rules checked on the event loop (the store applies the per-mobile ones)
+ * @param pulls  {@code GET /v1/report} and {@code GET /v1/reply}, or null
+ * @param codes  {@code /v1/codes}, or null
+ */
+public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes) {
+    public ApiServices {
+        Objects.requireNonNull(intake, "intake");
+        Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The send routes only, with the configuration's admission rules kept in memory. */
+    public static ApiServices of(MessageIntake intake, GatewayConfig config) {
+        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null);
+    }
+
+    public ApiServices withRules(AdmissionRules value) {
+        return new ApiServices(intake, value, pulls, codes);
+    }
+
+    public ApiServices withPulls(ReportPulls value) {
+        return new ApiServices(intake, rules, value, codes);
+    }
+
+    public ApiServices withCodes(VerificationCodes value) {
+        return new ApiServices(intake, rules, pulls, value);
+    }
+}

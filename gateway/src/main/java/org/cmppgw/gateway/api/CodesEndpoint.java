@@ -1,0 +1,183 @@
+package org.cmppgw.gateway.api;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpMethod;
+import org.cmppgw.gateway.codes.CodeCheck;
+import org.cmppgw.gateway.codes.VerificationCodes;
+import org.cmppgw.gateway.config.TemplateConfig;
+import org.cmppgw.gateway.intake.AcceptedMessage;
+import org.cmppgw.gateway.intake.ApiError;
+import org.cmppgw.gateway.intake.CheckCodeRequest;
+import org.cmppgw.gateway.intake.IntakeRefusedException;
+import org.cmppgw.gateway.intake.MessageAdmission;
+import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.SendOneRequest;
+import org.cmppgw.gateway.intake.VoiceCodeAdmission;
+import org.cmppgw.gateway.intake.VoiceCodeRequest;
+import org.cmppgw.gateway.logging.LogThrottle;
+import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.model.TemplateType;
+import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code POST /v1/codes}, {@code POST /v1/codes/{msg_id}/valid} and {@code POST /v1/voice_codes} (docs/api.md
+ * "Verification codes", "Voice codes"). A code is generated, rendered into the code template's {@code {{code}}},
+ * admitted like any single send and made durable by the {@link MessageIntake}; then its hash is stored with expiry
+ * accept time + the template's ttl, and only then is the msg_id answered, so a client never holds a msg_id whose code
+ * cannot be checked. Should storing the hash fail after the message was accepted, the answer is 500 and the message
+ * still goes out (its code then reads as 50026): the intake cannot be undone, and failing loud beats a silent gap.
+ */
+final class CodesEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(CodesEndpoint.class);
+    static final String SEND_LABEL = "codes";
+    static final String CHECK_LABEL = "codes_valid";
+    static final String VOICE_LABEL = "voice_codes";
+    static final String CODE_VARIABLE = "code";
+
+    private final RequestBodies bodies;
+    private final MessageAdmission admission;
+    private final MessageIntake intake;
+    private final VerificationCodes codes;
+    private final Map<Integer, TemplateConfig> templates = new HashMap<>();
+    private final JsonResponses json;
+    private final GatewayMetrics metrics;
+    private final LogThrottle failureLog;
+
+    CodesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, VerificationCodes codes,
+                  List<TemplateConfig> templates, JsonResponses json, GatewayMetrics metrics, LongSupplier nanoClock) {
+        this.bodies = bodies;
+        this.admission = admission;
+        this.intake = intake;
+        this.codes = codes;
+        for (TemplateConfig t : templates) {
+            this.templates.put(t.id(), t);
+        }
+        this.json = json;
+        this.metrics = metrics;
+        this.failureLog = new LogThrottle(MessagesEndpoint.FAILURE_LOG_INTERVAL_NANOS, nanoClock);
+    }
+
+    List<ApiRoute> routes() {
+        return List.of(new ApiRoute(HttpMethod.POST, "/v1/codes", BodyRule.JSON, SEND_LABEL, this::send),
+            new ApiRoute(HttpMethod.POST, "/v1/codes/{msg_id}/valid", BodyRule.JSON, CHECK_LABEL, this::check),
+            new ApiRoute(HttpMethod.POST, "/v1/voice_codes", BodyRule.JSON, VOICE_LABEL, this::voice));
+    }
+
+    private CompletableFuture<ApiReply> send(ApiRequest request) {
+        ByteBufAllocator alloc = request.alloc();
+        Outcome<SendOneRequest> parsed = bodies.sendOne(request.body());
+        if (!parsed.isOk()) {
+            return done(json.error(alloc, parsed));
+        }
+        SendOneRequest body = parsed.value();
+        if (body.tempId() != null && body.mobile() != null && !body.mobile().isBlank()) {
+            TemplateConfig template = body.tempId() > 0 && body.tempId() <= Integer.MAX_VALUE
+                ? templates.get((int) (long) body.tempId()) : null;
+            if (template != null && template.type() != TemplateType.CODE) {
+                return done(json.error(alloc, ApiError.WRONG_TEMPLATE_TYPE, ApiError.WRONG_TEMPLATE_TYPE.message()
+                    + ": template " + template.id() + " is " + template.type().name().toLowerCase(Locale.ROOT)
+                    + " (expected: a code template)"));
+            }
+        }
+        String code = codes.newCode();
+        Outcome<AcceptedMessage> admitted = admission.admitOne(request.app().rules(), new SendOneRequest(body.mobile(),
+            body.tempId(), Map.of(CODE_VARIABLE, code), body.signId(), body.callbackUrl()));
+        if (!admitted.isOk()) {
+            return done(json.error(alloc, admitted));
+        }
+        AcceptedMessage message = admitted.value();
+        Instant expiresAt = message.acceptedAt().plusSeconds(templates.get(message.templateId()).ttl());
+        CompletableFuture<ApiReply> answer = new CompletableFuture<>();
+        CompletableFuture<long[]> ids;
+        try {
+            ids = intake.accept(List.of(message));
+        } catch (RuntimeException e) {
+            return done(failure(alloc, "api - message intake threw instead of failing its future", e));
+        }
+        ids.thenCompose(msgIds -> codes.save(msgIds[0], message.appKey(), code, expiresAt)
+                .thenApply(saved -> msgIds[0]))
+            .whenCompleteAsync((msgId, error) -> {
+                if (error == null) {
+                    metrics.messagesAccepted(SEND_LABEL, 1);
+                    answer.complete(json.msgId(alloc, msgId));
+                } else {
+                    answer.complete(failure(alloc, "api - sending a verification code failed", error));
+                }
+            }, request.loop());
+        return answer;
+    }
+
+    private CompletableFuture<ApiReply> check(ApiRequest request) {
+        ByteBufAllocator alloc = request.alloc();
+        Outcome<CheckCodeRequest> parsed = bodies.checkCode(request.body());
+        if (!parsed.isOk()) {
+            return done(json.error(alloc, parsed));
+        }
+        String code = parsed.value().code();
+        if (code == null || code.isEmpty()) {
+            return done(json.error(alloc, ApiError.MISSING_CODE, ApiError.MISSING_CODE.message()));
+        }
+        long msgId;
+        try {
+            msgId = Long.parseUnsignedLong(request.pathParam("msg_id"));
+        } catch (NumberFormatException e) {
+            return done(json.error(alloc, ApiError.WRONG_MSG_ID, ApiError.WRONG_MSG_ID.message()
+                + ": not a msg_id (expected: decimal digits)"));
+        }
+        CompletableFuture<ApiReply> answer = new CompletableFuture<>();
+        codes.check(request.app().appKey(), msgId, code).whenCompleteAsync((result, error) -> answer.complete(
+                error != null ? failure(alloc, "api - checking a verification code failed", error)
+                    : checked(alloc, result)),
+            request.loop());
+        return answer;
+    }
+
+    private ApiReply checked(ByteBufAllocator alloc, CodeCheck result) {
+        ApiError error = switch (result) {
+            case VALID -> null;
+            case INVALID -> ApiError.INVALID_CODE;
+            case EXPIRED -> ApiError.EXPIRED_CODE;
+            case VERIFIED -> ApiError.VERIFIED_CODE;
+            case UNKNOWN -> ApiError.WRONG_MSG_ID;
+        };
+        return error == null ? json.valid(alloc) : json.error(alloc, error, error.message());
+    }
+
+    private CompletableFuture<ApiReply> voice(ApiRequest request) {
+        Outcome<VoiceCodeRequest> parsed = bodies.voiceCode(request.body());
+        if (!parsed.isOk()) {
+            return done(json.error(request.alloc(), parsed));
+        }
+        return done(json.error(request.alloc(), VoiceCodeAdmission.admit(parsed.value())));
+    }
+
+    /** 503 when the intake or the code store is full (try later), else 500, with a throttled warning. */
+    private ApiReply failure(ByteBufAllocator alloc, String what, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof IntakeRefusedException || cause instanceof StoreOverloadedException) {
+            LOG.debug("api - refused a code request: {}", cause.getMessage());
+            return json.error(alloc, ApiError.SERVER_BUSY, ApiError.SERVER_BUSY.message());
+        }
+        long held = failureLog.tryLog();
+        if (held >= 0) {
+            LOG.warn("{} ({} similar failures since the last warning; answering 500/50019)", what, held, cause);
+        }
+        return json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message());
+    }
+
+    private static CompletableFuture<ApiReply> done(ApiReply reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}
