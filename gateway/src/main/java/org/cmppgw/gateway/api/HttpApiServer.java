@@ -19,11 +19,9 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.GlobalSms;
 import org.cmppgw.gateway.intake.MessageAdmission;
-import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
-import org.cmppgw.gateway.persistence.ReportPulls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -136,8 +136,8 @@ final class CodesApiTest {
         String msgId = send();
         assertError(api.post("/v1/codes/" + msgId + "/valid", "{}"), 400, 50015);
         assertError(api.post("/v1/codes/" + msgId + "/valid", "{\"code\":\"\"}"), 400, 50015);
-        assertError(api.post("/v1/codes/" + msgId + "/valid", "{\"code\":123456}"), 400, 50007);
-        assertError(api.post("/v1/codes/" + msgId + "/valid", "{\"code\":"), 400, 50007);
+        assertError(api.post("/v1/codes/" + msgId + "/valid", "{\"code\":123456}"), 403, 50007);
+        assertError(api.post("/v1/codes/" + msgId + "/valid", "{\"code\":"), 403, 50007);
     }
 
     @Test
@@ -147,7 +147,7 @@ final class CodesApiTest {
         assertError(api.post("/v1/codes", "{\"mobile\":\"12345\",\"temp_id\":1}"), 403, 50006);
         assertError(api.post("/v1/codes", "{\"mobile\":\"13800138000\",\"temp_id\":99}"), 403, 50013);
         assertError(api.post("/v1/codes", "{\"mobile\":\"13800138000\",\"temp_id\":2}"), 403, 50020);
-        assertError(api.post("/v1/codes", "{\"mobile\":13800138000,\"temp_id\":1}"), 400, 50007);
+        assertError(api.post("/v1/codes", "{\"mobile\":13800138000,\"temp_id\":1}"), 403, 50007);
         assertEquals(0, api.intake.accepted.size());
     }
 
