@@ -18,11 +18,14 @@ import java.util.Optional;
  * @param simulator  the embedded fake carrier
  * @param callbacks  status callbacks to apps
  * @param limits     in-memory queue capacities
+ * @param operators  who may call the operator API; empty = the operator API answers 401 to everyone
+ * @param review     review of the templates and signatures apps create
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
-                            CallbackConfig callbacks, LimitsConfig limits) {
+                            CallbackConfig callbacks, LimitsConfig limits, List<OperatorConfig> operators,
+                            ReviewConfig review) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -34,6 +37,9 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("simulator", simulator, "the simulator section");
         ConfigChecks.present("callbacks", callbacks, "the callbacks section");
         ConfigChecks.present("limits", limits, "the limits section");
+        operators = ConfigChecks.list("operators", operators);
+        ConfigChecks.present("review", review, "the review section");
+        CrossChecks.uniqueOperators(operators);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());

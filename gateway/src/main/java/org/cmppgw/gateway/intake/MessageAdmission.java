@@ -3,11 +3,12 @@ package org.cmppgw.gateway.intake;
 import org.cmppgw.gateway.config.SignatureConfig;
 import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.model.MobileNumbers;
+import org.cmppgw.gateway.model.ReviewStatus;
+import org.cmppgw.gateway.model.StoredSignature;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,25 +18,29 @@ import java.util.Map;
  * {@code 【signature】} + rendered template. Pure CPU, no I/O: safe on an event loop.
  */
 public final class MessageAdmission {
-    private final Map<Integer, MessageTemplate> templates = new HashMap<>();
-    private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
+    private final TemplateCatalog catalog;
     private final Clock clock;
 
     /**
+     * Admission with the configuration's templates and signatures only.
+     *
      * @param clock stamps {@link AcceptedMessage#acceptedAt()}
      */
     public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
-        for (TemplateConfig t : templates) {
-            this.templates.put(t.id(), MessageTemplate.compile(t));
-        }
-        for (SignatureConfig s : signatures) {
-            this.signatures.put(s.id(), s);
-        }
+        this(TemplateCatalog.of(templates, signatures), clock);
+    }
+
+    /**
+     * @param catalog the templates and signatures, kept up to date by whoever changes them
+     * @param clock   stamps {@link AcceptedMessage#acceptedAt()}
+     */
+    public MessageAdmission(TemplateCatalog catalog, Clock clock) {
+        this.catalog = catalog;
         this.clock = clock;
     }
 
     /** What every recipient of one request shares. */
-    private record Resolved(AppRules app, MessageTemplate template, SignatureConfig signature, String prefix,
+    private record Resolved(AppRules app, MessageTemplate template, StoredSignature signature, String prefix,
                             String callbackUrl, Instant acceptedAt) {
     }
 
@@ -84,36 +89,61 @@ public final class MessageAdmission {
         if (tempId == null) {
             return Outcome.fail(ApiError.MISSING_TEMP_ID);
         }
-        MessageTemplate template = fitsInt(tempId) ? templates.get((int) (long) tempId) : null;
+        TemplateCatalog.Compiled template = catalog.compiled(app.appKey(), tempId);
         if (template == null) {
             return Outcome.fail(ApiError.INVALID_TEMP_ID);
         }
-        if (!template.config().approved()) {
-            return Outcome.fail(ApiError.TEMPLATE_NOT_APPROVED);
+        ReviewStatus status = template.stored().status();
+        if (status != ReviewStatus.APPROVED) {
+            return Outcome.fail(status == ReviewStatus.PENDING ? ApiError.TEMPLATE_NOT_APPROVED
+                : ApiError.TEMPLATE_REJECTED);
         }
-        long sign = signId != null ? signId : app.defaultSignId();
+        long sign = signId != null ? signId : catalog.defaultSignId(app.appKey(), app.defaultSignId());
         if (sign == 0 && signId == null) {
-            return Outcome.fail(ApiError.INVALID_BODY, "sign_id missing and the app has no default signature");
+            return Outcome.fail(ApiError.SIGNATURE_NOT_SET, "sign_id missing and the app has no default signature");
         }
-        SignatureConfig signature = fitsInt(sign) ? signatures.get((int) sign) : null;
+        StoredSignature signature = catalog.signature(app.appKey(), sign);
         if (signature == null) {
-            return Outcome.fail(ApiError.INVALID_BODY, "unknown sign_id " + sign);
+            return Outcome.fail(ApiError.SIGNATURE_NOT_EXIST, "unknown sign_id " + sign);
+        }
+        if (signature.status() != ReviewStatus.APPROVED) {
+            return Outcome.fail(ApiError.SIGNATURE_NOT_EXIST, "sign_id " + sign + " is "
+                + (signature.status() == ReviewStatus.PENDING ? "pending review" : "rejected"));
         }
         String callback = app.callbackUrl(callbackUrl);
         if (callback == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "callback_url is not one of the app's registered URLs");
         }
-        return Outcome.ok(new Resolved(app, template, signature, signature.prefix(), callback, clock.instant()));
+        return Outcome.ok(new Resolved(app, template.template(), signature, signature.prefix(), callback,
+            clock.instant()));
     }
 
-    private static boolean fitsInt(long value) {
-        return value > 0 && value <= Integer.MAX_VALUE;
+    /** JSMS 50054: a value with brackets would read as a second signature, or forge one. */
+    private static boolean hasBrackets(Map<String, String> params) {
+        if (params == null) {
+            return false;
+        }
+        for (String value : params.values()) {
+            if (value == null) {
+                continue;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '[' || c == ']' || c == '【' || c == '】') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
         String mobile = MobileNumbers.normalize(rawMobile.trim());
         if (mobile == null) {
             return Outcome.fail(ApiError.INVALID_MOBILE);
+        }
+        if (hasBrackets(params)) {
+            return Outcome.fail(ApiError.CONTENT_SPECIAL_SYMBOL, "temp_para values may not contain [ ] 【 】");
         }
         String body = r.template().render(params);
         if (body == null) {
@@ -124,6 +154,6 @@ public final class MessageAdmission {
             return Outcome.fail(ApiError.CONTENT_TOO_LONG);
         }
         return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, r.template().config().id(),
-            r.signature().id(), r.callbackUrl(), r.template().config().type().priority(), r.acceptedAt()));
+            (int) r.signature().id(), r.callbackUrl(), r.template().config().type().priority(), r.acceptedAt()));
     }
 }
