@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
@@ -78,6 +79,23 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
+     * The whole API: messages admitted against {@code catalog}'s templates and signatures, the template and signature
+     * endpoints, and the operator API (docs/api.md).
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, CatalogService catalog, GatewayMetrics metrics,
+                         Clock clock, LongSupplier nanoClock) {
+        this(config, metrics, nanoClock, json -> {
+            RequestBodies bodies = new RequestBodies();
+            List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(bodies,
+                new MessageAdmission(catalog.catalog(), clock), intake, json, metrics, nanoClock).routes());
+            routes.addAll(new TemplatesEndpoint(bodies, catalog, json).routes());
+            routes.addAll(new SignaturesEndpoint(catalog, json).routes());
+            routes.addAll(new ReviewEndpoint(bodies, catalog, json).routes());
+            return routes;
+        });
+    }
+
+    /**
      * A server of the given routes (tests declare their own).
      *
      * @param routes builds the routes, given the server's JSON writer
@@ -91,7 +109,7 @@ public final class HttpApiServer implements AutoCloseable {
         for (AppConfig app : config.apps()) {
             apps.add(new ApiApp(app, nanoClock));
         }
-        this.gate = new RequestGate(new AppAuthenticator(apps),
+        this.gate = new RequestGate(new AppAuthenticator(apps), new OperatorAuthenticator(config.operators()),
             new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
             new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
         this.tls = ServerTls.of(server);

@@ -9,11 +9,14 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
+import org.cmppgw.gateway.catalog.CatalogService;
+import org.cmppgw.gateway.catalog.CatalogStore;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.intake.DurableIntake;
+import org.cmppgw.gateway.intake.TemplateCatalog;
 import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
@@ -32,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -125,8 +129,15 @@ public final class Gateway implements AutoCloseable {
             }
         });
 
-        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), metrics, clock,
-            System::nanoTime);
+        CatalogStore catalogStore = new CatalogStore(dataSource);
+        catalogStore.seed(config.templates(), config.signatures(), clock.instant());
+        CatalogService catalog = new CatalogService(catalogStore, TemplateCatalog.of(List.of(), List.of()),
+            config.apps(), config.review().autoApprove(), ids, clock);
+        closeOrder.push(catalog::close);
+        catalog.start(config.review().refreshPeriod());
+
+        HttpApiServer api = new HttpApiServer(config, new DurableIntake(store, dispatcher, ids), catalog, metrics,
+            clock, System::nanoTime);
         apiAddress = api.start();
         closeOrder.push(api::close);
 
