@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a signature an app creates or modifies must be (docs/api.md "Signatures"; JSMS console guide, seed 000):
+ * What a signature an app creates or modifies must be (docs/api.md "Signatures", after JSMS's console rules):
  * <ul>
  *   <li>50104: text missing, not 2–16 characters, or with anything but letters and digits (no spaces, no
  *       symbols);</li>

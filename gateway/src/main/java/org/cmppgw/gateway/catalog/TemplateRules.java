@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a template an app creates or modifies must be (docs/api.md "Templates"; JSMS console guide, seed 000, and the
- * error table, seed 004), each refusal with its JSMS code:
+ * What a template an app creates or modifies must be (docs/api.md "Templates", after JSMS's console rules and error
+ * table), each refusal with its JSMS code:
  * <ul>
  *   <li>50042: no text; 50025: a type other than 1, 2, 3; 50045: a remark over 500 characters;</li>
  *   <li>50052: {@code [ ] 【 】} in the text (brackets belong to the signature);</li>
