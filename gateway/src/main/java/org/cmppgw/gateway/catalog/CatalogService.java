@@ -78,6 +78,11 @@ public final class CatalogService implements AutoCloseable {
         }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Reloads the catalog from the database now, on the database thread (what the periodic refresh does). */
+    public CompletableFuture<Outcome<Void>> refresh() {
+        return run(() -> Outcome.ok(null));
+    }
+
     /** The catalog admission reads. */
     public TemplateCatalog catalog() {
         return catalog;

@@ -72,12 +72,15 @@ public final class CatalogStore {
 
     /**
      * Writes the configuration's templates and signatures as shared rows with their ids: inserted when absent,
-     * updated when they differ, kept otherwise (so a restart changes nothing).
+     * updated when they differ, kept otherwise (so a restart changes nothing); shared rows the configuration no longer
+     * has are deleted (the file is their only source).
      *
      * @throws IllegalStateException when an id is taken by an app's own template or signature
      */
     public void seed(List<TemplateConfig> templates, List<SignatureConfig> signatures, Instant now) {
         inTransaction(c -> {
+            deleteSharedExcept(c, "sms_template", "temp_id", templates.stream().map(t -> (long) t.id()).toList());
+            deleteSharedExcept(c, "sms_signature", "sign_id", signatures.stream().map(t -> (long) t.id()).toList());
             for (int i = 0; i < templates.size(); i++) {
                 seedTemplate(c, i, TemplateCatalog.seeded(templates.get(i), now));
             }
@@ -86,6 +89,29 @@ public final class CatalogStore {
             }
             return null;
         });
+    }
+
+    private static void deleteSharedExcept(Connection c, String table, String key, List<Long> keep)
+            throws SQLException {
+        List<Long> gone = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT " + key + " FROM " + table
+            + " WHERE app_key IS NULL");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (!keep.contains(rows.getLong(1))) {
+                    gone.add(rows.getLong(1));
+                }
+            }
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ?")) {
+            for (long id : gone) {
+                delete.setLong(1, id);
+                delete.addBatch();
+            }
+            if (!gone.isEmpty()) {
+                delete.executeBatch();
+            }
+        }
     }
 
     private void seedTemplate(Connection c, int index, StoredTemplate t) throws SQLException {

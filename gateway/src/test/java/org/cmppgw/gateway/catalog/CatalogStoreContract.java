@@ -78,6 +78,18 @@ abstract class CatalogStoreContract {
     }
 
     @Test
+    void sharedRowsLeftOutOfTheConfigurationAreDeletedAndAppsRowsKept() {
+        List<TemplateConfig> both = List.of(new TemplateConfig(1, "a", true, TemplateType.NOTIFICATION),
+            new TemplateConfig(2, "b", true, TemplateType.NOTIFICATION));
+        store.seed(both, List.of(new SignatureConfig(1, "AB"), new SignatureConfig(2, "CD")), NOW);
+        long own = store.insertTemplate("app-1", notification("mine"), NOW);
+        store.seed(List.of(new TemplateConfig(2, "b", true, TemplateType.NOTIFICATION)),
+            List.of(new SignatureConfig(1, "AB")), NOW);
+        assertThat(store.templates()).extracting(StoredTemplate::id).containsExactlyInAnyOrder(2L, own);
+        assertThat(store.signatures()).extracting(StoredSignature::id).containsExactly(1L);
+    }
+
+    @Test
     void newIdsNeverCollideWithSeededOnes() {
         store.seed(List.of(new TemplateConfig(1, "a", true, TemplateType.NOTIFICATION),
             new TemplateConfig(2, "b", true, TemplateType.NOTIFICATION)), List.of(new SignatureConfig(1, "AB")), NOW);

@@ -65,12 +65,13 @@ class DataSourcesTest {
         DataSourceSettings settings = DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("db"), "", "");
         try (HikariDataSource first = DataSources.open(settings)) {
             assertThat(tables(first)).contains("message", "pending_message", "carrier_submit", "parked_report",
-                "message_part", "message_final", "mo_message", "callback_outbox", "mismatched_report");
+                "message_part", "message_final", "mo_message", "callback_outbox", "mismatched_report", "sms_template",
+                "sms_signature", "sms_signature_image", "review_event");
             assertThat(Dialect.of(first)).isEqualTo(Dialect.H2);
         }
         try (HikariDataSource again = DataSources.open(settings)) {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
-            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2");
+            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "3");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.
             assertThat(single(again, "SELECT identity_cache FROM information_schema.columns"
                 + " WHERE table_name = 'carrier_submit' AND column_name = 'id'")).isEqualTo(10_000);
