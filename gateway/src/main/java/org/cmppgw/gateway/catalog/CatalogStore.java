@@ -11,7 +11,6 @@ import org.cmppgw.gateway.model.ReviewStatus;
 import org.cmppgw.gateway.model.StoredSignature;
 import org.cmppgw.gateway.model.StoredTemplate;
 import org.cmppgw.gateway.model.TemplateType;
-import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 
 import java.sql.Connection;
@@ -29,9 +28,10 @@ import javax.sql.DataSource;
 
 /**
  * The {@code sms_template}, {@code sms_signature}, {@code sms_signature_image} and {@code review_event} tables
- * (V3 migration). Blocking JDBC: called only from {@link CatalogService}'s thread. Changes an app makes are
- * conditional updates ({@code WHERE app_key = ? AND status = ?}), so two nodes racing on one row cannot both win; a
- * review writes the decision, its {@code review_event} and the {@code callback_outbox} row in one transaction.
+ * (V3 migration); the signature writes are {@link SignatureTable}'s. Blocking JDBC: called only from
+ * {@link CatalogService}'s thread. Changes an app makes are conditional updates
+ * ({@code WHERE app_key = ? AND status = ?}), so two nodes racing on one row cannot both win; a review writes the
+ * decision, its {@code review_event} and the {@code callback_outbox} row in one transaction.
  */
 public final class CatalogStore {
     private static final String TEMPLATE_COLUMNS = "temp_id, app_key, content, type, ttl, remark, status, reason,"
@@ -62,12 +62,14 @@ public final class CatalogStore {
         }
     }
 
-    private final DataSource dataSource;
+    private final Transactions tx;
     private final Dialect dialect;
+    private final SignatureTable signatureTable;
 
     public CatalogStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.tx = new Transactions(dataSource);
         this.dialect = Dialect.of(dataSource);
+        this.signatureTable = new SignatureTable(tx, dialect);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class CatalogStore {
      * @throws IllegalStateException when an id is taken by an app's own template or signature
      */
     public void seed(List<TemplateConfig> templates, List<SignatureConfig> signatures, Instant now) {
-        inTransaction(c -> {
+        tx.run(c -> {
             deleteSharedExcept(c, "sms_template", "temp_id", templates.stream().map(t -> (long) t.id()).toList());
             deleteSharedExcept(c, "sms_signature", "sign_id", signatures.stream().map(t -> (long) t.id()).toList());
             for (int i = 0; i < templates.size(); i++) {
@@ -180,7 +182,7 @@ public final class CatalogStore {
 
     /** Every template. */
     public List<StoredTemplate> templates() {
-        return inTransaction(c -> {
+        return tx.run(c -> {
             List<StoredTemplate> all = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT " + TEMPLATE_COLUMNS + " FROM sms_template");
                  ResultSet rows = select.executeQuery()) {
@@ -194,7 +196,7 @@ public final class CatalogStore {
 
     /** Every signature, with its image count. */
     public List<StoredSignature> signatures() {
-        return inTransaction(c -> {
+        return tx.run(c -> {
             List<StoredSignature> all = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT " + SIGNATURE_COLUMNS
                 + " FROM sms_signature s");
@@ -208,33 +210,36 @@ public final class CatalogStore {
     }
 
     public Optional<StoredTemplate> template(long id) {
-        return inTransaction(c -> template(c, id));
+        return tx.run(c -> template(c, id));
     }
 
     public Optional<StoredSignature> signature(long id) {
-        return inTransaction(c -> signature(c, id));
+        return tx.run(c -> signature(c, id));
     }
 
     /** A signature's images, in order. */
     public List<SignatureImage> images(long signId) {
-        return inTransaction(c -> {
-            List<SignatureImage> images = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT media_type, bytes FROM sms_signature_image"
-                + " WHERE sign_id = ? ORDER BY image_no")) {
-                select.setLong(1, signId);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        images.add(new SignatureImage(rows.getString(1), rows.getBytes(2)));
-                    }
-                }
-            }
-            return images;
-        });
+        return signatureTable.images(signId);
+    }
+
+    /** Stores an app's new signature with its images, pending review; 50103 while another of the app's is pending. */
+    public Outcome<Long> insertSignature(String appKey, NewSignature s, Instant now) {
+        return signatureTable.insertSignature(appKey, s, now);
+    }
+
+    /** Replaces an app's rejected signature and its images: 50102 when not the app's or not rejected, or 50103. */
+    public Outcome<Long> updateRejectedSignature(String appKey, long id, NewSignature s, Instant now) {
+        return signatureTable.updateRejectedSignature(appKey, id, s, now);
+    }
+
+    /** Deletes an app's own signature and its images; false when it has none with this id. */
+    public boolean deleteSignature(String appKey, long id) {
+        return signatureTable.deleteSignature(appKey, id);
     }
 
     /** Stores an app's new template, pending review; its {@code temp_id}. */
     public long insertTemplate(String appKey, NewTemplate t, Instant now) {
-        return inTransaction(c -> {
+        return tx.run(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO sms_template (app_key, content, type, ttl,"
                 + " remark, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -247,14 +252,14 @@ public final class CatalogStore {
                 insert.setLong(7, now.toEpochMilli());
                 insert.setLong(8, now.toEpochMilli());
                 insert.executeUpdate();
-                return generatedKey(insert);
+                return Transactions.generatedKey(insert);
             }
         });
     }
 
     /** Replaces an app's rejected template, pending review again; false when it is not the app's or not rejected. */
     public boolean updateRejectedTemplate(String appKey, long id, NewTemplate t, Instant now) {
-        return inTransaction(c -> {
+        return tx.run(c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE sms_template SET content = ?, type = ?,"
                 + " ttl = ?, remark = ?, status = ?, reason = '', updated_at = ? WHERE temp_id = ? AND app_key = ?"
                 + " AND status = ?")) {
@@ -274,87 +279,13 @@ public final class CatalogStore {
 
     /** Deletes an app's own template; false when it has none with this id. */
     public boolean deleteTemplate(String appKey, long id) {
-        return inTransaction(c -> {
+        return tx.run(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM sms_template WHERE temp_id = ?"
                 + " AND app_key = ?")) {
                 delete.setLong(1, id);
                 delete.setString(2, appKey);
                 return delete.executeUpdate() == 1;
             }
-        });
-    }
-
-    /**
-     * Stores an app's new signature with its images, pending review; refused with 50103 while another signature of
-     * the app is pending (checked under a lock on the app's pending rows).
-     */
-    public Outcome<Long> insertSignature(String appKey, NewSignature s, Instant now) {
-        return inTransaction(c -> {
-            if (pendingSignature(c, appKey, 0)) {
-                return Outcome.<Long>fail(ApiError.SIGNATURE_IN_REVIEW);
-            }
-            long id;
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO sms_signature (app_key, sign, type,"
-                + " remark, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, '', ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, appKey);
-                insert.setString(2, s.text());
-                insert.setInt(3, s.type());
-                insert.setString(4, s.remark());
-                insert.setInt(5, ReviewStatus.PENDING.code());
-                insert.setLong(6, now.toEpochMilli());
-                insert.setLong(7, now.toEpochMilli());
-                insert.executeUpdate();
-                id = generatedKey(insert);
-            }
-            insertImages(c, id, s.images());
-            return Outcome.ok(id);
-        });
-    }
-
-    /**
-     * Replaces an app's rejected signature and its images, pending review again: 50102 when it is not the app's or
-     * not rejected, 50103 while another of its signatures is pending.
-     */
-    public Outcome<Long> updateRejectedSignature(String appKey, long id, NewSignature s, Instant now) {
-        return inTransaction(c -> {
-            if (pendingSignature(c, appKey, id)) {
-                return Outcome.<Long>fail(ApiError.SIGNATURE_IN_REVIEW);
-            }
-            try (PreparedStatement update = c.prepareStatement("UPDATE sms_signature SET sign = ?, type = ?,"
-                + " remark = ?, status = ?, reason = '', updated_at = ? WHERE sign_id = ? AND app_key = ?"
-                + " AND status = ?")) {
-                update.setString(1, s.text());
-                update.setInt(2, s.type());
-                update.setString(3, s.remark());
-                update.setInt(4, ReviewStatus.PENDING.code());
-                update.setLong(5, now.toEpochMilli());
-                update.setLong(6, id);
-                update.setString(7, appKey);
-                update.setInt(8, ReviewStatus.REJECTED.code());
-                if (update.executeUpdate() != 1) {
-                    return Outcome.<Long>fail(ApiError.INVALID_SIGN_ID, "only a rejected signature may be modified");
-                }
-            }
-            deleteImages(c, id);
-            insertImages(c, id, s.images());
-            return Outcome.ok(id);
-        });
-    }
-
-    /** Deletes an app's own signature and its images; false when it has none with this id. */
-    public boolean deleteSignature(String appKey, long id) {
-        return inTransaction(c -> {
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sms_signature WHERE sign_id = ?"
-                + " AND app_key = ?")) {
-                delete.setLong(1, id);
-                delete.setString(2, appKey);
-                if (delete.executeUpdate() != 1) {
-                    return false;
-                }
-            }
-            deleteImages(c, id);
-            return true;
         });
     }
 
@@ -367,7 +298,7 @@ public final class CatalogStore {
      */
     public Outcome<ReviewOutcome> review(Subject subject, long id, boolean approve, String reason, Instant now,
                                          Function<String, String> callbackUrl, long outboxId) {
-        return inTransaction(c -> {
+        return tx.run(c -> {
             String appKey;
             ReviewStatus status;
             try (PreparedStatement select = c.prepareStatement("SELECT app_key, status FROM " + subject.table
@@ -409,7 +340,7 @@ public final class CatalogStore {
                 insert.setString(5, why);
                 insert.setLong(6, now.toEpochMilli());
                 insert.executeUpdate();
-                eventId = generatedKey(insert);
+                eventId = Transactions.generatedKey(insert);
             }
             String url = callbackUrl.apply(appKey);
             if (url != null) {
@@ -427,42 +358,6 @@ public final class CatalogStore {
             }
             return Outcome.ok(new ReviewOutcome(eventId, subject.callback, id, decided, why, now));
         });
-    }
-
-    private boolean pendingSignature(Connection c, String appKey, long except) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT sign_id FROM sms_signature WHERE app_key = ?"
-            + " AND status = ? AND sign_id <> ?" + dialect.messageLock())) {
-            select.setString(1, appKey);
-            select.setInt(2, ReviewStatus.PENDING.code());
-            select.setLong(3, except);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static void insertImages(Connection c, long signId, List<SignatureImage> images) throws SQLException {
-        if (images.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO sms_signature_image (sign_id, image_no,"
-            + " media_type, bytes) VALUES (?, ?, ?, ?)")) {
-            for (int i = 0; i < images.size(); i++) {
-                insert.setLong(1, signId);
-                insert.setInt(2, i);
-                insert.setString(3, images.get(i).mediaType());
-                insert.setBytes(4, images.get(i).bytes());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void deleteImages(Connection c, long signId) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM sms_signature_image WHERE sign_id = ?")) {
-            delete.setLong(1, signId);
-            delete.executeUpdate();
-        }
     }
 
     private static Optional<StoredTemplate> template(Connection c, long id) throws SQLException {
@@ -507,36 +402,4 @@ public final class CatalogStore {
         };
     }
 
-    private static long generatedKey(Statement statement) throws SQLException {
-        try (ResultSet keys = statement.getGeneratedKeys()) {
-            if (!keys.next()) {
-                throw new SQLException("catalog - the insert returned no generated key");
-            }
-            return keys.getLong(1);
-        }
-    }
-
-    /** One unit of work in a transaction. */
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("catalog - database failure (" + e.getMessage() + ")", e);
-        }
-    }
 }
