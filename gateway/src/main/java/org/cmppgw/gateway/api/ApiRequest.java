@@ -11,15 +11,23 @@ import java.util.Map;
 /**
  * A routed, authenticated request as an endpoint sees it.
  *
- * @param app        the authenticated app
+ * @param app        the authenticated app; null on an operator route
  * @param pathParams the route's {@code {name}} parameters, percent-decoded; an endpoint checks their form
  * @param uri        the request URI as sent, for {@link #query()}
  * @param body       the body; valid only until the endpoint returns, never released by it
  * @param alloc      allocates the answer's buffer
  * @param loop       the connection's event loop, where the answer is built
+ * @param operator    the authenticated operator's name on an operator route; null on an app's
+ * @param contentType the {@code Content-Type} header as sent (a multipart body's boundary is there); may be null
  */
 record ApiRequest(ApiApp app, Map<String, String> pathParams, String uri, ByteBuf body, ByteBufAllocator alloc,
-                  EventExecutor loop) {
+                  EventExecutor loop, String operator, String contentType) {
+    /** An app's request. */
+    ApiRequest(ApiApp app, Map<String, String> pathParams, String uri, ByteBuf body, ByteBufAllocator alloc,
+               EventExecutor loop) {
+        this(app, pathParams, uri, body, alloc, loop, null, null);
+    }
+
     /** A path parameter by name; the route declares it, so it is never null for a declared name. */
     String pathParam(String name) {
         return pathParams.get(name);

@@ -120,16 +120,28 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         if (!(match instanceof ApiRouter.Found found)) {
             return CompletableFuture.completedFuture(error(ctx, ApiError.API_NOT_FOUND));
         }
-        Outcome<ApiApp> app = gate.admit(request, peer(ctx));
-        if (!app.isOk()) {
-            return CompletableFuture.completedFuture(json.error(ctx.alloc(), app));
+        ApiApp app = null;
+        String operator = null;
+        if (found.route().access() == ApiRoute.Access.OPERATOR) {
+            Outcome<String> who = gate.admitOperator(request, peer(ctx));
+            if (!who.isOk()) {
+                return CompletableFuture.completedFuture(json.error(ctx.alloc(), who));
+            }
+            operator = who.value();
+        } else {
+            Outcome<ApiApp> admitted = gate.admit(request, peer(ctx));
+            if (!admitted.isOk()) {
+                return CompletableFuture.completedFuture(json.error(ctx.alloc(), admitted));
+            }
+            app = admitted.value();
         }
         ApiError refused = found.route().body().check(request);
         if (refused != null) {
             return CompletableFuture.completedFuture(error(ctx, refused));
         }
-        return found.route().endpoint().handle(new ApiRequest(app.value(), found.params(), request.uri(),
-            request.content(), ctx.alloc(), ctx.executor()));
+        return found.route().endpoint().handle(new ApiRequest(app, found.params(), request.uri(),
+            request.content(), ctx.alloc(), ctx.executor(), operator,
+            request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
     }
 
     private ApiReply error(ChannelHandlerContext ctx, ApiError error) {

@@ -17,12 +17,41 @@ import java.util.Set;
  * @param body     the body rule
  * @param label    the bounded {@code endpoint} metric label; never a path parameter's value
  * @param endpoint what answers it
+ * @param access   who may call it: apps, or operators ({@link #operator})
  */
-record ApiRoute(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint) {
+record ApiRoute(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint,
+                Access access) {
     /** The {@code endpoint} metric label of requests to no known path. */
     static final String OTHER_LABEL = "other";
+    /** Where every operator route lives (docs/api.md "Operator API"). */
+    static final String OPERATOR_PREFIX = "/operator/";
+
+    /** Whose credentials a route takes. */
+    enum Access {
+        /** An app's {@code appKey:masterSecret}, its allowed IPs and rate (docs/api.md "Authentication"). */
+        APP,
+        /** An operator's {@code name:password} from {@code operators} (docs/api.md "Operator API"). */
+        OPERATOR
+    }
+
+    /** An app's route. */
+    ApiRoute(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint) {
+        this(method, template, body, label, endpoint, Access.APP);
+    }
+
+    /**
+     * An operator's route: its template must start with {@value #OPERATOR_PREFIX}, so operator and app paths never
+     * mix. The endpoint reads the operator's name from {@link ApiRequest#operator()}.
+     */
+    static ApiRoute operator(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint) {
+        if (template == null || !template.startsWith(OPERATOR_PREFIX)) {
+            throw new IllegalArgumentException("template: " + template + " (expected: " + OPERATOR_PREFIX + "...)");
+        }
+        return new ApiRoute(method, template, body, label, endpoint, Access.OPERATOR);
+    }
 
     ApiRoute {
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(endpoint, "endpoint");

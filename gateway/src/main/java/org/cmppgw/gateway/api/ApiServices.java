@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.api;
 
+import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.intake.MessageIntake;
@@ -12,12 +13,15 @@ import java.util.Objects;
  * What the API's routes are built on. The intake and the admission rules are always there; a route whose service is
  * absent (null) is not served, so tests of one part need not build the others.
  *
- * @param intake where admitted messages go
- * @param rules  the admission rules checked on the event loop (the store applies the per-mobile ones)
- * @param pulls  {@code GET /v1/report} and {@code GET /v1/reply}, or null
- * @param codes  {@code /v1/codes}, or null
+ * @param intake  where admitted messages go
+ * @param rules   the admission rules checked on the event loop (the store applies the per-mobile ones)
+ * @param pulls   {@code GET /v1/report} and {@code GET /v1/reply}, or null
+ * @param codes   {@code /v1/codes}, or null
+ * @param catalog the templates and signatures apps manage, reviewed by operators ({@code /v1/templates},
+ *                {@code /v1/sign}, {@code /operator/v1}); null: the configuration's templates and signatures only
  */
-public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes) {
+public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
+                          CatalogService catalog) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
@@ -25,18 +29,22 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
     public static ApiServices of(MessageIntake intake, GatewayConfig config) {
-        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null);
+        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null, null);
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes);
+        return new ApiServices(intake, value, pulls, codes, catalog);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes);
+        return new ApiServices(intake, rules, value, codes, catalog);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value);
+        return new ApiServices(intake, rules, pulls, value, catalog);
+    }
+
+    public ApiServices withCatalog(CatalogService value) {
+        return new ApiServices(intake, rules, pulls, codes, value);
     }
 }

@@ -14,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.callback.JsmsReportStatus;
+import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
@@ -80,6 +81,15 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /**
+     * The send routes, the template and signature endpoints and the operator API, admitted against
+     * {@code catalog}'s templates and signatures (docs/api.md).
+     */
+    public HttpApiServer(GatewayConfig config, MessageIntake intake, CatalogService catalog, GatewayMetrics metrics,
+                         Clock clock, LongSupplier nanoClock) {
+        this(config, ApiServices.of(intake, config).withCatalog(catalog), metrics, clock, nanoClock);
+    }
+
+    /**
      * @param services  what the routes are built on; a route whose service is absent is not served (404)
      * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
      * @param nanoClock drives the per-app rate limits, the pull interval, request timings and the throttling of
@@ -89,13 +99,21 @@ public final class HttpApiServer implements AutoCloseable {
                          LongSupplier nanoClock) {
         this(config, metrics, nanoClock, json -> {
             RequestBodies bodies = new RequestBodies();
-            MessageAdmission admission = new MessageAdmission(config.templates(), config.signatures(), clock,
-                services.rules(), GlobalSms.of(config.routing()));
+            CatalogService catalog = services.catalog();
+            MessageAdmission admission = catalog == null
+                ? new MessageAdmission(config.templates(), config.signatures(), clock, services.rules(),
+                    GlobalSms.of(config.routing()))
+                : new MessageAdmission(catalog.catalog(), clock, services.rules(), GlobalSms.of(config.routing()));
             List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(bodies, admission, services.intake(), json,
                 metrics, nanoClock, config.server().acceptTimeout()).routes());
             if (services.pulls() != null) {
                 routes.addAll(new PullsEndpoint(services.pulls(), config.apps(), JsmsReportStatus.defaults(), json,
                     nanoClock).routes());
+            }
+            if (catalog != null) {
+                routes.addAll(new TemplatesEndpoint(bodies, catalog, json).routes());
+                routes.addAll(new SignaturesEndpoint(catalog, json).routes());
+                routes.addAll(new ReviewEndpoint(bodies, catalog, json).routes());
             }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(),
@@ -119,7 +137,7 @@ public final class HttpApiServer implements AutoCloseable {
         for (AppConfig app : config.apps()) {
             apps.add(new ApiApp(app, nanoClock));
         }
-        this.gate = new RequestGate(new AppAuthenticator(apps),
+        this.gate = new RequestGate(new AppAuthenticator(apps), new OperatorAuthenticator(config.operators()),
             new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
             new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
         this.tls = ServerTls.of(server);

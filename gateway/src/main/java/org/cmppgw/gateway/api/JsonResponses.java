@@ -2,6 +2,7 @@ package org.cmppgw.gateway.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
@@ -29,6 +30,8 @@ final class JsonResponses {
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
     private final JsonFactory json = new JsonFactory();
+    /** Writes the small answers of the template, signature and operator endpoints from records. */
+    private final ObjectMapper mapper = new ObjectMapper(json);
 
     /** A body writer; throws only on a bug. */
     interface Body {
@@ -44,6 +47,12 @@ final class JsonResponses {
             g.writeEndObject();
             g.writeEndObject();
         }), error.code());
+    }
+
+    /** A 200 answer whose body is {@code value} as JSON (a record or a map). */
+    ApiReply ok(ByteBufAllocator alloc, Object value) {
+        return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> mapper.writeValue(g, value)),
+            ApiError.SUCCESS_CODE);
     }
 
     ApiReply error(ByteBufAllocator alloc, Outcome<?> failed) {

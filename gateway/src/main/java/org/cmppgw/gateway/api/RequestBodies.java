@@ -38,6 +38,7 @@ final class RequestBodies {
     /** Jackson's message for a repeated key starts so; the key itself is read from the parser's context. */
     private static final String DUPLICATE = "Duplicate field";
 
+    private final ObjectMapper mapper;
     private final ObjectReader sendOne;
     private final ObjectReader sendBatch;
     private final ObjectReader checkCode;
@@ -50,6 +51,7 @@ final class RequestBodies {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+        this.mapper = mapper;
         this.sendOne = mapper.readerFor(SendOneRequest.class);
         this.sendBatch = mapper.readerFor(SendBatchRequest.class);
         this.checkCode = mapper.readerFor(CheckCodeRequest.class);
@@ -70,6 +72,11 @@ final class RequestBodies {
 
     Outcome<SendBatchRequest> sendBatch(ByteBuf body) {
         return parse(sendBatch, body);
+    }
+
+    /** Any other JSON body, as strictly. */
+    <T> Outcome<T> read(Class<T> type, ByteBuf body) {
+        return parse(mapper.readerFor(type), body);
     }
 
     private static <T> Outcome<T> parse(ObjectReader reader, ByteBuf body) {

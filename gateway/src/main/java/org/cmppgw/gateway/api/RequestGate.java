@@ -20,11 +20,18 @@ final class RequestGate {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
 
     private final AppAuthenticator authenticator;
+    private final OperatorAuthenticator operators;
     private final FailedLogins failedLogins;
     private final LogThrottle blockedLog;
 
     RequestGate(AppAuthenticator authenticator, FailedLogins failedLogins, LogThrottle blockedLog) {
+        this(authenticator, OperatorAuthenticator.NONE, failedLogins, blockedLog);
+    }
+
+    RequestGate(AppAuthenticator authenticator, OperatorAuthenticator operators, FailedLogins failedLogins,
+                LogThrottle blockedLog) {
         this.authenticator = authenticator;
+        this.operators = operators;
         this.failedLogins = failedLogins;
         this.blockedLog = blockedLog;
     }
@@ -35,13 +42,7 @@ final class RequestGate {
             return Outcome.fail(ApiError.MISSING_AUTH);
         }
         InetAddress client = ClientAddress.of(peer);
-        if (failedLogins.blocked(client)) {
-            long suppressed = blockedLog.tryLog();
-            if (suppressed >= 0) {
-                // the address only: the credentials are the attacker's guesses, or a real secret mistyped
-                LOG.warn("api - too many failed logins from {}, answering 429 without checking credentials"
-                    + " ({} more refused since the last line)", ClientAddress.describe(client), suppressed);
-            }
+        if (blocked(client)) {
             return Outcome.fail(ApiError.TOO_MANY_AUTH_FAILURES);
         }
         ApiApp app = authenticator.authenticate(authorization);
@@ -56,5 +57,40 @@ final class RequestGate {
             return Outcome.fail(ApiError.APP_OVER_RATE);
         }
         return Outcome.ok(app);
+    }
+
+    /**
+     * The operator an operator route's request comes from: the same missing-credentials and failed-login answers as
+     * an app's, counted in the same per-address limit, but checked against {@code operators} only (an app's secret
+     * never opens the operator API). Operators have no IP list or rate of their own.
+     */
+    Outcome<String> admitOperator(FullHttpRequest request, InetAddress peer) {
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization == null || authorization.isBlank()) {
+            return Outcome.fail(ApiError.MISSING_AUTH);
+        }
+        InetAddress client = ClientAddress.of(peer);
+        if (blocked(client)) {
+            return Outcome.fail(ApiError.TOO_MANY_AUTH_FAILURES);
+        }
+        String operator = operators.authenticate(authorization);
+        if (operator == null) {
+            failedLogins.failed(client);
+            return Outcome.fail(ApiError.AUTH_FAILED);
+        }
+        return Outcome.ok(operator);
+    }
+
+    private boolean blocked(InetAddress client) {
+        if (failedLogins.blocked(client)) {
+            long suppressed = blockedLog.tryLog();
+            if (suppressed >= 0) {
+                // the address only: the credentials are the attacker's guesses, or a real secret mistyped
+                LOG.warn("api - too many failed logins from {}, answering 429 without checking credentials"
+                    + " ({} more refused since the last line)", ClientAddress.describe(client), suppressed);
+            }
+            return true;
+        }
+        return false;
     }
 }

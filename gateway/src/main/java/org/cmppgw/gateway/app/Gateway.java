@@ -15,6 +15,8 @@ import org.cmppgw.gateway.callback.CallbackUrlVerifier;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.codes.VerificationCodes;
+import org.cmppgw.gateway.catalog.CatalogService;
+import org.cmppgw.gateway.catalog.CatalogStore;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
@@ -25,6 +27,7 @@ import org.cmppgw.gateway.intake.rules.AppStanding;
 import org.cmppgw.gateway.intake.rules.MobileRules;
 import org.cmppgw.gateway.intake.rules.SensitiveWords;
 import org.cmppgw.gateway.intake.rules.UnsubscribeWords;
+import org.cmppgw.gateway.intake.TemplateCatalog;
 import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
@@ -47,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -178,9 +182,16 @@ public final class Gateway implements AutoCloseable {
         ExpiredCodeSweep codeSweep = ExpiredCodeSweep.start(codeStore, clock, config.codes().keepExpired(),
             config.codes().sweepInterval());
         closeOrder.push(codeSweep::close);
+        CatalogStore catalogStore = new CatalogStore(dataSource);
+        catalogStore.seed(config.templates(), config.signatures(), clock.instant());
+        CatalogService catalog = new CatalogService(catalogStore, TemplateCatalog.of(List.of(), List.of()),
+            config.apps(), config.review().autoApprove(), ids, clock);
+        closeOrder.push(catalog::close);
+        catalog.start(config.review().refreshPeriod());
+
         ApiServices services = new ApiServices(new DurableIntake(store, dispatcher, ids),
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
-            VerificationCodes.of(codeStore, config.codes(), clock));
+            VerificationCodes.of(codeStore, config.codes(), clock), catalog);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.ReviewOutcome;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,8 @@ import java.util.function.LongSupplier;
  * <pre>
  * SMS_REPORT {"msgId":"1234","status":4001,"receiveTime":1700000000,"phone":"13800138000","stat":"DELIVRD"}
  * SMS_REPLY  {"phone":"13800138000","replyTime":1700000000,"content":"TD"}
+ * SMS_TEMPLATE {"tempId":5,"status":2,"refuseReason":"needs a remark","reviewTime":1700000000}
+ * SMS_SIGN     {"signId":3,"status":1,"refuseReason":"","reviewTime":1700000000}
  * </pre>
  * {@code msgId} is a decimal string (a 64-bit id does not survive a JavaScript number), times are epoch seconds, and
  * {@code status} comes from {@link JsmsReportStatus}. The callback is signed with the {@code masterSecret} of the
@@ -47,6 +51,16 @@ public final class CallbackForm {
     /** The SMS_REPLY {@code data}. */
     @JsonPropertyOrder({"phone", "replyTime", "content"})
     record ReplyData(String phone, long replyTime, String content) {
+    }
+
+    /** The SMS_TEMPLATE {@code data}: {@code status} 1 approved, 2 rejected. */
+    @JsonPropertyOrder({"tempId", "status", "refuseReason", "reviewTime"})
+    record TemplateReviewData(long tempId, int status, String refuseReason, long reviewTime) {
+    }
+
+    /** The SMS_SIGN {@code data}: {@code status} 1 approved, 2 rejected. */
+    @JsonPropertyOrder({"signId", "status", "refuseReason", "reviewTime"})
+    record SignReviewData(long signId, int status, String refuseReason, long reviewTime) {
     }
 
     /** Signs for {@code apps}; nonces from a {@link SecureRandom}, non-negative. */
@@ -99,9 +113,14 @@ public final class CallbackForm {
                 r.finalAt().getEpochSecond(), r.mobile(), r.stat());
         } else if (payload instanceof MoMessage mo) {
             data = new ReplyData(mo.mobile(), mo.receivedAt().getEpochSecond(), mo.content());
+        } else if (payload instanceof ReviewOutcome review) {
+            long at = review.reviewedAt().getEpochSecond();
+            data = review.type() == CallbackType.SMS_TEMPLATE
+                ? new TemplateReviewData(review.subjectId(), review.status().code(), review.reason(), at)
+                : new SignReviewData(review.subjectId(), review.status().code(), review.reason(), at);
         } else {
             throw new IllegalArgumentException("payload: " + payload.getClass().getSimpleName()
-                + " (expected: FinalReport or MoMessage)");
+                + " (expected: FinalReport, MoMessage or ReviewOutcome)");
         }
         try {
             return JSON.writeValueAsString(data);

@@ -131,4 +131,9 @@ final class CrossChecks {
     private static <T extends Comparable<T>> List<T> sorted(Set<T> values) {
         return values.stream().sorted().collect(Collectors.toList());
     }
+
+    /** Operator names are unique: a login must name one operator. */
+    static void uniqueOperators(List<OperatorConfig> operators) {
+        unique("operators", "name", operators, OperatorConfig::name);
+    }
 }

@@ -20,12 +20,14 @@ import java.util.Optional;
  * @param limits     in-memory queue capacities
  * @param admission  per-message admission rules (frequency, repeat, unsubscribe, sensitive words)
  * @param codes      verification codes the gateway generates and checks
+ * @param operators  who may call the operator API; empty = the operator API answers 401 to everyone
+ * @param review     review of the templates and signatures apps create
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
-                            CodesConfig codes) {
+                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -39,6 +41,9 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("limits", limits, "the limits section");
         ConfigChecks.present("admission", admission, "the admission section");
         codes = codes == null ? CodesConfig.defaults() : codes;
+        operators = ConfigChecks.list("operators", operators);
+        ConfigChecks.present("review", review, "the review section");
+        CrossChecks.uniqueOperators(operators);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());

@@ -12,20 +12,17 @@ import org.cmppgw.gateway.model.TemplateType;
  * @param type     code, notification or marketing
  * @param submit   SUBMIT fields that replace the provider's and the route's for messages of this template
  *                 (docs/cmpp-protocol.md §7.1)
- * @param ttl      seconds a code sent with this template stays valid ({@code POST /v1/codes}); read for
- *                 {@code code} templates only
+ * @param ttl      seconds a verification code sent with this template stays valid, 0..86400 (JSMS console rule,
+ *                 docs/api.md "Templates"); only verification-code templates use it
  */
 public record TemplateConfig(int id, String content, boolean approved, TemplateType type, SubmitOverride submit,
                              int ttl) {
     /** JSMS: content with signature at most 500 characters. */
     public static final int MAX_CONTENT_LENGTH = 500;
-    /** JSMS's validity of a code when the template gives none, in seconds. */
-    public static final int DEFAULT_TTL = 60;
-    /**
-     * JSMS allows 0..86400 s (a day); 0 is refused here because a code valid for 0 s is expired when it is sent and
-     * could never be checked.
-     */
+    /** JSMS: a verification code is valid for at most a day. */
     public static final int MAX_TTL = 86_400;
+    /** The validity of a code when the template gives none (JSMS's default for {@code /v1/codes}). */
+    public static final int DEFAULT_TTL = 60;
 
     public TemplateConfig {
         ConfigChecks.atLeast("id", id, 1);
@@ -36,10 +33,10 @@ public record TemplateConfig(int id, String content, boolean approved, TemplateT
         }
         ConfigChecks.present("type", type, "code, notification or marketing");
         submit = submit == null ? SubmitOverride.NONE : submit;
-        ConfigChecks.range("ttl", ttl, 1, MAX_TTL);
+        ConfigChecks.range("ttl", ttl, 0, MAX_TTL);
     }
 
-    /** A template with the default ttl. */
+    /** A template with the default code validity. */
     public TemplateConfig(int id, String content, boolean approved, TemplateType type, SubmitOverride submit) {
         this(id, content, approved, type, submit, DEFAULT_TTL);
     }

@@ -50,7 +50,27 @@ public enum ApiError {
     INVALID_VOICE_CODE_LENGTH(50038, HttpResponseStatus.FORBIDDEN, "invalid content length"),
     INVALID_CODE_TYPE(50039, HttpResponseStatus.FORBIDDEN, "invalid code type"),
     INVALID_VOICE_LANG(50040, HttpResponseStatus.FORBIDDEN, "invalid voice language type"),
-    INVALID_TTL(50041, HttpResponseStatus.FORBIDDEN, "invalid ttl value");
+    INVALID_TTL(50041, HttpResponseStatus.FORBIDDEN, "invalid ttl value"),
+    // templates and signatures (docs/api.md "Templates", "Signatures")
+    TEMPLATE_REJECTED(50021, HttpResponseStatus.FORBIDDEN, "template not pass"),
+    TEMPLATE_EMPTY(50042, HttpResponseStatus.FORBIDDEN, "template is empty"),
+    TEMPLATE_TOO_LONG(50043, HttpResponseStatus.FORBIDDEN, "template too long"),
+    TEMPLATE_PARAMETER_INVALID(50044, HttpResponseStatus.FORBIDDEN, "template parameter invalid"),
+    REMARK_TOO_LONG(50045, HttpResponseStatus.FORBIDDEN, "remark too long"),
+    SIGNATURE_NOT_SET(50046, HttpResponseStatus.FORBIDDEN, "signature not set"),
+    TEMPLATE_NOT_MODIFIABLE(50047, HttpResponseStatus.FORBIDDEN, "modify template not allow"),
+    SIGNATURE_NOT_EXIST(50051, HttpResponseStatus.FORBIDDEN, "signatures not exist"),
+    TEMPLATE_SPECIAL_SYMBOL(50052, HttpResponseStatus.FORBIDDEN, "template contains special symbol"),
+    LINK_NEEDS_REMARK(50053, HttpResponseStatus.FORBIDDEN,
+        "special template parameter need extra remark for confirmation"),
+    CONTENT_SPECIAL_SYMBOL(50054, HttpResponseStatus.FORBIDDEN, "content contains special symbol"),
+    INVALID_IMAGE(50101, HttpResponseStatus.FORBIDDEN, "invalid image"),
+    INVALID_SIGN_ID(50102, HttpResponseStatus.FORBIDDEN, "invalid sign id"),
+    SIGNATURE_IN_REVIEW(50103, HttpResponseStatus.FORBIDDEN, "other signatures in the audit"),
+    INVALID_SIGNATURE(50104, HttpResponseStatus.FORBIDDEN, "invalid signature"),
+    DEFAULT_SIGNATURE(50105, HttpResponseStatus.FORBIDDEN, "default signature cannot be deleted"),
+    // operator API (docs/api.md "Operator API")
+    NOT_PENDING(50007, HttpResponseStatus.CONFLICT, "not pending review");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;

@@ -6,11 +6,12 @@ import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.intake.rules.AppStanding;
 import org.cmppgw.gateway.intake.rules.SensitiveWords;
 import org.cmppgw.gateway.model.MobileNumbers;
+import org.cmppgw.gateway.model.ReviewStatus;
+import org.cmppgw.gateway.model.StoredSignature;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,13 +24,15 @@ import java.util.Map;
  */
 public final class MessageAdmission {
     private static final String NO_SIGNATURE = "sign_id missing and the app has no default signature";
-    private final Map<Integer, MessageTemplate> templates = new HashMap<>();
-    private final Map<Integer, SignatureConfig> signatures = new HashMap<>();
+    private final TemplateCatalog catalog;
     private final Clock clock;
     private final AdmissionRules rules;
     private final GlobalSms global;
 
-    /** Admission without sensitive words, with the standing of apps kept in memory, mainland numbers only. */
+    /**
+     * Admission of the configuration's templates and signatures only, without sensitive words, with the standing of
+     * apps kept in memory, mainland numbers only.
+     */
     public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock) {
         this(templates, signatures, clock, defaultRules(), GlobalSms.NONE);
     }
@@ -46,22 +49,28 @@ public final class MessageAdmission {
         this(templates, signatures, clock, defaultRules(), global);
     }
 
-    /**
-     * @param clock  stamps {@link AcceptedMessage#acceptedAt()}
-     * @param rules  the rules checked here (the per-mobile ones are the store's)
-     * @param global admits numbers outside the mainland (docs/api.md "Global SMS")
-     */
+    /** Admission of the configuration's templates and signatures only. */
     public MessageAdmission(List<TemplateConfig> templates, List<SignatureConfig> signatures, Clock clock,
                             AdmissionRules rules, GlobalSms global) {
-        this.global = global;
-        for (TemplateConfig t : templates) {
-            this.templates.put(t.id(), MessageTemplate.compile(t));
-        }
-        for (SignatureConfig s : signatures) {
-            this.signatures.put(s.id(), s);
-        }
+        this(TemplateCatalog.of(templates, signatures), clock, rules, global);
+    }
+
+    /** Admission from {@code catalog}, without sensitive words, apps' standing in memory, mainland numbers only. */
+    public MessageAdmission(TemplateCatalog catalog, Clock clock) {
+        this(catalog, clock, defaultRules(), GlobalSms.NONE);
+    }
+
+    /**
+     * @param catalog the templates and signatures, kept up to date by whoever changes them
+     * @param clock   stamps {@link AcceptedMessage#acceptedAt()}
+     * @param rules   the rules checked here (the per-mobile ones are the store's)
+     * @param global  admits numbers outside the mainland (docs/api.md "Global SMS")
+     */
+    public MessageAdmission(TemplateCatalog catalog, Clock clock, AdmissionRules rules, GlobalSms global) {
+        this.catalog = catalog;
         this.clock = clock;
         this.rules = rules;
+        this.global = global;
     }
 
     private static AdmissionRules defaultRules() {
@@ -69,7 +78,7 @@ public final class MessageAdmission {
     }
 
     /** What every recipient of one request shares. */
-    private record Resolved(AppRules app, MessageTemplate template, SignatureConfig signature, String prefix,
+    private record Resolved(AppRules app, MessageTemplate template, StoredSignature signature, String prefix,
                             String callbackUrl, Instant acceptedAt) {
     }
 
@@ -140,33 +149,57 @@ public final class MessageAdmission {
         if (tempId == null) {
             return Outcome.fail(ApiError.MISSING_TEMP_ID);
         }
-        MessageTemplate template = fitsInt(tempId) ? templates.get((int) (long) tempId) : null;
+        TemplateCatalog.Compiled template = catalog.compiled(app.appKey(), tempId);
         if (template == null) {
             return Outcome.fail(ApiError.INVALID_TEMP_ID);
         }
-        if (!template.config().approved()) {
-            return Outcome.fail(ApiError.TEMPLATE_NOT_APPROVED);
+        ReviewStatus status = template.stored().status();
+        if (status != ReviewStatus.APPROVED) {
+            return Outcome.fail(status == ReviewStatus.PENDING ? ApiError.TEMPLATE_NOT_APPROVED
+                : ApiError.TEMPLATE_REJECTED);
         }
-        String callback = app.callbackUrl(callbackUrl);
-        long sign = signId != null ? signId : app.defaultSignId();
+        long sign = signId != null ? signId : catalog.defaultSignId(app.appKey(), app.defaultSignId());
+        StoredSignature signature = null;
         if (sign == 0 && signId == null) {
             if (!app.globalSms()) {
-                return Outcome.fail(ApiError.INVALID_BODY, NO_SIGNATURE);
+                return Outcome.fail(ApiError.SIGNATURE_NOT_SET, NO_SIGNATURE);
             }
             // Global SMS: numbers outside the mainland need no signature; recipient() refuses mainland ones
-        } else if (!fitsInt(sign) || !signatures.containsKey((int) sign)) {
-            return Outcome.fail(ApiError.INVALID_BODY, "unknown sign_id " + sign);
+        } else {
+            signature = catalog.signature(app.appKey(), sign);
+            if (signature == null) {
+                return Outcome.fail(ApiError.SIGNATURE_NOT_EXIST, "unknown sign_id " + sign);
+            }
+            if (signature.status() != ReviewStatus.APPROVED) {
+                return Outcome.fail(ApiError.SIGNATURE_NOT_EXIST, "sign_id " + sign + " is "
+                    + (signature.status() == ReviewStatus.PENDING ? "pending review" : "rejected"));
+            }
         }
+        String callback = app.callbackUrl(callbackUrl);
         if (callback == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "callback_url is not one of the app's registered URLs");
         }
-        SignatureConfig signature = sign == 0 && signId == null ? null : signatures.get((int) sign);
-        return Outcome.ok(new Resolved(app, template, signature, signature == null ? "" : signature.prefix(),
-            callback, clock.instant()));
+        return Outcome.ok(new Resolved(app, template.template(), signature,
+            signature == null ? "" : signature.prefix(), callback, clock.instant()));
     }
 
-    private static boolean fitsInt(long value) {
-        return value > 0 && value <= Integer.MAX_VALUE;
+    /** JSMS 50054: a value with brackets would read as a second signature, or forge one. */
+    private static boolean hasBrackets(Map<String, String> params) {
+        if (params == null) {
+            return false;
+        }
+        for (String value : params.values()) {
+            if (value == null) {
+                continue;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '[' || c == ']' || c == '【' || c == '】') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Outcome<AcceptedMessage> recipient(Resolved r, String rawMobile, Map<String, String> params) {
@@ -178,7 +211,10 @@ public final class MessageAdmission {
             }
             mobile = international.value();
         } else if (r.signature() == null) {
-            return Outcome.fail(ApiError.INVALID_BODY, NO_SIGNATURE);
+            return Outcome.fail(ApiError.SIGNATURE_NOT_SET, NO_SIGNATURE);
+        }
+        if (hasBrackets(params)) {
+            return Outcome.fail(ApiError.CONTENT_SPECIAL_SYMBOL, "temp_para values may not contain [ ] 【 】");
         }
         String body = r.template().render(params);
         if (body == null) {
@@ -196,7 +232,7 @@ public final class MessageAdmission {
         }
         TemplateConfig template = r.template().config();
         return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, template.id(),
-            r.signature() == null ? 0 : r.signature().id(), r.callbackUrl(), template.type().priority(),
+            r.signature() == null ? 0 : (int) r.signature().id(), r.callbackUrl(), template.type().priority(),
             r.acceptedAt(), template.type()));
     }
 }

@@ -2,9 +2,9 @@ package org.cmppgw.gateway.model;
 
 /**
  * The data of one customer callback (docs/api.md, "Callbacks"): a {@link FinalReport} is sent as {@code SMS_REPORT},
- * an {@link MoMessage} as {@code SMS_REPLY}.
+ * an {@link MoMessage} as {@code SMS_REPLY}, a {@link ReviewOutcome} as {@code SMS_TEMPLATE} or {@code SMS_SIGN}.
  */
-public sealed interface CallbackPayload permits FinalReport, MoMessage {
+public sealed interface CallbackPayload permits FinalReport, MoMessage, ReviewOutcome {
     /** The callback's {@code type} field. */
     CallbackType type();
 

@@ -7,7 +7,11 @@ package org.cmppgw.gateway.model;
 public enum CallbackType {
     SMS_REPORT(1, Channel.SMS),
     SMS_REPLY(2, Channel.SMS),
-    EMAIL_REPORT(3, Channel.EMAIL);
+    EMAIL_REPORT(3, Channel.EMAIL),
+    /** A template's review decision ({@link ReviewOutcome}). */
+    SMS_TEMPLATE(4, Channel.SMS),
+    /** A signature's review decision ({@link ReviewOutcome}). */
+    SMS_SIGN(5, Channel.SMS);
 
     private final int code;
     private final Channel channel;
@@ -37,7 +41,9 @@ public enum CallbackType {
             case 1 -> SMS_REPORT;
             case 2 -> SMS_REPLY;
             case 3 -> EMAIL_REPORT;
-            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..3)");
+            case 4 -> SMS_TEMPLATE;
+            case 5 -> SMS_SIGN;
+            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..5)");
         };
     }
 }

@@ -128,15 +128,15 @@ class ApiErrorsTest {
     }
 
     @Test
-    void anUnknownSignatureOrAnUnregisteredCallbackUrlIs50007() {
+    void anUnknownSignatureIs50051NoSignature50046AndAnUnregisteredCallbackUrl50007() {
         assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"1\"},"
-            + "\"sign_id\":9}"), 403, 50007, "invalid body: unknown sign_id 9");
+            + "\"sign_id\":9}"), 403, 50051, "signatures not exist: unknown sign_id 9");
         assertError(api.post(ONE, "{\"mobile\":\"13800138000\",\"temp_id\":1,\"temp_para\":{\"code\":\"1\"},"
             + "\"callback_url\":\"http://evil.example/cb\"}"), 403, 50007,
             "invalid body: callback_url is not one of the app's registered URLs");
         assertError(api.post(BATCH, ApiFixture.basic("unsigned", "secret-u"), ApiFixture.JSON,
             "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"13800138000\",\"temp_para\":{\"code\":\"1\"}}]}"),
-            403, 50007, "invalid body: sign_id missing and the app has no default signature");
+            403, 50046, "signature not set: sign_id missing and the app has no default signature");
     }
 
     @Test

@@ -133,17 +133,25 @@ final class ApiFixture implements AutoCloseable {
         return send(client, request);
     }
 
-    /** Sends with {@code client}; the body read as JSON when there is one. */
+    /** Sends with {@code client}; the body read as JSON when it is JSON. */
     static Answer send(HttpClient client, HttpRequest request) {
-        try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : MAPPER.readTree(response.body());
-            return new Answer(response.statusCode(), json, response);
-        } catch (IOException e) {
-            throw new AssertionError("request failed: " + request, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        return new Answerer(client).send(request);
+    }
+
+    /** Sends a request and reads its answer. */
+    record Answerer(HttpClient client) {
+        Answer send(HttpRequest request) {
+            try {
+                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                JsonNode json = response.body().isEmpty() || !response.headers().firstValue("Content-Type")
+                    .orElse("").startsWith("application/json") ? null : MAPPER.readTree(response.body());
+                return new Answer(response.statusCode(), json, response);
+            } catch (IOException e) {
+                throw new AssertionError("request failed: " + request, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

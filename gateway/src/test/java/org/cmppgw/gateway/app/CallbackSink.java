@@ -37,6 +37,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
     private final EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("sink", true));
     private final Map<String, Report> reports = new ConcurrentHashMap<>();
     private final List<JsonNode> replies = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<String, JsonNode>> reviews = new CopyOnWriteArrayList<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong bad = new AtomicLong();
     private final Channel server;
@@ -80,6 +81,11 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
         return replies;
     }
 
+    /** SMS_TEMPLATE and SMS_SIGN callbacks: type and data, in arrival order. */
+    List<Map.Entry<String, JsonNode>> reviews() {
+        return reviews;
+    }
+
     /** Callbacks answered 400 while down. */
     long refused() {
         return refused.get();
@@ -115,6 +121,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
                     (old, one) -> new Report(old.count() + 1, old.first(), old.firstSentMillis()));
             }
             case "SMS_REPLY" -> replies.add(data);
+            case "SMS_TEMPLATE", "SMS_SIGN" -> reviews.add(Map.entry(callback.type(), data));
             default -> bad.incrementAndGet();
         }
         return true;

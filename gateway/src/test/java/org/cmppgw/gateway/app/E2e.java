@@ -137,7 +137,15 @@ final class E2e {
             .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
-    private static JsonNode read(String json) {
+    /** A JSON request with Basic {@code user:password}; the answer. */
+    static HttpResponse<String> json(URI uri, String method, String user, String password, String body) {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Authorization", "Basic " + auth)
+            .header("Content-Type", "application/json").method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
@@ -145,7 +153,7 @@ final class E2e {
         }
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
+    static HttpResponse<String> send(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

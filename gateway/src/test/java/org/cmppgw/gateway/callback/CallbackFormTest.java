@@ -4,9 +4,12 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.Secret;
 import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.ReviewOutcome;
+import org.cmppgw.gateway.model.ReviewStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -54,6 +57,21 @@ final class CallbackFormTest {
             .containsEntry("data", "{\"phone\":\"13800138000\",\"replyTime\":1700000000,\"content\":\"退订 TD\"}");
         assertThat(body).endsWith("&data=%7B%22phone%22%3A%2213800138000%22%2C%22replyTime%22%3A1700000000"
             + "%2C%22content%22%3A%22%E9%80%80%E8%AE%A2+TD%22%7D");
+    }
+
+    @Test
+    void reviewDecisionsCarryTheSubjectStatusAndReason() {
+        ReviewOutcome rejected = new ReviewOutcome(3, CallbackType.SMS_TEMPLATE, 12, ReviewStatus.REJECTED,
+            "needs a remark", Instant.ofEpochSecond(1_700_000_000L));
+        ReviewOutcome approved = new ReviewOutcome(4, CallbackType.SMS_SIGN, 5, ReviewStatus.APPROVED, "",
+            Instant.ofEpochSecond(1_700_000_001L));
+
+        assertThat(TestReceiver.parse(form.encode(new CallbackTask(9, "app-1", "http://127.0.0.1:8090/cb", 1,
+            rejected)))).containsEntry("type", "SMS_TEMPLATE").containsEntry("data",
+            "{\"tempId\":12,\"status\":2,\"refuseReason\":\"needs a remark\",\"reviewTime\":1700000000}");
+        assertThat(TestReceiver.parse(form.encode(new CallbackTask(10, "app-1", "http://127.0.0.1:8090/cb", 1,
+            approved)))).containsEntry("type", "SMS_SIGN").containsEntry("data",
+            "{\"signId\":5,\"status\":1,\"refuseReason\":\"\",\"reviewTime\":1700000001}");
     }
 
     @Test

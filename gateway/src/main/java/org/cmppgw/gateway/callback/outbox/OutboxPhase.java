@@ -5,6 +5,8 @@ import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.ReviewOutcome;
+import org.cmppgw.gateway.model.ReviewStatus;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +47,7 @@ public final class OutboxPhase {
     private final ClaimQuery claim;
     private final InQuery reports;
     private final InQuery replies;
+    private final InQuery reviews;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -71,6 +75,8 @@ public final class OutboxPhase {
         this.reports = new InQuery(dialect,
             "SELECT " + Rows.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
         this.replies = new InQuery(dialect, "SELECT " + Rows.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
+        this.reviews = new InQuery(dialect, "SELECT id, kind, subject_id, status, reason, reviewed_at FROM review_event"
+            + " WHERE id IN (", ")");
     }
 
     public void finish(Connection connection, List<Done> writes) throws SQLException {
@@ -149,11 +155,17 @@ public final class OutboxPhase {
             throws SQLException {
         LongList reportIds = new LongList();
         LongList replyIds = new LongList();
+        LongList reviewIds = new LongList();
         for (Claimed c : claimed) {
-            (c.type() == CallbackType.SMS_REPLY ? replyIds : reportIds).add(c.refId());
+            switch (c.type()) {
+                case SMS_REPLY -> replyIds.add(c.refId());
+                case SMS_TEMPLATE, SMS_SIGN -> reviewIds.add(c.refId());
+                default -> reportIds.add(c.refId());
+            }
         }
         Map<Long, CallbackPayload> reportsById = new HashMap<>();
         Map<Long, CallbackPayload> repliesById = new HashMap<>();
+        Map<Long, CallbackPayload> reviewsById = new HashMap<>();
         reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
             FinalReport report = Rows.report(row);
             reportsById.put(report.msgId(), report);
@@ -162,9 +174,19 @@ public final class OutboxPhase {
             MoMessage mo = Rows.mo(row, 1);
             repliesById.put(mo.moId(), mo);
         });
+        reviews.forEach(connection, reviewIds.values(), reviewIds.size(), row -> {
+            ReviewOutcome review = new ReviewOutcome(row.getLong(1), CallbackType.of(row.getInt(2)), row.getLong(3),
+                ReviewStatus.of(row.getInt(4)), row.getString(5), Instant.ofEpochMilli(row.getLong(6)));
+            reviewsById.put(review.eventId(), review);
+        });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());
         for (Claimed c : claimed) {
-            CallbackPayload payload = (c.type() == CallbackType.SMS_REPLY ? repliesById : reportsById).get(c.refId());
+            Map<Long, CallbackPayload> byId = switch (c.type()) {
+                case SMS_REPLY -> repliesById;
+                case SMS_TEMPLATE, SMS_SIGN -> reviewsById;
+                default -> reportsById;
+            };
+            CallbackPayload payload = byId.get(c.refId());
             if (payload == null) {
                 LOG.warn("callback outbox - row {} refers to a missing {} {}", c.id(), c.type(), c.refId());
                 continue;

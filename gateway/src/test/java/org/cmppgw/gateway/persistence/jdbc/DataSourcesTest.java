@@ -66,12 +66,12 @@ class DataSourcesTest {
         try (HikariDataSource first = DataSources.open(settings)) {
             assertThat(tables(first)).contains("message", "pending_message", "carrier_submit", "parked_report",
                 "message_part", "message_final", "mo_message", "callback_outbox", "mismatched_report",
-                "verification_code");
+                "verification_code", "sms_template", "sms_signature", "sms_signature_image", "review_event");
             assertThat(Dialect.of(first)).isEqualTo(Dialect.H2);
         }
         try (HikariDataSource again = DataSources.open(settings)) {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
-            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "4", "5", "7");
+            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "3", "4", "5", "7");
             assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "send_lock", "unsubscribed",
                 "app_standing", "account_standing");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.
