@@ -52,8 +52,8 @@ final class OperatorApiTest {
         assertError(api.bodiless("GET", "/operator/v1/templates", wrong), 401, 50002);
         assertError(api.bodiless("GET", "/v1/templates/1", ApiFixture.basic("app-a", "bad")), 401, 50002);
         assertError(api.bodiless("GET", "/operator/v1/signs", wrong), 401, 50002);
-        assertError(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR), 429, 50009);
-        assertError(api.bodiless("GET", "/v1/templates/1", CatalogApiFixture.APP_A), 429, 50009);
+        assertError(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR), 429, 50019);
+        assertError(api.bodiless("GET", "/v1/templates/1", CatalogApiFixture.APP_A), 429, 50019);
     }
 
     @Test
@@ -72,9 +72,9 @@ final class OperatorApiTest {
         assertThat(approved.status()).isEqualTo(200);
         assertThat(approved.json().path("status").asInt()).isEqualTo(1);
         assertError(api.review("templates", first, "approve", null), 409, 50007);
-        assertError(api.review("templates", second, "reject", "{}"), 400, 50007);
-        assertError(api.review("templates", second, "reject", "{\"reason\":\"  \"}"), 400, 50007);
-        assertError(api.review("templates", second, "reject", "{\"reason\":\"" + "r".repeat(501) + "\"}"), 400,
+        assertError(api.review("templates", second, "reject", "{}"), 403, 50007);
+        assertError(api.review("templates", second, "reject", "{\"reason\":\"  \"}"), 403, 50007);
+        assertError(api.review("templates", second, "reject", "{\"reason\":\"" + "r".repeat(501) + "\"}"), 403,
             50007);
         assertThat(api.review("templates", second, "reject", "{\"reason\":\"" + "r".repeat(500) + "\"}").status())
             .isEqualTo(200);
@@ -86,7 +86,7 @@ final class OperatorApiTest {
             .path("templates").size()).isZero();
         assertThat(api.bodiless("GET", "/operator/v1/templates?status=rejected", CatalogApiFixture.OPERATOR).json()
             .path("templates").get(0).path("reason").asText()).hasSize(500);
-        assertError(api.bodiless("GET", "/operator/v1/templates?status=odd", CatalogApiFixture.OPERATOR), 400,
+        assertError(api.bodiless("GET", "/operator/v1/templates?status=odd", CatalogApiFixture.OPERATOR), 403,
             50007);
 
         try (Connection c = api.dataSource.getConnection(); Statement s = c.createStatement();

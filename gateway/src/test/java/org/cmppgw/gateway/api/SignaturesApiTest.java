@@ -146,10 +146,10 @@ final class SignaturesApiTest {
 
     @Test
     void typeRemarkAndBodyErrors() {
-        assertError(create(new Form().text("sign", "Acme").text("type", "7")), 400, 50007);
-        assertError(create(new Form().text("sign", "Acme").text("type", "x")), 400, 50007);
+        assertError(create(new Form().text("sign", "Acme").text("type", "7")), 403, 50007);
+        assertError(create(new Form().text("sign", "Acme").text("type", "x")), 403, 50007);
         assertError(create(new Form().text("sign", "Acme").text("remark", "r".repeat(501))), 403, 50045);
-        assertError(create(new Form().text("sign", "Acme").text("sign", "Other")), 400, 50007);
+        assertError(create(new Form().text("sign", "Acme").text("sign", "Other")), 403, 50007);
         assertError(api.send("POST", "/v1/sign", CatalogApiFixture.APP_A, ApiFixture.JSON, "{}".getBytes()), 415,
             50017);
     }

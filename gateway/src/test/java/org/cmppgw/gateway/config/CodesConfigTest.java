@@ -46,7 +46,7 @@ final class CodesConfigTest {
             .hasMessageContaining("codes.maxFailedGuesses");
         assertThatThrownBy(() -> demo("codes.sweepInterval=0s")).isInstanceOf(ConfigException.class)
             .hasMessageContaining("codes.sweepInterval");
-        assertThatThrownBy(() -> demo("templates[0].ttl=0")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> demo("templates[0].ttl=-1")).isInstanceOf(ConfigException.class)
             .hasMessageContaining("templates[0].ttl");
         assertThatThrownBy(() -> demo("templates[0].ttl=86401")).isInstanceOf(ConfigException.class)
             .hasMessageContaining("templates[0].ttl");

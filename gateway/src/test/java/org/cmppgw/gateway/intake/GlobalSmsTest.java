@@ -100,7 +100,7 @@ final class GlobalSmsTest {
     @Test
     void mainlandNumbersStillNeedASignature() {
         Outcome<AcceptedMessage> unsigned = send("global", "13800138000", 2, Map.of("name", "x"));
-        assertThat(unsigned.error()).isEqualTo(ApiError.INVALID_BODY);
+        assertThat(unsigned.error()).isEqualTo(ApiError.SIGNATURE_NOT_SET);
         Outcome<AcceptedMessage> signed = send("signed", "13800138000", 2, Map.of("name", "x"));
         assertThat(signed.value().content()).isEqualTo("【CMPPGW】Hello x");
         assertThat(signed.value().mobile()).isEqualTo("13800138000");
@@ -114,6 +114,6 @@ final class GlobalSmsTest {
                 new SendBatchRequest.Recipient("+447700900123", VARS))));
         assertThat(batch.value().accepted()).extracting(AcceptedMessage::mobile).containsExactly("0085266661234");
         assertThat(batch.value().failures()).extracting(BatchAdmission.Failure::error)
-            .containsExactly(ApiError.INVALID_BODY, ApiError.INVALID_MOBILE);
+            .containsExactly(ApiError.SIGNATURE_NOT_SET, ApiError.INVALID_MOBILE);
     }
 }
