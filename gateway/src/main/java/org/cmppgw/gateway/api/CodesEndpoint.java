@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
 import org.cmppgw.gateway.codes.CodeCheck;
 import org.cmppgw.gateway.codes.VerificationCodes;
-import org.cmppgw.gateway.config.TemplateConfig;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.CheckCodeRequest;
@@ -13,17 +12,18 @@ import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.intake.SendOneRequest;
+import org.cmppgw.gateway.intake.TemplateCatalog;
 import org.cmppgw.gateway.intake.VoiceCodeAdmission;
 import org.cmppgw.gateway.intake.VoiceCodeRequest;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.model.StoredTemplate;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,20 +50,18 @@ final class CodesEndpoint {
     private final MessageAdmission admission;
     private final MessageIntake intake;
     private final VerificationCodes codes;
-    private final Map<Integer, TemplateConfig> templates = new HashMap<>();
+    private final TemplateCatalog templates;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
     private final LogThrottle failureLog;
 
     CodesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, VerificationCodes codes,
-                  List<TemplateConfig> templates, JsonResponses json, GatewayMetrics metrics, LongSupplier nanoClock) {
+                  TemplateCatalog templates, JsonResponses json, GatewayMetrics metrics, LongSupplier nanoClock) {
         this.bodies = bodies;
         this.admission = admission;
         this.intake = intake;
         this.codes = codes;
-        for (TemplateConfig t : templates) {
-            this.templates.put(t.id(), t);
-        }
+        this.templates = templates;
         this.json = json;
         this.metrics = metrics;
         this.failureLog = new LogThrottle(MessagesEndpoint.FAILURE_LOG_INTERVAL_NANOS, nanoClock);
@@ -83,8 +81,7 @@ final class CodesEndpoint {
         }
         SendOneRequest body = parsed.value();
         if (body.tempId() != null && body.mobile() != null && !body.mobile().isBlank()) {
-            TemplateConfig template = body.tempId() > 0 && body.tempId() <= Integer.MAX_VALUE
-                ? templates.get((int) (long) body.tempId()) : null;
+            StoredTemplate template = templates.template(request.app().appKey(), body.tempId());
             if (template != null && template.type() != TemplateType.CODE) {
                 return done(json.error(alloc, ApiError.WRONG_TEMPLATE_TYPE, ApiError.WRONG_TEMPLATE_TYPE.message()
                     + ": template " + template.id() + " is " + template.type().name().toLowerCase(Locale.ROOT)
@@ -98,7 +95,12 @@ final class CodesEndpoint {
             return done(json.error(alloc, admitted));
         }
         AcceptedMessage message = admitted.value();
-        Instant expiresAt = message.acceptedAt().plusSeconds(templates.get(message.templateId()).ttl());
+        StoredTemplate template = templates.template(message.appKey(), message.templateId());
+        if (template == null) {
+            // removed between admission and here (another request deleted it): as if it had never been there
+            return done(json.error(alloc, ApiError.INVALID_TEMP_ID, ApiError.INVALID_TEMP_ID.message()));
+        }
+        Instant expiresAt = message.acceptedAt().plusSeconds(template.ttl());
         CompletableFuture<ApiReply> answer = new CompletableFuture<>();
         CompletableFuture<long[]> ids;
         try {
@@ -106,10 +108,14 @@ final class CodesEndpoint {
         } catch (RuntimeException e) {
             return done(failure(alloc, "api - message intake threw instead of failing its future", e));
         }
-        ids.thenCompose(msgIds -> codes.save(msgIds[0], message.appKey(), code, expiresAt)
-                .thenApply(saved -> msgIds[0]))
+        ids.thenCompose(msgIds -> msgIds[0] < 0 ? CompletableFuture.completedFuture(msgIds[0])
+                : codes.save(msgIds[0], message.appKey(), code, expiresAt).thenApply(saved -> msgIds[0]))
             .whenCompleteAsync((msgId, error) -> {
-                if (error == null) {
+                ApiError refused = error == null ? MessageIntake.refusal(msgId) : null;
+                if (refused != null) {
+                    // a per-mobile rule of the store refused it (50009, 50034): not sent, no code kept
+                    answer.complete(json.error(alloc, refused, refused.message()));
+                } else if (error == null) {
                     metrics.messagesAccepted(SEND_LABEL, 1);
                     answer.complete(json.msgId(alloc, msgId));
                 } else {

@@ -21,6 +21,7 @@ import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.GlobalSms;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.intake.TemplateCatalog;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
@@ -100,10 +101,10 @@ public final class HttpApiServer implements AutoCloseable {
         this(config, metrics, nanoClock, json -> {
             RequestBodies bodies = new RequestBodies();
             CatalogService catalog = services.catalog();
-            MessageAdmission admission = catalog == null
-                ? new MessageAdmission(config.templates(), config.signatures(), clock, services.rules(),
-                    GlobalSms.of(config.routing()))
-                : new MessageAdmission(catalog.catalog(), clock, services.rules(), GlobalSms.of(config.routing()));
+            TemplateCatalog templates = catalog == null ? TemplateCatalog.of(config.templates(), config.signatures())
+                : catalog.catalog();
+            MessageAdmission admission = new MessageAdmission(templates, clock, services.rules(),
+                GlobalSms.of(config.routing()));
             List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(bodies, admission, services.intake(), json,
                 metrics, nanoClock, config.server().acceptTimeout()).routes());
             if (services.pulls() != null) {
@@ -116,8 +117,8 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new ReviewEndpoint(bodies, catalog, json).routes());
             }
             if (services.codes() != null) {
-                routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(),
-                    config.templates(), json, metrics, nanoClock).routes());
+                routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
+                    json, metrics, nanoClock).routes());
             }
             return routes;
         });
