@@ -116,6 +116,7 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new SignaturesEndpoint(catalog, json).routes());
                 routes.addAll(new ReviewEndpoint(bodies, catalog, json).routes());
             }
+            routes.addAll(new StandingEndpoint(services.rules().standing(), config.apps(), json).routes());
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock).routes());

@@ -114,4 +114,30 @@ final class OperatorApiTest {
             assertThat(rows.getInt(1)).isEqualTo(1);
         }
     }
+
+    @Test
+    void anOperatorBlacklistsAnAppAndFreezesTheAccountAndLiftsBoth() {
+        api = new CatalogApiFixture(dir);
+        assertError(api.bodiless("POST", "/operator/v1/apps/app-a/blacklist", CatalogApiFixture.APP_A), 401, 50002);
+        assertError(api.bodiless("POST", "/operator/v1/apps/no-such-app/blacklist", CatalogApiFixture.OPERATOR),
+            403, 50007);
+
+        ApiFixture.Answer blacklisted = api.bodiless("POST", "/operator/v1/apps/app-a/blacklist",
+            CatalogApiFixture.OPERATOR);
+        assertThat(blacklisted.status()).as(blacklisted.raw().body()).isEqualTo(200);
+        assertThat(blacklisted.json().toString()).contains("\"blacklisted\":true");
+        assertError(api.sendOne(CatalogApiFixture.APP_A, 3, ""), 403, 50036);
+        assertThat(api.bodiless("GET", "/operator/v1/standing", CatalogApiFixture.OPERATOR).json().toString())
+            .isEqualTo("{\"frozen\":false,\"blacklisted\":[\"app-a\"]}");
+        assertThat(api.bodiless("DELETE", "/operator/v1/apps/app-a/blacklist", CatalogApiFixture.OPERATOR).status())
+            .isEqualTo(200);
+        assertThat(api.sendOne(CatalogApiFixture.APP_A, 3, "").code()).as("no longer 50036").isNotEqualTo(50036);
+
+        assertThat(api.bodiless("POST", "/operator/v1/account/freeze", CatalogApiFixture.OPERATOR).status())
+            .isEqualTo(200);
+        assertError(api.sendOne(CatalogApiFixture.LOCAL, 3, ""), 403, 50301);
+        assertThat(api.bodiless("DELETE", "/operator/v1/account/freeze", CatalogApiFixture.OPERATOR).json()
+            .toString()).isEqualTo("{\"frozen\":false}");
+        assertThat(api.sendOne(CatalogApiFixture.LOCAL, 3, "").code()).as("no longer 50301").isNotEqualTo(50301);
+    }
 }
