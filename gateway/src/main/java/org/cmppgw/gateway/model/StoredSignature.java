@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param updatedAt  when it last changed
  */
 public record StoredSignature(long id, String appKey, String text, int type, String remark, ReviewStatus status,
-                              String reason, int images, Instant createdAt, Instant updatedAt) {
+                              String reason, int images, Instant createdAt, Instant updatedAt) implements AppOwned {
     public StoredSignature {
         FieldChecks.positive("id", id);
         Objects.requireNonNull(text, "text");
@@ -28,16 +28,6 @@ public record StoredSignature(long id, String appKey, String text, int type, Str
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-    }
-
-    /** Seeded from the configuration: every app may use it, none may change it through the API. */
-    public boolean shared() {
-        return appKey == null;
-    }
-
-    /** Whether {@code app} may see and use it: its own, or a shared one. */
-    public boolean visibleTo(String app) {
-        return appKey == null || appKey.equals(app);
     }
 
     /** {@code 【text】}, the prefix of every message signed with it. */

@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param updatedAt when it last changed (created, modified or reviewed)
  */
 public record StoredTemplate(long id, String appKey, String content, TemplateType type, int ttl, String remark,
-                             ReviewStatus status, String reason, Instant createdAt, Instant updatedAt) {
+                             ReviewStatus status, String reason, Instant createdAt, Instant updatedAt)
+    implements AppOwned {
     public StoredTemplate {
         FieldChecks.positive("id", id);
         Objects.requireNonNull(content, "content");
@@ -29,15 +30,5 @@ public record StoredTemplate(long id, String appKey, String content, TemplateTyp
         reason = reason == null ? "" : reason;
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-    }
-
-    /** Seeded from the configuration: every app may use it, none may change it through the API. */
-    public boolean shared() {
-        return appKey == null;
-    }
-
-    /** Whether {@code app} may see and use it: its own, or a shared one. */
-    public boolean visibleTo(String app) {
-        return appKey == null || appKey.equals(app);
     }
 }
