@@ -52,8 +52,10 @@ final class GatewayKillRestartIT {
         overrides = new ArrayList<>(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "", sink.uri()));
         // No short callback timeout to shorten the claim lease: a restarted node takes its own claims back at once
         // (V7 claimed_by). A short timeout made a loaded machine time callbacks out, which the receiver had got.
+        // A callback attempt that fails for any reason is owed again after the retry schedule's first wait (3 min by
+        // default), longer than the test waits; the restart is under test here, not the retry schedule.
         overrides.addAll(List.of("providers[0].tps=" + TPS, "callbacks.circuitBreaker.openDuration=2s",
-            "limits.callbackQueueCapacity=" + CALLBACKS_HELD));
+            "limits.callbackQueueCapacity=" + CALLBACKS_HELD, "callbacks.retrySchedule=[2s, 2s, 2s, 2s, 2s]"));
     }
 
     @AfterEach
