@@ -7,7 +7,6 @@ import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.CheckCodeRequest;
-import org.cmppgw.gateway.intake.IntakeRefusedException;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.Outcome;
@@ -15,20 +14,18 @@ import org.cmppgw.gateway.intake.SendOneRequest;
 import org.cmppgw.gateway.intake.TemplateCatalog;
 import org.cmppgw.gateway.intake.VoiceCodeAdmission;
 import org.cmppgw.gateway.intake.VoiceCodeRequest;
-import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.StoredTemplate;
 import org.cmppgw.gateway.model.TemplateType;
-import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -48,23 +45,22 @@ final class CodesEndpoint {
 
     private final RequestBodies bodies;
     private final MessageAdmission admission;
-    private final MessageIntake intake;
+    private final IntakeGate gate;
     private final VerificationCodes codes;
     private final TemplateCatalog templates;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
-    private final LogThrottle failureLog;
 
     CodesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, VerificationCodes codes,
-                  TemplateCatalog templates, JsonResponses json, GatewayMetrics metrics, LongSupplier nanoClock) {
+                  TemplateCatalog templates, JsonResponses json, GatewayMetrics metrics, LongSupplier nanoClock,
+                  Duration acceptTimeout) {
         this.bodies = bodies;
         this.admission = admission;
-        this.intake = intake;
+        this.gate = new IntakeGate(intake, metrics, json, acceptTimeout, nanoClock);
         this.codes = codes;
         this.templates = templates;
         this.json = json;
         this.metrics = metrics;
-        this.failureLog = new LogThrottle(MessagesEndpoint.FAILURE_LOG_INTERVAL_NANOS, nanoClock);
     }
 
     List<ApiRoute> routes() {
@@ -102,13 +98,8 @@ final class CodesEndpoint {
         }
         Instant expiresAt = message.acceptedAt().plusSeconds(template.ttl());
         CompletableFuture<ApiReply> answer = new CompletableFuture<>();
-        CompletableFuture<long[]> ids;
-        try {
-            ids = intake.accept(List.of(message));
-        } catch (RuntimeException e) {
-            return done(failure(alloc, "api - message intake threw instead of failing its future", e));
-        }
-        ids.thenCompose(msgIds -> msgIds[0] < 0 ? CompletableFuture.completedFuture(msgIds[0])
+        gate.accept(List.of(message), request.loop())
+            .thenCompose(msgIds -> msgIds[0] < 0 ? CompletableFuture.completedFuture(msgIds[0])
                 : codes.save(msgIds[0], message.appKey(), code, expiresAt).thenApply(saved -> msgIds[0]))
             .whenCompleteAsync((msgId, error) -> {
                 ApiError refused = error == null ? MessageIntake.refusal(msgId) : null;
@@ -119,7 +110,7 @@ final class CodesEndpoint {
                     metrics.messagesAccepted(SEND_LABEL, 1);
                     answer.complete(json.msgId(alloc, msgId));
                 } else {
-                    answer.complete(failure(alloc, "api - sending a verification code failed", error));
+                    answer.complete(gate.failure(alloc, "api - sending a verification code failed", error));
                 }
             }, request.loop());
         return answer;
@@ -144,7 +135,7 @@ final class CodesEndpoint {
         }
         CompletableFuture<ApiReply> answer = new CompletableFuture<>();
         codes.check(request.app().appKey(), msgId, code).whenCompleteAsync((result, error) -> answer.complete(
-                error != null ? failure(alloc, "api - checking a verification code failed", error)
+                error != null ? gate.failure(alloc, "api - checking a verification code failed", error)
                     : checked(alloc, result)),
             request.loop());
         return answer;
@@ -167,20 +158,6 @@ final class CodesEndpoint {
             return done(json.error(request.alloc(), parsed));
         }
         return done(json.error(request.alloc(), VoiceCodeAdmission.admit(parsed.value())));
-    }
-
-    /** 503 when the intake or the code store is full (try later), else 500, with a throttled warning. */
-    private ApiReply failure(ByteBufAllocator alloc, String what, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof IntakeRefusedException || cause instanceof StoreOverloadedException) {
-            LOG.debug("api - refused a code request: {}", cause.getMessage());
-            return json.error(alloc, ApiError.SERVER_BUSY, ApiError.SERVER_BUSY.message());
-        }
-        long held = failureLog.tryLog();
-        if (held >= 0) {
-            LOG.warn("{} ({} similar failures since the last warning; answering 500/50019)", what, held, cause);
-        }
-        return json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message());
     }
 
     private static CompletableFuture<ApiReply> done(ApiReply reply) {

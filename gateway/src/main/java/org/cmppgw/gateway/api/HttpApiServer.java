@@ -119,7 +119,7 @@ public final class HttpApiServer implements AutoCloseable {
             routes.addAll(new StandingEndpoint(services.rules().standing(), config.apps(), json).routes());
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
-                    json, metrics, nanoClock).routes());
+                    json, metrics, nanoClock, config.server().acceptTimeout()).routes());
             }
             return routes;
         });

@@ -6,24 +6,16 @@ import io.netty.util.concurrent.EventExecutor;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.BatchAdmission;
-import org.cmppgw.gateway.intake.IntakeRefusedException;
 import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.intake.SendBatchRequest;
 import org.cmppgw.gateway.intake.SendOneRequest;
-import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,22 +24,16 @@ import java.util.function.LongSupplier;
  * the answer is built on the connection's event loop when the intake's future completes, wherever that happens.
  */
 final class MessagesEndpoint {
-    private static final Logger LOG = LoggerFactory.getLogger(MessagesEndpoint.class);
-    /** At most one warning per this interval about intake failures; the 500/503 counts are in the metrics. */
-    static final long FAILURE_LOG_INTERVAL_NANOS = 10_000_000_000L;
     static final String SEND_ONE_LABEL = "messages";
     static final String SEND_BATCH_LABEL = "messages_batch";
     /** The answer to a send whose messages the store had not taken within {@code server.acceptTimeout}. */
-    static final String WITHDRAWN_MESSAGE = "server busy: the database did not take the messages in time; none was"
-        + " stored, retry later";
+    static final String WITHDRAWN_MESSAGE = IntakeGate.WITHDRAWN_MESSAGE;
 
     private final RequestBodies bodies;
     private final MessageAdmission admission;
-    private final MessageIntake intake;
+    private final IntakeGate gate;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
-    private final LogThrottle failureLog;
-    private final long acceptTimeoutNanos;
 
     /**
      * @param acceptTimeout how long a send waits for the intake before its messages are withdrawn (503)
@@ -56,11 +42,9 @@ final class MessagesEndpoint {
                      GatewayMetrics metrics, LongSupplier nanoClock, Duration acceptTimeout) {
         this.bodies = bodies;
         this.admission = admission;
-        this.intake = intake;
+        this.gate = new IntakeGate(intake, metrics, json, acceptTimeout, nanoClock);
         this.json = json;
         this.metrics = metrics;
-        this.failureLog = new LogThrottle(FAILURE_LOG_INTERVAL_NANOS, nanoClock);
-        this.acceptTimeoutNanos = acceptTimeout.toNanos();
     }
 
     /** The resource's routes. */
@@ -124,49 +108,14 @@ final class MessagesEndpoint {
 
     private CompletableFuture<ApiReply> submit(List<AcceptedMessage> messages, EventExecutor loop, Answer answer,
                                                ByteBufAllocator alloc) {
-        CompletableFuture<long[]> ids;
-        try {
-            ids = intake.accept(messages);
-        } catch (RuntimeException e) {
-            warn("api - message intake threw instead of failing its future", e);
-            return done(json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message()));
-        }
-        AtomicBoolean withdrawn = new AtomicBoolean();
-        if (!ids.isDone()) {
-            ScheduledFuture<?> deadline = loop.schedule(() -> {
-                if (intake.withdraw(ids)) {
-                    withdrawn.set(true);
-                    metrics.acceptWithdrawn(messages.size());
-                }
-            }, acceptTimeoutNanos, TimeUnit.NANOSECONDS);
-            ids.whenComplete((result, failure) -> deadline.cancel(false));
-        }
-        return ids.handleAsync((result, failure) -> {
+        return gate.accept(messages, loop).handleAsync((result, failure) -> {
             if (failure == null && result != null && result.length == messages.size()) {
                 return answer.with(result);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-            if (cause instanceof IntakeRefusedException) {
-                LOG.debug("api - intake refused {} messages: {}", messages.size(), cause.getMessage());
-                return json.error(alloc, ApiError.SERVER_BUSY, withdrawn.get() ? WITHDRAWN_MESSAGE
-                    : ApiError.SERVER_BUSY.message());
-            }
-            if (cause == null) {
-                warn("api - intake answered " + (result == null ? 0 : result.length) + " ids for " + messages.size()
-                    + " messages", null);
-            } else {
-                warn("api - intake failed to accept " + messages.size() + " messages", cause);
-            }
-            return json.error(alloc, ApiError.SERVER_ERROR, ApiError.SERVER_ERROR.message());
+            return gate.failure(alloc, failure != null ? "api - intake failed to accept " + messages.size()
+                + " messages" : "api - intake answered " + (result == null ? 0 : result.length) + " ids for "
+                + messages.size() + " messages", failure);
         }, loop);
-    }
-
-    private void warn(String message, Throwable cause) {
-        long held = failureLog.tryLog();
-        if (held >= 0) {
-            LOG.warn("{} ({} similar failures since the last warning; answering 500/50019)", message, held, cause);
-        }
     }
 
     private static CompletableFuture<ApiReply> done(ApiReply reply) {

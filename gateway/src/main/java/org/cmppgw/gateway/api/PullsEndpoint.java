@@ -59,7 +59,7 @@ final class PullsEndpoint {
         this.nanoClock = nanoClock;
         this.reportRate = new PullRate(INTERVAL_NANOS);
         this.replyRate = new PullRate(INTERVAL_NANOS);
-        this.failureLog = new LogThrottle(MessagesEndpoint.FAILURE_LOG_INTERVAL_NANOS, nanoClock);
+        this.failureLog = new LogThrottle(IntakeGate.FAILURE_LOG_INTERVAL_NANOS, nanoClock);
     }
 
     /** The resource's routes; no body (JSMS's SDKs send a JSON content type and nothing else on GET). */
