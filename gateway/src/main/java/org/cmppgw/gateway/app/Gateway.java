@@ -21,6 +21,8 @@ import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
+import org.cmppgw.gateway.dispatch.QueueBacklog;
+import org.cmppgw.gateway.dispatch.QueueRefill;
 import org.cmppgw.gateway.intake.DurableIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.intake.rules.AppStanding;
@@ -37,6 +39,7 @@ import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcCodeStore;
+import org.cmppgw.gateway.persistence.jdbc.JdbcMessageQueue;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
@@ -80,6 +83,7 @@ public final class Gateway implements AutoCloseable {
     private JdbcMessageStore store;
     private AppStanding standing;
     private Dispatcher dispatcher;
+    private QueueBacklog backlog;
     private EmbeddedCarrier.Running carrier;
     private PrometheusGatewayMetrics metrics;
 
@@ -139,8 +143,17 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         dispatcher = new Dispatcher(Providers.build(config, store, metrics, clock, carrierLoops, ids),
             config.routing(), new DispatchCapacity(config.limits().dispatchQueueCapacity()),
-            new Segmenter(SegmenterOptions.defaults()), metrics, clock, carrierLoops);
+            new Segmenter(SegmenterOptions.defaults()), metrics);
         closeOrder.push(dispatcher::close);
+        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, NODE_ID);
+        closeOrder.push(queue::close);
+        // Before this node accepts or claims anything: what it had in memory at its last stop waits in the store again.
+        int requeued = queue.requeue(NODE_ID).join();
+        if (requeued > 0) {
+            LOG.warn("recovery - {} messages this node held at its last stop are queued again; those already sent"
+                + " may reach the carrier twice", requeued);
+        }
+        backlog = new QueueBacklog(config.limits().backlog(), metrics);
 
         // Before this process claims anything: the claims of the process before it (a crash, a kill -9) are due now.
         int reclaimed = store.reclaimOwnCallbacks().join();
@@ -155,13 +168,10 @@ public final class Gateway implements AutoCloseable {
             config.callbacks().requestTimeout()));
 
         dispatcher.start();
-        dispatcher.resendPending(store, NODE_ID, storedCeiling).whenComplete((count, failure) -> {
-            if (failure != null) {
-                LOG.error("recovery - resending pending messages failed: {}", failure.toString());
-            } else if (count > 0) {
-                LOG.warn("recovery - sent {} messages again whose carrier outcome was unknown at the last stop", count);
-            }
-        });
+        QueueRefill refill = new QueueRefill(queue, dispatcher, store, backlog, metrics, clock,
+            config.limits().bulkCapacity(), config.limits().backlog().countInterval());
+        closeOrder.push(refill::close);
+        refill.start();
 
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());
@@ -189,7 +199,8 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(catalog::close);
         catalog.start(config.review().refreshPeriod());
 
-        ApiServices services = new ApiServices(new DurableIntake(store, dispatcher, ids),
+        ApiServices services = new ApiServices(new DurableIntake(store, dispatcher, ids, backlog,
+            config.limits().messageTtl(), config.limits().bulkCapacity()),
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
             VerificationCodes.of(codeStore, config.codes(), clock), catalog);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
@@ -199,6 +210,9 @@ public final class Gateway implements AutoCloseable {
         ReadinessChecks readiness = new ReadinessChecks();
         readiness.register("database", probe::isUp);
         readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
+        readiness.figure("backlog", backlog::total)
+            .figure("backlogWaitingInStore", backlog::waitingInStore)
+            .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
             metrics.registry(), readiness);
@@ -242,6 +256,11 @@ public final class Gateway implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** The backlog quotas and the last count of the store's queue. */
+    public QueueBacklog backlog() {
+        return backlog;
     }
 
     public PrometheusGatewayMetrics metrics() {

@@ -4,9 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many accepted messages may be in the sending path's memory at once (queued, in a window, or waiting for their
- * outcomes to be stored): {@code limits.dispatchQueueCapacity}. The intake reserves before it even asks the store, and
- * refuses at once when full, so the API answers 503 instead of the heap growing (docs/design.md §3, back-pressure). A
- * message gives its unit back when every part's outcome is durable. Lock-free.
+ * outcomes to be stored): {@code limits.dispatchQueueCapacity}. A fresh message reserves a unit before it is stored and
+ * goes from the accept straight to its provider; when there is none it waits in the store, and the {@link QueueRefill}
+ * claims it when units free (docs/design.md §3, "the store is the queue"). A message gives its unit back when every
+ * part's outcome is durable. Lock-free.
  */
 public final class DispatchCapacity {
     private final int capacity;
@@ -21,12 +22,21 @@ public final class DispatchCapacity {
 
     /** Takes {@code count} units if all of them are free; never waits. */
     public boolean tryReserve(int count) {
+        return tryReserve(count, capacity);
+    }
+
+    /**
+     * Takes {@code count} units if that leaves no more than {@code ceiling} in use (a ceiling below the capacity keeps
+     * the rest for urgent messages); never waits.
+     */
+    public boolean tryReserve(int count, int ceiling) {
         if (count < 1) {
             throw new IllegalArgumentException("count: " + count + " (expected: >= 1)");
         }
+        int limit = Math.min(ceiling, capacity);
         while (true) {
             int used = inUse.get();
-            if (used > capacity - count) {
+            if (used > limit - count) {
                 return false;
             }
             if (inUse.compareAndSet(used, used + count)) {

@@ -1,19 +1,15 @@
 package org.cmppgw.gateway.dispatch;
 
-import io.netty.util.concurrent.EventExecutorGroup;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SubmitPart;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
-import org.cmppgw.gateway.persistence.CorrelationStore;
-import org.cmppgw.gateway.persistence.MessageQueries;
 import org.cmppgw.gateway.provider.DispatchListener;
 import org.cmppgw.gateway.provider.OutboundSms;
 import org.cmppgw.gateway.provider.Provider;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sending path's front (docs/design.md §3): turns stored messages into segmented {@link OutboundSms}, routes each
  * with the {@link Router} and queues it on its provider. It owns the {@link DispatchCapacity} that bounds the messages
- * in memory (reserved by the intake's {@code DurableIntake} and by {@link #resendPending}, freed when a message's
+ * in memory (reserved by the intake's {@code DurableIntake} and by the {@link QueueRefill}, freed when a message's
  * outcomes are durable) and the providers' life: {@link #start()} opens their connections, {@link #close()} drains
  * them.
  *
@@ -41,9 +37,6 @@ public final class Dispatcher implements AutoCloseable {
     private final Router router;
     private final DispatchCapacity capacity;
     private final Segmenter segmenter;
-    private final GatewayMetrics metrics;
-    private final Clock clock;
-    private final EventExecutorGroup timers;
     private final DispatchListener release;
 
     /**
@@ -51,11 +44,9 @@ public final class Dispatcher implements AutoCloseable {
      * on: it starts and drains them.
      *
      * @param providers the providers, in configuration order (the first is the default route when none is named)
-     * @param clock     time stamps of messages the dispatcher itself fails
-     * @param timers    where waits are scheduled (resends waiting for capacity); owned by the caller
      */
     public Dispatcher(List<? extends Provider> providers, RoutingConfig routing, DispatchCapacity capacity,
-                      Segmenter segmenter, GatewayMetrics metrics, Clock clock, EventExecutorGroup timers) {
+                      Segmenter segmenter, GatewayMetrics metrics) {
         Map<String, Provider> byName = new LinkedHashMap<>();
         for (Provider provider : providers) {
             if (byName.put(provider.name(), provider) != null) {
@@ -66,9 +57,6 @@ public final class Dispatcher implements AutoCloseable {
         this.router = new Router(routing, byName);
         this.capacity = capacity;
         this.segmenter = segmenter;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.timers = timers;
         this.release = sms -> capacity.release(1);
         metrics.registerQueue(QUEUE_NAME, capacity::inUse);
     }
@@ -115,20 +103,6 @@ public final class Dispatcher implements AutoCloseable {
         for (int i = 0; i < messages.size(); i++) {
             dispatch(messages.get(i));
         }
-    }
-
-    /**
-     * After a restart: sends again every message this node accepted up to {@code ceilingMsgId} that the store holds as
-     * pending (accepted, not every part's outcome recorded, not final), in pages, each waiting for capacity. Each is a
-     * possible duplicate towards the carrier and is counted in {@code cmppgw_resends_after_crash_total}.
-     *
-     * @param ceilingMsgId the largest msg id stored before this process accepted anything (its own new messages are
-     *                     not resends)
-     * @return the number of messages sent again, when all are queued
-     */
-    public <S extends MessageQueries & CorrelationStore> CompletableFuture<Integer> resendPending(S store, int nodeId,
-                                                                                                 long ceilingMsgId) {
-        return new ResendRecovery(store, store, this, metrics, clock, timers.next(), nodeId, ceilingMsgId).start();
     }
 
     /**

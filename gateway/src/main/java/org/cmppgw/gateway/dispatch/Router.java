@@ -9,9 +9,11 @@ import org.cmppgw.gateway.provider.Provider;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Picks the provider of a message (docs/design.md §5). First the message's {@link Channel}: only the providers serving
@@ -73,6 +75,51 @@ public final class Router {
         Table table = table(channel);
         Rule rule = match(table, appKey, recipient, priority);
         return rule == null ? choose(table.defaultProvider, table.defaultBackup) : choose(rule.provider, rule.backup);
+    }
+
+    /**
+     * The provider a message of {@code channel} is routed to first, whether or not it is up: the name its queue row
+     * carries (backlog per provider, {@link #stalled()}).
+     *
+     * @throws IllegalArgumentException when no provider serves {@code channel} (see {@link #serves})
+     */
+    public Provider primary(Channel channel, String appKey, String recipient, MessagePriority priority) {
+        Table table = table(channel);
+        Rule rule = match(table, appKey, recipient, priority);
+        return rule == null ? table.defaultProvider : rule.provider;
+    }
+
+    /**
+     * The providers whose messages cannot go anywhere now: down, and no backup that stands in for them anywhere in
+     * the routing is up. Their messages wait in the store instead of filling memory.
+     */
+    public Set<String> stalled() {
+        Set<String> stalled = null;
+        for (Table table : tables.values()) {
+            stalled = addIfStalled(stalled, table, table.defaultProvider, table.defaultBackup);
+            for (Rule rule : table.rules) {
+                stalled = addIfStalled(stalled, table, rule.provider, rule.backup);
+            }
+        }
+        return stalled == null ? Set.of() : stalled;
+    }
+
+    private static Set<String> addIfStalled(Set<String> stalled, Table table, Provider provider, Provider backup) {
+        if (provider.isAvailable() || backup != null && backup.isAvailable()
+            || stalled != null && stalled.contains(provider.name())) {
+            return stalled;
+        }
+        for (Rule rule : table.rules) {
+            if (rule.provider == provider && rule.backup != null && rule.backup.isAvailable()) {
+                return stalled;
+            }
+        }
+        if (table.defaultProvider == provider && table.defaultBackup != null && table.defaultBackup.isAvailable()) {
+            return stalled;
+        }
+        Set<String> grown = stalled == null ? new HashSet<>() : stalled;
+        grown.add(provider.name());
+        return grown;
     }
 
     /**

@@ -1,34 +1,43 @@
 package org.cmppgw.gateway.intake;
 
 import org.cmppgw.cmpp.sms.SubmitPart;
+import org.cmppgw.gateway.config.MessageTtl;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
-import org.cmppgw.gateway.dispatch.Priorities;
+import org.cmppgw.gateway.dispatch.QueueBacklog;
+import org.cmppgw.gateway.dispatch.Router;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
-import org.cmppgw.gateway.model.TemplateType;
+import org.cmppgw.gateway.model.Priorities;
 import org.cmppgw.gateway.persistence.IntakeStore;
+import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.provider.OutboundSms;
+import org.cmppgw.gateway.provider.Provider;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The API's {@link MessageIntake} (docs/design.md §3): reserves room in the sending path first and refuses at once when
- * there is none (the API answers 503 / 50019, the heap stays bounded); then segments each message, gives it a msg id
- * and group-commits it with {@link IntakeStore#admit}, which applies the per-mobile admission rules in the same
- * transaction (docs/api.md, "Admission rules"); only when the commit is durable does it answer the API with the ids (a
- * refused message's entry is minus its JSMS code) and hand the admitted messages to the {@link Dispatcher}. A store
- * that refuses (overloaded) or fails gives the room back, and so does each refused message. Never blocks: it runs on
- * API event loops, and the store's completion runs on the store's writer thread.
+ * The API's {@link MessageIntake} (docs/design.md §3, "the store is the queue"): checks the backlog quotas
+ * ({@link QueueBacklog}), segments each message, gives it a msg id and a place in the store's queue, and group-commits
+ * them with {@link IntakeStore#admit(List)}, which applies the per-mobile admission rules in the same transaction
+ * (docs/api.md, "Admission rules"). A message due now whose provider is up and for which memory has room (normal and
+ * low priority only up to {@code limits.bulkCapacity()}, the rest is kept for verification codes) is kept in memory
+ * and handed to the {@link Dispatcher} as soon as the commit is durable; the others wait in the store for the
+ * {@code QueueRefill}. Only when the commit is durable does it answer the API with the ids (a refused message's entry is
+ * minus its JSMS code). Never blocks: it runs on API event loops, and the store's completion runs on the store's
+ * writer thread.
  */
 public final class DurableIntake implements MessageIntake {
-    private static final String FULL = "dispatch - too many messages in flight, try again later";
     private static final String STORE_BUSY = "store - write queue full, try again later";
     /** The message of the refusal that follows a {@link #withdraw}. */
     public static final String WITHDRAWN = "store - not taken in time, withdrawn: nothing stored";
@@ -36,14 +45,22 @@ public final class DurableIntake implements MessageIntake {
     private final IntakeStore store;
     private final Dispatcher dispatcher;
     private final MessageIdGenerator ids;
+    private final QueueBacklog backlog;
+    private final MessageTtl ttl;
+    private final int bulkCeiling;
 
     /**
-     * @param ids this node's msg id generator, started above the largest stored id
+     * @param ids         this node's msg id generator, started above the largest stored id
+     * @param bulkCeiling the most messages in memory that a normal or low message may still join
      */
-    public DurableIntake(IntakeStore store, Dispatcher dispatcher, MessageIdGenerator ids) {
+    public DurableIntake(IntakeStore store, Dispatcher dispatcher, MessageIdGenerator ids, QueueBacklog backlog,
+                         MessageTtl ttl, int bulkCeiling) {
         this.store = Objects.requireNonNull(store, "store");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.backlog = Objects.requireNonNull(backlog, "backlog");
+        this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.bulkCeiling = bulkCeiling;
     }
 
     @Override
@@ -52,14 +69,15 @@ public final class DurableIntake implements MessageIntake {
         if (count == 0) {
             return CompletableFuture.completedFuture(new long[0]);
         }
-        DispatchCapacity capacity = dispatcher.capacity();
-        if (!capacity.tryReserve(count)) {
-            return MessageIntake.refused(FULL);
+        Map<String, Integer> apps = countByApp(messages);
+        String overQuota = admitToBacklog(apps);
+        if (overQuota != null) {
+            return MessageIntake.refused(overQuota);
         }
+        DispatchCapacity capacity = dispatcher.capacity();
         long[] msgIds = new long[count];
-        List<OutboundMessage> stored = new ArrayList<>(count);
-        List<TemplateType> types = new ArrayList<>(count);
-        List<OutboundSms> queued = new ArrayList<>(count);
+        List<QueueEntry> entries = new ArrayList<>(count);
+        List<OutboundSms> inMemory = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
                 AcceptedMessage accepted = messages.get(i);
@@ -68,43 +86,87 @@ public final class DurableIntake implements MessageIntake {
                     accepted.content(), accepted.templateId(), Priorities.stored(accepted.priority()),
                     accepted.callbackUrl(), parts.size(), accepted.acceptedAt());
                 msgIds[i] = message.msgId();
-                stored.add(message);
-                types.add(accepted.type());
-                queued.add(dispatcher.prepare(message, parts, accepted.priority()));
+                QueueEntry entry = place(accepted, message, capacity);
+                entries.add(entry);
+                inMemory.add(entry.inMemory() ? dispatcher.prepare(message, parts, accepted.priority()) : null);
             }
         } catch (IllegalArgumentException e) {
-            capacity.release(count);
+            giveBack(capacity, entries, null);
+            apps.forEach(backlog::forget);
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<int[]> storing = store.admit(stored, types);
+        CompletableFuture<int[]> storing = store.admit(entries);
         Accepting result = new Accepting(storing);
         storing.whenComplete((verdicts, error) -> {
             if (error != null) {
-                capacity.release(count);
+                giveBack(capacity, entries, null);
+                apps.forEach(backlog::forget);
                 result.completeExceptionally(error instanceof CancellationException
                     ? new IntakeRefusedException(WITHDRAWN) : refusal(error));
                 return;
             }
-            List<OutboundSms> admitted = queued;
-            int refused = 0;
-            for (int verdict : verdicts) {
-                refused += verdict != 0 ? 1 : 0;
-            }
-            if (refused > 0) {
-                admitted = new ArrayList<>(count - refused);
-                for (int i = 0; i < count; i++) {
-                    if (verdicts[i] != 0) {
-                        msgIds[i] = -verdicts[i];
-                    } else {
-                        admitted.add(queued.get(i));
-                    }
+            giveBack(capacity, entries, verdicts);
+            List<OutboundSms> admitted = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                if (verdicts[i] != 0) {
+                    msgIds[i] = -verdicts[i];
+                    backlog.forget(entries.get(i).message().appKey(), 1);
+                } else if (inMemory.get(i) != null) {
+                    admitted.add(inMemory.get(i));
                 }
-                capacity.release(refused);
             }
             result.complete(msgIds);
             dispatcher.dispatch(admitted);
         });
         return result;
+    }
+
+    /** Where a message waits: in memory when it is due now, its provider is up and there is room; else the store. */
+    private QueueEntry place(AcceptedMessage accepted, OutboundMessage message, DispatchCapacity capacity) {
+        Router router = dispatcher.router();
+        Channel channel = message.channel();
+        MessagePriority priority = accepted.priority();
+        long due = accepted.acceptedAt().toEpochMilli();
+        long expires = due + ttl.of(accepted.appKey(), accepted.type()).toMillis();
+        Provider primary = router.primary(channel, accepted.appKey(), accepted.mobile(), priority);
+        boolean kept = router.route(channel, accepted.appKey(), accepted.mobile(), priority).isAvailable()
+            && capacity.tryReserve(1, priority == MessagePriority.HIGH ? capacity.capacity() : bulkCeiling);
+        return new QueueEntry(message, accepted.type(), priority, primary.name(), due, expires, kept);
+    }
+
+    /** Gives back the room of the entries kept in memory that were not stored (all of them when no verdicts). */
+    private static void giveBack(DispatchCapacity capacity, List<QueueEntry> entries, int[] verdicts) {
+        int unused = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).inMemory() && (verdicts == null || verdicts[i] != 0)) {
+                unused++;
+            }
+        }
+        if (unused > 0) {
+            capacity.release(unused);
+        }
+    }
+
+    private static Map<String, Integer> countByApp(List<AcceptedMessage> messages) {
+        Map<String, Integer> apps = new LinkedHashMap<>(2);
+        for (AcceptedMessage message : messages) {
+            apps.merge(message.appKey(), 1, Integer::sum);
+        }
+        return apps;
+    }
+
+    /** Counts every app's messages into the backlog, or none of them: the refusal, or null. */
+    private String admitToBacklog(Map<String, Integer> apps) {
+        Map<String, Integer> admitted = new LinkedHashMap<>(2);
+        for (Map.Entry<String, Integer> app : apps.entrySet()) {
+            String refusal = backlog.tryAdmit(app.getKey(), app.getValue());
+            if (refusal != null) {
+                admitted.forEach(backlog::forget);
+                return refusal;
+            }
+            admitted.put(app.getKey(), app.getValue());
+        }
+        return null;
     }
 
     @Override

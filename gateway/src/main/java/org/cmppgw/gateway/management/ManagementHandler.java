@@ -84,6 +84,14 @@ final class ManagementHandler extends SimpleChannelInboundHandler<FullHttpReques
                 }
             }
             g.writeEndArray();
+            Map<String, Long> figures = readiness.figures();
+            if (!figures.isEmpty()) {
+                g.writeObjectFieldStart("figures");
+                for (Map.Entry<String, Long> figure : figures.entrySet()) {
+                    g.writeNumberField(figure.getKey(), figure.getValue());
+                }
+                g.writeEndObject();
+            }
         });
     }
 

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The registered {@link ReadinessCheck}s; the gateway is ready when every one passes (and when none is registered).
@@ -18,6 +20,23 @@ public final class ReadinessChecks {
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessChecks.class);
 
     private final List<ReadinessCheck> checks = new CopyOnWriteArrayList<>();
+    private final Map<String, LongSupplier> figures = new ConcurrentSkipListMap<>();
+
+    /**
+     * Adds a figure the ready body shows beside the checks (e.g. the backlog), read from state the component keeps;
+     * it never decides readiness.
+     */
+    public ReadinessChecks figure(String name, LongSupplier value) {
+        figures.put(name, value);
+        return this;
+    }
+
+    /** Every figure's value now, by name. */
+    public Map<String, Long> figures() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        figures.forEach((name, value) -> values.put(name, value.getAsLong()));
+        return values;
+    }
 
     /** Adds {@code check}; names are unique. */
     public synchronized ReadinessChecks register(ReadinessCheck check) {

@@ -138,6 +138,21 @@ public interface GatewayMetrics extends AutoCloseable {
     default void resentAfterCrash(int count) {
     }
 
+    /** {@code count} messages waited in the store past their time to live and were made final FAILED instead. */
+    default void messagesExpired(int count) {
+    }
+
+    /**
+     * Publishes one cell of the backlog (docs/design.md §3, "the store is the queue"): accepted messages not yet
+     * submitted, as last counted in the store.
+     *
+     * @param provider the provider their route names first
+     * @param priority {@code high}, {@code normal} or {@code low}
+     * @param place    {@code store} (waiting to be claimed) or {@code memory} (claimed by a node)
+     */
+    default void registerBacklog(String provider, String priority, String place, LongSupplier messages) {
+    }
+
     /** One callback POST ended with {@code outcome} after {@code durationNanos}. */
     default void callbackAttempt(CallbackOutcome outcome, long durationNanos) {
     }

@@ -41,6 +41,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter apiRequestTimeouts;
     private final Counter acceptsWithdrawn;
     private final Counter resends;
+    private final Counter expired;
     private final Counter callbackFailures;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
@@ -80,6 +81,9 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .register(registry);
         resends = Counter.builder("cmppgw.resends.after.crash")
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
+        expired = Counter.builder("cmppgw.messages.expired")
+            .description("Messages that waited in the store past limits.messageTtl and were failed (GW:EXPIRED)")
+            .register(registry);
         callbackFailures = Counter.builder("cmppgw.callback.failures")
             .description("Callbacks abandoned after the whole retry schedule").register(registry);
         for (CallbackOutcome outcome : CallbackOutcome.values()) {
@@ -188,6 +192,19 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     public void registerMismatchedReports(LongSupplier rows) {
         Gauge.builder("cmppgw.reports.mismatched", () -> rows.getAsLong())
             .description("Status reports kept aside, not applied: they named another handset than their message")
+            .register(registry);
+    }
+
+    @Override
+    public void messagesExpired(int count) {
+        expired.increment(count);
+    }
+
+    @Override
+    public void registerBacklog(String provider, String priority, String place, LongSupplier messages) {
+        Gauge.builder("cmppgw.backlog.messages", () -> messages.getAsLong())
+            .tags("provider", provider, "priority", priority, "place", place)
+            .description("Accepted messages not yet submitted, as last counted in the store")
             .register(registry);
     }
 

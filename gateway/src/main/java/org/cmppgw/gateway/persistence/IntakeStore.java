@@ -27,6 +27,14 @@ public interface IntakeStore {
      */
     CompletableFuture<int[]> admit(List<OutboundMessage> messages, List<TemplateType> types);
 
+    /**
+     * Stores messages with their places in the queue (docs/design.md §3, "the store is the queue"): as
+     * {@link #admit(List, List)} for the entries with a template type, and without the rules for the others.
+     *
+     * @return after the commit, one verdict per entry: 0 stored, else the JSMS code that refused it
+     */
+    CompletableFuture<int[]> admit(List<QueueEntry> entries);
+
     /** The largest msg_id stored, 0 when none: the floor of a restarted id generator. */
     CompletableFuture<Long> maxMessageId();
 }

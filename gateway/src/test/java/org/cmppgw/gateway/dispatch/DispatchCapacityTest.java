@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.dispatch;
 
 import org.cmppgw.gateway.model.MessagePriority;
+import org.cmppgw.gateway.model.Priorities;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

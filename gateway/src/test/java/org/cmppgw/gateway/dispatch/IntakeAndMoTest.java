@@ -3,6 +3,7 @@ package org.cmppgw.gateway.dispatch;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.cmpp.sms.SubmitPart;
+import org.cmppgw.gateway.config.BacklogLimits;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.intake.DurableIntake;
 import org.cmppgw.gateway.intake.IntakeRefusedException;
@@ -12,6 +13,7 @@ import org.cmppgw.gateway.provider.cmpp.TestIsmg;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,26 +27,44 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 /** Back-pressure at the intake, and MO messages from the carrier to the store. */
 class IntakeAndMoTest extends SendPathTestBase {
     @Test
-    void intakeRefusesAtOnceWhenTheSendingPathIsFull() throws Exception {
+    void whatDoesNotFitInMemoryWaitsInTheStoreAndIsSentWhenRoomFrees() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
+        Await.until("pool logged in", TIMEOUT, pool::isAvailable);
+
+        long[] ids = SendPathFixture.send(fixture.intake(dispatcher), 200, "【签名】hello");
+
+        assertThat(ids).hasSize(200).doesNotContain(0L);
+        assertThat(fixture.awaitAllFinal(ids)).hasSize(200);
+        assertThat(ismg.submits()).isEqualTo(200);
+        Await.until("capacity back", TIMEOUT, () -> dispatcher.capacity().inUse() == 0);
+    }
+
+    @Test
+    void aSendOverTheBacklogQuotaIsRefusedWholeAndCountsNothing() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
-        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 3);
-        DurableIntake intake = fixture.intake(dispatcher);
+        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
+        QueueBacklog quota = new QueueBacklog(new BacklogLimits(5, 3, Duration.ofHours(1)), fixture.metrics);
+        DurableIntake intake = new DurableIntake(fixture.store, dispatcher, fixture.ids, quota, SendPathFixture.TTL,
+            10);
 
-        long[] first = Await.result("accept",
-            intake.accept(List.of(message("13800138000", "a"), message("13800138001", "b"))));
-        CompletableFuture<long[]> tooMany = intake.accept(List.of(message("13800138002", "c"),
+        long[] first = Await.result("accept", intake.accept(List.of(message("13800138000", "a"),
+            message("13800138001", "b"))));
+        CompletableFuture<long[]> overApp = intake.accept(List.of(message("13800138002", "c"),
             message("13800138003", "d")));
-        long[] last = Await.result("accept", intake.accept(List.of(message("13800138004", "e"))));
-        CompletableFuture<long[]> full = intake.accept(List.of(message("13800138005", "f")));
+        long[] other = Await.result("accept", intake.accept(List.of(message("other", "13800138004", "e"),
+            message("other", "13800138005", "f"), message("other", "13800138006", "g"))));
+        CompletableFuture<long[]> overTotal = intake.accept(List.of(message("13800138007", "h")));
 
         assertThat(first).hasSize(2);
-        assertThat(last).hasSize(1);
-        assertThat(tooMany).as("all or none: 2 do not fit in the 1 left").isCompletedExceptionally();
-        assertThat(full).isCompletedExceptionally();
-        assertThatThrownBy(full::join).hasCauseInstanceOf(IntakeRefusedException.class);
-        assertThat(dispatcher.capacity().inUse()).isEqualTo(3);
-        Await.until("the 3 accepted are at the carrier", TIMEOUT, () -> ismg.submits() == 3);
+        assertThat(other).hasSize(3);
+        assertThatThrownBy(overApp::join).hasCauseInstanceOf(IntakeRefusedException.class)
+            .hasMessageContaining("limits.backlog.perApp 3");
+        assertThatThrownBy(overTotal::join).hasCauseInstanceOf(IntakeRefusedException.class)
+            .hasMessageContaining("limits.backlog.total 5");
+        assertThat(quota.total()).isEqualTo(5);
     }
 
     @Test
@@ -53,6 +73,7 @@ class IntakeAndMoTest extends SendPathTestBase {
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
         Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 5);
         DurableIntake intake = fixture.intake(dispatcher);
+        Await.until("pool logged in", TIMEOUT, pool::isAvailable);
 
         List<Long> ids = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
@@ -60,7 +81,9 @@ class IntakeAndMoTest extends SendPathTestBase {
             for (long id : accepted) {
                 ids.add(id);
             }
-            Await.until("capacity back", TIMEOUT, () -> dispatcher.capacity().inUse() == 0);
+            int sent = 5 * (round + 1);
+            Await.until("capacity back", TIMEOUT, () -> dispatcher.capacity().inUse() == 0
+                && ismg.submits() == sent);
         }
 
         assertThat(ids).hasSize(20).doesNotHaveDuplicates();

@@ -42,7 +42,7 @@ class RefusedRecipients12Test extends SendPathTestBase {
             .withRules(new StoreRules(new MobileRules(AdmissionRulesFixture.JSMS_DEFAULTS), text -> false)),
             fixture.clock, fixture.reads));
         DurableIntake intake = new DurableIntake(ruled, dispatcher, new MessageIdGenerator(2, fixture.clock::millis,
-            0));
+            0), fixture.backlog, SendPathFixture.TTL, 100);
         List<AcceptedMessage> marketing = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             marketing.add(new AcceptedMessage(APP, "13800138000", "【签名】sale " + i, 1, 1, CALLBACK,

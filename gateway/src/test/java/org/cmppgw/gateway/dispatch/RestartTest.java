@@ -22,7 +22,9 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 import static org.cmppgw.gateway.dispatch.SendPathFixture.send;
 
 /**
- * Crash recovery (docs/design.md §3): what was accepted but never got a submit outcome is sent again after a restart.
+ * Crash recovery (docs/design.md §3, "the store is the queue"): what a node held in memory and never got a submit
+ * outcome for goes back to the store's queue when it restarts, and is sent again, counted as a possible duplicate;
+ * what only waited in the store is sent once, uncounted.
  */
 class RestartTest extends SendPathTestBase {
     @Test
@@ -32,8 +34,7 @@ class RestartTest extends SendPathTestBase {
         CmppProviderPool first = new CmppProviderPool(provider("cmcc", ismg.port(), 1, 16, 1000),
             fixture.shared(doomed, List.of(SendPathFixture.APP_CONFIG)), PoolSettings.defaults());
         Dispatcher before = new Dispatcher(List.of(first), new RoutingConfig("", "", List.of()),
-            new DispatchCapacity(100), new Segmenter(SegmenterOptions.defaults()), fixture.metrics, fixture.clock,
-            doomed);
+            new DispatchCapacity(100), new Segmenter(SegmenterOptions.defaults()), fixture.metrics);
         before.start();
         Await.until("first pool logged in", TIMEOUT, first::isAvailable);
         long[] ids = send(fixture.intake(before), 5, "【签名】hello");
@@ -42,14 +43,12 @@ class RestartTest extends SendPathTestBase {
         // The crash: event loops gone without a drain; no SUBMIT_RESP was ever recorded.
         doomed.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         ismg.answer(true);
-        long ceiling = Await.result("maxMessageId", fixture.store.maxMessageId());
+        int requeued = Await.result("requeue", fixture.queue.requeue(SendPathFixture.NODE));
         CmppProviderPool second = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
-        Dispatcher after = fixture.dispatcher(second);
-        Await.until("second pool logged in", TIMEOUT, second::isAvailable);
-        int resent = Await.result("resendPending", after.resendPending(fixture.store, SendPathFixture.NODE, ceiling));
+        fixture.dispatcher(second);
 
         List<StoredMessage> stored = fixture.awaitAllFinal(ids);
-        assertThat(resent).isEqualTo(5);
+        assertThat(requeued).isEqualTo(5);
         assertThat(stored).extracting(StoredMessage::status).containsOnly(MessageStatus.DELIVERED);
         assertThat(ismg.submits()).isEqualTo(10);
         assertThat(fixture.metrics.count("resent")).isGreaterThanOrEqualTo(5);
@@ -58,17 +57,17 @@ class RestartTest extends SendPathTestBase {
     }
 
     @Test
-    void messagesAcceptedAfterTheRestartAreNotResends() throws Exception {
+    void onlyWhatWasInMemoryIsRequeuedAsAResend() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4).answer(false));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
-        Dispatcher dispatcher = fixture.dispatcher(pool);
-        long ceiling = Await.result("maxMessageId", fixture.store.maxMessageId());
-        send(fixture.intake(dispatcher), 3, "【签名】hello");
+        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
+        Await.until("pool logged in", TIMEOUT, pool::isAvailable);
 
-        int resent = Await.result("resendPending",
-            dispatcher.resendPending(fixture.store, SendPathFixture.NODE, ceiling));
+        send(fixture.intake(dispatcher), 15, "【签名】hello");
+        Await.until("10 submits in the window", TIMEOUT, () -> ismg.submits() == 10);
 
-        assertThat(resent).isZero();
+        assertThat(Await.result("pending", fixture.store.pendingForResend(SendPathFixture.NODE, 0, 100))).hasSize(15);
+        assertThat(Await.result("requeue", fixture.queue.requeue(SendPathFixture.NODE))).isEqualTo(10);
         assertThat(fixture.metrics.count("resent")).isZero();
     }
 }

@@ -8,9 +8,11 @@ import org.cmppgw.cmpp.auth.CmppTimestamp;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.BacklogLimits;
 import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
 import org.cmppgw.gateway.config.FlowControlConfig;
+import org.cmppgw.gateway.config.MessageTtl;
 import org.cmppgw.gateway.config.OutcomeBatchConfig;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.DurableIntake;
@@ -24,6 +26,7 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.jdbc.JdbcMessageQueue;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
@@ -39,6 +42,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +56,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SendPathFixture {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final int NODE = 1;
+    static final BacklogLimits BACKLOG = new BacklogLimits(1_000_000, 1_000_000, Duration.ofSeconds(1));
+    static final MessageTtl TTL = new MessageTtl(Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
+        Map.of());
     static final String APP = "app-1";
     static final String CALLBACK = "http://127.0.0.1:9/callback";
     static final String ACCESS_NUMBER = "1069000001";
@@ -67,11 +74,15 @@ final class SendPathFixture {
     final MessageIdGenerator ids;
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final List<Dispatcher> dispatchers = new ArrayList<>();
+    private final List<QueueRefill> refills = new ArrayList<>();
+    final JdbcMessageQueue queue;
+    final QueueBacklog backlog = new QueueBacklog(BACKLOG, metrics);
 
     SendPathFixture(Path dir) {
         dataSource = DataSources.open(DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("gateway"), "", ""));
         store = JdbcMessageStore.open(dataSource, StoreSettings.defaults(NODE), clock, reads);
         ids = new MessageIdGenerator(NODE, clock::millis, Await.result("maxMessageId", store.maxMessageId()));
+        queue = new JdbcMessageQueue(dataSource, NODE);
     }
 
     <T extends AutoCloseable> T track(T closeable) {
@@ -104,9 +115,13 @@ final class SendPathFixture {
     /** A started dispatcher over {@code providers}; closed with the fixture. */
     Dispatcher dispatcher(List<? extends Provider> providers, RoutingConfig routing, int capacity) {
         Dispatcher dispatcher = new Dispatcher(providers, routing, new DispatchCapacity(capacity),
-            new Segmenter(SegmenterOptions.defaults()), metrics, clock, group);
+            new Segmenter(SegmenterOptions.defaults()), metrics);
         dispatchers.add(dispatcher);
         dispatcher.start();
+        QueueRefill refill = new QueueRefill(queue, dispatcher, store, backlog, metrics, clock, capacity,
+            BACKLOG.countInterval());
+        refills.add(refill);
+        refill.start();
         return dispatcher;
     }
 
@@ -114,8 +129,9 @@ final class SendPathFixture {
         return dispatcher(List.of(provider), new RoutingConfig("", "", List.of()), 10_000);
     }
 
+    /** The intake of {@code dispatcher}: every message it may hold in memory goes there at once, the rest waits. */
     DurableIntake intake(Dispatcher dispatcher) {
-        return new DurableIntake(store, dispatcher, ids);
+        return new DurableIntake(store, dispatcher, ids, backlog, TTL, dispatcher.capacity().capacity());
     }
 
     static AcceptedMessage message(String mobile, String content) {
@@ -173,9 +189,13 @@ final class SendPathFixture {
         for (int i = closeables.size() - 1; i >= 0; i--) {
             closeables.get(i).close();
         }
+        for (QueueRefill refill : refills) {
+            refill.close();
+        }
         for (Dispatcher dispatcher : dispatchers) {
             dispatcher.close();
         }
+        queue.close();
         group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         store.close();
         dataSource.close();

@@ -7,6 +7,7 @@ import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.ReviewOutcome;
 import org.cmppgw.gateway.model.ReviewStatus;
+import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;

@@ -4,6 +4,7 @@ import org.cmppgw.gateway.model.ContentHash;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.RecipientRules;
 import org.cmppgw.gateway.persistence.Write;
 
@@ -17,8 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The accept lane's processor: inserts accepted messages and their pending rows, two JDBC batches per transaction
- * whatever the message count. Accepts are the lane's only write, so nothing needs sorting. Messages that come with
+ * The accept lane's processor: inserts accepted messages and their queue rows ({@code pending_message}, see
+ * db/migration/V8__store_queue.sql), two JDBC batches per transaction whatever the message count. Accepts are the lane's only write, so nothing needs sorting. Messages that come with
  * their template types first pass the per-mobile admission rules ({@link SendLedger}, docs/api.md "Admission
  * rules") in the same transaction; the refused are not stored, and each write resolves with its messages' verdicts.
  */
@@ -27,29 +28,26 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         "m.msg_id, m.app_key, m.mobile, m.content, m.template_id, m.priority, m.callback_url, m.parts, m.accepted_at";
     private static final String INSERT_MESSAGE = "INSERT INTO message (msg_id, app_key, mobile, content, template_id,"
         + " priority, callback_url, parts, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id) VALUES (?, ?)";
+    private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
+        + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)";
 
     private final int nodeId;
     private final SendLedger ledger;
 
-    /** Accepted messages, stored together; resolves with one verdict per message (0 stored, else a JSMS code). */
+    /**
+     * Accepted messages with their places in the queue, stored together; resolves with one verdict per message (0
+     * stored, else a JSMS code). Entries without a template type skip the per-mobile rules.
+     */
     static final class Accept extends Write<int[]> {
-        final List<OutboundMessage> messages;
-        /** Per message its template type for the per-mobile rules; null = stored without them. */
-        final List<TemplateType> types;
+        final List<QueueEntry> entries;
 
-        Accept(List<OutboundMessage> messages, List<TemplateType> types) {
-            this.messages = List.copyOf(messages);
-            this.types = types == null ? null : List.copyOf(types);
-            if (types != null && types.size() != messages.size()) {
-                throw new IllegalArgumentException("types: " + types.size() + " (expected: one per message, "
-                    + messages.size() + ")");
-            }
+        Accept(List<QueueEntry> entries) {
+            this.entries = List.copyOf(entries);
         }
 
         @Override
         public int weight() {
-            return Math.max(1, messages.size());
+            return Math.max(1, entries.size());
         }
     }
 
@@ -65,20 +63,19 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
              PreparedStatement pending = connection.prepareStatement(INSERT_PENDING)) {
             for (Accept write : writes) {
-                int[] own = new int[write.messages.size()];
+                int[] own = new int[write.entries.size()];
                 for (int i = 0; i < own.length; i++) {
-                    own[i] = write.types == null || verdicts == null ? 0 : verdicts[next++];
+                    own[i] = write.entries.get(i).type() == null || verdicts == null ? 0 : verdicts[next++];
                 }
                 write.resolve(own);
                 for (int i = 0; i < own.length; i++) {
                     if (own[i] != 0) {
                         continue;
                     }
-                    OutboundMessage m = write.messages.get(i);
-                    bindMessage(messages, m);
+                    QueueEntry entry = write.entries.get(i);
+                    bindMessage(messages, entry.message());
                     messages.addBatch();
-                    pending.setLong(1, m.msgId());
-                    pending.setInt(2, nodeId);
+                    bindPending(pending, entry);
                     pending.addBatch();
                 }
             }
@@ -94,12 +91,11 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         }
         List<SendLedger.Candidate> candidates = new ArrayList<>();
         for (Accept write : writes) {
-            if (write.types == null) {
-                continue;
-            }
-            for (int i = 0; i < write.messages.size(); i++) {
-                OutboundMessage m = write.messages.get(i);
-                candidates.add(new SendLedger.Candidate(m, kind(write.types.get(i)), ContentHash.of(m.content())));
+            for (QueueEntry entry : write.entries) {
+                if (entry.type() != null) {
+                    OutboundMessage m = entry.message();
+                    candidates.add(new SendLedger.Candidate(m, kind(entry.type()), ContentHash.of(m.content())));
+                }
             }
         }
         return ledger.decide(connection, candidates);
@@ -111,6 +107,17 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
             case NOTIFICATION -> RecipientRules.NOTIFICATION;
             case MARKETING -> RecipientRules.MARKETING;
         };
+    }
+
+    private void bindPending(PreparedStatement statement, QueueEntry entry) throws SQLException {
+        statement.setLong(1, entry.message().msgId());
+        statement.setInt(2, nodeId);
+        statement.setInt(3, entry.inMemory() ? 1 : 0);
+        statement.setInt(4, entry.rank());
+        statement.setLong(5, entry.dueAt());
+        statement.setLong(6, entry.expiresAt());
+        statement.setString(7, entry.provider());
+        statement.setString(8, entry.message().appKey());
     }
 
     private static void bindMessage(PreparedStatement statement, OutboundMessage m) throws SQLException {

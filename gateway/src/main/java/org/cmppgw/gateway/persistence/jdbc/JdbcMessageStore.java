@@ -14,6 +14,7 @@ import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MessageStore;
+import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.persistence.Write;
@@ -24,6 +25,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -159,16 +161,29 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<Void> accept(List<OutboundMessage> messages) {
-        return submitAccept(messages, null).thenApply(verdicts -> null);
+        List<QueueEntry> entries = new ArrayList<>(messages.size());
+        for (OutboundMessage message : messages) {
+            entries.add(QueueEntry.immediate(message, null));
+        }
+        return admit(entries).thenApply(verdicts -> null);
     }
 
     @Override
     public CompletableFuture<int[]> admit(List<OutboundMessage> messages, List<TemplateType> types) {
-        return submitAccept(messages, Objects.requireNonNull(types, "types"));
+        if (types.size() != messages.size()) {
+            throw new IllegalArgumentException("types: " + types.size() + " (expected: one per message, "
+                + messages.size() + ")");
+        }
+        List<QueueEntry> entries = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            entries.add(QueueEntry.immediate(messages.get(i), Objects.requireNonNull(types.get(i), "type")));
+        }
+        return admit(entries);
     }
 
-    private CompletableFuture<int[]> submitAccept(List<OutboundMessage> messages, List<TemplateType> types) {
-        if (messages.isEmpty()) {
+    @Override
+    public CompletableFuture<int[]> admit(List<QueueEntry> entries) {
+        if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(new int[0]);
         }
         int behind = statuses.queued();
@@ -176,7 +191,7 @@ public final class JdbcMessageStore implements MessageStore {
             return CompletableFuture.failedFuture(new StoreOverloadedException(
                 "store - status updates behind (queued=" + behind + ", capacity=" + settings.queueCapacity() + ")"));
         }
-        AcceptPhase.Accept write = new AcceptPhase.Accept(messages, types);
+        AcceptPhase.Accept write = new AcceptPhase.Accept(entries);
         accepts.submit(write);
         return write.future();
     }

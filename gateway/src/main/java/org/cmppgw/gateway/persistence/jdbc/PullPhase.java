@@ -1,8 +1,8 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import org.cmppgw.gateway.callback.outbox.ClaimQuery;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.Rows;
 

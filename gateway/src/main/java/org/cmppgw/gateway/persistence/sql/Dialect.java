@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * thread is the only one deciding statuses, so it needs no message lock. H2 2.3 parses {@code SKIP LOCKED} but applies
  * {@code LIMIT} before skipping (a claimer can get nothing while due rows exist), so on H2 claims lock with plain
  * {@code FOR UPDATE}, which waits for the other claimer and then re-reads the rows it locked (see
- * {@link org.cmppgw.gateway.callback.outbox.ClaimQuery}).
+ * {@link ClaimQuery}).
  */
 public enum Dialect {
     H2("", " FOR UPDATE", 64),

@@ -61,6 +61,12 @@ abstract class StoreFixture {
         reads.shutdownNow();
     }
 
+    /** Closed after the test, before what was opened earlier. */
+    <T extends AutoCloseable> T track(T closeable) {
+        opened.add(closeable);
+        return closeable;
+    }
+
     HikariDataSource openDataSource() {
         HikariDataSource ds = DataSources.open(database);
         opened.add(ds);

@@ -1,8 +1,4 @@
-package org.cmppgw.gateway.callback.outbox;
-
-import org.cmppgw.gateway.persistence.sql.Dialect;
-import org.cmppgw.gateway.persistence.sql.InQuery;
-import org.cmppgw.gateway.persistence.sql.LongList;
+package org.cmppgw.gateway.persistence.sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

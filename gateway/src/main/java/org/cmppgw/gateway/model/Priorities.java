@@ -1,7 +1,4 @@
-package org.cmppgw.gateway.dispatch;
-
-import org.cmppgw.gateway.model.MessagePriority;
-import org.cmppgw.gateway.model.OutboundMessage;
+package org.cmppgw.gateway.model;
 
 /**
  * {@link MessagePriority} as the store's 0..9 priority column ({@link OutboundMessage#priority()}, higher first) and

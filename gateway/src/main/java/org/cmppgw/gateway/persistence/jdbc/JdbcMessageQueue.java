@@ -1,0 +1,239 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.MessageQueue;
+import org.cmppgw.gateway.persistence.StoreException;
+import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.cmppgw.gateway.persistence.sql.ClaimQuery;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.InQuery;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link MessageQueue} on the {@code pending_message} table (db/migration/V8__store_queue.sql). A claim is one short
+ * transaction: it locks due waiting rows rank by rank in index order ({@link ClaimQuery}: {@code SKIP LOCKED} on
+ * MariaDB, so nodes claiming at once never get the same row), marks them taken by this node, and reads their
+ * messages. Runs on its own thread, off the accept and status writers, one call at a time.
+ */
+public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
+    private static final String COLUMNS = "msg_id, resend, expires_at";
+    private static final String DUE = "taken = 0 AND queue_rank = ? AND due_at <= ?";
+    private static final String EXPIRED = "taken = 0 AND expires_at < ?";
+    private static final String TAKE = "UPDATE pending_message SET taken = 1, node_id = ? WHERE msg_id = ?";
+    private static final String REQUEUE =
+        "UPDATE pending_message SET taken = 0, resend = 1 WHERE node_id = ? AND taken = 1";
+    private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM pending_message"
+        + " GROUP BY provider, queue_rank, taken";
+    private static final String APPS = "SELECT app_key, COUNT(*) FROM pending_message GROUP BY app_key";
+    private static final int RANKS = 3;
+    /** Calls waiting for the queue's thread; more are refused (the callers poll again). */
+    private static final int MAX_WAITING_CALLS = 64;
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final int nodeId;
+    private final ExecutorService executor;
+    private final ClaimQuery expired;
+    /** Due-row claims by the number of providers skipped; used on the queue's thread only. */
+    private final Map<Integer, ClaimQuery> due = new HashMap<>();
+    private final InQuery messages;
+
+    public JdbcMessageQueue(DataSource dataSource, int nodeId) {
+        this.dataSource = dataSource;
+        this.dialect = Dialect.of(dataSource);
+        this.nodeId = nodeId;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(MAX_WAITING_CALLS), new DefaultThreadFactory("store-queue-" + nodeId, true));
+        this.expired = new ClaimQuery(dialect, COLUMNS, "pending_message", "msg_id", EXPIRED, 1,
+            "expires_at, msg_id");
+        this.messages = new InQuery(dialect, "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM message m"
+            + " WHERE m.msg_id IN (", ")");
+    }
+
+    @Override
+    public CompletableFuture<List<Claimed>> claim(int max, long nowMillis, Set<String> skipProviders, int ranks) {
+        positive(max);
+        if (ranks < 1 || ranks > RANKS) {
+            throw new IllegalArgumentException("ranks: " + ranks + " (expected: 1.." + RANKS + ")");
+        }
+        List<String> skip = List.copyOf(skipProviders);
+        return run("claim", connection -> {
+            ClaimQuery query = due.computeIfAbsent(skip.size(), this::dueQuery);
+            List<Row> rows = new ArrayList<>();
+            for (int rank = 0; rank < ranks && rows.size() < max; rank++) {
+                int r = rank;
+                query.forEach(connection, (statement, index) -> {
+                    statement.setInt(index, r);
+                    statement.setLong(index + 1, nowMillis);
+                    for (int i = 0; i < skip.size(); i++) {
+                        statement.setString(index + 2 + i, skip.get(i));
+                    }
+                }, max - rows.size(), row -> rows.add(Row.read(row, nowMillis)));
+            }
+            return take(connection, rows);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Claimed>> claimExpired(int max, long nowMillis) {
+        positive(max);
+        return run("claimExpired", connection -> {
+            List<Row> rows = new ArrayList<>();
+            expired.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), max,
+                row -> rows.add(Row.read(row, nowMillis)));
+            return take(connection, rows);
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> requeue(int node) {
+        return run("requeue", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
+                update.setInt(1, node);
+                return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Backlog> count() {
+        return run("count", connection -> {
+            List<Depth> depths = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(DEPTHS);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    depths.add(new Depth(rows.getString(1), rows.getInt(2), rows.getInt(3) == 0, rows.getLong(4)));
+                }
+            }
+            Map<String, Long> byApp = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(APPS);
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    byApp.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return new Backlog(depths, byApp);
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ClaimQuery dueQuery(int skipped) {
+        StringBuilder condition = new StringBuilder(DUE);
+        if (skipped > 0) {
+            condition.append(" AND provider NOT IN (");
+            for (int i = 0; i < skipped; i++) {
+                condition.append(i == 0 ? "?" : ", ?");
+            }
+            condition.append(')');
+        }
+        return new ClaimQuery(dialect, COLUMNS, "pending_message", "msg_id", condition.toString(), 2 + skipped,
+            "due_at, msg_id");
+    }
+
+    /** Marks {@code rows} taken by this node and reads their messages, in claim order. */
+    private List<Claimed> take(Connection connection, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        long[] ids = new long[rows.size()];
+        try (PreparedStatement update = connection.prepareStatement(TAKE)) {
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = rows.get(i).msgId;
+                update.setInt(1, nodeId);
+                update.setLong(2, ids[i]);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+        Map<Long, OutboundMessage> byId = new HashMap<>();
+        messages.forEach(connection, ids, ids.length, row -> {
+            OutboundMessage message = AcceptPhase.readMessage(row, 1);
+            byId.put(message.msgId(), message);
+        });
+        List<Claimed> claimed = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            OutboundMessage message = byId.get(row.msgId);
+            if (message == null) {
+                throw new StoreException("store - queued message without its message row (msgId=" + row.msgId + ")");
+            }
+            claimed.add(new Claimed(message, row.resend, row.expired));
+        }
+        return claimed;
+    }
+
+    /** One claimed row before its message is read. */
+    private record Row(long msgId, boolean resend, boolean expired) {
+        static Row read(ResultSet row, long nowMillis) throws SQLException {
+            return new Row(row.getLong(1), row.getInt(2) != 0, row.getLong(3) < nowMillis);
+        }
+    }
+
+    /** Work in one transaction. */
+    @FunctionalInterface
+    private interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> CompletableFuture<T> run(String what, Transaction<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try {
+                        T result = work.run(connection);
+                        connection.commit();
+                        future.complete(result);
+                    } catch (SQLException | RuntimeException e) {
+                        connection.rollback();
+                        throw e;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    future.completeExceptionally(new StoreException("store - queue " + what + " failed (" + e + ")",
+                        e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            future.completeExceptionally(new StoreOverloadedException("store - queue busy (" + what + ")"));
+        }
+        return future;
+    }
+
+    private static void positive(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max: " + max + " (expected: >= 1)");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcMessageQueue(node=" + nodeId + ", " + dialect + ")";
+    }
+}

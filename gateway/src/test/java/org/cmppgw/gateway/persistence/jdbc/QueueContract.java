@@ -1,0 +1,173 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.model.MessagePriority;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.MessageQueue.Backlog;
+import org.cmppgw.gateway.persistence.MessageQueue.Claimed;
+import org.cmppgw.gateway.persistence.MessageQueue.Depth;
+import org.cmppgw.gateway.persistence.QueueEntry;
+import org.cmppgw.testing.Await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store as the queue (db/migration/V8__store_queue.sql), on whichever database the subclass gives: claims go by
+ * priority, then due time, then msg id; a claimed message is nobody else's; a restarted node's messages come back as
+ * resends; expired ones are claimed to be failed.
+ */
+abstract class QueueContract extends StoreFixture {
+    private static final int ALL_RANKS = 3;
+    JdbcMessageQueue queue;
+
+    @BeforeEach
+    final void openQueue() {
+        queue = queue(1);
+    }
+
+    JdbcMessageQueue queue(int node) {
+        JdbcMessageQueue q = new JdbcMessageQueue(dataSource, node);
+        track(q);
+        return q;
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    /** A message waiting in the store, due {@code dueIn} millis from now. */
+    OutboundMessage waiting(MessagePriority priority, String provider, long dueIn, long ttl) {
+        OutboundMessage m = message(1);
+        long due = now() + dueIn;
+        Await.result("admit", store.admit(List.of(new QueueEntry(m, null, priority, provider, due, due + ttl,
+            false))));
+        return m;
+    }
+
+    OutboundMessage waiting(MessagePriority priority) {
+        return waiting(priority, PROVIDER, 0, 3_600_000);
+    }
+
+    private List<Long> ids(List<Claimed> claimed) {
+        List<Long> ids = new ArrayList<>();
+        claimed.forEach(c -> ids.add(c.message().msgId()));
+        return ids;
+    }
+
+    @Test
+    void claimsGoByPriorityThenDueTimeThenAcceptOrder() {
+        OutboundMessage low = waiting(MessagePriority.LOW);
+        OutboundMessage normalLater = waiting(MessagePriority.NORMAL, PROVIDER, -1_000, 3_600_000);
+        OutboundMessage normalEarlier = waiting(MessagePriority.NORMAL, PROVIDER, -5_000, 3_600_000);
+        OutboundMessage high = waiting(MessagePriority.HIGH);
+
+        List<Claimed> claimed = Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS));
+
+        assertThat(ids(claimed)).containsExactly(high.msgId(), normalEarlier.msgId(), normalLater.msgId(),
+            low.msgId());
+        assertThat(claimed).allSatisfy(c -> {
+            assertThat(c.resend()).isFalse();
+            assertThat(c.expired()).isFalse();
+        });
+        assertThat(claimed.get(0).message()).isEqualTo(high);
+        assertThat(Await.result("claim again", queue.claim(10, now(), Set.of(), ALL_RANKS))).isEmpty();
+    }
+
+    @Test
+    void aMessageIsNotClaimedBeforeItIsDueNorWhileItsProviderIsSkipped() {
+        OutboundMessage later = waiting(MessagePriority.NORMAL, PROVIDER, 60_000, 3_600_000);
+        OutboundMessage stalled = waiting(MessagePriority.NORMAL, "down-1", 0, 3_600_000);
+
+        assertThat(Await.result("claim", queue.claim(10, now(), Set.of("down-1"), ALL_RANKS))).isEmpty();
+        assertThat(ids(Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS))))
+            .containsExactly(stalled.msgId());
+        assertThat(ids(Await.result("claim", queue.claim(10, now() + 60_000, Set.of(), ALL_RANKS))))
+            .containsExactly(later.msgId());
+    }
+
+    @Test
+    void aClaimOfHighOnlyLeavesTheOthersWaiting() {
+        waiting(MessagePriority.NORMAL);
+        OutboundMessage high = waiting(MessagePriority.HIGH);
+
+        assertThat(ids(Await.result("claim", queue.claim(10, now(), Set.of(), 1)))).containsExactly(high.msgId());
+    }
+
+    @Test
+    void messagesKeptInMemoryAtAcceptAreNotClaimed() {
+        OutboundMessage kept = message(1);
+        Await.result("admit", store.admit(List.of(new QueueEntry(kept, null, MessagePriority.HIGH, PROVIDER, now(),
+            now() + 1_000, true))));
+
+        assertThat(Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS))).isEmpty();
+        assertThat(Await.result("expired", queue.claimExpired(10, now() + 5_000))).isEmpty();
+    }
+
+    @Test
+    void aRestartedNodeGetsWhatItHadInMemoryBackAsResendsAndNothingElse() {
+        OutboundMessage mine = waiting(MessagePriority.NORMAL);
+        OutboundMessage othersNode = waiting(MessagePriority.NORMAL);
+        OutboundMessage stillWaiting = waiting(MessagePriority.LOW);
+        Await.result("claim", queue.claim(1, now(), Set.of(), 2));
+        Await.result("claim by node 2", queue(2).claim(1, now(), Set.of(), 2));
+
+        assertThat(Await.result("requeue", queue.requeue(1))).isEqualTo(1);
+
+        List<Claimed> again = Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS));
+        assertThat(ids(again)).containsExactly(mine.msgId(), stillWaiting.msgId());
+        assertThat(again.get(0).resend()).isTrue();
+        assertThat(again.get(1).resend()).isFalse();
+        assertThat(othersNode.msgId()).isNotIn(ids(again));
+    }
+
+    @Test
+    void expiredMessagesAreClaimedToBeFailedWhateverTheirProvider() {
+        OutboundMessage expiring = waiting(MessagePriority.NORMAL, "down-1", 0, 1_000);
+        OutboundMessage fresh = waiting(MessagePriority.NORMAL, "down-1", 0, 3_600_000);
+
+        assertThat(Await.result("expired now", queue.claimExpired(10, now()))).isEmpty();
+        List<Claimed> expired = Await.result("expired later", queue.claimExpired(10, now() + 2_000));
+
+        assertThat(ids(expired)).containsExactly(expiring.msgId());
+        assertThat(expired.get(0).expired()).isTrue();
+        List<Claimed> rest = Await.result("claim", queue.claim(10, now() + 2_000, Set.of(), ALL_RANKS));
+        assertThat(ids(rest)).containsExactly(fresh.msgId());
+        assertThat(rest.get(0).expired()).isFalse();
+    }
+
+    @Test
+    void aFailedExpiredMessageLeavesTheQueue() {
+        OutboundMessage expiring = waiting(MessagePriority.NORMAL, PROVIDER, 0, 1_000);
+        Await.result("expired", queue.claimExpired(10, now() + 2_000));
+
+        Await.result("final", store.recordFinal(expiring.msgId(), MessageStatus.FAILED, "GW:EXPIRED",
+            Instant.ofEpochMilli(now() + 2_000)));
+
+        assertThat(status(expiring.msgId())).isEqualTo(MessageStatus.FAILED);
+        assertThat(Await.result("count", queue.count()).total()).isZero();
+    }
+
+    @Test
+    void theBacklogIsCountedPerProviderRankPlaceAndApp() {
+        waiting(MessagePriority.HIGH);
+        waiting(MessagePriority.LOW);
+        waiting(MessagePriority.LOW);
+        waiting(MessagePriority.LOW, "cmcc-2", 0, 3_600_000);
+        Await.result("claim", queue.claim(1, now(), Set.of(), ALL_RANKS));
+        Await.result("other app", store.admit(List.of(QueueEntry.immediate(pulledMessage("app-2"), null))));
+
+        Backlog backlog = Await.result("count", queue.count());
+
+        assertThat(backlog.total()).isEqualTo(5);
+        assertThat(backlog.byApp()).containsEntry(APP, 4L).containsEntry("app-2", 1L);
+        assertThat(backlog.depths()).contains(new Depth(PROVIDER, 0, false, 1), new Depth(PROVIDER, 2, true, 2),
+            new Depth("cmcc-2", 2, true, 1), new Depth("", 1, false, 1));
+    }
+}
