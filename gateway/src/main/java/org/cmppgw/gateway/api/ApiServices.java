@@ -6,6 +6,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.persistence.ReportPulls;
+import org.cmppgw.gateway.schedule.ScheduledSends;
 
 import java.util.Objects;
 
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param codes   {@code /v1/codes}, or null
  * @param catalog the templates and signatures apps manage, reviewed by operators ({@code /v1/templates},
  *                {@code /v1/sign}, {@code /operator/v1}); null: the configuration's templates and signatures only
+ * @param schedules {@code /v1/schedule}, or null
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
-                          CatalogService catalog) {
+                          CatalogService catalog, ScheduledSends schedules) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
@@ -29,22 +31,26 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
     public static ApiServices of(MessageIntake intake, GatewayConfig config) {
-        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null, null);
+        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null, null, null);
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog);
+        return new ApiServices(intake, value, pulls, codes, catalog, schedules);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog);
+        return new ApiServices(intake, rules, value, codes, catalog, schedules);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog);
+        return new ApiServices(intake, rules, pulls, value, catalog, schedules);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value);
+        return new ApiServices(intake, rules, pulls, codes, value, schedules);
+    }
+
+    public ApiServices withSchedules(ScheduledSends value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, value);
     }
 }

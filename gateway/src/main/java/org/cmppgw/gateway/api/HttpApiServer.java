@@ -117,6 +117,9 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new ReviewEndpoint(bodies, catalog, json).routes());
             }
             routes.addAll(new StandingEndpoint(services.rules().standing(), config.apps(), json).routes());
+            if (services.schedules() != null) {
+                routes.addAll(new SchedulesEndpoint(bodies, admission, services.schedules(), json).routes());
+            }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock, config.server().acceptTimeout()).routes());

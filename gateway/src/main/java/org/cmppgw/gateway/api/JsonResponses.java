@@ -64,6 +64,14 @@ final class JsonResponses {
         return new ApiReply(respond(alloc, HttpResponseStatus.OK, body), ApiError.SUCCESS_CODE);
     }
 
+    /** A 200 answer without a body (JSMS's answer to a deleted schedule). */
+    ApiReply empty(ByteBufAllocator alloc) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+            alloc.buffer(0));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE).setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        return new ApiReply(response, ApiError.SUCCESS_CODE);
+    }
+
     ApiReply msgId(ByteBufAllocator alloc, long msgId) {
         return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
             g.writeStartObject();
@@ -84,18 +92,7 @@ final class JsonResponses {
     ApiReply batch(ByteBufAllocator alloc, BatchAdmission admission, long[] msgIds) {
         return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
             g.writeStartObject();
-            g.writeNumberField("success_count", msgIds.length);
-            g.writeNumberField("failure_count", admission.failures().size());
-            g.writeArrayFieldStart("failure_recipients");
-            for (BatchAdmission.Failure f : admission.failures()) {
-                g.writeStartObject();
-                g.writeStringField("error_code", Integer.toString(f.error().code()));
-                g.writeStringField("error_message", f.error().message());
-                g.writeStringField("mobile", f.mobile());
-                writeParams(g, f.tempPara());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            writeBatchCounts(g, msgIds.length, admission);
             g.writeArrayFieldStart("recipients");
             List<String> mobiles = admission.acceptedMobiles();
             for (int i = 0; i < msgIds.length; i++) {
@@ -109,7 +106,35 @@ final class JsonResponses {
         }), ApiError.SUCCESS_CODE);
     }
 
-    private static void writeParams(JsonGenerator g, Map<String, String> params) throws IOException {
+    /** A scheduled batch: its id, the counts and the recipients refused at once (the seed's shape). */
+    ApiReply scheduledBatch(ByteBufAllocator alloc, String scheduleId, int scheduled, BatchAdmission admission) {
+        return new ApiReply(respond(alloc, HttpResponseStatus.OK, g -> {
+            g.writeStartObject();
+            if (scheduleId != null) {
+                g.writeStringField("schedule_id", scheduleId);
+            }
+            writeBatchCounts(g, scheduled, admission);
+            g.writeEndObject();
+        }), ApiError.SUCCESS_CODE);
+    }
+
+    private static void writeBatchCounts(JsonGenerator g, int succeeded, BatchAdmission admission)
+            throws IOException {
+        g.writeNumberField("success_count", succeeded);
+        g.writeNumberField("failure_count", admission.failures().size());
+        g.writeArrayFieldStart("failure_recipients");
+        for (BatchAdmission.Failure f : admission.failures()) {
+            g.writeStartObject();
+            g.writeStringField("error_code", Integer.toString(f.error().code()));
+            g.writeStringField("error_message", f.error().message());
+            g.writeStringField("mobile", f.mobile());
+            writeParams(g, f.tempPara());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    static void writeParams(JsonGenerator g, Map<String, String> params) throws IOException {
         if (params == null) {
             return;
         }

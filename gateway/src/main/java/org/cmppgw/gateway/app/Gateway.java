@@ -44,6 +44,9 @@ import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
+import org.cmppgw.gateway.schedule.ScheduleFirer;
+import org.cmppgw.gateway.schedule.ScheduleStore;
+import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,10 +202,18 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(catalog::close);
         catalog.start(config.review().refreshPeriod());
 
-        ApiServices services = new ApiServices(new DurableIntake(store, dispatcher, ids, backlog,
-            config.limits().messageTtl(), config.limits().bulkCapacity()),
+        DurableIntake intake = new DurableIntake(store, dispatcher, ids, backlog, config.limits().messageTtl(),
+            config.limits().bulkCapacity());
+        ScheduleStore scheduleStore = new ScheduleStore(dataSource);
+        closeOrder.push(scheduleStore::close);
+        ScheduleFirer firer = new ScheduleFirer(scheduleStore, intake, clock, NODE_ID,
+            config.schedules().claimLease());
+        closeOrder.push(firer::close);
+        firer.start();
+        ApiServices services = new ApiServices(intake,
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
-            VerificationCodes.of(codeStore, config.codes(), clock), catalog);
+            VerificationCodes.of(codeStore, config.codes(), clock), catalog,
+            new ScheduledSends(scheduleStore, config.schedules(), clock));
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);

@@ -22,12 +22,14 @@ import java.util.Optional;
  * @param codes      verification codes the gateway generates and checks
  * @param operators  who may call the operator API; empty = the operator API answers 401 to everyone
  * @param review     review of the templates and signatures apps create
+ * @param schedules  scheduled sends: the zone of their send times, how far ahead, the claim lease
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
-                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review) {
+                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
+                            ScheduleConfig schedules) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -39,6 +41,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("simulator", simulator, "the simulator section");
         ConfigChecks.present("callbacks", callbacks, "the callbacks section");
         ConfigChecks.present("limits", limits, "the limits section");
+        ConfigChecks.present("schedules", schedules, "the schedules section");
         ConfigChecks.present("admission", admission, "the admission section");
         codes = codes == null ? CodesConfig.defaults() : codes;
         operators = ConfigChecks.list("operators", operators);

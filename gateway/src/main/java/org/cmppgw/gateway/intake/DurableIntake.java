@@ -11,6 +11,7 @@ import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.Priorities;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.IntakeStore;
 import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
@@ -65,6 +66,11 @@ public final class DurableIntake implements MessageIntake {
 
     @Override
     public CompletableFuture<long[]> accept(List<AcceptedMessage> messages) {
+        return accept(messages, null);
+    }
+
+    @Override
+    public CompletableFuture<long[]> accept(List<AcceptedMessage> messages, AcceptHook hook) {
         int count = messages.size();
         if (count == 0) {
             return CompletableFuture.completedFuture(new long[0]);
@@ -95,7 +101,7 @@ public final class DurableIntake implements MessageIntake {
             apps.forEach(backlog::forget);
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<int[]> storing = store.admit(entries);
+        CompletableFuture<int[]> storing = store.admit(entries, hook);
         Accepting result = new Accepting(storing);
         storing.whenComplete((verdicts, error) -> {
             if (error != null) {

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.intake;
 
+import org.cmppgw.gateway.persistence.AcceptHook;
+
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +26,15 @@ public interface MessageIntake {
      *     may complete on any thread; the API moves back to its event loop.
      */
     CompletableFuture<long[]> accept(List<AcceptedMessage> messages);
+
+    /**
+     * As {@link #accept(List)}, with {@code hook} run in the transaction that stores them (a scheduled send marks
+     * itself sent there). An intake without a transactional store cannot.
+     */
+    default CompletableFuture<long[]> accept(List<AcceptedMessage> messages, AcceptHook hook) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+            "intake - " + getClass().getSimpleName() + " cannot run work in its store's transaction"));
+    }
 
     /**
      * Withdraws messages still waiting to be stored, when the API stops waiting ({@code server.acceptTimeout}).

@@ -35,6 +35,9 @@ public interface IntakeStore {
      */
     CompletableFuture<int[]> admit(List<QueueEntry> entries);
 
+    /** As {@link #admit(List)}, with {@code hook} run in the same transaction after the messages are inserted. */
+    CompletableFuture<int[]> admit(List<QueueEntry> entries, AcceptHook hook);
+
     /** The largest msg_id stored, 0 when none: the floor of a restarted id generator. */
     CompletableFuture<Long> maxMessageId();
 }

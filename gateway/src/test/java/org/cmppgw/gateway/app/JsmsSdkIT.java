@@ -8,7 +8,9 @@ import cn.jsms.api.common.model.BatchSMSPayload;
 import cn.jsms.api.common.model.BatchSMSResult;
 import cn.jsms.api.common.model.RecipientPayload;
 import cn.jsms.api.common.model.SMSPayload;
+import cn.jsms.api.schedule.model.ScheduleResult;
 import cn.jsms.api.schedule.model.ScheduleSMSPayload;
+import cn.jsms.api.schedule.model.ScheduleSMSResult;
 import cn.jsms.api.template.SendTempSMSResult;
 import cn.jsms.api.template.TempSMSResult;
 import cn.jsms.api.template.TemplatePayload;
@@ -32,6 +34,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -45,14 +51,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * config/gateway.yaml's second app, whose JSMS-shaped credentials the SDK accepts (issue 12, "Existing clients work
  * unchanged"). The gateway sends through the simulator. Every call the SDK offers has a test: the calls whose
  * endpoint exists succeed and their result classes parse, and their refusals reach the SDK as JSMS codes; the others
- * (schedules, balances) pin today's answer, 404 with 50016, which the SDK also reads as the JSMS code (not -1). When
- * an endpoint lands, its test here flips to success.
+ * (balances) pin today's answer, 404 with 50016, which the SDK also reads as the JSMS code (not -1). When an endpoint
+ * lands, its test here flips to success.
  */
 final class JsmsSdkIT {
     /** The shipped configuration's second app (config/gateway.yaml). */
     static final String APP_KEY = "7d431e42dfa6a6d693ac2d04";
     static final String MASTER_SECRET = "5e987ac6d2e04d95a9d8f0d1";
     private static final String MOBILE = "13800138000";
+    /** A week ahead in the gateway's zone (schedules.zone): never due while the tests run. */
+    private static final String SEND_TIME = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(7)
+        .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
     /** A verification-code template added to the shipped configuration for {@code sendSMSCode}. */
     private static final int CODE_TEMPLATE = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -159,33 +168,52 @@ final class JsmsSdkIT {
     }
 
     @Test
-    void sendScheduleSmsIsNotServedYet() {
-        assertNotServedYet(() -> sdk.sendScheduleSMS(schedule().setMobileNumber(MOBILE).build()));
+    void aScheduleIsCreatedReadChangedAndDeletedThroughTheSdk() throws Exception {
+        ScheduleResult created = sdk.sendScheduleSMS(schedule().setMobileNumber(MOBILE).build());
+        String id = created.getScheduleId();
+        assertThat(created.getResponseCode()).isEqualTo(200);
+        assertThat(id).isNotBlank();
+
+        ScheduleResult changed = sdk.updateScheduleSMS(schedule().setMobileNumber("13800138009").build(), id);
+        ScheduleSMSResult read = sdk.getScheduleSMS(id);
+
+        assertThat(changed.getScheduleId()).isEqualTo(id);
+        assertThat(read.getScheduleId()).isEqualTo(id);
+        assertThat(read.getSendTime()).isEqualTo(SEND_TIME);
+        assertThat(read.getTempId()).isEqualTo(1);
+        assertThat(read.getRecipients()).singleElement().satisfies(r -> {
+            assertThat(r.getMobile()).isEqualTo("13800138009");
+            assertThat(r.getMsgId()).as("not sent yet").isNull();
+            assertThat(r.getTempPara().get("code").getAsString()).isEqualTo("123456");
+        });
+        assertThat(sdk.deleteScheduleSMS(id).responseCode).isEqualTo(200);
+        assertJsmsError(() -> sdk.getScheduleSMS(id), 403, 50028);
+        assertJsmsError(() -> sdk.deleteScheduleSMS(id), 403, 50029);
     }
 
     @Test
-    void updateScheduleSmsIsNotServedYet() {
-        assertNotServedYet(() -> sdk.updateScheduleSMS(schedule().setMobileNumber(MOBILE).build(), "1"));
+    void aBatchScheduleParsesItsCountsAndFailuresAndIsChangedAsABatch() throws Exception {
+        BatchSMSResult created = sdk.sendBatchScheduleSMS(schedule().addRecipient(recipient())
+            .addRecipient(RecipientPayload.newBuilder().setMobile("12345").addTempPara("code", "1").build()).build());
+        String id = created.getScheduleId();
+
+        BatchSMSResult changed = sdk.updateBatchScheduleSMS(schedule().addRecipient(recipient()).build(), id);
+
+        assertThat(id).isNotBlank();
+        assertThat(created.getSuccessCount()).isEqualTo(1);
+        assertThat(created.getFailureCount()).isEqualTo(1);
+        assertThat(created.getFailureRecipients()).singleElement()
+            .satisfies(f -> assertThat(f.getErrorCode()).isEqualTo("50006"));
+        assertThat(changed.getScheduleId()).isEqualTo(id);
+        assertThat(changed.getSuccessCount()).isEqualTo(1);
+        assertJsmsError(() -> sdk.updateScheduleSMS(schedule().setMobileNumber(MOBILE).build(), id), 403, 50028);
+        assertThat(sdk.deleteScheduleSMS(id).responseCode).isEqualTo(200);
     }
 
     @Test
-    void sendBatchScheduleSmsIsNotServedYet() {
-        assertNotServedYet(() -> sdk.sendBatchScheduleSMS(schedule().addRecipient(recipient()).build()));
-    }
-
-    @Test
-    void updateBatchScheduleSmsIsNotServedYet() {
-        assertNotServedYet(() -> sdk.updateBatchScheduleSMS(schedule().addRecipient(recipient()).build(), "1"));
-    }
-
-    @Test
-    void getScheduleSmsIsNotServedYet() {
-        assertNotServedYet(() -> sdk.getScheduleSMS("1"));
-    }
-
-    @Test
-    void deleteScheduleSmsIsNotServedYet() {
-        assertNotServedYet(() -> sdk.deleteScheduleSMS("1"));
+    void aScheduleInThePastIsRefusedWithItsJsmsCode() {
+        assertJsmsError(() -> sdk.sendScheduleSMS(ScheduleSMSPayload.newBuilder().setTempId(1).setSignId(1)
+            .setSendTime("2020-01-01 00:00:00").setMobileNumber(MOBILE).addTempPara("code", "1").build()), 403, 50027);
     }
 
     @Test
@@ -218,7 +246,7 @@ final class JsmsSdkIT {
     }
 
     private static ScheduleSMSPayload.Builder schedule() {
-        return ScheduleSMSPayload.newBuilder().setTempId(1).setSignId(1).setSendTime("2099-01-01 00:00:00")
+        return ScheduleSMSPayload.newBuilder().setTempId(1).setSignId(1).setSendTime(SEND_TIME)
             .addTempPara("code", "123456");
     }
 

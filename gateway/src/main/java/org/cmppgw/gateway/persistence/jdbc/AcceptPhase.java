@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.model.ContentHash;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.RecipientRules;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +33,9 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
         + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)";
 
+    private static final String DELETE_PENDING = "DELETE FROM pending_message WHERE msg_id = ?";
+    private static final String DELETE_MESSAGE = "DELETE FROM message WHERE msg_id = ?";
+
     private final int nodeId;
     private final SendLedger ledger;
 
@@ -40,9 +45,12 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
      */
     static final class Accept extends Write<int[]> {
         final List<QueueEntry> entries;
+        /** Run after the inserts, in the same transaction; null for none. */
+        final AcceptHook hook;
 
-        Accept(List<QueueEntry> entries) {
+        Accept(List<QueueEntry> entries, AcceptHook hook) {
             this.entries = List.copyOf(entries);
+            this.hook = hook;
         }
 
         @Override
@@ -60,6 +68,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     public void process(Connection connection, List<Accept> writes) throws SQLException {
         int[] verdicts = decide(connection, writes);
         int next = 0;
+        List<int[]> byWrite = new ArrayList<>(writes.size());
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
              PreparedStatement pending = connection.prepareStatement(INSERT_PENDING)) {
             for (Accept write : writes) {
@@ -68,6 +77,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
                     own[i] = write.entries.get(i).type() == null || verdicts == null ? 0 : verdicts[next++];
                 }
                 write.resolve(own);
+                byWrite.add(own);
                 for (int i = 0; i < own.length; i++) {
                     if (own[i] != 0) {
                         continue;
@@ -81,6 +91,47 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
             }
             messages.executeBatch();
             pending.executeBatch();
+        }
+        runHooks(connection, writes, byWrite);
+    }
+
+    /** Each write's hook, after every insert; a hook that refuses removes its write's messages again. */
+    private static void runHooks(Connection connection, List<Accept> writes, List<int[]> verdicts)
+            throws SQLException {
+        for (int w = 0; w < writes.size(); w++) {
+            Accept write = writes.get(w);
+            if (write.hook == null) {
+                continue;
+            }
+            int n = write.entries.size();
+            int[] own = verdicts.get(w);
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = write.entries.get(i).message().msgId();
+            }
+            int refusal = write.hook.apply(connection, ids, own);
+            if (refusal != 0) {
+                remove(connection, ids, own);
+                int[] all = new int[n];
+                Arrays.fill(all, refusal);
+                write.resolve(all);
+            }
+        }
+    }
+
+    private static void remove(Connection connection, long[] ids, int[] verdicts) throws SQLException {
+        try (PreparedStatement pending = connection.prepareStatement(DELETE_PENDING);
+             PreparedStatement message = connection.prepareStatement(DELETE_MESSAGE)) {
+            for (int i = 0; i < ids.length; i++) {
+                if (verdicts[i] == 0) {
+                    pending.setLong(1, ids[i]);
+                    pending.addBatch();
+                    message.setLong(1, ids[i]);
+                    message.addBatch();
+                }
+            }
+            pending.executeBatch();
+            message.executeBatch();
         }
     }
 

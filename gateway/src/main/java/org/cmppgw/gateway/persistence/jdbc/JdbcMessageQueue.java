@@ -1,13 +1,12 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.MessageQueue;
 import org.cmppgw.gateway.persistence.StoreException;
-import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
+import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -21,11 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link MessageQueue} on the {@code pending_message} table (db/migration/V8__store_queue.sql). A claim is one short
@@ -50,7 +44,7 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final int nodeId;
-    private final ExecutorService executor;
+    private final JdbcExecutor executor;
     private final ClaimQuery expired;
     /** Due-row claims by the number of providers skipped; used on the queue's thread only. */
     private final Map<Integer, ClaimQuery> due = new HashMap<>();
@@ -60,8 +54,7 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = Dialect.of(dataSource);
         this.nodeId = nodeId;
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(MAX_WAITING_CALLS), new DefaultThreadFactory("store-queue-" + nodeId, true));
+        this.executor = new JdbcExecutor(dataSource, "store-queue-" + nodeId, 1, MAX_WAITING_CALLS);
         this.expired = new ClaimQuery(dialect, COLUMNS, "pending_message", "msg_id", EXPIRED, 1,
             "expires_at, msg_id");
         this.messages = new InQuery(dialect, "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM message m"
@@ -136,12 +129,7 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        executor.close();
     }
 
     private ClaimQuery dueQuery(int skipped) {
@@ -195,35 +183,8 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         }
     }
 
-    /** Work in one transaction. */
-    @FunctionalInterface
-    private interface Transaction<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> CompletableFuture<T> run(String what, Transaction<T> work) {
-        CompletableFuture<T> future = new CompletableFuture<>();
-        try {
-            executor.execute(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    connection.setAutoCommit(false);
-                    try {
-                        T result = work.run(connection);
-                        connection.commit();
-                        future.complete(result);
-                    } catch (SQLException | RuntimeException e) {
-                        connection.rollback();
-                        throw e;
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    future.completeExceptionally(new StoreException("store - queue " + what + " failed (" + e + ")",
-                        e));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            future.completeExceptionally(new StoreOverloadedException("store - queue busy (" + what + ")"));
-        }
-        return future;
+    private <T> CompletableFuture<T> run(String what, JdbcExecutor.Work<T> work) {
+        return executor.transaction(what, work);
     }
 
     private static void positive(int max) {

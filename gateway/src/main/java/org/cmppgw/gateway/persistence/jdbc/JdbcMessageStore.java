@@ -12,6 +12,7 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MessageStore;
 import org.cmppgw.gateway.persistence.QueueEntry;
@@ -183,6 +184,11 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public CompletableFuture<int[]> admit(List<QueueEntry> entries) {
+        return admit(entries, null);
+    }
+
+    @Override
+    public CompletableFuture<int[]> admit(List<QueueEntry> entries, AcceptHook hook) {
         if (entries.isEmpty()) {
             return CompletableFuture.completedFuture(new int[0]);
         }
@@ -191,7 +197,7 @@ public final class JdbcMessageStore implements MessageStore {
             return CompletableFuture.failedFuture(new StoreOverloadedException(
                 "store - status updates behind (queued=" + behind + ", capacity=" + settings.queueCapacity() + ")"));
         }
-        AcceptPhase.Accept write = new AcceptPhase.Accept(entries);
+        AcceptPhase.Accept write = new AcceptPhase.Accept(entries, hook);
         accepts.submit(write);
         return write.future();
     }

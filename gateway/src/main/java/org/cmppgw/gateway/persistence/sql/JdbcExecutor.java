@@ -1,0 +1,82 @@
+package org.cmppgw.gateway.persistence.sql;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.persistence.StoreException;
+import org.cmppgw.gateway.persistence.StoreOverloadedException;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a store component's JDBC work off the caller's thread, on a few threads of its own with a bounded queue, each
+ * call in one transaction on a pooled connection: the store interfaces never block (see the persistence package). A
+ * full queue refuses at once with {@link StoreOverloadedException}; a failure completes the future with a
+ * {@link StoreException} naming the work.
+ */
+public final class JdbcExecutor implements AutoCloseable {
+    /** JDBC work that may throw. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final String name;
+    private final ThreadPoolExecutor executor;
+
+    /**
+     * @param name          thread name prefix and the subject of error messages, e.g. {@code store-queue}
+     * @param threads       calls run at once (pooled connections held)
+     * @param queueCapacity calls waiting for a thread before refusing
+     */
+    public JdbcExecutor(DataSource dataSource, String name, int threads, int queueCapacity) {
+        this.dataSource = dataSource;
+        this.name = name;
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory(name, true),
+            new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> CompletableFuture<T> transaction(String what, Work<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try (Connection connection = dataSource.getConnection()) {
+                    connection.setAutoCommit(false);
+                    try {
+                        T value = work.run(connection);
+                        connection.commit();
+                        result.complete(value);
+                    } catch (SQLException | RuntimeException e) {
+                        connection.rollback();
+                        throw e;
+                    }
+                } catch (SQLException | RuntimeException e) {
+                    result.completeExceptionally(new StoreException(name + " - " + what + " failed (" + e + ")", e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new StoreOverloadedException(name + " - busy, " + what + " refused (queued="
+                + executor.getQueue().size() + ")"));
+        }
+        return result;
+    }
+
+    /** Stops taking work and waits (bounded) for what was queued. */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
