@@ -36,6 +36,11 @@ final class RecordingMetrics implements GatewayMetrics {
     }
 
     @Override
+    public void messagesExpired(int count) {
+        add("expired", count);
+    }
+
+    @Override
     public ProviderMetrics provider(String provider) {
         return new ProviderMetrics() {
             @Override
