@@ -67,6 +67,9 @@ import java.util.function.LongSupplier;
  *       <td>{@link #callbackAttempt}</td></tr>
  *   <tr><td>{@code cmppgw_callback_failures_total}</td><td>counter</td><td></td><td>{@link #callbackGaveUp}</td></tr>
  *   <tr><td>{@code cmppgw_queue_depth}</td><td>gauge</td><td>queue</td><td>{@link #registerQueue}</td></tr>
+ *   <tr><td>{@code cmppgw_backlog_messages}</td><td>gauge</td><td>provider, priority, place</td>
+ *       <td>{@link #registerBacklog}</td></tr>
+ *   <tr><td>{@code cmppgw_messages_expired_total}</td><td>counter</td><td></td><td>{@link #messagesExpired}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
  */

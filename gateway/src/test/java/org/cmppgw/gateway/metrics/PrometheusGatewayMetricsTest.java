@@ -47,6 +47,8 @@ class PrometheusGatewayMetricsTest {
         metrics.callbackGaveUp();
         metrics.registerQueue("store", () -> 7);
         metrics.registerMismatchedReports(() -> 2);
+        metrics.registerBacklog("demo-cmpp", "low", "store", () -> 1_000);
+        metrics.messagesExpired(1);
     }
 
     @Test
