@@ -167,7 +167,7 @@ public final class QueueRefill implements AutoCloseable {
         schedule(delayMillis);
     }
 
-    /** Hands one claimed message (holding one unit of capacity when {@code reserved}) to the dispatcher, or fails it. */
+    /** Hands one claimed message (holding a unit of capacity when {@code reserved}) to the dispatcher, or fails it. */
     private void send(Claimed claimed, boolean reserved) {
         OutboundMessage message = claimed.message();
         if (claimed.expired() || !reserved) {

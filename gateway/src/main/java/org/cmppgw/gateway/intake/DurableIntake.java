@@ -34,8 +34,8 @@ import java.util.concurrent.CompletionException;
  * (docs/api.md, "Admission rules"). A message due now whose provider is up and for which memory has room (normal and
  * low priority only up to {@code limits.bulkCapacity()}, the rest is kept for verification codes) is kept in memory
  * and handed to the {@link Dispatcher} as soon as the commit is durable; the others wait in the store for the
- * {@code QueueRefill}. Only when the commit is durable does it answer the API with the ids (a refused message's entry is
- * minus its JSMS code). Never blocks: it runs on API event loops, and the store's completion runs on the store's
+ * {@code QueueRefill}. Only when the commit is durable does it answer the API with the ids (a refused message's entry
+ * is minus its JSMS code). Never blocks: it runs on API event loops, and the store's completion runs on the store's
  * writer thread.
  */
 public final class DurableIntake implements MessageIntake {

@@ -21,9 +21,10 @@ import java.util.List;
 
 /**
  * The accept lane's processor: inserts accepted messages and their queue rows ({@code pending_message}, see
- * db/migration/V8__store_queue.sql), two JDBC batches per transaction whatever the message count. Accepts are the lane's only write, so nothing needs sorting. Messages that come with
- * their template types first pass the per-mobile admission rules ({@link SendLedger}, docs/api.md "Admission
- * rules") in the same transaction; the refused are not stored, and each write resolves with its messages' verdicts.
+ * db/migration/V8__store_queue.sql), two JDBC batches per transaction whatever the message count. Accepts are the
+ * lane's only write, so nothing needs sorting. Messages that come with their template types first pass the per-mobile
+ * admission rules ({@link SendLedger}, docs/api.md "Admission rules") in the same transaction; the refused are not
+ * stored, and each write resolves with its messages' verdicts. A write's {@link AcceptHook} runs after the inserts.
  */
 final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# A campaign far larger than memory (README "Backlogs"; docs/design.md §3 "the store is the queue"): the load
+# generator offers MESSAGES messages flat out in batches of 1,000 to a gateway whose carrier account sends at TPS
+# msg/s (the embedded simulator), then waits for every report. Prints what was accepted and how fast, the backlog
+# that built up in the store, the most heap the gateway used (sampled every second), and how fast the backlog
+# drained. With TPS=stopped the carrier is unreachable: it measures the intake alone (messages/s taken into the
+# backlog), and nothing is delivered.
+#
+#   benchmarks/scripts/backlog.sh <h2|mariadb> <messages> <tps|stopped> [--set path=value ...]
+#
+# Needs the jars (./mvnw -B -q -DskipTests package) and, for mariadb, mariadbd and mariadb-install-db on the PATH.
+# Everything runs in a temporary directory, which is kept and printed.
+set -euo pipefail
+
+store=${1:?usage: backlog.sh <h2|mariadb> <messages> <tps|stopped> [--set path=value ...]}
+messages=${2:?messages}
+tps=${3:?tps or stopped}
+shift 3
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d -t cmppgw-backlog-XXXXXX)
+cd "$work"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+
+database=()
+if [ "$store" = mariadb ]; then
+    db_port=${DB_PORT:-13306}
+    mariadb-install-db --no-defaults --datadir="$work/mariadb" --auth-root-authentication-method=normal \
+        --user="$(id -un)" >mariadb-install.log 2>&1
+    mariadbd --no-defaults --datadir="$work/mariadb" --socket="$work/mariadb.sock" --port="$db_port" \
+        --bind-address=127.0.0.1 --user="$(id -un)" --skip-log-bin --innodb-flush-log-at-trx-commit=1 \
+        --innodb-buffer-pool-size=512M --innodb-log-file-size=256M >mariadb.log 2>&1 &
+    pids+=($!)
+    for _ in $(seq 120); do
+        mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+        sleep 0.5
+    done
+    mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e "CREATE DATABASE cmppgw;
+        CREATE USER gw@'127.0.0.1' IDENTIFIED BY 'gw'; GRANT ALL ON cmppgw.* TO gw@'127.0.0.1';"
+    database=(--set "database.url=jdbc:mariadb://127.0.0.1:$db_port/cmppgw" --set database.user=gw
+        --set database.password=gw)
+elif [ "$store" != h2 ]; then
+    echo "store: $store (expected: h2 or mariadb)" >&2
+    exit 2
+fi
+
+carrier=(--set "providers[0].tps=$tps")
+if [ "$tps" = stopped ]; then
+    # Port 9 refuses: the provider never logs in and every message waits in the store.
+    carrier=(--set simulator.embedded=false --set 'providers[0].port=9')
+    grace=0
+else
+    grace=$(( messages / tps + 120 ))
+fi
+java -Xms256m -Xmx${HEAP:-1g} -jar "$root/gateway/target/gateway.jar" --config "$root/config/gateway.yaml" \
+    --set limits.backlog.countInterval=2s "${carrier[@]}" "${database[@]}" "$@" >gateway.log 2>&1 &
+pids+=($!)
+for _ in $(seq 120); do
+    curl -s http://127.0.0.1:8081/health/ready | grep -q '"database":"UP"' && break
+    sleep 0.5
+done
+
+# Heap in use and the backlog, every second, until the run ends.
+(
+    while sleep 1; do
+        heap=$(curl -s http://127.0.0.1:8081/metrics \
+            | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $2} END {printf "%d", sum}')
+        waiting=$(curl -s http://127.0.0.1:8081/health/ready \
+            | python3 -c 'import json,sys; print(json.load(sys.stdin).get("figures", {}).get("backlogWaitingInStore", 0))')
+        echo "$(date +%s) $heap $waiting"
+    done
+) >samples.txt 2>/dev/null &
+pids+=($!)
+
+status=0
+java -jar "$root/simulator/target/simulator.jar" load --target http://127.0.0.1:8080 --progress=false \
+    --rate 0 --mode batch --batch-size 1000 --messages "$messages" --duration-seconds 3600 \
+    --grace-seconds "$grace" --result-file result.json >load.log 2>&1 || status=$?
+curl -s http://127.0.0.1:8081/metrics >metrics.txt
+
+python3 - "$tps" <<'PY'
+import json, sys
+tps = sys.argv[1]
+r = json.load(open("result.json"))
+samples = [line.split() for line in open("samples.txt") if len(line.split()) == 3]
+heap = max((int(s[1]) for s in samples), default=0)
+waiting = max((int(s[2]) for s in samples), default=0)
+print(f"accepted {r['accepted']} of {r['sentMessages']} in {r['sendSeconds']:.1f} s = {r['acceptedPerSecond']:.0f} msg/s"
+      f" into the backlog; refused requests {r['errors']} {r['errorsByCode']}")
+print(f"backlog in the store at most {waiting}; gateway heap in use at most {heap / 2**20:.0f} MiB")
+if tps != "stopped":
+    drain = r['runSeconds']
+    print(f"reports {r['reports']} (lost {r['lost']}, pending {r['pending']}, duplicates {r['duplicates']}) after"
+          f" {drain:.1f} s = {r['reports'] / drain:.0f} msg/s end to end (carrier tps {tps})")
+PY
+echo "run directory: $work"
+if [ "$tps" = stopped ]; then
+    exit 0
+fi
+exit $status
