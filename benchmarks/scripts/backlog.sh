@@ -68,7 +68,7 @@ done
 (
     while sleep 1; do
         heap=$(curl -s http://127.0.0.1:8081/metrics \
-            | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $2} END {printf "%d", sum}')
+            | awk '/^jvm_memory_used_bytes\{.*area="heap"/ {sum += $NF} END {printf "%d", sum}')
         waiting=$(curl -s http://127.0.0.1:8081/health/ready \
             | python3 -c 'import json,sys; print(json.load(sys.stdin).get("figures", {}).get("backlogWaitingInStore", 0))')
         echo "$(date +%s) $heap $waiting"
