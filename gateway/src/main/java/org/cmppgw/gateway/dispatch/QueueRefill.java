@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.dispatch;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.cmpp.sms.SubmitPart;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageStatus;
@@ -17,10 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps this node's memory window filled from the store's queue (docs/design.md §3, "the store is the queue"): when
@@ -52,7 +47,7 @@ public final class QueueRefill implements AutoCloseable {
     private final Clock clock;
     private final int bulkCeiling;
     private final long countMillis;
-    private final ScheduledExecutorService thread;
+    private final PollingThread thread;
     private long nextExpirySweep;
     private long nextCount;
     private long failures;
@@ -71,7 +66,7 @@ public final class QueueRefill implements AutoCloseable {
         this.clock = clock;
         this.bulkCeiling = bulkCeiling;
         this.countMillis = countInterval.toMillis();
-        this.thread = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("queue-refill", true));
+        this.thread = new PollingThread("queue-refill");
     }
 
     /** Starts polling; the node's own earlier work must be back in the queue ({@link MessageQueue#requeue}). */
@@ -80,11 +75,7 @@ public final class QueueRefill implements AutoCloseable {
     }
 
     private void schedule(long delayMillis) {
-        try {
-            thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
-            // closing
-        }
+        thread.after(delayMillis, this::tick);
     }
 
     /** One round on the refill thread: at most one store call, then the next round is scheduled. */
@@ -197,11 +188,6 @@ public final class QueueRefill implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }

@@ -1,6 +1,6 @@
 package org.cmppgw.gateway.schedule;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.dispatch.PollingThread;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.slf4j.Logger;
@@ -12,10 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Sends due schedules (docs/api.md, "Scheduled sends"): polls the store every {@value #POLL_MILLIS} ms, claims what is
@@ -34,7 +30,7 @@ public final class ScheduleFirer implements AutoCloseable {
     private final Clock clock;
     private final int node;
     private final long leaseMillis;
-    private final ScheduledExecutorService thread;
+    private final PollingThread thread;
     private long failures;
 
     public ScheduleFirer(ScheduleStore store, MessageIntake intake, Clock clock, int node, Duration lease) {
@@ -43,7 +39,7 @@ public final class ScheduleFirer implements AutoCloseable {
         this.clock = clock;
         this.node = node;
         this.leaseMillis = lease.toMillis();
-        this.thread = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("schedules", true));
+        this.thread = new PollingThread("schedules");
     }
 
     public void start() {
@@ -51,11 +47,7 @@ public final class ScheduleFirer implements AutoCloseable {
     }
 
     private void next(long delayMillis) {
-        try {
-            thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException closed) {
-            // closing
-        }
+        thread.after(delayMillis, this::tick);
     }
 
     private void tick() {
@@ -101,11 +93,6 @@ public final class ScheduleFirer implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.close();
     }
 }
