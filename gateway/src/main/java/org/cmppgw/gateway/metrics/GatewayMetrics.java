@@ -67,6 +67,8 @@ import java.util.function.LongSupplier;
  *       <td>{@link #callbackAttempt}</td></tr>
  *   <tr><td>{@code cmppgw_callback_failures_total}</td><td>counter</td><td></td><td>{@link #callbackGaveUp}</td></tr>
  *   <tr><td>{@code cmppgw_queue_depth}</td><td>gauge</td><td>queue</td><td>{@link #registerQueue}</td></tr>
+ *   <tr><td>{@code cmppgw_expired_total}</td><td>counter</td><td>kind</td><td>{@link #expired}</td></tr>
+ *   <tr><td>{@code cmppgw_history_purged_total}</td><td>counter</td><td>kind</td><td>{@link #historyPurged}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
  */
@@ -160,6 +162,24 @@ public interface GatewayMetrics extends AutoCloseable {
      * their Msg_Id matched (docs/cmpp-protocol.md §10.2), as last read from the store.
      */
     default void registerMismatchedReports(LongSupplier rows) {
+    }
+
+    /**
+     * An expiry rule ended {@code count} things (docs/operations.md "History and expiry").
+     *
+     * @param kind a constant: {@code no_report} (messages made final FAILED {@code GW:NOREPORT}) or
+     *             {@code parked_report} (parked reports that never matched, deleted)
+     */
+    default void expired(String kind, long count) {
+    }
+
+    /**
+     * History retention deleted {@code count} rows (docs/operations.md "History and expiry").
+     *
+     * @param kind a constant: {@code messages} (messages removed), {@code message_rows} (their rows in every table),
+     *             {@code mo} (MO messages) or {@code callbacks} (abandoned callbacks)
+     */
+    default void historyPurged(String kind, long count) {
     }
 
     /** Releases what the implementation holds. */

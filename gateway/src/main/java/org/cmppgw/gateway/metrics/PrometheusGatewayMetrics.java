@@ -42,6 +42,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter acceptsWithdrawn;
     private final Counter resends;
     private final Counter callbackFailures;
+    private final Map<String, Counter> expired = new ConcurrentHashMap<>();
+    private final Map<String, Counter> purged = new ConcurrentHashMap<>();
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
     private final Map<String, PrometheusProviderMetrics> providers = new ConcurrentHashMap<>();
@@ -182,6 +184,19 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     @Override
     public void callbackGaveUp() {
         callbackFailures.increment();
+    }
+
+    @Override
+    public void expired(String kind, long count) {
+        expired.computeIfAbsent(kind, k -> Counter.builder("cmppgw.expired").tag("kind", k)
+            .description("Messages made final for want of a report, and parked reports deleted unmatched")
+            .register(registry)).increment(count);
+    }
+
+    @Override
+    public void historyPurged(String kind, long count) {
+        purged.computeIfAbsent(kind, k -> Counter.builder("cmppgw.history.purged").tag("kind", k)
+            .description("Rows the history retention deleted").register(registry)).increment(count);
     }
 
     @Override
