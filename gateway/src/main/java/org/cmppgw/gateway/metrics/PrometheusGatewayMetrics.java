@@ -84,6 +84,13 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
         callbackFailures = Counter.builder("cmppgw.callback.failures")
             .description("Callbacks abandoned after the whole retry schedule").register(registry);
+        // exported from the start, so a rate() over them is 0 rather than absent
+        for (String kind : new String[] {"no_report", "parked_report"}) {
+            expired.put(kind, expiredCounter(kind));
+        }
+        for (String kind : new String[] {"messages", "message_rows", "mo", "callbacks"}) {
+            purged.put(kind, purgedCounter(kind));
+        }
         for (CallbackOutcome outcome : CallbackOutcome.values()) {
             callbackAttempts.put(outcome, Counter.builder("cmppgw.callback.attempts").tag("outcome", outcome.label())
                 .description("Callback POSTs to apps, by outcome").register(registry));
@@ -188,15 +195,23 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
 
     @Override
     public void expired(String kind, long count) {
-        expired.computeIfAbsent(kind, k -> Counter.builder("cmppgw.expired").tag("kind", k)
+        expired.computeIfAbsent(kind, this::expiredCounter).increment(count);
+    }
+
+    private Counter expiredCounter(String kind) {
+        return Counter.builder("cmppgw.expired").tag("kind", kind)
             .description("Messages made final for want of a report, and parked reports deleted unmatched")
-            .register(registry)).increment(count);
+            .register(registry);
     }
 
     @Override
     public void historyPurged(String kind, long count) {
-        purged.computeIfAbsent(kind, k -> Counter.builder("cmppgw.history.purged").tag("kind", k)
-            .description("Rows the history retention deleted").register(registry)).increment(count);
+        purged.computeIfAbsent(kind, this::purgedCounter).increment(count);
+    }
+
+    private Counter purgedCounter(String kind) {
+        return Counter.builder("cmppgw.history.purged").tag("kind", kind)
+            .description("Rows the history retention deleted").register(registry);
     }
 
     @Override
