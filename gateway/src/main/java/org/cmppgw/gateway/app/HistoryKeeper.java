@@ -36,12 +36,16 @@ final class HistoryKeeper implements AutoCloseable {
 
     HistoryKeeper(HistoryStore history, CorrelationStore statuses, Clock clock, ExpiryConfig expiry,
                   HistoryConfig retention, GatewayMetrics metrics) {
-        BatchPace pace = new BatchPace(retention.batchSize(), retention.pause());
-        this.noReport = new NoReportExpiry(history, statuses, clock, expiry.noReport(), pace);
-        this.parked = new ParkedReportExpiry(history, clock, expiry.parkedReport(), pace);
-        this.purge = new HistoryPurge(history, clock, retention.retention(), pace);
+        // One pace per walk: a pace times its walk's batches, and the walks run on two threads.
+        this.noReport = new NoReportExpiry(history, statuses, clock, expiry.noReport(), pace(retention));
+        this.parked = new ParkedReportExpiry(history, clock, expiry.parkedReport(), pace(retention));
+        this.purge = new HistoryPurge(history, clock, retention.retention(), pace(retention));
         this.metrics = metrics;
         this.parkedWarnings = new LogThrottle(WARN_INTERVAL_NANOS, System::nanoTime);
+    }
+
+    private static BatchPace pace(HistoryConfig retention) {
+        return new BatchPace(retention.batchSize(), retention.pause(), System::nanoTime);
     }
 
     static HistoryKeeper start(HistoryStore history, CorrelationStore statuses, Clock clock, ExpiryConfig expiry,

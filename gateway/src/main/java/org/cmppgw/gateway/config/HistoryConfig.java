@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param retentionDays days a final message is kept after its final status (1..60, JSMS keeps push history 7 days by
  *                      default and up to 60), an MO message after its arrival
  * @param batchSize     messages per delete transaction (100..10,000)
- * @param pause         rest between two delete transactions, so the API and sending path keep the database
+ * @param pause         the shortest rest between two delete transactions (a rest also lasts at least as long as the
+ *                      transaction before it), so the API and sending path keep the database
  * @param interval      how often a purge round starts (after the previous one ended)
  */
 public record HistoryConfig(int retentionDays, int batchSize, Duration pause, Duration interval) {

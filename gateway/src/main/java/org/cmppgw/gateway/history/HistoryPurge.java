@@ -64,6 +64,7 @@ public final class HistoryPurge {
             return new Purged(0, 0, 0, 0);
         }
         long before = MessageIdGenerator.firstIdOf(cutoff);
+        pace.begin();
         long messages = 0;
         long messageRows = 0;
         boolean going = true;

@@ -64,6 +64,7 @@ public final class NoReportExpiry {
             return 0;
         }
         long before = MessageIdGenerator.firstIdOf(horizon);
+        pace.begin();
         long cursor = store.cursor(CURSOR);
         if (cursor == 0) {
             cursor = store.firstMessageId() - 1;

@@ -31,6 +31,7 @@ public final class ParkedReportExpiry {
     public long round() {
         long before = clock.millis() - ttlMillis;
         long deleted = 0;
+        pace.begin();
         int n;
         do {
             n = store.deleteParkedReportsBefore(before, pace.batchSize());

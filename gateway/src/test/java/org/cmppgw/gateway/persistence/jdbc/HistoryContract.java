@@ -33,18 +33,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * hand; msg_ids come from a {@link MessageIdGenerator} on that clock, so they sort by acceptance time as in production.
  */
 abstract class HistoryContract extends StoreFixture {
-    private static final Duration NO_REPORT = Duration.ofHours(72);
+    static final Duration NO_REPORT = Duration.ofHours(72);
     private static final Duration RETENTION = Duration.ofDays(7);
-    private static final BatchPace PACE = new BatchPace(10, Duration.ZERO);
+    static final BatchPace PACE = BatchPace.unpaced(10);
 
     private final MessageIdGenerator ids = new MessageIdGenerator(1, clock::millis, 0);
     private final AtomicInteger carrierIds = new AtomicInteger(70_000);
 
-    private HistoryStore history() {
+    HistoryStore history() {
         return new JdbcHistoryStore(dataSource);
     }
 
-    private NoReportExpiry noReport(HistoryStore on) {
+    NoReportExpiry noReport(HistoryStore on) {
         return new NoReportExpiry(on, store, clock, NO_REPORT, PACE);
     }
 
@@ -70,7 +70,7 @@ abstract class HistoryContract extends StoreFixture {
         Await.result("recordSubmitted", store.recordSubmitted(outcomes));
     }
 
-    private OutboundMessage submittedNow(int parts) {
+    OutboundMessage submittedNow(int parts) {
         OutboundMessage m = acceptNow(parts);
         submitAll(m);
         return m;
@@ -93,7 +93,7 @@ abstract class HistoryContract extends StoreFixture {
         return out;
     }
 
-    private long callbacksOf(OutboundMessage m) {
+    long callbacksOf(OutboundMessage m) {
         return count("SELECT COUNT(*) FROM callback_outbox WHERE ref_id = " + m.msgId());
     }
 
