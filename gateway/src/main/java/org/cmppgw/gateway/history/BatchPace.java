@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
  * and at least as long as the batch took. The walk thus holds one connection at most half the time, and backs off by
  * itself when the database is slow (busy with traffic); a zero pause turns pacing off (tests).
  *
- * <p>Measured in docs/operations.md "History and expiry": with a fixed 50 ms pause, a purge of a million messages
- * under 2,000 msg/s on the 2-core machine quadrupled the accept p99. One walk's thread only.
+ * <p>Why not a fixed pause alone: it keeps the same pace when the database is slowed by traffic, which is when the
+ * walk should give way (docs/operations.md "History and expiry" has the figures). One walk's thread only.
  */
 public final class BatchPace {
     private final int batchSize;
