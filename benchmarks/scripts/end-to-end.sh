@@ -7,6 +7,9 @@
 # Needs the jars (./mvnw -B -q -DskipTests package) and, for mariadb, mariadbd and mariadb-install-db on the PATH
 # (Debian: apt-get install mariadb-server). Warms the JIT first with WARMUP seconds (default 60) at WARMUP_RATE
 # msg/s (default 2000); set WARMUP=0 to skip. Everything runs in a temporary directory, which is kept and printed.
+# BEFORE_RUN and AFTER_RUN, when set, are shell commands run after the warm-up and after the run, with DB_SOCKET
+# naming the mariadb socket (e.g. benchmarks/scripts/old-history.sh to give the purge work, docs/operations.md
+# "History and expiry").
 set -euo pipefail
 
 store=${1:?usage: end-to-end.sh <h2|mariadb> <rate> [seconds] [--set path=value ...]}
@@ -63,8 +66,14 @@ if [ "${WARMUP:-60}" -gt 0 ]; then
         --mobile-start 13900000000 --result-file warmup.json >warmup.log 2>&1 || true
     echo "warm-up: $(grep -E '^accepted' warmup.log)"
 fi
+if [ -n "${BEFORE_RUN:-}" ]; then
+    DB_SOCKET="$work/mariadb.sock" bash -c "$BEFORE_RUN"
+fi
 status=0
 load --rate "$rate" --duration-seconds "$seconds" --grace-seconds 120 --result-file result.json || status=$?
 curl -s http://127.0.0.1:8081/metrics >metrics.txt
+if [ -n "${AFTER_RUN:-}" ]; then
+    DB_SOCKET="$work/mariadb.sock" bash -c "$AFTER_RUN"
+fi
 echo "run directory: $work"
 exit $status

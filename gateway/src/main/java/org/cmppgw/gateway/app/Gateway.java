@@ -39,6 +39,7 @@ import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcCodeStore;
+import org.cmppgw.gateway.persistence.jdbc.JdbcHistoryStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageQueue;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
@@ -195,6 +196,9 @@ public final class Gateway implements AutoCloseable {
         ExpiredCodeSweep codeSweep = ExpiredCodeSweep.start(codeStore, clock, config.codes().keepExpired(),
             config.codes().sweepInterval());
         closeOrder.push(codeSweep::close);
+        HistoryKeeper history = HistoryKeeper.start(new JdbcHistoryStore(dataSource), store, clock, config.expiry(),
+            config.history(), metrics);
+        closeOrder.push(history::close);
         CatalogStore catalogStore = new CatalogStore(dataSource);
         catalogStore.seed(config.templates(), config.signatures(), clock.instant());
         CatalogService catalog = new CatalogService(catalogStore, TemplateCatalog.of(List.of(), List.of()),

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.config;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,5 +136,21 @@ final class CrossChecks {
     /** Operator names are unique: a login must name one operator. */
     static void uniqueOperators(List<OperatorConfig> operators) {
         unique("operators", "name", operators, OperatorConfig::name);
+    }
+
+    /**
+     * History outlives every callback: a message removed while its SMS_REPORT callback is still being retried would
+     * leave the retry nothing to send (docs/operations.md "History and expiry").
+     */
+    static void retentionOutlivesCallbacks(HistoryConfig history, CallbackConfig callbacks) {
+        Duration retries = Duration.ZERO;
+        for (Duration wait : callbacks.retrySchedule()) {
+            retries = retries.plus(wait);
+        }
+        if (retries.compareTo(history.retention()) >= 0) {
+            throw new IllegalArgumentException("history.retentionDays: " + history.retentionDays()
+                + " (expected: longer than callbacks.retrySchedule, which adds up to " + Durations.format(retries)
+                + ")");
+        }
     }
 }

@@ -23,13 +23,15 @@ import java.util.Optional;
  * @param operators  who may call the operator API; empty = the operator API answers 401 to everyone
  * @param review     review of the templates and signatures apps create
  * @param schedules  scheduled sends: the zone of their send times, how far ahead, the claim lease
+ * @param expiry     when submitted messages without a report and parked reports expire
+ * @param history    how long finished messages are kept
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
                             CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
-                            ScheduleConfig schedules) {
+                            ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -46,7 +48,10 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         codes = codes == null ? CodesConfig.defaults() : codes;
         operators = ConfigChecks.list("operators", operators);
         ConfigChecks.present("review", review, "the review section");
+        expiry = expiry == null ? ExpiryConfig.defaults() : expiry;
+        history = history == null ? HistoryConfig.defaults() : history;
         CrossChecks.uniqueOperators(operators);
+        CrossChecks.retentionOutlivesCallbacks(history, callbacks);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());

@@ -163,7 +163,7 @@ public final class QueueRefill implements AutoCloseable {
         OutboundMessage message = claimed.message();
         if (claimed.expired() || !reserved) {
             fail(message, STAT_EXPIRED, reserved);
-            metrics.messagesExpired(1);
+            metrics.expired("unsent", 1);
             return;
         }
         List<SubmitPart> parts;

@@ -69,7 +69,8 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code cmppgw_queue_depth}</td><td>gauge</td><td>queue</td><td>{@link #registerQueue}</td></tr>
  *   <tr><td>{@code cmppgw_backlog_messages}</td><td>gauge</td><td>provider, priority, place</td>
  *       <td>{@link #registerBacklog}</td></tr>
- *   <tr><td>{@code cmppgw_messages_expired_total}</td><td>counter</td><td></td><td>{@link #messagesExpired}</td></tr>
+ *   <tr><td>{@code cmppgw_expired_total}</td><td>counter</td><td>kind</td><td>{@link #expired}</td></tr>
+ *   <tr><td>{@code cmppgw_history_purged_total}</td><td>counter</td><td>kind</td><td>{@link #historyPurged}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
  */
@@ -141,10 +142,6 @@ public interface GatewayMetrics extends AutoCloseable {
     default void resentAfterCrash(int count) {
     }
 
-    /** {@code count} messages waited in the store past their time to live and were made final FAILED instead. */
-    default void messagesExpired(int count) {
-    }
-
     /**
      * Publishes one cell of the backlog (docs/design.md §3, "the store is the queue"): accepted messages not yet
      * submitted, as last counted in the store.
@@ -178,6 +175,25 @@ public interface GatewayMetrics extends AutoCloseable {
      * their Msg_Id matched (docs/cmpp-protocol.md §10.2), as last read from the store.
      */
     default void registerMismatchedReports(LongSupplier rows) {
+    }
+
+    /**
+     * An expiry rule ended {@code count} things (docs/operations.md "History and expiry").
+     *
+     * @param kind a constant: {@code no_report} (messages made final FAILED {@code GW:NOREPORT}),
+     *             {@code unsent} (messages that waited in the queue past {@code limits.messageTtl}, made final FAILED
+     *             {@code GW:EXPIRED}) or {@code parked_report} (parked reports that never matched, deleted)
+     */
+    default void expired(String kind, long count) {
+    }
+
+    /**
+     * History retention deleted {@code count} rows (docs/operations.md "History and expiry").
+     *
+     * @param kind a constant: {@code messages} (messages removed), {@code message_rows} (their rows in every table),
+     *             {@code mo} (MO messages) or {@code callbacks} (abandoned callbacks)
+     */
+    default void historyPurged(String kind, long count) {
     }
 
     /** Releases what the implementation holds. */

@@ -41,8 +41,9 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter apiRequestTimeouts;
     private final Counter acceptsWithdrawn;
     private final Counter resends;
-    private final Counter expired;
     private final Counter callbackFailures;
+    private final Map<String, Counter> expired = new ConcurrentHashMap<>();
+    private final Map<String, Counter> purged = new ConcurrentHashMap<>();
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
     private final Map<String, PrometheusProviderMetrics> providers = new ConcurrentHashMap<>();
@@ -81,11 +82,15 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .register(registry);
         resends = Counter.builder("cmppgw.resends.after.crash")
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
-        expired = Counter.builder("cmppgw.messages.expired")
-            .description("Messages that waited in the store past limits.messageTtl and were failed (GW:EXPIRED)")
-            .register(registry);
         callbackFailures = Counter.builder("cmppgw.callback.failures")
             .description("Callbacks abandoned after the whole retry schedule").register(registry);
+        // exported from the start, so a rate() over them is 0 rather than absent
+        for (String kind : new String[] {"no_report", "unsent", "parked_report"}) {
+            expired.put(kind, expiredCounter(kind));
+        }
+        for (String kind : new String[] {"messages", "message_rows", "mo", "callbacks"}) {
+            purged.put(kind, purgedCounter(kind));
+        }
         for (CallbackOutcome outcome : CallbackOutcome.values()) {
             callbackAttempts.put(outcome, Counter.builder("cmppgw.callback.attempts").tag("outcome", outcome.label())
                 .description("Callback POSTs to apps, by outcome").register(registry));
@@ -189,15 +194,31 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     }
 
     @Override
-    public void registerMismatchedReports(LongSupplier rows) {
-        Gauge.builder("cmppgw.reports.mismatched", () -> rows.getAsLong())
-            .description("Status reports kept aside, not applied: they named another handset than their message")
+    public void expired(String kind, long count) {
+        expired.computeIfAbsent(kind, this::expiredCounter).increment(count);
+    }
+
+    private Counter expiredCounter(String kind) {
+        return Counter.builder("cmppgw.expired").tag("kind", kind)
+            .description("Messages made final for want of a report, and parked reports deleted unmatched")
             .register(registry);
     }
 
     @Override
-    public void messagesExpired(int count) {
-        expired.increment(count);
+    public void historyPurged(String kind, long count) {
+        purged.computeIfAbsent(kind, this::purgedCounter).increment(count);
+    }
+
+    private Counter purgedCounter(String kind) {
+        return Counter.builder("cmppgw.history.purged").tag("kind", kind)
+            .description("Rows the history retention deleted").register(registry);
+    }
+
+    @Override
+    public void registerMismatchedReports(LongSupplier rows) {
+        Gauge.builder("cmppgw.reports.mismatched", () -> rows.getAsLong())
+            .description("Status reports kept aside, not applied: they named another handset than their message")
+            .register(registry);
     }
 
     @Override

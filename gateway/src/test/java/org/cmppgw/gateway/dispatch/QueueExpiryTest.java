@@ -40,7 +40,7 @@ class QueueExpiryTest extends SendPathTestBase {
             assertThat(m.finalReport().stat()).isEqualTo(QueueRefill.STAT_EXPIRED);
         });
         assertThat(pool.isAvailable()).isFalse();
-        assertThat(fixture.metrics.count("expired")).isEqualTo(3);
+        assertThat(fixture.metrics.count("expired.unsent")).isEqualTo(3);
         assertThat(Await.result("callbacks", fixture.store.claimCallbacks(10, Duration.ofMinutes(1)))).hasSize(3);
         assertThat(dispatcher.capacity().inUse()).isZero();
         Await.until("the queue is empty", TIMEOUT,

@@ -36,8 +36,8 @@ final class RecordingMetrics implements GatewayMetrics {
     }
 
     @Override
-    public void messagesExpired(int count) {
-        add("expired", count);
+    public void expired(String kind, long count) {
+        add("expired." + kind, count);
     }
 
     @Override

@@ -48,7 +48,6 @@ class PrometheusGatewayMetricsTest {
         metrics.registerQueue("store", () -> 7);
         metrics.registerMismatchedReports(() -> 2);
         metrics.registerBacklog("demo-cmpp", "low", "store", () -> 1_000);
-        metrics.messagesExpired(1);
     }
 
     @Test

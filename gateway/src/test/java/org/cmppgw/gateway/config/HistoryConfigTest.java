@@ -1,0 +1,74 @@
+package org.cmppgw.gateway.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The {@code expiry} and {@code history} sections: documented defaults and a clear error for each bad value. */
+final class HistoryConfigTest {
+    private static GatewayConfig demo(String... overrides) {
+        return new ConfigLoader(Map.of()).load(Path.of("..", "config", "gateway.yaml"), List.of(overrides));
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        GatewayConfig config = demo();
+        assertThat(config.expiry()).isEqualTo(ExpiryConfig.defaults());
+        assertThat(config.expiry().noReport()).isEqualTo(Duration.ofHours(72));
+        assertThat(config.expiry().parkedReport()).isEqualTo(Duration.ofHours(72));
+        assertThat(config.history()).isEqualTo(HistoryConfig.defaults());
+        assertThat(config.history().retentionDays()).isEqualTo(7);
+        assertThat(config.history().retention()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void theSectionsMayBeLeftOut() {
+        Map<String, String> secrets = Map.of("DB_PASSWORD", "db-secret-1", "CMPP_PASSWORD", "cmpp-secret-2",
+            "CMPP_BACKUP_PASSWORD", "cmpp-secret-3", "ORDERS_MASTER_SECRET", "orders-secret-4");
+        GatewayConfig config = new ConfigLoader(secrets).load(Path.of("..", "config", "production-example.yaml"),
+            List.of());
+        assertThat(config.expiry()).isEqualTo(ExpiryConfig.defaults());
+        assertThat(config.history()).isEqualTo(HistoryConfig.defaults());
+    }
+
+    @Test
+    void valuesAreRead() {
+        GatewayConfig config = demo("expiry.noReport=48h", "expiry.parkedReport=1h", "history.retentionDays=60",
+            "history.batchSize=10000", "history.pause=0s");
+        assertThat(config.expiry().noReport()).isEqualTo(Duration.ofHours(48));
+        assertThat(config.expiry().parkedReport()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.history().retentionDays()).isEqualTo(60);
+        assertThat(config.history().batchSize()).isEqualTo(10_000);
+        assertThat(config.history().pause()).isZero();
+    }
+
+    @Test
+    void badValuesAreRefusedWithTheirPath() {
+        assertThatThrownBy(() -> demo("history.retentionDays=0")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("history.retentionDays: 0 (expected: 1..60)");
+        assertThatThrownBy(() -> demo("history.retentionDays=61")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("history.retentionDays: 61");
+        assertThatThrownBy(() -> demo("history.batchSize=99")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("history.batchSize");
+        assertThatThrownBy(() -> demo("history.pause=-1s")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("history.pause");
+        assertThatThrownBy(() -> demo("expiry.noReport=30s")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("expiry.noReport: 30s (expected: >= 1m)");
+        assertThatThrownBy(() -> demo("expiry.parkedReport=0s")).isInstanceOf(ConfigException.class)
+            .hasMessageContaining("expiry.parkedReport");
+    }
+
+    @Test
+    void historyMustOutliveTheCallbackRetries() {
+        assertThatThrownBy(() -> demo("history.retentionDays=1", "callbacks.retrySchedule=[3m, 1h, 24h]"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("history.retentionDays: 1 (expected: longer than callbacks.retrySchedule");
+        assertThat(demo("history.retentionDays=1").history().retentionDays()).isEqualTo(1);
+    }
+}
