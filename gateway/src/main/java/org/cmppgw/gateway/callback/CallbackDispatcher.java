@@ -119,7 +119,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
-            nanoClock);
+            nanoClock, metrics::callbackStaleRetry);
         this.thread = new ScheduledThreadPoolExecutor(1, CallbackHttp.daemonThreads("callback-dispatcher-"));
         this.thread.setRemoveOnCancelPolicy(true);
         this.loop = task -> {

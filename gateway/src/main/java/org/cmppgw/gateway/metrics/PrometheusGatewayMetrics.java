@@ -42,6 +42,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter acceptsWithdrawn;
     private final Counter resends;
     private final Counter callbackFailures;
+    private final Counter callbackStaleRetries;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
     private final Map<String, PrometheusProviderMetrics> providers = new ConcurrentHashMap<>();
@@ -82,6 +83,9 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
         callbackFailures = Counter.builder("cmppgw.callback.failures")
             .description("Callbacks abandoned after the whole retry schedule").register(registry);
+        callbackStaleRetries = Counter.builder("cmppgw.callback.stale.retries")
+            .description("Callback POSTs sent again at once on a new connection: their reused keep-alive connection"
+                + " was found closed before any answer").register(registry);
         for (CallbackOutcome outcome : CallbackOutcome.values()) {
             callbackAttempts.put(outcome, Counter.builder("cmppgw.callback.attempts").tag("outcome", outcome.label())
                 .description("Callback POSTs to apps, by outcome").register(registry));
@@ -182,6 +186,11 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     @Override
     public void callbackGaveUp() {
         callbackFailures.increment();
+    }
+
+    @Override
+    public void callbackStaleRetry() {
+        callbackStaleRetries.increment();
     }
 
     @Override
