@@ -405,7 +405,8 @@ public final class CallbackDispatcher implements AutoCloseable {
             if (closed) {
                 return;
             }
-            if (pulled == PULL_PAGE) {
+            if (pulled == PULL_PAGE && lane.answering()) {
+                // more are waiting; not if the endpoint failed again: what it failed would be pulled forward again
                 pullForward(lane, route, before + pulled);
             } else if (before + pulled > 0) {
                 LOG.info("callback endpoint {} - answers again: {} callbacks of app {} waiting for a retry are due"

@@ -177,6 +177,11 @@ final class EndpointLane {
         return routes;
     }
 
+    /** Neither down nor probing: pulling its waiting callbacks forward may go on. */
+    boolean answering() {
+        return !down && breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
+
     /** A request started with {@link #tryStart} ended; feeds the breaker and the pace estimate. */
     void finished(CallbackHttp.Result result) {
         inFlight--;
