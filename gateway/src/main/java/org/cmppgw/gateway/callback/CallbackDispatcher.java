@@ -41,7 +41,10 @@ import java.util.function.LongSupplier;
  * connection limit. A task the endpoint cannot take now, because its breaker is open or it is too slow for the task
  * to start within a fraction of {@code queueWait}, is <em>deferred</em>: handed back to the store with a later due
  * time, its claim not counted as an attempt. So an app's outage or slowness never uses up its callbacks' retries,
- * never holds more than its share of memory, and never delays another app's callbacks.
+ * never holds more than its share of memory, and never delays another app's callbacks. When an endpoint that was down
+ * (a failure streak or an open breaker) answers 200 again with its breaker closed, the callbacks of its routes that
+ * wait for a later retry are made due at once ({@link CallbackOutbox#pullForwardCallbacks}), so a recovered app gets
+ * its backlog within seconds instead of at the next step of the schedule.
  *
  * <p>Bounded: at most {@code maxHeld} claimed tasks in memory, {@code maxInFlight} requests in total,
  * {@code claimBatch} tasks per claim. Claims run when {@link #wake()} says new rows were committed, every
@@ -57,6 +60,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     private static final long MIN_BUSY_DEFERRAL_MILLIS = 1_000;
     /** A task is admitted to an endpoint's queue only if it would start within queueWait / this. */
     private static final int ADMISSION_SHARE = 4;
+    /** Waiting callbacks a recovered endpoint's route makes due per store write: bounds one outbox batch. */
+    static final int PULL_PAGE = 500;
 
     private final CallbackSettings settings;
     private final CallbackOutbox outbox;
@@ -119,7 +124,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
-            nanoClock);
+            nanoClock, metrics::callbackStaleRetry);
         this.thread = new ScheduledThreadPoolExecutor(1, CallbackHttp.daemonThreads("callback-dispatcher-"));
         this.thread.setRemoveOnCancelPolicy(true);
         this.loop = task -> {
@@ -308,6 +313,7 @@ public final class CallbackDispatcher implements AutoCloseable {
             settings.callbacks().maxConcurrentPerEndpoint(), settings.callbacks().circuitBreaker(), clock::millis));
         long now = clock.millis();
         if (lane.openUntilAfter(now)) {
+            lane.waits(new EndpointLane.Route(task.appKey(), task.url()));
             defer(task, lane.breakerDeferralMillis(now), CallbackOutcome.CIRCUIT_OPEN);
         } else if (!lane.admits(settings.queueWait().toNanos() / ADMISSION_SHARE)) {
             saturatedInClaim++;
@@ -335,6 +341,7 @@ public final class CallbackDispatcher implements AutoCloseable {
                 // waited too long for a connection: hand it back well inside its lease
                 defer(w.task(), lane.busyDeferralMillis(now, MIN_BUSY_DEFERRAL_MILLIS), null);
             } else if (!lane.tryStart()) {
+                lane.waits(new EndpointLane.Route(w.task().appKey(), w.task().url()));
                 defer(w.task(), lane.breakerDeferralMillis(now), CallbackOutcome.CIRCUIT_OPEN);
             } else {
                 inFlight++;
@@ -351,10 +358,14 @@ public final class CallbackDispatcher implements AutoCloseable {
         metrics.callbackAttempt(result.outcome(), result.nanos());
         if (result.delivered()) {
             watch("markSent", outbox.markCallbackSent(task.id()));
+            for (EndpointLane.Route route : lane.recovered()) {
+                pullForward(lane, route, 0);
+            }
         } else if (retries.exhausted(task.attempts())) {
             watch("abandon", outbox.abandonCallback(task.id()));
             metrics.callbackGaveUp();
         } else {
+            lane.waits(new EndpointLane.Route(task.appKey(), task.url()));
             watch("reschedule", outbox.rescheduleCallback(task.id(), retries.nextAttempt(task.attempts(),
                 clock.instant())));
         }
@@ -371,6 +382,40 @@ public final class CallbackDispatcher implements AutoCloseable {
         if (backlog && !claiming && settings.maxHeld() - held >= Math.min(settings.claimBatch(), settings.maxHeld())) {
             pump();
         }
+    }
+
+    /**
+     * The endpoint of {@code lane} answers again: the callbacks of {@code route} that wait for a later retry become
+     * due now, a page at a time, and the claim loop sends them at the endpoint's pace. {@code before}: made due by
+     * the earlier pages.
+     */
+    private void pullForward(EndpointLane lane, EndpointLane.Route route, int before) {
+        CompletableFuture<Integer> page;
+        try {
+            page = outbox.pullForwardCallbacks(route.appKey(), route.url(), PULL_PAGE);
+        } catch (RuntimeException e) {
+            page = CompletableFuture.failedFuture(e);
+        }
+        page.whenCompleteAsync((pulled, error) -> {
+            if (error != null) {
+                // the store is down: they keep their retry times
+                storeFailures.failed("pullForward", error);
+                return;
+            }
+            if (closed) {
+                return;
+            }
+            if (pulled == PULL_PAGE && lane.answering()) {
+                // more are waiting; not if the endpoint failed again: what it failed would be pulled forward again
+                pullForward(lane, route, before + pulled);
+            } else if (before + pulled > 0) {
+                LOG.info("callback endpoint {} - answers again: {} callbacks of app {} waiting for a retry are due"
+                    + " now", lane.key(), before + pulled, route.appKey());
+            }
+            if (pulled > 0) {
+                pump();
+            }
+        }, loop);
     }
 
     /** Hands a task back to the store, due at {@code dueAtMillis}, its claim not counted as an attempt. */

@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 
 import java.net.InetSocketAddress;
@@ -33,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,11 @@ import javax.net.ssl.SSLParameters;
  * <p>Whole-request timeout ({@code requestTimeout}, connect to last byte) and connect timeout as configured; a
  * connection idle for {@value #IDLE_SECONDS} s is closed by us first, before an app's server drops it under a request.
  * Single event loop: every exchange's state is confined to it.
+ *
+ * <p>A request that fails on a <em>reused</em> connection before any byte of its answer arrived (reset, closed, write
+ * failed) is sent once more at once on a new connection, as browsers and well-kept HTTP clients do: the app's server
+ * closed the idle connection (its keep-alive timeout may be shorter than ours) while the request was on its way, and
+ * nothing says the app failed. Only the second try's result counts. A failure on a new connection is reported as is.
  */
 final class CallbackHttp implements AutoCloseable {
     static final String FORM = "application/x-www-form-urlencoded";
@@ -64,7 +71,8 @@ final class CallbackHttp implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final long requestTimeoutNanos;
     private final LongSupplier nanoClock;
-    private final Map<String, SimpleChannelPool> pools = new ConcurrentHashMap<>();
+    private final Runnable staleRetries;
+    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private volatile SslContext ssl;
 
     /** How one POST ended. */
@@ -75,18 +83,24 @@ final class CallbackHttp implements AutoCloseable {
     }
 
     CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock) {
+        this(connectTimeout, requestTimeout, nanoClock, () -> { });
+    }
+
+    /** @param staleRetries told of each request sent again because its reused connection was found dead */
+    CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock, Runnable staleRetries) {
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("callback-http", true));
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.nanoClock = nanoClock;
+        this.staleRetries = staleRetries;
     }
 
     /** POSTs {@code form} to {@code uri}; the future always completes normally, on the client's event loop. */
     CompletableFuture<Result> post(URI uri, String form) {
         HttpExchange exchange = new HttpExchange(nanoClock);
-        SimpleChannelPool pool;
+        Pool pool;
         try {
             pool = pool(uri);
         } catch (RuntimeException e) {
@@ -94,33 +108,49 @@ final class CallbackHttp implements AutoCloseable {
             exchange.fail(CallbackOutcome.IO_ERROR, e);
             return exchange.result();
         }
-        exchange.timeout(group.schedule(() -> exchange.fail(CallbackOutcome.TIMEOUT,
-            new CallbackTimeoutException(uri, requestTimeoutNanos)), requestTimeoutNanos, TimeUnit.NANOSECONDS));
-        FullHttpRequest request = request(uri, form);
-        pool.acquire().addListener(acquired -> {
+        exchange.resendOnStale(() -> {
+            staleRetries.run();
+            send(exchange, pool, uri, form, true);
+        });
+        try {
+            exchange.timeout(group.schedule(() -> exchange.fail(CallbackOutcome.TIMEOUT,
+                new CallbackTimeoutException(uri, requestTimeoutNanos)), requestTimeoutNanos, TimeUnit.NANOSECONDS));
+            // the pools are used on the event loop only, so an acquire that must open a new connection is exact
+            group.execute(() -> send(exchange, pool, uri, form, false));
+        } catch (RejectedExecutionException e) {
+            exchange.fail(CallbackOutcome.IO_ERROR, e);
+        }
+        return exchange.result();
+    }
+
+    /**
+     * Sends the exchange's request on a pooled connection, or on a new one ({@code fresh}) when it is sent again
+     * because a reused connection turned out dead. On the event loop.
+     */
+    private void send(HttpExchange exchange, Pool pool, URI uri, String form, boolean fresh) {
+        Future<Channel> acquire = fresh ? pool.acquireNew() : pool.acquire();
+        acquire.addListener(acquired -> {
             if (!acquired.isSuccess()) {
-                request.release();
                 exchange.fail(CallbackOutcome.IO_ERROR, acquired.cause());
                 return;
             }
             Channel channel = (Channel) acquired.getNow();
-            if (!exchange.attach(channel, pool)) {
+            ExchangeHandler handler = channel.pipeline().get(ExchangeHandler.class);
+            if (!exchange.attach(channel, pool, handler.reused())) {
                 // already timed out while connecting
-                request.release();
                 pool.release(channel);
                 return;
             }
-            channel.pipeline().get(ExchangeHandler.class).begin(exchange);
-            channel.writeAndFlush(request).addListener(written -> {
+            handler.begin(exchange);
+            channel.writeAndFlush(request(uri, form)).addListener(written -> {
                 if (!written.isSuccess()) {
-                    exchange.fail(CallbackOutcome.IO_ERROR, written.cause());
+                    exchange.failOn(channel, CallbackOutcome.IO_ERROR, written.cause());
                 }
             });
         });
-        return exchange.result();
     }
 
-    private SimpleChannelPool pool(URI uri) {
+    private Pool pool(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = "https".equals(scheme);
         if (!tls && !"http".equals(scheme) || uri.getHost() == null) {
@@ -129,7 +159,7 @@ final class CallbackHttp implements AutoCloseable {
         String host = uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
         SslContext context = tls ? sslContext() : null;
-        return pools.computeIfAbsent(EndpointLane.keyOf(uri), key -> new SimpleChannelPool(
+        return pools.computeIfAbsent(EndpointLane.keyOf(uri), key -> new Pool(
             bootstrap.clone().remoteAddress(InetSocketAddress.createUnresolved(host, port)),
             new AbstractChannelPoolHandler() {
                 @Override
@@ -144,7 +174,7 @@ final class CallbackHttp implements AutoCloseable {
                     ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS), new HttpClientCodec(),
                         new ExchangeHandler());
                 }
-            }, ChannelHealthChecker.ACTIVE, true, true));
+            }));
     }
 
     private SslContext sslContext() {
@@ -181,6 +211,34 @@ final class CallbackHttp implements AutoCloseable {
     public void close() {
         pools.values().forEach(SimpleChannelPool::close);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /**
+     * An endpoint's keep-alive connections, used on the client's event loop only; can be told to open a new connection
+     * instead of handing out an idle one.
+     */
+    private static final class Pool extends SimpleChannelPool {
+        private boolean fresh;
+
+        Pool(Bootstrap bootstrap, AbstractChannelPoolHandler handler) {
+            super(bootstrap, handler, ChannelHealthChecker.ACTIVE, true, true);
+        }
+
+        /** A new connection, never an idle one: for a request whose reused connection was dead. */
+        Future<Channel> acquireNew() {
+            fresh = true;
+            try {
+                // acquire() polls the idle connections before it returns, on this thread
+                return acquire();
+            } finally {
+                fresh = false;
+            }
+        }
+
+        @Override
+        protected Channel pollChannel() {
+            return fresh ? null : super.pollChannel();
+        }
     }
 
     static ThreadFactory daemonThreads(String prefix) {

@@ -9,7 +9,10 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -29,6 +32,17 @@ final class EndpointLane {
     /** Longest spread of the tasks deferred while the breaker stays open: bounds re-claims of a dead endpoint. */
     private static final long MAX_OPEN_SPREAD_MILLIS = 10 * 60_000L;
 
+    /**
+     * Failed requests in a row after which the endpoint counts as having been down, so its next success pulls its
+     * waiting callbacks forward. More than one: a single callback the app keeps refusing (while it accepts the others)
+     * must not have its retries pulled forward by every other callback's success and its schedule used up in minutes.
+     */
+    static final int DOWN_STREAK = 3;
+
+    /** An app's callback URL on this endpoint. */
+    record Route(String appKey, String url) {
+    }
+
     /** A claimed task and when it was claimed (dispatcher nano clock). */
     record Waiting(CallbackTask task, URI uri, long claimedAtNanos) {
     }
@@ -45,6 +59,11 @@ final class EndpointLane {
     private long openedAtMillis = Long.MIN_VALUE;
     private int consecutiveOpens;
     private boolean listed;
+    /** Routes of this endpoint that have callbacks rescheduled or deferred by the breaker (bounded by the config). */
+    private final Set<Route> waiting = new HashSet<>();
+    private int failuresInARow;
+    /** The endpoint was down (a failure streak or an open breaker) and has not succeeded since. */
+    private boolean down;
 
     /** @param wallClock epoch millis, the dispatcher's clock */
     EndpointLane(String key, int maxConcurrent, CircuitBreakerConfig breakerConfig, LongSupplier wallClock) {
@@ -137,6 +156,32 @@ final class EndpointLane {
         return true;
     }
 
+    /** A callback of {@code route} waits for a later retry: rescheduled, or deferred by the open breaker. */
+    void waits(Route route) {
+        waiting.add(route);
+    }
+
+    /**
+     * After a delivered request: the routes whose waiting callbacks are to be made due now, because the endpoint was
+     * down (a failure streak or an open breaker) and its breaker is closed again; else none. Each recovery once.
+     */
+    List<Route> recovered() {
+        failuresInARow = 0;
+        if (!down || breaker.getState() != CircuitBreaker.State.CLOSED) {
+            // still probing (half open): the success that closes the breaker pulls them forward
+            return List.of();
+        }
+        down = false;
+        List<Route> routes = List.copyOf(waiting);
+        waiting.clear();
+        return routes;
+    }
+
+    /** Neither down nor probing: pulling its waiting callbacks forward may go on. */
+    boolean answering() {
+        return !down && breaker.getState() == CircuitBreaker.State.CLOSED;
+    }
+
     /** A request started with {@link #tryStart} ended; feeds the breaker and the pace estimate. */
     void finished(CallbackHttp.Result result) {
         inFlight--;
@@ -144,6 +189,9 @@ final class EndpointLane {
         if (result.delivered()) {
             breaker.onSuccess(result.nanos(), TimeUnit.NANOSECONDS);
         } else {
+            if (++failuresInARow >= DOWN_STREAK) {
+                down = true;
+            }
             Throwable error = result.error() != null ? result.error()
                 : new CallbackRejectedException(key, result.httpStatus());
             breaker.onError(result.nanos(), TimeUnit.NANOSECONDS, error);
@@ -164,6 +212,7 @@ final class EndpointLane {
             case OPEN -> {
                 openedAtMillis = wallClock.getAsLong();
                 consecutiveOpens++;
+                down = true;
                 LOG.warn("callback endpoint {} - circuit open, calls paused for {} ms (rounds={})", key, openMillis,
                     consecutiveOpens);
             }

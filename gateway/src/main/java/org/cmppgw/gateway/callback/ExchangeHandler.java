@@ -18,9 +18,16 @@ import java.nio.channels.ClosedChannelException;
  */
 final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private HttpExchange current;
+    private boolean used;
+
+    /** Whether this connection has carried an exchange before: it may have been closed by the server meanwhile. */
+    boolean reused() {
+        return used;
+    }
 
     void begin(HttpExchange exchange) {
         current = exchange;
+        used = true;
     }
 
     void end(HttpExchange exchange) {
@@ -38,6 +45,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
+            exchange.answering();
             if (msg instanceof HttpResponse response) {
                 exchange.response(response.status().code(), HttpUtil.isKeepAlive(response));
             }

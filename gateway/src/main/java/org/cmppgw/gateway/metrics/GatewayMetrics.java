@@ -66,6 +66,8 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code cmppgw_callback_duration_seconds}</td><td>histogram</td><td>outcome</td>
  *       <td>{@link #callbackAttempt}</td></tr>
  *   <tr><td>{@code cmppgw_callback_failures_total}</td><td>counter</td><td></td><td>{@link #callbackGaveUp}</td></tr>
+ *   <tr><td>{@code cmppgw_callback_stale_retries_total}</td><td>counter</td><td></td>
+ *       <td>{@link #callbackStaleRetry}</td></tr>
  *   <tr><td>{@code cmppgw_queue_depth}</td><td>gauge</td><td>queue</td><td>{@link #registerQueue}</td></tr>
  *   <tr><td>{@code cmppgw_backlog_messages}</td><td>gauge</td><td>provider, priority, place</td>
  *       <td>{@link #registerBacklog}</td></tr>
@@ -159,6 +161,13 @@ public interface GatewayMetrics extends AutoCloseable {
 
     /** A callback was abandoned after the whole retry schedule. */
     default void callbackGaveUp() {
+    }
+
+    /**
+     * A callback POST failed on a reused keep-alive connection before any answer (the app's server had closed it) and
+     * was sent again at once on a new connection; not an attempt of its own.
+     */
+    default void callbackStaleRetry() {
     }
 
     /**

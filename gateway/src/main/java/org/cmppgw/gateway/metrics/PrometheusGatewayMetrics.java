@@ -44,6 +44,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter callbackFailures;
     private final Map<String, Counter> expired = new ConcurrentHashMap<>();
     private final Map<String, Counter> purged = new ConcurrentHashMap<>();
+    private final Counter callbackStaleRetries;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
     private final Map<String, PrometheusProviderMetrics> providers = new ConcurrentHashMap<>();
@@ -91,6 +92,9 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
         for (String kind : new String[] {"messages", "message_rows", "mo", "callbacks"}) {
             purged.put(kind, purgedCounter(kind));
         }
+        callbackStaleRetries = Counter.builder("cmppgw.callback.stale.retries")
+            .description("Callback POSTs sent again at once on a new connection: their reused keep-alive connection"
+                + " was found closed before any answer").register(registry);
         for (CallbackOutcome outcome : CallbackOutcome.values()) {
             callbackAttempts.put(outcome, Counter.builder("cmppgw.callback.attempts").tag("outcome", outcome.label())
                 .description("Callback POSTs to apps, by outcome").register(registry));
@@ -200,7 +204,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
 
     private Counter expiredCounter(String kind) {
         return Counter.builder("cmppgw.expired").tag("kind", kind)
-            .description("Messages made final for want of a report, and parked reports deleted unmatched")
+            .description("Messages made final for want of a report or past their time to live in the queue, and parked"
+                + " reports deleted unmatched")
             .register(registry);
     }
 
@@ -212,6 +217,11 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private Counter purgedCounter(String kind) {
         return Counter.builder("cmppgw.history.purged").tag("kind", kind)
             .description("Rows the history retention deleted").register(registry);
+    }
+
+    @Override
+    public void callbackStaleRetry() {
+        callbackStaleRetries.increment();
     }
 
     @Override

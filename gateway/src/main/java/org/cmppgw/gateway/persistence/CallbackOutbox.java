@@ -31,6 +31,16 @@ public interface CallbackOutbox {
     CompletableFuture<Integer> reclaimOwnCallbacks();
 
     /**
+     * The endpoint of {@code url} answers again: up to {@code max} callbacks of app {@code appKey} to {@code url} that
+     * wait for a later retry (rescheduled after a failure, or deferred while the endpoint's circuit breaker was open)
+     * become due now, the earliest due first, their attempt counts unchanged, so a recovered app gets its backlog at
+     * once instead of up to the last retry delay later. Claimed callbacks (of any node) keep their lease.
+     *
+     * @return how many were found waiting, at most {@code max}; fewer means none is left
+     */
+    CompletableFuture<Integer> pullForwardCallbacks(String appKey, String url, int max);
+
+    /**
      * From now on, callback outbox rows this node creates are claimed by it as they are written (attempt 1, hidden
      * from claimers for {@code lease}) and, once committed, handed to {@code sink} with their payloads, so fresh
      * callbacks never go through {@link #claimCallbacks}. If this node stops before finishing them, they are due

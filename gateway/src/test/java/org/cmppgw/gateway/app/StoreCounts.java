@@ -64,6 +64,22 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
         }
     }
 
+    /**
+     * When the first lease of the callbacks claimed at the time of reading ends (epoch millis), or
+     * {@link Long#MAX_VALUE} if none is claimed.
+     */
+    static long firstLeaseEnd(String url, String user, String password) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MIN(due_at) FROM callback_outbox WHERE claimed_by IS NOT NULL"
+                 + " AND due_at > " + System.currentTimeMillis())) {
+            rs.next();
+            long end = rs.getLong(1);
+            return rs.wasNull() ? Long.MAX_VALUE : end;
+        } catch (SQLException e) {
+            throw new IllegalStateException("first lease end - " + e, e);
+        }
+    }
+
     private static long count(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -3,6 +3,7 @@ package org.cmppgw.gateway.callback;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.cmppgw.gateway.config.CircuitBreakerConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
+import org.cmppgw.testing.Await;
 import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -57,5 +58,53 @@ final class EndpointLaneTest {
         assertThat(lane.breakerDeferralMillis(clock.millis()))
             .isBetween(clock.millis() + 60_000, clock.millis() + 120_000);
         assertThat(lane.openUntilAfter(clock.millis() + 60_000)).as("the wait is over: let a probe try").isFalse();
+    }
+
+    @Test
+    void onlyASuccessAfterAFailureStreakWithTheBreakerClosedPullsTheWaitingRoutesForward() {
+        // a breaker that never opens here: 20 calls before it judges
+        EndpointLane patient = new EndpointLane("http://127.0.0.1:80", 2,
+            new CircuitBreakerConfig(50, 20, 20, Duration.ofSeconds(60), 1), clock::millis);
+        EndpointLane.Route route = new EndpointLane.Route("app-1", "http://127.0.0.1/cb");
+        patient.waits(route);
+        for (int i = 1; i < EndpointLane.DOWN_STREAK; i++) {
+            finish(patient, 500);
+        }
+        finish(patient, 200);
+        assertThat(patient.recovered()).as("failures short of a streak: one refused callback").isEmpty();
+
+        for (int i = 0; i < EndpointLane.DOWN_STREAK; i++) {
+            finish(patient, 500);
+        }
+        finish(patient, 200);
+        assertThat(patient.recovered()).as("after a streak").containsExactly(route);
+        finish(patient, 200);
+        assertThat(patient.recovered()).as("once per recovery").isEmpty();
+    }
+
+    @Test
+    void whileTheBreakerIsHalfOpenTheSuccessThatClosesItPullsForward() {
+        EndpointLane probing = new EndpointLane("http://127.0.0.1:80", 2,
+            new CircuitBreakerConfig(50, 2, 2, Duration.ofMillis(1), 2), clock::millis);
+        EndpointLane.Route route = new EndpointLane.Route("app-1", "http://127.0.0.1/cb");
+        finish(probing, 500);
+        finish(probing, 500);
+        probing.waits(route);
+        assertThat(probing.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        // the breaker's own clock: its 1 ms open wait passes, and a first probe is let through
+        Await.until("a probe let through", Duration.ofSeconds(10), probing::tryStart);
+
+        probing.finished(new CallbackHttp.Result(CallbackOutcome.DELIVERED, 200, 1_000_000L, null));
+        assertThat(probing.state()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(probing.recovered()).as("still probing").isEmpty();
+        finish(probing, 200);
+        assertThat(probing.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(probing.recovered()).containsExactly(route);
+    }
+
+    private static void finish(EndpointLane lane, int status) {
+        assertThat(lane.tryStart()).isTrue();
+        lane.finished(new CallbackHttp.Result(status == 200 ? CallbackOutcome.DELIVERED : CallbackOutcome.REJECTED,
+            status, 1_000_000L, null));
     }
 }

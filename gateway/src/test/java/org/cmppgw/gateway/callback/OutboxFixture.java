@@ -135,7 +135,7 @@ final class OutboxFixture implements AutoCloseable {
     /** Outbox, meters and held tasks, for a timeout message. */
     String state() {
         return "outbox=" + outboxRows() + ", attempts=" + metrics.attempts + ", gaveUp=" + metrics.gaveUp
-            + ", held=" + metrics.queue.getAsLong();
+            + ", staleRetries=" + metrics.staleRetries + ", held=" + metrics.queue.getAsLong();
     }
 
     @Override
@@ -152,6 +152,7 @@ final class OutboxFixture implements AutoCloseable {
     static final class RecordingMetrics implements GatewayMetrics {
         final Map<CallbackOutcome, AtomicInteger> attempts = new ConcurrentHashMap<>();
         final AtomicInteger gaveUp = new AtomicInteger();
+        final AtomicInteger staleRetries = new AtomicInteger();
         volatile LongSupplier queue = () -> -1;
 
         @Override
@@ -162,6 +163,11 @@ final class OutboxFixture implements AutoCloseable {
         @Override
         public void callbackGaveUp() {
             gaveUp.incrementAndGet();
+        }
+
+        @Override
+        public void callbackStaleRetry() {
+            staleRetries.incrementAndGet();
         }
 
         @Override

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
@@ -43,6 +44,13 @@ public final class OutboxPhase {
     /** This node's claims still under lease, made by an earlier process of it: due at once. */
     private static final String RECLAIM = "UPDATE callback_outbox SET due_at = ?, claimed_by = NULL"
         + " WHERE claimed_by = ? AND due_at > ?";
+
+    /** A route's callbacks waiting for a later retry: not claimed, not abandoned, due after now. */
+    private static final String WAITING = "SELECT id FROM callback_outbox WHERE app_key = ? AND url = ?"
+        + " AND claimed_by IS NULL AND due_at > ? ORDER BY due_at, id LIMIT ?";
+    /** The condition checked again: a row claimed or finished meanwhile keeps what it has. */
+    private static final String PULL = "UPDATE callback_outbox SET due_at = ? WHERE id = ? AND claimed_by IS NULL"
+        + " AND due_at > ?";
 
     private final int nodeId;
     private final ClaimQuery claim;
@@ -128,6 +136,42 @@ public final class OutboxPhase {
             reclaim.setLong(3, nowMillis);
             return reclaim.executeUpdate();
         }
+    }
+
+    /**
+     * Makes up to {@code max} callbacks of {@code appKey} to {@code url} that wait for a later retry (rescheduled after
+     * a failure, or deferred while the endpoint's breaker was open) due now, the earliest due first; their attempt
+     * counts stay. Claimed rows (this or another node's) keep their lease. For an endpoint that answers again.
+     *
+     * @return the rows found waiting, at most {@code max}; fewer than {@code max} means no more were left
+     */
+    public int pullForward(Connection connection, String appKey, String url, int max, long nowMillis)
+            throws SQLException {
+        LongList ids = new LongList();
+        try (PreparedStatement select = connection.prepareStatement(WAITING)) {
+            select.setString(1, appKey);
+            select.setString(2, url);
+            select.setLong(3, nowMillis);
+            select.setInt(4, max);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        if (ids.size() == 0) {
+            return 0;
+        }
+        try (PreparedStatement pull = connection.prepareStatement(PULL)) {
+            for (int i = 0; i < ids.size(); i++) {
+                pull.setLong(1, nowMillis);
+                pull.setLong(2, ids.get(i));
+                pull.setLong(3, nowMillis);
+                pull.addBatch();
+            }
+            pull.executeBatch();
+        }
+        return ids.size();
     }
 
     /** Claims up to {@code max} due rows for {@code leaseMillis}: their tasks, oldest due first. */

@@ -246,6 +246,12 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public CompletableFuture<Integer> pullForwardCallbacks(String appKey, String url, int max) {
+        return onOutboxLane(new OutboxWrite.PullForward(Objects.requireNonNull(appKey, "appKey"),
+            Objects.requireNonNull(url, "url"), positive("max", max)));
+    }
+
+    @Override
     public void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink) {
         if (sink == null) {
             handoff = null;

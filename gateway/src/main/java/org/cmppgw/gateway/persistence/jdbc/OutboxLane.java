@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The outbox lane's processor: applies one batch of {@link OutboxWrite}s inside the writer's transaction, the outcomes
- * of claimed callbacks first, then the claims, so a claim never returns a row this batch finished.
+ * of claimed callbacks first, then the pulls forward of a recovered endpoint's waiting rows, then the claims, so a
+ * claim never returns a row this batch finished and may take the rows this batch made due.
  */
 final class OutboxLane extends LaneProcessor<OutboxWrite<?>, OutboxLane.Batch> {
     private final OutboxPhase outbox;
@@ -21,6 +22,7 @@ final class OutboxLane extends LaneProcessor<OutboxWrite<?>, OutboxLane.Batch> {
         final List<OutboxPhase.Done> done = new ArrayList<>();
         final List<OutboxWrite.Claim> claims = new ArrayList<>();
         final List<OutboxWrite.ReclaimOwn> reclaims = new ArrayList<>();
+        final List<OutboxWrite.PullForward> pulls = new ArrayList<>();
     }
 
     OutboxLane(Dialect dialect, int nodeId, Clock clock) {
@@ -32,6 +34,9 @@ final class OutboxLane extends LaneProcessor<OutboxWrite<?>, OutboxLane.Batch> {
     void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
         if (!b.done.isEmpty()) {
             outbox.finish(connection, b.done);
+        }
+        for (OutboxWrite.PullForward pull : b.pulls) {
+            pull.resolve(outbox.pullForward(connection, pull.appKey, pull.url, pull.max, nowMillis));
         }
         for (OutboxWrite.ReclaimOwn reclaim : b.reclaims) {
             reclaim.resolve(outbox.reclaimOwn(connection, nowMillis));

@@ -35,6 +35,24 @@ abstract sealed class OutboxWrite<R> extends Write<R> implements LaneWrite<Outbo
         }
     }
 
+    /** A recovered endpoint's callbacks that wait for a later retry become due now, one bounded page. */
+    static final class PullForward extends OutboxWrite<Integer> {
+        final String appKey;
+        final String url;
+        final int max;
+
+        PullForward(String appKey, String url, int max) {
+            this.appKey = appKey;
+            this.url = url;
+            this.max = max;
+        }
+
+        @Override
+        public void addTo(OutboxLane.Batch batch) {
+            batch.pulls.add(this);
+        }
+    }
+
     static final class Claim extends OutboxWrite<List<CallbackTask>> {
         final int max;
         final long leaseMillis;

@@ -14,7 +14,10 @@ import org.cmppgw.gateway.persistence.WriterGate;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -366,5 +369,51 @@ abstract class OutboxContract extends StoreFixture {
         clock.advance(LEASE);
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
             .extracting(CallbackTask::attempts).containsExactly(2);
+    }
+
+    @Test
+    void pullingForwardMakesARoutesWaitingCallbacksDueNowButNoClaimedAbandonedOrOtherRouteRow() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            deliveredWithCallback(38_001 + i);
+        }
+        List<CallbackTask> rows = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
+        assertThat(rows).hasSize(7);
+        String otherUrl = "http://127.0.0.1:8090/other";
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement route = c.prepareStatement(
+                 "UPDATE callback_outbox SET app_key = ?, url = ? WHERE id = ?")) {
+            route.setString(1, "app-2");
+            route.setString(2, CALLBACK);
+            route.setLong(3, rows.get(4).id());
+            route.executeUpdate();
+            route.setString(1, APP);
+            route.setString(2, otherUrl);
+            route.setLong(3, rows.get(5).id());
+            route.executeUpdate();
+        }
+        Instant later = clock.instant().plus(Duration.ofHours(1));
+        Await.result("reschedule", store.rescheduleCallback(rows.get(0).id(), later.plus(Duration.ofHours(11))));
+        Await.result("reschedule", store.rescheduleCallback(rows.get(1).id(), later));
+        Await.result("defer", store.deferCallback(rows.get(2).id(), clock.instant().plus(Duration.ofMinutes(3))));
+        Await.result("abandon", store.abandonCallback(rows.get(3).id()));
+        Await.result("reschedule app-2", store.rescheduleCallback(rows.get(4).id(), later));
+        Await.result("reschedule other url", store.rescheduleCallback(rows.get(5).id(), later));
+        // rows.get(6) stays claimed under its lease
+
+        assertThat(Await.result("pull a page", store.pullForwardCallbacks(APP, CALLBACK, 2))).isEqualTo(2);
+        assertThat(Await.result("the last page", store.pullForwardCallbacks(APP, CALLBACK, 2))).isEqualTo(1);
+        assertThat(Await.result("nothing left", store.pullForwardCallbacks(APP, CALLBACK, 2))).isZero();
+
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .as("due now, earliest due first; attempts as they were (the deferred claim was not one)")
+            .extracting(CallbackTask::id, CallbackTask::attempts)
+            .containsExactlyInAnyOrder(tuple(rows.get(0).id(), 2), tuple(rows.get(1).id(), 2),
+                tuple(rows.get(2).id(), 1));
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .as("the claimed row keeps its lease, other routes their retry times").isEmpty();
+        clock.advance(Duration.ofDays(1));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).extracting(CallbackTask::id)
+            .as("the abandoned row is never due").doesNotContain(rows.get(3).id()).hasSize(6);
     }
 }
