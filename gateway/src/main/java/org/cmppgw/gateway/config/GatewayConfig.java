@@ -22,12 +22,14 @@ import java.util.Optional;
  * @param codes      verification codes the gateway generates and checks
  * @param operators  who may call the operator API; empty = the operator API answers 401 to everyone
  * @param review     review of the templates and signatures apps create
+ * @param node       this node among the gateways sharing the database
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
-                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review) {
+                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
+                            NodeConfig node) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -43,6 +45,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         codes = codes == null ? CodesConfig.defaults() : codes;
         operators = ConfigChecks.list("operators", operators);
         ConfigChecks.present("review", review, "the review section");
+        node = node == null ? NodeConfig.defaults() : node;
         CrossChecks.uniqueOperators(operators);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
