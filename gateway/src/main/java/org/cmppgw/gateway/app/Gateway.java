@@ -32,6 +32,11 @@ import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.node.AdoptedMessages;
+import org.cmppgw.gateway.node.ConnectionBudget;
+import org.cmppgw.gateway.node.NodeHeartbeat;
+import org.cmppgw.gateway.node.NodeRegistry;
+import org.cmppgw.gateway.node.SlotLeases;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
@@ -42,15 +47,22 @@ import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.provider.Provider;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,8 +75,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** One node until nodes lease ids (docs/design.md §8); pending resends are kept per node. */
-    private static final int NODE_ID = 0;
     /** How often send-ledger rows older than the longest admission window are deleted. */
     private static final Duration LEDGER_PRUNE_PERIOD = Duration.ofMinutes(10);
     private static final int READ_THREADS = 2;
@@ -82,6 +92,7 @@ public final class Gateway implements AutoCloseable {
     private Dispatcher dispatcher;
     private EmbeddedCarrier.Running carrier;
     private PrometheusGatewayMetrics metrics;
+    private final CompletableFuture<Void> nodeLost = new CompletableFuture<>();
 
     private Gateway(GatewayConfig config) {
         this.config = config;
@@ -119,6 +130,12 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(dataSource::close);
         DatabaseProbe probe = DatabaseProbe.start(dataSource, config.server().acceptTimeout());
         closeOrder.push(probe::close);
+        int nodeId = config.node().id();
+        // Before anything of this node's is recovered: a second live process with this id is refused here.
+        NodeRegistry registry = new NodeRegistry(dataSource, new NodeRegistry.Holder(nodeId,
+            UUID.randomUUID().toString(), hostName(), ProcessHandle.current().pid(), 0, 0), config.node().lease(),
+            NodeRegistry.runningProcesses());
+        registry.claim(clock.millis());
 
         ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("store-read", true));
@@ -126,20 +143,26 @@ public final class Gateway implements AutoCloseable {
         AdmissionConfig admission = config.admission();
         UnsubscribeWords unsubscribeWords = new UnsubscribeWords(admission.unsubscribeWords());
         StoreRules storeRules = new StoreRules(new MobileRules(admission), unsubscribeWords::unsubscribes);
-        store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
+        store = JdbcMessageStore.open(dataSource, new StoreSettings(nodeId, db.queueCapacity(), db.batchSize(),
             STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps()), storeRules), clock, reads,
             lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
         closeOrder.push(parked::close);
         long storedCeiling = store.maxMessageId().join();
-        MessageIdGenerator ids = new MessageIdGenerator(NODE_ID, clock::millis, storedCeiling);
+        MessageIdGenerator ids = new MessageIdGenerator(nodeId, clock::millis, storedCeiling);
 
         EventLoopGroup carrierLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("cmpp", true));
         closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
-        dispatcher = new Dispatcher(Providers.build(config, store, metrics, clock, carrierLoops, ids),
-            config.routing(), new DispatchCapacity(config.limits().dispatchQueueCapacity()),
-            new Segmenter(SegmenterOptions.defaults()), metrics, clock, carrierLoops);
+        List<Provider> providers = Providers.build(config, store, metrics, clock, carrierLoops, ids);
+        NodeHeartbeat heartbeat = new NodeHeartbeat(registry, new SlotLeases(dataSource, nodeId,
+            registry.leaseMillis()), budgets(providers), clock, () -> nodeLost.complete(null));
+        // Closed after the providers drained: the node retires, and the others adopt what it leaves at once.
+        closeOrder.push(heartbeat::close);
+        heartbeat.firstRound();
+        dispatcher = new Dispatcher(providers, config.routing(),
+            new DispatchCapacity(config.limits().dispatchQueueCapacity()), new Segmenter(SegmenterOptions.defaults()),
+            metrics, clock, carrierLoops);
         closeOrder.push(dispatcher::close);
 
         // Before this process claims anything: the claims of the process before it (a crash, a kill -9) are due now.
@@ -155,13 +178,22 @@ public final class Gateway implements AutoCloseable {
             config.callbacks().requestTimeout()));
 
         dispatcher.start();
-        dispatcher.resendPending(store, NODE_ID, storedCeiling).whenComplete((count, failure) -> {
+        int folded = AdoptedMessages.foldOwn(dataSource, nodeId);
+        if (folded > 0) {
+            LOG.warn("recovery - {} messages this node was adopting from a dead node at the last stop are its own now",
+                folded);
+        }
+        dispatcher.resendPending(store, nodeId, storedCeiling).whenComplete((count, failure) -> {
             if (failure != null) {
                 LOG.error("recovery - resending pending messages failed: {}", failure.toString());
             } else if (count > 0) {
                 LOG.warn("recovery - sent {} messages again whose carrier outcome was unknown at the last stop", count);
             }
         });
+
+        AdoptedMessages adopted = new AdoptedMessages(dataSource, nodeId, store, dispatcher);
+        closeOrder.push(adopted::close);
+        heartbeat.start(adopted);
 
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());
@@ -198,6 +230,7 @@ public final class Gateway implements AutoCloseable {
 
         ReadinessChecks readiness = new ReadinessChecks();
         readiness.register("database", probe::isUp);
+        readiness.register("node", heartbeat::holdsId);
         readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
@@ -206,9 +239,55 @@ public final class Gateway implements AutoCloseable {
             config.server().managementPort(), management::start);
         closeOrder.push(management::close);
 
-        LOG.info("gateway started: api={} management={} database={} providers={}{}", apiAddress, managementAddress,
-            withoutParameters(db.url()), dispatcher.providers().stream().map(Provider::name).toList(),
+        LOG.info("gateway started: node={} api={} management={} database={} providers={}{}", nodeId, apiAddress,
+            managementAddress, withoutParameters(db.url()),
+            dispatcher.providers().stream().map(Provider::name).toList(),
             carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
+    }
+
+    /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */
+    private static List<ConnectionBudget> budgets(List<Provider> providers) {
+        List<ConnectionBudget> budgets = new ArrayList<>();
+        for (Provider provider : providers) {
+            if (provider instanceof CmppProviderPool pool) {
+                budgets.add(new PoolBudget(pool));
+            }
+        }
+        return budgets;
+    }
+
+    private record PoolBudget(CmppProviderPool pool) implements ConnectionBudget {
+        @Override
+        public String provider() {
+            return pool.name();
+        }
+
+        @Override
+        public int connections() {
+            return pool.connections();
+        }
+
+        @Override
+        public void hold(BitSet slots) {
+            pool.hold(slots);
+        }
+    }
+
+    /** This machine's name for the node registry, for the operator only. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Completes when this node's id turned out to be another process's after a long heartbeat silence: its work may
+     * have been adopted, so the gateway must stop ({@code GatewayMain} exits with status 3).
+     */
+    public CompletableFuture<Void> nodeLost() {
+        return nodeLost;
     }
 
     /** The JDBC URL without its parameters, which may hold credentials. */
