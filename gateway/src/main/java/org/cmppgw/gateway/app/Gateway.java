@@ -160,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         // Closed after the providers drained: the node retires, and the others adopt what it leaves at once.
         closeOrder.push(heartbeat::close);
         heartbeat.firstRound();
+        heartbeat.start();
         dispatcher = new Dispatcher(providers, config.routing(),
             new DispatchCapacity(config.limits().dispatchQueueCapacity()), new Segmenter(SegmenterOptions.defaults()),
             metrics, clock, carrierLoops);
@@ -193,7 +194,7 @@ public final class Gateway implements AutoCloseable {
 
         AdoptedMessages adopted = new AdoptedMessages(dataSource, nodeId, store, dispatcher);
         closeOrder.push(adopted::close);
-        heartbeat.start(adopted);
+        heartbeat.adoptInto(adopted);
 
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());
@@ -239,9 +240,9 @@ public final class Gateway implements AutoCloseable {
             config.server().managementPort(), management::start);
         closeOrder.push(management::close);
 
-        LOG.info("gateway started: node={} api={} management={} database={} providers={}{}", nodeId, apiAddress,
+        LOG.info("gateway started: api={} management={} database={} providers={} node={}{}", apiAddress,
             managementAddress, withoutParameters(db.url()),
-            dispatcher.providers().stream().map(Provider::name).toList(),
+            dispatcher.providers().stream().map(Provider::name).toList(), nodeId,
             carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
     }
 

@@ -81,18 +81,22 @@ public final class NodeHeartbeat implements AutoCloseable {
     }
 
     /**
-     * Runs a round every lease / 3 and the watchdog, on their own threads; dead nodes' messages go to
-     * {@code orphanedWork}.
+     * Runs a round every lease / 3 and the watchdog, on their own threads, right after {@link #firstRound()}. Dead
+     * nodes are adopted only once {@link #adoptInto} says where their messages go.
      */
-    public synchronized void start(OrphanedWork orphanedWork) {
-        this.orphans = orphanedWork;
+    public synchronized void start() {
         long period = Math.max(1, leaseMillis / 3);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2,
             new DefaultThreadFactory("node-heartbeat", true));
         executor.setRemoveOnCancelPolicy(true);
         timer = executor;
-        timer.scheduleWithFixedDelay(this::round, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::round, 0, period, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::watch, period / 2, Math.max(1, period / 2), TimeUnit.MILLISECONDS);
+    }
+
+    /** From now on dead nodes are adopted, their messages handed to {@code orphanedWork} (once the dispatcher runs). */
+    public synchronized void adoptInto(OrphanedWork orphanedWork) {
+        this.orphans = orphanedWork;
     }
 
     /** Whether this node may take work now: its id is renewed (not fenced) and not lost. */
@@ -184,6 +188,11 @@ public final class NodeHeartbeat implements AutoCloseable {
     }
 
     private void adoptDead(long now) {
+        synchronized (this) {
+            if (orphans == null) {
+                return;
+            }
+        }
         for (NodeRegistry.Holder dead : registry.dead(now)) {
             registry.adopt(dead, now).ifPresent(this::takeOver);
         }
@@ -193,8 +202,7 @@ public final class NodeHeartbeat implements AutoCloseable {
         OrphanedWork work = orphans;
         // One adoption at a time: each hands its messages to the dispatcher before the next starts.
         adoptions = adoptions.handle((ignored, error) -> null)
-            .thenCompose(ignored -> work == null ? CompletableFuture.completedFuture(0)
-                : work.adopt(adoption.deadNode()))
+            .thenCompose(ignored -> work.adopt(adoption.deadNode()))
             .whenComplete((messages, error) -> {
                 if (error != null) {
                     LOG.warn("node={} - adopted node {} ({}): {} callbacks due now, {} connection slots"

@@ -280,7 +280,8 @@ abstract class NodeRegistryContract {
             NodeHeartbeat heartbeat = new NodeHeartbeat(registry, new SlotLeases(dataSource, node, LEASE.toMillis()),
                 List.of(budget), clock, () -> { });
             heartbeat.firstRound();
-            heartbeat.start(deadNode -> {
+            heartbeat.start();
+            heartbeat.adoptInto(deadNode -> {
                 adopted.merge(deadNode, 1, Integer::sum);
                 return CompletableFuture.completedFuture(0);
             });
