@@ -414,7 +414,7 @@ class ConfigLoaderTest {
         String yaml = MINIMAL + "servr:\n  port: 1\n";
 
         assertThat(messageOf(() -> new ConfigLoader(Map.of()).parse(yaml, List.of())))
-            .startsWith("servr: unknown key (expected: one of admission, apps, callbacks, codes, database, limits,"
+            .startsWith("servr: unknown key (expected: one of admission, apps, callbacks, codes, database, limits, node,"
                 + " operators, providers, review,");
         assertThat(demoError("apps[0].callbackUrls[0].primary=true"))
             .isEqualTo("apps[0].callbackUrls[0].primary: unknown key (expected: one of default, url)");
