@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * work, which they do a full lease after its last heartbeat. So when its last successful round is older than two
  * thirds of the lease (checked by a watchdog, also while a round hangs), it is <em>fenced</em>: it releases every
  * connection slot (its CMPP sessions close, nothing more is submitted) and reports not ready. When a round succeeds
- * again before anybody took its id, it takes its slots back. When its row turns out to belong to another process
- * (the id was claimed after it was silent for a lease), its work may have been adopted: it is <em>lost</em>, and the
- * gateway stops (the process exits with status 3, for its supervisor to restart it).
+ * again before anybody adopted it or took its id, it takes its slots back. When another node adopted it meanwhile, or
+ * another process claimed its id, its work is someone else's: it is <em>lost</em>, and the gateway stops (the
+ * process exits with status 3, for its supervisor to restart it).
  */
 public final class NodeHeartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeHeartbeat.class);
@@ -49,7 +49,8 @@ public final class NodeHeartbeat implements AutoCloseable {
 
     /**
      * @param registry holds this node's id already ({@link NodeRegistry#claim})
-     * @param onLost   run once when this node's id turned out to be another process's: the gateway must stop
+     * @param onLost   run once when this node was adopted or its id claimed by another process: the gateway must
+     *                 stop
      */
     public NodeHeartbeat(NodeRegistry registry, SlotLeases slots, List<ConnectionBudget> budgets, Clock clock,
                          Runnable onLost) {
@@ -227,8 +228,8 @@ public final class NodeHeartbeat implements AutoCloseable {
             }
             lost = true;
         }
-        LOG.error("node={} - this node's id was claimed by another process after a heartbeat silence of over {} ms;"
-            + " its work may have been adopted: stopping", registry.nodeId(), leaseMillis);
+        LOG.error("node={} - after a heartbeat silence of over {} ms this node was adopted by another node or its id"
+            + " claimed by another process: stopping", registry.nodeId(), leaseMillis);
         registry.forget();
         releaseAll();
         onLost.run();

@@ -31,8 +31,9 @@ public final class NodeRegistry {
         + " heartbeat_at, adopted_by) VALUES (?, ?, ?, ?, ?, ?, NULL)";
     private static final String TAKE = "UPDATE gateway_node SET instance_id = ?, host = ?, pid = ?, started_at = ?,"
         + " heartbeat_at = ?, adopted_by = NULL WHERE node_id = ?";
+    /** Only while the row is this process's and nobody adopted it: an adopted node's work is someone else's now. */
     private static final String RENEW = "UPDATE gateway_node SET heartbeat_at = ? WHERE node_id = ?"
-        + " AND instance_id = ?";
+        + " AND instance_id = ? AND adopted_by IS NULL";
     private static final String LIVE = "SELECT COUNT(*) FROM gateway_node WHERE heartbeat_at >= ?";
     private static final String DEAD = "SELECT node_id, instance_id, host, pid, started_at, heartbeat_at"
         + " FROM gateway_node WHERE heartbeat_at < ? AND adopted_by IS NULL AND node_id <> ? ORDER BY node_id";
@@ -137,8 +138,8 @@ public final class NodeRegistry {
     /**
      * Renews this node's heartbeat.
      *
-     * @return false when the row is no longer this process's: another process claimed the id after this one was
-     *     silent for a lease, and its work may have been adopted — this process must stop
+     * @return false when this process was silent for a lease and meanwhile another node adopted its work or another
+     *     process claimed its id: this process must stop
      */
     public boolean renew(long nowMillis) {
         return transactions.run("renewing node " + self.nodeId(), c -> {

@@ -263,6 +263,32 @@ abstract class NodeRegistryContract {
     }
 
     @Test
+    void aFencedNodeAdoptedMeanwhileStopsWhenTheDatabaseIsBack() {
+        SwitchedDataSource switched = new SwitchedDataSource(dataSource);
+        NodeRegistry registry = registry(switched, 1, "host-a", 100);
+        registry.claim(now());
+        RecordingBudget budget = new RecordingBudget(2);
+        AtomicInteger lost = new AtomicInteger();
+        NodeHeartbeat heartbeat = new NodeHeartbeat(registry, new SlotLeases(switched, 1, LEASE.toMillis()),
+            List.of(budget), clock, lost::incrementAndGet);
+        heartbeat.firstRound();
+        NodeRegistry other = registry(2, "host-b");
+        other.claim(now());
+
+        switched.down(true);
+        clock.advance(LEASE.plusMillis(1));
+        heartbeat.watch();
+        other.renew(now());
+        assertThat(other.adopt(other.dead(now()).get(0), now())).isPresent();
+        switched.down(false);
+        heartbeat.round();
+
+        assertThat(lost).as("its messages are the adopter's now: it must not send them").hasValue(1);
+        assertThat(heartbeat.holdsId()).isFalse();
+        assertThat(budget.held.cardinality()).isZero();
+    }
+
+    @Test
     void twoHeartbeatsAdoptADeadNodeOnceAndTakeItsSlots() {
         NodeRegistry dead = registry(3, "host-c");
         dead.claim(now());
