@@ -181,7 +181,7 @@ public final class Gateway implements AutoCloseable {
         dispatcher.start();
         int folded = AdoptedMessages.foldOwn(dataSource, nodeId);
         if (folded > 0) {
-            LOG.warn("recovery - {} messages this node was adopting from a dead node at the last stop are its own now",
+            LOG.warn("recovery - {} messages of dead nodes this node had adopted before its last stop are its own now",
                 folded);
         }
         dispatcher.resendPending(store, nodeId, storedCeiling).whenComplete((count, failure) -> {
@@ -195,6 +195,7 @@ public final class Gateway implements AutoCloseable {
         AdoptedMessages adopted = new AdoptedMessages(dataSource, nodeId, store, dispatcher);
         closeOrder.push(adopted::close);
         heartbeat.adoptInto(adopted);
+        closeOrder.push(heartbeat::stopAdopting);
 
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());

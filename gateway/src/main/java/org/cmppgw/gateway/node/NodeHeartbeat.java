@@ -100,6 +100,11 @@ public final class NodeHeartbeat implements AutoCloseable {
         this.orphans = orphanedWork;
     }
 
+    /** At a stop, before the dispatcher closes: no more adoptions (what is adopted later waits for a live node). */
+    public synchronized void stopAdopting() {
+        this.orphans = null;
+    }
+
     /** Whether this node may take work now: its id is renewed (not fenced) and not lost. */
     public synchronized boolean holdsId() {
         return !fenced && !lost;
@@ -189,26 +194,28 @@ public final class NodeHeartbeat implements AutoCloseable {
     }
 
     private void adoptDead(long now) {
+        OrphanedWork work;
         synchronized (this) {
-            if (orphans == null) {
-                return;
-            }
+            work = orphans;
+        }
+        if (work == null) {
+            return;
         }
         for (NodeRegistry.Holder dead : registry.dead(now)) {
-            registry.adopt(dead, now).ifPresent(this::takeOver);
+            registry.adopt(dead, now).ifPresent(adoption -> takeOver(adoption, work));
         }
     }
 
-    private synchronized void takeOver(NodeRegistry.Adoption adoption) {
-        OrphanedWork work = orphans;
+    private synchronized void takeOver(NodeRegistry.Adoption adoption, OrphanedWork work) {
         // One adoption at a time: each hands its messages to the dispatcher before the next starts.
         adoptions = adoptions.handle((ignored, error) -> null)
             .thenCompose(ignored -> work.adopt(adoption.deadNode()))
             .whenComplete((messages, error) -> {
                 if (error != null) {
                     LOG.warn("node={} - adopted node {} ({}): {} callbacks due now, {} connection slots"
-                        + " released; taking over its messages failed ({})", registry.nodeId(), adoption.deadNode(),
-                        silence(adoption), adoption.callbacks(), adoption.slots(), error.toString());
+                        + " released; its messages stay adopted by this node and are sent after its next start ({})",
+                        registry.nodeId(), adoption.deadNode(), silence(adoption), adoption.callbacks(),
+                        adoption.slots(), error.toString());
                 } else {
                     LOG.info("node={} - adopted node {} ({}): {} callbacks due now, {} messages sent again,"
                         + " {} connection slots released", registry.nodeId(), adoption.deadNode(),

@@ -41,6 +41,9 @@ public final class NodeRegistry {
         + " AND instance_id = ?";
     /** The heartbeat of a node that stopped cleanly: dead at once for the others. */
     static final long RETIRED = 0;
+    /** What a dead node had adopted and not yet finished is its adopter's too (a crash during an adoption). */
+    private static final String INHERIT = "UPDATE gateway_node SET adopted_by = ? WHERE adopted_by = ?"
+        + " AND node_id <> ?";
     private static final String ADOPT = "UPDATE gateway_node SET adopted_by = ? WHERE node_id = ? AND instance_id = ?"
         + " AND heartbeat_at = ? AND adopted_by IS NULL";
 
@@ -186,7 +189,8 @@ public final class NodeRegistry {
 
     /**
      * Adopts {@code dead} if no other node did and no new process claimed its id since it was read: marks its row
-     * adopted by this node, makes its callback claims due now and releases its connection slots, in one transaction.
+     * adopted by this node (and the rows it had adopted itself, in case it died during that adoption), makes its
+     * callback claims due now and releases its connection slots, in one transaction.
      * Its in-flight messages are the caller's next step ({@link OrphanedWork}).
      *
      * @return the adoption, or empty when another node (or a new process of that id) was first
@@ -201,6 +205,12 @@ public final class NodeRegistry {
                 if (adopt.executeUpdate() != 1) {
                     return Optional.empty();
                 }
+            }
+            try (PreparedStatement inherit = c.prepareStatement(INHERIT)) {
+                inherit.setInt(1, self.nodeId());
+                inherit.setInt(2, dead.nodeId());
+                inherit.setInt(3, self.nodeId());
+                inherit.executeUpdate();
             }
             int callbacks = OutboxPhase.reclaim(c, dead.nodeId(), nowMillis);
             int slots = SlotLeases.release(c, dead.nodeId());

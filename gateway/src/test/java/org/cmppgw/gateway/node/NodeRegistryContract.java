@@ -198,6 +198,27 @@ abstract class NodeRegistryContract {
     }
 
     @Test
+    void whatADeadNodeHadAdoptedPassesToItsAdopter() throws SQLException {
+        NodeRegistry a = registry(1, "host-a");
+        NodeRegistry c = registry(3, "host-c");
+        registry(4, "host-d").claim(now());
+        a.claim(now());
+        c.claim(now());
+        clock.advance(Duration.ofSeconds(20));
+        a.renew(now());
+        c.renew(now());
+        clock.advance(Duration.ofSeconds(11));
+        assertThat(c.adopt(c.dead(now()).get(0), now())).as("node 3 adopts node 4").isPresent();
+
+        clock.advance(LEASE.plusMillis(1));
+        a.renew(now());
+        assertThat(a.dead(now())).extracting(NodeRegistry.Holder::nodeId).containsExactly(3);
+        assertThat(a.adopt(a.dead(now()).get(0), now())).isPresent();
+
+        assertThat(count("SELECT COUNT(*) FROM gateway_node WHERE adopted_by = 1")).as("nodes 3 and 4").isEqualTo(2);
+    }
+
+    @Test
     void aRetiredNodeIsAdoptedAtOnceAndItsIdIsFree() {
         NodeRegistry a = registry(1, "host-a");
         NodeRegistry b = registry(2, "host-b");
