@@ -71,7 +71,8 @@ class DataSourcesTest {
         }
         try (HikariDataSource again = DataSources.open(settings)) {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
-            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "3", "4", "5", "7");
+            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "3", "4", "5", "7", "10");
+            assertThat(tables(again)).as("V10: nodes").contains("gateway_node", "provider_slot");
             assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "send_lock", "unsubscribed",
                 "app_standing", "account_standing");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.
