@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * configuration (failing fast with the path and the reason), starts the {@link Gateway} and stops it gracefully on
  * SIGTERM/SIGINT. Exit codes: 0 after {@code --help}; 143 (SIGTERM) or 130 (SIGINT) after the graceful stop a signal
  * starts, as the JVM reports a signal; 2 for a bad command line or configuration (including {@code simulator.embedded:
- * true} without the demo carrier on the class path, and a port already in use); 1 when a component cannot start.
+ * true} without the demo carrier on the class path, a port already in use, and a {@code node.id} a live gateway holds);
+ * 1 when a component cannot start; 3 when this node's id was taken over after a long heartbeat silence.
  */
 public final class GatewayMain {
     private static final String LOGBACK_PROPERTY = "logback.configurationFile";
@@ -64,10 +65,17 @@ public final class GatewayMain {
             gateway.close();
             stopped.countDown();
         }, "gateway-shutdown"));
+        gateway.nodeLost().thenRun(stopped::countDown);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (gateway.nodeLost().isDone()) {
+            // Another process holds this node's id now and may have adopted its work: stop, for a supervisor to
+            // restart this one (docs/operations.md "Several nodes on one database").
+            gateway.close();
+            return 3;
         }
         return 0;
     }

@@ -34,6 +34,11 @@ import org.cmppgw.gateway.management.ManagementServer;
 import org.cmppgw.gateway.management.ReadinessChecks;
 import org.cmppgw.gateway.metrics.PrometheusGatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.node.AdoptedMessages;
+import org.cmppgw.gateway.node.ConnectionBudget;
+import org.cmppgw.gateway.node.NodeHeartbeat;
+import org.cmppgw.gateway.node.NodeRegistry;
+import org.cmppgw.gateway.node.SlotLeases;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
@@ -49,15 +54,22 @@ import org.cmppgw.gateway.schedule.ScheduleFirer;
 import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
+import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +82,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** One node until nodes lease ids (docs/design.md §8); pending resends are kept per node. */
-    private static final int NODE_ID = 0;
     /** How often send-ledger rows older than the longest admission window are deleted. */
     private static final Duration LEDGER_PRUNE_PERIOD = Duration.ofMinutes(10);
     private static final int READ_THREADS = 2;
@@ -90,6 +100,7 @@ public final class Gateway implements AutoCloseable {
     private QueueBacklog backlog;
     private EmbeddedCarrier.Running carrier;
     private PrometheusGatewayMetrics metrics;
+    private final CompletableFuture<Void> nodeLost = new CompletableFuture<>();
 
     private Gateway(GatewayConfig config) {
         this.config = config;
@@ -127,6 +138,12 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(dataSource::close);
         DatabaseProbe probe = DatabaseProbe.start(dataSource, config.server().acceptTimeout());
         closeOrder.push(probe::close);
+        int nodeId = config.node().id();
+        // Before anything of this node's is recovered: a second live process with this id is refused here.
+        NodeRegistry registry = new NodeRegistry(dataSource, new NodeRegistry.Holder(nodeId,
+            UUID.randomUUID().toString(), hostName(), ProcessHandle.current().pid(), 0, 0), config.node().lease(),
+            NodeRegistry.runningProcesses());
+        registry.claim(clock.millis());
 
         ExecutorService reads = Executors.newFixedThreadPool(READ_THREADS,
             new DefaultThreadFactory("store-read", true));
@@ -134,25 +151,32 @@ public final class Gateway implements AutoCloseable {
         AdmissionConfig admission = config.admission();
         UnsubscribeWords unsubscribeWords = new UnsubscribeWords(admission.unsubscribeWords());
         StoreRules storeRules = new StoreRules(new MobileRules(admission), unsubscribeWords::unsubscribes);
-        store = JdbcMessageStore.open(dataSource, new StoreSettings(NODE_ID, db.queueCapacity(), db.batchSize(),
+        store = JdbcMessageStore.open(dataSource, new StoreSettings(nodeId, db.queueCapacity(), db.batchSize(),
             STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps()), storeRules), clock, reads,
             lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
         closeOrder.push(parked::close);
         long storedCeiling = store.maxMessageId().join();
-        MessageIdGenerator ids = new MessageIdGenerator(NODE_ID, clock::millis, storedCeiling);
+        MessageIdGenerator ids = new MessageIdGenerator(nodeId, clock::millis, storedCeiling);
 
         EventLoopGroup carrierLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("cmpp", true));
         closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
-        dispatcher = new Dispatcher(Providers.build(config, store, metrics, clock, carrierLoops, ids),
-            config.routing(), new DispatchCapacity(config.limits().dispatchQueueCapacity()),
-            new Segmenter(SegmenterOptions.defaults()), metrics);
+        List<Provider> providers = Providers.build(config, store, metrics, clock, carrierLoops, ids);
+        NodeHeartbeat heartbeat = new NodeHeartbeat(registry, new SlotLeases(dataSource, nodeId,
+            registry.leaseMillis()), budgets(providers), clock, () -> nodeLost.complete(null));
+        // Closed after the providers drained: the node retires, and the others adopt what it leaves at once.
+        closeOrder.push(heartbeat::close);
+        heartbeat.firstRound();
+        heartbeat.start();
+        dispatcher = new Dispatcher(providers, config.routing(),
+            new DispatchCapacity(config.limits().dispatchQueueCapacity()), new Segmenter(SegmenterOptions.defaults()),
+            metrics);
         closeOrder.push(dispatcher::close);
-        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, NODE_ID);
+        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, nodeId);
         closeOrder.push(queue::close);
         // Before this node accepts or claims anything: what it had in memory at its last stop waits in the store again.
-        int requeued = queue.requeue(NODE_ID).join();
+        int requeued = queue.requeue(nodeId).join();
         if (requeued > 0) {
             LOG.warn("recovery - {} messages this node held at its last stop are queued again; those already sent"
                 + " may reach the carrier twice", requeued);
@@ -176,6 +200,11 @@ public final class Gateway implements AutoCloseable {
             config.limits().bulkCapacity(), config.limits().backlog().countInterval());
         closeOrder.push(refill::close);
         refill.start();
+
+        AdoptedMessages adopted = new AdoptedMessages(dataSource, nodeId);
+        closeOrder.push(adopted::close);
+        heartbeat.adoptInto(adopted);
+        closeOrder.push(heartbeat::stopAdopting);
 
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());
@@ -210,7 +239,7 @@ public final class Gateway implements AutoCloseable {
             config.limits().bulkCapacity());
         ScheduleStore scheduleStore = new ScheduleStore(dataSource);
         closeOrder.push(scheduleStore::close);
-        ScheduleFirer firer = new ScheduleFirer(scheduleStore, intake, clock, NODE_ID,
+        ScheduleFirer firer = new ScheduleFirer(scheduleStore, intake, clock, nodeId,
             config.schedules().claimLease());
         closeOrder.push(firer::close);
         firer.start();
@@ -224,6 +253,7 @@ public final class Gateway implements AutoCloseable {
 
         ReadinessChecks readiness = new ReadinessChecks();
         readiness.register("database", probe::isUp);
+        readiness.register("node", heartbeat::holdsId);
         readiness.register("providers", () -> dispatcher.providers().stream().anyMatch(Provider::isAvailable));
         readiness.figure("backlog", backlog::total)
             .figure("backlogWaitingInStore", backlog::waitingInStore)
@@ -235,9 +265,55 @@ public final class Gateway implements AutoCloseable {
             config.server().managementPort(), management::start);
         closeOrder.push(management::close);
 
-        LOG.info("gateway started: api={} management={} database={} providers={}{}", apiAddress, managementAddress,
-            withoutParameters(db.url()), dispatcher.providers().stream().map(Provider::name).toList(),
+        LOG.info("gateway started: api={} management={} database={} providers={} node={}{}", apiAddress,
+            managementAddress, withoutParameters(db.url()),
+            dispatcher.providers().stream().map(Provider::name).toList(), nodeId,
             carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
+    }
+
+    /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */
+    private static List<ConnectionBudget> budgets(List<Provider> providers) {
+        List<ConnectionBudget> budgets = new ArrayList<>();
+        for (Provider provider : providers) {
+            if (provider instanceof CmppProviderPool pool) {
+                budgets.add(new PoolBudget(pool));
+            }
+        }
+        return budgets;
+    }
+
+    private record PoolBudget(CmppProviderPool pool) implements ConnectionBudget {
+        @Override
+        public String provider() {
+            return pool.name();
+        }
+
+        @Override
+        public int connections() {
+            return pool.connections();
+        }
+
+        @Override
+        public void hold(BitSet slots) {
+            pool.hold(slots);
+        }
+    }
+
+    /** This machine's name for the node registry, for the operator only. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Completes when this node's id turned out to be another process's after a long heartbeat silence: its work may
+     * have been adopted, so the gateway must stop ({@code GatewayMain} exits with status 3).
+     */
+    public CompletableFuture<Void> nodeLost() {
+        return nodeLost;
     }
 
     /** The JDBC URL without its parameters, which may hold credentials. */

@@ -25,13 +25,15 @@ import java.util.Optional;
  * @param schedules  scheduled sends: the zone of their send times, how far ahead, the claim lease
  * @param expiry     when submitted messages without a report and parked reports expire
  * @param history    how long finished messages are kept
+ * @param node       this node among the gateways sharing the database
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
                             CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
-                            ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history) {
+                            ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history,
+                            NodeConfig node) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -50,6 +52,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         ConfigChecks.present("review", review, "the review section");
         expiry = expiry == null ? ExpiryConfig.defaults() : expiry;
         history = history == null ? HistoryConfig.defaults() : history;
+        node = node == null ? NodeConfig.defaults() : node;
         CrossChecks.uniqueOperators(operators);
         CrossChecks.retentionOutlivesCallbacks(history, callbacks);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);

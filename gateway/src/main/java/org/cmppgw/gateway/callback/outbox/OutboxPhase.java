@@ -41,7 +41,7 @@ public final class OutboxPhase {
     /** Deferred without an attempt: the claim's increment is taken back. */
     private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1,"
         + " claimed_by = NULL WHERE id = ? AND attempts > 0";
-    /** This node's claims still under lease, made by an earlier process of it: due at once. */
+    /** A node's claims still under lease, made by a process of it that is gone: due at once. */
     private static final String RECLAIM = "UPDATE callback_outbox SET due_at = ?, claimed_by = NULL"
         + " WHERE claimed_by = ? AND due_at > ?";
 
@@ -130,9 +130,20 @@ public final class OutboxPhase {
      * @return the rows made due
      */
     public int reclaimOwn(Connection connection, long nowMillis) throws SQLException {
+        return reclaim(connection, nodeId, nowMillis);
+    }
+
+    /**
+     * Makes the claims of node {@code claimedBy} that are still under lease due now and unclaimed: at start for this
+     * node's own earlier process ({@link #reclaimOwn}), or when a live node adopts a dead one (docs/operations.md
+     * "Several nodes on one database"). The caller knows that no process of {@code claimedBy} is sending them.
+     *
+     * @return the rows made due
+     */
+    public static int reclaim(Connection connection, int claimedBy, long nowMillis) throws SQLException {
         try (PreparedStatement reclaim = connection.prepareStatement(RECLAIM)) {
             reclaim.setLong(1, nowMillis);
-            reclaim.setInt(2, nodeId);
+            reclaim.setInt(2, claimedBy);
             reclaim.setLong(3, nowMillis);
             return reclaim.executeUpdate();
         }

@@ -1,7 +1,6 @@
 package org.cmppgw.gateway.provider.cmpp;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -19,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +48,7 @@ public final class CmppProviderPool implements Provider {
     private final OutcomeRecorder outcomes;
     private final MoReceiver mo;
     private final ConnectionSlot[] slots;
+    private final TpsShare tps;
     private final EventLoop housekeeper;
     private ScheduledFuture<?> housekeeping;
 
@@ -64,7 +65,7 @@ public final class CmppProviderPool implements Provider {
         this.housekeeper = shared.group().next();
         this.sessions = new Sessions(name, config.connections());
         this.breaker = Resilience.circuitBreaker(name, config.circuitBreaker());
-        RateLimiter rateLimiter = Resilience.rateLimiter(name, config.tps());
+        this.tps = new TpsShare(name, config.tps(), config.connections());
         this.outcomes = new OutcomeRecorder(name, shared.store(), shared.clock(), housekeeper, settings,
             shared.nanoClock());
         ReportLatency latency = new ReportLatency(metrics, shared.nanoClock());
@@ -77,8 +78,8 @@ public final class CmppProviderPool implements Provider {
             task -> task.pump.sendAgain(task), shared.metrics());
         PoolServices services = new PoolServices(name, config.window(), clientConfig(config, shared.clock()),
             config.reconnect(), shared.group(), shared.nanoClock(), metrics, sessions, queues, lost,
-            new SubmitMapper(config, shared.appExtensions(), shared.routes(), shared.templates(), linkIds), rateLimiter,
-            Resilience.refreshNanos(rateLimiter), breaker, outcomes, latency, retries,
+            new SubmitMapper(config, shared.appExtensions(), shared.routes(), shared.templates(), linkIds), tps,
+            breaker, outcomes, latency, retries,
             new DeliverHandler(name, shared.store(), shared.clock(), metrics, mo, latency, shared.nanoClock()));
         this.slots = new ConnectionSlot[config.connections()];
         for (int i = 0; i < slots.length; i++) {
@@ -126,6 +127,38 @@ public final class CmppProviderPool implements Provider {
     /** Logged-in sessions now. */
     public int activeSessions() {
         return sessions.active();
+    }
+
+    /** The configured connections: slots 0 .. connections − 1. */
+    public int connections() {
+        return slots.length;
+    }
+
+    /** This node's TPS limit now: the configured TPS times the share of slots held. */
+    public int tps() {
+        return tps.tps();
+    }
+
+    /**
+     * From now on this node holds exactly {@code held} of the provider's connection slots (docs/operations.md "Several
+     * nodes on one database"): a slot released closes its session, a slot granted connects, and the TPS follows the
+     * share held. All slots are held until the first call. Any thread, never blocks.
+     */
+    public void hold(BitSet held) {
+        int count = 0;
+        for (int i = 0; i < slots.length; i++) {
+            boolean holds = held.get(i);
+            count += holds ? 1 : 0;
+            if (!sessions.hold(i, holds)) {
+                continue;
+            }
+            if (holds) {
+                slots[i].granted();
+            } else {
+                slots[i].released();
+            }
+        }
+        tps.share(count);
     }
 
     @Override

@@ -11,12 +11,17 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One of a provider's {@code connections}: keeps exactly one session logged in, reconnecting after a loss or a failed
  * login with exponential back-off and jitter (docs/cmpp-protocol.md §12.5). A login refused with Status 2, 3 or 4 is a
  * configuration error: the slot goes straight to the longest back-off and {@link Sessions} logs it once at ERROR.
  * While the provider's circuit breaker is open the slot does not even try.
+ *
+ * <p>Only a slot this node holds connects ({@link Sessions#holds}; all of them unless nodes share the provider's
+ * connections, docs/operations.md "Several nodes on one database"): a slot not held parks instead of connecting or
+ * reconnecting, and {@link #granted()} wakes it.
  *
  * <p>Its events (connect result, session up, session down, timer) happen one after another, each handed over through
  * a Netty executor, so its plain fields are safely published without locks.
@@ -30,6 +35,8 @@ final class ConnectionSlot {
     private final String label;
     private final EventLoop timer;
     private final Backoff backoff;
+    /** Idle because the slot is not held: {@link #granted()} connects it. */
+    private final AtomicBoolean parked = new AtomicBoolean();
 
     ConnectionSlot(PoolServices services, int index, EventLoop timer) {
         this.services = services;
@@ -47,7 +54,7 @@ final class ConnectionSlot {
 
     /** One connection attempt, unless the pool is closing or the circuit breaker is open (then try later). */
     void connect() {
-        if (sessions.isClosing()) {
+        if (sessions.isClosing() || park()) {
             return;
         }
         if (!services.breaker().tryAcquirePermission()) {
@@ -72,10 +79,19 @@ final class ConnectionSlot {
 
     void sessionUp(SessionPump pump) {
         sessions.up(index, pump);
+        if (!sessions.holds(index)) {
+            // released while logging in: its sessionDown parks the slot
+            pump.session().terminate();
+        }
     }
 
     void sessionDown(SessionPump pump, Throwable causeOrNull) {
         if (!sessions.down(index, pump) || sessions.isClosing()) {
+            return;
+        }
+        if (park()) {
+            LOG.info("provider={} connection={} - session closed: the slot is no longer held by this node",
+                services.provider(), label);
             return;
         }
         if (causeOrNull != null) {
@@ -86,6 +102,41 @@ final class ConnectionSlot {
             causeOrNull == null ? "terminated" : causeOrNull.toString(), TimeUnit.NANOSECONDS.toMillis(delay));
         services.metrics().reconnect();
         schedule(delay);
+    }
+
+    /** The slot is held again: connects it if it was parked. Any thread. */
+    void granted() {
+        if (parked.compareAndSet(true, false)) {
+            execute(this::connect);
+        }
+    }
+
+    /** @return true when the slot is not held and is now parked (a grant meanwhile un-parks it at once) */
+    private boolean park() {
+        if (sessions.holds(index)) {
+            return false;
+        }
+        parked.set(true);
+        if (sessions.holds(index) && parked.compareAndSet(true, false)) {
+            return false;
+        }
+        return true;
+    }
+
+    /** Ends the slot's session because the slot was released; its sessionDown parks the slot. Any thread. */
+    void released() {
+        SessionPump pump = sessions.current(index);
+        if (pump != null) {
+            pump.session().terminate();
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (RejectedExecutionException e) {
+            // The event loops are shutting down: nothing to connect for.
+        }
     }
 
     private void loginFailed(Throwable cause) {

@@ -1,7 +1,6 @@
 package org.cmppgw.gateway.provider.cmpp;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.netty.channel.EventLoopGroup;
 import org.cmppgw.cmpp.session.client.CmppClientConfig;
 import org.cmppgw.gateway.config.ReconnectConfig;
@@ -26,8 +25,7 @@ import java.util.function.LongSupplier;
  * @param queues         the runs of parts waiting for a session
  * @param lost           parts whose session ended, waiting for a session alive since then
  * @param mapper         part to SUBMIT
- * @param rateLimiter    the provider's TPS limit, shared by its sessions, asked without waiting
- * @param rateRetryNanos wait after the limiter had no permit even for later
+ * @param tps            the provider's TPS limit on this node, shared by its sessions, asked without waiting
  * @param breaker        the provider's circuit breaker: connection attempts, timeouts, healthy windows
  * @param outcomes       where accepted parts go
  * @param latency        samples the time from SUBMIT_RESP to report
@@ -36,8 +34,8 @@ import java.util.function.LongSupplier;
  */
 record PoolServices(String provider, int windowSize, CmppClientConfig clientConfig, ReconnectConfig reconnect,
                     EventLoopGroup group, LongSupplier nanoClock, ProviderMetrics metrics, Sessions sessions,
-                    PartQueues<PartRun> queues, LostParts lost, SubmitMapper mapper, RateLimiter rateLimiter,
-                    long rateRetryNanos, CircuitBreaker breaker, PartOutcomes outcomes, ReportLatency latency,
+                    PartQueues<PartRun> queues, LostParts lost, SubmitMapper mapper, TpsShare tps,
+                    CircuitBreaker breaker, PartOutcomes outcomes, ReportLatency latency,
                     RetryPolicy retries, DeliverHandler delivers) {
     long nanoTime() {
         return nanoClock.getAsLong();

@@ -327,7 +327,7 @@ final class SessionPump implements CmppSessionListener {
 
     /** Asks the TPS limiter without waiting: a permit now, one reserved for later (resume then), or none yet. */
     private boolean takePermit() {
-        long wait = services.rateLimiter().reservePermission();
+        long wait = services.tps().reservePermission();
         if (wait == 0) {
             permit = true;
             return true;
@@ -335,7 +335,7 @@ final class SessionPump implements CmppSessionListener {
         if (wait > 0) {
             permit = true;
         } else {
-            wait = services.rateRetryNanos();
+            wait = services.tps().retryNanos();
         }
         services.metrics().rateLimitWait(wait);
         resumeAfter(wait);

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -19,6 +20,8 @@ final class Sessions {
 
     private final String provider;
     private final AtomicReferenceArray<SessionPump> current;
+    /** 1 where this node holds the slot (all of them unless nodes share the provider's connections). */
+    private final AtomicIntegerArray held;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger wakeCursor = new AtomicInteger();
     private final AtomicBoolean configErrorLogged = new AtomicBoolean();
@@ -27,6 +30,20 @@ final class Sessions {
     Sessions(String provider, int connections) {
         this.provider = provider;
         this.current = new AtomicReferenceArray<>(connections);
+        this.held = new AtomicIntegerArray(connections);
+        for (int i = 0; i < connections; i++) {
+            held.set(i, 1);
+        }
+    }
+
+    /** Whether this node holds {@code slot}: only then may it have a session (docs/operations.md). */
+    boolean holds(int slot) {
+        return held.get(slot) == 1;
+    }
+
+    /** @return whether this changed the slot's state */
+    boolean hold(int slot, boolean holds) {
+        return held.getAndSet(slot, holds ? 1 : 0) != (holds ? 1 : 0);
     }
 
     /** The number of connection slots. */

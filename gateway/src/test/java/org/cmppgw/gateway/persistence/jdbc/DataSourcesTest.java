@@ -94,6 +94,7 @@ class DataSourcesTest {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
             assertThat(versions(again)).as("every migration of db/migration and db/vendor/h2, once, in order")
                 .containsExactlyElementsOf(shippedVersions());
+            assertThat(tables(again)).as("V10: nodes").contains("gateway_node", "provider_slot");
             assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "send_lock", "unsubscribed",
                 "app_standing", "account_standing");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.

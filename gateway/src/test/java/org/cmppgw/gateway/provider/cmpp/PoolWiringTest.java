@@ -126,7 +126,7 @@ class PoolWiringTest {
 
     private static SessionPump pump(Sessions sessions) {
         return new SessionPump(new PoolServices("cmcc-1", 16, null, null, null, System::nanoTime, null, sessions,
-            null, null, null, null, 0, null, null, null, null, null), null);
+            null, null, null, null, null, null, null, null, null), null);
     }
 
     private static SharedServices shared(EventLoopGroup group, List<AppConfig> apps) {
