@@ -20,7 +20,8 @@ import java.util.List;
  * The accept lane's processor: inserts accepted messages and their pending rows, two JDBC batches per transaction
  * whatever the message count. Accepts are the lane's only write, so nothing needs sorting. Messages that come with
  * their template types first pass the per-mobile admission rules ({@link SendLedger}, docs/api.md "Admission
- * rules") in the same transaction; the refused are not stored, and each write resolves with its messages' verdicts.
+ * rules") in the same transaction, then billing ({@link BalanceLedger}, docs/api.md "Balances and billing"); the
+ * refused are not stored, and each write resolves with its messages' verdicts.
  */
 final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
@@ -31,6 +32,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
 
     private final int nodeId;
     private final SendLedger ledger;
+    private final BalanceLedger balances;
 
     /** Accepted messages, stored together; resolves with one verdict per message (0 stored, else a JSMS code). */
     static final class Accept extends Write<int[]> {
@@ -53,14 +55,15 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         }
     }
 
-    AcceptPhase(int nodeId, SendLedger ledger) {
+    AcceptPhase(int nodeId, SendLedger ledger, BalanceLedger balances) {
         this.nodeId = nodeId;
         this.ledger = ledger;
+        this.balances = balances;
     }
 
     @Override
     public void process(Connection connection, List<Accept> writes) throws SQLException {
-        int[] verdicts = decide(connection, writes);
+        int[] verdicts = balances.charge(connection, writes, decide(connection, writes));
         int next = 0;
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
              PreparedStatement pending = connection.prepareStatement(INSERT_PENDING)) {

@@ -1,0 +1,92 @@
+package org.cmppgw.gateway.persistence.jdbc;
+
+import org.cmppgw.gateway.correlation.PartEvent;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Refunds inside the status lane's transaction (docs/api.md "Balances and billing"): a message the gateway itself
+ * failed before any part reached the carrier gets the parts it was charged back, once. Those are the whole-message
+ * finals whose stat starts with {@value #GATEWAY_STAT_PREFIX}, except {@value #UNKNOWN_STAT}, which means a part may
+ * have been sent (its outcome stayed unknown). A carrier's rejection ({@code SR:}) reached the carrier and is not
+ * refunded. The refund marks the message's charge row refunded in the same statement that finds it
+ * ({@code refunded_at IS NULL}), so a retried or replayed final, on any node or after a restart, refunds nothing more.
+ * Messages without a charge row (billing was off, or the app unbilled) cost no statement beyond the lookup.
+ */
+final class BalanceRefunds {
+    /** The prefix of the stats the gateway gives the messages it fails itself. */
+    static final String GATEWAY_STAT_PREFIX = "GW:";
+    /** A gateway stat after which a part may have reached the carrier: no refund. */
+    static final String UNKNOWN_STAT = "GW:UNKNOWN";
+    private static final String FIND = "SELECT app_key, sms_type, parts FROM balance_charge WHERE msg_id = ?"
+        + " AND refunded_at IS NULL";
+    private static final String MARK = "UPDATE balance_charge SET refunded_at = ? WHERE msg_id = ?"
+        + " AND refunded_at IS NULL";
+    private static final String CREDIT = "UPDATE balance SET amount = amount + ? WHERE app_key = ? AND sms_type = ?";
+
+    /** Whether a message failed with {@code stat} never reached the carrier. */
+    static boolean refundable(String stat) {
+        return stat.startsWith(GATEWAY_STAT_PREFIX) && !stat.equals(UNKNOWN_STAT);
+    }
+
+    /**
+     * Refunds the messages among {@code finals} that never reached the carrier.
+     *
+     * @return how many were refunded now
+     */
+    int apply(Connection connection, List<PartEvent> finals, long nowMillis) throws SQLException {
+        int refunded = 0;
+        PreparedStatement find = null;
+        PreparedStatement mark = null;
+        PreparedStatement credit = null;
+        try {
+            for (PartEvent event : finals) {
+                if (event.delivered() || event.partNo() != PartEvent.WHOLE_MESSAGE || !refundable(event.stat())) {
+                    continue;
+                }
+                if (find == null) {
+                    find = connection.prepareStatement(FIND);
+                    mark = connection.prepareStatement(MARK);
+                    credit = connection.prepareStatement(CREDIT);
+                }
+                find.setLong(1, event.msgId());
+                String appKey;
+                int type;
+                int parts;
+                try (ResultSet row = find.executeQuery()) {
+                    if (!row.next()) {
+                        continue;
+                    }
+                    appKey = row.getString(1);
+                    type = row.getInt(2);
+                    parts = row.getInt(3);
+                }
+                mark.setLong(1, nowMillis);
+                mark.setLong(2, event.msgId());
+                if (mark.executeUpdate() != 1) {
+                    continue;
+                }
+                credit.setLong(1, parts);
+                credit.setString(2, appKey);
+                credit.setInt(3, type);
+                credit.executeUpdate();
+                refunded++;
+            }
+        } finally {
+            close(find);
+            close(mark);
+            close(credit);
+        }
+        return refunded;
+    }
+
+    private static void close(PreparedStatement statement) throws SQLException {
+        if (statement != null) {
+            statement.close();
+        }
+    }
+}
