@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.api;
 
+import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.GatewayConfig;
@@ -19,12 +20,23 @@ import java.util.Objects;
  * @param codes   {@code /v1/codes}, or null
  * @param catalog the templates and signatures apps manage, reviewed by operators ({@code /v1/templates},
  *                {@code /v1/sign}, {@code /operator/v1}); null: the configuration's templates and signatures only
+ * @param balances {@code /v1/accounts/app}, {@code /v1/accounts/dev} and the operator's balance calls, or null
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
-                          CatalogService catalog) {
+                          CatalogService catalog, BalanceService balances) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The services without balances. */
+    public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
+                       CatalogService catalog) {
+        this(intake, rules, pulls, codes, catalog, null);
+    }
+
+    public ApiServices withBalances(BalanceService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, value);
     }
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
@@ -33,18 +45,18 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog);
+        return new ApiServices(intake, value, pulls, codes, catalog, balances);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog);
+        return new ApiServices(intake, rules, value, codes, catalog, balances);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog);
+        return new ApiServices(intake, rules, pulls, value, catalog, balances);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value);
+        return new ApiServices(intake, rules, pulls, codes, value, balances);
     }
 }

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The whole of {@code gateway.yaml}. Each section validates itself; this record adds the checks that span sections
@@ -22,12 +23,14 @@ import java.util.Optional;
  * @param codes      verification codes the gateway generates and checks
  * @param operators  who may call the operator API; empty = the operator API answers 401 to everyone
  * @param review     review of the templates and signatures apps create
+ * @param billing    balances, billing at acceptance and balance alerts
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
                             List<ProviderConfig> providers, RoutingConfig routing, SimulatorConfig simulator,
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
-                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review) {
+                            CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
+                            BillingConfig billing) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -43,6 +46,9 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         codes = codes == null ? CodesConfig.defaults() : codes;
         operators = ConfigChecks.list("operators", operators);
         ConfigChecks.present("review", review, "the review section");
+        billing = billing == null ? BillingConfig.off() : billing;
+        billing.verify(apps.stream().map(AppConfig::appKey).collect(Collectors.toSet()),
+            templates.stream().map(TemplateConfig::id).collect(Collectors.toSet()));
         CrossChecks.uniqueOperators(operators);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
