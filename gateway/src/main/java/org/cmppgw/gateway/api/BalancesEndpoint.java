@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.netty.handler.codec.http.HttpMethod;
 import org.cmppgw.gateway.billing.BalanceService;
@@ -47,7 +48,12 @@ final class BalancesEndpoint {
     /** The body of a top-up, an allocation or a return. */
     record Operation(@JsonProperty("app_key") @JsonDeserialize(using = JsonStringOnly.class) String appKey,
                      @JsonProperty("type") @JsonDeserialize(using = JsonStringOnly.class) String type,
-                     @JsonProperty("amount") Long amount) {
+                     @JsonProperty("amount") JsonNode amount) {
+        /** The amount when it is a whole JSON number of parts, at least 1 (never a string or 1.5); else 0. */
+        long parts() {
+            return amount != null && amount.isIntegralNumber() && amount.canConvertToLong() && amount.asLong() > 0
+                ? amount.asLong() : 0;
+        }
     }
 
     /** One entry of the operation log as the API shows it. */
@@ -139,7 +145,8 @@ final class BalancesEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(request, e.getMessage());
         }
-        if (body.amount() == null || body.amount() < 1) {
+        long amount = body.parts();
+        if (amount == 0) {
             return invalid(request, "amount: " + body.amount() + " (expected: a whole number of parts >= 1)");
         }
         String appKey = body.appKey() == null ? "" : body.appKey();
@@ -151,7 +158,6 @@ final class BalancesEndpoint {
             return invalid(request, "app_key: \"" + appKey + "\" (expected: a configured app)");
         }
         String operator = request.operator();
-        long amount = body.amount();
         return answer(request, balances.apply(operator, operation, appKey, type, amount), change -> {
             if (!change.done()) {
                 long available = operation == BalanceStore.Operation.RETURN ? change.appAfter()
