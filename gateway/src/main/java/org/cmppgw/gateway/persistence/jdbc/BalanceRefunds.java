@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Refunds inside the status lane's transaction (docs/api.md "Balances and billing"): a message the gateway itself
@@ -28,6 +30,15 @@ final class BalanceRefunds {
         + " AND refunded_at IS NULL";
     private static final String CREDIT = "UPDATE balance SET amount = amount + ? WHERE app_key = ? AND sms_type = ?";
 
+    /** One app's balance of one type, ordered as {@link BalanceLedger} locks them. */
+    private record Purse(String appKey, int type) implements Comparable<Purse> {
+        @Override
+        public int compareTo(Purse other) {
+            int byApp = appKey.compareTo(other.appKey);
+            return byApp != 0 ? byApp : Integer.compare(type, other.type);
+        }
+    }
+
     /** Whether a message failed with {@code stat} never reached the carrier. */
     static boolean refundable(String stat) {
         return stat.startsWith(GATEWAY_STAT_PREFIX) && !stat.equals(UNKNOWN_STAT);
@@ -40,9 +51,11 @@ final class BalanceRefunds {
      */
     int apply(Connection connection, List<PartEvent> finals, long nowMillis) throws SQLException {
         int refunded = 0;
+        // credited after every charge is marked, in key order: the accept lanes lock balance rows in that order too,
+        // so a refund of two apps never deadlocks with an accept of both
+        Map<Purse, Long> credits = new TreeMap<>();
         PreparedStatement find = null;
         PreparedStatement mark = null;
-        PreparedStatement credit = null;
         try {
             for (PartEvent event : finals) {
                 if (event.delivered() || event.partNo() != PartEvent.WHOLE_MESSAGE || !refundable(event.stat())) {
@@ -51,7 +64,6 @@ final class BalanceRefunds {
                 if (find == null) {
                     find = connection.prepareStatement(FIND);
                     mark = connection.prepareStatement(MARK);
-                    credit = connection.prepareStatement(CREDIT);
                 }
                 find.setLong(1, event.msgId());
                 String appKey;
@@ -70,18 +82,28 @@ final class BalanceRefunds {
                 if (mark.executeUpdate() != 1) {
                     continue;
                 }
-                credit.setLong(1, parts);
-                credit.setString(2, appKey);
-                credit.setInt(3, type);
-                credit.executeUpdate();
+                credits.merge(new Purse(appKey, type), (long) parts, Long::sum);
                 refunded++;
             }
         } finally {
             close(find);
             close(mark);
-            close(credit);
+        }
+        if (!credits.isEmpty()) {
+            credit(connection, credits);
         }
         return refunded;
+    }
+
+    private static void credit(Connection connection, Map<Purse, Long> credits) throws SQLException {
+        try (PreparedStatement credit = connection.prepareStatement(CREDIT)) {
+            for (Map.Entry<Purse, Long> e : credits.entrySet()) {
+                credit.setLong(1, e.getValue());
+                credit.setString(2, e.getKey().appKey());
+                credit.setInt(3, e.getKey().type());
+                credit.executeUpdate();
+            }
+        }
     }
 
     private static void close(PreparedStatement statement) throws SQLException {

@@ -159,6 +159,28 @@ abstract class BalanceContract extends StoreFixture {
     }
 
     @Test
+    void refundsOfSeveralAppsAndTypesAtOnceEachGoBackToTheirOwnBalance() {
+        give(APP, SmsType.INDUSTRY, 10);
+        give(APP, SmsType.MARKET, 10);
+        give("app-2", SmsType.INDUSTRY, 10);
+        OutboundMessage notice = parts(APP, 2);
+        OutboundMessage other = parts("app-2", 3);
+        OutboundMessage sale = parts(APP, 1);
+        assertThat(admit(TemplateType.NOTIFICATION, List.of(notice, other))).containsExactly(0, 0);
+        assertThat(admit(TemplateType.MARKETING, List.of(sale))).containsExactly(0);
+
+        List<CompletableFuture<Boolean>> finals = new ArrayList<>();
+        for (OutboundMessage m : List.of(sale, other, notice)) {
+            finals.add(store.recordFinal(m.msgId(), MessageStatus.FAILED, "GW:CONTENT", clock.instant()));
+        }
+        finals.forEach(f -> Await.result("final", f));
+
+        assertThat(balance(APP, SmsType.INDUSTRY)).isEqualTo(10);
+        assertThat(balance(APP, SmsType.MARKET)).isEqualTo(10);
+        assertThat(balance("app-2", SmsType.INDUSTRY)).isEqualTo(10);
+    }
+
+    @Test
     void aMessageThatMayHaveReachedTheCarrierIsNotRefunded() {
         give(APP, SmsType.INDUSTRY, 10);
         OutboundMessage unknown = parts(APP, 1);
