@@ -20,7 +20,11 @@ import java.util.TreeMap;
  * paid in request order while the balance lasts, and the rest are refused with 50014. One conditional UPDATE per app
  * and type ({@code amount >= spent}, so a balance never goes negative even if the lock were missing) and one batch of
  * charge rows (what a refund gives back) follow. Messages the admission rules already refused are not billed; a
- * message refused here is taken out of the admission ledger again, so it never counts as sent.
+ * message refused here is taken out of the admission ledger again, so it never counts as sent afterwards (within its
+ * own group commit the rules already counted it for the recipients after it: at worst one more 50009 in that group).
+ * Locks are taken after {@link SendLedger}'s, in the same order on every node; operators' operations
+ * ({@link JdbcBalances}) lock the account's row before an app's, refunds ({@link BalanceRefunds}) app rows in this
+ * order.
  *
  * <p>A spend that takes a balance from at or above its alert threshold to below it, while no alert is pending for
  * it, marks the balance alerted and queues one {@code balance_alert} row in the same transaction: exactly one
