@@ -71,9 +71,11 @@ class DataSourcesTest {
         }
         try (HikariDataSource again = DataSources.open(settings)) {
             assertThat(tables(again)).contains("message", "flyway_schema_history");
-            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "3", "4", "5", "7");
+            assertThat(versions(again)).containsExactly("1", "1.1", "1.2", "2", "3", "4", "5", "7", "9");
             assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "send_lock", "unsubscribed",
                 "app_standing", "account_standing");
+            assertThat(tables(again)).as("V9: balances").contains("balance", "balance_charge", "balance_log",
+                "balance_alert");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.
             assertThat(single(again, "SELECT identity_cache FROM information_schema.columns"
                 + " WHERE table_name = 'carrier_submit' AND column_name = 'id'")).isEqualTo(10_000);
