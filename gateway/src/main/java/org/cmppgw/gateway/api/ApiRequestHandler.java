@@ -122,8 +122,9 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         }
         ApiApp app = null;
         String operator = null;
-        if (found.route().access() == ApiRoute.Access.OPERATOR) {
-            Outcome<String> who = gate.admitOperator(request, peer(ctx));
+        if (found.route().access() != ApiRoute.Access.APP) {
+            Outcome<String> who = found.route().access() == ApiRoute.Access.OPERATOR
+                ? gate.admitOperator(request, peer(ctx)) : gate.admitAccount(request, peer(ctx));
             if (!who.isOk()) {
                 return CompletableFuture.completedFuture(json.error(ctx.alloc(), who));
             }

@@ -31,7 +31,9 @@ record ApiRoute(HttpMethod method, String template, BodyRule body, String label,
         /** An app's {@code appKey:masterSecret}, its allowed IPs and rate (docs/api.md "Authentication"). */
         APP,
         /** An operator's {@code name:password} from {@code operators} (docs/api.md "Operator API"). */
-        OPERATOR
+        OPERATOR,
+        /** The account's {@code billing.devKey:billing.devSecret} (docs/api.md "Balances and billing"). */
+        ACCOUNT
     }
 
     /** An app's route. */
@@ -48,6 +50,11 @@ record ApiRoute(HttpMethod method, String template, BodyRule body, String label,
             throw new IllegalArgumentException("template: " + template + " (expected: " + OPERATOR_PREFIX + "...)");
         }
         return new ApiRoute(method, template, body, label, endpoint, Access.OPERATOR);
+    }
+
+    /** A route of the account's dev credentials; the endpoint reads the dev key from {@link ApiRequest#operator()}. */
+    static ApiRoute account(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint) {
+        return new ApiRoute(method, template, body, label, endpoint, Access.ACCOUNT);
     }
 
     ApiRoute {

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.api;
 
+import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.GatewayConfig;
@@ -21,36 +22,47 @@ import java.util.Objects;
  * @param catalog the templates and signatures apps manage, reviewed by operators ({@code /v1/templates},
  *                {@code /v1/sign}, {@code /operator/v1}); null: the configuration's templates and signatures only
  * @param schedules {@code /v1/schedule}, or null
+ * @param balances {@code /v1/accounts/app}, {@code /v1/accounts/dev} and the operator's balance calls, or null
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
-                          CatalogService catalog, ScheduledSends schedules) {
+                          CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
     }
 
+    /** The services without schedules and balances. */
+    public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
+                       CatalogService catalog) {
+        this(intake, rules, pulls, codes, catalog, null, null);
+    }
+
+    public ApiServices withBalances(BalanceService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value);
+    }
+
     /** The send routes only, with the configuration's admission rules kept in memory. */
     public static ApiServices of(MessageIntake intake, GatewayConfig config) {
-        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null, null, null);
+        return new ApiServices(intake, AdmissionRules.inMemory(config.admission()), null, null, null, null, null);
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog, schedules);
+        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog, schedules);
+        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog, schedules);
+        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value, schedules);
+        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, value);
+        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances);
     }
 }

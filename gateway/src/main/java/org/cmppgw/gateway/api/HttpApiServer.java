@@ -16,6 +16,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.callback.JsmsReportStatus;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.BillingConfig;
+import org.cmppgw.gateway.config.OperatorConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.GlobalSms;
@@ -120,6 +122,9 @@ public final class HttpApiServer implements AutoCloseable {
             if (services.schedules() != null) {
                 routes.addAll(new SchedulesEndpoint(bodies, admission, services.schedules(), json).routes());
             }
+            if (services.balances() != null) {
+                routes.addAll(new BalancesEndpoint(services.balances(), config.apps(), bodies, json).routes());
+            }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock, config.server().acceptTimeout()).routes());
@@ -143,12 +148,20 @@ public final class HttpApiServer implements AutoCloseable {
             apps.add(new ApiApp(app, nanoClock));
         }
         this.gate = new RequestGate(new AppAuthenticator(apps), new OperatorAuthenticator(config.operators()),
+            devCredentials(config.billing()),
             new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
             new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
         this.tls = ServerTls.of(server);
         this.limits = new ConnectionLimits(server.maxConnections(), server.maxConnectionsPerAddress(), metrics,
             nanoClock);
         this.router = new ApiRouter(routes.apply(json));
+    }
+
+    /** The account's dev credentials of {@code GET /v1/accounts/dev}; none when not configured (401). */
+    private static OperatorAuthenticator devCredentials(BillingConfig billing) {
+        return billing.hasDevCredentials()
+            ? new OperatorAuthenticator(List.of(new OperatorConfig(billing.devKey(), billing.devSecret())))
+            : OperatorAuthenticator.NONE;
     }
 
     /**

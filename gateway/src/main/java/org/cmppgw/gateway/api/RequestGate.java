@@ -22,6 +22,7 @@ final class RequestGate {
 
     private final AppAuthenticator authenticator;
     private final OperatorAuthenticator operators;
+    private final OperatorAuthenticator account;
     private final FailedLogins failedLogins;
     private final LogThrottle blockedLog;
 
@@ -31,8 +32,15 @@ final class RequestGate {
 
     RequestGate(AppAuthenticator authenticator, OperatorAuthenticator operators, FailedLogins failedLogins,
                 LogThrottle blockedLog) {
+        this(authenticator, operators, OperatorAuthenticator.NONE, failedLogins, blockedLog);
+    }
+
+    /** @param account the account's dev credentials ({@code GET /v1/accounts/dev}) */
+    RequestGate(AppAuthenticator authenticator, OperatorAuthenticator operators, OperatorAuthenticator account,
+                FailedLogins failedLogins, LogThrottle blockedLog) {
         this.authenticator = authenticator;
         this.operators = operators;
+        this.account = account;
         this.failedLogins = failedLogins;
         this.blockedLog = blockedLog;
     }
@@ -59,6 +67,11 @@ final class RequestGate {
      */
     Outcome<String> admitOperator(FullHttpRequest request, InetAddress peer) {
         return authenticate(request, peer, operators::authenticate);
+    }
+
+    /** The dev key an account route's request comes from, checked like an operator's against the dev credentials. */
+    Outcome<String> admitAccount(FullHttpRequest request, InetAddress peer) {
+        return authenticate(request, peer, account::authenticate);
     }
 
     /**

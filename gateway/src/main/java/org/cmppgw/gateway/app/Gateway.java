@@ -9,6 +9,16 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.ApiServices;
 import org.cmppgw.gateway.api.HttpApiServer;
 import org.cmppgw.gateway.api.ServerTls;
+import org.cmppgw.gateway.billing.BalanceAlerts;
+import org.cmppgw.gateway.billing.BalanceService;
+import org.cmppgw.gateway.config.BalanceAlertConfig;
+import org.cmppgw.gateway.config.BillingConfig;
+import org.cmppgw.gateway.intake.AppRules;
+import org.cmppgw.gateway.intake.GlobalSms;
+import org.cmppgw.gateway.intake.MessageAdmission;
+import org.cmppgw.gateway.model.SmsType;
+import org.cmppgw.gateway.persistence.BillingRules;
+import org.cmppgw.gateway.persistence.jdbc.JdbcBalances;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.callback.CallbackUrlChecks;
 import org.cmppgw.gateway.callback.CallbackUrlVerifier;
@@ -67,6 +77,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -151,8 +165,9 @@ public final class Gateway implements AutoCloseable {
         AdmissionConfig admission = config.admission();
         UnsubscribeWords unsubscribeWords = new UnsubscribeWords(admission.unsubscribeWords());
         StoreRules storeRules = new StoreRules(new MobileRules(admission), unsubscribeWords::unsubscribes);
+        BillingRules billing = billingRules(config.billing());
         store = JdbcMessageStore.open(dataSource, new StoreSettings(nodeId, db.queueCapacity(), db.batchSize(),
-            STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps()), storeRules), clock, reads,
+            STORE_CLOSE_TIMEOUT, CallbackFilter.of(config.apps()), storeRules).withBilling(billing), clock, reads,
             lane -> new CommitMetrics(metrics, lane.label()));
         closeOrder.push(store::close);
         ParkedReportSweep parked = ParkedReportSweep.start(store, metrics);
@@ -243,10 +258,15 @@ public final class Gateway implements AutoCloseable {
             config.schedules().claimLease());
         closeOrder.push(firer::close);
         firer.start();
+        JdbcBalances balanceStore = new JdbcBalances(dataSource);
+        BalanceService balances = new BalanceService(balanceStore, billing, clock);
+        closeOrder.push(balances::close);
         ApiServices services = new ApiServices(intake,
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
             VerificationCodes.of(codeStore, config.codes(), clock), catalog,
-            new ScheduledSends(scheduleStore, config.schedules(), clock));
+            new ScheduledSends(scheduleStore, config.schedules(), clock), null);
+        services = services.withBalances(balances);
+        startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);
@@ -314,6 +334,46 @@ public final class Gateway implements AutoCloseable {
      */
     public CompletableFuture<Void> nodeLost() {
         return nodeLost;
+    }
+
+    /** The store's billing rules from the {@code billing} section. */
+    static BillingRules billingRules(BillingConfig billing) {
+        Map<String, Map<SmsType, Long>> thresholds = new HashMap<>();
+        for (BalanceAlertConfig alert : billing.alerts()) {
+            Map<SmsType, Long> own = new EnumMap<>(SmsType.class);
+            putThreshold(own, SmsType.INDUSTRY, alert.industry());
+            putThreshold(own, SmsType.MARKET, alert.market());
+            putThreshold(own, SmsType.VOICE, alert.voice());
+            thresholds.put(alert.appKey(), own);
+        }
+        return new BillingRules(billing.enabled(), Set.copyOf(billing.unbilledApps()), thresholds);
+    }
+
+    private static void putThreshold(Map<SmsType, Long> thresholds, SmsType type, long threshold) {
+        if (threshold > 0) {
+            thresholds.put(type, threshold);
+        }
+    }
+
+    /** Sends queued balance alerts every {@code billing.alertInterval} as {@code billing.alertApp}, when set. */
+    private void startBalanceAlerts(JdbcBalances balanceStore, ApiServices services, CatalogService catalog,
+                                    Clock clock) {
+        BillingConfig billing = config.billing();
+        if (billing.alertApp().isEmpty()) {
+            return;
+        }
+        AppRules sender = new AppRules(config.app(billing.alertApp()).orElseThrow(), System::nanoTime);
+        BalanceAlerts alerts = new BalanceAlerts(balanceStore, billing, sender, new MessageAdmission(
+            catalog.catalog(), clock, services.rules(), GlobalSms.of(config.routing())), services.intake(), clock);
+        BackgroundTask sending = BackgroundTask.every("balance-alerts", billing.alertInterval(),
+            billing.alertInterval(), () -> {
+                try {
+                    alerts.sendQueued();
+                } catch (RuntimeException e) {
+                    LOG.warn("billing - sending balance alerts failed: {}", e.toString());
+                }
+            });
+        closeOrder.push(sending::close);
     }
 
     /** The JDBC URL without its parameters, which may hold credentials. */

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.config;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The whole of {@code gateway.yaml}. Each section validates itself; this record adds the checks that span sections
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param expiry     when submitted messages without a report and parked reports expire
  * @param history    how long finished messages are kept
  * @param node       this node among the gateways sharing the database
+ * @param billing    balances, billing at acceptance and balance alerts
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
@@ -33,7 +35,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
                             CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
                             ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history,
-                            NodeConfig node) {
+                            NodeConfig node, BillingConfig billing) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -53,6 +55,9 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         expiry = expiry == null ? ExpiryConfig.defaults() : expiry;
         history = history == null ? HistoryConfig.defaults() : history;
         node = node == null ? NodeConfig.defaults() : node;
+        billing = billing == null ? BillingConfig.off() : billing;
+        billing.verify(apps.stream().map(AppConfig::appKey).collect(Collectors.toSet()),
+            templates.stream().map(TemplateConfig::id).collect(Collectors.toSet()));
         CrossChecks.uniqueOperators(operators);
         CrossChecks.retentionOutlivesCallbacks(history, callbacks);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);

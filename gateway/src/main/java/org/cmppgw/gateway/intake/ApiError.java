@@ -73,7 +73,9 @@ public enum ApiError {
     INVALID_SIGNATURE(50104, HttpResponseStatus.FORBIDDEN, "invalid signature"),
     DEFAULT_SIGNATURE(50105, HttpResponseStatus.FORBIDDEN, "default signature cannot be deleted"),
     // operator API (docs/api.md "Operator API")
-    NOT_PENDING(50007, HttpResponseStatus.CONFLICT, "not pending review");
+    NOT_PENDING(50007, HttpResponseStatus.CONFLICT, "not pending review"),
+    // balances and billing (docs/api.md "Balances and billing")
+    NO_MONEY(50014, HttpResponseStatus.FORBIDDEN, "no money");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;
@@ -89,7 +91,8 @@ public enum ApiError {
     }
 
     /**
-     * The error of a recipient the store's per-mobile rules refused ({@code RecipientRules}: 50009, 50024, 50034).
+     * The error of a recipient the store's per-mobile rules refused ({@code RecipientRules}: 50009, 50024, 50034) or
+     * its balance could not pay (50014).
      *
      * @throws IllegalArgumentException for any other code
      */
@@ -98,7 +101,9 @@ public enum ApiError {
             case 50009 -> OUT_OF_FREQ;
             case 50024 -> UNSUBSCRIBED;
             case 50034 -> REPEAT_SEND;
-            default -> throw new IllegalArgumentException("code: " + code + " (expected: 50009, 50024 or 50034)");
+            case 50014 -> NO_MONEY;
+            default -> throw new IllegalArgumentException("code: " + code
+                + " (expected: 50009, 50014, 50024 or 50034)");
         };
     }
 

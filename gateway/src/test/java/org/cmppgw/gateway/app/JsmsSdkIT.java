@@ -3,6 +3,8 @@ package org.cmppgw.gateway.app;
 import cn.jiguang.common.resp.APIRequestException;
 import cn.jsms.api.JSMSClient;
 import cn.jsms.api.SendSMSResult;
+import cn.jsms.api.account.AccountBalanceResult;
+import cn.jsms.api.account.AppBalanceResult;
 import cn.jsms.api.common.JSMSConfig;
 import cn.jsms.api.common.model.BatchSMSPayload;
 import cn.jsms.api.common.model.BatchSMSResult;
@@ -49,10 +51,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * The published JSMS Java SDK ({@code cn.jpush.api:jsms-client:1.2.9}, test scope) pointed at the gateway as an
  * existing client would be: only its API host changed ({@code sms.api.host.name}), as the shipped
  * config/gateway.yaml's second app, whose JSMS-shaped credentials the SDK accepts (issue 12, "Existing clients work
- * unchanged"). The gateway sends through the simulator. Every call the SDK offers has a test: the calls whose
- * endpoint exists succeed and their result classes parse, and their refusals reach the SDK as JSMS codes; the others
- * (balances) pin today's answer, 404 with 50016, which the SDK also reads as the JSMS code (not -1). When an endpoint
- * lands, its test here flips to success.
+ * unchanged"). The gateway sends through the simulator. Every call the SDK offers has a test: each succeeds and its
+ * result class parses, and its refusals reach the SDK as JSMS codes.
  */
 final class JsmsSdkIT {
     /** The shipped configuration's second app (config/gateway.yaml). */
@@ -62,6 +62,9 @@ final class JsmsSdkIT {
     /** A week ahead in the gateway's zone (schedules.zone): never due while the tests run. */
     private static final String SEND_TIME = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).plusDays(7)
         .truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    /** The account's dev credentials for {@code GET /v1/accounts/dev}, JSMS-shaped as the SDK demands. */
+    static final String DEV_KEY = "0a1b2c3d4e5f60718293a4b5";
+    static final String DEV_SECRET = "f0e1d2c3b4a5968778695a4b";
     /** A verification-code template added to the shipped configuration for {@code sendSMSCode}. */
     private static final int CODE_TEMPLATE = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,7 +83,8 @@ final class JsmsSdkIT {
         ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(), new SimpleMeterRegistry());
         gateway = Gateway.start(E2e.config(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
             URI.create("http://127.0.0.1:9/unused")), "server.maxRequestSize=64KB", "templates[1].id=" + CODE_TEMPLATE,
-            "templates[1].content=您的验证码是{{code}}", "templates[1].type=code", "templates[1].ttl=300"),
+            "templates[1].content=您的验证码是{{code}}", "templates[1].type=code", "templates[1].ttl=300",
+            "billing.devKey=" + DEV_KEY, "billing.devSecret=" + DEV_SECRET),
             Clock.systemUTC());
         api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
         // The SDK reads its host from one process-wide map; this is the only setting an existing client changes.
@@ -217,13 +221,23 @@ final class JsmsSdkIT {
     }
 
     @Test
-    void getSmsBalanceIsNotServedYet() {
-        assertNotServedYet(() -> sdk.getSMSBalance());
-    }
+    void getSmsBalanceAndGetAppSmsBalanceReadWhatTheOperatorAllocated() throws Exception {
+        operator("/operator/v1/balances/top_up", "{\"type\":\"industry\",\"amount\":1000}");
+        operator("/operator/v1/balances/top_up", "{\"type\":\"market\",\"amount\":50}");
+        operator("/operator/v1/balances/allocate", "{\"app_key\":\"" + APP_KEY
+            + "\",\"type\":\"industry\",\"amount\":300}");
+        // The SDK's account client is the same class given the dev key and secret instead of an app's.
+        JSMSClient account = new JSMSClient(DEV_SECRET, DEV_KEY, null, JSMSConfig.getInstance());
 
-    @Test
-    void getAppSmsBalanceIsNotServedYet() {
-        assertNotServedYet(() -> sdk.getAppSMSBalance());
+        AccountBalanceResult dev = account.getSMSBalance();
+        AppBalanceResult app = sdk.getAppSMSBalance();
+
+        assertThat(dev.getResponseCode()).isEqualTo(200);
+        assertThat(dev.getDevBalance()).as("the account's unallocated parts, all types").isEqualTo(700 + 50);
+        assertThat(app.getAppBalance()).isEqualTo(300);
+        assertThat(read(dev.getOriginalContent()).get("dev_industry").asLong()).isEqualTo(700);
+        assertThat(read(app.getOriginalContent()).get("app_market").asLong()).isZero();
+        assertJsmsError(() -> sdk.getSMSBalance(), 401, 50002);
     }
 
     @Test
@@ -252,11 +266,6 @@ final class JsmsSdkIT {
 
     private static RecipientPayload recipient() {
         return RecipientPayload.newBuilder().setMobile(MOBILE).addTempPara("code", "123456").build();
-    }
-
-    /** Today's answer for an endpoint not built yet: 404 with 50016, read by the SDK as the JSMS code. */
-    private static void assertNotServedYet(ThrowingCallable call) {
-        assertJsmsError(call, 404, 50016);
     }
 
     private static void assertJsmsError(ThrowingCallable call, int status, int code) {
@@ -304,6 +313,16 @@ final class JsmsSdkIT {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** An operator call of the shipped configuration's operator (docs/api.md "Operator API"); must answer 200. */
+    private static void operator(String path, String body) throws Exception {
+        String auth = Base64.getEncoder().encodeToString("demo-operator:demo-operator-password"
+            .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(api.resolve(path)).timeout(E2e.TIMEOUT)
+            .POST(HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Basic " + auth)
+            .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
     }
 
     private static JsonNode read(String body) {

@@ -27,7 +27,10 @@ class ProductionExampleConfigTest {
         "DB_PASSWORD", "db-secret-1",
         "CMPP_PASSWORD", "cmpp-secret-2",
         "CMPP_BACKUP_PASSWORD", "cmpp-secret-3",
-        "ORDERS_MASTER_SECRET", "orders-secret-4");
+        "ORDERS_MASTER_SECRET", "orders-secret-4",
+        "ALERTS_MASTER_SECRET", "alerts-secret-5",
+        "JSMS_DEV_KEY", "0123456789abcdef01234567",
+        "JSMS_DEV_SECRET", "dev-secret-6-0123456789ab");
 
     private static GatewayConfig load(Map<String, String> environment) {
         return new ConfigLoader(environment).load(EXAMPLE, List.of());
@@ -74,19 +77,30 @@ class ProductionExampleConfigTest {
         assertThat(config.template(1).orElseThrow().type()).isEqualTo(TemplateType.CODE);
         assertThat(config.template(2).orElseThrow().content()).contains("{{order}}", "{{tracking}}");
         assertThat(config.callbacks().circuitBreaker().openDuration()).isEqualTo(Duration.ofSeconds(60));
+
+        BillingConfig billing = config.billing();
+        assertThat(billing.enabled()).as("production bills; every balance starts at 0").isTrue();
+        assertThat(billing.devSecret().value()).isEqualTo("dev-secret-6-0123456789ab");
+        assertThat(billing.unbilledApps()).containsExactly(billing.alertApp());
+        assertThat(config.template(billing.alertTemplateId()).orElseThrow().content())
+            .contains("{{app}}", "{{type}}", "{{balance}}", "{{threshold}}");
+        assertThat(billing.alerts()).singleElement().extracting(BalanceAlertConfig::industry).isEqualTo(1000L);
     }
 
     @Test
     void neverPrintsTheSecretsItRead() {
         String printed = load(SECRETS).toString();
 
-        for (String secret : SECRETS.values()) {
-            assertThat(printed).doesNotContain(secret);
+        for (Map.Entry<String, String> secret : SECRETS.entrySet()) {
+            if (!secret.getKey().equals("JSMS_DEV_KEY")) { // a key names the account, like an appKey
+                assertThat(printed).doesNotContain(secret.getValue());
+            }
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"DB_PASSWORD", "CMPP_PASSWORD", "CMPP_BACKUP_PASSWORD", "ORDERS_MASTER_SECRET"})
+    @ValueSource(strings = {"DB_PASSWORD", "CMPP_PASSWORD", "CMPP_BACKUP_PASSWORD", "ORDERS_MASTER_SECRET",
+        "ALERTS_MASTER_SECRET", "JSMS_DEV_SECRET"})
     void aMissingSecretStopsTheStartNamingTheVariable(String variable) {
         Map<String, String> environment = new HashMap<>(SECRETS);
         environment.remove(variable);

@@ -23,8 +23,9 @@ import java.util.List;
  * The accept lane's processor: inserts accepted messages and their queue rows ({@code pending_message}, see
  * db/migration/V8__store_queue.sql), two JDBC batches per transaction whatever the message count. Accepts are the
  * lane's only write, so nothing needs sorting. Messages that come with their template types first pass the per-mobile
- * admission rules ({@link SendLedger}, docs/api.md "Admission rules") in the same transaction; the refused are not
- * stored, and each write resolves with its messages' verdicts. A write's {@link AcceptHook} runs after the inserts.
+ * admission rules ({@link SendLedger}, docs/api.md "Admission rules") in the same transaction, then billing
+ * ({@link BalanceLedger}, docs/api.md "Balances and billing"); the refused are not stored, and each write resolves
+ * with its messages' verdicts. A write's {@link AcceptHook} runs after the inserts.
  */
 final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
@@ -39,6 +40,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
 
     private final int nodeId;
     private final SendLedger ledger;
+    private final BalanceLedger balances;
 
     /**
      * Accepted messages with their places in the queue, stored together; resolves with one verdict per message (0
@@ -60,14 +62,15 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         }
     }
 
-    AcceptPhase(int nodeId, SendLedger ledger) {
+    AcceptPhase(int nodeId, SendLedger ledger, BalanceLedger balances) {
         this.nodeId = nodeId;
         this.ledger = ledger;
+        this.balances = balances;
     }
 
     @Override
     public void process(Connection connection, List<Accept> writes) throws SQLException {
-        int[] verdicts = decide(connection, writes);
+        int[] verdicts = balances.charge(connection, writes, decide(connection, writes));
         int next = 0;
         List<int[]> byWrite = new ArrayList<>(writes.size());
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);

@@ -99,7 +99,8 @@ public final class JdbcMessageStore implements MessageStore {
             throw new StoreException("store - cannot read the callback outbox (" + e + ")", e);
         }
         this.accepts = writer(Lane.ACCEPT, dataSource,
-            new AcceptPhase(settings.nodeId(), new SendLedger(dialect, settings.rules().recipients())), listeners);
+            new AcceptPhase(settings.nodeId(), new SendLedger(dialect, settings.rules().recipients()),
+                new BalanceLedger(settings.billing())), listeners);
         this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff,
             settings.callbacks(), settings.rules().unsubscribing()), listeners);
         this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, settings.nodeId(), clock), listeners);

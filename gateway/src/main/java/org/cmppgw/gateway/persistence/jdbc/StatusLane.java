@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The status lane's processor: applies one batch of {@link StatusWrite}s inside the writer's transaction, phase by
  * phase in a fixed order: MOs, submit outcomes (which may match parked reports), reports, explicit finals and parked
- * sweeps, then the {@link Finalizer} over every event gathered so far, then pulls. The order lets a report match a
+ * sweeps, then the {@link Finalizer} over every event gathered so far, the refunds of explicit finals
+ * ({@link BalanceRefunds}), then pulls. The order lets a report match a
  * submit recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
  * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}).
  */
@@ -31,6 +32,7 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     private final SubmitPhase submits;
     private final Finalizer finalizer;
     private final PullPhase pulls;
+    private final BalanceRefunds refunds = new BalanceRefunds();
     private final NewCallbacks newCallbacks;
     private final Supplier<NewCallbacks.Handoff> handoff;
 
@@ -81,6 +83,9 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
             sweep.resolve(reports.sweep(connection, sweep.max, events));
         }
         finalizer.apply(connection, events, nowMillis, newCallbacks);
+        if (!b.finals.isEmpty()) {
+            refunds.apply(connection, b.finals, nowMillis);
+        }
         for (StatusWrite.PullReports pull : b.reportPulls) {
             pulls.pullReports(connection, pull);
         }

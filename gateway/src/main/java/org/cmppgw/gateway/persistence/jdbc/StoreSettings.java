@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.BillingRules;
 import org.cmppgw.gateway.persistence.StoreRules;
 
 import java.time.Duration;
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param closeTimeout   how long close() waits for queued writes
  * @param callbacks      which reports and replies get a callback outbox row (the apps' callback settings)
  * @param rules          the admission rules applied in the store's transactions
+ * @param billing        how accepted messages are billed (docs/api.md "Balances and billing")
  */
 public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout,
-                            CallbackFilter callbacks, StoreRules rules) {
+                            CallbackFilter callbacks, StoreRules rules, BillingRules billing) {
     public static final int DEFAULT_QUEUE_CAPACITY = 50_000;
     public static final int DEFAULT_MAX_BATCH_ROWS = 500;
     public static final int MAX_NODE_ID = MessageIdGenerator.MAX_NODE;
@@ -37,6 +39,13 @@ public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Dur
         Objects.requireNonNull(closeTimeout, "closeTimeout");
         Objects.requireNonNull(callbacks, "callbacks");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(billing, "billing");
+    }
+
+    /** Settings without billing. */
+    public StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Duration closeTimeout,
+                         CallbackFilter callbacks, StoreRules rules) {
+        this(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules, BillingRules.OFF);
     }
 
     /** Settings that make every callback ({@link CallbackFilter#ALL}), without admission rules. */
@@ -52,12 +61,17 @@ public record StoreSettings(int nodeId, int queueCapacity, int maxBatchRows, Dur
 
     /** These settings with {@code callbacks}. */
     public StoreSettings withCallbacks(CallbackFilter callbacks) {
-        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules);
+        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules, billing);
     }
 
     /** These settings with {@code rules}. */
     public StoreSettings withRules(StoreRules rules) {
-        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules);
+        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules, billing);
+    }
+
+    /** These settings with {@code billing}. */
+    public StoreSettings withBilling(BillingRules billing) {
+        return new StoreSettings(nodeId, queueCapacity, maxBatchRows, closeTimeout, callbacks, rules, billing);
     }
 
     /** Default queue and batch sizes for {@code nodeId}. */

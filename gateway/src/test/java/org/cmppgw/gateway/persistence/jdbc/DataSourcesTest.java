@@ -97,6 +97,8 @@ class DataSourcesTest {
             assertThat(tables(again)).as("V10: nodes").contains("gateway_node", "provider_slot");
             assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "send_lock", "unsubscribed",
                 "app_standing", "account_standing");
+            assertThat(tables(again)).as("V9: balances").contains("balance", "balance_charge", "balance_log",
+                "balance_alert");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.
             assertThat(single(again, "SELECT identity_cache FROM information_schema.columns"
                 + " WHERE table_name = 'carrier_submit' AND column_name = 'id'")).isEqualTo(10_000);
