@@ -12,6 +12,7 @@ import org.cmppgw.gateway.model.StoredSignature;
 import org.cmppgw.gateway.model.StoredTemplate;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -67,7 +68,7 @@ public final class CatalogStore {
     private final SignatureTable signatureTable;
 
     public CatalogStore(DataSource dataSource) {
-        this.tx = new Transactions(dataSource);
+        this.tx = new Transactions(dataSource, "catalog");
         this.dialect = Dialect.of(dataSource);
         this.signatureTable = new SignatureTable(tx, dialect);
     }
@@ -80,7 +81,7 @@ public final class CatalogStore {
      * @throws IllegalStateException when an id is taken by an app's own template or signature
      */
     public void seed(List<TemplateConfig> templates, List<SignatureConfig> signatures, Instant now) {
-        tx.run(c -> {
+        tx.run("seeding from the configuration", c -> {
             deleteSharedExcept(c, "sms_template", "temp_id", templates.stream().map(t -> (long) t.id()).toList());
             deleteSharedExcept(c, "sms_signature", "sign_id", signatures.stream().map(t -> (long) t.id()).toList());
             for (int i = 0; i < templates.size(); i++) {
@@ -182,7 +183,7 @@ public final class CatalogStore {
 
     /** Every template. */
     public List<StoredTemplate> templates() {
-        return tx.run(c -> {
+        return tx.run("reading templates", c -> {
             List<StoredTemplate> all = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT " + TEMPLATE_COLUMNS + " FROM sms_template");
                  ResultSet rows = select.executeQuery()) {
@@ -196,7 +197,7 @@ public final class CatalogStore {
 
     /** Every signature, with its image count. */
     public List<StoredSignature> signatures() {
-        return tx.run(c -> {
+        return tx.run("reading signatures", c -> {
             List<StoredSignature> all = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT " + SIGNATURE_COLUMNS
                 + " FROM sms_signature s");
@@ -210,11 +211,11 @@ public final class CatalogStore {
     }
 
     public Optional<StoredTemplate> template(long id) {
-        return tx.run(c -> template(c, id));
+        return tx.run("reading a template", c -> template(c, id));
     }
 
     public Optional<StoredSignature> signature(long id) {
-        return tx.run(c -> signature(c, id));
+        return tx.run("reading a signature", c -> signature(c, id));
     }
 
     /** A signature's images, in order. */
@@ -239,7 +240,7 @@ public final class CatalogStore {
 
     /** Stores an app's new template, pending review; its {@code temp_id}. */
     public long insertTemplate(String appKey, NewTemplate t, Instant now) {
-        return tx.run(c -> {
+        return tx.run("insert template", c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO sms_template (app_key, content, type, ttl,"
                 + " remark, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
@@ -259,7 +260,7 @@ public final class CatalogStore {
 
     /** Replaces an app's rejected template, pending review again; false when it is not the app's or not rejected. */
     public boolean updateRejectedTemplate(String appKey, long id, NewTemplate t, Instant now) {
-        return tx.run(c -> {
+        return tx.run("update rejected template", c -> {
             try (PreparedStatement update = c.prepareStatement("UPDATE sms_template SET content = ?, type = ?,"
                 + " ttl = ?, remark = ?, status = ?, reason = '', updated_at = ? WHERE temp_id = ? AND app_key = ?"
                 + " AND status = ?")) {
@@ -279,7 +280,7 @@ public final class CatalogStore {
 
     /** Deletes an app's own template; false when it has none with this id. */
     public boolean deleteTemplate(String appKey, long id) {
-        return tx.run(c -> {
+        return tx.run("delete template", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM sms_template WHERE temp_id = ?"
                 + " AND app_key = ?")) {
                 delete.setLong(1, id);
@@ -298,7 +299,7 @@ public final class CatalogStore {
      */
     public Outcome<ReviewOutcome> review(Subject subject, long id, boolean approve, String reason, Instant now,
                                          Function<String, String> callbackUrl, long outboxId) {
-        return tx.run(c -> {
+        return tx.run("review", c -> {
             String appKey;
             ReviewStatus status;
             try (PreparedStatement select = c.prepareStatement("SELECT app_key, status FROM " + subject.table

@@ -4,6 +4,7 @@ import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.model.ReviewStatus;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,7 @@ final class SignatureTable {
 
     /** A signature's images, in order. */
     List<SignatureImage> images(long signId) {
-        return tx.run(c -> {
+        return tx.run("reading signature images", c -> {
             List<SignatureImage> images = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT media_type, bytes FROM sms_signature_image"
                 + " WHERE sign_id = ? ORDER BY image_no")) {
@@ -50,7 +51,7 @@ final class SignatureTable {
      * the app is pending (checked under a lock on the app's pending rows).
      */
     Outcome<Long> insertSignature(String appKey, NewSignature s, Instant now) {
-        return tx.run(c -> {
+        return tx.run("insert signature", c -> {
             if (pendingSignature(c, appKey, 0)) {
                 return Outcome.<Long>fail(ApiError.SIGNATURE_IN_REVIEW);
             }
@@ -78,7 +79,7 @@ final class SignatureTable {
      * not rejected, 50103 while another of its signatures is pending.
      */
     Outcome<Long> updateRejectedSignature(String appKey, long id, NewSignature s, Instant now) {
-        return tx.run(c -> {
+        return tx.run("update rejected signature", c -> {
             if (pendingSignature(c, appKey, id)) {
                 return Outcome.<Long>fail(ApiError.SIGNATURE_IN_REVIEW);
             }
@@ -105,7 +106,7 @@ final class SignatureTable {
 
     /** Deletes an app's own signature and its images; false when it has none with this id. */
     boolean deleteSignature(String appKey, long id) {
-        return tx.run(c -> {
+        return tx.run("delete signature", c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM sms_signature WHERE sign_id = ?"
                 + " AND app_key = ?")) {
                 delete.setLong(1, id);

@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.node;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
 import java.sql.PreparedStatement;
@@ -32,7 +33,7 @@ public final class AdoptedMessages implements OrphanedWork, AutoCloseable {
         new DefaultThreadFactory("node-adoption", true));
 
     public AdoptedMessages(DataSource dataSource, int nodeId) {
-        this.transactions = new Transactions(dataSource);
+        this.transactions = new Transactions(dataSource, "node registry");
         this.nodeId = nodeId;
     }
 

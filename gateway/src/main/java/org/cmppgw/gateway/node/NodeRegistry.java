@@ -2,6 +2,7 @@ package org.cmppgw.gateway.node;
 
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
 import org.cmppgw.gateway.config.ConfigException;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -80,7 +81,7 @@ public final class NodeRegistry {
      *                     is gone is dead, whatever its heartbeat says)
      */
     public NodeRegistry(DataSource dataSource, Holder self, Duration lease, LongPredicate processAlive) {
-        this.transactions = new Transactions(dataSource);
+        this.transactions = new Transactions(dataSource, "node registry");
         this.self = self;
         this.leaseMillis = lease.toMillis();
         this.processAlive = processAlive;

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.node;
 
+import org.cmppgw.gateway.persistence.sql.Transactions;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +39,7 @@ public final class SlotLeases {
 
     public SlotLeases(DataSource dataSource, int nodeId, long leaseMillis) {
         this.dataSource = dataSource;
-        this.transactions = new Transactions(dataSource);
+        this.transactions = new Transactions(dataSource, "node registry");
         this.nodeId = nodeId;
         this.leaseMillis = leaseMillis;
     }

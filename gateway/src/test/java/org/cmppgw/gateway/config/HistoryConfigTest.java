@@ -29,9 +29,8 @@ final class HistoryConfigTest {
 
     @Test
     void theSectionsMayBeLeftOut() {
-        Map<String, String> secrets = Map.of("DB_PASSWORD", "db-secret-1", "CMPP_PASSWORD", "cmpp-secret-2",
-            "CMPP_BACKUP_PASSWORD", "cmpp-secret-3", "ORDERS_MASTER_SECRET", "orders-secret-4");
-        GatewayConfig config = new ConfigLoader(secrets).load(Path.of("..", "config", "production-example.yaml"),
+        GatewayConfig config = new ConfigLoader(ProductionExampleConfigTest.SECRETS).load(
+            Path.of("..", "config", "production-example.yaml"),
             List.of());
         assertThat(config.expiry()).isEqualTo(ExpiryConfig.defaults());
         assertThat(config.history()).isEqualTo(HistoryConfig.defaults());

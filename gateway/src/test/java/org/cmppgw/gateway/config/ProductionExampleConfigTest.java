@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProductionExampleConfigTest {
     private static final Path EXAMPLE = Path.of("..", "config", "production-example.yaml");
     /** The secrets the example reads from the environment, with test values. */
-    private static final Map<String, String> SECRETS = Map.of(
+    static final Map<String, String> SECRETS = Map.of(
         "DB_PASSWORD", "db-secret-1",
         "CMPP_PASSWORD", "cmpp-secret-2",
         "CMPP_BACKUP_PASSWORD", "cmpp-secret-3",

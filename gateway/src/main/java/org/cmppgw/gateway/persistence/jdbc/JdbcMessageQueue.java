@@ -7,6 +7,7 @@ import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -183,7 +184,7 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         }
     }
 
-    private <T> CompletableFuture<T> run(String what, JdbcExecutor.Work<T> work) {
+    private <T> CompletableFuture<T> run(String what, Transactions.Work<T> work) {
         return executor.transaction(what, work);
     }
 

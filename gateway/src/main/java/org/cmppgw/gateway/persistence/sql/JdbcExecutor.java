@@ -5,8 +5,6 @@ import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,18 +13,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a store component's JDBC work off the caller's thread, on a few threads of its own with a bounded queue, each
- * call in one transaction on a pooled connection: the store interfaces never block (see the persistence package). A
- * full queue refuses at once with {@link StoreOverloadedException}; a failure completes the future with a
- * {@link StoreException} naming the work.
+ * call in one transaction on a pooled connection ({@link Transactions}): the store interfaces never block (see the
+ * persistence package). A full queue refuses at once with {@link StoreOverloadedException}; a failure completes the
+ * future with a {@link StoreException} naming the work.
  */
 public final class JdbcExecutor implements AutoCloseable {
-    /** JDBC work that may throw. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private final DataSource dataSource;
+    private final Transactions transactions;
     private final String name;
     private final ThreadPoolExecutor executor;
 
@@ -36,7 +28,7 @@ public final class JdbcExecutor implements AutoCloseable {
      * @param queueCapacity calls waiting for a thread before refusing
      */
     public JdbcExecutor(DataSource dataSource, String name, int threads, int queueCapacity) {
-        this.dataSource = dataSource;
+        this.transactions = new Transactions(dataSource, name);
         this.name = name;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(queueCapacity), new DefaultThreadFactory(name, true),
@@ -44,22 +36,15 @@ public final class JdbcExecutor implements AutoCloseable {
     }
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    public <T> CompletableFuture<T> transaction(String what, Work<T> work) {
+    public <T> CompletableFuture<T> transaction(String what, Transactions.Work<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
-                try (Connection connection = dataSource.getConnection()) {
-                    connection.setAutoCommit(false);
-                    try {
-                        T value = work.run(connection);
-                        connection.commit();
-                        result.complete(value);
-                    } catch (SQLException | RuntimeException e) {
-                        connection.rollback();
-                        throw e;
-                    }
-                } catch (SQLException | RuntimeException e) {
-                    result.completeExceptionally(new StoreException(name + " - " + what + " failed (" + e + ")", e));
+                try {
+                    result.complete(transactions.run(what, work));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e instanceof StoreException ? e
+                        : new StoreException(name + " - " + what + " failed (" + e + ")", e));
                 }
             });
         } catch (RejectedExecutionException e) {
