@@ -91,6 +91,11 @@ public final class Dispatcher implements AutoCloseable {
      */
     public OutboundSms prepare(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority) {
         int rule = router.rule(message.channel(), message.appKey(), message.mobile(), priority);
+        return prepare(message, parts, priority, rule);
+    }
+
+    /** As {@link #prepare(OutboundMessage, List, MessagePriority)}, with the rule already matched ({@link Router}). */
+    public OutboundSms prepare(OutboundMessage message, List<SubmitPart> parts, MessagePriority priority, int rule) {
         return new OutboundSms(message, parts, priority, rule, release);
     }
 

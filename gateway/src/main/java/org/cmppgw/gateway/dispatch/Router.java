@@ -78,15 +78,28 @@ public final class Router {
     }
 
     /**
-     * The provider a message of {@code channel} is routed to first, whether or not it is up: the name its queue row
-     * carries (backlog per provider, {@link #stalled()}).
+     * Where a message is routed, from one match of the rules (the accept's hot path asks all three at once).
+     *
+     * @param rule    as {@link #rule}
+     * @param primary the provider the route names first, whether or not it is up: the name its queue row carries
+     *                (backlog per provider, {@link #stalled()})
+     * @param now     the provider {@link #route} would queue it on now
+     */
+    public record Placement(int rule, Provider primary, Provider now) {
+    }
+
+    /**
+     * The rule a message matches, the provider it names first and the provider to queue it on now.
      *
      * @throws IllegalArgumentException when no provider serves {@code channel} (see {@link #serves})
      */
-    public Provider primary(Channel channel, String appKey, String recipient, MessagePriority priority) {
+    public Placement place(Channel channel, String appKey, String recipient, MessagePriority priority) {
         Table table = table(channel);
         Rule rule = match(table, appKey, recipient, priority);
-        return rule == null ? table.defaultProvider : rule.provider;
+        return rule == null
+            ? new Placement(OutboundSms.NO_ROUTE, table.defaultProvider, choose(table.defaultProvider,
+                table.defaultBackup))
+            : new Placement(rule.index, rule.provider, choose(rule.provider, rule.backup));
     }
 
     /**

@@ -6,7 +6,6 @@ import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.dispatch.QueueBacklog;
 import org.cmppgw.gateway.dispatch.Router;
-import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
@@ -16,7 +15,6 @@ import org.cmppgw.gateway.persistence.IntakeStore;
 import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.provider.OutboundSms;
-import org.cmppgw.gateway.provider.Provider;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -92,9 +90,12 @@ public final class DurableIntake implements MessageIntake {
                     accepted.content(), accepted.templateId(), Priorities.stored(accepted.priority()),
                     accepted.callbackUrl(), parts.size(), accepted.acceptedAt());
                 msgIds[i] = message.msgId();
-                QueueEntry entry = place(accepted, message, capacity);
+                Router.Placement placement = dispatcher.router().place(message.channel(), accepted.appKey(),
+                    accepted.mobile(), accepted.priority());
+                QueueEntry entry = place(accepted, message, placement, capacity);
                 entries.add(entry);
-                inMemory.add(entry.inMemory() ? dispatcher.prepare(message, parts, accepted.priority()) : null);
+                inMemory.add(entry.inMemory()
+                    ? dispatcher.prepare(message, parts, accepted.priority(), placement.rule()) : null);
             }
         } catch (IllegalArgumentException e) {
             giveBack(capacity, entries, null);
@@ -128,16 +129,14 @@ public final class DurableIntake implements MessageIntake {
     }
 
     /** Where a message waits: in memory when it is due now, its provider is up and there is room; else the store. */
-    private QueueEntry place(AcceptedMessage accepted, OutboundMessage message, DispatchCapacity capacity) {
-        Router router = dispatcher.router();
-        Channel channel = message.channel();
+    private QueueEntry place(AcceptedMessage accepted, OutboundMessage message, Router.Placement placement,
+                             DispatchCapacity capacity) {
         MessagePriority priority = accepted.priority();
         long due = accepted.acceptedAt().toEpochMilli();
         long expires = due + ttl.of(accepted.appKey(), accepted.type()).toMillis();
-        Provider primary = router.primary(channel, accepted.appKey(), accepted.mobile(), priority);
-        boolean kept = router.route(channel, accepted.appKey(), accepted.mobile(), priority).isAvailable()
+        boolean kept = placement.now().isAvailable()
             && capacity.tryReserve(1, priority == MessagePriority.HIGH ? capacity.capacity() : bulkCeiling);
-        return new QueueEntry(message, accepted.type(), priority, primary.name(), due, expires, kept);
+        return new QueueEntry(message, accepted.type(), priority, placement.primary().name(), due, expires, kept);
     }
 
     /** Gives back the room of the entries kept in memory that were not stored (all of them when no verdicts). */

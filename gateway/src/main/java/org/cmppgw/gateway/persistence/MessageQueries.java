@@ -18,8 +18,9 @@ public interface MessageQueries {
 
     /**
      * Messages accepted by {@code nodeId} whose parts do not all have a recorded submit outcome and that are not
-     * final, by ascending msg_id after {@code afterMsgId} (page with the last id returned). After a crash the
-     * caller sends them again, all parts, and counts each as a resend (at-least-once towards the carrier).
+     * final, by ascending msg_id after {@code afterMsgId} (page with the last id returned): what a node owes the
+     * carrier, for inspection and tests. Sending them again after a crash is the queue's work
+     * ({@link MessageQueue#requeue}).
      */
     CompletableFuture<List<OutboundMessage>> pendingForResend(int nodeId, long afterMsgId, int max);
 }

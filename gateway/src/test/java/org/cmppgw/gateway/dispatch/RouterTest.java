@@ -81,6 +81,22 @@ class RouterTest {
     }
 
     @Test
+    void aPlacementIsTheRuleThePrimaryAndTheProviderOfNowFromOneMatch() {
+        Router router = router(List.of(new RouteRule(List.of("130"), List.of(), List.of(), "unicom", "cmcc")));
+        unicom.available = false;
+
+        Router.Placement ruled = router.place(Channel.SMS, "app", "13012345678", MessagePriority.NORMAL);
+        Router.Placement unruled = router.place(Channel.SMS, "app", "13912345678", MessagePriority.NORMAL);
+
+        assertThat(ruled).isEqualTo(new Router.Placement(0, unicom, cmcc));
+        assertThat(unruled).isEqualTo(new Router.Placement(OutboundSms.NO_ROUTE, cmcc, cmcc));
+        assertThat(router.stalled()).isEmpty();
+        cmcc.available = false;
+        assertThat(router.stalled()).as("unicom's backup is down too; cmcc still has spare")
+            .containsExactly("unicom");
+    }
+
+    @Test
     void unknownProviderNamesAreRefusedWithTheirPath() {
         assertThatThrownBy(() -> router(List.of(new RouteRule(List.of(), List.of(), List.of(), "nope", ""))))
             .isInstanceOf(IllegalArgumentException.class)
