@@ -21,32 +21,13 @@ work=$(mktemp -d -t cmppgw-backlog-XXXXXX)
 cd "$work"
 pids=()
 cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do { kill "${pids[$i]}" && wait "${pids[$i]}"; } 2>/dev/null || true; done
     wait 2>/dev/null || true
 }
 trap cleanup EXIT
 
-database=()
-if [ "$store" = mariadb ]; then
-    db_port=${DB_PORT:-13306}
-    mariadb-install-db --no-defaults --datadir="$work/mariadb" --auth-root-authentication-method=normal \
-        --user="$(id -un)" >mariadb-install.log 2>&1
-    mariadbd --no-defaults --datadir="$work/mariadb" --socket="$work/mariadb.sock" --port="$db_port" \
-        --bind-address=127.0.0.1 --user="$(id -un)" --skip-log-bin --innodb-flush-log-at-trx-commit=1 \
-        --innodb-buffer-pool-size=512M --innodb-log-file-size=256M >mariadb.log 2>&1 &
-    pids+=($!)
-    for _ in $(seq 120); do
-        mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
-        sleep 0.5
-    done
-    mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e "CREATE DATABASE cmppgw;
-        CREATE USER gw@'127.0.0.1' IDENTIFIED BY 'gw'; GRANT ALL ON cmppgw.* TO gw@'127.0.0.1';"
-    database=(--set "database.url=jdbc:mariadb://127.0.0.1:$db_port/cmppgw" --set database.user=gw
-        --set database.password=gw)
-elif [ "$store" != h2 ]; then
-    echo "store: $store (expected: h2 or mariadb)" >&2
-    exit 2
-fi
+. "$root/benchmarks/scripts/lib/store.sh"
+open_store "$store"
 
 carrier=(--set "providers[0].tps=$tps")
 if [ "$tps" = stopped ]; then
