@@ -113,9 +113,11 @@ public final class Dispatcher implements AutoCloseable {
     /**
      * Drains every provider (bounded by its drain timeout): stops pulling, lets the submits in flight finish,
      * TERMINATEs each session, records the last outcomes. Messages still queued stay pending in the store.
+     *
+     * @return the ids of the messages that were still queued and never started on a session: never sent, so the
+     *         store may queue them again as such ({@code MessageQueue#release})
      */
-    @Override
-    public void close() {
+    public List<Long> drain() {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Provider provider : providers.values()) {
             closing.add(provider.shutdown());
@@ -123,5 +125,16 @@ public final class Dispatcher implements AutoCloseable {
         CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
             .completeOnTimeout(null, 1, TimeUnit.MINUTES)
             .join();
+        List<Long> unstarted = new ArrayList<>();
+        for (Provider provider : providers.values()) {
+            unstarted.addAll(provider.withdrawUnstarted());
+        }
+        return unstarted;
+    }
+
+    /** {@link #drain()}, leaving every message still queued marked as possibly sent. */
+    @Override
+    public void close() {
+        drain();
     }
 }

@@ -2,10 +2,12 @@ package org.cmppgw.gateway.provider;
 
 import org.cmppgw.gateway.model.MessagePriority;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -78,6 +80,20 @@ public final class PartQueues<T> {
     /** A hint: an offer in progress may not be counted yet, a poll in progress may still be. */
     public boolean isEmpty() {
         return size.get() <= 0;
+    }
+
+    /**
+     * Removes every item, the front queue's first, and hands it to {@code sink}. Meant for a stop, once nothing takes
+     * items any more.
+     */
+    public void drain(Consumer<? super T> sink) {
+        for (Queue<T> queue : List.of(front, high, normal, low)) {
+            T item;
+            while ((item = queue.poll()) != null) {
+                size.addAndGet(-weight.applyAsInt(item));
+                sink.accept(item);
+            }
+        }
     }
 
     /** Parts queued (a hint, like {@link #isEmpty()}). */

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.provider;
 
 import org.cmppgw.gateway.model.Channel;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,4 +38,12 @@ public interface Provider {
      * @return completes when the provider is closed, never exceptionally
      */
     CompletableFuture<Void> shutdown();
+
+    /**
+     * After {@link #shutdown()}: takes out the messages still queued that no session ever started, so that the store
+     * can put them back in its queue as never sent rather than as possible duplicates.
+     *
+     * @return their message ids
+     */
+    List<Long> withdrawUnstarted();
 }

@@ -187,5 +187,10 @@ class RouterTest {
         public CompletableFuture<Void> shutdown() {
             return CompletableFuture.completedFuture(null);
         }
+
+        @Override
+        public List<Long> withdrawUnstarted() {
+            return List.of();
+        }
     }
 }

@@ -208,6 +208,19 @@ public final class CmppProviderPool implements Provider {
     }
 
     @Override
+    public List<Long> withdrawUnstarted() {
+        List<Long> ids = new ArrayList<>();
+        // What is left is dropped from memory; a run that may have reached the carrier stays held in the store and is
+        // queued again as a possible resend at the next start.
+        queues.drain(run -> {
+            if (run.neverSent()) {
+                ids.add(run.msgId());
+            }
+        });
+        return ids;
+    }
+
+    @Override
     public String toString() {
         return "CmppProviderPool[" + name() + ", sessions=" + sessions.active() + "/" + slots.length + ", queued="
             + queues.size() + ", breaker=" + breaker.getState() + "]";
