@@ -38,6 +38,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchCapacity capacity;
     private final Segmenter segmenter;
     private final DispatchListener release;
+    private final GatewayMetrics metrics;
 
     /**
      * The providers are built by the caller (the app, from the configuration) and owned by the dispatcher from here
@@ -58,6 +59,7 @@ public final class Dispatcher implements AutoCloseable {
         this.capacity = capacity;
         this.segmenter = segmenter;
         this.release = sms -> capacity.release(1);
+        this.metrics = metrics;
         metrics.registerQueue(QUEUE_NAME, capacity::inUse);
     }
 
@@ -101,13 +103,44 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Routes and queues a message whose capacity is reserved; on any thread, never blocks. */
     public void dispatch(OutboundSms sms) {
-        router.route(sms.channel(), sms.appKey(), sms.mobile(), sms.priority()).enqueue(sms);
+        routeOf(sms).enqueue(sms);
+    }
+
+    private Provider routeOf(OutboundSms sms) {
+        return router.route(sms.channel(), sms.appKey(), sms.mobile(), sms.priority());
     }
 
     public void dispatch(List<OutboundSms> messages) {
         for (int i = 0; i < messages.size(); i++) {
             dispatch(messages.get(i));
         }
+    }
+
+    /**
+     * Moves the messages queued on a provider that is down, none of whose parts was sent, to the provider the router
+     * picks for them now: their route's backup when it is up (docs/design.md §5). Messages with no backup up stay
+     * where they are, and so do messages a session started (their parts stay on their session, see
+     * {@code PartRun}). On any thread; meant for a periodic check while the queues are small, as each call walks the
+     * queues of every provider that is down.
+     *
+     * @return how many messages moved
+     */
+    public int moveFromProvidersDown() {
+        int moved = 0;
+        for (Provider provider : providers.values()) {
+            if (provider.isAvailable() || provider.queuedParts() == 0) {
+                continue;
+            }
+            List<OutboundSms> taken = provider.takeBackUnsent(sms -> routeOf(sms) != provider);
+            for (int i = 0; i < taken.size(); i++) {
+                dispatch(taken.get(i));
+            }
+            if (!taken.isEmpty()) {
+                metrics.movedToBackup(provider.name(), taken.size());
+                moved += taken.size();
+            }
+        }
+        return moved;
     }
 
     /**
@@ -127,7 +160,9 @@ public final class Dispatcher implements AutoCloseable {
             .join();
         List<Long> unstarted = new ArrayList<>();
         for (Provider provider : providers.values()) {
-            unstarted.addAll(provider.withdrawUnstarted());
+            for (OutboundSms sms : provider.takeBackUnsent(sms -> true)) {
+                unstarted.add(sms.msgId());
+            }
         }
         return unstarted;
     }

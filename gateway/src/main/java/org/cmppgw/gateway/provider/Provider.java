@@ -3,6 +3,7 @@ package org.cmppgw.gateway.provider;
 import org.cmppgw.gateway.model.Channel;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,10 +41,11 @@ public interface Provider {
     CompletableFuture<Void> shutdown();
 
     /**
-     * After {@link #shutdown()}: takes out the messages still queued that no session ever started, so that the store
-     * can put them back in its queue as never sent rather than as possible duplicates.
+     * Takes out of this provider's queues the messages {@code which} selects among those no session has started:
+     * none of their parts went to the carrier, so they may be sent elsewhere (its backup while it is down) or put
+     * back in the store's queue as never sent (after {@link #shutdown()}). A message a session started stays.
      *
-     * @return their message ids
+     * @return the messages taken out, still holding their unit of the dispatcher's capacity
      */
-    List<Long> withdrawUnstarted();
+    List<OutboundSms> takeBackUnsent(Predicate<? super OutboundSms> which);
 }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One CMPP provider (a carrier account, docs/design.md §5): exactly {@code connections} sessions, each kept logged in
@@ -208,16 +209,10 @@ public final class CmppProviderPool implements Provider {
     }
 
     @Override
-    public List<Long> withdrawUnstarted() {
-        List<Long> ids = new ArrayList<>();
-        // What is left is dropped from memory; a run that may have reached the carrier stays held in the store and is
-        // queued again as a possible resend at the next start.
-        queues.drain(run -> {
-            if (run.neverSent()) {
-                ids.add(run.msgId());
-            }
-        });
-        return ids;
+    public List<OutboundSms> takeBackUnsent(Predicate<? super OutboundSms> which) {
+        List<OutboundSms> taken = new ArrayList<>();
+        queues.takeIf(run -> run.neverSent() && which.test(run.sms()), run -> taken.add(run.sms()));
+        return taken;
     }
 
     @Override

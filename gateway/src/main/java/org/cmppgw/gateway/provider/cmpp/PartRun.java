@@ -34,8 +34,8 @@ final class PartRun {
     }
 
     /** The message these parts belong to. */
-    long msgId() {
-        return tasks[0].sms.msgId();
+    OutboundSms sms() {
+        return tasks[0].sms;
     }
 
     /** The parts not taken yet. */
@@ -60,7 +60,7 @@ final class PartRun {
 
     @Override
     public String toString() {
-        return "PartRun[msg=" + msgId() + ", parts " + (tasks[0].index + 1) + ".."
+        return "PartRun[msg=" + sms().msgId() + ", parts " + (tasks[0].index + 1) + ".."
             + (tasks[tasks.length - 1].index + 1) + ", next=" + next + "]";
     }
 }
