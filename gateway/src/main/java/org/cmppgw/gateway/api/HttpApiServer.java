@@ -111,7 +111,7 @@ public final class HttpApiServer implements AutoCloseable {
                 metrics, nanoClock, config.server().acceptTimeout()).routes());
             if (services.pulls() != null) {
                 routes.addAll(new PullsEndpoint(services.pulls(), config.apps(), JsmsReportStatus.defaults(), json,
-                    nanoClock).routes());
+                    clock, nanoClock).routes());
             }
             if (catalog != null) {
                 routes.addAll(new TemplatesEndpoint(bodies, catalog, json).routes());
