@@ -147,8 +147,8 @@ public final class HttpApiServer implements AutoCloseable {
         for (AppConfig app : config.apps()) {
             apps.add(new ApiApp(app, nanoClock));
         }
-        this.gate = new RequestGate(new AppAuthenticator(apps), new OperatorAuthenticator(config.operators()),
-            devCredentials(config.billing()),
+        this.gate = new RequestGate(new AppAuthenticator(apps),
+            new OperatorAuthenticator(config.operators(), nanoClock), devCredentials(config.billing(), nanoClock),
             new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
             new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
         this.tls = ServerTls.of(server);
@@ -158,9 +158,9 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** The account's dev credentials of {@code GET /v1/accounts/dev}; none when not configured (401). */
-    private static OperatorAuthenticator devCredentials(BillingConfig billing) {
+    private static OperatorAuthenticator devCredentials(BillingConfig billing, LongSupplier nanoClock) {
         return billing.hasDevCredentials()
-            ? new OperatorAuthenticator(List.of(new OperatorConfig(billing.devKey(), billing.devSecret())))
+            ? new OperatorAuthenticator(List.of(new OperatorConfig(billing.devKey(), billing.devSecret())), nanoClock)
             : OperatorAuthenticator.NONE;
     }
 
