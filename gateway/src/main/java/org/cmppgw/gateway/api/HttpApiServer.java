@@ -94,9 +94,10 @@ public final class HttpApiServer implements AutoCloseable {
 
     /**
      * @param services  what the routes are built on; a route whose service is absent is not served (404)
-     * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
-     * @param nanoClock drives the per-app rate limits, the pull interval, request timings and the throttling of
-     *                  failure logs
+     * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()} and the pulls, whose
+     *                  interval the store compares across nodes
+     * @param nanoClock drives the per-app and per-operator rate limits, request timings and the throttling of failure
+     *                  logs
      */
     public HttpApiServer(GatewayConfig config, ApiServices services, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
