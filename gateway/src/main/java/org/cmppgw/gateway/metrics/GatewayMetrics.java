@@ -205,6 +205,20 @@ public interface GatewayMetrics extends AutoCloseable {
     default void historyPurged(String kind, long count) {
     }
 
+    /**
+     * One mail send of an SMTP provider ended (docs/operations.md "SMTP providers").
+     *
+     * @param provider the email provider's name
+     * @param outcome  a constant: {@code delivered} (2xx), {@code failed} (final), {@code retried} (4xx or no answer,
+     *                 due again later), {@code resent} (the connection dropped before the answer: sent again at once)
+     */
+    default void emailSend(String provider, String outcome) {
+    }
+
+    /** An SMTP provider opened (and logged in on) a connection: far fewer than mails sent while connections last. */
+    default void smtpConnectionOpened(String provider) {
+    }
+
     /** Releases what the implementation holds. */
     @Override
     default void close() {
