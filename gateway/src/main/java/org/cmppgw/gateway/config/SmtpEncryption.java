@@ -9,6 +9,9 @@ public enum SmtpEncryption {
     NONE,
     /** Implicit TLS (SMTPS), usually port 465: TLS from the first byte. */
     SSL_TLS,
-    /** Plain SMTP upgraded with STARTTLS before AUTH and MAIL, usually port 587; refused if the server does not offer it. */
+    /**
+     * Plain SMTP upgraded with STARTTLS before AUTH and MAIL, usually port 587; the connection fails if the server
+     * does not offer it.
+     */
     STARTTLS
 }

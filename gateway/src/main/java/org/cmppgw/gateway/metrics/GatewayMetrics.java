@@ -73,6 +73,10 @@ import java.util.function.LongSupplier;
  *       <td>{@link #registerBacklog}</td></tr>
  *   <tr><td>{@code cmppgw_expired_total}</td><td>counter</td><td>kind</td><td>{@link #expired}</td></tr>
  *   <tr><td>{@code cmppgw_history_purged_total}</td><td>counter</td><td>kind</td><td>{@link #historyPurged}</td></tr>
+ *   <tr><td>{@code cmppgw_email_sends_total}</td><td>counter</td><td>provider, outcome</td>
+ *       <td>{@link #emailSend}</td></tr>
+ *   <tr><td>{@code cmppgw_email_connections_opened_total}</td><td>counter</td><td>provider</td>
+ *       <td>{@link #smtpConnectionOpened}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
  */
