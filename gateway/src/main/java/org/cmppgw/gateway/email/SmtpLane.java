@@ -107,49 +107,64 @@ final class SmtpLane implements Runnable {
             return finalResult(email, SendResult.Kind.FAILED, "gateway: cannot build the mail ("
                 + SmtpReplies.firstLine(e.getMessage()) + ")", 0);
         }
-        int resends = 0;
-        while (true) {
-            long start = System.nanoTime();
-            try {
-                connect();
-            } catch (MessagingException e) {
-                disconnect();
-                provider.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                return transientFailure(email, "gateway: cannot connect or log in (" + reason(e) + ")", resends);
+        for (int resends = 0; ; resends++) {
+            SendResult result = attempt(email, message, envelope, resends);
+            if (result != null) {
+                return result;
             }
-            try {
-                transport.sendMessage(message, envelope);
-                lastUsedNanos = System.nanoTime();
-                provider.breaker().onSuccess(lastUsedNanos - start, TimeUnit.NANOSECONDS);
-                return finalResult(email, SendResult.Kind.DELIVERED, lastReply(), resends);
-            } catch (SendFailedException e) {
-                lastUsedNanos = System.nanoTime();
-                // the server answered: it works, whatever it thinks of this mail
-                provider.breaker().onSuccess(lastUsedNanos - start, TimeUnit.NANOSECONDS);
-                SmtpReplies.Reply reply = SmtpReplies.of(e, email.recipient());
-                if (reply.code() == CLOSING) {
-                    disconnect();
-                }
-                if (reply.accepted()) {
-                    return finalResult(email, SendResult.Kind.DELIVERED, reply.text(), resends);
-                }
-                if (reply.permanent()) {
-                    return finalResult(email, SendResult.Kind.FAILED, reply.text(), resends);
-                }
-                return transientFailure(email, reply.text(), resends);
-            } catch (MessagingException e) {
-                // The connection broke inside the mail transaction: whether the server took the mail is unknown.
-                disconnect();
-                if (resends == 0 && running) {
-                    resends++;
-                    provider.metrics().emailSend(config.name(), "resent");
-                    continue;
-                }
-                provider.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                return transientFailure(email, "gateway: connection lost during the mail (" + reason(e) + ")",
-                    resends);
-            }
+            provider.metrics().emailSend(config.name(), "resent");
         }
+    }
+
+    /**
+     * One try over this lane's connection; null when the connection dropped before the server's answer and the mail
+     * is to be sent once more at once (the outcome is unknown: the server may have it).
+     */
+    private SendResult attempt(QueuedEmail email, MimeMessage message, InternetAddress[] envelope, int resends) {
+        long start = System.nanoTime();
+        try {
+            connect();
+        } catch (MessagingException e) {
+            disconnect();
+            provider.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            return transientFailure(email, "gateway: cannot connect or log in (" + reason(e) + ")", resends);
+        }
+        try {
+            transport.sendMessage(message, envelope);
+            lastUsedNanos = System.nanoTime();
+            provider.breaker().onSuccess(lastUsedNanos - start, TimeUnit.NANOSECONDS);
+            return finalResult(email, SendResult.Kind.DELIVERED, lastReply(), resends);
+        } catch (SendFailedException e) {
+            SmtpReplies.Reply reply = SmtpReplies.of(e, email.recipient());
+            if (!reply.answered()) {
+                // Jakarta Mail reports a connection closed before the reply as a send failure without a code
+                return connectionLost(email, e, reply.text(), start, resends);
+            }
+            lastUsedNanos = System.nanoTime();
+            // the server answered: it works, whatever it thinks of this mail
+            provider.breaker().onSuccess(lastUsedNanos - start, TimeUnit.NANOSECONDS);
+            if (reply.code() == CLOSING) {
+                disconnect();
+            }
+            if (reply.accepted()) {
+                return finalResult(email, SendResult.Kind.DELIVERED, reply.text(), resends);
+            }
+            return reply.permanent() ? finalResult(email, SendResult.Kind.FAILED, reply.text(), resends)
+                : transientFailure(email, reply.text(), resends);
+        } catch (MessagingException e) {
+            return connectionLost(email, e, reason(e), start, resends);
+        }
+    }
+
+    /** The connection broke inside the mail transaction: send once more at once (null), else retry later. */
+    private SendResult connectionLost(QueuedEmail email, MessagingException e, String why, long start,
+                                      int resends) {
+        disconnect();
+        if (resends == 0 && running) {
+            return null;
+        }
+        provider.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        return transientFailure(email, "gateway: connection lost during the mail (" + why + ")", resends);
     }
 
     private void connect() throws MessagingException {

@@ -28,6 +28,11 @@ final class SmtpReplies {
         boolean permanent() {
             return code >= 500;
         }
+
+        /** A reply code came at all ({@code -1}: the connection closed first; {@link #UNKNOWN}: none found). */
+        boolean answered() {
+            return code >= 200 || code == UNKNOWN;
+        }
     }
 
     private SmtpReplies() {

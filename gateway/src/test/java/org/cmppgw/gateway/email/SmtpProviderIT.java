@@ -238,6 +238,34 @@ class SmtpProviderIT {
         assertThat(provider.connectionsOpened()).isBetween(1L, 2L);
     }
 
+    @Test
+    void aConnectionDroppedBeforeTheAnswerSendsTheMailOnceMore() throws Exception {
+        try (DroppingSmtpServer server = new DroppingSmtpServer(1)) {
+            start(plain(server.port()));
+
+            SendResult result = send(mail("a@example.com", 1));
+
+            assertThat(result.kind()).isEqualTo(SendResult.Kind.DELIVERED);
+            assertThat(result.resends()).isEqualTo(1);
+            assertThat(server.sessions()).isEqualTo(2);
+            assertThat(server.accepted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aSecondDropIsRetriedLaterNotResentAgain() throws Exception {
+        try (DroppingSmtpServer server = new DroppingSmtpServer(2)) {
+            start(plain(server.port()));
+
+            SendResult result = send(mail("a@example.com", 1));
+
+            assertThat(result.kind()).isEqualTo(SendResult.Kind.RETRY);
+            assertThat(result.resends()).isEqualTo(1);
+            assertThat(result.reply()).contains("connection lost");
+            assertThat(server.accepted()).isZero();
+        }
+    }
+
     /** The sink's certificate as a PEM file. */
     private String pem(SmtpSink sink) throws Exception {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
