@@ -127,7 +127,9 @@ final class SmtpLane implements Runnable {
         } catch (MessagingException e) {
             disconnect();
             provider.breaker().onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-            return transientFailure(email, "gateway: cannot connect or log in (" + reason(e) + ")", resends);
+            String why = reason(e);
+            provider.connectFailed(why);
+            return transientFailure(email, "gateway: cannot connect or log in (" + why + ")", resends);
         }
         try {
             transport.sendMessage(message, envelope);

@@ -6,7 +6,10 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import jakarta.mail.Session;
 import org.cmppgw.gateway.config.EmailProviderConfig;
+import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -27,6 +31,7 @@ import java.util.function.Consumer;
 public final class SmtpProvider implements AutoCloseable {
     /** Claimed mails waiting per connection: enough to keep a lane busy, few enough to be released fast. */
     private static final int QUEUE_PER_CONNECTION = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpProvider.class);
 
     private final EmailProviderConfig config;
     private final Session session;
@@ -39,6 +44,7 @@ public final class SmtpProvider implements AutoCloseable {
     private final BlockingQueue<QueuedEmail> queue;
     private final List<SmtpLane> lanes = new ArrayList<>();
     private final AtomicLong connectionsOpened = new AtomicLong();
+    private final LogThrottle failureLog = new LogThrottle(TimeUnit.SECONDS.toNanos(30), System::nanoTime);
 
     /**
      * @param results where every outcome goes, on a lane thread; must return at once
@@ -149,6 +155,15 @@ public final class SmtpProvider implements AutoCloseable {
 
     void report(SendResult result) {
         results.accept(result);
+    }
+
+    /** A connection or login failed: one WARN line per 30 s per provider, with how many were held back. */
+    void connectFailed(String reason) {
+        long suppressed = failureLog.tryLog();
+        if (suppressed >= 0) {
+            LOG.warn("email provider={} - cannot connect or log in to {}:{}, mail waits for a retry ({}; {} more"
+                + " failures since the last line)", config.name(), config.host(), config.port(), reason, suppressed);
+        }
     }
 
     void connectionOpened() {
