@@ -102,7 +102,8 @@ public final class EmailDispatcher implements AutoCloseable {
             if (room == 0) {
                 return IDLE_MILLIS;
             }
-            List<QueuedEmail> claimed = store.claim(Math.min(room, MAX_CLAIM), LEASE.toMillis(), clock.millis());
+            int wanted = Math.min(room, MAX_CLAIM);
+            List<QueuedEmail> claimed = store.claim(wanted, LEASE.toMillis(), clock.millis());
             for (QueuedEmail email : claimed) {
                 if (!hand(email)) {
                     results.add(new SendResult(email, SendResult.Kind.DEFER, "", "", 0, clock.millis()
@@ -110,7 +111,8 @@ public final class EmailDispatcher implements AutoCloseable {
                 }
             }
             flush();
-            return claimed.size() == room ? 0 : IDLE_MILLIS;
+            // a full claim means more may be due: go on at once
+            return claimed.size() == wanted ? 0 : IDLE_MILLIS;
         } catch (RuntimeException e) {
             if (failureLog.tryLog() >= 0) {
                 LOG.warn("email dispatch - {}", e.toString());
