@@ -19,6 +19,7 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.BillingConfig;
 import org.cmppgw.gateway.config.OperatorConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.email.EmailRules;
 import org.cmppgw.gateway.config.ServerConfig;
 import org.cmppgw.gateway.intake.GlobalSms;
 import org.cmppgw.gateway.intake.MessageAdmission;
@@ -125,6 +126,10 @@ public final class HttpApiServer implements AutoCloseable {
             }
             if (services.balances() != null) {
                 routes.addAll(new BalancesEndpoint(services.balances(), config.apps(), bodies, json).routes());
+            }
+            if (services.emails() != null) {
+                routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock), services.emails(), json, metrics)
+                    .routes());
             }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,

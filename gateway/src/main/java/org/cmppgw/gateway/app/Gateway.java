@@ -29,6 +29,9 @@ import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.catalog.CatalogStore;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.email.EmailDispatcher;
+import org.cmppgw.gateway.email.EmailService;
+import org.cmppgw.gateway.email.EmailStore;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.dispatch.QueueBacklog;
@@ -69,6 +72,7 @@ import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -271,6 +275,7 @@ public final class Gateway implements AutoCloseable {
             VerificationCodes.of(codeStore, config.codes(), clock), catalog,
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
         services = services.withBalances(balances);
+        services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
@@ -313,6 +318,20 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Email over SMTP (docs/api.md "Emails"), or null when no email provider is configured. */
+    private EmailService startEmail(DataSource dataSource, int nodeId, MessageIdGenerator ids, Clock clock) {
+        if (config.emailProviders().isEmpty()) {
+            return null;
+        }
+        EmailStore emailStore = new EmailStore(dataSource, nodeId, ids, CallbackFilter.of(config.apps()));
+        EmailDispatcher emailDispatcher = new EmailDispatcher(emailStore, config.emailProviders(), metrics, clock);
+        emailDispatcher.start();
+        closeOrder.push(emailDispatcher::close);
+        EmailService emails = new EmailService(emailStore, emailDispatcher, ids);
+        closeOrder.push(emails::close);
+        return emails;
     }
 
     /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */

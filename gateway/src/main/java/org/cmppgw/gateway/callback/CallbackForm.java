@@ -7,6 +7,7 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.ReviewOutcome;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
@@ -30,6 +32,8 @@ import java.util.function.LongSupplier;
  * SMS_REPLY  {"phone":"13800138000","replyTime":1700000000,"content":"TD"}
  * SMS_TEMPLATE {"tempId":5,"status":2,"refuseReason":"needs a remark","reviewTime":1700000000}
  * SMS_SIGN     {"signId":3,"status":1,"refuseReason":"","reviewTime":1700000000}
+ * EMAIL_REPORT {"emailId":"1234","status":"delivered","email":"a@example.com","receiveTime":1700000000,
+ *               "smtpReply":"250 2.0.0 OK"}
  * </pre>
  * {@code msgId} is a decimal string (a 64-bit id does not survive a JavaScript number), times are epoch seconds, and
  * {@code status} comes from {@link JsmsReportStatus}. The callback is signed with the {@code masterSecret} of the
@@ -61,6 +65,11 @@ public final class CallbackForm {
     /** The SMS_SIGN {@code data}: {@code status} 1 approved, 2 rejected. */
     @JsonPropertyOrder({"signId", "status", "refuseReason", "reviewTime"})
     record SignReviewData(long signId, int status, String refuseReason, long reviewTime) {
+    }
+
+    /** The EMAIL_REPORT {@code data}: {@code status} {@code delivered} or {@code failed}. */
+    @JsonPropertyOrder({"emailId", "status", "email", "receiveTime", "smtpReply"})
+    record EmailReportData(String emailId, String status, String email, long receiveTime, String smtpReply) {
     }
 
     /** Signs for {@code apps}; nonces from a {@link SecureRandom}, non-negative. */
@@ -118,9 +127,13 @@ public final class CallbackForm {
             data = review.type() == CallbackType.SMS_TEMPLATE
                 ? new TemplateReviewData(review.subjectId(), review.status().code(), review.reason(), at)
                 : new SignReviewData(review.subjectId(), review.status().code(), review.reason(), at);
+        } else if (payload instanceof EmailReport mail) {
+            data = new EmailReportData(Long.toString(mail.emailId()),
+                mail.status().name().toLowerCase(Locale.ROOT), mail.recipient(), mail.finishedAt().getEpochSecond(),
+                mail.smtpReply());
         } else {
             throw new IllegalArgumentException("payload: " + payload.getClass().getSimpleName()
-                + " (expected: FinalReport, MoMessage or ReviewOutcome)");
+                + " (expected: FinalReport, MoMessage, ReviewOutcome or EmailReport)");
         }
         try {
             return JSON.writeValueAsString(data);

@@ -134,6 +134,10 @@ final class CrossChecks {
     }
 
     /** Operator names are unique: a login must name one operator. */
+    static void uniqueEmailProviders(List<EmailProviderConfig> providers) {
+        unique("emailProviders", "name", providers, EmailProviderConfig::name);
+    }
+
     static void uniqueOperators(List<OperatorConfig> operators) {
         unique("operators", "name", operators, OperatorConfig::name);
     }

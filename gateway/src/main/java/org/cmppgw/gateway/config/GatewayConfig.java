@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * @param history    how long finished messages are kept
  * @param node       this node among the gateways sharing the database
  * @param billing    balances, billing at acceptance and balance alerts
+ * @param emailProviders SMTP accounts for {@code POST /v1/emails}, in failover order; empty = email off
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
@@ -35,7 +36,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
                             CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
                             ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history,
-                            NodeConfig node, BillingConfig billing) {
+                            NodeConfig node, BillingConfig billing, List<EmailProviderConfig> emailProviders) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -58,6 +59,8 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         billing = billing == null ? BillingConfig.off() : billing;
         billing.verify(apps.stream().map(AppConfig::appKey).collect(Collectors.toSet()),
             templates.stream().map(TemplateConfig::id).collect(Collectors.toSet()));
+        emailProviders = ConfigChecks.list("emailProviders", emailProviders);
+        CrossChecks.uniqueEmailProviders(emailProviders);
         CrossChecks.uniqueOperators(operators);
         CrossChecks.retentionOutlivesCallbacks(history, callbacks);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);

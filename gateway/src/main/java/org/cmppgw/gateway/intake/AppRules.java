@@ -59,7 +59,7 @@ public final class AppRules {
     }
 
     /** The callback URL a message goes with: the requested one if registered, the default if none; else null. */
-    String callbackUrl(String requested) {
+    public String callbackUrl(String requested) {
         if (requested == null || requested.isEmpty()) {
             return config.defaultCallbackUrl();
         }

@@ -75,6 +75,10 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code cmppgw_moved_to_backup_total}</td><td>counter</td><td>provider</td>
  *       <td>{@link #movedToBackup}</td></tr>
  *   <tr><td>{@code cmppgw_history_purged_total}</td><td>counter</td><td>kind</td><td>{@link #historyPurged}</td></tr>
+ *   <tr><td>{@code cmppgw_email_sends_total}</td><td>counter</td><td>provider, outcome</td>
+ *       <td>{@link #emailSend}</td></tr>
+ *   <tr><td>{@code cmppgw_email_connections_opened_total}</td><td>counter</td><td>provider</td>
+ *       <td>{@link #smtpConnectionOpened}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
  */
@@ -212,6 +216,20 @@ public interface GatewayMetrics extends AutoCloseable {
      *             {@code mo} (MO messages) or {@code callbacks} (abandoned callbacks)
      */
     default void historyPurged(String kind, long count) {
+    }
+
+    /**
+     * One mail send of an SMTP provider ended (docs/operations.md "SMTP providers").
+     *
+     * @param provider the email provider's name
+     * @param outcome  a constant: {@code delivered} (2xx), {@code failed} (final), {@code retried} (4xx or no answer,
+     *                 due again later), {@code resent} (the connection dropped before the answer: sent again at once)
+     */
+    default void emailSend(String provider, String outcome) {
+    }
+
+    /** An SMTP provider opened (and logged in on) a connection: far fewer than mails sent while connections last. */
+    default void smtpConnectionOpened(String provider) {
     }
 
     /** Releases what the implementation holds. */

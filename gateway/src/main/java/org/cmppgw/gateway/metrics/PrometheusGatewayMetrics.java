@@ -45,6 +45,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Map<String, Counter> expired = new ConcurrentHashMap<>();
     private final Map<String, Counter> moved = new ConcurrentHashMap<>();
     private final Map<String, Counter> purged = new ConcurrentHashMap<>();
+    private final Map<String, Counter> emailSends = new ConcurrentHashMap<>();
+    private final Map<String, Counter> smtpConnections = new ConcurrentHashMap<>();
     private final Counter callbackStaleRetries;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
@@ -232,6 +234,21 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private Counter purgedCounter(String kind) {
         return Counter.builder("cmppgw.history.purged").tag("kind", kind)
             .description("Rows the history retention deleted").register(registry);
+    }
+
+    @Override
+    public void emailSend(String provider, String outcome) {
+        emailSends.computeIfAbsent(provider + '\n' + outcome, key -> Counter.builder("cmppgw.email.sends")
+            .tag("provider", provider).tag("outcome", outcome)
+            .description("Mail sends by provider and outcome (delivered, failed, retried, resent)").register(registry))
+            .increment();
+    }
+
+    @Override
+    public void smtpConnectionOpened(String provider) {
+        smtpConnections.computeIfAbsent(provider, key -> Counter.builder("cmppgw.email.connections.opened")
+            .tag("provider", provider).description("SMTP connections an email provider opened and logged in on")
+            .register(registry)).increment();
     }
 
     @Override

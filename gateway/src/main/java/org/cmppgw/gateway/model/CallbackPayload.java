@@ -2,9 +2,10 @@ package org.cmppgw.gateway.model;
 
 /**
  * The data of one customer callback (docs/api.md, "Callbacks"): a {@link FinalReport} is sent as {@code SMS_REPORT},
- * an {@link MoMessage} as {@code SMS_REPLY}, a {@link ReviewOutcome} as {@code SMS_TEMPLATE} or {@code SMS_SIGN}.
+ * an {@link MoMessage} as {@code SMS_REPLY}, a {@link ReviewOutcome} as {@code SMS_TEMPLATE} or {@code SMS_SIGN}, an
+ * {@link EmailReport} as {@code EMAIL_REPORT}.
  */
-public sealed interface CallbackPayload permits FinalReport, MoMessage, ReviewOutcome {
+public sealed interface CallbackPayload permits EmailReport, FinalReport, MoMessage, ReviewOutcome {
     /** The callback's {@code type} field. */
     CallbackType type();
 

@@ -38,6 +38,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
     private final Map<String, Report> reports = new ConcurrentHashMap<>();
     private final List<JsonNode> replies = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<String, JsonNode>> reviews = new CopyOnWriteArrayList<>();
+    private final Map<String, JsonNode> emailReports = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong bad = new AtomicLong();
     private final Channel server;
@@ -86,6 +87,11 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
         return reviews;
     }
 
+    /** EMAIL_REPORT callbacks' data by email id (the last one of each). */
+    Map<String, JsonNode> emailReports() {
+        return emailReports;
+    }
+
     /** Callbacks answered 400 while down. */
     long refused() {
         return refused.get();
@@ -122,6 +128,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
             }
             case "SMS_REPLY" -> replies.add(data);
             case "SMS_TEMPLATE", "SMS_SIGN" -> reviews.add(Map.entry(callback.type(), data));
+            case "EMAIL_REPORT" -> emailReports.put(data.path("emailId").asText(), data);
             default -> bad.incrementAndGet();
         }
         return true;

@@ -5,6 +5,8 @@ import org.cmppgw.gateway.config.CallbackUrl;
 import org.cmppgw.gateway.config.Secret;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.EmailReport;
+import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.MoMessage;
@@ -72,6 +74,23 @@ final class CallbackFormTest {
         assertThat(TestReceiver.parse(form.encode(new CallbackTask(10, "app-1", "http://127.0.0.1:8090/cb", 1,
             approved)))).containsEntry("type", "SMS_SIGN").containsEntry("data",
             "{\"signId\":5,\"status\":1,\"refuseReason\":\"\",\"reviewTime\":1700000001}");
+    }
+
+    @Test
+    void anEmailReportCarriesTheIdStatusRecipientAndSmtpReply() {
+        EmailReport delivered = new EmailReport(1234567890123L, "a@example.com", EmailStatus.DELIVERED,
+            Instant.ofEpochSecond(1_700_000_000L), "250 2.0.0 OK");
+        EmailReport failed = new EmailReport(5, "gone@example.com", EmailStatus.FAILED,
+            Instant.ofEpochSecond(1_700_000_001L), "550 5.1.1 no such user");
+
+        assertThat(TestReceiver.parse(form.encode(new CallbackTask(11, "app-1", "http://127.0.0.1:8090/cb", 1,
+            delivered)))).containsEntry("type", "EMAIL_REPORT").containsEntry("data",
+            "{\"emailId\":\"1234567890123\",\"status\":\"delivered\",\"email\":\"a@example.com\","
+                + "\"receiveTime\":1700000000,\"smtpReply\":\"250 2.0.0 OK\"}");
+        assertThat(TestReceiver.parse(form.encode(new CallbackTask(12, "app-1", "http://127.0.0.1:8090/cb", 1,
+            failed)))).containsEntry("data", "{\"emailId\":\"5\",\"status\":\"failed\","
+                + "\"email\":\"gone@example.com\",\"receiveTime\":1700000001,"
+                + "\"smtpReply\":\"550 5.1.1 no such user\"}");
     }
 
     @Test

@@ -31,7 +31,8 @@ class ProductionExampleConfigTest {
         "ALERTS_MASTER_SECRET", "alerts-secret-5",
         "JSMS_DEV_KEY", "0123456789abcdef01234567",
         "JSMS_DEV_SECRET", "dev-secret-6-0123456789ab",
-        "OPERATOR_PASSWORD", "operator-secret-7");
+        "OPERATOR_PASSWORD", "operator-secret-7",
+        "SMTP_PASSWORD", "smtp-secret-7");
 
     private static GatewayConfig load(Map<String, String> environment) {
         return new ConfigLoader(environment).load(EXAMPLE, List.of());
@@ -105,7 +106,7 @@ class ProductionExampleConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"DB_PASSWORD", "CMPP_PASSWORD", "CMPP_BACKUP_PASSWORD", "ORDERS_MASTER_SECRET",
-        "ALERTS_MASTER_SECRET", "JSMS_DEV_SECRET", "OPERATOR_PASSWORD"})
+        "ALERTS_MASTER_SECRET", "JSMS_DEV_SECRET", "OPERATOR_PASSWORD", "SMTP_PASSWORD"})
     void aMissingSecretStopsTheStartNamingTheVariable(String variable) {
         Map<String, String> environment = new HashMap<>(SECRETS);
         environment.remove(variable);

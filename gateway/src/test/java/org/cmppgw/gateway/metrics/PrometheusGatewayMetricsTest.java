@@ -49,6 +49,8 @@ class PrometheusGatewayMetricsTest {
         metrics.registerQueue("store", () -> 7);
         metrics.registerMismatchedReports(() -> 2);
         metrics.registerBacklog("demo-cmpp", "low", "store", () -> 1_000);
+        metrics.emailSend("mail", "delivered");
+        metrics.smtpConnectionOpened("mail");
     }
 
     @Test

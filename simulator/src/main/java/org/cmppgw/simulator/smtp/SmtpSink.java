@@ -9,6 +9,8 @@ import org.subethamail.smtp.MessageHandlerFactory;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
+import org.subethamail.smtp.server.SessionHandler;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -146,6 +148,7 @@ public final class SmtpSink implements AutoCloseable {
             .maxConnections(config.maxConnections())
             .maxMessageSize(config.maxMessageSize())
             .connectionTimeout(SESSION_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+            .sessionHandler(new CountingSessions(stats))
             .executorService(Executors.newCachedThreadPool(new DefaultThreadFactory(name + "-session", true)))
             .serverThreadName(name + "-accept-" + config.host() + ":" + port);
         if (!config.users().isEmpty()) {
@@ -153,6 +156,20 @@ public final class SmtpSink implements AutoCloseable {
                 .requireAuth(config.authRequired());
         }
         return builder;
+    }
+
+    /** Accepts every session and counts it. */
+    private record CountingSessions(SmtpSinkStats stats) implements SessionHandler {
+        @Override
+        public SessionAcceptance accept(Session session) {
+            stats.sessionOpened();
+            return SessionAcceptance.success();
+        }
+
+        @Override
+        public void onSessionEnd(Session session) {
+            // only openings are counted
+        }
     }
 
     private void login(String user, String password, MessageContext context) throws LoginFailedException {

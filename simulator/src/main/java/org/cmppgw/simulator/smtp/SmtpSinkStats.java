@@ -15,6 +15,7 @@ public final class SmtpSinkStats {
     private final LongAdder bytes = new LongAdder();
     private final LongAdder rejectedRecipients = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
+    private final LongAdder sessions = new LongAdder();
 
     /** Messages accepted after DATA. */
     public long messages() {
@@ -39,6 +40,15 @@ public final class SmtpSinkStats {
     /** AUTH attempts with an unknown user or a wrong password. */
     public long authFailures() {
         return authFailures.sum();
+    }
+
+    /** SMTP sessions (TCP connections) accepted, on both ports: a client that reuses connections keeps it low. */
+    public long sessions() {
+        return sessions.sum();
+    }
+
+    void sessionOpened() {
+        sessions.increment();
     }
 
     void messageReceived(int recipientCount, long size) {
@@ -67,5 +77,7 @@ public final class SmtpSinkStats {
             .description("recipients answered with an injected 4xx/5xx").register(registry);
         FunctionCounter.builder("simulator.smtp.auth.failures", this, SmtpSinkStats::authFailures)
             .description("failed AUTH attempts").register(registry);
+        FunctionCounter.builder("simulator.smtp.sessions", this, SmtpSinkStats::sessions)
+            .description("SMTP sessions (connections) accepted").register(registry);
     }
 }

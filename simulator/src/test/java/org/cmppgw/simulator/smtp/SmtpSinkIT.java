@@ -62,6 +62,7 @@ class SmtpSinkIT {
         message.writeTo(wire);
         assertThat(sink.stats().bytes()).isEqualTo(wire.size());
         assertThat(sink.stats().rejectedRecipients()).isZero();
+        assertThat(sink.stats().sessions()).isEqualTo(1);
     }
 
     @ParameterizedTest

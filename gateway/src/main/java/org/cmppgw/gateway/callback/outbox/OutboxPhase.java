@@ -3,6 +3,8 @@ package org.cmppgw.gateway.callback.outbox;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.EmailReport;
+import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.ReviewOutcome;
@@ -57,6 +59,7 @@ public final class OutboxPhase {
     private final InQuery reports;
     private final InQuery replies;
     private final InQuery reviews;
+    private final InQuery emails;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -85,6 +88,8 @@ public final class OutboxPhase {
             "SELECT " + Rows.REPORT_COLUMNS + " FROM message_final WHERE msg_id IN (", ")");
         this.replies = new InQuery(dialect, "SELECT " + Rows.MO_COLUMNS + " FROM mo_message WHERE mo_id IN (", ")");
         this.reviews = new InQuery(dialect, "SELECT id, kind, subject_id, status, reason, reviewed_at FROM review_event"
+            + " WHERE id IN (", ")");
+        this.emails = new InQuery(dialect, "SELECT id, recipient, status, finished_at, smtp_reply FROM email_message"
             + " WHERE id IN (", ")");
     }
 
@@ -212,16 +217,19 @@ public final class OutboxPhase {
         LongList reportIds = new LongList();
         LongList replyIds = new LongList();
         LongList reviewIds = new LongList();
+        LongList emailIds = new LongList();
         for (Claimed c : claimed) {
             switch (c.type()) {
                 case SMS_REPLY -> replyIds.add(c.refId());
                 case SMS_TEMPLATE, SMS_SIGN -> reviewIds.add(c.refId());
+                case EMAIL_REPORT -> emailIds.add(c.refId());
                 default -> reportIds.add(c.refId());
             }
         }
         Map<Long, CallbackPayload> reportsById = new HashMap<>();
         Map<Long, CallbackPayload> repliesById = new HashMap<>();
         Map<Long, CallbackPayload> reviewsById = new HashMap<>();
+        Map<Long, CallbackPayload> emailsById = new HashMap<>();
         reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
             FinalReport report = Rows.report(row);
             reportsById.put(report.msgId(), report);
@@ -235,11 +243,18 @@ public final class OutboxPhase {
                 ReviewStatus.of(row.getInt(4)), row.getString(5), Instant.ofEpochMilli(row.getLong(6)));
             reviewsById.put(review.eventId(), review);
         });
+        emails.forEach(connection, emailIds.values(), emailIds.size(), row -> {
+            long finishedAt = row.getLong(4);
+            EmailReport mail = new EmailReport(row.getLong(1), row.getString(2), EmailStatus.of(row.getInt(3)),
+                Instant.ofEpochMilli(finishedAt), row.getString(5));
+            emailsById.put(mail.emailId(), mail);
+        });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());
         for (Claimed c : claimed) {
             Map<Long, CallbackPayload> byId = switch (c.type()) {
                 case SMS_REPLY -> repliesById;
                 case SMS_TEMPLATE, SMS_SIGN -> reviewsById;
+                case EMAIL_REPORT -> emailsById;
                 default -> reportsById;
             };
             CallbackPayload payload = byId.get(c.refId());

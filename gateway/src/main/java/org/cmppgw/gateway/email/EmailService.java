@@ -1,0 +1,60 @@
+package org.cmppgw.gateway.email;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code POST /v1/emails} is built on (docs/api.md "Emails"): stores an admitted mail, one row and one id per
+ * recipient, on a small bounded pool of store threads (never the event loop), then wakes the dispatcher. A full pool
+ * refuses at once (the API answers 503) rather than queueing without bound.
+ */
+public final class EmailService implements AutoCloseable {
+    private static final int THREADS = 2;
+    private static final int QUEUE = 1_000;
+
+    private final EmailStore store;
+    private final EmailDispatcher dispatcher;
+    private final MessageIdGenerator ids;
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("email-accept", true),
+        new ThreadPoolExecutor.AbortPolicy());
+
+    /** @param ids the gateway's id generator: email ids never collide with message ids */
+    public EmailService(EmailStore store, EmailDispatcher dispatcher, MessageIdGenerator ids) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.ids = ids;
+    }
+
+    /**
+     * Stores {@code email}; completes with the id of each {@code to} recipient, in order, once it is durable.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the store threads are saturated
+     */
+    public CompletableFuture<long[]> accept(NewEmail email) {
+        return CompletableFuture.supplyAsync(() -> {
+            long[] emailIds = new long[email.to().size()];
+            for (int i = 0; i < emailIds.length; i++) {
+                emailIds[i] = ids.next();
+            }
+            store.accept(email, emailIds);
+            dispatcher.wake();
+            return emailIds;
+        }, executor);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.cmppgw.gateway.email;
+
+import org.cmppgw.gateway.callback.outbox.CallbackFilter;
+import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.EmailStatus;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.sql.ClaimQuery;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.Transactions;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code email_message} table (docs/api.md "Emails"): accepted mails, one row per recipient, queued by due time;
+ * claimed under a lease ({@code SKIP LOCKED} on MariaDB, so many nodes never take the same row); finished as
+ * delivered or failed together with their EMAIL_REPORT callback outbox row, or moved later. Blocking JDBC: call it
+ * from the email threads, never from an event loop. Thread-safe.
+ */
+public final class EmailStore {
+    private static final String COLUMNS = "id, app_key, recipient, cc_list, bcc_list, sender_name, subject, body_text,"
+        + " body_html, callback_url, attempts";
+    private static final String INSERT = "INSERT INTO email_message (id, app_key, recipient, cc_list, bcc_list,"
+        + " sender_name, subject, body_text, body_html, callback_url, status, attempts, resends, due_at, provider,"
+        + " smtp_reply, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, '', '', ?)";
+    private static final String LEASE = "UPDATE email_message SET due_at = ?, attempts = attempts + 1, claimed_by = ?"
+        + " WHERE id = ?";
+    private static final String FINISH = "UPDATE email_message SET status = ?, provider = ?, smtp_reply = ?,"
+        + " resends = resends + ?, finished_at = ?, claimed_by = NULL WHERE id = ?";
+    private static final String RETRY = "UPDATE email_message SET due_at = ?, provider = ?, smtp_reply = ?,"
+        + " resends = resends + ?, claimed_by = NULL WHERE id = ?";
+    private static final String DEFER = "UPDATE email_message SET due_at = ?, attempts = attempts - 1,"
+        + " claimed_by = NULL WHERE id = ? AND attempts > 0";
+    private static final String RECLAIM = "UPDATE email_message SET due_at = ?, claimed_by = NULL"
+        + " WHERE claimed_by = ? AND status = 0";
+    private static final String OUTBOX = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
+        + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
+
+    private final Transactions tx;
+    private final ClaimQuery claim;
+    private final int nodeId;
+    private final MessageIdGenerator outboxIds;
+    private final CallbackFilter callbacks;
+
+    /**
+     * @param outboxIds ids of the callback outbox rows (the gateway's generator, so they never collide)
+     * @param callbacks which apps take EMAIL_REPORT callbacks
+     */
+    public EmailStore(DataSource dataSource, int nodeId, MessageIdGenerator outboxIds, CallbackFilter callbacks) {
+        this.tx = new Transactions(dataSource, "email store");
+        this.claim = new ClaimQuery(Dialect.of(dataSource), COLUMNS, "email_message", "id",
+            "status = 0 AND due_at <= ?", 1, "status, due_at, id");
+        this.nodeId = nodeId;
+        this.outboxIds = outboxIds;
+        this.callbacks = callbacks;
+    }
+
+    /** Stores one row per recipient of {@code email}, {@code ids[i]} for {@code to[i]}, due at once. */
+    public void accept(NewEmail email, long[] ids) {
+        if (ids.length != email.to().size()) {
+            throw new IllegalArgumentException("ids: " + ids.length + " (expected: one per recipient, "
+                + email.to().size() + ")");
+        }
+        long now = email.acceptedAt().toEpochMilli();
+        tx.run("accept", c -> {
+            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+                for (int i = 0; i < ids.length; i++) {
+                    insert.setLong(1, ids[i]);
+                    insert.setString(2, email.appKey());
+                    insert.setString(3, email.to().get(i));
+                    // the copies go once, with the first recipient's mail
+                    insert.setString(4, i == 0 ? String.join(",", email.cc()) : "");
+                    insert.setString(5, i == 0 ? String.join(",", email.bcc()) : "");
+                    insert.setString(6, email.senderName());
+                    insert.setString(7, email.subject());
+                    setText(insert, 8, email.text());
+                    setText(insert, 9, email.html());
+                    insert.setString(10, email.callbackUrl());
+                    insert.setLong(11, now);
+                    insert.setLong(12, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Claims up to {@code max} due mails for {@code leaseMillis}, oldest due first; each claim counts an attempt. */
+    public List<QueuedEmail> claim(int max, long leaseMillis, long nowMillis) {
+        return tx.run("claim", c -> {
+            List<QueuedEmail> claimed = new ArrayList<>();
+            claim.forEach(c, (statement, index) -> statement.setLong(index, nowMillis), max,
+                row -> claimed.add(new QueuedEmail(row.getLong(1), row.getString(2), row.getString(3),
+                    split(row.getString(4)), split(row.getString(5)), row.getString(6), row.getString(7),
+                    row.getString(8), row.getString(9), row.getString(10), row.getInt(11) + 1)));
+            if (claimed.isEmpty()) {
+                return claimed;
+            }
+            try (PreparedStatement lease = c.prepareStatement(LEASE)) {
+                for (QueuedEmail email : claimed) {
+                    lease.setLong(1, nowMillis + leaseMillis);
+                    lease.setInt(2, nodeId);
+                    lease.setLong(3, email.id());
+                    lease.addBatch();
+                }
+                lease.executeBatch();
+            }
+            return claimed;
+        });
+    }
+
+    /** Records {@code results}; each final one gets its EMAIL_REPORT outbox row in the same transaction. */
+    public void finish(List<SendResult> results, long nowMillis) {
+        if (results.isEmpty()) {
+            return;
+        }
+        tx.run("finish", c -> {
+            try (PreparedStatement finish = c.prepareStatement(FINISH);
+                 PreparedStatement retry = c.prepareStatement(RETRY);
+                 PreparedStatement defer = c.prepareStatement(DEFER);
+                 PreparedStatement outbox = c.prepareStatement(OUTBOX)) {
+                for (SendResult result : results) {
+                    add(result, nowMillis, finish, retry, defer, outbox);
+                }
+                finish.executeBatch();
+                retry.executeBatch();
+                defer.executeBatch();
+                outbox.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private void add(SendResult result, long nowMillis, PreparedStatement finish, PreparedStatement retry,
+                     PreparedStatement defer, PreparedStatement outbox) throws SQLException {
+        QueuedEmail email = result.email();
+        switch (result.kind()) {
+            case DELIVERED, FAILED -> {
+                EmailStatus status = result.kind() == SendResult.Kind.DELIVERED ? EmailStatus.DELIVERED
+                    : EmailStatus.FAILED;
+                finish.setInt(1, status.code());
+                finish.setString(2, result.provider());
+                finish.setString(3, result.reply());
+                finish.setInt(4, result.resends());
+                finish.setLong(5, nowMillis);
+                finish.setLong(6, email.id());
+                finish.addBatch();
+                if (!email.callbackUrl().isEmpty() && callbacks.calls(email.appKey(), CallbackType.EMAIL_REPORT)) {
+                    outbox.setLong(1, outboxIds.next());
+                    outbox.setInt(2, CallbackType.EMAIL_REPORT.code());
+                    outbox.setString(3, email.appKey());
+                    outbox.setString(4, email.callbackUrl());
+                    outbox.setLong(5, email.id());
+                    outbox.setLong(6, nowMillis);
+                    outbox.setLong(7, nowMillis);
+                    outbox.addBatch();
+                }
+            }
+            case RETRY -> {
+                retry.setLong(1, result.dueAtMillis());
+                retry.setString(2, result.provider());
+                retry.setString(3, result.reply());
+                retry.setInt(4, result.resends());
+                retry.setLong(5, email.id());
+                retry.addBatch();
+            }
+            case DEFER -> {
+                defer.setLong(1, result.dueAtMillis());
+                defer.setLong(2, email.id());
+                defer.addBatch();
+            }
+            default -> throw new IllegalStateException("email store - unknown result " + result.kind());
+        }
+    }
+
+    /**
+     * Makes the mails this node claimed before its last stop due now: at start, before this process claims anything
+     * (a node id runs in one process at a time, so nobody is sending them).
+     *
+     * @return how many
+     */
+    public int reclaimOwn(long nowMillis) {
+        return tx.run("reclaim", c -> {
+            try (PreparedStatement reclaim = c.prepareStatement(RECLAIM)) {
+                reclaim.setLong(1, nowMillis);
+                reclaim.setInt(2, nodeId);
+                return reclaim.executeUpdate();
+            }
+        });
+    }
+
+    /** The stored status of a mail (tests and tools), or null when there is no such row. */
+    public EmailStatus status(long id) {
+        return tx.run("status", c -> statusOf(c, id));
+    }
+
+    private static EmailStatus statusOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT status FROM email_message WHERE id = ?")) {
+            select.setLong(1, id);
+            try (var rows = select.executeQuery()) {
+                return rows.next() ? EmailStatus.of(rows.getInt(1)) : null;
+            }
+        }
+    }
+
+    private static void setText(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+
+    private static List<String> split(String list) {
+        return list == null || list.isEmpty() ? List.of() : Arrays.asList(list.split(","));
+    }
+}

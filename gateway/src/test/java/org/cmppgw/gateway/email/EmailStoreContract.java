@@ -1,0 +1,132 @@
+package org.cmppgw.gateway.email;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.cmppgw.gateway.callback.outbox.CallbackFilter;
+import org.cmppgw.gateway.callback.outbox.OutboxPhase;
+import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.EmailReport;
+import org.cmppgw.gateway.model.EmailStatus;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
+import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code email_message} table (V16), the same on H2 and MariaDB: accept, claim under a lease, finish, reclaim. */
+abstract class EmailStoreContract {
+    static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    static final long LEASE = 60_000;
+    private static final int NODE = 3;
+
+    HikariDataSource dataSource;
+    EmailStore store;
+    private long nextId = 1_000;
+
+    abstract DataSourceSettings newDatabase() throws Exception;
+
+    @BeforeEach
+    final void open() throws Exception {
+        dataSource = DataSources.open(newDatabase());
+        store = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, () -> NOW.toEpochMilli(), 0),
+            CallbackFilter.ALL);
+    }
+
+    @AfterEach
+    final void close() {
+        dataSource.close();
+    }
+
+    private long[] accept(NewEmail email) {
+        long[] ids = new long[email.to().size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = nextId++;
+        }
+        store.accept(email, ids);
+        return ids;
+    }
+
+    private static NewEmail email(List<String> to, String html) {
+        return new NewEmail("app-1", to, List.of("c@example.com", "d@example.com"), List.of("e@example.com"),
+            "Subject 你好", "text", html, "Shop", "http://127.0.0.1:9/cb", NOW);
+    }
+
+    @Test
+    void acceptedMailIsClaimedOncePerLeaseWithItsWholeContent() {
+        String bigHtml = "<p>" + "x".repeat(100_000) + "</p>";
+        long[] ids = accept(email(List.of("a@example.com", "b@example.com"), bigHtml));
+
+        List<QueuedEmail> claimed = store.claim(10, LEASE, NOW.toEpochMilli());
+
+        assertThat(claimed).extracting(QueuedEmail::id).containsExactly(ids[0], ids[1]);
+        QueuedEmail first = claimed.get(0);
+        assertThat(first.recipient()).isEqualTo("a@example.com");
+        assertThat(first.cc()).containsExactly("c@example.com", "d@example.com");
+        assertThat(first.bcc()).containsExactly("e@example.com");
+        assertThat(first.subject()).isEqualTo("Subject 你好");
+        assertThat(first.html()).isEqualTo(bigHtml);
+        assertThat(first.attempts()).isEqualTo(1);
+        assertThat(claimed.get(1).cc()).as("copies go with the first recipient only").isEmpty();
+        assertThat(claimed.get(1).bcc()).isEmpty();
+        assertThat(store.claim(10, LEASE, NOW.toEpochMilli() + 1)).as("leased").isEmpty();
+        assertThat(store.claim(10, LEASE, NOW.toEpochMilli() + LEASE)).as("the lease ran out").hasSize(2)
+            .allSatisfy(e -> assertThat(e.attempts()).isEqualTo(2));
+    }
+
+    @Test
+    void finalOutcomesAreStoredWithTheirEmailReportCallback() throws Exception {
+        long[] ids = accept(email(List.of("a@example.com", "b@example.com"), null));
+        List<QueuedEmail> claimed = store.claim(10, LEASE, NOW.toEpochMilli());
+        long at = NOW.toEpochMilli() + 500;
+
+        store.finish(List.of(new SendResult(claimed.get(0), SendResult.Kind.DELIVERED, "mail", "250 OK", 0, 0),
+            new SendResult(claimed.get(1), SendResult.Kind.FAILED, "mail", "550 no such user", 1, 0)), at);
+
+        assertThat(store.status(ids[0])).isEqualTo(EmailStatus.DELIVERED);
+        assertThat(store.status(ids[1])).isEqualTo(EmailStatus.FAILED);
+        assertThat(store.claim(10, LEASE, at + LEASE * 2)).as("final rows are never claimed").isEmpty();
+        List<CallbackTask> tasks;
+        try (Connection c = dataSource.getConnection()) {
+            tasks = new OutboxPhase(Dialect.of(dataSource), NODE).claim(c, 10, LEASE, at);
+        }
+        assertThat(tasks).extracting(t -> (EmailReport) t.payload()).containsExactlyInAnyOrder(
+            new EmailReport(ids[0], "a@example.com", EmailStatus.DELIVERED, Instant.ofEpochMilli(at), "250 OK"),
+            new EmailReport(ids[1], "b@example.com", EmailStatus.FAILED, Instant.ofEpochMilli(at),
+                "550 no such user"));
+        assertThat(tasks).allSatisfy(t -> assertThat(t.url()).isEqualTo("http://127.0.0.1:9/cb"));
+    }
+
+    @Test
+    void aRetryIsDueLaterWithItsAttemptCountedAndADeferralIsNotCounted() {
+        long[] ids = accept(email(List.of("a@example.com", "b@example.com"), null));
+        List<QueuedEmail> claimed = store.claim(10, LEASE, NOW.toEpochMilli());
+        long later = NOW.toEpochMilli() + 5_000;
+
+        store.finish(List.of(new SendResult(claimed.get(0), SendResult.Kind.RETRY, "mail", "451 later", 0, later),
+            new SendResult(claimed.get(1), SendResult.Kind.DEFER, "", "", 0, later)), NOW.toEpochMilli());
+
+        assertThat(store.claim(10, LEASE, later - 1)).isEmpty();
+        List<QueuedEmail> again = store.claim(10, LEASE, later);
+        assertThat(again).extracting(QueuedEmail::id).containsExactly(ids[0], ids[1]);
+        assertThat(again).extracting(QueuedEmail::attempts).containsExactly(2, 1);
+        assertThat(store.status(ids[0])).isEqualTo(EmailStatus.QUEUED);
+    }
+
+    @Test
+    void aRestartedNodeTakesItsClaimsBackAtOnce() {
+        long[] ids = accept(email(List.of("a@example.com"), null));
+        assertThat(store.claim(10, LEASE, NOW.toEpochMilli())).hasSize(1);
+
+        assertThat(store.reclaimOwn(NOW.toEpochMilli() + 1)).isEqualTo(1);
+
+        assertThat(store.claim(10, LEASE, NOW.toEpochMilli() + 1)).extracting(QueuedEmail::id)
+            .containsExactly(ids[0]);
+    }
+}
