@@ -4,6 +4,7 @@ import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.gateway.idempotency.IdempotencyStore;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.persistence.ReportPulls;
@@ -23,12 +24,24 @@ import java.util.Objects;
  *                {@code /v1/sign}, {@code /operator/v1}); null: the configuration's templates and signatures only
  * @param schedules {@code /v1/schedule}, or null
  * @param balances {@code /v1/accounts/app}, {@code /v1/accounts/dev} and the operator's balance calls, or null
+ * @param idempotency the sends' {@code Idempotency-Key}s, or null: a request with one is refused (50007)
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
-                          CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
+                          CatalogService catalog, ScheduledSends schedules, BalanceService balances,
+                          IdempotencyStore idempotency) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The services without {@code Idempotency-Key}s. */
+    public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
+                       CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
+        this(intake, rules, pulls, codes, catalog, schedules, balances, null);
+    }
+
+    public ApiServices withIdempotency(IdempotencyStore value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value);
     }
 
     /** The services without schedules and balances. */
@@ -38,7 +51,7 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withBalances(BalanceService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, idempotency);
     }
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
@@ -47,22 +60,22 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances);
+        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, idempotency);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances);
+        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, idempotency);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances);
+        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, idempotency);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances);
+        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, idempotency);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances);
+        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, idempotency);
     }
 }

@@ -1,0 +1,158 @@
+package org.cmppgw.gateway.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.persistence.LocalMariaDb;
+import org.cmppgw.simulator.ismg.IsmgConfig;
+import org.cmppgw.simulator.ismg.IsmgServer;
+import org.cmppgw.testing.Await;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 9 "Database down or frozen", the commit frozen in flight, on H2 and on a real {@code mariadbd}: a send whose
+ * group commit is stalled in the database (another transaction holds the row its {@code Idempotency-Key} goes to, a
+ * real lock wait) is answered 503 "outcome unknown" at {@code server.acceptTimeout}; while it is stalled a retry with
+ * its key gets 409 and a send without a key queued behind it is withdrawn (503, never stored); once the lock is gone
+ * the commit completes, the message is stored and sent once, and a retry with the key gets the msg_id of that one
+ * message (docs/api.md "When the database is slow or down").
+ */
+final class IdempotentAcceptIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(1);
+    /** Scheduling slack of a loaded build machine on top of the deadline. */
+    private static final long SLACK_MILLIS = 1_500;
+    private static final long FIRST = 13_700_000_001L;
+    private static final long FROZEN = 13_700_000_002L;
+    private static final long WITHOUT_KEY = 13_700_000_003L;
+
+    @TempDir
+    Path dir;
+
+    @RepeatedTest(3)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void onH2() throws Exception {
+        // the gateway's sessions wait for the test's row lock instead of failing after H2's default second
+        frozenCommit(E2e.h2Url(dir) + ";LOCK_TIMEOUT=60000", "sa", "");
+    }
+
+    @RepeatedTest(3)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void onMariaDb() throws Exception {
+        try (LocalMariaDb mariaDb = LocalMariaDb.start()) {
+            frozenCommit(mariaDb.createDatabase("idempotent"), mariaDb.username(), mariaDb.password());
+        }
+    }
+
+    private void frozenCommit(String db, String user, String password) throws Exception {
+        List<String> overrides = E2e.overrides(0, db, user, password, URI.create("http://127.0.0.1:9/cb"));
+        try (IsmgServer ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(),
+                new SimpleMeterRegistry())) {
+            overrides.set(overrides.indexOf("providers[0].port=0"), "providers[0].port=" + ismg.port());
+            try (Gateway gateway = Gateway.start(E2e.config(overrides, "server.acceptTimeout=" + DEADLINE.toMillis()
+                    + "ms"), Clock.systemUTC());
+                 Connection blocker = DriverManager.getConnection(db, user, password)) {
+                URI api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
+
+                HttpResponse<String> first = E2e.sendOne(api, FIRST, E2e.TIMEOUT, "first-key");
+                assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+                HttpResponse<String> replayed = E2e.sendOne(api, FIRST, E2e.TIMEOUT, "first-key");
+                assertThat(replayed.statusCode()).isEqualTo(200);
+                assertThat(replayed.body()).as("the stored answer").isEqualTo(first.body());
+                HttpResponse<String> bad = E2e.sendOne(api, FIRST, E2e.TIMEOUT, "x".repeat(65));
+                assertThat(bad.statusCode()).isEqualTo(403);
+                assertThat(code(bad)).isEqualTo(50007);
+
+                hold(blocker, "frozen-key");
+                long sent = System.nanoTime();
+                HttpResponse<String> frozen = E2e.sendOne(api, FROZEN, E2e.TIMEOUT, "frozen-key");
+                long answeredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+
+                assertThat(frozen.statusCode()).as(frozen.body()).isEqualTo(503);
+                assertThat(code(frozen)).isEqualTo(50019);
+                assertThat(frozen.body()).contains("may have been stored").contains("Idempotency-Key");
+                assertThat(answeredMillis).as("answered at the deadline").isLessThan(DEADLINE.toMillis()
+                    + SLACK_MILLIS);
+                HttpResponse<String> sameKey = E2e.sendOne(api, FROZEN, E2e.TIMEOUT, "frozen-key");
+                assertThat(sameKey.statusCode()).as(sameKey.body()).isEqualTo(409);
+                assertThat(code(sameKey)).isEqualTo(50019);
+                HttpResponse<String> withoutKey = E2e.sendOne(api, WITHOUT_KEY, E2e.TIMEOUT);
+                assertThat(withoutKey.statusCode()).as(withoutKey.body()).isEqualTo(503);
+                assertThat(withoutKey.body()).contains("none was stored");
+                String scrape = gateway.metrics().scrape();
+                assertThat(E2e.metric(scrape, "cmppgw_api_accepts_outcome_unknown_total")).isEqualTo(1);
+                assertThat(E2e.metric(scrape, "cmppgw_api_accepts_withdrawn_total")).isEqualTo(1);
+
+                blocker.rollback();
+                Await.until("the frozen send's commit decided", E2e.TIMEOUT,
+                    () -> E2e.sendOne(api, FROZEN, E2e.TIMEOUT, "frozen-key").statusCode() != 409);
+                HttpResponse<String> retried = E2e.sendOne(api, FROZEN, E2e.TIMEOUT, "frozen-key");
+                assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+                long msgId = Long.parseUnsignedLong(read(retried).path("msg_id").asText());
+                assertThat(storedTo(db, user, password, FROZEN)).as("stored once").containsExactly(msgId);
+                assertThat(storedTo(db, user, password, WITHOUT_KEY)).as("the withdrawn send").isEmpty();
+                Await.until("the frozen send delivered once", E2e.TIMEOUT, () -> Await.result("find",
+                    gateway.store().findMessage(msgId)).map(StoredMessage::status).orElse(null)
+                    == MessageStatus.DELIVERED);
+            }
+        }
+    }
+
+    /** Holds, uncommitted, the row the gateway will store {@code key} in: its accept transaction waits for it. */
+    private static void hold(Connection blocker, String key) throws SQLException {
+        blocker.setAutoCommit(false);
+        try (PreparedStatement insert = blocker.prepareStatement("INSERT INTO idempotency_key (app_key, idem_key,"
+            + " status, code, answer, created_at) VALUES (?, ?, 200, 50000, '{}', 0)")) {
+            insert.setString(1, E2e.APP_KEY);
+            insert.setString(2, key);
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<Long> storedTo(String db, String user, String password, long mobile) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db, user, password);
+             PreparedStatement select = c.prepareStatement("SELECT msg_id FROM message WHERE mobile = ?")) {
+            select.setString(1, Long.toString(mobile));
+            try (ResultSet rows = select.executeQuery()) {
+                List<Long> ids = new ArrayList<>();
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+                return ids;
+            }
+        }
+    }
+
+    private static int code(HttpResponse<String> response) {
+        return read(response).path("error").path("code").asInt();
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+}
