@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +27,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +49,8 @@ final class IdempotentAcceptIT {
     private static final long FIRST = 13_700_000_001L;
     private static final long FROZEN = 13_700_000_002L;
     private static final long WITHOUT_KEY = 13_700_000_003L;
+    private static final long BATCH_FIRST = 13_700_000_011L;
+    private static final long CODE_MOBILE = 13_700_000_021L;
 
     @TempDir
     Path dir;
@@ -117,6 +122,50 @@ final class IdempotentAcceptIT {
                     == MessageStatus.DELIVERED);
             }
         }
+    }
+
+    @RepeatedTest(2)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aBatchAndACodeRetriedWithTheirKeysGetTheirFirstAnswersAndAreStoredOnce() throws Exception {
+        String db = E2e.h2Url(dir);
+        List<String> overrides = E2e.overrides(0, db, "sa", "", URI.create("http://127.0.0.1:9/cb"));
+        try (IsmgServer ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(),
+                new SimpleMeterRegistry())) {
+            overrides.set(overrides.indexOf("providers[0].port=0"), "providers[0].port=" + ismg.port());
+            try (Gateway gateway = Gateway.start(E2e.config(overrides, "templates[0].type=code"),
+                    Clock.systemUTC())) {
+                URI api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
+                String batch = "{\"temp_id\":1,\"recipients\":[{\"mobile\":\"" + BATCH_FIRST + "\",\"temp_para\":"
+                    + "{\"code\":\"111111\"}},{\"mobile\":\"" + (BATCH_FIRST + 1) + "\",\"temp_para\":"
+                    + "{\"code\":\"222222\"}}]}";
+                String code = "{\"mobile\":\"" + CODE_MOBILE + "\",\"temp_id\":1}";
+
+                HttpResponse<String> sent = post(api, "/v1/messages/batch", "batch-1", batch);
+                HttpResponse<String> again = post(api, "/v1/messages/batch", "batch-1", batch);
+                HttpResponse<String> codeSent = post(api, "/v1/codes", "code-1", code);
+                HttpResponse<String> codeAgain = post(api, "/v1/codes", "code-1", code);
+
+                assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+                assertThat(read(sent).path("success_count").asInt()).isEqualTo(2);
+                assertThat(again.statusCode()).isEqualTo(200);
+                assertThat(again.body()).isEqualTo(sent.body());
+                assertThat(codeSent.statusCode()).as(codeSent.body()).isEqualTo(200);
+                assertThat(codeAgain.statusCode()).isEqualTo(200);
+                assertThat(codeAgain.body()).isEqualTo(codeSent.body());
+                assertThat(storedTo(db, "sa", "", BATCH_FIRST)).hasSize(1);
+                assertThat(storedTo(db, "sa", "", BATCH_FIRST + 1)).hasSize(1);
+                assertThat(storedTo(db, "sa", "", CODE_MOBILE))
+                    .containsExactly(Long.parseUnsignedLong(read(codeSent).path("msg_id").asText()));
+            }
+        }
+    }
+
+    private static HttpResponse<String> post(URI api, String path, String key, String body) {
+        String auth = Base64.getEncoder().encodeToString((E2e.APP_KEY + ":" + E2e.MASTER_SECRET)
+            .getBytes(StandardCharsets.UTF_8));
+        return E2e.send(HttpRequest.newBuilder(api.resolve(path)).timeout(E2e.TIMEOUT)
+            .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
+            .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** Holds, uncommitted, the row the gateway will store {@code key} in: its accept transaction waits for it. */
