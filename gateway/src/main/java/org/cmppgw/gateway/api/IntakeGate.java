@@ -102,8 +102,9 @@ final class IntakeGate {
      * As {@link #accept(List, EventExecutor)}, for a send that may carry an {@code Idempotency-Key}, with work that
      * must follow a successful accept even when the client was answered at the deadline (a code's hash).
      *
-     * @param claim the send's key, or null: its key and {@code reply} are stored in the accept's transaction, and the
-     *              deadline counts from the claim (the key's lookup came first)
+     * @param claim the request's hold on its {@code Idempotency-Key}, or null for none; with one, the key and
+     *              {@code reply}'s answer are stored in the accept's transaction, and the deadline counts from the
+     *              claim (the key's lookup came first)
      * @param reply the send's answer from its ids, stored with the key; null without a claim
      * @param then  runs after the accept in every case, the deadline covers it too; null for none
      */
@@ -114,6 +115,9 @@ final class IntakeGate {
         try {
             ids = claim == null ? intake.accept(messages) : intake.accept(messages, claim.hook(reply));
         } catch (RuntimeException e) {
+            if (claim != null) {
+                claim.release();
+            }
             return CompletableFuture.failedFuture(new IllegalStateException("intake threw instead of failing", e));
         }
         CompletableFuture<long[]> work = then == null ? ids : ids.thenCompose(then);

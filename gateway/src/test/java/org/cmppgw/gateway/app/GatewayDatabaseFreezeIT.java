@@ -56,30 +56,33 @@ final class GatewayDatabaseFreezeIT {
                     && gateway.dispatcher().capacity().inUse() == 0);
 
                 db.freeze();
-                long inFlightSent = System.nanoTime();
-                CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() ->
-                    E2e.sendOne(api(gateway), IN_FLIGHT, Duration.ofMinutes(3)));
-                // Admitted (it holds dispatch room) and taken by the writer into a transaction the frozen server
-                // never answers: it can no longer be withdrawn.
-                Await.until("the in-flight send taken by the writer", SETTLE,
-                    () -> gateway.dispatcher().capacity().inUse() == 1 && gateway.store().queuedAccepts() == 0);
-                long sent = System.nanoTime();
-                HttpResponse<String> queued = E2e.sendOne(api(gateway), QUEUED, SETTLE);
-                long answeredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+                // thawed in any case: a gateway cannot close against a frozen database
+                try {
+                    long inFlightSent = System.nanoTime();
+                    CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() ->
+                        E2e.sendOne(api(gateway), IN_FLIGHT, Duration.ofMinutes(3)));
+                    // Admitted (it holds dispatch room) and taken by the writer into a transaction the frozen server
+                    // never answers: it can no longer be withdrawn.
+                    Await.until("the in-flight send taken by the writer", SETTLE,
+                        () -> gateway.dispatcher().capacity().inUse() == 1 && gateway.store().queuedAccepts() == 0);
+                    long sent = System.nanoTime();
+                    HttpResponse<String> queued = E2e.sendOne(api(gateway), QUEUED, SETTLE);
+                    long answeredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
 
-                assertThat(queued.statusCode()).isEqualTo(503);
-                assertThat(queued.body()).contains("50019").contains("none was stored");
-                System.out.printf("frozen database: a queued send answered 503 after %d ms (deadline %d ms)%n",
-                    answeredMillis, DEADLINE.toMillis());
-                Await.until("/health/ready down", SETTLE, () -> ready(gateway) == 503);
-                HttpResponse<String> inFlightAnswer = Await.result("the in-flight send's answer", inFlight);
-                long inFlightMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inFlightSent);
-                assertThat(inFlightAnswer.statusCode()).as(inFlightAnswer.body()).isEqualTo(503);
-                assertThat(inFlightAnswer.body()).contains("50019").contains("may have been stored");
-                assertThat(inFlightMillis).as("the in-flight send answered at the deadline, the database frozen")
-                    .isLessThan(DEADLINE.toMillis() + SLACK_MILLIS);
-
-                db.thaw();
+                    assertThat(queued.statusCode()).isEqualTo(503);
+                    assertThat(queued.body()).contains("50019").contains("none was stored");
+                    System.out.printf("frozen database: a queued send answered 503 after %d ms (deadline %d ms)%n",
+                        answeredMillis, DEADLINE.toMillis());
+                    Await.until("/health/ready down", SETTLE, () -> ready(gateway) == 503);
+                    HttpResponse<String> inFlightAnswer = Await.result("the in-flight send's answer", inFlight);
+                    long inFlightMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - inFlightSent);
+                    assertThat(inFlightAnswer.statusCode()).as(inFlightAnswer.body()).isEqualTo(503);
+                    assertThat(inFlightAnswer.body()).contains("50019").contains("may have been stored");
+                    assertThat(inFlightMillis).as("the in-flight send answered at the deadline, the database frozen")
+                        .isLessThan(DEADLINE.toMillis() + SLACK_MILLIS);
+                } finally {
+                    db.thaw();
+                }
                 Await.until("/health/ready up again", SETTLE, () -> ready(gateway) == 200);
                 Await.until("the in-flight commit decided", SETTLE,
                     () -> gateway.dispatcher().capacity().inUse() == 0);
