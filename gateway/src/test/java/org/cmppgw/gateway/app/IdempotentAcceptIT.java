@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,7 @@ final class IdempotentAcceptIT {
     private static final long FIRST = 13_700_000_001L;
     private static final long FROZEN = 13_700_000_002L;
     private static final long WITHOUT_KEY = 13_700_000_003L;
+    private static final long RACED = 13_700_000_004L;
     private static final long BATCH_FIRST = 13_700_000_011L;
     private static final long CODE_MOBILE = 13_700_000_021L;
 
@@ -120,6 +122,55 @@ final class IdempotentAcceptIT {
                 Await.until("the frozen send delivered once", E2e.TIMEOUT, () -> Await.result("find",
                     gateway.store().findMessage(msgId)).map(StoredMessage::status).orElse(null)
                     == MessageStatus.DELIVERED);
+            }
+        }
+    }
+
+    @RepeatedTest(3)
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aKeyCommittedByAnotherNodeMeanwhileIs409OnH2() throws Exception {
+        raceLost(E2e.h2Url(dir) + ";LOCK_TIMEOUT=60000", "sa", "");
+    }
+
+    @RepeatedTest(2)
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aKeyCommittedByAnotherNodeMeanwhileIs409OnMariaDb() throws Exception {
+        try (LocalMariaDb mariaDb = LocalMariaDb.start()) {
+            raceLost(mariaDb.createDatabase("race"), mariaDb.username(), mariaDb.password());
+        }
+    }
+
+    /**
+     * Two nodes take the same key at once: the other one (the test's transaction) inserts it first and commits while
+     * this gateway's accept waits for its row; the accept then rolls back whole (nothing stored, nothing billed) and
+     * the send is answered 409, and its retry gets the other send's answer.
+     */
+    private void raceLost(String db, String user, String password) throws Exception {
+        List<String> overrides = E2e.overrides(0, db, user, password, URI.create("http://127.0.0.1:9/cb"));
+        try (IsmgServer ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(),
+                new SimpleMeterRegistry())) {
+            overrides.set(overrides.indexOf("providers[0].port=0"), "providers[0].port=" + ismg.port());
+            try (Gateway gateway = Gateway.start(E2e.config(overrides, "server.acceptTimeout=30s"),
+                    Clock.systemUTC());
+                 Connection otherNode = DriverManager.getConnection(db, user, password)) {
+                URI api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
+                Await.until("ready", E2e.TIMEOUT, () -> E2e.management("127.0.0.1",
+                    gateway.managementAddress().getPort(), "/health/ready").statusCode() == 200);
+
+                hold(otherNode, "raced-key");
+                CompletableFuture<HttpResponse<String>> raced = CompletableFuture.supplyAsync(() ->
+                    E2e.sendOne(api, RACED, E2e.TIMEOUT, "raced-key"));
+                Await.until("the send's accept waiting for the key's row", E2e.TIMEOUT,
+                    () -> gateway.dispatcher().capacity().inUse() == 1 && gateway.store().queuedAccepts() == 0);
+                otherNode.commit();
+
+                HttpResponse<String> lost = Await.result("the raced send's answer", raced);
+                assertThat(lost.statusCode()).as(lost.body()).isEqualTo(409);
+                assertThat(code(lost)).isEqualTo(50019);
+                assertThat(storedTo(db, user, password, RACED)).as("rolled back whole").isEmpty();
+                HttpResponse<String> retried = E2e.sendOne(api, RACED, E2e.TIMEOUT, "raced-key");
+                assertThat(retried.statusCode()).isEqualTo(200);
+                assertThat(retried.body()).as("the other node's answer").isEqualTo("{}");
             }
         }
     }
