@@ -94,9 +94,10 @@ public final class HttpApiServer implements AutoCloseable {
 
     /**
      * @param services  what the routes are built on; a route whose service is absent is not served (404)
-     * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()}
-     * @param nanoClock drives the per-app rate limits, the pull interval, request timings and the throttling of
-     *                  failure logs
+     * @param clock     stamps {@link org.cmppgw.gateway.intake.AcceptedMessage#acceptedAt()} and the pulls, whose
+     *                  interval the store compares across nodes
+     * @param nanoClock drives the per-app and per-operator rate limits, request timings and the throttling of failure
+     *                  logs
      */
     public HttpApiServer(GatewayConfig config, ApiServices services, GatewayMetrics metrics, Clock clock,
                          LongSupplier nanoClock) {
@@ -113,7 +114,7 @@ public final class HttpApiServer implements AutoCloseable {
                 metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());
             if (services.pulls() != null) {
                 routes.addAll(new PullsEndpoint(services.pulls(), config.apps(), JsmsReportStatus.defaults(), json,
-                    nanoClock).routes());
+                    clock, nanoClock).routes());
             }
             if (catalog != null) {
                 routes.addAll(new TemplatesEndpoint(bodies, catalog, json).routes());
@@ -149,8 +150,8 @@ public final class HttpApiServer implements AutoCloseable {
         for (AppConfig app : config.apps()) {
             apps.add(new ApiApp(app, nanoClock));
         }
-        this.gate = new RequestGate(new AppAuthenticator(apps), new OperatorAuthenticator(config.operators()),
-            devCredentials(config.billing()),
+        this.gate = new RequestGate(new AppAuthenticator(apps),
+            new OperatorAuthenticator(config.operators(), nanoClock), devCredentials(config.billing(), nanoClock),
             new FailedLogins(server.authFailureLimit(), server.authFailureWindow().toNanos(), nanoClock),
             new LogThrottle(LOG_INTERVAL_NANOS, nanoClock));
         this.tls = ServerTls.of(server);
@@ -160,9 +161,9 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** The account's dev credentials of {@code GET /v1/accounts/dev}; none when not configured (401). */
-    private static OperatorAuthenticator devCredentials(BillingConfig billing) {
+    private static OperatorAuthenticator devCredentials(BillingConfig billing, LongSupplier nanoClock) {
         return billing.hasDevCredentials()
-            ? new OperatorAuthenticator(List.of(new OperatorConfig(billing.devKey(), billing.devSecret())))
+            ? new OperatorAuthenticator(List.of(new OperatorConfig(billing.devKey(), billing.devSecret())), nanoClock)
             : OperatorAuthenticator.NONE;
     }
 

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /v1/report} and {@code GET /v1/reply} (docs/api.md "Pulls"): an app that takes no callbacks of a type
  * pulls that type instead. Each item is returned once (the store marks it pulled in the same transaction, on every
- * node). An app may pull each type once per {@link #INTERVAL_NANOS} (50201, counted per node); a type the app has
- * callbacks for is refused (50202). Items are the callbacks' {@code data} objects, as a JSON array, oldest first.
+ * node). An app may pull each type once per {@link #INTERVAL_MILLIS} (50201), counted in the store so the rule holds
+ * across the nodes sharing it; a type the app has callbacks for is refused (50202). Items are the callbacks'
+ * {@code data} objects, as a JSON array, oldest first.
  */
 final class PullsEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(PullsEndpoint.class);
     /** JSMS: one pull per appKey every 5 seconds. */
-    static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    static final long INTERVAL_MILLIS = TimeUnit.SECONDS.toMillis(5);
     /** The most items one pull returns; the rest come with the next. */
     static final int MAX_ITEMS = 500;
     static final String REPORT_LABEL = "report";
@@ -43,12 +46,14 @@ final class PullsEndpoint {
     private final Map<String, AppConfig> apps;
     private final JsmsReportStatus statuses;
     private final JsonResponses json;
-    private final LongSupplier nanoClock;
-    private final PullRate reportRate;
-    private final PullRate replyRate;
+    private final Clock clock;
     private final LogThrottle failureLog;
 
-    PullsEndpoint(ReportPulls pulls, List<AppConfig> apps, JsmsReportStatus statuses, JsonResponses json,
+    /**
+     * @param clock     the time of each pull, compared with other nodes' pulls in the store
+     * @param nanoClock throttles the failure log
+     */
+    PullsEndpoint(ReportPulls pulls, List<AppConfig> apps, JsmsReportStatus statuses, JsonResponses json, Clock clock,
                   LongSupplier nanoClock) {
         this.pulls = pulls;
         Map<String, AppConfig> byKey = new HashMap<>();
@@ -56,9 +61,7 @@ final class PullsEndpoint {
         this.apps = Map.copyOf(byKey);
         this.statuses = statuses;
         this.json = json;
-        this.nanoClock = nanoClock;
-        this.reportRate = new PullRate(INTERVAL_NANOS);
-        this.replyRate = new PullRate(INTERVAL_NANOS);
+        this.clock = clock;
         this.failureLog = new LogThrottle(IntakeGate.FAILURE_LOG_INTERVAL_NANOS, nanoClock);
     }
 
@@ -69,12 +72,15 @@ final class PullsEndpoint {
     }
 
     private CompletableFuture<ApiReply> report(ApiRequest request) {
-        ApiError refused = admit(request.app().appKey(), CallbackType.SMS_REPORT, reportRate);
+        String appKey = request.app().appKey();
+        ApiError refused = admit(appKey, CallbackType.SMS_REPORT);
         if (refused != null) {
             return done(json.error(request.alloc(), refused, refused.message()));
         }
         ByteBufAllocator alloc = request.alloc();
-        return answer(pulls.pullReports(request.app().appKey(), MAX_ITEMS), request, reports -> json.ok(alloc, g -> {
+        CompletableFuture<List<FinalReport>> pulled = take(appKey, CallbackType.SMS_REPORT,
+            () -> pulls.pullReports(appKey, MAX_ITEMS));
+        return answer(pulled, request, reports -> json.ok(alloc, g -> {
             g.writeStartArray();
             for (FinalReport r : reports) {
                 g.writeStartObject();
@@ -90,12 +96,15 @@ final class PullsEndpoint {
     }
 
     private CompletableFuture<ApiReply> reply(ApiRequest request) {
-        ApiError refused = admit(request.app().appKey(), CallbackType.SMS_REPLY, replyRate);
+        String appKey = request.app().appKey();
+        ApiError refused = admit(appKey, CallbackType.SMS_REPLY);
         if (refused != null) {
             return done(json.error(request.alloc(), refused, refused.message()));
         }
         ByteBufAllocator alloc = request.alloc();
-        return answer(pulls.pullReplies(request.app().appKey(), MAX_ITEMS), request, replies -> json.ok(alloc, g -> {
+        CompletableFuture<List<MoMessage>> pulled = take(appKey, CallbackType.SMS_REPLY,
+            () -> pulls.pullReplies(appKey, MAX_ITEMS));
+        return answer(pulled, request, replies -> json.ok(alloc, g -> {
             g.writeStartArray();
             for (MoMessage mo : replies) {
                 writeReply(g, mo);
@@ -112,13 +121,17 @@ final class PullsEndpoint {
         g.writeEndObject();
     }
 
-    /** Why this pull is refused, or null: callbacks first, so a refused pull never uses up the app's interval. */
-    private ApiError admit(String appKey, CallbackType type, PullRate rate) {
+    /** 50202 when the app takes callbacks of {@code type}, or null: checked first, so it never uses up the interval. */
+    private ApiError admit(String appKey, CallbackType type) {
         AppConfig app = apps.get(appKey);
-        if (app == null || app.callbacks().calls(type.name())) {
-            return ApiError.PULL_NOT_ALLOWED;
-        }
-        return rate.tryPull(appKey, nanoClock.getAsLong()) ? null : ApiError.PULL_TOO_OFTEN;
+        return app == null || app.callbacks().calls(type.name()) ? ApiError.PULL_NOT_ALLOWED : null;
+    }
+
+    /** The pulled items when the store grants the app's pull of {@code type} now, else null (50201). */
+    private <T> CompletableFuture<List<T>> take(String appKey, CallbackType type,
+                                                Supplier<CompletableFuture<List<T>>> pull) {
+        return pulls.takePull(appKey, type, clock.millis(), INTERVAL_MILLIS)
+            .thenCompose(taken -> taken ? pull.get() : CompletableFuture.completedFuture(null));
     }
 
     /** What to answer with the pulled items. */
@@ -126,11 +139,13 @@ final class PullsEndpoint {
         ApiReply with(List<T> items);
     }
 
+    /** Answers the pulled items ({@code null}: the interval refused the pull) or the store's failure. */
     private <T> CompletableFuture<ApiReply> answer(CompletableFuture<List<T>> pulled, ApiRequest request,
                                                    Answer<T> answer) {
         return pulled.handleAsync((items, failure) -> {
             if (failure == null) {
-                return answer.with(items);
+                return items != null ? answer.with(items)
+                    : json.error(request.alloc(), ApiError.PULL_TOO_OFTEN, ApiError.PULL_TOO_OFTEN.message());
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;

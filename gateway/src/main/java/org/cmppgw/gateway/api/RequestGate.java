@@ -14,11 +14,12 @@ import java.util.function.Function;
 /**
  * The checks every routed API request passes before its body is looked at, cheapest refusal first: credentials
  * (50001/50002), with the caller's address refused 429/50019 before any password check once it has failed too often
- * ({@link FailedLogins}), the app's allowed IPs (50035) and its request rate (429/50019). The route's {@link BodyRule}
- * comes next.
+ * ({@link FailedLogins}), the app's (or operator's) allowed IPs (50035) and its request rate (429/50019). The route's
+ * {@link BodyRule} comes next.
  */
 final class RequestGate {
     private static final Logger LOG = LoggerFactory.getLogger(RequestGate.class);
+    private static final String OPERATOR_OVER_RATE = "too many requests: operator over its rateLimit";
 
     private final AppAuthenticator authenticator;
     private final OperatorAuthenticator operators;
@@ -63,15 +64,31 @@ final class RequestGate {
     /**
      * The operator an operator route's request comes from: the same missing-credentials and failed-login answers as
      * an app's, counted in the same per-address limit, but checked against {@code operators} only (an app's secret
-     * never opens the operator API). Operators have no IP list or rate of their own.
+     * never opens the operator API); then, like an app's, the operator's allowed IPs (50035) and request rate
+     * (429/50019).
      */
     Outcome<String> admitOperator(FullHttpRequest request, InetAddress peer) {
-        return authenticate(request, peer, operators::authenticate);
+        return admitOperator(request, peer, operators);
     }
 
     /** The dev key an account route's request comes from, checked like an operator's against the dev credentials. */
     Outcome<String> admitAccount(FullHttpRequest request, InetAddress peer) {
-        return authenticate(request, peer, account::authenticate);
+        return admitOperator(request, peer, account);
+    }
+
+    private Outcome<String> admitOperator(FullHttpRequest request, InetAddress peer, OperatorAuthenticator who) {
+        Outcome<OperatorAuthenticator.Operator> authenticated = authenticate(request, peer, who::authenticate);
+        if (!authenticated.isOk()) {
+            return authenticated.failure();
+        }
+        OperatorAuthenticator.Operator operator = authenticated.value();
+        if (peer == null || !operator.allows(peer)) {
+            return Outcome.fail(ApiError.ILLEGAL_IP);
+        }
+        if (!operator.tryAcquire()) {
+            return new Outcome<>(null, ApiError.APP_OVER_RATE, OPERATOR_OVER_RATE);
+        }
+        return Outcome.ok(operator.name());
     }
 
     /**

@@ -51,6 +51,7 @@ import org.cmppgw.gateway.node.NodeHeartbeat;
 import org.cmppgw.gateway.node.NodeRegistry;
 import org.cmppgw.gateway.node.SlotLeases;
 import org.cmppgw.gateway.persistence.BatchWriter;
+import org.cmppgw.gateway.persistence.MessageQueue;
 import org.cmppgw.gateway.persistence.StoreRules;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
@@ -85,9 +86,11 @@ import java.util.Set;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -191,12 +194,14 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(heartbeat::close);
         heartbeat.firstRound();
         heartbeat.start();
+        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, nodeId);
+        closeOrder.push(queue::close);
         dispatcher = new Dispatcher(providers, config.routing(),
             new DispatchCapacity(config.limits().dispatchQueueCapacity()), new Segmenter(SegmenterOptions.defaults()),
             metrics);
-        closeOrder.push(dispatcher::close);
-        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, nodeId);
-        closeOrder.push(queue::close);
+        Dispatcher drained = dispatcher;
+        // Before the queue closes: what never left memory waits in the store again as never sent, not as a resend.
+        closeOrder.push(() -> releaseUnstarted(queue, drained.drain()));
         // Before this node accepts or claims anything: what it had in memory at its last stop waits in the store again.
         int requeued = queue.requeue(nodeId).join();
         if (requeued > 0) {
@@ -313,6 +318,25 @@ public final class Gateway implements AutoCloseable {
             });
         closeOrder.push(purge::close);
         return keys;
+    }
+
+    /**
+     * At a stop: the messages no session ever started go back to the store's queue unmarked, so the next start (of any
+     * node) does not count them as possible duplicates. Those it misses are requeued as resends at the next start.
+     */
+    private static void releaseUnstarted(MessageQueue queue, List<Long> unstarted) {
+        if (unstarted.isEmpty()) {
+            return;
+        }
+        try {
+            int released = queue.release(unstarted).get(STORE_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("shutdown - {} messages never sent wait in the store's queue again", released);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("shutdown - {} messages never sent stay marked as held; the next start queues them as resends"
+                + " ({})", unstarted.size(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */

@@ -18,9 +18,15 @@ import java.util.List;
 /**
  * The writes of an app's signatures and their images ({@code sms_signature}, {@code sms_signature_image}), for
  * {@link CatalogStore}: at most one pending signature per app (50103), modified only when rejected (50102), images
- * replaced whole.
+ * replaced whole. "At most one pending" is a read before a write, so each such transaction first locks the app's
+ * {@code catalog_app_lock} row (V14): two nodes creating a signature for one app at once are decided one after the
+ * other, and the second sees the first's pending row (a lock on the pending rows alone locks nothing while there are
+ * none).
  */
 final class SignatureTable {
+    private static final String ENSURE_LOCK = "INSERT IGNORE INTO catalog_app_lock (app_key, locked_at) VALUES (?, ?)";
+    private static final String LOCK = "UPDATE catalog_app_lock SET locked_at = ? WHERE app_key = ?";
+
     private final Transactions tx;
     private final Dialect dialect;
 
@@ -51,7 +57,9 @@ final class SignatureTable {
      * the app is pending (checked under a lock on the app's pending rows).
      */
     Outcome<Long> insertSignature(String appKey, NewSignature s, Instant now) {
+        ensureLockRow(appKey, now);
         return tx.run("insert signature", c -> {
+            lockApp(c, appKey, now);
             if (pendingSignature(c, appKey, 0)) {
                 return Outcome.<Long>fail(ApiError.SIGNATURE_IN_REVIEW);
             }
@@ -79,7 +87,9 @@ final class SignatureTable {
      * not rejected, 50103 while another of its signatures is pending.
      */
     Outcome<Long> updateRejectedSignature(String appKey, long id, NewSignature s, Instant now) {
+        ensureLockRow(appKey, now);
         return tx.run("update rejected signature", c -> {
+            lockApp(c, appKey, now);
             if (pendingSignature(c, appKey, id)) {
                 return Outcome.<Long>fail(ApiError.SIGNATURE_IN_REVIEW);
             }
@@ -118,6 +128,26 @@ final class SignatureTable {
             deleteImages(c, id);
             return true;
         });
+    }
+
+    /** The app's lock row, inserted in a transaction of its own: a lock on an existing row serialises cleanly. */
+    private void ensureLockRow(String appKey, Instant now) {
+        tx.run("insert catalog lock", c -> {
+            try (PreparedStatement insert = c.prepareStatement(ENSURE_LOCK)) {
+                insert.setString(1, appKey);
+                insert.setLong(2, now.toEpochMilli());
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    /** Locks the app's row until the transaction ends: the first statement, so no other lock is held before it. */
+    private static void lockApp(Connection c, String appKey, Instant now) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(LOCK)) {
+            update.setLong(1, now.toEpochMilli());
+            update.setString(2, appKey);
+            update.executeUpdate();
+        }
     }
 
     private boolean pendingSignature(Connection c, String appKey, long except) throws SQLException {

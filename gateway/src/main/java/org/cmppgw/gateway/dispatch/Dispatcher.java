@@ -38,6 +38,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatchCapacity capacity;
     private final Segmenter segmenter;
     private final DispatchListener release;
+    private final GatewayMetrics metrics;
 
     /**
      * The providers are built by the caller (the app, from the configuration) and owned by the dispatcher from here
@@ -58,6 +59,7 @@ public final class Dispatcher implements AutoCloseable {
         this.capacity = capacity;
         this.segmenter = segmenter;
         this.release = sms -> capacity.release(1);
+        this.metrics = metrics;
         metrics.registerQueue(QUEUE_NAME, capacity::inUse);
     }
 
@@ -101,7 +103,11 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Routes and queues a message whose capacity is reserved; on any thread, never blocks. */
     public void dispatch(OutboundSms sms) {
-        router.route(sms.channel(), sms.appKey(), sms.mobile(), sms.priority()).enqueue(sms);
+        routeOf(sms).enqueue(sms);
+    }
+
+    private Provider routeOf(OutboundSms sms) {
+        return router.route(sms.channel(), sms.appKey(), sms.mobile(), sms.priority());
     }
 
     public void dispatch(List<OutboundSms> messages) {
@@ -111,11 +117,40 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Moves the messages queued on a provider that is down, none of whose parts was sent, to the provider the router
+     * picks for them now: their route's backup when it is up (docs/design.md §5). Messages with no backup up stay
+     * where they are, and so do messages a session started (their parts stay on their session, see
+     * {@code PartRun}). On any thread; meant for a periodic check while the queues are small, as each call walks the
+     * queues of every provider that is down.
+     *
+     * @return how many messages moved
+     */
+    public int moveFromProvidersDown() {
+        int moved = 0;
+        for (Provider provider : providers.values()) {
+            if (provider.isAvailable() || provider.queuedParts() == 0) {
+                continue;
+            }
+            List<OutboundSms> taken = provider.takeBackUnsent(sms -> routeOf(sms) != provider);
+            for (int i = 0; i < taken.size(); i++) {
+                dispatch(taken.get(i));
+            }
+            if (!taken.isEmpty()) {
+                metrics.movedToBackup(provider.name(), taken.size());
+                moved += taken.size();
+            }
+        }
+        return moved;
+    }
+
+    /**
      * Drains every provider (bounded by its drain timeout): stops pulling, lets the submits in flight finish,
      * TERMINATEs each session, records the last outcomes. Messages still queued stay pending in the store.
+     *
+     * @return the ids of the messages that were still queued and never started on a session: never sent, so the
+     *         store may queue them again as such ({@code MessageQueue#release})
      */
-    @Override
-    public void close() {
+    public List<Long> drain() {
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Provider provider : providers.values()) {
             closing.add(provider.shutdown());
@@ -123,5 +158,18 @@ public final class Dispatcher implements AutoCloseable {
         CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
             .completeOnTimeout(null, 1, TimeUnit.MINUTES)
             .join();
+        List<Long> unstarted = new ArrayList<>();
+        for (Provider provider : providers.values()) {
+            for (OutboundSms sms : provider.takeBackUnsent(sms -> true)) {
+                unstarted.add(sms.msgId());
+            }
+        }
+        return unstarted;
+    }
+
+    /** {@link #drain()}, leaving every message still queued marked as possibly sent. */
+    @Override
+    public void close() {
+        drain();
     }
 }

@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * codes, claimed on their own when the bulk part is full. A claimed message that waited past its time to live is made
  * final FAILED ({@value #STAT_EXPIRED}) with its callback instead; so is, every few seconds, any waiting message past
  * it, even one no node would claim (its provider down). Also counts the backlog for the quotas and metrics
- * ({@link QueueBacklog}). One thread, one store call at a time; it polls, faster while there is work.
+ * ({@link QueueBacklog}), and once a second moves what a provider that is down holds in memory to its backup
+ * ({@link Dispatcher#moveFromProvidersDown()}). One thread, one store call at a time; it polls, faster while there is
+ * work.
  */
 public final class QueueRefill implements AutoCloseable {
     /** The stat of a message that waited in the store past its time to live (docs/api.md, "Statuses"). */
@@ -36,6 +38,7 @@ public final class QueueRefill implements AutoCloseable {
     private static final long IDLE_MILLIS = 200;
     private static final long BUSY_MILLIS = 20;
     private static final long EXPIRY_SWEEP_MILLIS = 5_000;
+    private static final long FAILOVER_CHECK_MILLIS = 1_000;
     private static final int ALL_RANKS = 3;
     private static final int HIGH_ONLY = 1;
 
@@ -49,6 +52,7 @@ public final class QueueRefill implements AutoCloseable {
     private final long countMillis;
     private final PollingThread thread;
     private long nextExpirySweep;
+    private long nextFailoverCheck;
     private long nextCount;
     private long failures;
 
@@ -90,6 +94,11 @@ public final class QueueRefill implements AutoCloseable {
                 next(error, BUSY_MILLIS);
             });
             return;
+        }
+        if (now >= nextFailoverCheck) {
+            nextFailoverCheck = now + FAILOVER_CHECK_MILLIS;
+            // In memory only, no store call: what a provider that went down had queued goes to its backup.
+            dispatcher.moveFromProvidersDown();
         }
         if (now >= nextExpirySweep) {
             nextExpirySweep = now + EXPIRY_SWEEP_MILLIS;

@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * A per-app request rate limit (429/50019, docs/api.md "Errors"): the generic cell rate algorithm, i.e. a token
- * bucket of one second's worth of requests kept as a single "theoretical arrival time". Lock-free: one
+ * A per-app request rate limit (429/50019, docs/api.md "Errors"), also an operator's: the generic cell rate algorithm,
+ * i.e. a token bucket of one second's worth of requests kept as a single "theoretical arrival time". Lock-free: one
  * compare-and-set per request, shared by every event loop serving the app. Time comes from an injected nano clock.
  */
-final class AppRequestRate {
+public final class AppRequestRate {
     private static final long SECOND_NANOS = 1_000_000_000L;
 
     private final long intervalNanos;
@@ -19,7 +19,7 @@ final class AppRequestRate {
     /**
      * @param perSecond requests allowed per second, also the burst size
      */
-    AppRequestRate(int perSecond, LongSupplier nanoClock) {
+    public AppRequestRate(int perSecond, LongSupplier nanoClock) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("perSecond: " + perSecond + " (expected: >= 1)");
         }
@@ -30,7 +30,7 @@ final class AppRequestRate {
     }
 
     /** Takes one request's share of the rate; false when the app is over its limit (nothing is taken then). */
-    boolean tryAcquire() {
+    public boolean tryAcquire() {
         long now = nanoClock.getAsLong();
         for (;;) {
             long tat = theoreticalArrival.get();

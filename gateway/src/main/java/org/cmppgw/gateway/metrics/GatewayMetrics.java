@@ -72,6 +72,8 @@ import java.util.function.LongSupplier;
  *   <tr><td>{@code cmppgw_backlog_messages}</td><td>gauge</td><td>provider, priority, place</td>
  *       <td>{@link #registerBacklog}</td></tr>
  *   <tr><td>{@code cmppgw_expired_total}</td><td>counter</td><td>kind</td><td>{@link #expired}</td></tr>
+ *   <tr><td>{@code cmppgw_moved_to_backup_total}</td><td>counter</td><td>provider</td>
+ *       <td>{@link #movedToBackup}</td></tr>
  *   <tr><td>{@code cmppgw_history_purged_total}</td><td>counter</td><td>kind</td><td>{@link #historyPurged}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
@@ -201,6 +203,13 @@ public interface GatewayMetrics extends AutoCloseable {
      *             {@code GW:EXPIRED}) or {@code parked_report} (parked reports that never matched, deleted)
      */
     default void expired(String kind, long count) {
+    }
+
+    /**
+     * {@code count} messages queued in memory for {@code provider}, none of them sent yet, went to their route's backup
+     * because {@code provider} is down (docs/operations.md, "Routing and failover").
+     */
+    default void movedToBackup(String provider, int count) {
     }
 
     /**

@@ -44,6 +44,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Counter resends;
     private final Counter callbackFailures;
     private final Map<String, Counter> expired = new ConcurrentHashMap<>();
+    private final Map<String, Counter> moved = new ConcurrentHashMap<>();
     private final Map<String, Counter> purged = new ConcurrentHashMap<>();
     private final Counter callbackStaleRetries;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
@@ -178,6 +179,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
 
     @Override
     public ProviderMetrics provider(String provider) {
+        // Its failover counter exists from the start, so a rate() over it is 0 rather than absent.
+        moved.computeIfAbsent(provider, this::movedCounter);
         return providers.computeIfAbsent(provider, p -> new PrometheusProviderMetrics(registry, p));
     }
 
@@ -216,6 +219,18 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
         return Counter.builder("cmppgw.expired").tag("kind", kind)
             .description("Messages made final for want of a report or past their time to live in the queue, and parked"
                 + " reports deleted unmatched")
+            .register(registry);
+    }
+
+    @Override
+    public void movedToBackup(String provider, int count) {
+        moved.computeIfAbsent(provider, this::movedCounter).increment(count);
+    }
+
+    private Counter movedCounter(String provider) {
+        return Counter.builder("cmppgw.moved.to.backup").tag("provider", provider)
+            .description("Messages queued in memory for a provider that went down, none of their parts sent, moved to"
+                + " their route's backup")
             .register(registry);
     }
 

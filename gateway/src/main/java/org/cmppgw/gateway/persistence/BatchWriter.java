@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence;
 
+import org.cmppgw.gateway.persistence.sql.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,9 @@ import javax.sql.DataSource;
  *
  * <p>The queue is bounded by total weight: a write that does not fit is refused at once with
  * {@link StoreOverloadedException}, never buffered. When a batch fails, it is rolled back and each of its writes is
- * retried alone, so one bad write fails only itself; the writer thread survives every failure. Futures complete on
+ * retried alone, so one bad write fails only itself; the writer thread survives every failure. A batch the database
+ * rolled back as a deadlock victim (MariaDB 1213; on a Galera cluster, a write conflict between database nodes found
+ * at commit) is first run again whole, a few times: nothing in it was wrong. Futures complete on
  * the writer thread: continuations must be short or hop to their own executor. Time (linger, commit latency) comes
  * from an injected nano clock, so tests drive it.
  *
@@ -35,6 +38,8 @@ import javax.sql.DataSource;
 public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Tries of a batch rolled back as a deadlock victim before it counts as failed. */
+    private static final int DEADLOCK_ATTEMPTS = 3;
 
     /** Applies a batch of writes on a connection inside a transaction the writer begins and commits. */
     @FunctionalInterface
@@ -64,12 +69,18 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
         }
     }
 
-    /** Counters since start. */
-    public record Stats(long transactions, long committedWrites, long failedWrites, long refusedWrites, int queued) {
+    /**
+     * Counters since start.
+     *
+     * @param deadlockRetries batches run again whole after the database rolled them back as a deadlock victim
+     */
+    public record Stats(long transactions, long committedWrites, long failedWrites, long refusedWrites, int queued,
+                        long deadlockRetries) {
         /** These counters added to {@code other}'s (several writers seen as one). */
         public Stats plus(Stats other) {
             return new Stats(transactions + other.transactions, committedWrites + other.committedWrites,
-                failedWrites + other.failedWrites, refusedWrites + other.refusedWrites, queued + other.queued);
+                failedWrites + other.failedWrites, refusedWrites + other.refusedWrites, queued + other.queued,
+                deadlockRetries + other.deadlockRetries);
         }
     }
 
@@ -86,6 +97,7 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private final LongAdder transactions = new LongAdder();
     private final LongAdder committedWrites = new LongAdder();
     private final LongAdder failedWrites = new LongAdder();
+    private final LongAdder deadlockRetries = new LongAdder();
     private final LongAdder refusedWrites = new LongAdder();
     private final Thread thread;
     private volatile boolean closing;
@@ -182,7 +194,7 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
 
     public Stats stats() {
         return new Stats(transactions.sum(), committedWrites.sum(), failedWrites.sum(), refusedWrites.sum(),
-            queuedWeight.get());
+            queuedWeight.get(), deadlockRetries.sum());
     }
 
     /** Stops taking writes, lets the thread finish every queued one, and waits for it up to {@code timeout}. */
@@ -348,6 +360,23 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     }
 
     private void transaction(List<W> writes) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                once(writes);
+                return;
+            } catch (SQLException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || !Transactions.isDeadlock(e)) {
+                    throw e;
+                }
+                deadlockRetries.increment();
+                for (int i = 0; i < writes.size(); i++) {
+                    writes.get(i).reset();
+                }
+            }
+        }
+    }
+
+    private void once(List<W> writes) throws SQLException {
         Connection connection;
         try {
             connection = dataSource.getConnection();

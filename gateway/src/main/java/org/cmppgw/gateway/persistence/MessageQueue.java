@@ -45,6 +45,14 @@ public interface MessageQueue {
      */
     CompletableFuture<Integer> requeue(int nodeId);
 
+    /**
+     * Puts messages this node holds in memory back in the queue as they were, not marked as resends: at a stop, those
+     * it had queued but never started sending.
+     *
+     * @return how many
+     */
+    CompletableFuture<Integer> release(List<Long> msgIds);
+
     /** The backlog as counted now: accepted messages not yet submitted. */
     CompletableFuture<Backlog> count();
 

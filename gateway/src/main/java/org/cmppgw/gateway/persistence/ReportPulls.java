@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence;
 
+import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
 
@@ -18,4 +19,13 @@ public interface ReportPulls {
 
     /** Up to {@code max} MO messages of {@code appKey} not pulled before, oldest first; marks them pulled. */
     CompletableFuture<List<MoMessage>> pullReplies(String appKey, int max);
+
+    /**
+     * Takes {@code appKey}'s pull of {@code type} ({@code SMS_REPORT} or {@code SMS_REPLY}) at {@code nowMillis} when
+     * its last taken one is at least {@code intervalMillis} old, for every node sharing the store (JSMS 50201). A
+     * refused pull is not recorded, so it does not restart the interval.
+     *
+     * @return true when the pull was taken
+     */
+    CompletableFuture<Boolean> takePull(String appKey, CallbackType type, long nowMillis, long intervalMillis);
 }

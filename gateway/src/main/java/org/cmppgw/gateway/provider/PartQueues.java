@@ -2,10 +2,14 @@ package org.cmppgw.gateway.provider;
 
 import org.cmppgw.gateway.model.MessagePriority;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
@@ -78,6 +82,28 @@ public final class PartQueues<T> {
     /** A hint: an offer in progress may not be counted yet, a poll in progress may still be. */
     public boolean isEmpty() {
         return size.get() <= 0;
+    }
+
+    /**
+     * Takes out the items {@code which} selects and hands each to {@code sink}; the others stay in their queue, in
+     * their order. Meant for a provider without sessions (down, or stopped): an item taken meanwhile by a session is
+     * simply not seen, and an item offered meanwhile may end up ahead of some that were there before it.
+     */
+    public void takeIf(Predicate<? super T> which, Consumer<? super T> sink) {
+        for (Queue<T> queue : List.of(front, high, normal, low)) {
+            List<T> kept = new ArrayList<>();
+            T item;
+            while ((item = queue.poll()) != null) {
+                if (which.test(item)) {
+                    size.addAndGet(-weight.applyAsInt(item));
+                    sink.accept(item);
+                } else {
+                    kept.add(item);
+                }
+            }
+            // Back as they were, still counted in the size.
+            queue.addAll(kept);
+        }
     }
 
     /** Parts queued (a hint, like {@link #isEmpty()}). */

@@ -2,6 +2,8 @@ package org.cmppgw.gateway.provider;
 
 import org.cmppgw.gateway.model.Channel;
 
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,4 +39,13 @@ public interface Provider {
      * @return completes when the provider is closed, never exceptionally
      */
     CompletableFuture<Void> shutdown();
+
+    /**
+     * Takes out of this provider's queues the messages {@code which} selects among those no session has started:
+     * none of their parts went to the carrier, so they may be sent elsewhere (its backup while it is down) or put
+     * back in the store's queue as never sent (after {@link #shutdown()}). A message a session started stays.
+     *
+     * @return the messages taken out, still holding their unit of the dispatcher's capacity
+     */
+    List<OutboundSms> takeBackUnsent(Predicate<? super OutboundSms> which);
 }

@@ -10,10 +10,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The operator API: its own credentials, the shared failed-login limit, listing and deciding reviews. */
+/**
+ * The operator API: its own credentials, the shared failed-login limit, each operator's allowed IPs and request rate,
+ * listing and deciding reviews.
+ */
 final class OperatorApiTest {
     @TempDir
     Path dir;
@@ -54,6 +58,38 @@ final class OperatorApiTest {
         assertError(api.bodiless("GET", "/operator/v1/signs", wrong), 401, 50002);
         assertError(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR), 429, 50019);
         assertError(api.bodiless("GET", "/v1/templates/1", CatalogApiFixture.APP_A), 429, 50019);
+    }
+
+    @Test
+    void anOperatorOutsideItsAllowedIpsIs50035AfterItsPasswordWasChecked() {
+        api = new CatalogApiFixture(dir, "operators[0].allowedIps=[10.0.0.0/8, fd00::/8]");
+        assertError(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR), 403, 50035);
+        assertError(api.bodiless("GET", "/operator/v1/templates", ApiFixture.basic("reviewer", "wrong-password")),
+            401, 50002);
+        assertError(api.bodiless("GET", "/operator/v1/standing", CatalogApiFixture.OPERATOR), 403, 50035);
+        api.close();
+
+        api = new CatalogApiFixture(dir, "operators[0].allowedIps=[10.0.0.0/8, 127.0.0.0/8]");
+        assertThat(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR).status())
+            .isEqualTo(200);
+    }
+
+    @Test
+    void anOperatorOverItsRateLimitIs429And50019UntilTheRateRefills() {
+        api = new CatalogApiFixture(dir, "operators[0].rateLimit=2");
+        assertThat(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR).status())
+            .isEqualTo(200);
+        assertThat(api.bodiless("GET", "/operator/v1/signs", CatalogApiFixture.OPERATOR).status()).isEqualTo(200);
+        ApiFixture.Answer over = api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR);
+        assertError(over, 429, 50019);
+        assertThat(over.message()).isEqualTo("too many requests: operator over its rateLimit");
+        assertThat(api.bodiless("GET", "/v1/templates/1", CatalogApiFixture.APP_A).status())
+            .as("the apps' rates are their own").isNotEqualTo(429);
+
+        api.clock.advance(Duration.ofMillis(500));
+        assertThat(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR).status())
+            .isEqualTo(200);
+        assertError(api.bodiless("GET", "/operator/v1/templates", CatalogApiFixture.OPERATOR), 429, 50019);
     }
 
     @Test

@@ -147,6 +147,34 @@ final class PullsEndpointTest {
         assertError(get("/v1/reply", "puller", "secret-p"), 403, 50201);
     }
 
+    /** Issue 12: the interval was kept in each node's memory, so every node allowed its own pull. */
+    @Test
+    void aSecondNodeOnTheSameStoreRefusesAPullWithinFiveSecondsOfTheFirstNodes() {
+        GatewayConfig config = new ConfigLoader(Map.of()).parse(CONFIG, List.of());
+        HikariDataSource otherPool = DataSources.open(DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("gateway"),
+            "", ""));
+        JdbcMessageStore otherStore = JdbcMessageStore.open(otherPool, StoreSettings.defaults(2), clock, reads);
+        HttpApiServer otherNode = new HttpApiServer(config, ApiServices.of(intake, config).withPulls(otherStore),
+            GatewayMetrics.NOOP, clock, clock::nanoTime);
+        try {
+            URI first = base;
+            URI second = URI.create("http://127.0.0.1:" + otherNode.start().getPort());
+            ok(get("/v1/report", "puller", "secret-p"));
+
+            clock.advance(Duration.ofMillis(4_999));
+            base = second;
+            assertError(get("/v1/report", "puller", "secret-p"), 403, 50201);
+            clock.advance(Duration.ofMillis(1));
+            ok(get("/v1/report", "puller", "secret-p"));
+            base = first;
+            assertError(get("/v1/report", "puller", "secret-p"), 403, 50201);
+        } finally {
+            otherNode.close();
+            otherStore.close();
+            otherPool.close();
+        }
+    }
+
     @Test
     void aTypeTheAppHasCallbacksForIsNotPulled() {
         assertError(get("/v1/report", "called", "secret-c"), 403, 50202);

@@ -13,6 +13,7 @@ import org.cmppgw.gateway.model.StoredTemplate;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +38,7 @@ abstract class CatalogStoreContract {
     static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
     static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3};
 
+    DataSourceSettings settings;
     HikariDataSource dataSource;
     CatalogStore store;
 
@@ -39,7 +46,8 @@ abstract class CatalogStoreContract {
 
     @BeforeEach
     final void open() throws Exception {
-        dataSource = DataSources.open(newDatabase());
+        settings = newDatabase();
+        dataSource = DataSources.open(settings);
         store = new CatalogStore(dataSource);
     }
 
@@ -186,5 +194,70 @@ abstract class CatalogStoreContract {
         assertThat(store.deleteSignature("app-2", id)).isFalse();
         assertThat(store.deleteSignature("app-1", id)).isTrue();
         assertThat(store.images(id)).isEmpty();
+    }
+
+    /** Issue 12: two nodes creating a signature for one app at once used to store both, or fail one with 500. */
+    @Test
+    void twoNodesCreatingASignatureForOneAppAtOnceGetOneSuccessAndOne50103() throws Exception {
+        HikariDataSource otherPool = DataSources.open(settings);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            CatalogStore otherNode = new CatalogStore(otherPool);
+            for (int round = 0; round < 25; round++) {
+                String app = "race-" + round;
+                CyclicBarrier start = new CyclicBarrier(2);
+                List<Future<Outcome<Long>>> outcomes = new ArrayList<>();
+                for (CatalogStore node : List.of(store, otherNode)) {
+                    outcomes.add(nodes.submit(() -> {
+                        start.await();
+                        return node.insertSignature(app, new NewSignature("Sign" + node.hashCode(), 1, "",
+                            List.of(new SignatureImage("image/png", PNG))), NOW);
+                    }));
+                }
+                List<ApiError> errors = new ArrayList<>();
+                for (Future<Outcome<Long>> f : outcomes) {
+                    Outcome<Long> outcome = Await.result("insertSignature", f);
+                    errors.add(outcome.isOk() ? null : outcome.error());
+                }
+                assertThat(errors).as("round %d", round).containsExactlyInAnyOrder(null, ApiError.SIGNATURE_IN_REVIEW);
+                assertThat(store.signatures().stream().filter(sig -> sig.appKey().equals(app))).hasSize(1);
+            }
+        } finally {
+            nodes.shutdownNow();
+            otherPool.close();
+        }
+    }
+
+    /** A rejected signature modified on one node while the app creates another on a second: one of them is 50103. */
+    @Test
+    void modifyingARejectedSignatureRacesACreateOfTheSameAppToOnePending() throws Exception {
+        HikariDataSource otherPool = DataSources.open(settings);
+        ExecutorService nodes = Executors.newFixedThreadPool(2);
+        try {
+            CatalogStore otherNode = new CatalogStore(otherPool);
+            NewSignature signature = new NewSignature("Acme", 1, "", List.of());
+            for (int round = 0; round < 25; round++) {
+                String app = "modify-" + round;
+                long rejected = store.insertSignature(app, signature, NOW).value();
+                store.review(CatalogStore.Subject.SIGNATURE, rejected, false, "blurred", NOW, a -> null, 1);
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Outcome<Long>> modify = nodes.submit(() -> {
+                    start.await();
+                    return store.updateRejectedSignature(app, rejected, signature, NOW);
+                });
+                Future<Outcome<Long>> create = nodes.submit(() -> {
+                    start.await();
+                    return otherNode.insertSignature(app, signature, NOW);
+                });
+                int ok = (Await.result("modify", modify).isOk() ? 1 : 0) + (Await.result("create", create).isOk()
+                    ? 1 : 0);
+                assertThat(ok).as("round %d", round).isEqualTo(1);
+                assertThat(store.signatures().stream().filter(sig -> sig.appKey().equals(app)
+                    && sig.status() == ReviewStatus.PENDING)).hasSize(1);
+            }
+        } finally {
+            nodes.shutdownNow();
+            otherPool.close();
+        }
     }
 }

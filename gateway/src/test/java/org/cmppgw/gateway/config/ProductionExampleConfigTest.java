@@ -30,7 +30,8 @@ class ProductionExampleConfigTest {
         "ORDERS_MASTER_SECRET", "orders-secret-4",
         "ALERTS_MASTER_SECRET", "alerts-secret-5",
         "JSMS_DEV_KEY", "0123456789abcdef01234567",
-        "JSMS_DEV_SECRET", "dev-secret-6-0123456789ab");
+        "JSMS_DEV_SECRET", "dev-secret-6-0123456789ab",
+        "OPERATOR_PASSWORD", "operator-secret-7");
 
     private static GatewayConfig load(Map<String, String> environment) {
         return new ConfigLoader(environment).load(EXAMPLE, List.of());
@@ -41,6 +42,10 @@ class ProductionExampleConfigTest {
         GatewayConfig config = load(SECRETS);
 
         assertThat(config.database().isMariaDb()).isTrue();
+        assertThat(config.operators()).singleElement().satisfies(o -> {
+            assertThat(o.allowedIps()).containsExactly("10.20.0.0/16");
+            assertThat(o.rateLimit()).isEqualTo(20);
+        });
         assertThat(config.database().url()).isEqualTo("jdbc:mariadb://db1.sms.internal.example:3306/cmppgw");
         assertThat(config.database().user()).isEqualTo("cmppgw");
         assertThat(config.database().password().value()).isEqualTo("db-secret-1");
@@ -100,7 +105,7 @@ class ProductionExampleConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"DB_PASSWORD", "CMPP_PASSWORD", "CMPP_BACKUP_PASSWORD", "ORDERS_MASTER_SECRET",
-        "ALERTS_MASTER_SECRET", "JSMS_DEV_SECRET"})
+        "ALERTS_MASTER_SECRET", "JSMS_DEV_SECRET", "OPERATOR_PASSWORD"})
     void aMissingSecretStopsTheStartNamingTheVariable(String variable) {
         Map<String, String> environment = new HashMap<>(SECRETS);
         environment.remove(variable);

@@ -41,6 +41,11 @@ final class RecordingMetrics implements GatewayMetrics {
     }
 
     @Override
+    public void movedToBackup(String provider, int count) {
+        add("moved." + provider, count);
+    }
+
+    @Override
     public ProviderMetrics provider(String provider) {
         return new ProviderMetrics() {
             @Override

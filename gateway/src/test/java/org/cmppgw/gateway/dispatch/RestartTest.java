@@ -7,6 +7,7 @@ import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.persistence.MessageQueue;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.PoolSettings;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
@@ -14,6 +15,7 @@ import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,5 +71,31 @@ class RestartTest extends SendPathTestBase {
         assertThat(Await.result("pending", fixture.store.pendingForResend(SendPathFixture.NODE, 0, 100))).hasSize(15);
         assertThat(Await.result("requeue", fixture.queue.requeue(SendPathFixture.NODE))).isEqualTo(10);
         assertThat(fixture.metrics.count("resent")).isZero();
+    }
+
+    @Test
+    void aGracefulStopPutsWhatNeverLeftMemoryBackUnmarked() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        // 2 submits a second: most of the 30 are still queued in memory when the stop comes.
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 2));
+        Dispatcher dispatcher = new Dispatcher(List.of(pool), new RoutingConfig("", "", List.of()),
+            new DispatchCapacity(100), new Segmenter(SegmenterOptions.defaults()), fixture.metrics);
+        dispatcher.start();
+        Await.until("pool logged in", TIMEOUT, pool::isAvailable);
+        long[] ids = send(fixture.intake(dispatcher), 30, "【签名】hello");
+        Await.until("the carrier got a first submit", TIMEOUT, () -> ismg.submits() >= 1);
+
+        List<Long> unstarted = dispatcher.drain();
+        Await.result("release", fixture.queue.release(unstarted));
+
+        int submitted = ismg.submits();
+        assertThat(unstarted).hasSize(ids.length - submitted).isNotEmpty();
+        assertThat(Await.result("requeue", fixture.queue.requeue(SendPathFixture.NODE)))
+            .as("every started message had its outcome stored by the drain").isZero();
+        List<MessageQueue.Claimed> waiting = Await.result("claim",
+            fixture.queue.claim(100, Long.MAX_VALUE, Set.of(), 3));
+        assertThat(waiting).extracting(claimed -> claimed.message().msgId())
+            .containsExactlyInAnyOrderElementsOf(unstarted);
+        assertThat(waiting).noneMatch(MessageQueue.Claimed::resend);
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -186,6 +187,11 @@ class RouterTest {
         @Override
         public CompletableFuture<Void> shutdown() {
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public List<OutboundSms> takeBackUnsent(Predicate<? super OutboundSms> which) {
+            return List.of();
         }
     }
 }

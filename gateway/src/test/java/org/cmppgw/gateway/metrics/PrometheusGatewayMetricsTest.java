@@ -43,6 +43,7 @@ class PrometheusGatewayMetricsTest {
         provider.moReceived();
         metrics.storeCommit("accept", 500, 3_000_000);
         metrics.resentAfterCrash(2);
+        metrics.movedToBackup("demo-cmpp", 3);
         metrics.callbackAttempt(CallbackOutcome.DELIVERED, 4_000_000);
         metrics.callbackGaveUp();
         metrics.registerQueue("store", () -> 7);

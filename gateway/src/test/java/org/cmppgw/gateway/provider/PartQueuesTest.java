@@ -3,6 +3,9 @@ package org.cmppgw.gateway.provider;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PartQueuesTest {
@@ -65,5 +68,25 @@ class PartQueuesTest {
         assertThat(queues.size()).isZero();
         queues.offer(new int[] {1}, MessagePriority.NORMAL);
         assertThat(queues.isEmpty()).as("one item queued").isFalse();
+    }
+
+    @Test
+    void takeIfTakesTheChosenAndLeavesTheRestInTheirOrder() {
+        PartQueues<String> queues = new PartQueues<>(String::length);
+        queues.offer("keep-low", MessagePriority.LOW);
+        queues.offer("take-1", MessagePriority.NORMAL);
+        queues.offer("keep-normal", MessagePriority.NORMAL);
+        queues.offerFront("keep-front");
+        queues.offer("take-22", MessagePriority.HIGH);
+        List<String> taken = new ArrayList<>();
+
+        queues.takeIf(item -> item.startsWith("take"), taken::add);
+
+        assertThat(taken).containsExactly("take-22", "take-1");
+        assertThat(queues.size()).isEqualTo("keep-low".length() + "keep-normal".length() + "keep-front".length());
+        assertThat(queues.poll()).isEqualTo("keep-front");
+        assertThat(queues.poll()).isEqualTo("keep-normal");
+        assertThat(queues.poll()).isEqualTo("keep-low");
+        assertThat(queues.poll()).isNull();
     }
 }

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +36,8 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private static final String TAKE = "UPDATE pending_message SET taken = 1, node_id = ? WHERE msg_id = ?";
     private static final String REQUEUE =
         "UPDATE pending_message SET taken = 0, resend = 1 WHERE node_id = ? AND taken = 1";
+    private static final String RELEASE =
+        "UPDATE pending_message SET taken = 0 WHERE msg_id = ? AND node_id = ? AND taken = 1";
     private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM pending_message"
         + " GROUP BY provider, queue_rank, taken";
     private static final String APPS = "SELECT app_key, COUNT(*) FROM pending_message GROUP BY app_key";
@@ -103,6 +106,29 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
             try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
                 update.setInt(1, node);
                 return update.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> release(List<Long> msgIds) {
+        List<Long> ids = List.copyOf(msgIds);
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        return run("release", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(RELEASE)) {
+                for (long id : ids) {
+                    update.setLong(1, id);
+                    update.setInt(2, nodeId);
+                    update.addBatch();
+                }
+                int released = 0;
+                for (int count : update.executeBatch()) {
+                    // A driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as released.
+                    released += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+                }
+                return released;
             }
         });
     }

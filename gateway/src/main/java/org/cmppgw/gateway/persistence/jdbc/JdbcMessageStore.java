@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
 import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.CarrierReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageIdGenerator;
@@ -79,6 +80,7 @@ public final class JdbcMessageStore implements MessageStore {
     private final BatchWriter<StatusWrite<?>> statuses;
     private final BatchWriter<OutboxWrite<?>> outbox;
     private final StoreReads reads;
+    private final PullRateTable pullRates;
     private final Executor readExecutor;
     private volatile NewCallbacks.Handoff handoff;
     private final Clock clock;
@@ -90,6 +92,7 @@ public final class JdbcMessageStore implements MessageStore {
         this.clock = clock;
         this.readExecutor = readExecutor;
         this.reads = new StoreReads(dataSource);
+        this.pullRates = new PullRateTable(dataSource);
         Dialect dialect = Dialect.of(dataSource);
         MessageIdGenerator outboxIds;
         try {
@@ -296,6 +299,13 @@ public final class JdbcMessageStore implements MessageStore {
     public CompletableFuture<List<MoMessage>> pullReplies(String appKey, int max) {
         return onStatusLane(new StatusWrite.PullReplies(Objects.requireNonNull(appKey, "appKey"),
             positive("max", max)));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> takePull(String appKey, CallbackType type, long nowMillis, long intervalMillis) {
+        Objects.requireNonNull(appKey, "appKey");
+        Objects.requireNonNull(type, "type");
+        return read("takePull", () -> pullRates.take(appKey, type, nowMillis, intervalMillis));
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One CMPP provider (a carrier account, docs/design.md §5): exactly {@code connections} sessions, each kept logged in
@@ -205,6 +206,13 @@ public final class CmppProviderPool implements Provider {
                 LOG.info("provider={} - closed ({} parts left queued, pending in the store)", name(), queues.size());
                 return null;
             });
+    }
+
+    @Override
+    public List<OutboundSms> takeBackUnsent(Predicate<? super OutboundSms> which) {
+        List<OutboundSms> taken = new ArrayList<>();
+        queues.takeIf(run -> run.neverSent() && which.test(run.sms()), run -> taken.add(run.sms()));
+        return taken;
     }
 
     @Override

@@ -10,10 +10,13 @@ import org.cmppgw.gateway.provider.OutboundSms;
  */
 final class PartRun {
     private final PartTask[] tasks;
+    /** Every part of a message as first queued, rather than a part going again. */
+    private final boolean whole;
     private int next;
 
-    private PartRun(PartTask[] tasks) {
+    private PartRun(PartTask[] tasks, boolean whole) {
         this.tasks = tasks;
+        this.whole = whole;
     }
 
     /** Every part of {@code sms}, in order. */
@@ -22,12 +25,17 @@ final class PartRun {
         for (int i = 0; i < tasks.length; i++) {
             tasks[i] = new PartTask(sms, i);
         }
-        return new PartRun(tasks);
+        return new PartRun(tasks, true);
     }
 
     /** One part going again, away from the session it was first sent on. */
     static PartRun single(PartTask task) {
-        return new PartRun(new PartTask[] {task});
+        return new PartRun(new PartTask[] {task}, false);
+    }
+
+    /** The message these parts belong to. */
+    OutboundSms sms() {
+        return tasks[0].sms;
     }
 
     /** The parts not taken yet. */
@@ -40,6 +48,11 @@ final class PartRun {
         return next > 0;
     }
 
+    /** No part of this message has been sent yet: it is whole and none of it was taken. */
+    boolean neverSent() {
+        return whole && next == 0;
+    }
+
     /** The next part; call only while {@link #remaining()} is positive. */
     PartTask take() {
         return tasks[next++];
@@ -47,7 +60,7 @@ final class PartRun {
 
     @Override
     public String toString() {
-        return "PartRun[msg=" + tasks[0].sms.msgId() + ", parts " + (tasks[0].index + 1) + ".."
+        return "PartRun[msg=" + sms().msgId() + ", parts " + (tasks[0].index + 1) + ".."
             + (tasks[tasks.length - 1].index + 1) + ", next=" + next + "]";
     }
 }

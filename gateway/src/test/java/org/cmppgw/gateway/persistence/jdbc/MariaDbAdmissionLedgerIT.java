@@ -9,10 +9,14 @@ import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,49 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
 
     @Test
     void twoNodesSendingAtOnceNeverAdmitMoreThanTheLimitBetweenThem() {
+        assertTwoNodesAdmitExactly();
+    }
+
+    @Test
+    void pruningTheLocksWhileTwoNodesSendNeitherFailsAnAcceptNorLetsOneMoreThrough() throws Exception {
+        long old = clock.millis() - Duration.ofDays(2).toMillis();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                 "INSERT INTO send_lock (app_key, mobile_key, touched_at) VALUES (?, ?, ?)")) {
+            for (String mobile : List.of(MOBILE, OTHER_MOBILE)) {
+                insert.setString(1, APP);
+                insert.setLong(2, SendLedger.mobileKey(mobile));
+                insert.setLong(3, old);
+                insert.addBatch();
+            }
+            for (int i = 0; i < 3_000; i++) {
+                insert.setString(1, APP);
+                insert.setLong(2, 13_700_000_000L + i);
+                insert.setLong(3, old);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        LedgerPrune prune = new LedgerPrune(dataSource);
+        AtomicBoolean sending = new AtomicBoolean(true);
+        CompletableFuture<Long> pruning = CompletableFuture.supplyAsync(() -> {
+            long deleted = 0;
+            while (sending.get()) {
+                deleted += prune.prune(clock.millis(), Duration.ofHours(24).toMillis()).lockRows();
+            }
+            return deleted;
+        });
+        try {
+            assertTwoNodesAdmitExactly();
+        } finally {
+            sending.set(false);
+        }
+        Await.result("prune", pruning);
+        assertThat(count("SELECT COUNT(*) FROM send_lock WHERE touched_at = " + old)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM send_lock")).as("the two mobiles' fresh locks").isEqualTo(2);
+    }
+
+    private void assertTwoNodesAdmitExactly() {
         HikariDataSource otherPool = openDataSource();
         JdbcMessageStore node2 = openStore(otherPool, StoreSettings.defaults(2).withRules(RULES),
             BatchWriter.Listener.NONE);

@@ -278,6 +278,50 @@ abstract class OutboxContract extends StoreFixture {
     }
 
     @Test
+    void onePullPerAppAndTypeEveryFiveSecondsCountedAcrossTwoNodes() {
+        long interval = 5_000;
+        JdbcMessageStore otherNode = openStore(openDataSource(), StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        long t0 = clock.millis();
+
+        assertThat(takePull(store, APP, CallbackType.SMS_REPORT, t0)).isTrue();
+        assertThat(takePull(otherNode, APP, CallbackType.SMS_REPORT, t0 + interval - 1)).as("the other node, 4.999 s")
+            .isFalse();
+        assertThat(takePull(otherNode, APP, CallbackType.SMS_REPLY, t0 + interval - 1)).as("another type").isTrue();
+        assertThat(takePull(otherNode, "app-2", CallbackType.SMS_REPORT, t0 + 1)).as("another app").isTrue();
+        assertThat(takePull(otherNode, APP, CallbackType.SMS_REPORT, t0 + interval))
+            .as("5 s after the last taken pull: the refused one did not restart the interval").isTrue();
+        assertThat(takePull(store, APP, CallbackType.SMS_REPORT, t0 + 2 * interval - 1)).isFalse();
+        assertThat(takePull(store, APP, CallbackType.SMS_REPORT, t0 + 2 * interval)).isTrue();
+    }
+
+    @Test
+    void concurrentPullsOnTwoNodesTakeExactlyOnePerInterval() throws Exception {
+        JdbcMessageStore otherNode = openStore(openDataSource(), StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        ExecutorService pullers = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 3; round++) {
+                long now = clock.millis() + round * 5_000L;
+                List<Future<Boolean>> taken = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    JdbcMessageStore node = i % 2 == 0 ? store : otherNode;
+                    taken.add(pullers.submit(() -> takePull(node, "racer", CallbackType.SMS_REPLY, now)));
+                }
+                int allowed = 0;
+                for (Future<Boolean> f : taken) {
+                    allowed += Await.result("takePull", f) ? 1 : 0;
+                }
+                assertThat(allowed).as("round %d (the first inserts the row)", round).isEqualTo(1);
+            }
+        } finally {
+            pullers.shutdownNow();
+        }
+    }
+
+    private static boolean takePull(JdbcMessageStore node, String appKey, CallbackType type, long nowMillis) {
+        return Await.result("takePull", node.takePull(appKey, type, nowMillis, 5_000));
+    }
+
+    @Test
     void writerCoalescesManyConcurrentWritesIntoFewTransactions() throws Exception {
         WriterGate gate = new WriterGate();
         JdbcMessageStore gated = openStore(dataSource, new StoreSettings(3, 10_000, 100, TIMEOUT), gate);

@@ -128,6 +128,26 @@ abstract class QueueContract extends StoreFixture {
     }
 
     @Test
+    void aStopReleasesWhatNeverLeftMemoryUnmarkedAndOnlyItsOwn() {
+        OutboundMessage neverSent = waiting(MessagePriority.NORMAL);
+        OutboundMessage started = waiting(MessagePriority.NORMAL);
+        OutboundMessage othersNode = waiting(MessagePriority.NORMAL);
+        Await.result("claim", queue.claim(2, now(), Set.of(), ALL_RANKS));
+        Await.result("claim by node 2", queue(2).claim(1, now(), Set.of(), ALL_RANKS));
+
+        Await.result("release", queue.release(List.of(neverSent.msgId(), othersNode.msgId())));
+        assertThat(Await.result("requeue", queue.requeue(1))).as("only the started one is a possible resend")
+            .isEqualTo(1);
+
+        List<Claimed> again = Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS));
+        assertThat(ids(again)).containsExactlyInAnyOrder(neverSent.msgId(), started.msgId());
+        assertThat(again).filteredOn(claimed -> claimed.message().msgId() == neverSent.msgId())
+            .extracting(Claimed::resend).containsExactly(false);
+        assertThat(again).filteredOn(claimed -> claimed.message().msgId() == started.msgId())
+            .extracting(Claimed::resend).containsExactly(true);
+    }
+
+    @Test
     void expiredMessagesAreClaimedToBeFailedWhateverTheirProvider() {
         OutboundMessage expiring = waiting(MessagePriority.NORMAL, "down-1", 0, 1_000);
         OutboundMessage fresh = waiting(MessagePriority.NORMAL, "down-1", 0, 3_600_000);
