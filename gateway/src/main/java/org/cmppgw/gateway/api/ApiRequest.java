@@ -19,13 +19,15 @@ import java.util.Map;
  * @param loop       the connection's event loop, where the answer is built
  * @param operator    the authenticated operator's name on an operator route; null on an app's
  * @param contentType the {@code Content-Type} header as sent (a multipart body's boundary is there); may be null
+ * @param idempotencyKey the {@code Idempotency-Key} header as sent, or null (docs/api.md "When the database is slow
+ *                       or down")
  */
 record ApiRequest(ApiApp app, Map<String, String> pathParams, String uri, ByteBuf body, ByteBufAllocator alloc,
-                  EventExecutor loop, String operator, String contentType) {
+                  EventExecutor loop, String operator, String contentType, String idempotencyKey) {
     /** An app's request. */
     ApiRequest(ApiApp app, Map<String, String> pathParams, String uri, ByteBuf body, ByteBufAllocator alloc,
                EventExecutor loop) {
-        this(app, pathParams, uri, body, alloc, loop, null, null);
+        this(app, pathParams, uri, body, alloc, loop, null, null, null);
     }
 
     /** A path parameter by name; the route declares it, so it is never null for a declared name. */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.cmppgw.gateway.idempotency.IdempotencyKey;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
@@ -142,7 +143,7 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         }
         return found.route().endpoint().handle(new ApiRequest(app, found.params(), request.uri(),
             request.content(), ctx.alloc(), ctx.executor(), operator,
-            request.headers().get(HttpHeaderNames.CONTENT_TYPE)));
+            request.headers().get(HttpHeaderNames.CONTENT_TYPE), request.headers().get(IdempotencyKey.HEADER)));
     }
 
     private ApiReply error(ChannelHandlerContext ctx, ApiError error) {

@@ -5,6 +5,7 @@ import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.email.EmailService;
+import org.cmppgw.gateway.idempotency.IdempotencyStore;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.persistence.ReportPulls;
@@ -25,23 +26,28 @@ import java.util.Objects;
  * @param schedules {@code /v1/schedule}, or null
  * @param balances {@code /v1/accounts/app}, {@code /v1/accounts/dev} and the operator's balance calls, or null
  * @param emails  {@code /v1/emails}, or null (no email provider configured)
+ * @param idempotency the sends' {@code Idempotency-Key}s, or null: a request with one is refused (50007)
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                           CatalogService catalog, ScheduledSends schedules, BalanceService balances,
-                          EmailService emails) {
+                          EmailService emails, IdempotencyStore idempotency) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
     }
 
-    /** The services without email. */
+    /** The services without email and without {@code Idempotency-Key}s. */
     public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                        CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
-        this(intake, rules, pulls, codes, catalog, schedules, balances, null);
+        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null);
     }
 
     public ApiServices withEmails(EmailService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency);
+    }
+
+    public ApiServices withIdempotency(IdempotencyStore value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value);
     }
 
     /** The services without schedules and balances. */
@@ -51,7 +57,7 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withBalances(BalanceService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency);
     }
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
@@ -60,22 +66,22 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails);
+        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails);
+        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails);
+        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails);
+        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails);
+        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency);
     }
 }

@@ -35,6 +35,8 @@ import java.util.function.LongSupplier;
  * accept time + the template's ttl, and only then is the msg_id answered, so a client never holds a msg_id whose code
  * cannot be checked. Should storing the hash fail after the message was accepted, the answer is 500 and the message
  * still goes out (its code then reads as 50026): the intake cannot be undone, and failing loud beats a silent gap.
+ * The hash is stored after a successful accept even when the client was answered at {@code server.acceptTimeout}
+ * ({@link IntakeGate}); an {@code Idempotency-Key} is served as on {@code /v1/messages} ({@link IdempotentSends}).
  */
 final class CodesEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(CodesEndpoint.class);
@@ -50,10 +52,12 @@ final class CodesEndpoint {
     private final TemplateCatalog templates;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
+    private final IdempotentSends idempotent;
 
     CodesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, VerificationCodes codes,
                   TemplateCatalog templates, JsonResponses json, GatewayMetrics metrics, LongSupplier nanoClock,
-                  Duration acceptTimeout) {
+                  Duration acceptTimeout, IdempotentSends idempotent) {
+        this.idempotent = idempotent;
         this.bodies = bodies;
         this.admission = admission;
         this.gate = new IntakeGate(intake, metrics, json, acceptTimeout, nanoClock);
@@ -70,6 +74,10 @@ final class CodesEndpoint {
     }
 
     private CompletableFuture<ApiReply> send(ApiRequest request) {
+        return idempotent.serve(request, this::send);
+    }
+
+    private CompletableFuture<ApiReply> send(ApiRequest request, IdempotentSends.Claim claim) {
         ByteBufAllocator alloc = request.alloc();
         Outcome<SendOneRequest> parsed = bodies.sendOne(request.body());
         if (!parsed.isOk()) {
@@ -98,9 +106,15 @@ final class CodesEndpoint {
         }
         Instant expiresAt = message.acceptedAt().plusSeconds(template.ttl());
         CompletableFuture<ApiReply> answer = new CompletableFuture<>();
-        gate.accept(List.of(message), request.loop())
-            .thenCompose(msgIds -> msgIds[0] < 0 ? CompletableFuture.completedFuture(msgIds[0])
-                : codes.save(msgIds[0], message.appKey(), code, expiresAt).thenApply(saved -> msgIds[0]))
+        IdempotentSends.Reply reply = (replyAlloc, ids) -> {
+            ApiError refused = MessageIntake.refusal(ids[0]);
+            return refused != null ? json.error(replyAlloc, refused, refused.message())
+                : json.msgId(replyAlloc, ids[0]);
+        };
+        gate.accept(List.of(message), request.loop(), claim, reply,
+                msgIds -> msgIds[0] < 0 ? CompletableFuture.completedFuture(msgIds)
+                    : codes.save(msgIds[0], message.appKey(), code, expiresAt).thenApply(saved -> msgIds))
+            .thenApply(msgIds -> msgIds[0])
             .whenCompleteAsync((msgId, error) -> {
                 ApiError refused = error == null ? MessageIntake.refusal(msgId) : null;
                 if (refused != null) {

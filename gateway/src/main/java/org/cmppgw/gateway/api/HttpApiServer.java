@@ -109,8 +109,10 @@ public final class HttpApiServer implements AutoCloseable {
                 : catalog.catalog();
             MessageAdmission admission = new MessageAdmission(templates, clock, services.rules(),
                 GlobalSms.of(config.routing()));
+            IdempotentSends idempotent = new IdempotentSends(services.idempotency(), json, clock, nanoClock,
+                config.server().acceptTimeout());
             List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(bodies, admission, services.intake(), json,
-                metrics, nanoClock, config.server().acceptTimeout()).routes());
+                metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());
             if (services.pulls() != null) {
                 routes.addAll(new PullsEndpoint(services.pulls(), config.apps(), JsmsReportStatus.defaults(), json,
                     clock, nanoClock).routes());
@@ -133,7 +135,7 @@ public final class HttpApiServer implements AutoCloseable {
             }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
-                    json, metrics, nanoClock, config.server().acceptTimeout()).routes());
+                    json, metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());
             }
             return routes;
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -143,6 +144,17 @@ final class JsonResponses {
             g.writeStringField(p.getKey(), p.getValue());
         }
         g.writeEndObject();
+    }
+
+    /** A response with a body written before (a stored answer replayed, docs/api.md "When the database is ..."). */
+    static FullHttpResponse respond(ByteBufAllocator alloc, int status, String body) {
+        ByteBuf buf = ByteBufUtil.writeUtf8(alloc, body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status), buf);
+        response.headers()
+            .set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE)
+            .setInt(HttpHeaderNames.CONTENT_LENGTH, buf.readableBytes());
+        return response;
     }
 
     private FullHttpResponse respond(ByteBufAllocator alloc, HttpResponseStatus status, Body body) {

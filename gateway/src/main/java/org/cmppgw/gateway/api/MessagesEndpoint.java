@@ -2,7 +2,6 @@ package org.cmppgw.gateway.api;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.util.concurrent.EventExecutor;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.BatchAdmission;
@@ -13,15 +12,19 @@ import org.cmppgw.gateway.intake.SendBatchRequest;
 import org.cmppgw.gateway.intake.SendOneRequest;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/batch}: parse, admit, hand to the {@link MessageIntake} and
- * answer once it has made the messages durable. The body is read before this returns (the caller may release it);
- * the answer is built on the connection's event loop when the intake's future completes, wherever that happens.
+ * answer once it has made the messages durable, or at {@code server.acceptTimeout} ({@link IntakeGate}). A request
+ * with an {@code Idempotency-Key} goes through {@link IdempotentSends} (docs/api.md "When the database is slow or
+ * down"). The body is read before this returns (the caller may release it); the answer is built on the connection's
+ * event loop when the intake's future completes, wherever that happens.
  */
 final class MessagesEndpoint {
     static final String SEND_ONE_LABEL = "messages";
@@ -34,12 +37,27 @@ final class MessagesEndpoint {
     private final IntakeGate gate;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
+    private final IdempotentSends idempotent;
 
     /**
+     * Without a store for {@code Idempotency-Key}s: a request with one is refused (50007).
+     *
      * @param acceptTimeout how long a send waits for the intake before its messages are withdrawn (503)
      */
     MessagesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, JsonResponses json,
                      GatewayMetrics metrics, LongSupplier nanoClock, Duration acceptTimeout) {
+        this(bodies, admission, intake, json, metrics, nanoClock, acceptTimeout,
+            new IdempotentSends(null, json, Clock.systemUTC(), nanoClock, acceptTimeout));
+    }
+
+    /**
+     * @param acceptTimeout how long a send waits for the intake before its messages are withdrawn (503)
+     * @param idempotent    serves the {@code Idempotency-Key} header
+     */
+    MessagesEndpoint(RequestBodies bodies, MessageAdmission admission, MessageIntake intake, JsonResponses json,
+                     GatewayMetrics metrics, LongSupplier nanoClock, Duration acceptTimeout,
+                     IdempotentSends idempotent) {
+        this.idempotent = idempotent;
         this.bodies = bodies;
         this.admission = admission;
         this.gate = new IntakeGate(intake, metrics, json, acceptTimeout, nanoClock);
@@ -54,6 +72,10 @@ final class MessagesEndpoint {
     }
 
     private CompletableFuture<ApiReply> sendOne(ApiRequest request) {
+        return idempotent.serve(request, this::sendOne);
+    }
+
+    private CompletableFuture<ApiReply> sendOne(ApiRequest request, IdempotentSends.Claim claim) {
         ByteBufAllocator alloc = request.alloc();
         Outcome<SendOneRequest> parsed = bodies.sendOne(request.body());
         if (!parsed.isOk()) {
@@ -63,17 +85,23 @@ final class MessagesEndpoint {
         if (!admitted.isOk()) {
             return done(json.error(alloc, admitted));
         }
-        return submit(List.of(admitted.value()), request.loop(), ids -> {
+        IdempotentSends.Reply reply = (replyAlloc, ids) -> {
             ApiError refusal = MessageIntake.refusal(ids[0]);
-            if (refusal != null) {
-                return json.error(alloc, refusal, refusal.message());
+            return refusal != null ? json.error(replyAlloc, refusal, refusal.message())
+                : json.msgId(replyAlloc, ids[0]);
+        };
+        return submit(List.of(admitted.value()), request, claim, reply, ids -> {
+            if (MessageIntake.refusal(ids[0]) == null) {
+                metrics.messagesAccepted(SEND_ONE_LABEL, 1);
             }
-            metrics.messagesAccepted(SEND_ONE_LABEL, 1);
-            return json.msgId(alloc, ids[0]);
-        }, alloc);
+        });
     }
 
     private CompletableFuture<ApiReply> sendBatch(ApiRequest request) {
+        return idempotent.serve(request, this::sendBatch);
+    }
+
+    private CompletableFuture<ApiReply> sendBatch(ApiRequest request, IdempotentSends.Claim claim) {
         ByteBufAllocator alloc = request.alloc();
         Outcome<SendBatchRequest> parsed = bodies.sendBatch(request.body());
         if (!parsed.isOk()) {
@@ -90,32 +118,33 @@ final class MessagesEndpoint {
         if (batch.accepted().isEmpty()) {
             return done(json.batch(alloc, batch, new long[0]));
         }
-        return submit(batch.accepted(), request.loop(), ids -> {
+        IdempotentSends.Reply reply = (replyAlloc, ids) -> {
+            BatchAdmission.Stored stored = batch.stored(ids);
+            return json.batch(replyAlloc, stored.admission(), stored.msgIds());
+        };
+        return submit(batch.accepted(), request, claim, reply, ids -> {
             BatchAdmission.Stored stored = batch.stored(ids);
             List<BatchAdmission.Failure> failures = stored.admission().failures();
             for (int i = batch.failures().size(); i < failures.size(); i++) {
                 metrics.recipientsRejected(SEND_BATCH_LABEL, failures.get(i).error().code(), 1);
             }
             metrics.messagesAccepted(SEND_BATCH_LABEL, stored.msgIds().length);
-            return json.batch(alloc, stored.admission(), stored.msgIds());
-        }, alloc);
+        });
     }
 
-    /** What to answer once the intake gave the ids. */
-    private interface Answer {
-        ApiReply with(long[] ids);
-    }
-
-    private CompletableFuture<ApiReply> submit(List<AcceptedMessage> messages, EventExecutor loop, Answer answer,
-                                               ByteBufAllocator alloc) {
-        return gate.accept(messages, loop).handleAsync((result, failure) -> {
+    private CompletableFuture<ApiReply> submit(List<AcceptedMessage> messages, ApiRequest request,
+                                               IdempotentSends.Claim claim, IdempotentSends.Reply reply,
+                                               Consumer<long[]> count) {
+        ByteBufAllocator alloc = request.alloc();
+        return gate.accept(messages, request.loop(), claim, reply, null).handleAsync((result, failure) -> {
             if (failure == null && result != null && result.length == messages.size()) {
-                return answer.with(result);
+                count.accept(result);
+                return reply.to(alloc, result);
             }
             return gate.failure(alloc, failure != null ? "api - intake failed to accept " + messages.size()
                 + " messages" : "api - intake answered " + (result == null ? 0 : result.length) + " ids for "
                 + messages.size() + " messages", failure);
-        }, loop);
+        }, request.loop());
     }
 
     private static CompletableFuture<ApiReply> done(ApiReply reply) {

@@ -13,6 +13,7 @@ import org.cmppgw.gateway.billing.BalanceAlerts;
 import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.config.BalanceAlertConfig;
 import org.cmppgw.gateway.config.BillingConfig;
+import org.cmppgw.gateway.idempotency.IdempotencyStore;
 import org.cmppgw.gateway.intake.AppRules;
 import org.cmppgw.gateway.intake.GlobalSms;
 import org.cmppgw.gateway.intake.MessageAdmission;
@@ -94,6 +95,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 
 /**
  * A running gateway: every component of docs/design.md §3 built from one {@link GatewayConfig}, in dependency order,
@@ -110,6 +112,11 @@ public final class Gateway implements AutoCloseable {
     /** Verification-code statements at once, and waiting (then 503): one round trip per code request. */
     private static final int CODE_STORE_THREADS = 2;
     private static final int CODE_STORE_QUEUE = 10_000;
+    /** Idempotency-Key lookups at once, and waiting (then 503); how often and how much old keys are purged. */
+    private static final int IDEMPOTENCY_THREADS = 2;
+    private static final int IDEMPOTENCY_QUEUE = 10_000;
+    private static final Duration IDEMPOTENCY_PURGE_PERIOD = Duration.ofMinutes(1);
+    private static final int IDEMPOTENCY_PURGE_CHUNKS = 50;
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final GatewayConfig config;
@@ -274,7 +281,7 @@ public final class Gateway implements AutoCloseable {
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
             VerificationCodes.of(codeStore, config.codes(), clock), catalog,
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
-        services = services.withBalances(balances);
+        services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
         services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
@@ -299,6 +306,23 @@ public final class Gateway implements AutoCloseable {
             managementAddress, withoutParameters(db.url()),
             dispatcher.providers().stream().map(Provider::name).toList(), nodeId,
             carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
+    }
+
+    /** The sends' Idempotency-Keys, and their purge after {@code server.idempotencyKeyTtl} (bounded per run). */
+    private IdempotencyStore idempotencyKeys(DataSource dataSource, Clock clock) {
+        IdempotencyStore keys = new IdempotencyStore(dataSource, IDEMPOTENCY_THREADS, IDEMPOTENCY_QUEUE);
+        closeOrder.push(keys::close);
+        long ttl = config.server().idempotencyKeyTtl().toMillis();
+        BackgroundTask purge = BackgroundTask.every("idempotency-purge", IDEMPOTENCY_PURGE_PERIOD,
+            IDEMPOTENCY_PURGE_PERIOD, () -> {
+                try {
+                    keys.purge(clock.millis() - ttl, IDEMPOTENCY_PURGE_CHUNKS);
+                } catch (RuntimeException e) {
+                    LOG.warn("idempotency - {}", e.toString());
+                }
+            });
+        closeOrder.push(purge::close);
+        return keys;
     }
 
     /**

@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param tlsCertificate           PEM file of the API's certificate chain; empty = plain HTTP
  * @param tlsPrivateKey            PEM file of its private key (PKCS#8, unencrypted); empty with the certificate
  * @param managementTls            the management listener uses the same certificate too
+ * @param idempotencyKeyTtl        how long a send's {@code Idempotency-Key} and its answer are kept for retries
+ *                                 (docs/api.md "When the database is slow or down")
  */
 public record ServerConfig(String host, int port, String managementHost, int managementPort,
                            @JsonDeserialize(using = ConfigDeserializers.ByteSize.class) int maxRequestSize,
@@ -35,7 +37,8 @@ public record ServerConfig(String host, int port, String managementHost, int man
                            Duration acceptTimeout,
                            int maxConnections, int maxConnectionsPerAddress,
                            int authFailureLimit, Duration authFailureWindow,
-                           String tlsCertificate, String tlsPrivateKey, boolean managementTls) {
+                           String tlsCertificate, String tlsPrivateKey, boolean managementTls,
+                           Duration idempotencyKeyTtl) {
     /** Upper bound for {@code maxRequestSize}: a batch of 1000 recipients fits in far less. */
     public static final int MAX_REQUEST_SIZE_LIMIT = 64 * 1024 * 1024;
     /** Upper bound for {@code maxConnections}: beyond this the process runs out of file descriptors first. */
@@ -58,6 +61,7 @@ public record ServerConfig(String host, int port, String managementHost, int man
         }
         ConfigChecks.range("authFailureLimit", authFailureLimit, 0, 1_000_000);
         ConfigChecks.positive("authFailureWindow", authFailureWindow);
+        ConfigChecks.positive("idempotencyKeyTtl", idempotencyKeyTtl);
         tlsCertificate = ConfigChecks.optionalText(tlsCertificate);
         tlsPrivateKey = ConfigChecks.optionalText(tlsPrivateKey);
         if (tlsCertificate.isEmpty() != tlsPrivateKey.isEmpty()) {

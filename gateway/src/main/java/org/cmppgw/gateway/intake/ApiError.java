@@ -74,6 +74,8 @@ public enum ApiError {
     DEFAULT_SIGNATURE(50105, HttpResponseStatus.FORBIDDEN, "default signature cannot be deleted"),
     // operator API (docs/api.md "Operator API")
     NOT_PENDING(50007, HttpResponseStatus.CONFLICT, "not pending review"),
+    // idempotent sends (docs/api.md "When the database is slow or down")
+    KEY_IN_USE(50019, HttpResponseStatus.CONFLICT, "request in progress"),
     // balances and billing (docs/api.md "Balances and billing")
     NO_MONEY(50014, HttpResponseStatus.FORBIDDEN, "no money");
 

@@ -113,6 +113,13 @@ public interface GatewayMetrics extends AutoCloseable {
     }
 
     /**
+     * A send was answered 503 "outcome unknown": its group commit was under way at {@code server.acceptTimeout}, and
+     * the commit, not the answer, decides whether its messages are stored.
+     */
+    default void acceptOutcomeUnknown(int messages) {
+    }
+
+    /**
      * One HTTP API request was answered.
      *
      * @param endpoint      {@code messages}, {@code messages_batch}, or {@code other} for unknown paths

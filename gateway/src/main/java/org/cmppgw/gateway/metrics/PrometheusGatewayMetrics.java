@@ -40,6 +40,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Map<String, Counter> apiConnectionsRefused = new ConcurrentHashMap<>();
     private final Counter apiRequestTimeouts;
     private final Counter acceptsWithdrawn;
+    private final Counter acceptsOutcomeUnknown;
     private final Counter resends;
     private final Counter callbackFailures;
     private final Map<String, Counter> expired = new ConcurrentHashMap<>();
@@ -83,6 +84,10 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
         acceptsWithdrawn = Counter.builder("cmppgw.api.accepts.withdrawn")
             .description("Messages of sends answered 503 because the store had not taken them within "
                 + "server.acceptTimeout; none of them was stored")
+            .register(registry);
+        acceptsOutcomeUnknown = Counter.builder("cmppgw.api.accepts.outcome.unknown")
+            .description("Messages of sends answered 503 at server.acceptTimeout while their group commit was under"
+                + " way: the commit decides whether they are stored")
             .register(registry);
         resends = Counter.builder("cmppgw.resends.after.crash")
             .description("Submits sent again after a restart because their outcome was unknown").register(registry);
@@ -145,6 +150,11 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     @Override
     public void acceptWithdrawn(int messages) {
         acceptsWithdrawn.increment(messages);
+    }
+
+    @Override
+    public void acceptOutcomeUnknown(int messages) {
+        acceptsOutcomeUnknown.increment(messages);
     }
 
     @Override

@@ -128,13 +128,21 @@ final class E2e {
 
     /** POSTs one message to {@code mobile} to {@code /v1/messages}; the raw answer, whatever its status. */
     static HttpResponse<String> sendOne(URI api, long mobile, Duration timeout) {
+        return sendOne(api, mobile, timeout, null);
+    }
+
+    /** As {@link #sendOne(URI, long, Duration)}, with an {@code Idempotency-Key} header unless it is null. */
+    static HttpResponse<String> sendOne(URI api, long mobile, Duration timeout, String idempotencyKey) {
         String body = JSON.createObjectNode().put("mobile", Long.toString(mobile)).put("temp_id", 1)
             .put("sign_id", 1).set("temp_para", JSON.createObjectNode().put("code", "123456")).toString();
         String auth = Base64.getEncoder().encodeToString((APP_KEY + ":" + MASTER_SECRET)
             .getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(api.resolve("/v1/messages")).timeout(timeout)
-            .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve("/v1/messages")).timeout(timeout)
+            .header("Authorization", "Basic " + auth).header("Content-Type", "application/json");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** A JSON request with Basic {@code user:password}; the answer. */
