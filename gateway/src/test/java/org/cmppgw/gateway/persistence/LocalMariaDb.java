@@ -57,7 +57,7 @@ public final class LocalMariaDb implements MariaDbTestServer.Backend {
         Path dir;
         try {
             dir = Files.createTempDirectory("mariadb-it-");
-            install(installer, dir);
+            install(installer, dir, isRoot() ? "root" : null);
             Files.writeString(dir.resolve("init.sql"), "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1'"
                 + " IDENTIFIED BY '" + PASSWORD + "';\nGRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1'"
                 + " WITH GRANT OPTION;\n", StandardCharsets.UTF_8);
@@ -163,11 +163,12 @@ public final class LocalMariaDb implements MariaDbTestServer.Backend {
         }
     }
 
-    private static void install(String installer, Path dir) throws IOException {
+    /** @param user the system user the server will run as, or {@code null} for this process's own */
+    static void install(String installer, Path dir, String user) throws IOException {
         List<String> command = new ArrayList<>(List.of(installer, "--no-defaults", "--datadir=" + dir.resolve("data"),
             "--auth-root-authentication-method=normal", "--skip-test-db"));
-        if (isRoot()) {
-            command.add("--user=root");
+        if (user != null) {
+            command.add("--user=" + user);
         }
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(dir.resolve("install.log").toFile()).start();
@@ -224,7 +225,7 @@ public final class LocalMariaDb implements MariaDbTestServer.Backend {
         }, () -> last.get() + ": " + tail(dir.resolve("error.log")));
     }
 
-    private static String find(String name, String... candidates) {
+    static String find(String name, String... candidates) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String entry : path.split(File.pathSeparator)) {
@@ -242,11 +243,11 @@ public final class LocalMariaDb implements MariaDbTestServer.Backend {
         throw new IllegalStateException("mariadb - " + name + " not found on PATH or in " + List.of(candidates));
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -254,7 +255,7 @@ public final class LocalMariaDb implements MariaDbTestServer.Backend {
         }
     }
 
-    private static String tail(Path log) {
+    static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
@@ -263,7 +264,7 @@ public final class LocalMariaDb implements MariaDbTestServer.Backend {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void deleteRecursively(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.CorrelationStore;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.cmppgw.gateway.persistence.TransientFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,9 @@ import java.util.function.LongSupplier;
  * {@link CorrelationStore#recordSubmitted} call (one future per list, not per message). A part's message is told
  * ({@link org.cmppgw.gateway.provider.OutboundSms#partDecided()}) only when its outcome is durable, so the dispatch
  * capacity stays taken until then and memory stays bounded even while the store is slow: outcomes the store refuses
- * (overloaded) are offered again after a pause. Outcomes the store fails for good are logged (one line per list) and
- * let go; those messages stay pending in the store and are sent again after a restart.
+ * (overloaded, or unreachable for a while: a database failing over) are offered again after a pause. Outcomes the
+ * store fails for good (bad data) are logged (one line per list) and let go; those messages stay pending in the store
+ * and are sent again after a restart.
  *
  * <p>Time stamps: one {@link Instant} per list, read at flush (at most {@code outcomeFlushDelay} after the responses).
  * Failures are logged at most once per {@link PoolSettings#WARN_INTERVAL_NANOS} and cause.
@@ -51,6 +53,7 @@ final class OutcomeRecorder implements PartOutcomes {
     private final Runnable flushTask = this::flush;
     private final LogThrottle unknownNotRecorded;
     private final LogThrottle outcomesNotRecorded;
+    private final LogThrottle outcomesRetried;
 
     /**
      * @param executor  where flushes and store retries are scheduled
@@ -67,6 +70,7 @@ final class OutcomeRecorder implements PartOutcomes {
         this.maxBatch = settings.outcomeBatchMax();
         this.unknownNotRecorded = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
         this.outcomesNotRecorded = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
+        this.outcomesRetried = new LogThrottle(PoolSettings.WARN_INTERVAL_NANOS, nanoClock);
     }
 
     @Override
@@ -89,6 +93,9 @@ final class OutcomeRecorder implements PartOutcomes {
     public void unknown(PartTask task) {
         store.recordFinal(task.sms.msgId(), MessageStatus.FAILED, STAT_UNKNOWN, clock.instant())
             .whenComplete((changed, error) -> {
+                if (error != null && TransientFailures.isTransient(unwrap(error)) && retryLater(() -> unknown(task))) {
+                    return;
+                }
                 if (error != null) {
                     long held = unknownNotRecorded.tryLog();
                     if (held >= 0) {
@@ -120,6 +127,16 @@ final class OutcomeRecorder implements PartOutcomes {
         pending.offer(task);
         if (scheduled.compareAndSet(false, true)) {
             schedule(flushDelayNanos);
+        }
+    }
+
+    /** Runs {@code retry} after the store's retry delay; false when the event loops are shutting down. */
+    private boolean retryLater(Runnable retry) {
+        try {
+            executor.schedule(retry, retryDelayNanos, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 
@@ -173,7 +190,16 @@ final class OutcomeRecorder implements PartOutcomes {
             return;
         }
         Throwable cause = unwrap(error);
-        if (cause instanceof StoreOverloadedException) {
+        if (TransientFailures.isTransient(cause)) {
+            // Overloaded, or the database gone or failing over: the same outcomes are written again after a pause,
+            // for as long as it takes, still holding their capacity (memory stays bounded).
+            if (!(cause instanceof StoreOverloadedException)) {
+                long held = outcomesRetried.tryLog();
+                if (held >= 0) {
+                    LOG.warn("provider={} - {} submit outcomes not recorded yet ({}); trying again ({} more lists like"
+                        + " it since the last warning)", provider, tasks.size(), cause.toString(), held);
+                }
+            }
             for (PartTask t : tasks) {
                 pending.offer(t);
             }
