@@ -8,6 +8,7 @@ import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.ApiServices;
 import org.cmppgw.gateway.api.HttpApiServer;
+import org.cmppgw.gateway.api.OperatorLogin;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.billing.BalanceAlerts;
 import org.cmppgw.gateway.billing.BalanceService;
@@ -27,6 +28,8 @@ import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.catalog.CatalogStore;
+import org.cmppgw.gateway.console.ConsoleHandler;
+import org.cmppgw.gateway.console.ConsoleServices;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
@@ -60,6 +63,7 @@ import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
+import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
 import org.cmppgw.gateway.schedule.ScheduleFirer;
 import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
@@ -103,6 +107,8 @@ public final class Gateway implements AutoCloseable {
     /** Verification-code statements at once, and waiting (then 503): one round trip per code request. */
     private static final int CODE_STORE_THREADS = 2;
     private static final int CODE_STORE_QUEUE = 10_000;
+    /** Console queries waiting for the console's one reader: a few operators' pages, never a backlog. */
+    private static final int CONSOLE_READ_QUEUE = 32;
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final GatewayConfig config;
@@ -278,9 +284,10 @@ public final class Gateway implements AutoCloseable {
         readiness.figure("backlog", backlog::total)
             .figure("backlogWaitingInStore", backlog::waitingInStore)
             .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
+        ConsoleHandler console = startConsole(dataSource, catalog, balances);
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
-            metrics.registry(), readiness);
+            metrics.registry(), readiness, console);
         managementAddress = PortInUse.listen("server.managementPort", config.server().managementHost(),
             config.server().managementPort(), management::start);
         closeOrder.push(management::close);
@@ -289,6 +296,20 @@ public final class Gateway implements AutoCloseable {
             managementAddress, withoutParameters(db.url()),
             dispatcher.providers().stream().map(Provider::name).toList(), nodeId,
             carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
+    }
+
+    /** The operator's console on the management listener, or null when {@code console.enabled} is off. */
+    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances) {
+        if (!config.console().enabled()) {
+            return null;
+        }
+        JdbcExecutor reads = new JdbcExecutor(dataSource, "console-read", 1, CONSOLE_READ_QUEUE);
+        closeOrder.push(reads::close);
+        ConsoleHandler console = new ConsoleHandler(new ConsoleServices(config,
+            new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
+            dispatcher::providers, metrics.registry()), config.server().managementTls(), System::nanoTime);
+        closeOrder.push(console::close);
+        return console;
     }
 
     /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */
