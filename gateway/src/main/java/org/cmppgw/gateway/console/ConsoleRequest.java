@@ -77,7 +77,11 @@ record ConsoleRequest(HttpMethod method, String path, Map<String, List<String>> 
                 return -1;
             }
         }
-        long value = Long.parseLong(text);
-        return value > 0 ? value : -1;
+        try {
+            long value = Long.parseLong(text);
+            return value > 0 ? value : -1;
+        } catch (NumberFormatException e) { // 19 digits above Long.MAX_VALUE
+            return -1;
+        }
     }
 }
