@@ -152,8 +152,9 @@ final class MessageSearch implements AutoCloseable {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     long due = row.getLong(4);
+                    String next = row.wasNull() ? "abandoned" : time(due);
                     callbacks.add(new MessageDetail.OwedCallback(CallbackType.of(row.getInt(1)).name(),
-                        row.getString(2), row.getInt(3), row.wasNull() ? "abandoned" : time(due)));
+                        row.getString(2), row.getInt(3), next));
                 }
             }
         }
