@@ -303,12 +303,14 @@ public final class Gateway implements AutoCloseable {
         if (!config.console().enabled()) {
             return null;
         }
+        if (config.operators().isEmpty()) {
+            LOG.warn("console - enabled, but no operators are configured: nobody can log in");
+        }
         JdbcExecutor reads = new JdbcExecutor(dataSource, "console-read", 1, CONSOLE_READ_QUEUE);
         closeOrder.push(reads::close);
         ConsoleHandler console = new ConsoleHandler(new ConsoleServices(config,
             new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
             dispatcher::providers, metrics.registry()), config.server().managementTls(), System::nanoTime);
-        closeOrder.push(console::close);
         return console;
     }
 

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -76,8 +77,11 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         }
         reply.whenComplete((r, e) -> {
             ConsoleReply done = r;
-            if (e != null) {
-                LOG.warn("console - {}", e.toString());
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IllegalArgumentException) { // a malformed query string, form or cookie
+                done = ConsoleReply.text(HttpResponseStatus.BAD_REQUEST, "bad request: " + cause.getMessage());
+            } else if (cause != null) {
+                LOG.warn("console - {}", cause.toString());
                 done = ConsoleReply.text(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "the store is busy or down, try again");
             }
@@ -285,10 +289,5 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
-    }
-
-    /** Stops the console's reader. */
-    public void close() {
-        pages.close();
     }
 }

@@ -199,8 +199,4 @@ final class ConsolePages {
     static CompletableFuture<ConsoleReply> done(ConsoleReply reply) {
         return CompletableFuture.completedFuture(reply);
     }
-
-    void close() {
-        search.close();
-    }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * millions of rows; and one message's detail. A time range becomes a msg_id range: msg_ids sort by acceptance time
  * ({@link MessageIdGenerator}).
  */
-final class MessageSearch implements AutoCloseable {
+final class MessageSearch {
     private static final String COLUMNS = "SELECT m.msg_id, m.app_key, m.mobile, m.template_id, m.parts, m.accepted_at,"
         + " f.status, f.stat, p.msg_id, m.content, f.final_at FROM message m"
         + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id";
@@ -163,10 +163,5 @@ final class MessageSearch implements AutoCloseable {
 
     static String time(long millis) {
         return Instant.ofEpochMilli(millis).toString();
-    }
-
-    @Override
-    public void close() {
-        reads.close();
     }
 }

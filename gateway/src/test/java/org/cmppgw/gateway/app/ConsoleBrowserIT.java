@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -24,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -78,8 +82,8 @@ final class ConsoleBrowserIT {
         browser.get(console + "templates");
         wait.until(ExpectedConditions.urlContains("/console/login"));
         browser.findElement(By.id("name")).sendKeys("demo-operator");
-        browser.findElement(By.id("password")).sendKeys("demo-operator-password");
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        // the keyboard alone: Enter in the password field submits the form
+        browser.findElement(By.id("password")).sendKeys("demo-operator-password", Keys.ENTER);
         wait.until(ExpectedConditions.urlContains("/console/apps"));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("demo-app-key")
             .doesNotContain(E2e.MASTER_SECRET);
@@ -111,6 +115,17 @@ final class ConsoleBrowserIT {
 
         browser.findElement(By.linkText("Channels")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#channels td.up"), "up"));
+
+        // a phone's width: wide tables scroll inside their box, the page itself never scrolls sideways
+        browser.manage().window().setSize(new Dimension(375, 800));
+        for (String page : List.of("apps", "apps/demo-app-key", "templates?status=approved", "messages",
+            "messages/" + msgId, "channels")) {
+            browser.get(console + page);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
+            Object overflow = ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(((Number) overflow).intValue()).as(page + " at 375 px").isLessThanOrEqualTo(0);
+        }
     }
 
     private static WebDriver chromium(Path profile) {

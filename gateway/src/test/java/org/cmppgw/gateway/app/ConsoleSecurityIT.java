@@ -11,9 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -162,17 +167,32 @@ final class ConsoleSecurityIT {
     }
 
     @Test
-    void badSearchInputIsAClearError() {
+    void badSearchInputIsAClearError() throws IOException {
         ConsoleClient browser = client();
         browser.login(OPERATOR, PASSWORD);
         HttpResponse<String> bad = browser.get("/console/messages?status=lost&msg_id=x");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("expected: a positive number");
+        assertThat(rawStatusLine("/console/messages?mobile=%zz", browser.cookie("console_session")))
+            .as("malformed escape").startsWith("HTTP/1.1 400");
+        assertThat(browser.get("/console/messages/12x").statusCode()).isEqualTo(404);
         String token = ConsoleClient.csrf(bad.body());
         HttpResponse<String> noReason = browser.post("/console/templates/" + scriptTemplate + "/reject",
             Map.of("csrf", token, "reason", " "));
         assertThat(noReason.statusCode()).isEqualTo(400);
         assertThat(noReason.body()).contains("reason must be 1..500 characters");
+    }
+
+    /** A GET no HTTP client library would send (a malformed escape); the answer's status line. */
+    private static String rawStatusLine(String target, String session) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", gateway.managementAddress().getPort())) {
+            socket.setSoTimeout((int) E2e.TIMEOUT.toMillis());
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Cookie: console_session=" + session + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                .readLine();
+        }
     }
 
     @Test

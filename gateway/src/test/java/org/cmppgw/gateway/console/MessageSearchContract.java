@@ -23,6 +23,7 @@ abstract class MessageSearchContract {
     static final long T0 = Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
 
     HikariDataSource dataSource;
+    JdbcExecutor reads;
     MessageSearch search;
 
     abstract DataSourceSettings newDatabase() throws Exception;
@@ -30,12 +31,13 @@ abstract class MessageSearchContract {
     @BeforeEach
     final void open() throws Exception {
         dataSource = DataSources.open(newDatabase());
-        search = new MessageSearch(new JdbcExecutor(dataSource, "console-read", 1, 8));
+        reads = new JdbcExecutor(dataSource, "console-read", 1, 8);
+        search = new MessageSearch(reads);
     }
 
     @AfterEach
     final void close() {
-        search.close();
+        reads.close();
         dataSource.close();
     }
 
