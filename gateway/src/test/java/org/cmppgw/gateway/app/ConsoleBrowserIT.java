@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 10 in a real browser: Debian's chromium, headless, driven through its chromedriver against a real gateway on
  * H2 and the simulated ISMG. The operator logs in, approves a template an app created (the app is called back), finds
- * the message the app then sent in the search, and sees its report; the channels page shows the provider up. On a
+ * the message the app then sent in the search, and sees its report; the channels page shows the provider up, and down
+ * once the ISMG stops, refreshed by htmx without a reload; no page scrolls sideways at a phone's width. On a
  * failure the page is saved as a screenshot under target/console-screenshots/. Chromium missing is a failure, not a
  * skip: .ci/run installs it.
  */
@@ -67,7 +68,7 @@ final class ConsoleBrowserIT {
 
             WebDriver browser = chromium(dir.resolve("chromium-profile"));
             try {
-                browse(browser, console, sink, api, tempId);
+                browse(browser, console, sink, api, tempId, ismg);
             } catch (RuntimeException | AssertionError e) {
                 screenshot(browser, "console-failure");
                 throw e;
@@ -77,7 +78,8 @@ final class ConsoleBrowserIT {
         }
     }
 
-    private static void browse(WebDriver browser, String console, CallbackSink sink, URI api, long tempId) {
+    private static void browse(WebDriver browser, String console, CallbackSink sink, URI api, long tempId,
+                               IsmgServer ismg) {
         WebDriverWait wait = new WebDriverWait(browser, E2e.TIMEOUT);
         browser.get(console + "templates");
         wait.until(ExpectedConditions.urlContains("/console/login"));
@@ -115,6 +117,12 @@ final class ConsoleBrowserIT {
 
         browser.findElement(By.linkText("Channels")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#channels td.up"), "up"));
+        // the carrier goes away: the table, polled by htmx, shows the provider down without a reload
+        ((JavascriptExecutor) browser).executeScript("document.body.setAttribute('data-loaded', 'once')");
+        ismg.close();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#channels td.down"), "down"));
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-loaded")).as("no reload")
+            .isEqualTo("once");
 
         // a phone's width: wide tables scroll inside their box, the page itself never scrolls sideways
         browser.manage().window().setSize(new Dimension(375, 800));
