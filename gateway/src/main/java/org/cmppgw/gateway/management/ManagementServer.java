@@ -105,8 +105,8 @@ public final class ManagementServer implements AutoCloseable {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             throw new IllegalStateException("management - cannot listen on " + host + ":" + port + " (" + e + ")", e);
         }
-        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready){}", channel.localAddress(),
-            tls != null ? " (HTTPS)" : "");
+        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready{}){}", channel.localAddress(),
+            console != null ? ", /console/" : "", tls != null ? " (HTTPS)" : "");
         return (InetSocketAddress) channel.localAddress();
     }
 
