@@ -8,6 +8,7 @@ import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.ApiServices;
 import org.cmppgw.gateway.api.HttpApiServer;
+import org.cmppgw.gateway.api.OperatorLogin;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.billing.BalanceAlerts;
 import org.cmppgw.gateway.billing.BalanceService;
@@ -28,6 +29,8 @@ import org.cmppgw.gateway.config.AdmissionConfig;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.catalog.CatalogStore;
+import org.cmppgw.gateway.console.ConsoleHandler;
+import org.cmppgw.gateway.console.ConsoleServices;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.email.EmailDispatcher;
@@ -65,6 +68,7 @@ import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
+import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
 import org.cmppgw.gateway.schedule.ScheduleFirer;
 import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
@@ -117,6 +121,8 @@ public final class Gateway implements AutoCloseable {
     private static final int IDEMPOTENCY_QUEUE = 10_000;
     private static final Duration IDEMPOTENCY_PURGE_PERIOD = Duration.ofMinutes(1);
     private static final int IDEMPOTENCY_PURGE_CHUNKS = 50;
+    /** Console queries waiting for the console's one reader: a few operators' pages, never a backlog. */
+    private static final int CONSOLE_READ_QUEUE = 32;
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final GatewayConfig config;
@@ -295,9 +301,10 @@ public final class Gateway implements AutoCloseable {
         readiness.figure("backlog", backlog::total)
             .figure("backlogWaitingInStore", backlog::waitingInStore)
             .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
+        ConsoleHandler console = startConsole(dataSource, catalog, balances);
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
-            metrics.registry(), readiness);
+            metrics.registry(), readiness, console);
         managementAddress = PortInUse.listen("server.managementPort", config.server().managementHost(),
             config.server().managementPort(), management::start);
         closeOrder.push(management::close);
@@ -356,6 +363,22 @@ public final class Gateway implements AutoCloseable {
         EmailService emails = new EmailService(emailStore, emailDispatcher, ids);
         closeOrder.push(emails::close);
         return emails;
+    }
+
+    /** The operator's console on the management listener, or null when {@code console.enabled} is off. */
+    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances) {
+        if (!config.console().enabled()) {
+            return null;
+        }
+        if (config.operators().isEmpty()) {
+            LOG.warn("console - enabled, but no operators are configured: nobody can log in");
+        }
+        JdbcExecutor reads = new JdbcExecutor(dataSource, "console-read", 1, CONSOLE_READ_QUEUE);
+        closeOrder.push(reads::close);
+        ConsoleHandler console = new ConsoleHandler(new ConsoleServices(config,
+            new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
+            dispatcher::providers, metrics.registry()), config.server().managementTls(), System::nanoTime);
+        return console;
     }
 
     /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
  * @param node       this node among the gateways sharing the database
  * @param billing    balances, billing at acceptance and balance alerts
  * @param emailProviders SMTP accounts for {@code POST /v1/emails}, in failover order; empty = email off
+ * @param console    the operator's web console on the management listener
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
@@ -36,7 +37,8 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
                             CallbackConfig callbacks, LimitsConfig limits, AdmissionConfig admission,
                             CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
                             ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history,
-                            NodeConfig node, BillingConfig billing, List<EmailProviderConfig> emailProviders) {
+                            NodeConfig node, BillingConfig billing, List<EmailProviderConfig> emailProviders,
+                            ConsoleConfig console) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -57,6 +59,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         history = history == null ? HistoryConfig.defaults() : history;
         node = node == null ? NodeConfig.defaults() : node;
         billing = billing == null ? BillingConfig.off() : billing;
+        console = console == null ? ConsoleConfig.off() : console;
         billing.verify(apps.stream().map(AppConfig::appKey).collect(Collectors.toSet()),
             templates.stream().map(TemplateConfig::id).collect(Collectors.toSet()));
         emailProviders = ConfigChecks.list("emailProviders", emailProviders);

@@ -3,6 +3,7 @@ package org.cmppgw.gateway.management;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -33,6 +34,7 @@ public final class ManagementServer implements AutoCloseable {
     private final int port;
     private final ManagementHandler handler;
     private final SslContext tls;
+    private final ChannelHandler console;
     private EventLoopGroup group;
     private Channel channel;
 
@@ -51,9 +53,19 @@ public final class ManagementServer implements AutoCloseable {
      */
     public ManagementServer(String host, int port, SslContext tls, PrometheusMeterRegistry registry,
                             ReadinessChecks readiness) {
+        this(host, port, tls, registry, readiness, null);
+    }
+
+    /**
+     * @param console the operator's console ({@code console.enabled}), answering {@code /console} and passing every
+     *                other request on; null = no console (docs/operations.md "Console")
+     */
+    public ManagementServer(String host, int port, SslContext tls, PrometheusMeterRegistry registry,
+                            ReadinessChecks readiness, ChannelHandler console) {
         this.host = host;
         this.port = port;
         this.tls = tls;
+        this.console = console;
         this.handler = new ManagementHandler(registry, readiness);
     }
 
@@ -80,8 +92,11 @@ public final class ManagementServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpServerKeepAliveHandler())
-                        .addLast(new HttpObjectAggregator(MAX_REQUEST_SIZE))
-                        .addLast(handler);
+                        .addLast(new HttpObjectAggregator(MAX_REQUEST_SIZE));
+                    if (console != null) {
+                        ch.pipeline().addLast(console);
+                    }
+                    ch.pipeline().addLast(handler);
                 }
             });
         try {
@@ -90,8 +105,8 @@ public final class ManagementServer implements AutoCloseable {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
             throw new IllegalStateException("management - cannot listen on " + host + ":" + port + " (" + e + ")", e);
         }
-        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready){}", channel.localAddress(),
-            tls != null ? " (HTTPS)" : "");
+        LOG.info("Management listening on {} (/metrics, /health/live, /health/ready{}){}", channel.localAddress(),
+            console != null ? ", /console/" : "", tls != null ? " (HTTPS)" : "");
         return (InetSocketAddress) channel.localAddress();
     }
 

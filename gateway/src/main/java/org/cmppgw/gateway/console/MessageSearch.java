@@ -1,0 +1,167 @@
+package org.cmppgw.gateway.console;
+
+import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The console's reads of the message store: a search over {@code message} that always walks an index backwards by
+ * msg_id (the primary key, or {@code message_mobile} / {@code message_app} of V17), so a page costs the same over
+ * millions of rows; and one message's detail. A time range becomes a msg_id range: msg_ids sort by acceptance time
+ * ({@link MessageIdGenerator}).
+ */
+final class MessageSearch {
+    private static final String COLUMNS = "SELECT m.msg_id, m.app_key, m.mobile, m.template_id, m.parts, m.accepted_at,"
+        + " f.status, f.stat, p.msg_id, m.content, f.final_at FROM message m"
+        + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id";
+    private static final String SUBMITS = "SELECT part_no, part_count, provider, carrier_msg_id, result, submitted_at"
+        + " FROM carrier_submit WHERE msg_id = ? ORDER BY part_no, id";
+    private static final String REPORTS = "SELECT part_no, provider, carrier_msg_id, stat, reported_at"
+        + " FROM message_part WHERE msg_id = ? ORDER BY part_no";
+    // The outbox holds only what is still owed (sent rows are deleted), so it stays small enough to scan by ref_id.
+    private static final String CALLBACKS = "SELECT kind, url, attempts, due_at FROM callback_outbox"
+        + " WHERE kind = ? AND ref_id = ? ORDER BY id";
+
+    private final JdbcExecutor reads;
+
+    MessageSearch(JdbcExecutor reads) {
+        this.reads = reads;
+    }
+
+    /** One page of messages matching {@code filter}, newest first; one row more than a page says there is a next. */
+    CompletableFuture<List<MessageRow>> search(MessageFilter filter) {
+        return reads.transaction("console search", c -> search(c, filter));
+    }
+
+    /** One message with its submits, reports and owed callbacks. */
+    CompletableFuture<Optional<MessageDetail>> detail(long msgId) {
+        return reads.transaction("console message", c -> detail(c, msgId));
+    }
+
+    private static List<MessageRow> search(Connection c, MessageFilter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (filter.msgId() > 0) {
+            sql.append(" AND m.msg_id = ?");
+            args.add(filter.msgId());
+        }
+        if (!filter.mobile().isEmpty()) {
+            sql.append(" AND m.mobile = ?");
+            args.add(filter.mobile());
+        }
+        if (!filter.appKey().isEmpty()) {
+            sql.append(" AND m.app_key = ?");
+            args.add(filter.appKey());
+        }
+        if (filter.from() > 0) {
+            sql.append(" AND m.msg_id >= ?");
+            args.add(MessageIdGenerator.firstIdOf(filter.from()));
+        }
+        if (filter.to() > 0) {
+            sql.append(" AND m.msg_id < ?");
+            args.add(MessageIdGenerator.firstIdOf(filter.to()));
+        }
+        if (filter.before() > 0) {
+            sql.append(" AND m.msg_id < ?");
+            args.add(filter.before());
+        }
+        if (filter.status() != null) {
+            sql.append(switch (filter.status()) {
+                case ACCEPTED -> " AND f.msg_id IS NULL AND p.msg_id IS NOT NULL";
+                case SUBMITTED -> " AND f.msg_id IS NULL AND p.msg_id IS NULL";
+                case DELIVERED, FAILED -> " AND f.status = " + filter.status().code();
+            });
+        }
+        sql.append(" ORDER BY m.msg_id DESC LIMIT ").append(MessageFilter.PAGE + 1);
+        List<MessageRow> rows = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                select.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows.add(row(row));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static MessageRow row(ResultSet row) throws SQLException {
+        int finalStatus = row.getInt(7);
+        boolean closed = !row.wasNull();
+        String stat = row.getString(8);
+        row.getLong(9);
+        MessageStatus status = closed ? MessageStatus.of(finalStatus)
+            : row.wasNull() ? MessageStatus.SUBMITTED : MessageStatus.ACCEPTED;
+        return new MessageRow(row.getLong(1), row.getString(2), row.getString(3), row.getLong(4), row.getInt(5),
+            time(row.getLong(6)), status.name(), stat == null ? "" : stat);
+    }
+
+    private static Optional<MessageDetail> detail(Connection c, long msgId) throws SQLException {
+        MessageRow summary;
+        String content;
+        String finalAt;
+        try (PreparedStatement select = c.prepareStatement(COLUMNS + " WHERE m.msg_id = ?")) {
+            select.setLong(1, msgId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                summary = row(row);
+                content = row.getString(10);
+                long at = row.getLong(11);
+                finalAt = row.wasNull() ? "" : time(at);
+            }
+        }
+        List<MessageDetail.Submit> submits = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(SUBMITS)) {
+            select.setLong(1, msgId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    submits.add(new MessageDetail.Submit(row.getInt(1), row.getInt(2), row.getString(3),
+                        Long.toUnsignedString(row.getLong(4)), row.getInt(5), time(row.getLong(6))));
+                }
+            }
+        }
+        List<MessageDetail.PartReport> reports = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(REPORTS)) {
+            select.setLong(1, msgId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    reports.add(new MessageDetail.PartReport(row.getInt(1), row.getString(2),
+                        Long.toUnsignedString(row.getLong(3)), row.getString(4), time(row.getLong(5))));
+                }
+            }
+        }
+        List<MessageDetail.OwedCallback> callbacks = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(CALLBACKS)) {
+            select.setInt(1, CallbackType.SMS_REPORT.code());
+            select.setLong(2, msgId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    long due = row.getLong(4);
+                    String next = row.wasNull() ? "abandoned" : time(due);
+                    callbacks.add(new MessageDetail.OwedCallback(CallbackType.of(row.getInt(1)).name(),
+                        row.getString(2), row.getInt(3), next));
+                }
+            }
+        }
+        return Optional.of(new MessageDetail(summary, content, finalAt, submits, reports, callbacks));
+    }
+
+    static String time(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+}
