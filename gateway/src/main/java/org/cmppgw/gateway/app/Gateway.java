@@ -99,7 +99,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 
 /**
  * A running gateway: every component of docs/design.md §3 built from one {@link GatewayConfig}, in dependency order,
