@@ -15,19 +15,19 @@ import java.security.cert.CertificateFactory;
  * with {@code openssl req -x509 -newkey rsa:2048 -nodes -days 36500}; a key for tests only) and a client that trusts
  * exactly it.
  */
-final class TestTls {
-    static final String CERTIFICATE = "/tls/test-cert.pem";
-    static final String PRIVATE_KEY = "/tls/test-key.pem";
+public final class TestTls {
+    public static final String CERTIFICATE = "/tls/test-cert.pem";
+    public static final String PRIVATE_KEY = "/tls/test-key.pem";
 
     private TestTls() {
     }
 
     /** {@code --set} overrides that turn HTTPS on with the test certificate. */
-    static String[] overrides() {
+    public static String[] overrides() {
         return new String[] {"server.tlsCertificate=" + path(CERTIFICATE), "server.tlsPrivateKey=" + path(PRIVATE_KEY)};
     }
 
-    static Path path(String resource) {
+    public static Path path(String resource) {
         try {
             return Path.of(TestTls.class.getResource(resource).toURI());
         } catch (URISyntaxException e) {
@@ -35,7 +35,7 @@ final class TestTls {
         }
     }
 
-    static SSLContext clientContext() {
+    public static SSLContext clientContext() {
         try (InputStream in = TestTls.class.getResourceAsStream(CERTIFICATE)) {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);

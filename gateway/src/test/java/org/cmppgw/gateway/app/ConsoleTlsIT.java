@@ -1,35 +1,25 @@
 package org.cmppgw.gateway.app;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.cmppgw.gateway.api.TestTls;
 import org.cmppgw.simulator.ismg.IsmgConfig;
 import org.cmppgw.simulator.ismg.IsmgServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 10: with {@code server.managementTls} on, the console's cookies are marked Secure. */
 final class ConsoleTlsIT {
-    private static final String CERTIFICATE = "/tls/test-cert.pem";
-    private static final String PRIVATE_KEY = "/tls/test-key.pem";
-
     @TempDir
     Path dir;
 
@@ -39,9 +29,10 @@ final class ConsoleTlsIT {
                  new SimpleMeterRegistry());
              Gateway gateway = Gateway.start(E2e.config(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
                  URI.create("http://127.0.0.1:9/callback")), "apps[0].callbacks.urlCheck=OFF",
-                 "server.tlsCertificate=" + resource(CERTIFICATE), "server.tlsPrivateKey=" + resource(PRIVATE_KEY),
-                 "server.managementTls=true"), Clock.systemUTC())) {
-            HttpClient client = HttpClient.newBuilder().sslContext(trusting()).build();
+                 "server.tlsCertificate=" + TestTls.path(TestTls.CERTIFICATE),
+                 "server.tlsPrivateKey=" + TestTls.path(TestTls.PRIVATE_KEY), "server.managementTls=true"),
+                 Clock.systemUTC())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(TestTls.clientContext()).build();
             URI login = URI.create("https://127.0.0.1:" + gateway.managementAddress().getPort() + "/console/login");
 
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(login).build(),
@@ -58,23 +49,6 @@ final class ConsoleTlsIT {
             assertThat(in.statusCode()).isEqualTo(303);
             assertThat(in.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("console_session="))
                 .singleElement().satisfies(c -> assertThat(c).contains("HttpOnly", "SameSite=Strict", "Secure"));
-        }
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        return Path.of(ConsoleTlsIT.class.getResource(name).toURI());
-    }
-
-    private static SSLContext trusting() throws GeneralSecurityException, IOException {
-        try (InputStream in = ConsoleTlsIT.class.getResourceAsStream(CERTIFICATE)) {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            trusted.setCertificateEntry("test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
         }
     }
 }
