@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +24,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -41,24 +45,31 @@ public final class LocalGaleraCluster implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final long STOP_TIMEOUT_SECONDS = 30;
     private static final String PROVIDER = "/usr/lib/galera/libgalera_smm.so";
+    private static final int PORTS_PER_NODE = 4;
+    /** Every port handed out to a node of any cluster in this JVM: no two listeners are ever given the same one. */
+    private static final Set<Integer> GIVEN = ConcurrentHashMap.newKeySet();
 
     private final Path root;
     private final String server;
     private final List<Node> nodes = new ArrayList<>();
 
-    /** One database node: its process (null once killed), its SQL port and its group-communication port. */
+    /** One database node: its process (null once killed) and its SQL, group-communication, IST and SST ports. */
     private static final class Node {
         final int index;
         final Path dir;
         final int sqlPort;
         final int groupPort;
+        final int istPort;
+        final int sstPort;
         Process process;
 
-        Node(int index, Path dir, int sqlPort, int groupPort) {
+        Node(int index, Path dir, int[] ports) {
             this.index = index;
             this.dir = dir;
-            this.sqlPort = sqlPort;
-            this.groupPort = groupPort;
+            this.sqlPort = ports[0];
+            this.groupPort = ports[1];
+            this.istPort = ports[2];
+            this.sstPort = ports[3];
         }
     }
 
@@ -91,7 +102,7 @@ public final class LocalGaleraCluster implements AutoCloseable {
                 } else {
                     Files.createDirectories(dir.resolve("data"));
                 }
-                cluster.nodes.add(new Node(i + 1, dir, LocalMariaDb.freePort(), LocalMariaDb.freePort()));
+                cluster.nodes.add(new Node(i + 1, dir, ports(PORTS_PER_NODE)));
             }
             if (LocalMariaDb.isRoot()) {
                 giveToServerUser(root);
@@ -189,8 +200,8 @@ public final class LocalGaleraCluster implements AutoCloseable {
             }
         }
         // Node 1 has no earlier member: "gcomm://" with --wsrep-new-cluster bootstraps the cluster.
-        int ist = LocalMariaDb.freePort();
-        int sst = LocalMariaDb.freePort();
+        int ist = node.istPort;
+        int sst = node.sstPort;
         List<String> command = new ArrayList<>(List.of(server, "--no-defaults",
             "--datadir=" + dir.resolve("data"), "--socket=" + dir.resolve("mysqld.sock"),
             "--pid-file=" + dir.resolve("mysqld.pid"), "--log-error=" + dir.resolve("error.log"),
@@ -233,6 +244,35 @@ public final class LocalGaleraCluster implements AutoCloseable {
                 return false;
             }
         }, () -> LocalMariaDb.tail(node.dir.resolve("error.log")));
+    }
+
+    /**
+     * {@code count} free ports, distinct from each other and from every port given before: each is probed while the
+     * others are still held, as a node's ports are all bound only once it runs.
+     */
+    private static int[] ports(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; ) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                if (GIVEN.add(socket.getLocalPort())) {
+                    ports[i++] = socket.getLocalPort();
+                }
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("galera - no free ports (" + e + ")", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    LOG.warn("galera - {}", e.toString());
+                }
+            }
+        }
     }
 
     private static Connection connect(Node node) throws SQLException {
