@@ -7,6 +7,8 @@
 # Needs the jars (./mvnw -B -q -DskipTests package) and, for mariadb, mariadbd and mariadb-install-db on the PATH
 # (Debian: apt-get install mariadb-server). Warms the JIT first with WARMUP seconds (default 60) at WARMUP_RATE
 # msg/s (default 2000); set WARMUP=0 to skip. Everything runs in a temporary directory, which is kept and printed.
+# AFTER_START, when set, is a shell command run once the gateway is ready, before the warm-up (e.g. the operator calls
+# that give the demo app a balance for a run with --set billing.enabled=true, README "Performance").
 # BEFORE_RUN and AFTER_RUN, when set, are shell commands run after the warm-up and after the run, with DB_SOCKET
 # naming the mariadb socket (e.g. benchmarks/scripts/old-history.sh to give the purge work, docs/operations.md
 # "History and expiry").
@@ -37,6 +39,9 @@ for _ in $(seq 120); do
     sleep 0.5
 done
 
+if [ -n "${AFTER_START:-}" ]; then
+    bash -c "$AFTER_START"
+fi
 load() {
     java -jar "$root/simulator/target/simulator.jar" load --target http://127.0.0.1:8080 --progress=false "$@"
 }
