@@ -70,6 +70,8 @@ import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.users.UserService;
+import org.cmppgw.gateway.users.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +97,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javax.sql.DataSource;
 
 /**
  * A running gateway: every component of docs/design.md §3 built from one {@link GatewayConfig}, in dependency order,
@@ -283,6 +284,9 @@ public final class Gateway implements AutoCloseable {
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
         services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
+        UserService users = new UserService(new UserStore(dataSource), clock);
+        closeOrder.push(users::close);
+        services = services.withUsers(users);
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
