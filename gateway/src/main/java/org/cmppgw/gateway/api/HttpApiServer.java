@@ -139,6 +139,9 @@ public final class HttpApiServer implements AutoCloseable {
                     new EmailRules(clock), services.emails(), json, metrics, nanoClock,
                     config.server().acceptTimeout()).routes());
             }
+            if (services.policies() != null) {
+                routes.addAll(new PoliciesEndpoint(bodies, services.policies(), json).routes());
+            }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());

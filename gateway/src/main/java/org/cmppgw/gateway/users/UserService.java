@@ -1,21 +1,14 @@
 package org.cmppgw.gateway.users;
 
-import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +17,12 @@ import java.util.function.Supplier;
  * is checked there too); a full queue answers 503/50019. Every answer is an {@link Outcome}.
  */
 public final class UserService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
     /** Requests waiting for the database thread; more are refused (503). */
     static final int QUEUE_CAPACITY = 100;
 
     private final UserStore store;
     private final Clock clock;
-    private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(QUEUE_CAPACITY), new DefaultThreadFactory("users", true));
+    private final StoreThread worker = new StoreThread("users", QUEUE_CAPACITY);
 
     public UserService(UserStore store, Clock clock) {
         this.store = store;
@@ -106,33 +97,12 @@ public final class UserService implements AutoCloseable {
     }
 
     private <T> CompletableFuture<Outcome<T>> onWorker(Supplier<Outcome<T>> work) {
-        CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    result.complete(work.get());
-                } catch (RuntimeException e) {
-                    LOG.warn("users - a request failed: {}", e.toString());
-                    result.complete(Outcome.fail(ApiError.SERVER_ERROR));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.complete(Outcome.fail(ApiError.SERVER_BUSY));
-        }
-        return result;
+        return worker.run(work);
     }
 
-    /** Stops the database thread (requests queued are dropped; their callers see no answer). */
+    /** Stops the database thread once the queued requests are done. */
     @Override
     public void close() {
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-                worker.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            worker.shutdownNow();
-        }
+        worker.close();
     }
 }

@@ -10,6 +10,9 @@ import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.policy.PolicyRules;
+import org.cmppgw.gateway.policy.PolicyService;
+import org.cmppgw.gateway.policy.PolicyStore;
 import org.cmppgw.gateway.users.UserService;
 import org.cmppgw.gateway.users.UserStore;
 import org.cmppgw.testing.MutableClock;
@@ -25,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole API on 127.0.0.1 port 0 with the template, signature and user endpoints on an H2 file database, a
+ * The whole API on 127.0.0.1 port 0 with the template, signature, user and policy endpoints on an H2 file database, a
  * {@link RecordingIntake}, the configuration of {@link ApiFixture} plus an operator, and a JDK HTTP client.
  */
 final class CatalogApiFixture implements AutoCloseable {
@@ -39,6 +42,7 @@ final class CatalogApiFixture implements AutoCloseable {
     final HikariDataSource dataSource;
     final CatalogService catalog;
     final UserService users;
+    final PolicyService policies;
     final HttpApiServer server;
     final URI base;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,8 +61,10 @@ final class CatalogApiFixture implements AutoCloseable {
             config.review().autoApprove(), new MessageIdGenerator(1, clock), clock);
         catalog.start(Duration.ofHours(1));
         users = new UserService(new UserStore(dataSource), clock);
-        server = new HttpApiServer(config, ApiServices.of(intake, config).withCatalog(catalog).withUsers(users),
-            GatewayMetrics.NOOP, clock, clock::nanoTime);
+        policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false),
+            new MessageIdGenerator(2, clock), clock);
+        server = new HttpApiServer(config, ApiServices.of(intake, config).withCatalog(catalog).withUsers(users)
+            .withPolicies(policies), GatewayMetrics.NOOP, clock, clock::nanoTime);
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
         answerer = new ApiFixture.Answerer(client);
     }
@@ -114,6 +120,7 @@ final class CatalogApiFixture implements AutoCloseable {
         server.close();
         catalog.close();
         users.close();
+        policies.close();
         dataSource.close();
         intake.close();
     }

@@ -12,3 +12,14 @@ CREATE TABLE ums_user (
     updated_at BIGINT        NOT NULL,
     PRIMARY KEY (app_key, user_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+-- Send policies (docs/api.md "Send policies"): an app's steps and conditions, as the JSON of the API's form
+-- (checked before it is written). policy_id comes from the gateway's id generator.
+CREATE TABLE send_policy (
+    policy_id  BIGINT        NOT NULL,
+    app_key    VARCHAR(64)   NOT NULL,
+    name       VARCHAR(64)   NOT NULL,
+    steps      VARCHAR(8000) NOT NULL,
+    created_at BIGINT        NOT NULL,
+    PRIMARY KEY (policy_id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+CREATE INDEX send_policy_app ON send_policy (app_key, policy_id);
