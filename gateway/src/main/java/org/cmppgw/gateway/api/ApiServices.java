@@ -9,7 +9,9 @@ import org.cmppgw.gateway.idempotency.IdempotencyStore;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.persistence.ReportPulls;
+import org.cmppgw.gateway.policy.PolicyService;
 import org.cmppgw.gateway.schedule.ScheduledSends;
+import org.cmppgw.gateway.users.UserService;
 
 import java.util.Objects;
 
@@ -27,10 +29,13 @@ import java.util.Objects;
  * @param balances {@code /v1/accounts/app}, {@code /v1/accounts/dev} and the operator's balance calls, or null
  * @param emails  {@code /v1/emails}, or null (no email provider configured)
  * @param idempotency the sends' {@code Idempotency-Key}s, or null: a request with one is refused (50007)
+ * @param users   {@code /v1/users} and {@code /v1/users/messages}, or null
+ * @param policies {@code /v1/policies}, or null
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                           CatalogService catalog, ScheduledSends schedules, BalanceService balances,
-                          EmailService emails, IdempotencyStore idempotency) {
+                          EmailService emails, IdempotencyStore idempotency, UserService users,
+                          PolicyService policies) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
@@ -39,15 +44,27 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     /** The services without email and without {@code Idempotency-Key}s. */
     public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                        CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
-        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null);
+        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null, null, null);
     }
 
     public ApiServices withEmails(EmailService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency, users,
+            policies);
+    }
+
+    public ApiServices withUsers(UserService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, value,
+            policies);
+    }
+
+    public ApiServices withPolicies(PolicyService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
+            value);
     }
 
     public ApiServices withIdempotency(IdempotencyStore value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value, users,
+            policies);
     }
 
     /** The services without schedules and balances. */
@@ -57,7 +74,8 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withBalances(BalanceService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency, users,
+            policies);
     }
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
@@ -66,22 +84,27 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
+            policies);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency, users,
+            policies);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency, users,
+            policies);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency, users,
+            policies);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency, users,
+            policies);
     }
 }

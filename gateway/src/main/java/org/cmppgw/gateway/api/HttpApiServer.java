@@ -133,6 +133,15 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock), services.emails(), json, metrics)
                     .routes());
             }
+            if (services.users() != null) {
+                routes.addAll(new UsersEndpoint(bodies, services.users(), json).routes());
+                routes.addAll(new UserSendsEndpoint(bodies, services.users(), admission, services.intake(),
+                    new EmailRules(clock), services.emails(), json, metrics, nanoClock,
+                    config.server().acceptTimeout()).routes());
+            }
+            if (services.policies() != null) {
+                routes.addAll(new PoliciesEndpoint(bodies, services.policies(), json).routes());
+            }
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());

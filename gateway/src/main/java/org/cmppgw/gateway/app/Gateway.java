@@ -74,6 +74,11 @@ import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.policy.PolicyRules;
+import org.cmppgw.gateway.policy.PolicyService;
+import org.cmppgw.gateway.policy.PolicyStore;
+import org.cmppgw.gateway.users.UserService;
+import org.cmppgw.gateway.users.UserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -288,6 +293,13 @@ public final class Gateway implements AutoCloseable {
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
         services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
+        UserService users = new UserService(new UserStore(dataSource), clock);
+        closeOrder.push(users::close);
+        services = services.withUsers(users);
+        // not_clicked conditions wait for click tracking (docs/api.md "Send policies")
+        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids, clock);
+        closeOrder.push(policies::close);
+        services = services.withPolicies(policies);
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);

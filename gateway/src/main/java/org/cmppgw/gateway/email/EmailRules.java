@@ -102,7 +102,7 @@ public final class EmailRules {
     }
 
     /** A bare {@code local@domain}: strict RFC 822 syntax, a dotted domain, no display name, no group. */
-    static boolean isAddress(String address) {
+    public static boolean isAddress(String address) {
         if (address == null || address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH) {
             return false;
         }

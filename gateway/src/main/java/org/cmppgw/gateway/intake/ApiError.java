@@ -77,7 +77,11 @@ public enum ApiError {
     // idempotent sends (docs/api.md "When the database is slow or down")
     KEY_IN_USE(50019, HttpResponseStatus.CONFLICT, "request in progress"),
     // balances and billing (docs/api.md "Balances and billing")
-    NO_MONEY(50014, HttpResponseStatus.FORBIDDEN, "no money");
+    NO_MONEY(50014, HttpResponseStatus.FORBIDDEN, "no money"),
+    // users and sends to users (docs/api.md "Users"), codes of this gateway's
+    USER_NOT_FOUND(50401, HttpResponseStatus.FORBIDDEN, "user not found"),
+    TOO_MANY_USERS(50402, HttpResponseStatus.FORBIDDEN, "too many users"),
+    POLICY_NOT_FOUND(50403, HttpResponseStatus.FORBIDDEN, "invalid policy_id");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;

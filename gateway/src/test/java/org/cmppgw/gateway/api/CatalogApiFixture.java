@@ -10,6 +10,11 @@ import org.cmppgw.gateway.metrics.GatewayMetrics;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.policy.PolicyRules;
+import org.cmppgw.gateway.policy.PolicyService;
+import org.cmppgw.gateway.policy.PolicyStore;
+import org.cmppgw.gateway.users.UserService;
+import org.cmppgw.gateway.users.UserStore;
 import org.cmppgw.testing.MutableClock;
 
 import java.net.URI;
@@ -23,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole API on 127.0.0.1 port 0 with the template and signature endpoints on an H2 file database, a
+ * The whole API on 127.0.0.1 port 0 with the template, signature, user and policy endpoints on an H2 file database, a
  * {@link RecordingIntake}, the configuration of {@link ApiFixture} plus an operator, and a JDK HTTP client.
  */
 final class CatalogApiFixture implements AutoCloseable {
@@ -36,6 +41,8 @@ final class CatalogApiFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock(ApiFixture.NOW);
     final HikariDataSource dataSource;
     final CatalogService catalog;
+    final UserService users;
+    final PolicyService policies;
     final HttpApiServer server;
     final URI base;
     final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -53,7 +60,11 @@ final class CatalogApiFixture implements AutoCloseable {
         catalog = new CatalogService(store, TemplateCatalog.of(List.of(), List.of()), config.apps(),
             config.review().autoApprove(), new MessageIdGenerator(1, clock), clock);
         catalog.start(Duration.ofHours(1));
-        server = new HttpApiServer(config, intake, catalog, GatewayMetrics.NOOP, clock, clock::nanoTime);
+        users = new UserService(new UserStore(dataSource), clock);
+        policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false),
+            new MessageIdGenerator(2, clock), clock);
+        server = new HttpApiServer(config, ApiServices.of(intake, config).withCatalog(catalog).withUsers(users)
+            .withPolicies(policies), GatewayMetrics.NOOP, clock, clock::nanoTime);
         base = URI.create("http://127.0.0.1:" + server.start().getPort());
         answerer = new ApiFixture.Answerer(client);
     }
@@ -108,6 +119,8 @@ final class CatalogApiFixture implements AutoCloseable {
     public void close() {
         server.close();
         catalog.close();
+        users.close();
+        policies.close();
         dataSource.close();
         intake.close();
     }

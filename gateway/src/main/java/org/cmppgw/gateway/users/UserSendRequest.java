@@ -1,0 +1,35 @@
+package org.cmppgw.gateway.users;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /v1/users/messages} (docs/api.md "Send to users"): one message to up to
+ * {@value #MAX_USERS} users over one channel. With {@code channel} {@code sms} the SMS fields are read, with
+ * {@code email} the email fields; each user gets it at the mobile or address stored for them.
+ *
+ * @param channel     {@code sms} or {@code email}
+ * @param userIds     the users, by the business's id
+ * @param tempId      SMS: the template
+ * @param signId      SMS: the signature; the app's default when absent
+ * @param tempPara    SMS: the template's variables, the same for every user
+ * @param subject     email: the subject line
+ * @param text        email: the plain-text body
+ * @param html        email: the HTML body
+ * @param senderName  email: the display name in front of the provider's sender address
+ * @param callbackUrl one of the app's registered callback URLs; the default when absent
+ */
+public record UserSendRequest(@JsonProperty("channel") String channel,
+                              @JsonProperty("user_ids") List<String> userIds,
+                              @JsonProperty("temp_id") Long tempId, @JsonProperty("sign_id") Long signId,
+                              @JsonProperty("temp_para") Map<String, String> tempPara,
+                              @JsonProperty("subject") String subject, @JsonProperty("text") String text,
+                              @JsonProperty("html") String html, @JsonProperty("sender_name") String senderName,
+                              @JsonProperty("callback_url") String callbackUrl) {
+    /** Users per send, as many as the recipients of a JSMS batch. */
+    public static final int MAX_USERS = 1000;
+    public static final String SMS = "sms";
+    public static final String EMAIL = "email";
+}
