@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# What one message costs on durable MariaDB (issue 13, README "Performance"): runs end-to-end.sh mariadb and reads,
+# around the measured run only (not the warm-up), the statements that reached mariadbd (SHOW GLOBAL STATUS) and the
+# CPU time of the gateway JVM and of mariadbd (/proc/<pid>/stat), then prints both per accepted message.
+#
+#   benchmarks/scripts/per-message.sh <rate msg/s> [seconds=60] [--set path=value ...]
+#
+# The CPU figures include what the run's traffic costs after its last send (reports and callbacks still owed, within
+# end-to-end.sh's grace). The gateway's figure includes its embedded simulator, as in the end-to-end runs.
+set -euo pipefail
+rate=${1:?usage: per-message.sh <rate> [seconds] [--set path=value ...]}
+seconds=${2:-60}
+shift $(( $# < 2 ? $# : 2 ))
+here=$(cd "$(dirname "$0")" && pwd)
+out=$(mktemp -d -t cmppgw-per-message-XXXXXX)
+
+# Run by end-to-end.sh before and after the measured run, with DB_SOCKET set: one file of counters each time.
+cat >"$out/snapshot.sh" <<'SNAPSHOT'
+f=$(dirname "$0")/$1
+mariadb --no-defaults -S "$DB_SOCKET" -uroot -N -e "SHOW GLOBAL STATUS" \
+    | awk '$1 ~ /^(Questions|Com_(insert|update|delete|select|commit|replace|insert_select))$/ {print $1, $2}' >"$f"
+gateway=$(pgrep -f "gateway/target/gateway.jar" | head -1)
+mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
+echo "cpu_gateway $(awk '{print $14 + $15}' "/proc/$gateway/stat")" >>"$f"
+echo "cpu_mariadbd $(awk '{print $14 + $15}' "/proc/$mariadbd/stat")" >>"$f"
+SNAPSHOT
+BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after" \
+    "$here/end-to-end.sh" mariadb "$rate" "$seconds" "$@" | tee "$out/run.log"
+
+accepted=$(awk '$1 == "accepted" {print $2; exit}' "$out/run.log")
+hz=$(getconf CLK_TCK)
+echo "per accepted message ($accepted messages, run of ${seconds} s at ${rate}/s):"
+join <(sort "$out/before") <(sort "$out/after") | while read -r name before after; do
+    delta=$(( after - before ))
+    case $name in
+        cpu_*) awk -v d="$delta" -v n="$accepted" -v hz="$hz" -v name="${name#cpu_}" \
+                   'BEGIN {printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
+        *) awk -v d="$delta" -v n="$accepted" -v name="$name" \
+                   'BEGIN {printf "  %-16s %8.2f statements\n", name, d / n}' ;;
+    esac
+done
+echo "counters in $out"
