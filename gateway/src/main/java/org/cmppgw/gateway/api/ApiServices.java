@@ -9,6 +9,7 @@ import org.cmppgw.gateway.idempotency.IdempotencyStore;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.persistence.ReportPulls;
+import org.cmppgw.gateway.persistence.Withdrawals;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 
 import java.util.Objects;
@@ -27,10 +28,11 @@ import java.util.Objects;
  * @param balances {@code /v1/accounts/app}, {@code /v1/accounts/dev} and the operator's balance calls, or null
  * @param emails  {@code /v1/emails}, or null (no email provider configured)
  * @param idempotency the sends' {@code Idempotency-Key}s, or null: a request with one is refused (50007)
+ * @param withdrawals {@code DELETE /v1/messages/{msg_id}} and {@code POST /v1/messages/withdraw}, or null
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                           CatalogService catalog, ScheduledSends schedules, BalanceService balances,
-                          EmailService emails, IdempotencyStore idempotency) {
+                          EmailService emails, IdempotencyStore idempotency, Withdrawals withdrawals) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
@@ -39,15 +41,22 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     /** The services without email and without {@code Idempotency-Key}s. */
     public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                        CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
-        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null);
+        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null, null);
     }
 
     public ApiServices withEmails(EmailService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency,
+            withdrawals);
+    }
+
+    public ApiServices withWithdrawals(Withdrawals value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency,
+            value);
     }
 
     public ApiServices withIdempotency(IdempotencyStore value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value,
+            withdrawals);
     }
 
     /** The services without schedules and balances. */
@@ -57,7 +66,8 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withBalances(BalanceService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency,
+            withdrawals);
     }
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
@@ -66,22 +76,27 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
     }
 
     public ApiServices withRules(AdmissionRules value) {
-        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency,
+            withdrawals);
     }
 
     public ApiServices withPulls(ReportPulls value) {
-        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency,
+            withdrawals);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
-        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency,
+            withdrawals);
     }
 
     public ApiServices withCatalog(CatalogService value) {
-        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency,
+            withdrawals);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency);
+        return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency,
+            withdrawals);
     }
 }

@@ -133,6 +133,8 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock), services.emails(), json, metrics)
                     .routes());
             }
+            routes.addAll(new WithdrawEndpoint(bodies, services.withdrawals(), services.emails(), json, clock)
+                .routes());
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());

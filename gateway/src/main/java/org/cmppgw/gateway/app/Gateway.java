@@ -283,6 +283,7 @@ public final class Gateway implements AutoCloseable {
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
         services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
+        services = services.withWithdrawals(store);
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);

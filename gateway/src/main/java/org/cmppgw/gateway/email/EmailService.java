@@ -2,6 +2,7 @@ package org.cmppgw.gateway.email;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,15 @@ public final class EmailService implements AutoCloseable {
             dispatcher.wake();
             return emailIds;
         }, executor);
+    }
+
+    /**
+     * Withdraws a mail that is still queued ({@link EmailStore#withdraw}), on the store threads.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the store threads are saturated
+     */
+    public CompletableFuture<WithdrawOutcome> withdraw(long emailId, String appKey, long nowMillis) {
+        return CompletableFuture.supplyAsync(() -> store.withdraw(emailId, appKey, nowMillis), executor);
     }
 
     @Override

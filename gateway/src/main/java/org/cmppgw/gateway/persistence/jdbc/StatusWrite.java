@@ -8,6 +8,7 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.Write;
 
@@ -87,6 +88,22 @@ abstract sealed class StatusWrite<R> extends Write<R> implements LaneWrite<Statu
         public void addTo(StatusLane.Batch batch) {
             boolean delivered = status == MessageStatus.DELIVERED;
             batch.finals.add(new PartEvent(msgId, PartEvent.WHOLE_MESSAGE, delivered, stat, "", 0, atMillis, this));
+        }
+    }
+
+    /** A withdraw of one waiting message (docs/api.md "Withdraw"), decided by the {@link WithdrawPhase}. */
+    static final class Withdraw extends StatusWrite<WithdrawOutcome> {
+        final long msgId;
+        final String appKey;
+
+        Withdraw(long msgId, String appKey) {
+            this.msgId = msgId;
+            this.appKey = appKey;
+        }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.withdraws.add(this);
         }
     }
 
