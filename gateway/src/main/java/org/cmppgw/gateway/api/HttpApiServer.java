@@ -132,6 +132,7 @@ public final class HttpApiServer implements AutoCloseable {
             if (services.emails() != null) {
                 routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock), services.emails(), json, metrics)
                     .routes());
+                routes.addAll(new EmailTemplatesEndpoint(bodies, services.emails(), json, clock).routes());
             }
             routes.addAll(new WithdrawEndpoint(bodies, services.withdrawals(), services.emails(), json, clock)
                 .routes());

@@ -33,6 +33,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.email.EmailDispatcher;
 import org.cmppgw.gateway.email.EmailService;
 import org.cmppgw.gateway.email.EmailStore;
+import org.cmppgw.gateway.email.EmailTemplates;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.dispatch.QueueBacklog;
@@ -354,7 +355,7 @@ public final class Gateway implements AutoCloseable {
         EmailDispatcher emailDispatcher = new EmailDispatcher(emailStore, config.emailProviders(), metrics, clock);
         emailDispatcher.start();
         closeOrder.push(emailDispatcher::close);
-        EmailService emails = new EmailService(emailStore, emailDispatcher, ids);
+        EmailService emails = new EmailService(emailStore, emailDispatcher, ids, new EmailTemplates(dataSource));
         closeOrder.push(emails::close);
         return emails;
     }
