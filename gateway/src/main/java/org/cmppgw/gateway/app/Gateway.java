@@ -36,6 +36,7 @@ import org.cmppgw.gateway.email.EmailStore;
 import org.cmppgw.gateway.email.EmailTemplates;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
+import org.cmppgw.gateway.dispatch.NodeWithdrawals;
 import org.cmppgw.gateway.dispatch.QueueBacklog;
 import org.cmppgw.gateway.dispatch.QueueRefill;
 import org.cmppgw.gateway.intake.DurableIntake;
@@ -284,7 +285,7 @@ public final class Gateway implements AutoCloseable {
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
         services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
-        services = services.withWithdrawals(store);
+        services = services.withWithdrawals(new NodeWithdrawals(store, dispatcher, nodeId));
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);

@@ -20,4 +20,12 @@ public interface Withdrawals {
      * claimed is answered {@link WithdrawOutcome#SENDING} and never withdrawn.
      */
     CompletableFuture<WithdrawOutcome> withdraw(long msgId, String appKey);
+
+    /**
+     * Withdraws message {@code msgId} that node {@code nodeId} has claimed and the caller, on that node, has just
+     * taken out of its provider queue before any part was sent: its queue row is deleted on the condition that this
+     * node holds it and it is no possible resend, with the same final, callback and refund. Any other answer than
+     * {@link WithdrawOutcome#WITHDRAWN} means nothing changed: the caller queues the message again.
+     */
+    CompletableFuture<WithdrawOutcome> withdrawHeld(long msgId, String appKey, int nodeId);
 }

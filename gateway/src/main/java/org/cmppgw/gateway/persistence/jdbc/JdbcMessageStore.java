@@ -230,7 +230,16 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
 
     @Override
     public CompletableFuture<WithdrawOutcome> withdraw(long msgId, String appKey) {
-        return onStatusLane(new StatusWrite.Withdraw(msgId, Objects.requireNonNull(appKey, "appKey")));
+        return onStatusLane(new StatusWrite.Withdraw(msgId, Objects.requireNonNull(appKey, "appKey"),
+            StatusWrite.Withdraw.WAITING));
+    }
+
+    @Override
+    public CompletableFuture<WithdrawOutcome> withdrawHeld(long msgId, String appKey, int nodeId) {
+        if (nodeId < 0) {
+            throw new IllegalArgumentException("nodeId: " + nodeId + " (expected: >= 0)");
+        }
+        return onStatusLane(new StatusWrite.Withdraw(msgId, Objects.requireNonNull(appKey, "appKey"), nodeId));
     }
 
     @Override

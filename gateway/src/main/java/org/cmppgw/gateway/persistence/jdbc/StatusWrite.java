@@ -93,12 +93,17 @@ abstract sealed class StatusWrite<R> extends Write<R> implements LaneWrite<Statu
 
     /** A withdraw of one waiting message (docs/api.md "Withdraw"), decided by the {@link WithdrawPhase}. */
     static final class Withdraw extends StatusWrite<WithdrawOutcome> {
+        /** {@link #heldBy} of a withdraw of a message waiting in the store. */
+        static final int WAITING = -1;
         final long msgId;
         final String appKey;
+        /** The node that took the message out of its memory for this withdraw, or {@link #WAITING}. */
+        final int heldBy;
 
-        Withdraw(long msgId, String appKey) {
+        Withdraw(long msgId, String appKey, int heldBy) {
             this.msgId = msgId;
             this.appKey = appKey;
+            this.heldBy = heldBy;
         }
 
         @Override

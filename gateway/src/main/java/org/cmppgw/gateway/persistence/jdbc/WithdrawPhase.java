@@ -11,9 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Withdraws inside the status lane's transaction (docs/api.md "Withdraw"). Each message row is locked first (on
@@ -22,13 +22,17 @@ import java.util.Set;
  * that no node has taken it ({@code taken = 0}) and it is no possible resend: a claim that got there first makes the
  * delete find nothing, and a claim after it finds no row. The withdrawn message then gets a whole-message FAILED
  * {@value #STAT} event, which the {@link Finalizer} makes final with its callback and {@link BalanceRefunds} refunds
- * (a {@code GW:} stat before the carrier), all in the same transaction.
+ * (a {@code GW:} stat before the carrier), all in the same transaction. A message a node has claimed is withdrawn
+ * only by that node, after it took the message out of its provider queue unsent ({@link StatusWrite.Withdraw#heldBy}):
+ * then the delete's condition is that this node holds it.
  */
 final class WithdrawPhase {
     /** The stat of a withdrawn message (docs/api.md "Statuses"). */
     static final String STAT = "GW:WITHDRAWN";
     private static final String DELETE_WAITING = "DELETE FROM pending_message WHERE msg_id = ? AND taken = 0"
         + " AND resend = 0";
+    private static final String DELETE_HELD = "DELETE FROM pending_message WHERE msg_id = ? AND taken = 1"
+        + " AND node_id = ? AND resend = 0";
 
     private final String selectMessage;
     private final String selectFinal;
@@ -47,20 +51,24 @@ final class WithdrawPhase {
         List<StatusWrite.Withdraw> sorted = new ArrayList<>(withdraws);
         // message rows are locked in id order, as the Finalizer locks them, so two nodes never deadlock on them
         sorted.sort(Comparator.comparingLong(w -> w.msgId));
-        Set<Long> withdrawn = new HashSet<>();
+        // withdrawn in this batch, with their app: not final in the tables until the Finalizer runs
+        Map<Long, String> withdrawn = new HashMap<>();
         try (PreparedStatement message = connection.prepareStatement(selectMessage);
              PreparedStatement finalRow = connection.prepareStatement(selectFinal);
              PreparedStatement pending = connection.prepareStatement(selectPending);
-             PreparedStatement delete = connection.prepareStatement(DELETE_WAITING)) {
+             PreparedStatement delete = connection.prepareStatement(DELETE_WAITING);
+             PreparedStatement deleteHeld = connection.prepareStatement(DELETE_HELD)) {
             for (StatusWrite.Withdraw w : sorted) {
                 WithdrawOutcome outcome;
-                if (withdrawn.contains(w.msgId)) {
-                    outcome = WithdrawOutcome.ALREADY_WITHDRAWN;
+                String by = withdrawn.get(w.msgId);
+                if (by != null) {
+                    outcome = by.equals(w.appKey) ? WithdrawOutcome.ALREADY_WITHDRAWN : WithdrawOutcome.UNKNOWN;
                 } else {
-                    outcome = decide(w, nowMillis, message, finalRow, pending, delete);
+                    PreparedStatement condition = w.heldBy == StatusWrite.Withdraw.WAITING ? delete : deleteHeld;
+                    outcome = decide(w, nowMillis, message, finalRow, pending, condition);
                 }
                 if (outcome == WithdrawOutcome.WITHDRAWN) {
-                    withdrawn.add(w.msgId);
+                    withdrawn.put(w.msgId, w.appKey);
                     finals.add(new PartEvent(w.msgId, PartEvent.WHOLE_MESSAGE, false, STAT, "", 0, nowMillis, null));
                 }
                 w.resolve(outcome);
@@ -85,6 +93,9 @@ final class WithdrawPhase {
             return done;
         }
         delete.setLong(1, w.msgId);
+        if (w.heldBy != StatusWrite.Withdraw.WAITING) {
+            delete.setInt(2, w.heldBy);
+        }
         if (delete.executeUpdate() == 1) {
             return WithdrawOutcome.WITHDRAWN;
         }

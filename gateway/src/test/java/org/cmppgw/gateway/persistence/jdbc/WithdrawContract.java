@@ -73,6 +73,38 @@ abstract class WithdrawContract extends StoreFixture {
     }
 
     @Test
+    void aClaimedMessageIsWithdrawnOnlyByItsHolderAndNeverAsAPossibleResend() {
+        OutboundMessage mine = waiting();
+        OutboundMessage others = waiting();
+        OutboundMessage resend = waiting();
+        JdbcMessageQueue queue = track(new JdbcMessageQueue(dataSource, 1));
+        JdbcMessageQueue otherNode = track(new JdbcMessageQueue(dataSource, 2));
+        JdbcMessageQueue crashed = track(new JdbcMessageQueue(dataSource, 3));
+        assertThat(Await.result("claim", queue.claim(1, clock.millis(), Set.of(), 3))).hasSize(1);
+        assertThat(Await.result("claim 2", otherNode.claim(1, clock.millis(), Set.of(), 3))).hasSize(1);
+        assertThat(Await.result("claim 3", crashed.claim(1, clock.millis(), Set.of(), 3))).hasSize(1);
+        // node 3 stops without its outcomes: its message comes back as a possible resend, which node 1 claims
+        Await.result("requeue", crashed.requeue(3));
+        assertThat(Await.result("claim resend", queue.claim(1, clock.millis(), Set.of(), 3)))
+            .allMatch(Claimed::resend).hasSize(1);
+
+        assertThat(Await.result("others by 1", store.withdrawHeld(others.msgId(), APP, 1)))
+            .isEqualTo(WithdrawOutcome.SENDING);
+        assertThat(Await.result("resend", store.withdrawHeld(resend.msgId(), APP, 1)))
+            .isEqualTo(WithdrawOutcome.SENDING);
+        assertThat(Await.result("mine", store.withdrawHeld(mine.msgId(), APP, 1)))
+            .isEqualTo(WithdrawOutcome.WITHDRAWN);
+        assertThat(Await.result("others by 2", store.withdrawHeld(others.msgId(), APP, 2)))
+            .isEqualTo(WithdrawOutcome.WITHDRAWN);
+
+        assertThat(find(mine.msgId()).finalReport().stat()).isEqualTo(WithdrawPhase.STAT);
+        assertThat(find(others.msgId()).finalReport().stat()).isEqualTo(WithdrawPhase.STAT);
+        assertThat(status(resend.msgId())).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(count(PENDING)).isEqualTo(1);
+        assertThat(count(OUTBOX)).isEqualTo(2);
+    }
+
+    @Test
     void aSubmittedOrFinalMessageIsAnsweredAlreadySent() {
         OutboundMessage submitted = submittedMessage(1, 77);
         assertThat(withdraw(store, submitted)).isEqualTo(WithdrawOutcome.ALREADY_SENT);
