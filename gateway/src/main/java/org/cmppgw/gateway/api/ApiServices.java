@@ -9,6 +9,7 @@ import org.cmppgw.gateway.idempotency.IdempotencyStore;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.rules.AdmissionRules;
 import org.cmppgw.gateway.persistence.ReportPulls;
+import org.cmppgw.gateway.persistence.Withdrawals;
 import org.cmppgw.gateway.policy.PolicyService;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.users.UserService;
@@ -31,51 +32,27 @@ import java.util.Objects;
  * @param idempotency the sends' {@code Idempotency-Key}s, or null: a request with one is refused (50007)
  * @param users   {@code /v1/users} and {@code /v1/users/messages}, or null
  * @param policies {@code /v1/policies}, or null
+ * @param withdrawals {@code DELETE /v1/messages/{msg_id}} and {@code POST /v1/messages/withdraw}, or null
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                           CatalogService catalog, ScheduledSends schedules, BalanceService balances,
                           EmailService emails, IdempotencyStore idempotency, UserService users,
-                          PolicyService policies) {
+                          PolicyService policies, Withdrawals withdrawals) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
     }
 
-    /** The services without email and without {@code Idempotency-Key}s. */
+    /** The services without email, {@code Idempotency-Key}s, users, policies and withdrawals. */
     public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                        CatalogService catalog, ScheduledSends schedules, BalanceService balances) {
-        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null, null, null);
-    }
-
-    public ApiServices withEmails(EmailService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency, users,
-            policies);
-    }
-
-    public ApiServices withUsers(UserService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, value,
-            policies);
-    }
-
-    public ApiServices withPolicies(PolicyService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
-            value);
-    }
-
-    public ApiServices withIdempotency(IdempotencyStore value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value, users,
-            policies);
+        this(intake, rules, pulls, codes, catalog, schedules, balances, null, null, null, null, null);
     }
 
     /** The services without schedules and balances. */
     public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                        CatalogService catalog) {
         this(intake, rules, pulls, codes, catalog, null, null);
-    }
-
-    public ApiServices withBalances(BalanceService value) {
-        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency, users,
-            policies);
     }
 
     /** The send routes only, with the configuration's admission rules kept in memory. */
@@ -85,26 +62,56 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
 
     public ApiServices withRules(AdmissionRules value) {
         return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
-            policies);
+            policies, withdrawals);
     }
 
     public ApiServices withPulls(ReportPulls value) {
         return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency, users,
-            policies);
+            policies, withdrawals);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
         return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency, users,
-            policies);
+            policies, withdrawals);
     }
 
     public ApiServices withCatalog(CatalogService value) {
         return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency, users,
-            policies);
+            policies, withdrawals);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency, users,
-            policies);
+            policies, withdrawals);
+    }
+
+    public ApiServices withBalances(BalanceService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency, users,
+            policies, withdrawals);
+    }
+
+    public ApiServices withEmails(EmailService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency, users,
+            policies, withdrawals);
+    }
+
+    public ApiServices withIdempotency(IdempotencyStore value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value, users,
+            policies, withdrawals);
+    }
+
+    public ApiServices withUsers(UserService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, value,
+            policies, withdrawals);
+    }
+
+    public ApiServices withPolicies(PolicyService value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
+            value, withdrawals);
+    }
+
+    public ApiServices withWithdrawals(Withdrawals value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
+            policies, value);
     }
 }

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.HttpMethod;
 import org.cmppgw.gateway.email.EmailRequest;
 import org.cmppgw.gateway.email.EmailRules;
 import org.cmppgw.gateway.email.EmailService;
+import org.cmppgw.gateway.email.EmailTemplate;
+import org.cmppgw.gateway.email.TemplateFilling;
 import org.cmppgw.gateway.email.NewEmail;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
@@ -14,12 +16,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST /v1/emails} (docs/api.md "Emails"): parse, check, store one row per recipient and answer once they are
+ * {@code POST /v1/emails} (docs/api.md "Emails"): parse, fill in an email template when {@code temp_id} names one
+ * (docs/api.md "Email templates"), check, store one row per recipient and answer once they are
  * durable, with an {@code email_id} per {@code to} recipient in request order:
  * {@code {"recipients":[{"email_id":"1234","to":"a@example.com"}]}}. Served only when email providers are configured.
  */
@@ -53,7 +57,52 @@ final class EmailsEndpoint {
         if (!parsed.isOk()) {
             return CompletableFuture.completedFuture(json.error(alloc, parsed));
         }
-        Outcome<NewEmail> admitted = rules.admit(request.app().rules(), parsed.value());
+        EmailRequest given = parsed.value();
+        if (given.tempId() == null) {
+            return store(request, rules.admit(request.app().rules(), given));
+        }
+        if (given.subject() != null || given.text() != null || given.html() != null) {
+            return CompletableFuture.completedFuture(json.error(alloc, ApiError.INVALID_BODY,
+                "invalid body: temp_id replaces subject, text and html"));
+        }
+        CompletableFuture<EmailTemplate> template;
+        try {
+            template = emails.templates(t -> t.find(request.app().appKey(), given.tempId()));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(json.error(alloc, ApiError.SERVER_BUSY,
+                ApiError.SERVER_BUSY.message()));
+        }
+        return template.handleAsync((found, failure) -> {
+            if (failure != null) {
+                return CompletableFuture.completedFuture(json.error(alloc, ApiError.SERVER_ERROR,
+                    ApiError.SERVER_ERROR.message()));
+            }
+            if (found == null) {
+                return CompletableFuture.completedFuture(json.error(alloc, ApiError.INVALID_TEMP_ID,
+                    ApiError.INVALID_TEMP_ID.message()));
+            }
+            Outcome<EmailRequest> filled = fill(given, found);
+            return filled.isOk() ? store(request, rules.admit(request.app().rules(), filled.value()))
+                : CompletableFuture.completedFuture(json.error(alloc, filled));
+        }, request.loop()).thenCompose(reply -> reply);
+    }
+
+    /** {@code request} with the template's subject and bodies, its variables filled from {@code temp_para}. */
+    private static Outcome<EmailRequest> fill(EmailRequest request, EmailTemplate template) {
+        Map<String, String> params = request.tempPara() == null ? Map.of() : request.tempPara();
+        Outcome<String> subject = TemplateFilling.fill(template.subject(), params, false);
+        Outcome<String> text = TemplateFilling.fill(template.text(), params, false);
+        Outcome<String> html = TemplateFilling.fill(template.html(), params, true);
+        for (Outcome<String> part : List.of(subject, text, html)) {
+            if (!part.isOk()) {
+                return part.failure();
+            }
+        }
+        return Outcome.ok(request.withContent(subject.value(), text.value(), html.value()));
+    }
+
+    private CompletableFuture<ApiReply> store(ApiRequest request, Outcome<NewEmail> admitted) {
+        ByteBufAllocator alloc = request.alloc();
         if (!admitted.isOk()) {
             metrics.recipientsRejected(LABEL, admitted.error().code(), 1);
             return CompletableFuture.completedFuture(json.error(alloc, admitted));

@@ -132,6 +132,7 @@ public final class HttpApiServer implements AutoCloseable {
             if (services.emails() != null) {
                 routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock), services.emails(), json, metrics)
                     .routes());
+                routes.addAll(new EmailTemplatesEndpoint(bodies, services.emails(), json, clock).routes());
             }
             if (services.users() != null) {
                 routes.addAll(new UsersEndpoint(bodies, services.users(), json).routes());
@@ -142,6 +143,8 @@ public final class HttpApiServer implements AutoCloseable {
             if (services.policies() != null) {
                 routes.addAll(new PoliciesEndpoint(bodies, services.policies(), json).routes());
             }
+            routes.addAll(new WithdrawEndpoint(bodies, services.withdrawals(), services.emails(), json, clock)
+                .routes());
             if (services.codes() != null) {
                 routes.addAll(new CodesEndpoint(bodies, admission, services.intake(), services.codes(), templates,
                     json, metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());

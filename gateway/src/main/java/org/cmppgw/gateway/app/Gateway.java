@@ -36,8 +36,10 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.email.EmailDispatcher;
 import org.cmppgw.gateway.email.EmailService;
 import org.cmppgw.gateway.email.EmailStore;
+import org.cmppgw.gateway.email.EmailTemplates;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
+import org.cmppgw.gateway.dispatch.NodeWithdrawals;
 import org.cmppgw.gateway.dispatch.QueueBacklog;
 import org.cmppgw.gateway.dispatch.QueueRefill;
 import org.cmppgw.gateway.intake.DurableIntake;
@@ -300,6 +302,7 @@ public final class Gateway implements AutoCloseable {
         PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids, clock);
         closeOrder.push(policies::close);
         services = services.withPolicies(policies);
+        services = services.withWithdrawals(new NodeWithdrawals(store, dispatcher, nodeId));
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
@@ -371,7 +374,7 @@ public final class Gateway implements AutoCloseable {
         EmailDispatcher emailDispatcher = new EmailDispatcher(emailStore, config.emailProviders(), metrics, clock);
         emailDispatcher.start();
         closeOrder.push(emailDispatcher::close);
-        EmailService emails = new EmailService(emailStore, emailDispatcher, ids);
+        EmailService emails = new EmailService(emailStore, emailDispatcher, ids, new EmailTemplates(dataSource));
         closeOrder.push(emails::close);
         return emails;
     }

@@ -144,6 +144,25 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
+     * Takes message {@code msgId} out of the provider queue that holds it, if no session has started it (none of its
+     * parts went to the carrier): for a withdraw ({@link NodeWithdrawals}). It keeps its unit of capacity.
+     *
+     * @return the message taken out, or null when no provider queue holds it unstarted
+     */
+    public OutboundSms takeBackUnsent(long msgId) {
+        for (Provider provider : providers.values()) {
+            if (provider.queuedParts() == 0) {
+                continue;
+            }
+            List<OutboundSms> taken = provider.takeBackUnsent(sms -> sms.msgId() == msgId);
+            if (!taken.isEmpty()) {
+                return taken.get(0);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Drains every provider (bounded by its drain timeout): stops pulling, lets the submits in flight finish,
      * TERMINATEs each session, records the last outcomes. Messages still queued stay pending in the store.
      *

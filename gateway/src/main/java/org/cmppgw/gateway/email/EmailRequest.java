@@ -3,6 +3,7 @@ package org.cmppgw.gateway.email;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The body of {@code POST /v1/emails} as sent (docs/api.md "Emails"); every field may be absent, {@link EmailRules}
@@ -16,10 +17,26 @@ import java.util.List;
  * @param html        the HTML body; with {@code text} the mail carries both (multipart/alternative)
  * @param senderName  the display name in front of the provider's sender address
  * @param callbackUrl one of the app's registered callback URLs; the default when absent
+ * @param tempId      an email template instead of {@code subject}, {@code text} and {@code html} (docs/api.md
+ *                    "Email templates"), or null
+ * @param tempPara    the template's variable values
  */
 public record EmailRequest(@JsonProperty("to") List<String> to, @JsonProperty("cc") List<String> cc,
                            @JsonProperty("bcc") List<String> bcc, @JsonProperty("subject") String subject,
                            @JsonProperty("text") String text, @JsonProperty("html") String html,
                            @JsonProperty("sender_name") String senderName,
-                           @JsonProperty("callback_url") String callbackUrl) {
+                           @JsonProperty("callback_url") String callbackUrl,
+                           @JsonProperty("temp_id") Long tempId,
+                           @JsonProperty("temp_para") Map<String, String> tempPara) {
+    /** A request without a template. */
+    public EmailRequest(List<String> to, List<String> cc, List<String> bcc, String subject, String text, String html,
+                        String senderName, String callbackUrl) {
+        this(to, cc, bcc, subject, text, html, senderName, callbackUrl, null, null);
+    }
+
+    /** This request with a template's filled subject and bodies. */
+    public EmailRequest withContent(String filledSubject, String filledText, String filledHtml) {
+        return new EmailRequest(to, cc, bcc, filledSubject, filledText, filledHtml, senderName, callbackUrl, null,
+            null);
+    }
 }

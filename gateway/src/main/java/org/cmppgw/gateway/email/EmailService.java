@@ -2,11 +2,13 @@ package org.cmppgw.gateway.email;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What {@code POST /v1/emails} is built on (docs/api.md "Emails"): stores an admitted mail, one row and one id per
@@ -20,15 +22,21 @@ public final class EmailService implements AutoCloseable {
     private final EmailStore store;
     private final EmailDispatcher dispatcher;
     private final MessageIdGenerator ids;
+    private final EmailTemplates templates;
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("email-accept", true),
         new ThreadPoolExecutor.AbortPolicy());
 
-    /** @param ids the gateway's id generator: email ids never collide with message ids */
-    public EmailService(EmailStore store, EmailDispatcher dispatcher, MessageIdGenerator ids) {
+    /**
+     * @param ids       the gateway's id generator: email ids never collide with message ids
+     * @param templates the apps' email templates
+     */
+    public EmailService(EmailStore store, EmailDispatcher dispatcher, MessageIdGenerator ids,
+                        EmailTemplates templates) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.ids = ids;
+        this.templates = templates;
     }
 
     /**
@@ -46,6 +54,24 @@ public final class EmailService implements AutoCloseable {
             dispatcher.wake();
             return emailIds;
         }, executor);
+    }
+
+    /**
+     * Withdraws a mail that is still queued ({@link EmailStore#withdraw}), on the store threads.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the store threads are saturated
+     */
+    public CompletableFuture<WithdrawOutcome> withdraw(long emailId, String appKey, long nowMillis) {
+        return CompletableFuture.supplyAsync(() -> store.withdraw(emailId, appKey, nowMillis), executor);
+    }
+
+    /**
+     * Runs {@code work} on the email templates, on the store threads.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the store threads are saturated
+     */
+    public <T> CompletableFuture<T> templates(Function<EmailTemplates, T> work) {
+        return CompletableFuture.supplyAsync(() -> work.apply(templates), executor);
     }
 
     @Override

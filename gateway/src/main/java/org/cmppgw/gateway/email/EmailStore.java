@@ -4,6 +4,7 @@ import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.Transactions;
@@ -42,8 +43,16 @@ public final class EmailStore {
     private static final String OUTBOX = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
         + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
 
+    /** The smtp_reply of a withdrawn mail (docs/api.md "Withdraw"). */
+    public static final String WITHDRAWN = "GW:WITHDRAWN";
+    /** How long after its acceptance a mail can be withdrawn. */
+    static final long WITHDRAW_MAX_AGE_MILLIS = 24L * 60 * 60 * 1000;
+    private static final String WITHDRAW = "UPDATE email_message SET status = ?, smtp_reply = ?, finished_at = ?"
+        + " WHERE id = ? AND status = 0 AND claimed_by IS NULL";
+
     private final Transactions tx;
     private final ClaimQuery claim;
+    private final String selectForWithdraw;
     private final int nodeId;
     private final MessageIdGenerator outboxIds;
     private final CallbackFilter callbacks;
@@ -54,7 +63,10 @@ public final class EmailStore {
      */
     public EmailStore(DataSource dataSource, int nodeId, MessageIdGenerator outboxIds, CallbackFilter callbacks) {
         this.tx = new Transactions(dataSource, "email store");
-        this.claim = new ClaimQuery(Dialect.of(dataSource), COLUMNS, "email_message", "id",
+        Dialect dialect = Dialect.of(dataSource);
+        this.selectForWithdraw = "SELECT app_key, status, claimed_by, accepted_at, smtp_reply, callback_url"
+            + " FROM email_message WHERE id = ?" + dialect.messageLock();
+        this.claim = new ClaimQuery(dialect, COLUMNS, "email_message", "id",
             "status = 0 AND due_at <= ?", 1, "status, due_at, id");
         this.nodeId = nodeId;
         this.outboxIds = outboxIds;
@@ -193,6 +205,61 @@ public final class EmailStore {
                 reclaim.setInt(2, nodeId);
                 return reclaim.executeUpdate();
             }
+        });
+    }
+
+    /**
+     * Withdraws mail {@code id} of app {@code appKey} if it waits in the queue unclaimed (docs/api.md "Withdraw"): in
+     * one transaction it becomes FAILED {@value #WITHDRAWN} on that condition, with its EMAIL_REPORT outbox row. The
+     * row is locked first on MariaDB, so of two withdraws one answers withdrawn, the other already withdrawn; a mail
+     * a node has claimed (in a provider's queue or being sent) is answered {@link WithdrawOutcome#SENDING}.
+     */
+    public WithdrawOutcome withdraw(long id, String appKey, long nowMillis) {
+        return tx.run("withdraw", c -> {
+            String callbackUrl;
+            try (PreparedStatement select = c.prepareStatement(selectForWithdraw)) {
+                select.setLong(1, id);
+                try (var row = select.executeQuery()) {
+                    if (!row.next() || !row.getString(1).equals(appKey)) {
+                        return WithdrawOutcome.UNKNOWN;
+                    }
+                    if (row.getLong(4) < nowMillis - WITHDRAW_MAX_AGE_MILLIS) {
+                        return WithdrawOutcome.TOO_OLD;
+                    }
+                    if (row.getInt(2) != EmailStatus.QUEUED.code()) {
+                        return WITHDRAWN.equals(row.getString(5)) ? WithdrawOutcome.ALREADY_WITHDRAWN
+                            : WithdrawOutcome.ALREADY_SENT;
+                    }
+                    row.getInt(3);
+                    if (!row.wasNull()) {
+                        return WithdrawOutcome.SENDING;
+                    }
+                    callbackUrl = row.getString(6);
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement(WITHDRAW)) {
+                update.setInt(1, EmailStatus.FAILED.code());
+                update.setString(2, WITHDRAWN);
+                update.setLong(3, nowMillis);
+                update.setLong(4, id);
+                if (update.executeUpdate() != 1) {
+                    // claimed meanwhile (H2 locks no row here)
+                    return WithdrawOutcome.SENDING;
+                }
+            }
+            if (!callbackUrl.isEmpty() && callbacks.calls(appKey, CallbackType.EMAIL_REPORT)) {
+                try (PreparedStatement outbox = c.prepareStatement(OUTBOX)) {
+                    outbox.setLong(1, outboxIds.next());
+                    outbox.setInt(2, CallbackType.EMAIL_REPORT.code());
+                    outbox.setString(3, appKey);
+                    outbox.setString(4, callbackUrl);
+                    outbox.setLong(5, id);
+                    outbox.setLong(6, nowMillis);
+                    outbox.setLong(7, nowMillis);
+                    outbox.executeUpdate();
+                }
+            }
+            return WithdrawOutcome.WITHDRAWN;
         });
     }
 

@@ -13,12 +13,14 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.StoredMessage;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MessageStore;
 import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
+import org.cmppgw.gateway.persistence.Withdrawals;
 import org.cmppgw.gateway.persistence.Write;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.model.TemplateType;
@@ -50,7 +52,7 @@ import javax.sql.DataSource;
  * <p>Back-pressure reaches the API from every lane: accepts are refused while the status lane is more than half full,
  * so a carrier flood of reports slows intake instead of growing queues.
  */
-public final class JdbcMessageStore implements MessageStore {
+public final class JdbcMessageStore implements MessageStore, Withdrawals {
     /** The store's writers, and how long each holds a short batch open for more writes. */
     public enum Lane {
         /** Accepted messages: the API waits for them, so they never linger. */
@@ -224,6 +226,20 @@ public final class JdbcMessageStore implements MessageStore {
         // FinalReport's constructor checks the status is final and the stat fits.
         FinalReport checked = new FinalReport(msgId, "", status, stat, at);
         return onStatusLane(new StatusWrite.Final(msgId, checked.status(), stat, at.toEpochMilli()));
+    }
+
+    @Override
+    public CompletableFuture<WithdrawOutcome> withdraw(long msgId, String appKey) {
+        return onStatusLane(new StatusWrite.Withdraw(msgId, Objects.requireNonNull(appKey, "appKey"),
+            StatusWrite.Withdraw.WAITING));
+    }
+
+    @Override
+    public CompletableFuture<WithdrawOutcome> withdrawHeld(long msgId, String appKey, int nodeId) {
+        if (nodeId < 0) {
+            throw new IllegalArgumentException("nodeId: " + nodeId + " (expected: >= 0)");
+        }
+        return onStatusLane(new StatusWrite.Withdraw(msgId, Objects.requireNonNull(appKey, "appKey"), nodeId));
     }
 
     @Override

@@ -20,10 +20,10 @@ import java.util.function.Supplier;
 
 /**
  * The status lane's processor: applies one batch of {@link StatusWrite}s inside the writer's transaction, phase by
- * phase in a fixed order: MOs, submit outcomes (which may match parked reports), reports, explicit finals and parked
- * sweeps, then the {@link Finalizer} over every event gathered so far, the refunds of explicit finals
- * ({@link BalanceRefunds}), then pulls. The order lets a report match a
- * submit recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
+ * phase in a fixed order: MOs, submit outcomes (which may match parked reports), reports, withdraws
+ * ({@link WithdrawPhase}), explicit finals and parked sweeps, then the {@link Finalizer} over every event gathered so
+ * far, the refunds of explicit finals ({@link BalanceRefunds}), then pulls. The order lets a report match a submit
+ * recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
  * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}).
  */
 final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
@@ -32,6 +32,7 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     private final SubmitPhase submits;
     private final Finalizer finalizer;
     private final PullPhase pulls;
+    private final WithdrawPhase withdrawals;
     private final BalanceRefunds refunds = new BalanceRefunds();
     private final NewCallbacks newCallbacks;
     private final Supplier<NewCallbacks.Handoff> handoff;
@@ -43,6 +44,7 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
         final List<StatusWrite.Report> reports = new ArrayList<>();
         final List<PartEvent> finals = new ArrayList<>();
         final List<StatusWrite.MatchParked> sweeps = new ArrayList<>();
+        final List<StatusWrite.Withdraw> withdraws = new ArrayList<>();
         final List<StatusWrite.PullReports> reportPulls = new ArrayList<>();
         final List<StatusWrite.PullReplies> replyPulls = new ArrayList<>();
     }
@@ -63,6 +65,7 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
         this.submits = new SubmitPhase(dialect, reports);
         this.finalizer = new Finalizer(dialect);
         this.pulls = new PullPhase(dialect);
+        this.withdrawals = new WithdrawPhase(dialect);
     }
 
     @Override
@@ -77,6 +80,10 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
         }
         if (!b.reports.isEmpty()) {
             reports.apply(connection, b.reports, nowMillis, events);
+        }
+        if (!b.withdraws.isEmpty()) {
+            // before the finals are gathered: a withdrawn message's final is one of them, and is refunded with them
+            withdrawals.apply(connection, b.withdraws, nowMillis, b.finals);
         }
         events.addAll(b.finals);
         for (StatusWrite.MatchParked sweep : b.sweeps) {

@@ -8,6 +8,7 @@ import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.model.SubmitOutcome;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.Write;
 
@@ -87,6 +88,27 @@ abstract sealed class StatusWrite<R> extends Write<R> implements LaneWrite<Statu
         public void addTo(StatusLane.Batch batch) {
             boolean delivered = status == MessageStatus.DELIVERED;
             batch.finals.add(new PartEvent(msgId, PartEvent.WHOLE_MESSAGE, delivered, stat, "", 0, atMillis, this));
+        }
+    }
+
+    /** A withdraw of one waiting message (docs/api.md "Withdraw"), decided by the {@link WithdrawPhase}. */
+    static final class Withdraw extends StatusWrite<WithdrawOutcome> {
+        /** {@link #heldBy} of a withdraw of a message waiting in the store. */
+        static final int WAITING = -1;
+        final long msgId;
+        final String appKey;
+        /** The node that took the message out of its memory for this withdraw, or {@link #WAITING}. */
+        final int heldBy;
+
+        Withdraw(long msgId, String appKey, int heldBy) {
+            this.msgId = msgId;
+            this.appKey = appKey;
+            this.heldBy = heldBy;
+        }
+
+        @Override
+        public void addTo(StatusLane.Batch batch) {
+            batch.withdraws.add(this);
         }
     }
 

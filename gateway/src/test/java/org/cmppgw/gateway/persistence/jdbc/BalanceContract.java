@@ -1,12 +1,15 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.SmsType;
 import org.cmppgw.gateway.model.TemplateType;
+import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.BalanceStore;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.BillingRules;
+import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +159,23 @@ abstract class BalanceContract extends StoreFixture {
 
         assertThat(balance(APP, SmsType.INDUSTRY)).as("refunded once").isEqualTo(10);
         assertThat(count("SELECT COUNT(*) FROM balance_charge WHERE refunded_at IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void aWithdrawnMessageIsRefundedOnce() {
+        give(APP, SmsType.INDUSTRY, 10);
+        OutboundMessage m = parts(APP, 3);
+        long now = clock.millis();
+        // waiting in the store, not kept in this node's memory
+        Await.result("admit", store.admit(List.of(new QueueEntry(m, TemplateType.NOTIFICATION,
+            MessagePriority.NORMAL, PROVIDER, now, now + 3_600_000, false))));
+        assertThat(balance(APP, SmsType.INDUSTRY)).isEqualTo(7);
+
+        assertThat(Await.result("withdraw", store.withdraw(m.msgId(), APP))).isEqualTo(WithdrawOutcome.WITHDRAWN);
+        assertThat(Await.result("again", store.withdraw(m.msgId(), APP)))
+            .isEqualTo(WithdrawOutcome.ALREADY_WITHDRAWN);
+
+        assertThat(balance(APP, SmsType.INDUSTRY)).as("refunded once").isEqualTo(10);
     }
 
     @Test
