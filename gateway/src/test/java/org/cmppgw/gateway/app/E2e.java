@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.cmppgw.gateway.config.ConfigLoader;
 import org.cmppgw.gateway.config.GatewayConfig;
+import org.cmppgw.simulator.smtp.SmtpConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -96,6 +97,18 @@ final class E2e {
             }
         }
         return sum;
+    }
+
+    /** The {@code --set} overrides of one plain SMTP provider "mail" (no TLS) on 127.0.0.1:{@code port}. */
+    static List<String> emailProvider(int port) {
+        return List.of("emailProviders[0].name=mail", "emailProviders[0].host=127.0.0.1",
+            "emailProviders[0].port=" + port, "emailProviders[0].encryption=NONE",
+            "emailProviders[0].senderAddress=noreply@example.com");
+    }
+
+    /** The simulator's SMTP sink on {@code port} (0: any free one), plain SMTP only: no STARTTLS, no TLS port. */
+    static SmtpConfig plainSmtpSink(int port) {
+        return SmtpConfig.defaults().with(Map.of("port", port, "tlsPort", SmtpConfig.OFF, "starttls", false));
     }
 
     /**

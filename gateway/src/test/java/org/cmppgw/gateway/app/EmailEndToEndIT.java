@@ -51,10 +51,8 @@ class EmailEndToEndIT {
         smtp = new SmtpSink(sinkConfig(0)).start();
         db = E2e.h2Url(dir);
         List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), db, "sa", "", callbacks.uri()));
-        overrides.addAll(List.of("emailProviders[0].name=mail", "emailProviders[0].host=127.0.0.1",
-            "emailProviders[0].port=" + smtp.port(), "emailProviders[0].encryption=NONE",
-            "emailProviders[0].senderAddress=noreply@example.com", "emailProviders[0].retryDelay=200ms",
-            "emailProviders[0].maxAttempts=50",
+        overrides.addAll(E2e.emailProvider(smtp.port()));
+        overrides.addAll(List.of("emailProviders[0].retryDelay=200ms", "emailProviders[0].maxAttempts=50",
             "emailProviders[0].circuitBreaker.openDuration=500ms"));
         gateway = Gateway.start(E2e.config(overrides), Clock.systemUTC());
         api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());

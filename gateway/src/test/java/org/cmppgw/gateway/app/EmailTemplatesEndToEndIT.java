@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.cmppgw.simulator.ismg.IsmgConfig;
 import org.cmppgw.simulator.ismg.IsmgServer;
-import org.cmppgw.simulator.smtp.SmtpConfig;
 import org.cmppgw.simulator.smtp.SmtpSink;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,13 +44,10 @@ class EmailTemplatesEndToEndIT {
     void start() {
         ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(), new SimpleMeterRegistry());
         callbacks = CallbackSink.start();
-        smtp = new SmtpSink(SmtpConfig.defaults().with(Map.of("port", 0, "tlsPort", SmtpConfig.OFF,
-            "starttls", false))).start();
+        smtp = new SmtpSink(E2e.plainSmtpSink(0)).start();
         db = E2e.h2Url(dir);
         List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), db, "sa", "", callbacks.uri()));
-        overrides.addAll(List.of("emailProviders[0].name=mail", "emailProviders[0].host=127.0.0.1",
-            "emailProviders[0].port=" + smtp.port(), "emailProviders[0].encryption=NONE",
-            "emailProviders[0].senderAddress=noreply@example.com"));
+        overrides.addAll(E2e.emailProvider(smtp.port()));
         gateway = Gateway.start(E2e.config(overrides), Clock.systemUTC());
         api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
     }

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -130,10 +129,10 @@ class WithdrawEndToEndIT {
         smtp = new SmtpSink(sinkConfig(0)).start();
         int port = smtp.port();
         smtp.close();
-        start(List.of("emailProviders[0].name=mail", "emailProviders[0].host=127.0.0.1",
-            "emailProviders[0].port=" + port, "emailProviders[0].encryption=NONE",
-            "emailProviders[0].senderAddress=noreply@example.com", "emailProviders[0].retryDelay=1s",
-            "emailProviders[0].maxAttempts=50", "emailProviders[0].circuitBreaker.openDuration=500ms"));
+        List<String> provider = new ArrayList<>(E2e.emailProvider(port));
+        provider.addAll(List.of("emailProviders[0].retryDelay=1s", "emailProviders[0].maxAttempts=50",
+            "emailProviders[0].circuitBreaker.openDuration=500ms"));
+        start(provider);
         HttpResponse<String> sent = E2e.json(api.resolve("/v1/emails"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
             "{\"to\":[\"a@example.com\",\"b@example.com\"],\"subject\":\"s\",\"text\":\"t\"}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
@@ -166,6 +165,6 @@ class WithdrawEndToEndIT {
     }
 
     private static SmtpConfig sinkConfig(int port) {
-        return SmtpConfig.defaults().with(Map.of("port", port, "tlsPort", SmtpConfig.OFF, "starttls", false));
+        return E2e.plainSmtpSink(port);
     }
 }
