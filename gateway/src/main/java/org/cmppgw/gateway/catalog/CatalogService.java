@@ -4,6 +4,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.StoreThread;
 import org.cmppgw.gateway.intake.TemplateCatalog;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.ReviewOutcome;
@@ -19,12 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -46,7 +44,7 @@ public final class CatalogService implements AutoCloseable {
     private final boolean autoApprove;
     private final MessageIdGenerator outboxIds;
     private final Clock clock;
-    private final ThreadPoolExecutor worker;
+    private final StoreThread worker;
     private final ScheduledExecutorService timer;
 
     /**
@@ -60,8 +58,7 @@ public final class CatalogService implements AutoCloseable {
         this.autoApprove = autoApprove;
         this.outboxIds = outboxIds;
         this.clock = clock;
-        this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_CAPACITY),
-            new DefaultThreadFactory("catalog", true));
+        this.worker = new StoreThread("catalog", QUEUE_CAPACITY);
         this.timer = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("catalog-refresh", true));
     }
 
@@ -69,13 +66,11 @@ public final class CatalogService implements AutoCloseable {
     public void start(Duration period) {
         reload();
         long millis = period.toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                worker.execute(this::refreshQuietly);
-            } catch (RejectedExecutionException e) {
-                LOG.debug("catalog - refresh skipped, the database thread is busy");
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        // A refresh the busy database thread refuses is skipped: the next one comes a period later.
+        timer.scheduleWithFixedDelay(() -> worker.run(() -> {
+            refreshQuietly();
+            return Outcome.ok(null);
+        }), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** Reloads the catalog from the database now, on the database thread (what the periodic refresh does). */
@@ -280,38 +275,19 @@ public final class CatalogService implements AutoCloseable {
     }
 
     private <T> CompletableFuture<Outcome<T>> onWorker(Supplier<Outcome<T>> work, boolean changes) {
-        CompletableFuture<Outcome<T>> result = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    Outcome<T> outcome = work.get();
-                    if (changes && outcome.isOk()) {
-                        reload();
-                    }
-                    result.complete(outcome);
-                } catch (RuntimeException e) {
-                    LOG.warn("catalog - a change failed: {}", e.toString());
-                    result.complete(Outcome.fail(ApiError.SERVER_ERROR));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.complete(Outcome.fail(ApiError.SERVER_BUSY));
-        }
-        return result;
+        return worker.run(() -> {
+            Outcome<T> outcome = work.get();
+            if (changes && outcome.isOk()) {
+                reload();
+            }
+            return outcome;
+        });
     }
 
     /** Stops the refresh and the database thread (changes queued are dropped; their requests see 503). */
     @Override
     public void close() {
         timer.shutdownNow();
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(5, TimeUnit.SECONDS)) {
-                worker.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            worker.shutdownNow();
-        }
+        worker.close();
     }
 }

@@ -2,8 +2,8 @@ package org.cmppgw.gateway.policy;
 
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.StoreThread;
 import org.cmppgw.gateway.model.MessageIdGenerator;
-import org.cmppgw.gateway.users.StoreThread;
 
 import java.time.Clock;
 import java.util.List;

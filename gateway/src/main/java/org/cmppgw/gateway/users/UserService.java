@@ -2,6 +2,7 @@ package org.cmppgw.gateway.users;
 
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.StoreThread;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,8 +1,6 @@
-package org.cmppgw.gateway.users;
+package org.cmppgw.gateway.intake;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
-import org.cmppgw.gateway.intake.ApiError;
-import org.cmppgw.gateway.intake.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One database thread behind a bounded queue for a cold-path API service (users, send policies): the work never runs
+ * One database thread behind a bounded queue for a cold-path API service (templates and signatures, users, send
+ * policies): the work never runs
  * on an event loop, a full queue answers 503/50019 at once, a failure answers 500/50019 and is logged.
  */
 public final class StoreThread implements AutoCloseable {
