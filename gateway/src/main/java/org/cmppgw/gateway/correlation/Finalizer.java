@@ -37,6 +37,7 @@ public final class Finalizer {
     private final InQuery selectHeads;
     private final InQuery selectFinals;
     private final InQuery selectParts;
+    private final PendingDeletion pending;
 
     /** The message's fields a decision needs. */
     private record Head(String appKey, String mobile, String callbackUrl, int parts) {
@@ -56,6 +57,7 @@ public final class Finalizer {
         this.selectFinals = new InQuery(dialect, "SELECT msg_id FROM message_final WHERE msg_id IN (", ")");
         this.selectParts = new InQuery(dialect, "SELECT msg_id, part_no, stat FROM message_part WHERE msg_id IN (",
             ")");
+        this.pending = new PendingDeletion(dialect);
     }
 
     public void apply(Connection connection, List<PartEvent> events, long nowMillis, NewCallbacks callbacks)
@@ -137,8 +139,8 @@ public final class Finalizer {
         return parts;
     }
 
-    private static void write(Connection connection, List<PartEvent> newParts, List<Decision> decisions,
-                              long nowMillis, NewCallbacks callbacks) throws SQLException {
+    private void write(Connection connection, List<PartEvent> newParts, List<Decision> decisions,
+                       long nowMillis, NewCallbacks callbacks) throws SQLException {
         if (!newParts.isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_PART)) {
                 for (PartEvent e : newParts) {
@@ -180,6 +182,6 @@ public final class Finalizer {
             insert.executeBatch();
             outbox.execute();
         }
-        SubmitPhase.deletePending(connection, stillPending);
+        pending.apply(connection, stillPending);
     }
 }

@@ -20,16 +20,17 @@ import java.util.Map;
 public final class SubmitPhase {
     private static final String INSERT = "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no,"
         + " part_count, result, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String DELETE_PENDING = "DELETE FROM pending_message WHERE msg_id = ?";
 
     private final ReportPhase reports;
     private final InQuery countParts;
+    private final PendingDeletion pending;
 
     public SubmitPhase(Dialect dialect, ReportPhase reports) {
         this.reports = reports;
         this.countParts = new InQuery(dialect,
             "SELECT msg_id, COUNT(DISTINCT part_no) FROM carrier_submit WHERE result = 0 AND msg_id IN (",
             ") GROUP BY msg_id");
+        this.pending = new PendingDeletion(dialect);
     }
 
     /** Records {@code outcomes} (in queue order); rejections and matched parked reports are added to {@code events}. */
@@ -57,7 +58,7 @@ public final class SubmitPhase {
             insert.executeBatch();
         }
         addFullySubmitted(connection, longMessages, done);
-        deletePending(connection, done);
+        pending.apply(connection, done);
         reports.matchParkedFor(connection, accepted, events);
     }
 
@@ -74,21 +75,6 @@ public final class SubmitPhase {
                 done.add(msgId);
             }
         });
-    }
-
-    static void deletePending(Connection connection, LongList msgIds) throws SQLException {
-        if (msgIds.size() == 0) {
-            return;
-        }
-        // Sorted, so two nodes deleting overlapping sets lock rows in the same order (no deadlock).
-        msgIds.distinctSorted();
-        try (PreparedStatement delete = connection.prepareStatement(DELETE_PENDING)) {
-            for (int i = 0; i < msgIds.size(); i++) {
-                delete.setLong(1, msgIds.get(i));
-                delete.addBatch();
-            }
-            delete.executeBatch();
-        }
     }
 
     private static void bind(PreparedStatement statement, SubmitOutcome o) throws SQLException {

@@ -38,7 +38,6 @@ public final class OutboxPhase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
     private static final String LEASE = "UPDATE callback_outbox SET due_at = ?, attempts = attempts + 1,"
         + " claimed_by = ? WHERE id = ?";
-    private static final String DELETE = "DELETE FROM callback_outbox WHERE id = ?";
     private static final String SET_DUE = "UPDATE callback_outbox SET due_at = ?, claimed_by = NULL WHERE id = ?";
     /** Deferred without an attempt: the claim's increment is taken back. */
     private static final String DEFER = "UPDATE callback_outbox SET due_at = ?, attempts = attempts - 1,"
@@ -60,6 +59,7 @@ public final class OutboxPhase {
     private final InQuery replies;
     private final InQuery reviews;
     private final InQuery emails;
+    private final InQuery deleteSent;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -91,17 +91,17 @@ public final class OutboxPhase {
             + " WHERE id IN (", ")");
         this.emails = new InQuery(dialect, "SELECT id, recipient, status, finished_at, smtp_reply FROM email_message"
             + " WHERE id IN (", ")");
+        this.deleteSent = new InQuery(dialect, "DELETE FROM callback_outbox WHERE id IN (", ")");
     }
 
     public void finish(Connection connection, List<Done> writes) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(DELETE);
-             PreparedStatement setDue = connection.prepareStatement(SET_DUE);
+        LongList sent = new LongList();
+        try (PreparedStatement setDue = connection.prepareStatement(SET_DUE);
              PreparedStatement defer = connection.prepareStatement(DEFER)) {
             boolean deferred = false;
             for (Done write : writes) {
                 if (write.kind() == Kind.SENT) {
-                    delete.setLong(1, write.taskId());
-                    delete.addBatch();
+                    sent.add(write.taskId());
                     continue;
                 }
                 if (write.kind() == Kind.DEFERRED) {
@@ -119,12 +119,14 @@ public final class OutboxPhase {
                 setDue.setLong(2, write.taskId());
                 setDue.addBatch();
             }
-            delete.executeBatch();
             setDue.executeBatch();
             if (deferred) {
                 defer.executeBatch();
             }
         }
+        // Sorted: two nodes finishing overlapping rows lock them in one order.
+        sent.distinctSorted();
+        deleteSent.update(connection, sent.values(), sent.size());
     }
 
     /**

@@ -52,13 +52,8 @@ public final class InQuery {
             throws SQLException {
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
-            int k = 32 - Integer.numberOfLeadingZeros(n - 1);
-            int size = 1 << k;
-            try (PreparedStatement statement = connection.prepareStatement(sqlBySize[k])) {
-                for (int i = 0; i < size; i++) {
-                    statement.setLong(i + 1, values[from + Math.min(i, n - 1)]);
-                }
-                tail.bind(statement, size + 1);
+            try (PreparedStatement statement = prepare(connection, values, from, n)) {
+                tail.bind(statement, paddedSize(n) + 1);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         handler.row(rows);
@@ -70,5 +65,43 @@ public final class InQuery {
 
     public void forEach(Connection connection, long[] values, int count, RowHandler handler) throws SQLException {
         forEach(connection, values, count, TailBinder.NONE, handler);
+    }
+
+    /**
+     * Runs a statement that changes rows (an {@code UPDATE} or {@code DELETE}) for {@code values[0..count)}, one
+     * statement per chunk. A batch of one statement per value reaches the server as that many executions, each with
+     * its own table open, lock and log work: on MariaDB that was two DELETEs per message at 5,000 msg/s. Padding
+     * repeats the chunk's last value, which changes nothing twice.
+     *
+     * @return the rows changed
+     */
+    public int update(Connection connection, long[] values, int count) throws SQLException {
+        int changed = 0;
+        for (int from = 0; from < count; from += maxChunk) {
+            int n = Math.min(maxChunk, count - from);
+            try (PreparedStatement statement = prepare(connection, values, from, n)) {
+                changed += statement.executeUpdate();
+            }
+        }
+        return changed;
+    }
+
+    /** The statement for {@code values[from..from+n)}, padded to the next power of two with the last value. */
+    private PreparedStatement prepare(Connection connection, long[] values, int from, int n) throws SQLException {
+        int size = paddedSize(n);
+        PreparedStatement statement = connection.prepareStatement(sqlBySize[Integer.numberOfTrailingZeros(size)]);
+        try {
+            for (int i = 0; i < size; i++) {
+                statement.setLong(i + 1, values[from + Math.min(i, n - 1)]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static int paddedSize(int n) {
+        return 1 << (32 - Integer.numberOfLeadingZeros(n - 1));
     }
 }

@@ -49,4 +49,31 @@ class InQueryTest {
             assertThat(found).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void updateChangesEachListedRowOnceInChunks(Dialect dialect) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:in-update-test-" + dialect + ";MODE=MariaDB")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY)");
+                s.execute("INSERT INTO t (id) SELECT x FROM SYSTEM_RANGE(0, 1999)");
+            }
+            InQuery delete = new InQuery(dialect, "DELETE FROM t WHERE id IN (", ")");
+            // 601 values, one of them absent from the table: chunks are padded with repeats, which delete nothing more.
+            long[] ids = new long[601];
+            for (int i = 0; i < 600; i++) {
+                ids[i] = i * 3L;
+            }
+            ids[600] = 5000;
+
+            int deleted = delete.update(c, ids, ids.length);
+
+            assertThat(deleted).isEqualTo(600);
+            try (Statement s = c.createStatement(); var rows = s.executeQuery("SELECT COUNT(*) FROM t")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(1400);
+                assertThat(delete.update(c, ids, 0)).isZero();
+            }
+        }
+    }
 }
