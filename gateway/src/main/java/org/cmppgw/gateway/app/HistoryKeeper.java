@@ -95,9 +95,11 @@ final class HistoryKeeper implements AutoCloseable {
             metrics.historyPurged("message_rows", purged.messageRows());
             metrics.historyPurged("mo", purged.moMessages());
             metrics.historyPurged("callbacks", purged.callbacks());
+            metrics.historyPurged("emails", purged.emails());
             if (purged.rows() > 0) {
-                LOG.info("history - removed {} messages ({} rows), {} MO messages, {} abandoned callbacks",
-                    purged.messages(), purged.messageRows(), purged.moMessages(), purged.callbacks());
+                LOG.info("history - removed {} messages ({} rows), {} MO messages, {} abandoned callbacks, {} emails",
+                    purged.messages(), purged.messageRows(), purged.moMessages(), purged.callbacks(),
+                    purged.emails());
             }
         } catch (RuntimeException e) {
             LOG.warn("history - the purge round failed, the next one starts again: {}", e.toString());

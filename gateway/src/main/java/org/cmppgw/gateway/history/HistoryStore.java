@@ -63,6 +63,12 @@ public interface HistoryStore {
     /** Deletes up to {@code max} abandoned callbacks with {@code id < beforeId}; returns how many. */
     int deleteAbandonedCallbacksBefore(long beforeId, int max);
 
+    /**
+     * Deletes up to {@code max} finished emails (delivered, failed or withdrawn) with {@code id < beforeId} that
+     * finished before {@code finishedBeforeMillis}; a queued one stays however old. Returns how many.
+     */
+    int deleteEmailsBefore(long beforeId, long finishedBeforeMillis, int max);
+
     /** Deletes up to {@code max} parked reports parked before {@code parkedBeforeMillis}; returns how many. */
     int deleteParkedReportsBefore(long parkedBeforeMillis, int max);
 }

@@ -44,6 +44,9 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final String DELETE_MO = "DELETE FROM mo_message WHERE mo_id < ? LIMIT ?";
     private static final String DELETE_ABANDONED = "DELETE FROM callback_outbox WHERE id < ? AND due_at IS NULL"
         + " LIMIT ?";
+    /** Status 0 is queued (V16__email_message.sql); any other is final. */
+    private static final String DELETE_EMAILS = "DELETE FROM email_message WHERE id < ? AND status <> 0"
+        + " AND finished_at < ? LIMIT ?";
     private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE parked_at < ? LIMIT ?";
 
     private final DataSource dataSource;
@@ -236,6 +239,18 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public int deleteParkedReportsBefore(long parkedBeforeMillis, int max) {
         return deleteLimited("deleteParkedReportsBefore", DELETE_PARKED, parkedBeforeMillis, max);
+    }
+
+    @Override
+    public int deleteEmailsBefore(long beforeId, long finishedBeforeMillis, int max) {
+        return inTransaction("deleteEmailsBefore", c -> {
+            try (PreparedStatement s = c.prepareStatement(DELETE_EMAILS)) {
+                s.setLong(1, beforeId);
+                s.setLong(2, finishedBeforeMillis);
+                s.setInt(3, max);
+                return s.executeUpdate();
+            }
+        });
     }
 
     private int deleteLimited(String what, String sql, long bound, int max) {

@@ -7,6 +7,7 @@ import org.cmppgw.gateway.history.NoReportExpiry;
 import org.cmppgw.gateway.history.ParkedReportExpiry;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MessageStatus;
@@ -17,6 +18,10 @@ import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -262,7 +267,7 @@ abstract class HistoryContract extends StoreFixture {
         assertThat(count("SELECT COUNT(*) FROM mo_message WHERE mo_id = " + oldMo.moId())).isZero();
         assertThat(count("SELECT COUNT(*) FROM mo_message WHERE mo_id = " + recentMo.moId())).isEqualTo(1);
 
-        assertThat(purge().round()).isEqualTo(new HistoryPurge.Purged(0, 0, 0, 0));
+        assertThat(purge().round()).isEqualTo(new HistoryPurge.Purged(0, 0, 0, 0, 0));
     }
 
     @Test
@@ -303,6 +308,62 @@ abstract class HistoryContract extends StoreFixture {
         assertThat(purged.callbacks()).isEqualTo(1);
         assertThat(callbacksOf(abandoned)).isZero();
         assertThat(callbacksOf(owed)).isEqualTo(1);
+    }
+
+    @Test
+    void retentionRemovesEmailsFinishedBeforeItButNeverAQueuedOne() throws SQLException {
+        long oldDelivered = email(EmailStatus.DELIVERED, true);
+        long oldFailed = email(EmailStatus.FAILED, true);
+        long oldQueued = email(EmailStatus.QUEUED, false);
+        // Accepted long ago, but retried until it failed recently: kept a retention after it finished.
+        long finishedLater = email(EmailStatus.QUEUED, false);
+        clock.advance(RETENTION.minusDays(1));
+        finish(finishedLater);
+        long recent = email(EmailStatus.DELIVERED, true);
+        clock.advance(Duration.ofDays(1).plusHours(1));
+
+        HistoryPurge.Purged purged = purge().round();
+
+        assertThat(purged.emails()).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM email_message WHERE id IN (" + oldDelivered + ", " + oldFailed + ")"))
+            .isZero();
+        assertThat(count("SELECT COUNT(*) FROM email_message WHERE id IN (" + oldQueued + ", " + finishedLater + ", "
+            + recent + ")")).isEqualTo(3);
+        assertThat(purge().round().emails()).isZero();
+    }
+
+    /** An email row as POST /v1/emails writes it, finished now when {@code finished}. */
+    private long email(EmailStatus status, boolean finished) throws SQLException {
+        long id = ids.next();
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement("INSERT INTO"
+                + " email_message (id, app_key, recipient, cc_list, bcc_list, sender_name, subject, body_text,"
+                + " body_html, callback_url, status, attempts, resends, due_at, claimed_by, provider, smtp_reply,"
+                + " accepted_at, finished_at) VALUES (?, ?, 'a@example.com', '', '', '', 's', 't', NULL, '', ?, 0,"
+                + " 0, ?, NULL, 'mail', '', ?, ?)")) {
+            insert.setLong(1, id);
+            insert.setString(2, APP);
+            insert.setInt(3, status.code());
+            insert.setLong(4, clock.millis());
+            insert.setLong(5, clock.millis());
+            if (finished) {
+                insert.setLong(6, clock.millis());
+            } else {
+                insert.setNull(6, Types.BIGINT);
+            }
+            insert.executeUpdate();
+        }
+        clock.advance(Duration.ofMillis(1));
+        return id;
+    }
+
+    private void finish(long emailId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+                "UPDATE email_message SET status = ?, finished_at = ? WHERE id = ?")) {
+            update.setInt(1, EmailStatus.FAILED.code());
+            update.setLong(2, clock.millis());
+            update.setLong(3, emailId);
+            update.executeUpdate();
+        }
     }
 
     private MoMessage mo() {
@@ -368,6 +429,11 @@ abstract class HistoryContract extends StoreFixture {
         @Override
         public int deleteParkedReportsBefore(long parkedBeforeMillis, int max) {
             return delegate.deleteParkedReportsBefore(parkedBeforeMillis, max);
+        }
+
+        @Override
+        public int deleteEmailsBefore(long beforeId, long finishedBeforeMillis, int max) {
+            return delegate.deleteEmailsBefore(beforeId, finishedBeforeMillis, max);
         }
     }
 }
