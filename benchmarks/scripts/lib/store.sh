@@ -2,6 +2,7 @@
 # gateway's --set options. For mariadb it starts a throw-away mariadbd with durable commits
 # (innodb_flush_log_at_trx_commit=1) on DB_PORT (default 13306) in "$work", and adds its pid to "pids" so the
 # script's cleanup stops it. Needs mariadbd, mariadb-install-db and mariadb on the PATH (Debian: mariadb-server).
+# MARIADB_ARGS, when set, is added to mariadbd's options (e.g. --performance-schema=ON to see where its time goes).
 open_store() {
     database=()
     if [ "$1" = h2 ]; then
@@ -16,7 +17,7 @@ open_store() {
         --user="$(id -un)" >mariadb-install.log 2>&1
     mariadbd --no-defaults --datadir="$work/mariadb" --socket="$work/mariadb.sock" --port="$db_port" \
         --bind-address=127.0.0.1 --user="$(id -un)" --skip-log-bin --innodb-flush-log-at-trx-commit=1 \
-        --innodb-buffer-pool-size=512M --innodb-log-file-size=256M >mariadb.log 2>&1 &
+        --innodb-buffer-pool-size=512M --innodb-log-file-size=256M ${MARIADB_ARGS:-} >mariadb.log 2>&1 &
     pids+=($!)
     for _ in $(seq 120); do
         mariadb --no-defaults -S "$work/mariadb.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
