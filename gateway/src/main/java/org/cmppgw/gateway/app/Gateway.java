@@ -65,6 +65,9 @@ import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcCodeStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcHistoryStore;
+import org.cmppgw.gateway.stats.StatsRollup;
+import org.cmppgw.gateway.config.StatsConfig;
+import org.cmppgw.gateway.history.BatchPace;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageQueue;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
@@ -316,6 +319,7 @@ public final class Gateway implements AutoCloseable {
             .figure("backlogWaitingInStore", backlog::waitingInStore)
             .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
         ConsoleHandler console = startConsole(dataSource, catalog, balances);
+        startStats(dataSource, clock);
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
             metrics.registry(), readiness, console);
@@ -393,6 +397,28 @@ public final class Gateway implements AutoCloseable {
             new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
             dispatcher::providers, metrics.registry()), config.server().managementTls(), System::nanoTime);
         return console;
+    }
+
+    /**
+     * The hourly rollup behind the console's statistics (docs/operations.md "Statistics"), on the nodes that serve the
+     * console; several may run it on one database (the rollup locks its cursor for each step).
+     */
+    private void startStats(DataSource dataSource, Clock clock) {
+        if (!config.console().enabled()) {
+            return;
+        }
+        StatsConfig stats = config.stats();
+        StatsRollup rollup = new StatsRollup(dataSource, clock, stats.lag(), stats.retention(),
+            new BatchPace(config.history().batchSize(), config.history().pause(), System::nanoTime));
+        BackgroundTask rollups = BackgroundTask.every("stats-rollup", stats.interval(), stats.interval(), () -> {
+            try {
+                rollup.round();
+            } catch (RuntimeException e) {
+                LOG.warn("stats - the rollup round failed, the next one goes on from the same place: {}",
+                    e.toString());
+            }
+        });
+        closeOrder.push(rollups::close);
     }
 
     /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */

@@ -17,13 +17,19 @@ final class ConsoleAssets {
     /** The htmx version of the WebJar in gateway/pom.xml. */
     static final String HTMX_VERSION = "2.0.4";
     private static final String WEBJAR = "META-INF/resources/webjars/htmx.org/" + HTMX_VERSION + "/dist/htmx.min.js";
+    /** The Chart.js version of the WebJar in gateway/pom.xml: the statistics page's charts. */
+    static final String CHART_JS_VERSION = "4.4.7";
+    private static final String CHART_JS = "META-INF/resources/webjars/chart.js/" + CHART_JS_VERSION
+        + "/dist/chart.umd.js";
 
     private final Map<String, ConsoleReply> files;
 
     ConsoleAssets() {
         this.files = Map.of(
             "console.css", load("org/cmppgw/gateway/console/console.css", "text/css; charset=utf-8"),
-            "htmx.min.js", load(WEBJAR, "text/javascript; charset=utf-8"));
+            "htmx.min.js", load(WEBJAR, "text/javascript; charset=utf-8"),
+            "chart.umd.js", load(CHART_JS, "text/javascript; charset=utf-8"),
+            "stats.js", load("org/cmppgw/gateway/console/stats.js", "text/javascript; charset=utf-8"));
     }
 
     ConsoleReply get(HttpMethod method, String name) {

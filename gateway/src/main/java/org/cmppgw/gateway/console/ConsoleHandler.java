@@ -22,6 +22,7 @@ import org.cmppgw.gateway.model.ReviewStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -47,6 +48,7 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     private final ConsoleSessions sessions;
     private final ConsolePages pages;
     private final ConsoleAssets assets;
+    private final StatsPages stats;
     private final boolean tls;
 
     /**
@@ -57,6 +59,9 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         this.sessions = new ConsoleSessions(services.config().console().sessionTimeout(), nanoClock);
         this.pages = new ConsolePages(services);
         this.assets = new ConsoleAssets();
+        // The system clock gives only the statistics form's default range (the last week); every figure comes from
+        // the rollup, which the gateway's own clock drives.
+        this.stats = new StatsPages(services, Clock.systemUTC());
         this.tls = tls;
     }
 
@@ -133,6 +138,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             case "signatures" -> pages.signatures(frame, status(request), notice(request), "");
             case "messages" -> parts.size() == 2 ? messages(request, frame) : message(frame, parts.get(2));
             case "channels" -> done(parts.size() == 2 ? pages.channels(frame) : pages.channelsTable());
+            case "stats" -> parts.size() == 2 ? stats.page(frame, request)
+                : "data".equals(parts.get(2)) && parts.size() == 3 ? stats.data(request) : done(notFound(request));
             default -> done(notFound(request));
         };
     }
@@ -253,6 +260,7 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             case "signatures" -> "Signatures";
             case "messages" -> "Messages";
             case "channels" -> "Channels";
+            case "stats" -> "Statistics";
             default -> "Console";
         };
     }
@@ -272,7 +280,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             .set(HttpHeaderNames.CONTENT_TYPE, reply.contentType())
             .setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length)
             .set(HttpHeaderNames.CACHE_CONTROL, reply.contentType().startsWith("text/html")
-                || reply.location() != null ? "no-store" : "max-age=3600")
+                || reply.contentType().startsWith(StatsPages.JSON) || reply.location() != null ? "no-store"
+                : "max-age=3600")
             .set("Content-Security-Policy", SECURITY_POLICY)
             .set("X-Content-Type-Options", "nosniff")
             .set("Referrer-Policy", "no-referrer");

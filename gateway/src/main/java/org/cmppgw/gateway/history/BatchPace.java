@@ -47,7 +47,7 @@ public final class BatchPace {
     }
 
     /** A walk's first batch starts now. */
-    void begin() {
+    public void begin() {
         batchStart = nanoClock.getAsLong();
     }
 
@@ -56,7 +56,7 @@ public final class BatchPace {
      *
      * @return false when the thread was interrupted (the gateway is stopping): the walk should end now
      */
-    boolean rest() {
+    public boolean rest() {
         if (Thread.currentThread().isInterrupted()) {
             return false;
         }
