@@ -54,8 +54,9 @@ cpu() { [ -n "\$2" ] && echo "cpu_\$1 \$(awk '{print \$14 + \$15}' "/proc/\$2/st
 cpu gateway "\$(pgrep -f "$root/gateway/target/gateway.jar" | head -1)"
 cpu sink "$sink"
 [ -n "\${DB_SOCKET:-}" ] && cpu mariadbd "\$(pgrep -f "mariadbd --no-defaults --datadir=\$(dirname "\$DB_SOCKET")" | head -1)"
-echo "cpu_machine \$(awk '/^cpu / {print \$2 + \$3 + \$4 + \$7 + \$8}' /proc/stat)" >>"\$f"
+echo "cpu_machine(all-processes,other-sessions-too) \$(awk '/^cpu / {print \$2 + \$3 + \$4 + \$7 + \$8}' /proc/stat)" >>"\$f"
 uptime >"$out/uptime-\$1"
+echo "wall \$(date +%s%N)" >>"\$f"
 curl -sf "http://127.0.0.1:$metrics_port/metrics" | awk '/^simulator_smtp_(messages|sessions)_total/ {print \$1, \$2}' >>"\$f"
 SNAPSHOT
 
@@ -84,11 +85,14 @@ BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after
 if [ -f "$out/before" ] && [ -f "$out/after" ]; then
     accepted=$(awk '$1 == "accepted" {print $2; exit}' "$out/run.log")
     hz=$(getconf CLK_TCK)
-    echo "measured run ($accepted emails at ${rate}/s for ${seconds} s, $connections SMTP connections):"
+    # CPU shares are over the measured window: the run and its last reports, until AFTER_RUN
+    wall=$(join <(sort "$out/before") <(sort "$out/after") | awk '$1 == "wall" {printf "%.3f", ($3 - $2) / 1e9}')
+    echo "measured run ($accepted emails at ${rate}/s for ${seconds} s, $connections SMTP connections; CPU over the"
+    echo "${wall} s from the first send to the last report or the end of the grace):"
     join <(sort "$out/before") <(sort "$out/after") | while read -r name before after; do
         delta=$(( ${after%.*} - ${before%.*} ))
         case $name in
-            cpu_*) awk -v d="$delta" -v n="$accepted" -v hz="$hz" -v s="$seconds" -v name="${name#cpu_}" \
+            cpu_*) awk -v d="$delta" -v n="$accepted" -v hz="$hz" -v s="$wall" -v name="${name#cpu_}" \
                        'BEGIN {printf "  %-22s %7.1f%% of a core  %7.1f µs CPU per email\n", name,
                                d / hz / s * 100, (n > 0 ? d / hz / n * 1e6 : 0)}' ;;
             simulator_smtp_messages_total) echo "  sink: mails received    $delta" ;;
@@ -96,7 +100,7 @@ if [ -f "$out/before" ] && [ -f "$out/after" ]; then
         esac
     done
     if [ -f "$out/loadgen-ticks" ]; then
-        awk -v d="$(cat "$out/loadgen-ticks")" -v n="$accepted" -v hz="$hz" -v s="$seconds" \
+        awk -v d="$(cat "$out/loadgen-ticks")" -v n="$accepted" -v hz="$hz" -v s="$wall" \
             'BEGIN {printf "  %-22s %7.1f%% of a core  %7.1f µs CPU per email (whole process, grace included)\n",
                     "load generator", d / hz / s * 100, (n > 0 ? d / hz / n * 1e6 : 0)}'
     fi
