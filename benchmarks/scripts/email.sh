@@ -46,7 +46,7 @@ done
 sink_metrics >/dev/null || { echo "the SMTP sink did not start (see $out/smtp.log)" >&2; exit 1; }
 
 # Run by end-to-end.sh around the measured run (not the warm-up): CPU ticks of each process, the machine's busy
-# ticks, the load average, and the sink's counters.
+# ticks (every process, other sessions' too), the load average, and the sink's counters.
 cat >"$out/snapshot.sh" <<SNAPSHOT
 f=$out/\$1
 : >"\$f"
@@ -54,7 +54,7 @@ cpu() { [ -n "\$2" ] && echo "cpu_\$1 \$(awk '{print \$14 + \$15}' "/proc/\$2/st
 cpu gateway "\$(pgrep -f "$root/gateway/target/gateway.jar" | head -1)"
 cpu sink "$sink"
 [ -n "\${DB_SOCKET:-}" ] && cpu mariadbd "\$(pgrep -f "mariadbd --no-defaults --datadir=\$(dirname "\$DB_SOCKET")" | head -1)"
-echo "cpu_machine(all-processes,other-sessions-too) \$(awk '/^cpu / {print \$2 + \$3 + \$4 + \$7 + \$8}' /proc/stat)" >>"\$f"
+echo "cpu_machine \$(awk '/^cpu / {print \$2 + \$3 + \$4 + \$7 + \$8}' /proc/stat)" >>"\$f"
 uptime >"$out/uptime-\$1"
 echo "wall \$(date +%s%N)" >>"\$f"
 curl -sf "http://127.0.0.1:$metrics_port/metrics" | awk '/^simulator_smtp_(messages|sessions)_total/ {print \$1, \$2}' >>"\$f"
