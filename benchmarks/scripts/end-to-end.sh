@@ -12,6 +12,8 @@
 # BEFORE_RUN and AFTER_RUN, when set, are shell commands run after the warm-up and after the run, with DB_SOCKET
 # naming the mariadb socket (e.g. benchmarks/scripts/old-history.sh to give the purge work, docs/operations.md
 # "History and expiry").
+# LOAD_ARGS, when set, are more options for both load generator runs (e.g. "--mode email --batch-size 50", as
+# benchmarks/scripts/email.sh passes them).
 set -euo pipefail
 
 store=${1:?usage: end-to-end.sh <h2|mariadb> <rate> [seconds] [--set path=value ...]}
@@ -43,7 +45,9 @@ if [ -n "${AFTER_START:-}" ]; then
     bash -c "$AFTER_START"
 fi
 load() {
-    java -jar "$root/simulator/target/simulator.jar" load --target http://127.0.0.1:8080 --progress=false "$@"
+    # shellcheck disable=SC2086 # LOAD_ARGS is a list of options
+    java -jar "$root/simulator/target/simulator.jar" load --target http://127.0.0.1:8080 --progress=false \
+        ${LOAD_ARGS:-} "$@"
 }
 if [ "${WARMUP:-60}" -gt 0 ]; then
     load --rate "${WARMUP_RATE:-2000}" --duration-seconds "${WARMUP:-60}" --grace-seconds 120 \

@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * Reads the API's answers (docs/api.md): {@code {"msg_id"}} for a single send; {@code recipients[].msg_id} and
- * {@code failure_recipients[].error_code} for a batch; {@code {"error":{"code"}}} with an HTTP error status.
+ * {@code failure_recipients[].error_code} for a batch; {@code recipients[].email_id} for an email;
+ * {@code {"error":{"code"}}} with an HTTP error status.
  * Accepted ids go to the {@link MessageTracker}; everything else is counted by code.
  */
 final class ApiResponses {
@@ -20,7 +21,7 @@ final class ApiResponses {
     }
 
     static void handle(FullHttpResponse response, ApiConnection.Flight flight, long now, RunStats stats,
-                       boolean batch) {
+                       LoadConfig.Mode mode) {
         int status = response.status().code();
         JsonNode body = parse(response);
         if (status != OK) {
@@ -37,9 +38,10 @@ final class ApiResponses {
         RunStats.record(stats.acceptLatency, now - flight.sentNanos());
         int accepted = 0;
         int failed = 0;
-        if (batch) {
+        if (mode != LoadConfig.Mode.SINGLE) {
+            String idField = mode == LoadConfig.Mode.EMAIL ? "email_id" : "msg_id";
             for (JsonNode recipient : body.path("recipients")) {
-                accepted += accept(recipient.get("msg_id"), now, stats);
+                accepted += accept(recipient.get(idField), now, stats);
             }
             for (JsonNode failure : body.path("failure_recipients")) {
                 JsonNode code = failure.get("error_code");

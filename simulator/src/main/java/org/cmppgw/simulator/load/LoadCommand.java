@@ -34,8 +34,11 @@ public final class LoadCommand {
         Spec.value("temp-id", "<id>", "template id"),
         Spec.value("sign-id", "<id>", "signature id (0 = not sent)"),
         Spec.value("temp-para", "<name=value>", "a template parameter; repeatable; replaces the file's"),
-        Spec.value("mode", "single|batch", "one recipient per request, or batches (default batch)"),
-        Spec.value("batch-size", "<n>", "recipients per batch request, 1..1000 (default 100)"),
+        Spec.value("mode", "single|batch|email", "one recipient per request, SMS batches, or emails to --batch-size "
+            + "addresses each (default batch)"),
+        Spec.value("batch-size", "<n>", "recipients per batch request, 1..1000; to addresses per email, 1..100 "
+            + "(default 100)"),
+        Spec.value("email-body-bytes", "<n>", "email mode: characters of each mail's text body (default 1024)"),
         Spec.value("connections", "<n>", "keep-alive connections (default 4)"),
         Spec.value("pipeline", "<n>", "requests in flight per connection (default 1)"),
         Spec.value("rate", "<msgs/s>", "target rate, paced (default 1000; 0 = flat out)"),
@@ -61,7 +64,8 @@ public final class LoadCommand {
     private static final List<String> CONFIG_OPTIONS = List.of("target", "app-key", "master-secret", "temp-id",
         "sign-id", "mode", "batch-size", "connections", "pipeline", "rate", "messages", "duration-seconds",
         "request-timeout-seconds", "grace-seconds", "mobile-start", "callback-host", "callback-port",
-        "callback-path", "send-callback-url", "callback-url", "result-file", "html-file", "progress");
+        "callback-path", "send-callback-url", "callback-url", "result-file", "html-file", "progress",
+        "email-body-bytes");
 
     private LoadCommand() {
     }
@@ -97,6 +101,10 @@ public final class LoadCommand {
 
     private static Setup setup(CliOptions options) {
         LoadConfig config = config(options);
+        if (options.flag("fake-target") && config.mode() == LoadConfig.Mode.EMAIL) {
+            throw new IllegalArgumentException("--fake-target: the fake endpoint answers SMS sends only (expected: "
+                + "--mode single or batch, or a gateway with an email provider as --target)");
+        }
         return new Setup(config, options.flag("fake-target") ? fakeConfig(options, config) : null);
     }
 

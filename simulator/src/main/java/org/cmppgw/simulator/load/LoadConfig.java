@@ -13,14 +13,16 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * The {@code load:} section of {@code config/simulator.yaml} (documented there, defaults in {@link #defaults()}).
  *
  * @param target                the gateway's base URL ({@code http://host:port}); requests go to
- *                              {@code /v1/messages} or {@code /v1/messages/batch} under it, nowhere else
+ *                              {@code /v1/messages}, {@code /v1/messages/batch} or {@code /v1/emails} under it,
+ *                              nowhere else
  * @param appKey                the app's key (Basic auth user, and part of the callback signature)
  * @param masterSecret          the app's master secret (Basic auth password, callback signature key)
  * @param tempId                template id sent as {@code temp_id}
  * @param signId                signature id sent as {@code sign_id}; 0 = not sent
  * @param tempPara              template parameters sent with every recipient
- * @param mode                  {@code single} (one recipient per request) or {@code batch}
- * @param batchSize             recipients per batch request, 1..1000
+ * @param mode                  {@code single} (one recipient per request), {@code batch} or {@code email}
+ * @param batchSize             recipients per batch request, 1..1000; {@code to} addresses per email request,
+ *                              1..100
  * @param connections           keep-alive HTTP connections to the target
  * @param pipeline              requests in flight per connection (1 = no HTTP pipelining)
  * @param rate                  target messages per second, paced on a schedule; 0 = as fast as the
@@ -30,7 +32,8 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * @param requestTimeoutSeconds a request without a response after this long counts as an error and its
  *                              connection is closed
  * @param graceSeconds          how long to wait after the last response for outstanding delivery reports
- * @param mobileStart           the first mobile number; message i goes to {@code mobileStart + i}
+ * @param mobileStart           the first mobile number; message i goes to {@code mobileStart + i} (in email mode
+ *                              to {@code u<mobileStart + i>@example.com}, so every address has the same length)
  * @param callbackHost          the callback receiver's bind address
  * @param callbackPort          the callback receiver's port; 0 = any free port
  * @param callbackPath          the callback receiver's path
@@ -39,15 +42,20 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * @param resultFile            JSON result written at the end
  * @param htmlFile              HTML latency plot written at the end; empty = none
  * @param progress              print a progress line on stderr every second
+ * @param emailBodyBytes        email mode: characters of the {@code text} body of every mail (ASCII, so also its
+ *                              bytes)
  */
 public record LoadConfig(String target, String appKey, String masterSecret, long tempId, long signId,
                          Map<String, String> tempPara, Mode mode, int batchSize, int connections, int pipeline,
                          int rate, long messages, int durationSeconds, int requestTimeoutSeconds, int graceSeconds,
                          long mobileStart, String callbackHost, int callbackPort, String callbackPath,
                          boolean sendCallbackUrl, String callbackUrl, String resultFile, String htmlFile,
-                         boolean progress) {
+                         boolean progress, int emailBodyBytes) {
     /** The most recipients one batch request may carry (JSMS error 50031 above it). */
     public static final int MAX_BATCH = 1000;
+    /** The most {@code to} addresses one email request may carry (JSMS error 50031 above it, docs/api.md). */
+    public static final int MAX_EMAIL_TO = 100;
+    private static final int MAX_EMAIL_BODY = 1 << 20;
     private static final int MAX_RATE = 1_000_000;
     private static final int MAX_SECONDS = 24 * 3600;
     private static final long LAST_MOBILE = 19_999_999_999L;
@@ -57,7 +65,9 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
         /** {@code POST /v1/messages}, one recipient. */
         SINGLE,
         /** {@code POST /v1/messages/batch}, {@code batchSize} recipients. */
-        BATCH
+        BATCH,
+        /** {@code POST /v1/emails}, {@code batchSize} {@code to} addresses, matched with EMAIL_REPORT callbacks. */
+        EMAIL
     }
 
     public LoadConfig {
@@ -71,9 +81,9 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
         }
         range("signId", signId, 0, Long.MAX_VALUE);
         if (mode == null) {
-            throw new IllegalArgumentException("mode: null (expected: single or batch)");
+            throw new IllegalArgumentException("mode: null (expected: single, batch or email)");
         }
-        range("batchSize", batchSize, 1, MAX_BATCH);
+        range("batchSize", batchSize, 1, mode == Mode.EMAIL ? MAX_EMAIL_TO : MAX_BATCH);
         range("connections", connections, 1, 1000);
         range("pipeline", pipeline, 1, 1000);
         range("rate", rate, 0, MAX_RATE);
@@ -94,6 +104,7 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
         if (callbackPath == null || !callbackPath.startsWith("/")) {
             throw new IllegalArgumentException("callbackPath: " + callbackPath + " (expected: a path starting with /)");
         }
+        range("emailBodyBytes", emailBodyBytes, 1, MAX_EMAIL_BODY);
         callbackUrl = callbackUrl == null ? "" : callbackUrl;
         resultFile = resultFile == null ? "" : resultFile;
         htmlFile = htmlFile == null ? "" : htmlFile;
@@ -103,7 +114,7 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
     public static LoadConfig defaults() {
         return new LoadConfig("http://127.0.0.1:8080", "demo-app-key", "demo-master-secret", 1, 0,
             Map.of("code", "123456"), Mode.BATCH, 100, 4, 1, 1000, 0, 60, 30, 30, 13_800_000_000L, "127.0.0.1", 8090,
-            "/callback", false, "", "loadgen-result.json", "", true);
+            "/callback", false, "", "loadgen-result.json", "", true, 1024);
     }
 
     /** A copy with {@code changes} applied (keys are component names); handy in tests. */
@@ -125,7 +136,8 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
     public String toString() {
         return "LoadConfig[target=" + target + ", appKey=" + appKey + ", masterSecret=****, mode=" + mode
             + ", batchSize=" + batchSize + ", connections=" + connections + ", rate=" + rate + ", messages="
-            + messages + ", durationSeconds=" + durationSeconds + "]";
+            + messages + ", durationSeconds=" + durationSeconds
+            + (mode == Mode.EMAIL ? ", emailBodyBytes=" + emailBodyBytes : "") + "]";
     }
 
     private static URI parseTarget(String target) {

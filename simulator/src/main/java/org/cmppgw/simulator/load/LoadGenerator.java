@@ -71,7 +71,7 @@ public final class LoadGenerator implements AutoCloseable {
             RunStats stats = new RunStats();
             CallbackEndpoint handler = new CallbackEndpoint(config.callbackPath(),
                 new JsmsSignature(config.appKey(), config.masterSecret()),
-                new CallbackRecorder(stats, nanoClock, group.next()));
+                new CallbackRecorder(stats, nanoClock, group.next(), config.mode()));
             Channel receiver = bindReceiver(config, receiverGroup, handler);
             LoadGenerator generator = new LoadGenerator(config, group, receiverGroup, receiver, stats, nanoClock,
                 progress);

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
  * What a load run measured; written as the JSON result file and returned by {@link LoadGenerator#run()}.
  *
  * @param target             the base URL that was driven
- * @param mode               {@code SINGLE} or {@code BATCH}
+ * @param mode               {@code SINGLE}, {@code BATCH} or {@code EMAIL}
  * @param batchSize          recipients per request
  * @param connections        HTTP connections used
  * @param rate               target msgs/s (0 = flat out)
@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
  * @param failedMessages     recipients not accepted (HTTP errors, JSMS failures, timeouts)
  * @param acceptedPerSecond  {@code accepted / sendSeconds}
  * @param callbacks          callbacks with a good signature (any type)
- * @param reports            SMS_REPORT callbacks
+ * @param reports            SMS_REPORT callbacks (EMAIL_REPORT in email mode) with a usable id
  * @param callbacksPerSecond {@code reports} per second from the first request to the last report
  * @param callbacksByType    callbacks by {@code type}
- * @param reportsByStatus    SMS_REPORT callbacks by {@code status} (4001 delivered, ...)
+ * @param reportsByStatus    those reports by {@code status} (4001 delivered, ...; {@code delivered} and
+ *                           {@code failed} for email)
  * @param lost               accepted msg_ids without an SMS_REPORT at the end, when reports had stopped coming
  * @param pending            accepted msg_ids without an SMS_REPORT at the end while reports were still coming (the
  *                           gateway was still draining: the run proves nothing about them, neither lost nor
@@ -76,8 +77,8 @@ public record LoadResult(String target, String mode, int batchSize, int connecti
         return new LoadResult(target.toString(), config.mode().name(), config.recipientsPerRequest(),
             config.connections(), config.rate(), sendSeconds, seconds(startNanos, endNanos), hardLimitHit,
             stats.sentRequests, stats.sentMessages, tracker.accepted(), stats.failedMessages,
-            perSecond(tracker.accepted(), sendSeconds), stats.callbacks, stats.smsReports,
-            perSecond(stats.smsReports, reportSeconds), stats.callbacksByType(), stats.reportsByStatus(),
+            perSecond(tracker.accepted(), sendSeconds), stats.callbacks, stats.reports,
+            perSecond(stats.reports, reportSeconds), stats.callbacksByType(), stats.reportsByStatus(),
             arriving ? 0 : tracker.lost(), arriving ? tracker.lost() : 0, tracker.duplicates(), tracker.unknown(),
             stats.badSignatures, stats.badCallbacks,
             stats.errors(), stats.errorsByCode(), LatencySummary.of(stats.acceptLatency),

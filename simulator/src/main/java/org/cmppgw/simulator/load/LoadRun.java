@@ -231,7 +231,7 @@ final class LoadRun implements ApiConnection.Listener {
     public void onResponse(ApiConnection connection, ApiConnection.Flight flight, FullHttpResponse response) {
         long now = nanoClock.getAsLong();
         stats.lastResponseNanos = now;
-        ApiResponses.handle(response, flight, now, stats, config.mode() == LoadConfig.Mode.BATCH);
+        ApiResponses.handle(response, flight, now, stats, config.mode());
         if (phase == Phase.SENDING) {
             pump();
         } else if (phase == Phase.DRAINING) {

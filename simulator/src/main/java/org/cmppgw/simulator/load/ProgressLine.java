@@ -22,7 +22,7 @@ final class ProgressLine {
     void print(long now, long elapsedNanos, String phase, RunStats stats, int inFlight) {
         double seconds = Math.max(1e-9, (now - lastNanos) / NANOS_PER_SECOND);
         long accepted = stats.tracker.accepted();
-        long reports = stats.smsReports;
+        long reports = stats.reports;
         StringBuilder line = new StringBuilder(160)
             .append('[').append(elapsedNanos / 1_000_000_000L).append("s ").append(phase).append("] sent ")
             .append(stats.sentMessages).append(" accepted ").append(accepted)

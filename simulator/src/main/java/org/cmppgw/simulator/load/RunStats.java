@@ -27,6 +27,8 @@ final class RunStats {
     long lastResponseNanos;
 
     long callbacks;
+    /** Reports of the run's kind (SMS_REPORT, or EMAIL_REPORT in email mode) with a usable id and status. */
+    long reports;
     long smsReports;
     long smsReplies;
     long emailReports;
@@ -39,6 +41,8 @@ final class RunStats {
     private final Map<String, Long> errorsByCode = new TreeMap<>();
     private final long[] statusCounts = new long[LAST_STATUS - FIRST_STATUS + 1];
     private final Map<Integer, Long> otherStatuses = new TreeMap<>();
+    private long emailDelivered;
+    private long emailFailed;
 
     /** Counts {@code n} errors under {@code code}: {@code http_503/jsms_50019}, {@code jsms_50006}, {@code timeout}. */
     void error(String code, long n) {
@@ -54,6 +58,15 @@ final class RunStats {
         }
     }
 
+    /** Counts one EMAIL_REPORT status. */
+    void emailStatus(boolean delivered) {
+        if (delivered) {
+            emailDelivered++;
+        } else {
+            emailFailed++;
+        }
+    }
+
     static void record(Histogram histogram, long nanos) {
         histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000)));
     }
@@ -66,7 +79,7 @@ final class RunStats {
         return new TreeMap<>(errorsByCode);
     }
 
-    /** Reports by status code as text keys ({@code "4001"}), in code order. */
+    /** Reports by status as text keys ({@code "4001"}, or {@code "delivered"} and {@code "failed"} for email). */
     Map<String, Long> reportsByStatus() {
         Map<String, Long> out = new TreeMap<>();
         for (int i = 0; i < statusCounts.length; i++) {
@@ -75,6 +88,8 @@ final class RunStats {
             }
         }
         otherStatuses.forEach((status, n) -> out.put(Integer.toString(status), n));
+        putIfPositive(out, "delivered", emailDelivered);
+        putIfPositive(out, "failed", emailFailed);
         return out;
     }
 

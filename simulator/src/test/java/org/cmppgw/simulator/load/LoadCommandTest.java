@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoadCommandTest {
     @Test
@@ -27,6 +28,28 @@ class LoadCommandTest {
         assertThat(config.progress()).isFalse();
         assertThat(config.htmlFile()).isEqualTo("plot.html");
         assertThat(config.callbackPort()).isEqualTo(8090);
+    }
+
+    @Test
+    void emailModeTakesItsBodySizeAndAtMostAHundredAddressesPerRequest() {
+        LoadConfig config = LoadCommand.config(CliOptions.parse(new String[] {"--mode", "email", "--batch-size", "50",
+            "--email-body-bytes", "2048"}, LoadCommand.OPTIONS));
+
+        assertThat(config.mode()).isEqualTo(LoadConfig.Mode.EMAIL);
+        assertThat(config.recipientsPerRequest()).isEqualTo(50);
+        assertThat(config.emailBodyBytes()).isEqualTo(2048);
+        assertThatThrownBy(() -> config.with(Map.of("batchSize", 101)))
+            .hasMessageContaining("batchSize: 101 (expected: 1..100)");
+        assertThatThrownBy(() -> config.with(Map.of("emailBodyBytes", 0)))
+            .hasMessageContaining("emailBodyBytes: 0");
+        assertThat(LoadConfig.defaults().with(Map.of("batchSize", 1000)).batchSize()).as("SMS batches unchanged")
+            .isEqualTo(1000);
+    }
+
+    @Test
+    void theFakeTargetRefusesEmailMode() {
+        assertThat(LoadCommand.run(new String[] {"--fake-target", "--mode", "email", "--duration-seconds", "1"}))
+            .isEqualTo(2);
     }
 
     @Test

@@ -65,6 +65,64 @@ class RequestEncoderTest {
         }
     }
 
+    @Test
+    void emailRequestCarriesTheToAddressesAndATextBodyOfTheConfiguredSize() throws Exception {
+        LoadConfig config = LoadConfig.defaults().with(Map.of("mode", "email", "batchSize", 3,
+            "emailBodyBytes", 1000));
+        RequestEncoder encoder = new RequestEncoder(config, TARGET, "http://127.0.0.1:8090/callback");
+
+        FullHttpRequest full = encoder.encode(ByteBufAllocator.DEFAULT, 13_800_000_000L, 3);
+        FullHttpRequest partial = encoder.encode(ByteBufAllocator.DEFAULT, 13_800_000_003L, 1);
+        try {
+            assertThat(full.uri()).isEqualTo("/v1/emails");
+            JsonNode body = body(full);
+            assertThat(body.get("to")).extracting(JsonNode::asText)
+                .containsExactly("u13800000000@example.com", "u13800000001@example.com", "u13800000002@example.com");
+            assertThat(body.get("subject").asText()).isEqualTo(RequestEncoder.EMAIL_SUBJECT);
+            assertThat(body.get("text").asText()).hasSize(1000).contains("\n").doesNotContain("\r");
+            assertThat(body.get("text").asText().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThan(77));
+            assertThat(body.get("callback_url").asText()).isEqualTo("http://127.0.0.1:8090/callback");
+            assertThat(body.has("temp_id")).as("no SMS field").isFalse();
+            assertThat(body(partial).get("to")).extracting(JsonNode::asText)
+                .containsExactly("u13800000003@example.com");
+            assertHeaders(full);
+            assertHeaders(partial);
+        } finally {
+            full.release();
+            partial.release();
+        }
+    }
+
+    @Test
+    void emailBodyLengthIsExactForEveryRecipientCount() {
+        LoadConfig config = LoadConfig.defaults().with(Map.of("mode", "email", "batchSize", 100,
+            "emailBodyBytes", 1));
+        RequestEncoder encoder = new RequestEncoder(config, TARGET, null);
+        // {"subject":"…","text":"T","to":[ then 26 bytes per address ("u" + 11 digits + "@example.com" quoted),
+        // commas between, and ]}
+        int head = ("{\"subject\":\"" + RequestEncoder.EMAIL_SUBJECT + "\",\"text\":\"T\",\"to\":[").length();
+        for (int count : new int[] {1, 2, 99, 100}) {
+            FullHttpRequest request = encoder.encode(ByteBufAllocator.DEFAULT, 13_800_000_000L, count);
+            try {
+                int expected = head + count * 26 + (count - 1) + 2;
+                assertThat(encoder.bodyLength(count)).isEqualTo(expected);
+                assertThat(request.content().readableBytes()).isEqualTo(expected);
+                assertThat(request.headers().getInt(HttpHeaderNames.CONTENT_LENGTH)).isEqualTo(expected);
+            } finally {
+                request.release();
+            }
+        }
+    }
+
+    @Test
+    void emailTextIsPrintableAsciiOfTheExactLength() {
+        for (int length : new int[] {1, 75, 76, 77, 1024, 5000}) {
+            String text = RequestEncoder.emailText(length);
+            assertThat(text).hasSize(length);
+            assertThat(text.chars()).allMatch(c -> c == '\n' || c >= ' ' && c < 127);
+        }
+    }
+
     private static JsonNode body(FullHttpRequest request) throws Exception {
         return JSON.readTree(request.content().toString(StandardCharsets.UTF_8));
     }
