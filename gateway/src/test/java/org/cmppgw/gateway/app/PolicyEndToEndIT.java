@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyEndToEndIT {
     private static final String USERS = "{\"users\":[{\"user_id\":\"p-1\",\"mobile\":\"13800138000\","
         + "\"email\":\"p1@example.com\"},{\"user_id\":\"p-2\",\"mobile\":\"13800138002\","
-        + "\"email\":\"p2@example.com\"}]}";
+        + "\"email\":\"p2@example.com\"},{\"user_id\":\"p-3\",\"mobile\":\"13800138003\"}]}";
     private static final String CONTENT = "\"temp_id\":1,\"sign_id\":1,\"temp_para\":{\"code\":\"123456\"},"
         + "\"subject\":\"Your code\",\"text\":\"123456\"";
 
@@ -152,6 +152,22 @@ class PolicyEndToEndIT {
         assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:sent", "final:delivered");
         Await.until("the email's EMAIL_REPORT", E2e.TIMEOUT, () -> callbacks.emailReports().containsKey(emailId));
         assertThat(callbacks.bad()).isZero();
+    }
+
+    @Test
+    void aUserWithoutAnEmailHasStep2SkippedWithTheReasonAndTheRunFails() {
+        start("UNDELIV", 100);
+        String runId = send(policy(null, notDelivered(1)), "p-3").path("run_id").asText();
+
+        JsonNode run = finished(runId);
+        assertThat(run.path("state").asText()).isEqualTo("failed");
+        assertThat(run.path("outcome_step").asInt()).isZero();
+        assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("skipped");
+        Await.until("the run's callbacks", E2e.TIMEOUT, () -> reports(runId).size() == 3, () -> reports(runId));
+        assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:skipped", "final:failed");
+        assertThat(callbacks.policyReports()).filteredOn(d -> d.path("step").asInt() == 2)
+            .singleElement().satisfies(d -> assertThat(d.path("reason").asText()).isEqualTo("the user has no email"));
+        assertThat(smtp.stats().messages()).isZero();
     }
 
     @Test
