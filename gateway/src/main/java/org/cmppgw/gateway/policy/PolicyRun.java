@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.policy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -53,7 +54,7 @@ public record PolicyRun(long runId, String appKey, long policyId, String userId,
 
         /** The name the API and callbacks use. */
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
