@@ -138,7 +138,7 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new UsersEndpoint(bodies, services.users(), json).routes());
                 routes.addAll(new UserSendsEndpoint(bodies, services.users(), admission, services.intake(),
                     new EmailRules(clock), services.emails(), json, metrics, nanoClock,
-                    config.server().acceptTimeout()).routes());
+                    config.server().acceptTimeout(), services.policies()).routes());
             }
             if (services.policies() != null) {
                 routes.addAll(new PoliciesEndpoint(bodies, services.policies(), json).routes());

@@ -13,6 +13,7 @@ import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.intake.SendBatchRequest;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.policy.PolicyService;
 import org.cmppgw.gateway.users.StoredUser;
 import org.cmppgw.gateway.users.UserRules;
 import org.cmppgw.gateway.users.UserSendRequest;
@@ -45,6 +46,7 @@ final class UserSendsEndpoint {
     private final EmailService emails;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
+    private final PolicyRunsEndpoint policySends;
 
     /** A user the send could not reach. */
     private record Refused(String userId, ApiError error, String message) {
@@ -60,6 +62,18 @@ final class UserSendsEndpoint {
     UserSendsEndpoint(RequestBodies bodies, UserService users, MessageAdmission admission, MessageIntake intake,
                       EmailRules emailRules, EmailService emails, JsonResponses json, GatewayMetrics metrics,
                       LongSupplier nanoClock, Duration acceptTimeout) {
+        this(bodies, users, admission, intake, emailRules, emails, json, metrics, nanoClock, acceptTimeout, null);
+    }
+
+    /**
+     * @param emails   the email service, or null: email sends are refused (50007)
+     * @param policies sends with {@code policy_id} (docs/api.md "Send policies"), or null: refused (50007)
+     */
+    UserSendsEndpoint(RequestBodies bodies, UserService users, MessageAdmission admission, MessageIntake intake,
+                      EmailRules emailRules, EmailService emails, JsonResponses json, GatewayMetrics metrics,
+                      LongSupplier nanoClock, Duration acceptTimeout, PolicyService policies) {
+        this.policySends = policies == null ? null
+            : new PolicyRunsEndpoint(users, policies, admission, emailRules, emails != null, json, metrics);
         this.bodies = bodies;
         this.users = users;
         this.admission = admission;
@@ -71,7 +85,12 @@ final class UserSendsEndpoint {
     }
 
     List<ApiRoute> routes() {
-        return List.of(new ApiRoute(HttpMethod.POST, "/v1/users/messages", BodyRule.JSON, LABEL, this::send));
+        List<ApiRoute> routes = new ArrayList<>();
+        routes.add(new ApiRoute(HttpMethod.POST, "/v1/users/messages", BodyRule.JSON, LABEL, this::send));
+        if (policySends != null) {
+            routes.addAll(policySends.routes());
+        }
+        return routes;
     }
 
     private CompletableFuture<ApiReply> send(ApiRequest request) {
@@ -81,6 +100,10 @@ final class UserSendsEndpoint {
             return TemplatesEndpoint.done(json.error(alloc, parsed));
         }
         UserSendRequest send = parsed.value();
+        if (send.policyId() != null) {
+            return policySends == null ? TemplatesEndpoint.done(json.error(alloc, ApiError.INVALID_BODY,
+                "policy_id: sends with a policy are not served here")) : policySends.send(request, send);
+        }
         Outcome<List<String>> ids = check(send);
         if (!ids.isOk()) {
             return TemplatesEndpoint.done(json.error(alloc, ids));

@@ -79,7 +79,14 @@ import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
+import org.cmppgw.gateway.clicks.ClickHistory;
+import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.persistence.Withdrawals;
+import org.cmppgw.gateway.policy.PolicyConditions;
 import org.cmppgw.gateway.policy.PolicyRules;
+import org.cmppgw.gateway.policy.PolicyRunStore;
+import org.cmppgw.gateway.policy.PolicyRunner;
+import org.cmppgw.gateway.policy.PolicyRuns;
 import org.cmppgw.gateway.policy.PolicyService;
 import org.cmppgw.gateway.policy.PolicyStore;
 import org.cmppgw.gateway.users.UserService;
@@ -301,11 +308,13 @@ public final class Gateway implements AutoCloseable {
         UserService users = new UserService(new UserStore(dataSource), clock);
         closeOrder.push(users::close);
         services = services.withUsers(users);
+        NodeWithdrawals withdrawals = new NodeWithdrawals(store, dispatcher, nodeId);
         // not_clicked conditions wait for click tracking (docs/api.md "Send policies")
-        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids, clock);
+        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids, clock,
+            startPolicyRuns(dataSource, intake, services.emails(), withdrawals, null, ids, nodeId, clock));
         closeOrder.push(policies::close);
         services = services.withPolicies(policies);
-        services = services.withWithdrawals(new NodeWithdrawals(store, dispatcher, nodeId));
+        services = services.withWithdrawals(withdrawals);
         startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
@@ -367,6 +376,25 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Sends with a send policy (docs/api.md "Send policies"): the runs' store, the runner that decides their steps when
+     * their timers are due (claims leased like schedules'), and the API's side of them.
+     *
+     * @param clicks the click tracker, or null when clicks are not tracked
+     */
+    private PolicyRuns startPolicyRuns(DataSource dataSource, MessageIntake intake, EmailService emails,
+                                       Withdrawals withdrawals, ClickHistory clicks, MessageIdGenerator ids,
+                                       int nodeId, Clock clock) {
+        PolicyRunStore runStore = new PolicyRunStore(dataSource, ids, CallbackFilter.of(config.apps()));
+        PolicyRunner runner = new PolicyRunner(runStore, new PolicyConditions(runStore, clicks), intake, emails,
+            clock, nodeId, config.schedules().claimLease());
+        closeOrder.push(runner::close);
+        runner.start();
+        PolicyRuns runs = new PolicyRuns(runStore, intake, emails, withdrawals, clock);
+        closeOrder.push(runs::close);
+        return runs;
     }
 
     /** Email over SMTP (docs/api.md "Emails"), or null when no email provider is configured. */

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.callback;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.PolicyReport;
 import org.cmppgw.gateway.model.ReviewOutcome;
 
 import java.net.URLEncoder;
@@ -34,6 +36,8 @@ import java.util.function.LongSupplier;
  * SMS_SIGN     {"signId":3,"status":1,"refuseReason":"","reviewTime":1700000000}
  * EMAIL_REPORT {"emailId":"1234","status":"delivered","email":"a@example.com","receiveTime":1700000000,
  *               "smtpReply":"250 2.0.0 OK"}
+ * POLICY_REPORT {"runId":"77","policyId":"5","userId":"c-1","step":1,"final":false,"outcome":"sent","channel":"sms",
+ *                "messageId":"1234","reason":"","time":1700000000}
  * </pre>
  * {@code msgId} is a decimal string (a 64-bit id does not survive a JavaScript number), times are epoch seconds, and
  * {@code status} comes from {@link JsmsReportStatus}. The callback is signed with the {@code masterSecret} of the
@@ -70,6 +74,14 @@ public final class CallbackForm {
     /** The EMAIL_REPORT {@code data}: {@code status} {@code delivered} or {@code failed}. */
     @JsonPropertyOrder({"emailId", "status", "email", "receiveTime", "smtpReply"})
     record EmailReportData(String emailId, String status, String email, long receiveTime, String smtpReply) {
+    }
+
+    /** The POLICY_REPORT {@code data}: a step's outcome, or the run's final one when {@code final} is true. */
+    @JsonPropertyOrder({"runId", "policyId", "userId", "step", "final", "outcome", "channel", "messageId", "reason",
+        "time"})
+    record PolicyReportData(String runId, String policyId, String userId, int step,
+                            @JsonProperty("final") boolean last, String outcome, String channel, String messageId,
+                            String reason, long time) {
     }
 
     /** Signs for {@code apps}; nonces from a {@link SecureRandom}, non-negative. */
@@ -131,9 +143,13 @@ public final class CallbackForm {
             data = new EmailReportData(Long.toString(mail.emailId()),
                 mail.status().name().toLowerCase(Locale.ROOT), mail.recipient(), mail.finishedAt().getEpochSecond(),
                 mail.smtpReply());
+        } else if (payload instanceof PolicyReport policy) {
+            data = new PolicyReportData(Long.toString(policy.runId()), Long.toString(policy.policyId()),
+                policy.userId(), policy.step(), policy.last(), policy.outcome(), policy.stepChannel(),
+                Long.toString(policy.messageId()), policy.reason(), policy.at().getEpochSecond());
         } else {
             throw new IllegalArgumentException("payload: " + payload.getClass().getSimpleName()
-                + " (expected: FinalReport, MoMessage, ReviewOutcome or EmailReport)");
+                + " (expected: FinalReport, MoMessage, ReviewOutcome, EmailReport or PolicyReport)");
         }
         try {
             return JSON.writeValueAsString(data);

@@ -3,7 +3,9 @@ package org.cmppgw.gateway.email;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.WithdrawOutcome;
+import org.cmppgw.gateway.persistence.AcceptHook;
 
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,6 +53,29 @@ public final class EmailService implements AutoCloseable {
                 emailIds[i] = ids.next();
             }
             store.accept(email, emailIds);
+            dispatcher.wake();
+            return emailIds;
+        }, executor);
+    }
+
+    /**
+     * As {@link #accept(NewEmail)}, with {@code hook} run in the transaction that stores the mail (a send policy's step
+     * marks itself sent there). Completes with the ids, or with every entry minus the hook's code when the hook
+     * refused (nothing stored).
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the store threads are saturated
+     */
+    public CompletableFuture<long[]> accept(NewEmail email, AcceptHook hook) {
+        return CompletableFuture.supplyAsync(() -> {
+            long[] emailIds = new long[email.to().size()];
+            for (int i = 0; i < emailIds.length; i++) {
+                emailIds[i] = ids.next();
+            }
+            int refused = store.accept(email, emailIds, hook);
+            if (refused != 0) {
+                Arrays.fill(emailIds, -refused);
+                return emailIds;
+            }
             dispatcher.wake();
             return emailIds;
         }, executor);

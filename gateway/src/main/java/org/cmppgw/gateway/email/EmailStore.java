@@ -5,6 +5,7 @@ import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.WithdrawOutcome;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.Transactions;
@@ -75,33 +76,67 @@ public final class EmailStore {
 
     /** Stores one row per recipient of {@code email}, {@code ids[i]} for {@code to[i]}, due at once. */
     public void accept(NewEmail email, long[] ids) {
+        accept(email, ids, (c, msgIds, verdicts) -> 0);
+    }
+
+    /**
+     * As {@link #accept(NewEmail, long[])}, with {@code hook} run in the same transaction after the rows are inserted
+     * (a send policy's step marks itself sent there, docs/api.md "Send policies"). When the hook answers a code,
+     * nothing is stored.
+     *
+     * @return 0 when stored, else the hook's code
+     */
+    public int accept(NewEmail email, long[] ids, AcceptHook hook) {
         if (ids.length != email.to().size()) {
             throw new IllegalArgumentException("ids: " + ids.length + " (expected: one per recipient, "
                 + email.to().size() + ")");
         }
         long now = email.acceptedAt().toEpochMilli();
-        tx.run("accept", c -> {
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                for (int i = 0; i < ids.length; i++) {
-                    insert.setLong(1, ids[i]);
-                    insert.setString(2, email.appKey());
-                    insert.setString(3, email.to().get(i));
-                    // the copies go once, with the first recipient's mail
-                    insert.setString(4, i == 0 ? String.join(",", email.cc()) : "");
-                    insert.setString(5, i == 0 ? String.join(",", email.bcc()) : "");
-                    insert.setString(6, email.senderName());
-                    insert.setString(7, email.subject());
-                    setText(insert, 8, email.text());
-                    setText(insert, 9, email.html());
-                    insert.setString(10, email.callbackUrl());
-                    insert.setLong(11, now);
-                    insert.setLong(12, now);
-                    insert.addBatch();
+        try {
+            return tx.run("accept", c -> {
+                insert(c, email, ids, now);
+                int refused = hook.apply(c, ids, new int[ids.length]);
+                if (refused != 0) {
+                    throw new HookRefused(refused);
                 }
-                insert.executeBatch();
+                return 0;
+            });
+        } catch (HookRefused e) {
+            return e.code;
+        }
+    }
+
+    /** The transaction is rolled back with this when the accept's hook refuses it. */
+    private static final class HookRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int code;
+
+        HookRefused(int code) {
+            super("hook refused with " + code, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private static void insert(Connection c, NewEmail email, long[] ids, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < ids.length; i++) {
+                insert.setLong(1, ids[i]);
+                insert.setString(2, email.appKey());
+                insert.setString(3, email.to().get(i));
+                // the copies go once, with the first recipient's mail
+                insert.setString(4, i == 0 ? String.join(",", email.cc()) : "");
+                insert.setString(5, i == 0 ? String.join(",", email.bcc()) : "");
+                insert.setString(6, email.senderName());
+                insert.setString(7, email.subject());
+                setText(insert, 8, email.text());
+                setText(insert, 9, email.html());
+                insert.setString(10, email.callbackUrl());
+                insert.setLong(11, now);
+                insert.setLong(12, now);
+                insert.addBatch();
             }
-            return null;
-        });
+            insert.executeBatch();
+        }
     }
 
     /** Claims up to {@code max} due mails for {@code leaseMillis}, oldest due first; each claim counts an attempt. */

@@ -11,7 +11,12 @@ public enum CallbackType {
     /** A template's review decision ({@link ReviewOutcome}). */
     SMS_TEMPLATE(4, Channel.SMS),
     /** A signature's review decision ({@link ReviewOutcome}). */
-    SMS_SIGN(5, Channel.SMS);
+    SMS_SIGN(5, Channel.SMS),
+    /**
+     * A send policy's step or final outcome ({@link PolicyReport}). A run spans channels; its data names each step's
+     * channel, and the type is filed under SMS, where every policy of this gateway starts or ends.
+     */
+    POLICY_REPORT(6, Channel.SMS);
 
     private final int code;
     private final Channel channel;
@@ -43,7 +48,8 @@ public enum CallbackType {
             case 3 -> EMAIL_REPORT;
             case 4 -> SMS_TEMPLATE;
             case 5 -> SMS_SIGN;
-            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..5)");
+            case 6 -> POLICY_REPORT;
+            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..6)");
         };
     }
 }

@@ -22,13 +22,33 @@ public final class PolicyService implements AutoCloseable {
     private final MessageIdGenerator ids;
     private final Clock clock;
     private final StoreThread worker = new StoreThread("policies", QUEUE_CAPACITY);
+    private final PolicyRuns runs;
 
     /** @param ids the gateway's id generator, for policy ids */
     public PolicyService(PolicyStore store, PolicyRules rules, MessageIdGenerator ids, Clock clock) {
+        this(store, rules, ids, clock, null);
+    }
+
+    /**
+     * @param ids  the gateway's id generator, for policy ids
+     * @param runs sends with a policy and {@code /v1/policy_runs}, or null: not served
+     */
+    public PolicyService(PolicyStore store, PolicyRules rules, MessageIdGenerator ids, Clock clock, PolicyRuns runs) {
         this.store = store;
         this.rules = rules;
         this.ids = ids;
         this.clock = clock;
+        this.runs = runs;
+    }
+
+    /** Sends with a policy and their runs, or null when not served. */
+    public PolicyRuns runs() {
+        return runs;
+    }
+
+    /** A new id for a run (the gateway's generator: never an id of another message or policy). */
+    public long newId() {
+        return ids.next();
     }
 
     /** Checks and stores a policy; its id. */

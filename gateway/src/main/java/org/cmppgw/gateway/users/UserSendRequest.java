@@ -20,6 +20,8 @@ import java.util.Map;
  * @param html        email: the HTML body
  * @param senderName  email: the display name in front of the provider's sender address
  * @param callbackUrl one of the app's registered callback URLs; the default when absent
+ * @param policyId    a send policy of the app (docs/api.md "Send policies"): the message goes over the policy's
+ *                    channels in turn, so the body carries the fields of each and {@code channel} is refused
  */
 public record UserSendRequest(@JsonProperty("channel") String channel,
                               @JsonProperty("user_ids") List<String> userIds,
@@ -27,9 +29,17 @@ public record UserSendRequest(@JsonProperty("channel") String channel,
                               @JsonProperty("temp_para") Map<String, String> tempPara,
                               @JsonProperty("subject") String subject, @JsonProperty("text") String text,
                               @JsonProperty("html") String html, @JsonProperty("sender_name") String senderName,
-                              @JsonProperty("callback_url") String callbackUrl) {
+                              @JsonProperty("callback_url") String callbackUrl,
+                              @JsonProperty("policy_id") String policyId) {
     /** Users per send, as many as the recipients of a JSMS batch. */
     public static final int MAX_USERS = 1000;
     public static final String SMS = "sms";
     public static final String EMAIL = "email";
+
+    /** A send over one channel, without a policy. */
+    public UserSendRequest(String channel, List<String> userIds, Long tempId, Long signId,
+                           Map<String, String> tempPara, String subject, String text, String html, String senderName,
+                           String callbackUrl) {
+        this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, null);
+    }
 }

@@ -7,6 +7,7 @@ import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.PolicyReport;
 import org.cmppgw.gateway.model.ReviewOutcome;
 import org.cmppgw.gateway.model.ReviewStatus;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
@@ -60,6 +61,7 @@ public final class OutboxPhase {
     private final InQuery reviews;
     private final InQuery emails;
     private final InQuery deleteSent;
+    private final InQuery policyEvents;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -92,6 +94,9 @@ public final class OutboxPhase {
         this.emails = new InQuery(dialect, "SELECT id, recipient, status, finished_at, smtp_reply FROM email_message"
             + " WHERE id IN (", ")");
         this.deleteSent = new InQuery(dialect, "DELETE FROM callback_outbox WHERE id IN (", ")");
+        this.policyEvents = new InQuery(dialect, "SELECT e.id, e.run_id, r.policy_id, r.user_id, e.step, e.final,"
+            + " e.outcome, e.channel, e.message_id, e.reason, e.created_at FROM policy_event e JOIN policy_run r"
+            + " ON r.run_id = e.run_id WHERE e.id IN (", ")");
     }
 
     public void finish(Connection connection, List<Done> writes) throws SQLException {
@@ -220,11 +225,13 @@ public final class OutboxPhase {
         LongList replyIds = new LongList();
         LongList reviewIds = new LongList();
         LongList emailIds = new LongList();
+        LongList policyIds = new LongList();
         for (Claimed c : claimed) {
             switch (c.type()) {
                 case SMS_REPLY -> replyIds.add(c.refId());
                 case SMS_TEMPLATE, SMS_SIGN -> reviewIds.add(c.refId());
                 case EMAIL_REPORT -> emailIds.add(c.refId());
+                case POLICY_REPORT -> policyIds.add(c.refId());
                 default -> reportIds.add(c.refId());
             }
         }
@@ -232,6 +239,7 @@ public final class OutboxPhase {
         Map<Long, CallbackPayload> repliesById = new HashMap<>();
         Map<Long, CallbackPayload> reviewsById = new HashMap<>();
         Map<Long, CallbackPayload> emailsById = new HashMap<>();
+        Map<Long, CallbackPayload> policiesById = new HashMap<>();
         reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
             FinalReport report = Rows.report(row);
             reportsById.put(report.msgId(), report);
@@ -251,12 +259,19 @@ public final class OutboxPhase {
                 Instant.ofEpochMilli(finishedAt), row.getString(5));
             emailsById.put(mail.emailId(), mail);
         });
+        policyEvents.forEach(connection, policyIds.values(), policyIds.size(), row -> {
+            PolicyReport report = new PolicyReport(row.getLong(1), row.getLong(2), row.getLong(3), row.getString(4),
+                row.getInt(5), row.getInt(6) == 1, row.getString(7), row.getString(8), row.getLong(9),
+                row.getString(10), Instant.ofEpochMilli(row.getLong(11)));
+            policiesById.put(report.eventId(), report);
+        });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());
         for (Claimed c : claimed) {
             Map<Long, CallbackPayload> byId = switch (c.type()) {
                 case SMS_REPLY -> repliesById;
                 case SMS_TEMPLATE, SMS_SIGN -> reviewsById;
                 case EMAIL_REPORT -> emailsById;
+                case POLICY_REPORT -> policiesById;
                 default -> reportsById;
             };
             CallbackPayload payload = byId.get(c.refId());
