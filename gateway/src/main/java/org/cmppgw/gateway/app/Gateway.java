@@ -315,7 +315,7 @@ public final class Gateway implements AutoCloseable {
         readiness.figure("backlog", backlog::total)
             .figure("backlogWaitingInStore", backlog::waitingInStore)
             .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
-        ConsoleHandler console = startConsole(dataSource, catalog, balances);
+        ConsoleHandler console = startConsole(dataSource, catalog, balances, services, clock);
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
             metrics.registry(), readiness, console);
@@ -380,7 +380,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The operator's console on the management listener, or null when {@code console.enabled} is off. */
-    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances) {
+    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances,
+                                        ApiServices services, Clock clock) {
         if (!config.console().enabled()) {
             return null;
         }
@@ -391,7 +392,8 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(reads::close);
         ConsoleHandler console = new ConsoleHandler(new ConsoleServices(config,
             new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
-            dispatcher::providers, metrics.registry()), config.server().managementTls(), System::nanoTime);
+            dispatcher::providers, metrics.registry(), services, dispatcher.segmenter(), clock),
+            config.server().managementTls(), System::nanoTime);
         return console;
     }
 

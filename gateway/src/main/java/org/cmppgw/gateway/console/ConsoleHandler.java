@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
@@ -47,6 +48,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     private final ConsoleSessions sessions;
     private final ConsolePages pages;
     private final ConsoleAssets assets;
+    private final TestSendPages testSends;
+    private final SchedulePages schedules;
     private final boolean tls;
 
     /**
@@ -57,6 +60,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         this.sessions = new ConsoleSessions(services.config().console().sessionTimeout(), nanoClock);
         this.pages = new ConsolePages(services);
         this.assets = new ConsoleAssets();
+        this.testSends = new TestSendPages(services);
+        this.schedules = new SchedulePages(services);
         this.tls = tls;
     }
 
@@ -129,10 +134,19 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         return switch (section) {
             case "" -> done(ConsoleReply.redirect(PREFIX + "/apps"));
             case "apps" -> parts.size() == 2 ? pages.apps(frame) : pages.app(frame, parts.get(2));
-            case "templates" -> pages.templates(frame, status(request), notice(request), "");
+            case "templates" -> parts.size() == 2 ? pages.templates(frame, status(request), notice(request), "")
+                : done(testSends.template(frame, ConsoleRequest.positive(parts.get(2)), sendForm(request.query()),
+                    request.param("preview") != null));
             case "signatures" -> pages.signatures(frame, status(request), notice(request), "");
             case "messages" -> parts.size() == 2 ? messages(request, frame) : message(frame, parts.get(2));
             case "channels" -> done(parts.size() == 2 ? pages.channels(frame) : pages.channelsTable());
+            case "send" -> done(testSends.form(frame, sendForm(request.query()),
+                ConsoleRequest.positive(request.param("msg_id"))));
+            case "schedules" -> !schedules.served() ? done(notFound(request)) : parts.size() == 2
+                ? schedules.list(frame, request.param("app"), request.param("status"),
+                    ConsoleRequest.positive(request.param("before")))
+                : schedules.view(frame, parts.get(2), "cancelled".equals(request.param("done"))
+                    ? "Cancelled: it will not be sent." : "");
             default -> done(notFound(request));
         };
     }
@@ -156,7 +170,26 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             Frame listFrame = new Frame(title(parts.get(1)), parts.get(1), frame.operator(), frame.csrf());
             return pages.review(listFrame, subject, id, "approve".equals(parts.get(3)), request.field("reason"));
         }
+        if (parts.size() == 2 && "send".equals(parts.get(1))) {
+            return testSends.send(frame, sendForm(request.form()));
+        }
+        // schedules/{schedule_id}/cancel
+        if (parts.size() == 4 && "schedules".equals(parts.get(1)) && "cancel".equals(parts.get(3))
+            && schedules.served()) {
+            return schedules.cancel(frame, parts.get(2));
+        }
         return done(notFound(request));
+    }
+
+    /** The test send's or preview's fields, from a query or a form. */
+    private static SendForm sendForm(Map<String, List<String>> fields) {
+        return new SendForm(first(fields, "app"), first(fields, "temp_id"), first(fields, "sign_id"),
+            first(fields, "mobile"), first(fields, "variables"));
+    }
+
+    private static String first(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private CompletableFuture<ConsoleReply> messages(ConsoleRequest request, Frame frame) {
@@ -253,6 +286,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             case "signatures" -> "Signatures";
             case "messages" -> "Messages";
             case "channels" -> "Channels";
+            case "send" -> "Test SMS";
+            case "schedules" -> "Schedules";
             default -> "Console";
         };
     }
