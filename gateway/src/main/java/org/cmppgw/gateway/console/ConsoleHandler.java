@@ -50,6 +50,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     private final ConsoleAssets assets;
     private final TestSendPages testSends;
     private final SchedulePages schedules;
+    private final BalancePages balances;
+    private final UserPages users;
     private final boolean tls;
 
     /**
@@ -62,6 +64,8 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         this.assets = new ConsoleAssets();
         this.testSends = new TestSendPages(services);
         this.schedules = new SchedulePages(services);
+        this.balances = new BalancePages(services);
+        this.users = new UserPages(services);
         this.tls = tls;
     }
 
@@ -147,6 +151,14 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
                     ConsoleRequest.positive(request.param("before")))
                 : schedules.view(frame, parts.get(2), "cancelled".equals(request.param("done"))
                     ? "Cancelled: it will not be sent." : "");
+            case "balances" -> balances.page(frame, ConsoleRequest.positive(request.param("page")),
+                BalancePages.notice(request.param("done")));
+            case "users" -> !users.served() ? done(notFound(request)) : parts.size() == 2
+                ? users.users(frame, request.param("app"), request.param("q"), request.param("after"))
+                : users.user(frame, request.param("app"), request.param("id"));
+            case "policies" -> !users.served() ? done(notFound(request)) : users.policies(frame,
+                request.param("app"), ConsoleRequest.positive(request.param("deleted")) > 0
+                    ? "Deleted policy " + ConsoleRequest.positive(request.param("deleted")) + "." : "");
             default -> done(notFound(request));
         };
     }
@@ -177,6 +189,15 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         if (parts.size() == 4 && "schedules".equals(parts.get(1)) && "cancel".equals(parts.get(3))
             && schedules.served()) {
             return schedules.cancel(frame, parts.get(2));
+        }
+        // balances/top_up, balances/allocate, balances/return
+        if (parts.size() == 3 && "balances".equals(parts.get(1))) {
+            return balances.operate(frame, parts.get(2), request.field("app_key"), request.field("type"),
+                request.field("amount"));
+        }
+        // policies/{policy_id}/delete
+        if (parts.size() == 4 && "policies".equals(parts.get(1)) && "delete".equals(parts.get(3)) && users.served()) {
+            return users.deletePolicy(frame, request.field("app_key"), ConsoleRequest.positive(parts.get(2)));
         }
         return done(notFound(request));
     }
@@ -288,6 +309,9 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             case "channels" -> "Channels";
             case "send" -> "Test SMS";
             case "schedules" -> "Schedules";
+            case "balances" -> "Balances";
+            case "users" -> "Users";
+            case "policies" -> "Send policies";
             default -> "Console";
         };
     }

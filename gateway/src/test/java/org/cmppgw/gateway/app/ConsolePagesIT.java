@@ -220,6 +220,89 @@ final class ConsolePagesIT {
         assertThat(badStatus.body()).contains("status: lost (expected: one of scheduled, sending, sent, deleted)");
     }
 
+    @Test
+    void balancesAreToppedUpAllocatedAndReturnedWithTheApisRulesAndLogged() {
+        ConsoleClient browser = operator();
+        String token = ConsoleClient.csrf(browser.get("/console/balances").body());
+        assertThat(browser.post("/console/balances/top_up", Map.of("csrf", token, "type", "industry",
+            "amount", "1000")).statusCode()).isEqualTo(303);
+        HttpResponse<String> allocated = browser.post("/console/balances/allocate", Map.of("csrf", token,
+            "app_key", E2e.APP_KEY, "type", "industry", "amount", "300"));
+        assertThat(allocated.statusCode()).isEqualTo(303);
+        assertThat(browser.get(allocated.headers().firstValue("Location").orElseThrow()).body())
+            .contains("Done: allocate.");
+        HttpResponse<String> tooMuch = browser.post("/console/balances/return", Map.of("csrf", token,
+            "app_key", E2e.APP_KEY, "type", "industry", "amount", "301"));
+        assertThat(tooMuch.statusCode()).isEqualTo(403);
+        assertThat(tooMuch.body()).contains("50014: no money: 300 industry available, 301 asked");
+        HttpResponse<String> badType = browser.post("/console/balances/allocate", Map.of("csrf", token,
+            "app_key", E2e.APP_KEY, "type", "gold", "amount", "1"));
+        assertThat(badType.statusCode()).isEqualTo(403);
+        assertThat(badType.body()).contains("50007: type: gold (expected: industry, market or voice)");
+        assertThat(browser.post("/console/balances/allocate", Map.of("csrf", token, "app_key", "nobody",
+            "type", "industry", "amount", "1")).body()).contains("50007: app_key: \"nobody\" (expected: a configured app)");
+        assertThat(browser.post("/console/balances/top_up", Map.of("csrf", token, "type", "industry",
+            "amount", "-5")).body()).contains("50007: amount: -5 (expected: a whole number of parts");
+
+        String page = browser.get("/console/balances").body();
+        assertThat(page).contains("<td>" + E2e.APP_KEY + "</td><td>300</td>")
+            .contains("<td>account (unallocated)</td><td>700</td>")
+            .contains("<td>demo-operator</td><td>allocate</td><td>" + E2e.APP_KEY + "</td><td>industry</td>"
+                + "<td>300</td><td>300</td><td>700</td>");
+        HttpResponse<String> api = E2e.json(ConsolePagesIT.api.resolve("/operator/v1/balances/log?page=1"), "GET",
+            OPERATOR, PASSWORD, null);
+        assertThat(E2e.read(api.body()).path("total").asLong()).as("the operator API sees the same log")
+            .isEqualTo(2);
+    }
+
+    @Test
+    void anAppsUsersArePagedAndFoundByIdMobileOrEmailAndItsPoliciesDeleted() {
+        StringBuilder users = new StringBuilder("{\"users\":[");
+        for (int i = 0; i < 60; i++) {
+            users.append(i == 0 ? "" : ",").append("{\"user_id\":\"u-").append(String.format("%03d", i))
+                .append("\",\"mobile\":\"1380013").append(String.format("%04d", i)).append("\",\"email\":\"u")
+                .append(i).append("@example.com\"}");
+        }
+        HttpResponse<String> imported = E2e.json(api.resolve("/v1/users"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+            users.append("]}").toString());
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        ConsoleClient browser = operator();
+        String first = browser.get("/console/users?app=" + E2e.APP_KEY).body();
+        assertThat(first).contains("50 users of " + E2e.APP_KEY, "u-000", "u-049").doesNotContain("u-050");
+        String second = browser.get("/console/users?app=" + E2e.APP_KEY + "&q=&after=u-049").body();
+        assertThat(second).contains("10 users of", "u-050", "u-059").doesNotContain("u-049<");
+        assertThat(browser.get("/console/users?app=" + E2e.APP_KEY + "&q=13800130007").body())
+            .contains("1 users of", "u-007");
+        assertThat(browser.get("/console/users?app=" + E2e.APP_KEY + "&q=u8%40example.com").body())
+            .contains("1 users of", "u-008");
+        assertThat(browser.get("/console/users?app=" + E2e.APP_KEY + "&q=u-011").body()).contains("u-011");
+        assertThat(browser.get("/console/users/detail?app=" + E2e.APP_KEY + "&id=u-012").body())
+            .contains("id=\"user-id\">u-012<", "13800130012", "u12@example.com");
+        HttpResponse<String> unknown = browser.get("/console/users/detail?app=" + E2e.APP_KEY + "&id=nobody");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("50401");
+
+        HttpResponse<String> created = E2e.json(api.resolve("/v1/policies"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+            "{\"name\":\"sms then email\",\"steps\":[{\"channel\":\"sms\"},{\"channel\":\"email\","
+                + "\"relation\":\"and\",\"conditions\":[{\"step\":1,\"event\":\"not_delivered\","
+                + "\"within_minutes\":5}]}]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        String policyId = E2e.read(created.body()).path("policy_id").asText();
+        String policies = browser.get("/console/policies?app=" + E2e.APP_KEY).body();
+        assertThat(policies).contains("sms then email", "policy_id " + policyId,
+            "step 1 not_delivered within 5 min");
+        String token = ConsoleClient.csrf(policies);
+        HttpResponse<String> deleted = browser.post("/console/policies/" + policyId + "/delete",
+            Map.of("csrf", token, "app_key", E2e.APP_KEY));
+        assertThat(deleted.statusCode()).isEqualTo(303);
+        assertThat(browser.get(deleted.headers().firstValue("Location").orElseThrow()).body())
+            .contains("Deleted policy " + policyId).doesNotContain("policy_id " + policyId);
+        HttpResponse<String> again = browser.post("/console/policies/" + policyId + "/delete",
+            Map.of("csrf", token, "app_key", E2e.APP_KEY));
+        assertThat(again.statusCode()).isEqualTo(403);
+        assertThat(again.body()).contains("50403");
+    }
+
     private static String schedule(long seconds, String mobile) {
         String sendTime = LocalDateTime.now(ZONE).plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS)
             .plusSeconds(1).format(FORMAT);
