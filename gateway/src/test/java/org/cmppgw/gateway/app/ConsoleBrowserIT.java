@@ -130,7 +130,8 @@ final class ConsoleBrowserIT {
         // a phone's width: wide tables scroll inside their box, the page itself never scrolls sideways
         browser.manage().window().setSize(new Dimension(375, 800));
         for (String page : List.of("apps", "apps/demo-app-key", "templates?status=approved", "messages",
-            "messages/" + msgId, "channels", "send", "templates/" + tempId + "?preview=1&variables=parcel%3DP-1", "schedules")) {
+            "messages/" + msgId, "channels", "send", "templates/" + tempId + "?preview=1&variables=parcel%3DP-1",
+            "schedules", "balances", "users", "policies")) {
             browser.get(console + page);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
             Object overflow = ((JavascriptExecutor) browser).executeScript(

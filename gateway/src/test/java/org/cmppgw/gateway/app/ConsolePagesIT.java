@@ -240,7 +240,8 @@ final class ConsolePagesIT {
         assertThat(badType.statusCode()).isEqualTo(403);
         assertThat(badType.body()).contains("50007: type: gold (expected: industry, market or voice)");
         assertThat(browser.post("/console/balances/allocate", Map.of("csrf", token, "app_key", "nobody",
-            "type", "industry", "amount", "1")).body()).contains("50007: app_key: \"nobody\" (expected: a configured app)");
+            "type", "industry", "amount", "1")).body())
+            .contains("50007: app_key: \"nobody\" (expected: a configured app)");
         assertThat(browser.post("/console/balances/top_up", Map.of("csrf", token, "type", "industry",
             "amount", "-5")).body()).contains("50007: amount: -5 (expected: a whole number of parts");
 
