@@ -327,7 +327,7 @@ public final class Gateway implements AutoCloseable {
         readiness.figure("backlog", backlog::total)
             .figure("backlogWaitingInStore", backlog::waitingInStore)
             .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
-        ConsoleHandler console = startConsole(dataSource, catalog, balances);
+        ConsoleHandler console = startConsole(dataSource, catalog, balances, services, clock);
         startStats(dataSource, clock);
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
@@ -412,7 +412,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The operator's console on the management listener, or null when {@code console.enabled} is off. */
-    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances) {
+    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances,
+                                        ApiServices services, Clock clock) {
         if (!config.console().enabled()) {
             return null;
         }
@@ -423,7 +424,8 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(reads::close);
         ConsoleHandler console = new ConsoleHandler(new ConsoleServices(config,
             new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
-            dispatcher::providers, metrics.registry()), config.server().managementTls(), System::nanoTime);
+            dispatcher::providers, metrics.registry(), services, dispatcher.segmenter(), clock),
+            config.server().managementTls(), System::nanoTime);
         return console;
     }
 

@@ -22,8 +22,8 @@ import org.cmppgw.gateway.model.ReviewStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
@@ -49,6 +49,10 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     private final ConsolePages pages;
     private final ConsoleAssets assets;
     private final StatsPages stats;
+    private final TestSendPages testSends;
+    private final SchedulePages schedules;
+    private final BalancePages balances;
+    private final UserPages users;
     private final boolean tls;
 
     /**
@@ -59,9 +63,11 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         this.sessions = new ConsoleSessions(services.config().console().sessionTimeout(), nanoClock);
         this.pages = new ConsolePages(services);
         this.assets = new ConsoleAssets();
-        // The system clock gives only the statistics form's default range (the last week); every figure comes from
-        // the rollup, which the gateway's own clock drives.
-        this.stats = new StatsPages(services, Clock.systemUTC());
+        this.stats = new StatsPages(services, services.clock());
+        this.testSends = new TestSendPages(services);
+        this.schedules = new SchedulePages(services);
+        this.balances = new BalancePages(services);
+        this.users = new UserPages(services);
         this.tls = tls;
     }
 
@@ -134,12 +140,29 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         return switch (section) {
             case "" -> done(ConsoleReply.redirect(PREFIX + "/apps"));
             case "apps" -> parts.size() == 2 ? pages.apps(frame) : pages.app(frame, parts.get(2));
-            case "templates" -> pages.templates(frame, status(request), notice(request), "");
+            case "templates" -> parts.size() == 2 ? pages.templates(frame, status(request), notice(request), "")
+                : done(testSends.template(frame, ConsoleRequest.positive(parts.get(2)), sendForm(request.query()),
+                    request.param("preview") != null));
             case "signatures" -> pages.signatures(frame, status(request), notice(request), "");
             case "messages" -> parts.size() == 2 ? messages(request, frame) : message(frame, parts.get(2));
             case "channels" -> done(parts.size() == 2 ? pages.channels(frame) : pages.channelsTable());
             case "stats" -> parts.size() == 2 ? stats.page(frame, request)
                 : "data".equals(parts.get(2)) && parts.size() == 3 ? stats.data(request) : done(notFound(request));
+            case "send" -> done(testSends.form(frame, sendForm(request.query()),
+                ConsoleRequest.positive(request.param("msg_id"))));
+            case "schedules" -> !schedules.served() ? done(notFound(request)) : parts.size() == 2
+                ? schedules.list(frame, request.param("app"), request.param("status"),
+                    ConsoleRequest.positive(request.param("before")))
+                : schedules.view(frame, parts.get(2), "cancelled".equals(request.param("done"))
+                    ? "Cancelled: it will not be sent." : "");
+            case "balances" -> balances.page(frame, ConsoleRequest.positive(request.param("page")),
+                BalancePages.notice(request.param("done")));
+            case "users" -> !users.served() ? done(notFound(request)) : parts.size() == 2
+                ? users.users(frame, request.param("app"), request.param("q"), request.param("after"))
+                : users.user(frame, request.param("app"), request.param("id"));
+            case "policies" -> !users.served() ? done(notFound(request)) : users.policies(frame,
+                request.param("app"), ConsoleRequest.positive(request.param("deleted")) > 0
+                    ? "Deleted policy " + ConsoleRequest.positive(request.param("deleted")) + "." : "");
             default -> done(notFound(request));
         };
     }
@@ -163,7 +186,35 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             Frame listFrame = new Frame(title(parts.get(1)), parts.get(1), frame.operator(), frame.csrf());
             return pages.review(listFrame, subject, id, "approve".equals(parts.get(3)), request.field("reason"));
         }
+        if (parts.size() == 2 && "send".equals(parts.get(1))) {
+            return testSends.send(frame, sendForm(request.form()));
+        }
+        // schedules/{schedule_id}/cancel
+        if (parts.size() == 4 && "schedules".equals(parts.get(1)) && "cancel".equals(parts.get(3))
+            && schedules.served()) {
+            return schedules.cancel(frame, parts.get(2));
+        }
+        // balances/top_up, balances/allocate, balances/return
+        if (parts.size() == 3 && "balances".equals(parts.get(1))) {
+            return balances.operate(frame, parts.get(2), request.field("app_key"), request.field("type"),
+                request.field("amount"));
+        }
+        // policies/{policy_id}/delete
+        if (parts.size() == 4 && "policies".equals(parts.get(1)) && "delete".equals(parts.get(3)) && users.served()) {
+            return users.deletePolicy(frame, request.field("app_key"), ConsoleRequest.positive(parts.get(2)));
+        }
         return done(notFound(request));
+    }
+
+    /** The test send's or preview's fields, from a query or a form. */
+    private static SendForm sendForm(Map<String, List<String>> fields) {
+        return new SendForm(first(fields, "app"), first(fields, "temp_id"), first(fields, "sign_id"),
+            first(fields, "mobile"), first(fields, "variables"));
+    }
+
+    private static String first(Map<String, List<String>> fields, String name) {
+        List<String> values = fields.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private CompletableFuture<ConsoleReply> messages(ConsoleRequest request, Frame frame) {
@@ -261,6 +312,11 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             case "messages" -> "Messages";
             case "channels" -> "Channels";
             case "stats" -> "Statistics";
+            case "send" -> "Test SMS";
+            case "schedules" -> "Schedules";
+            case "balances" -> "Balances";
+            case "users" -> "Users";
+            case "policies" -> "Send policies";
             default -> "Console";
         };
     }

@@ -1,6 +1,8 @@
 package org.cmppgw.gateway.console;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.cmppgw.cmpp.sms.Segmenter;
+import org.cmppgw.gateway.api.ApiServices;
 import org.cmppgw.gateway.api.OperatorLogin;
 import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.catalog.CatalogService;
@@ -8,6 +10,7 @@ import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
 import org.cmppgw.gateway.provider.Provider;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -23,10 +26,14 @@ import java.util.function.Supplier;
  * @param reads     the console's own JDBC reader (one thread, small queue)
  * @param providers this node's providers
  * @param meters    the gateway's meters (window use per session)
+ * @param api       what the API's routes are built on: the console's test sends go through the same admission and
+ *                  intake, and its schedule, user and policy pages through the same services
+ * @param segmenter the dispatcher's segmenter, which counts a previewed text's parts as a send's are counted
+ * @param clock     stamps the console's test sends and gives the statistics form its default range
  */
 public record ConsoleServices(GatewayConfig config, OperatorLogin login, CatalogService catalog,
                               BalanceService balances, JdbcExecutor reads, Supplier<List<Provider>> providers,
-                              MeterRegistry meters) {
+                              MeterRegistry meters, ApiServices api, Segmenter segmenter, Clock clock) {
     public ConsoleServices {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(login, "login");
@@ -35,5 +42,8 @@ public record ConsoleServices(GatewayConfig config, OperatorLogin login, Catalog
         Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(meters, "meters");
+        Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(segmenter, "segmenter");
+        Objects.requireNonNull(clock, "clock");
     }
 }

@@ -213,26 +213,58 @@ public final class MessageAdmission {
         } else if (r.signature() == null) {
             return Outcome.fail(ApiError.SIGNATURE_NOT_SET, NO_SIGNATURE);
         }
+        Outcome<String> text = text(r.template(), r.prefix(), params);
+        if (!text.isOk()) {
+            return text.failure();
+        }
+        String content = text.value();
+        TemplateConfig template = r.template().config();
+        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, template.id(),
+            r.signature() == null ? 0 : (int) r.signature().id(), r.callbackUrl(), template.type().priority(),
+            r.acceptedAt(), template.type()));
+    }
+
+    /**
+     * The text a send of template {@code tempId} would carry with {@code params} and signature {@code signId} (the
+     * app's default when null), refused as a send would be for its text, but whatever the template's and signature's
+     * review status: the console's preview of a template still under review (docs/operations.md "Console").
+     */
+    public Outcome<String> preview(AppRules app, long tempId, Long signId, Map<String, String> params) {
+        TemplateCatalog.Compiled template = catalog.compiled(app.appKey(), tempId);
+        if (template == null) {
+            return Outcome.fail(ApiError.INVALID_TEMP_ID);
+        }
+        long sign = signId != null ? signId : catalog.defaultSignId(app.appKey(), app.defaultSignId());
+        String prefix = "";
+        if (sign != 0) {
+            StoredSignature signature = catalog.signature(app.appKey(), sign);
+            if (signature == null) {
+                return Outcome.fail(ApiError.SIGNATURE_NOT_EXIST, "unknown sign_id " + sign);
+            }
+            prefix = signature.prefix();
+        }
+        return text(template.template(), prefix, params);
+    }
+
+    /** {@code prefix} + the rendered template, or the error that refuses the values or the text. */
+    private Outcome<String> text(MessageTemplate template, String prefix, Map<String, String> params) {
         if (hasBrackets(params)) {
             return Outcome.fail(ApiError.CONTENT_SPECIAL_SYMBOL, "temp_para values may not contain [ ] 【 】");
         }
-        String body = r.template().render(params);
+        String body = template.render(params);
         if (body == null) {
             return Outcome.fail(ApiError.PARAMETERS_NOT_REPLACED);
         }
-        if (r.template().hasBlankValue(params)) {
+        if (template.hasBlankValue(params)) {
             return Outcome.fail(ApiError.PARAMETERS_EMPTY);
         }
-        String content = r.prefix() + body;
+        String content = prefix + body;
         if (content.codePointCount(0, content.length()) > TemplateConfig.MAX_CONTENT_LENGTH) {
             return Outcome.fail(ApiError.CONTENT_TOO_LONG);
         }
         if (rules.sensitive(content)) {
             return Outcome.fail(ApiError.SENSITIVE_WORDS);
         }
-        TemplateConfig template = r.template().config();
-        return Outcome.ok(new AcceptedMessage(r.app().appKey(), mobile, content, template.id(),
-            r.signature() == null ? 0 : (int) r.signature().id(), r.callbackUrl(), template.type().priority(),
-            r.acceptedAt(), template.type()));
+        return Outcome.ok(content);
     }
 }

@@ -36,6 +36,9 @@ public final class ScheduleStore implements AutoCloseable {
         + " refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)";
     private static final String COLUMNS = "id, schedule_id, app_key, batch, send_at, send_time, temp_id, tag, status";
     private static final String FIND = "SELECT " + COLUMNS + " FROM sms_schedule WHERE schedule_id = ?";
+    // walks sms_schedule_app (V23) backwards: a page costs the same however many schedules an app has
+    private static final String LIST = "SELECT " + COLUMNS + " FROM sms_schedule WHERE app_key = ? AND status = ?"
+        + " AND id < ? ORDER BY id DESC LIMIT ";
     private static final String RECIPIENTS = "SELECT mobile, given_mobile, temp_para, content, template_id, sign_id,"
         + " callback_url, template_type, msg_id, refusal FROM sms_schedule_recipient WHERE schedule_row = ?"
         + " ORDER BY position";
@@ -137,6 +140,43 @@ public final class ScheduleStore implements AutoCloseable {
             Schedule found = find(c, scheduleId, appKey);
             return found == null || found.status() == Schedule.DELETED ? Optional.<Schedule>empty()
                 : Optional.of(found.withRecipients(recipients(c, found.row())));
+        });
+    }
+
+    /**
+     * Up to {@code limit} schedules of {@code appKey} in {@code status} whose row is below {@code beforeRow}, newest
+     * first, without their recipients: the operator's list (docs/operations.md "Console").
+     */
+    public CompletableFuture<List<Schedule>> list(String appKey, int status, long beforeRow, int limit) {
+        return executor.transaction("list", c -> {
+            List<Schedule> page = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(LIST + limit)) {
+                select.setString(1, appKey);
+                select.setInt(2, status);
+                select.setLong(3, beforeRow);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        page.add(read(row));
+                    }
+                }
+            }
+            return page;
+        });
+    }
+
+    /** Any schedule, deleted ones too, with its recipients and their msg_ids once sent: the operator's view. */
+    public CompletableFuture<Optional<Schedule>> view(String scheduleId) {
+        return executor.transaction("view", c -> {
+            try (PreparedStatement select = c.prepareStatement(FIND)) {
+                select.setString(1, scheduleId);
+                try (ResultSet row = select.executeQuery()) {
+                    if (!row.next()) {
+                        return Optional.<Schedule>empty();
+                    }
+                    Schedule found = read(row);
+                    return Optional.of(found.withRecipients(recipients(c, found.row())));
+                }
+            }
         });
     }
 

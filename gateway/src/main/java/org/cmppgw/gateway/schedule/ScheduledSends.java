@@ -75,6 +75,20 @@ public final class ScheduledSends {
         return UUID.randomUUID().toString();
     }
 
+    /** Whether {@code text} can be a schedule id ({@link #newId}): anything else is unknown without a look-up. */
+    public static boolean isId(String text) {
+        if (text == null || text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A single schedule of one admitted message. */
     public Schedule single(String scheduleId, long sendAt, String sendTime, long tempId, AcceptedMessage message,
                            String givenMobile, Map<String, String> tempPara) {
@@ -108,6 +122,16 @@ public final class ScheduledSends {
 
     public CompletableFuture<Optional<Schedule>> find(String scheduleId, String appKey) {
         return store.find(scheduleId, appKey);
+    }
+
+    /** A page of an app's schedules in {@code status} for the operator, newest first ({@link ScheduleStore#list}). */
+    public CompletableFuture<List<Schedule>> list(String appKey, int status, long beforeRow, int limit) {
+        return store.list(appKey, status, beforeRow, limit);
+    }
+
+    /** Any schedule with its recipients, whatever its app and status, for the operator. */
+    public CompletableFuture<Optional<Schedule>> view(String scheduleId) {
+        return store.view(scheduleId);
     }
 
     /** A recipient's template variables as the app sent them. */

@@ -92,6 +92,12 @@ public final class UserService implements AutoCloseable {
             : Outcome.fail(ApiError.USER_NOT_FOUND, userId));
     }
 
+    /** A page of the app's users for the operator ({@link UserStore#search}). */
+    public CompletableFuture<Outcome<List<StoredUser>>> search(String appKey, String query, String afterUserId,
+                                                              int limit) {
+        return onWorker(() -> Outcome.ok(store.search(appKey, query, afterUserId, limit)));
+    }
+
     /** The app's users among {@code userIds}, by id (absent: unknown). */
     public CompletableFuture<Outcome<Map<String, StoredUser>>> resolve(String appKey, List<String> userIds) {
         return onWorker(() -> Outcome.ok(store.users(appKey, userIds)));

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,35 @@ public final class UserStore {
                 }
             }
         }
+    }
+
+    /**
+     * Up to {@code limit} of the app's users in user id order after {@code afterUserId} (empty: from the first); with
+     * a non-empty {@code query}, only those whose user id, mobile or email is exactly it (V18's key and V23's indexes).
+     */
+    public List<StoredUser> search(String appKey, String query, String afterUserId, int limit) {
+        return tx.run("searching users", c -> {
+            String sql = "SELECT user_id, mobile, email, tags FROM ums_user WHERE app_key = ? AND user_id > ?"
+                + (query.isEmpty() ? "" : " AND (user_id = ? OR mobile = ? OR email = ?)")
+                + " ORDER BY user_id LIMIT " + limit;
+            List<StoredUser> found = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setString(1, appKey);
+                select.setString(2, afterUserId);
+                if (!query.isEmpty()) {
+                    select.setString(3, query);
+                    select.setString(4, query);
+                    select.setString(5, query);
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new StoredUser(rows.getString(1), rows.getString(2), rows.getString(3),
+                            StoredUser.splitTags(rows.getString(4))));
+                    }
+                }
+            }
+            return found;
+        });
     }
 
     /** Deletes a user; false when the app has none with this id. */

@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 10 in a real browser: Debian's chromium, headless, driven through its chromedriver against a real gateway on
  * H2 and the simulated ISMG. The operator logs in, approves a template an app created (the app is called back), finds
- * the message the app then sent in the search, and sees its report; the channels page shows the provider up, and down
+ * the message the app then sent in the search, and sees its report; sends a test SMS from that template, finds it in
+ * the search and sees its report (the app is called back); the channels page shows the provider up, and down
  * once the ISMG stops, refreshed by htmx without a reload; no page scrolls sideways at a phone's width. On a
  * failure the page is saved as a screenshot under target/console-screenshots/. Chromium missing is a failure, not a
  * skip: .ci/run installs it.
@@ -115,6 +116,8 @@ final class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("stat")).getText()).isEqualTo("DELIVRD");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Parcel P-9 is on its way");
 
+        testSms(browser, wait, sink, tempId);
+
         browser.findElement(By.linkText("Channels")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#channels td.up"), "up"));
         // the carrier goes away: the table, polled by htmx, shows the provider down without a reload
@@ -127,13 +130,40 @@ final class ConsoleBrowserIT {
         // a phone's width: wide tables scroll inside their box, the page itself never scrolls sideways
         browser.manage().window().setSize(new Dimension(375, 800));
         for (String page : List.of("apps", "apps/demo-app-key", "templates?status=approved", "messages",
-            "messages/" + msgId, "channels")) {
+            "messages/" + msgId, "channels", "send", "templates/" + tempId + "?preview=1&variables=parcel%3DP-1",
+            "schedules", "balances", "users", "policies")) {
             browser.get(console + page);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.tagName("h1")));
             Object overflow = ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(((Number) overflow).intValue()).as(page + " at 375 px").isLessThanOrEqualTo(0);
         }
+    }
+
+    /**
+     * The operator sends a test SMS from the approved template with the keyboard, follows the msg_id the form shows,
+     * finds the message in the search and sees its report; the app is called back as for any send.
+     */
+    private static void testSms(WebDriver browser, WebDriverWait wait, CallbackSink sink, long tempId) {
+        browser.findElement(By.linkText("Test SMS")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("temp_id"))).sendKeys(String.valueOf(tempId));
+        browser.findElement(By.id("sign_id")).sendKeys("1");
+        browser.findElement(By.id("mobile")).sendKeys("13900139001");
+        browser.findElement(By.id("variables")).sendKeys("parcel=P-10");
+        browser.findElement(By.id("send")).sendKeys(Keys.ENTER);
+        String msgId = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sent"))).getText();
+        Await.until("SMS_REPORT of the test SMS", E2e.TIMEOUT, () -> sink.reports().containsKey(msgId),
+            sink::reports);
+        assertThat(sink.reports().get(msgId).first().path("stat").asText()).isEqualTo("DELIVRD");
+
+        browser.findElement(By.linkText("Messages")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("mobile"))).sendKeys("13900139001");
+        browser.findElement(By.cssSelector("form.search button[type=submit]")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText(msgId))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "DELIVERED"));
+        assertThat(browser.findElement(By.id("stat")).getText()).isEqualTo("DELIVRD");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Parcel P-10 is on its way")
+            .contains("None: every callback for it was delivered");
     }
 
     private static WebDriver chromium(Path profile) {

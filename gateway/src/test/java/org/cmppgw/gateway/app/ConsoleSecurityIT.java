@@ -39,9 +39,17 @@ final class ConsoleSecurityIT {
     private static final List<String> PAGES = List.of("/console", "/console/", "/console/apps",
         "/console/apps/demo-app-key", "/console/templates", "/console/templates?status=approved",
         "/console/signatures", "/console/messages", "/console/messages?mobile=13800138000",
-        "/console/channels", "/console/channels/table", "/console/nowhere");
+        "/console/channels", "/console/channels/table", "/console/nowhere",
+        "/console/send", "/console/send?msg_id=1&app=demo-app-key&temp_id=1", "/console/templates/1",
+        "/console/templates/1?preview=1&sign_id=1&variables=code%3D1", "/console/schedules",
+        "/console/schedules?status=sent", "/console/schedules/00000000-0000-0000-0000-000000000000",
+        "/console/balances", "/console/balances?page=2", "/console/users", "/console/users?q=13800138000",
+        "/console/users/detail?app=demo-app-key&id=u-1", "/console/policies");
     private static final List<String> ACTIONS = List.of("/console/logout", "/console/templates/1/approve",
-        "/console/templates/1/reject", "/console/signatures/1/approve", "/console/signatures/1/reject");
+        "/console/templates/1/reject", "/console/signatures/1/approve", "/console/signatures/1/reject",
+        "/console/send", "/console/schedules/00000000-0000-0000-0000-000000000000/cancel",
+        "/console/balances/top_up", "/console/balances/allocate", "/console/balances/return",
+        "/console/policies/1/delete");
 
     @TempDir
     static Path dir;
@@ -164,6 +172,24 @@ final class ConsoleSecurityIT {
         assertThat(templates).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain(SCRIPT);
         HttpResponse<String> reflected = browser.get("/console/messages?mobile=%3Cscript%3E");
         assertThat(reflected.body()).doesNotContain("<script>").contains("value=\"&lt;script>\"");
+    }
+
+    @Test
+    void theTestSendPreviewAndUserPagesShowWhatTheyAreGivenAsText() {
+        ConsoleClient browser = client();
+        browser.login(OPERATOR, PASSWORD);
+        String preview = browser.get("/console/templates/" + scriptTemplate + "?preview=1&sign_id=1&variables="
+            + "code%3D%3Cb%3Ex%3C%2Fb%3E").body();
+        assertThat(preview).contains("&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;x&lt;/b&gt;")
+            .doesNotContain(SCRIPT, "<b>x</b>");
+        String token = ConsoleClient.csrf(browser.get("/console/send").body());
+        HttpResponse<String> sent = browser.post("/console/send", Map.of("csrf", token, "app", "demo-app-key",
+            "temp_id", "1", "sign_id", "1", "mobile", SCRIPT, "variables", "code=" + SCRIPT));
+        assertThat(sent.statusCode()).isEqualTo(400);
+        assertThat(sent.body()).doesNotContain(SCRIPT).contains("&lt;script&gt;alert(1)&lt;/script&gt;</textarea>");
+        assertThat(browser.get("/console/users?q=%3Cscript%3E").body()).doesNotContain("<script>")
+            .contains("value=\"&lt;script>\"");
+        assertThat(browser.get("/console/schedules?app=%3Cscript%3E").body()).doesNotContain("<script>");
     }
 
     @Test
