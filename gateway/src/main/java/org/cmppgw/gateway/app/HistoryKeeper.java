@@ -95,9 +95,11 @@ final class HistoryKeeper implements AutoCloseable {
             metrics.historyPurged("message_rows", purged.messageRows());
             metrics.historyPurged("mo", purged.moMessages());
             metrics.historyPurged("callbacks", purged.callbacks());
+            metrics.historyPurged("click_links", purged.clickLinks());
             if (purged.rows() > 0) {
-                LOG.info("history - removed {} messages ({} rows), {} MO messages, {} abandoned callbacks",
-                    purged.messages(), purged.messageRows(), purged.moMessages(), purged.callbacks());
+                LOG.info("history - removed {} messages ({} rows), {} MO messages, {} abandoned callbacks, {} tracked"
+                    + " links", purged.messages(), purged.messageRows(), purged.moMessages(), purged.callbacks(),
+                    purged.clickLinks());
             }
         } catch (RuntimeException e) {
             LOG.warn("history - the purge round failed, the next one starts again: {}", e.toString());

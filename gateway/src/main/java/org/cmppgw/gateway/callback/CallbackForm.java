@@ -7,6 +7,8 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.model.ClickEvent;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
@@ -34,6 +36,8 @@ import java.util.function.LongSupplier;
  * SMS_SIGN     {"signId":3,"status":1,"refuseReason":"","reviewTime":1700000000}
  * EMAIL_REPORT {"emailId":"1234","status":"delivered","email":"a@example.com","receiveTime":1700000000,
  *               "smtpReply":"250 2.0.0 OK"}
+ * CLICK        {"msgId":"1234","url":"https://example.com/a","clickTime":1700000000}   (an SMS)
+ * CLICK        {"emailId":"1234","url":"https://example.com/a","clickTime":1700000000} (a mail)
  * </pre>
  * {@code msgId} is a decimal string (a 64-bit id does not survive a JavaScript number), times are epoch seconds, and
  * {@code status} comes from {@link JsmsReportStatus}. The callback is signed with the {@code masterSecret} of the
@@ -70,6 +74,16 @@ public final class CallbackForm {
     /** The EMAIL_REPORT {@code data}: {@code status} {@code delivered} or {@code failed}. */
     @JsonPropertyOrder({"emailId", "status", "email", "receiveTime", "smtpReply"})
     record EmailReportData(String emailId, String status, String email, long receiveTime, String smtpReply) {
+    }
+
+    /** The CLICK {@code data} of an SMS. */
+    @JsonPropertyOrder({"msgId", "url", "clickTime"})
+    record SmsClickData(String msgId, String url, long clickTime) {
+    }
+
+    /** The CLICK {@code data} of a mail. */
+    @JsonPropertyOrder({"emailId", "url", "clickTime"})
+    record EmailClickData(String emailId, String url, long clickTime) {
     }
 
     /** Signs for {@code apps}; nonces from a {@link SecureRandom}, non-negative. */
@@ -131,9 +145,14 @@ public final class CallbackForm {
             data = new EmailReportData(Long.toString(mail.emailId()),
                 mail.status().name().toLowerCase(Locale.ROOT), mail.recipient(), mail.finishedAt().getEpochSecond(),
                 mail.smtpReply());
+        } else if (payload instanceof ClickEvent click) {
+            String id = Long.toString(click.messageId());
+            long at = click.clickedAt().getEpochSecond();
+            data = click.channel() == Channel.EMAIL ? new EmailClickData(id, click.url(), at)
+                : new SmsClickData(id, click.url(), at);
         } else {
             throw new IllegalArgumentException("payload: " + payload.getClass().getSimpleName()
-                + " (expected: FinalReport, MoMessage, ReviewOutcome or EmailReport)");
+                + " (expected: FinalReport, MoMessage, ReviewOutcome, EmailReport or ClickEvent)");
         }
         try {
             return JSON.writeValueAsString(data);

@@ -5,6 +5,7 @@ import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.WithdrawOutcome;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.Transactions;
@@ -73,8 +74,26 @@ public final class EmailStore {
         this.callbacks = callbacks;
     }
 
+    /** The bodies of each recipient's copy, when they differ (tracked links are per copy). */
+    public interface Bodies {
+        String text(int recipient);
+
+        String html(int recipient);
+    }
+
     /** Stores one row per recipient of {@code email}, {@code ids[i]} for {@code to[i]}, due at once. */
     public void accept(NewEmail email, long[] ids) {
+        accept(email, ids, null, null);
+    }
+
+    /**
+     * As {@link #accept(NewEmail, long[])}, with each copy's own bodies and {@code more} work in the same transaction
+     * (the copies' tracked links, docs/api.md "Click tracking").
+     *
+     * @param bodies each copy's bodies; null: the mail's
+     * @param more   run after the inserts with the ids (every verdict 0); null for none
+     */
+    public void accept(NewEmail email, long[] ids, Bodies bodies, AcceptHook more) {
         if (ids.length != email.to().size()) {
             throw new IllegalArgumentException("ids: " + ids.length + " (expected: one per recipient, "
                 + email.to().size() + ")");
@@ -91,14 +110,17 @@ public final class EmailStore {
                     insert.setString(5, i == 0 ? String.join(",", email.bcc()) : "");
                     insert.setString(6, email.senderName());
                     insert.setString(7, email.subject());
-                    setText(insert, 8, email.text());
-                    setText(insert, 9, email.html());
+                    setText(insert, 8, bodies == null ? email.text() : bodies.text(i));
+                    setText(insert, 9, bodies == null ? email.html() : bodies.html(i));
                     insert.setString(10, email.callbackUrl());
                     insert.setLong(11, now);
                     insert.setLong(12, now);
                     insert.addBatch();
                 }
                 insert.executeBatch();
+            }
+            if (more != null) {
+                more.apply(c, ids, new int[ids.length]);
             }
             return null;
         });

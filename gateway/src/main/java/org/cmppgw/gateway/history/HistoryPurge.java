@@ -10,8 +10,9 @@ import java.util.Objects;
 
 /**
  * Removes history older than {@code history.retentionDays} (docs/operations.md "History and expiry"): final messages
- * whose final status is older than that, with every row kept for them, then MO messages received before it and
- * callbacks abandoned before it. A message that is not final is never removed, however old.
+ * whose final status is older than that, with every row kept for them, then MO messages received before it,
+ * callbacks abandoned before it and tracked links created before it (docs/api.md "Click tracking"). A message that
+ * is not final is never removed, however old.
  *
  * <p>Each round walks the message table from its first row in msg_id order up to the messages accepted before the
  * cut-off (a message final before the cut-off was accepted before it too), one bounded transaction per page with a
@@ -20,9 +21,14 @@ import java.util.Objects;
  */
 public final class HistoryPurge {
     /** What one round removed. */
-    public record Purged(long messages, long messageRows, long moMessages, long callbacks) {
+    public record Purged(long messages, long messageRows, long moMessages, long callbacks, long clickLinks) {
+        /** A round that removed no tracked links. */
+        public Purged(long messages, long messageRows, long moMessages, long callbacks) {
+            this(messages, messageRows, moMessages, callbacks, 0);
+        }
+
         public long rows() {
-            return messageRows + moMessages + callbacks;
+            return messageRows + moMessages + callbacks + clickLinks;
         }
     }
 
@@ -87,10 +93,12 @@ public final class HistoryPurge {
         }
         long mo = 0;
         long callbacks = 0;
+        long clickLinks = 0;
         if (!Thread.currentThread().isInterrupted()) {
             mo = deleteAll(store::deleteMoBefore, before);
             callbacks = deleteAll(store::deleteAbandonedCallbacksBefore, before);
+            clickLinks = deleteAll(store::deleteClickLinksBefore, cutoff);
         }
-        return new Purged(messages, messageRows, mo, callbacks);
+        return new Purged(messages, messageRows, mo, callbacks, clickLinks);
     }
 }

@@ -11,7 +11,12 @@ public enum CallbackType {
     /** A template's review decision ({@link ReviewOutcome}). */
     SMS_TEMPLATE(4, Channel.SMS),
     /** A signature's review decision ({@link ReviewOutcome}). */
-    SMS_SIGN(5, Channel.SMS);
+    SMS_SIGN(5, Channel.SMS),
+    /**
+     * The first click on a tracked link of a message or mail ({@link ClickEvent}, docs/api.md "Click tracking"); its
+     * payload names its own channel.
+     */
+    CLICK(7, Channel.SMS);
 
     private final int code;
     private final Channel channel;
@@ -43,7 +48,8 @@ public enum CallbackType {
             case 3 -> EMAIL_REPORT;
             case 4 -> SMS_TEMPLATE;
             case 5 -> SMS_SIGN;
-            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..5)");
+            case 7 -> CLICK;
+            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..5 or 7)");
         };
     }
 }

@@ -3,6 +3,8 @@ package org.cmppgw.gateway.callback.outbox;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.model.ClickEvent;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.FinalReport;
@@ -60,6 +62,7 @@ public final class OutboxPhase {
     private final InQuery replies;
     private final InQuery reviews;
     private final InQuery emails;
+    private final InQuery clicks;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -91,6 +94,9 @@ public final class OutboxPhase {
             + " WHERE id IN (", ")");
         this.emails = new InQuery(dialect, "SELECT id, recipient, status, finished_at, smtp_reply FROM email_message"
             + " WHERE id IN (", ")");
+        // a message's CLICK is its earliest first click (db/migration/V21__click_links.sql)
+        this.clicks = new InQuery(dialect, "SELECT message_id, channel, url, first_click_at FROM click_link"
+            + " WHERE first_click_at IS NOT NULL AND message_id IN (", ")");
     }
 
     public void finish(Connection connection, List<Done> writes) throws SQLException {
@@ -218,11 +224,13 @@ public final class OutboxPhase {
         LongList replyIds = new LongList();
         LongList reviewIds = new LongList();
         LongList emailIds = new LongList();
+        LongList clickIds = new LongList();
         for (Claimed c : claimed) {
             switch (c.type()) {
                 case SMS_REPLY -> replyIds.add(c.refId());
                 case SMS_TEMPLATE, SMS_SIGN -> reviewIds.add(c.refId());
                 case EMAIL_REPORT -> emailIds.add(c.refId());
+                case CLICK -> clickIds.add(c.refId());
                 default -> reportIds.add(c.refId());
             }
         }
@@ -230,6 +238,7 @@ public final class OutboxPhase {
         Map<Long, CallbackPayload> repliesById = new HashMap<>();
         Map<Long, CallbackPayload> reviewsById = new HashMap<>();
         Map<Long, CallbackPayload> emailsById = new HashMap<>();
+        Map<Long, CallbackPayload> clicksById = new HashMap<>();
         reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
             FinalReport report = Rows.report(row);
             reportsById.put(report.msgId(), report);
@@ -249,12 +258,19 @@ public final class OutboxPhase {
                 Instant.ofEpochMilli(finishedAt), row.getString(5));
             emailsById.put(mail.emailId(), mail);
         });
+        clicks.forEach(connection, clickIds.values(), clickIds.size(), row -> {
+            ClickEvent click = new ClickEvent(row.getInt(2) == 2 ? Channel.EMAIL : Channel.SMS, row.getLong(1),
+                row.getString(3), Instant.ofEpochMilli(row.getLong(4)));
+            clicksById.merge(click.messageId(), click, (a, b) ->
+                ((ClickEvent) a).clickedAt().isAfter(((ClickEvent) b).clickedAt()) ? b : a);
+        });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());
         for (Claimed c : claimed) {
             Map<Long, CallbackPayload> byId = switch (c.type()) {
                 case SMS_REPLY -> repliesById;
                 case SMS_TEMPLATE, SMS_SIGN -> reviewsById;
                 case EMAIL_REPORT -> emailsById;
+                case CLICK -> clicksById;
                 default -> reportsById;
             };
             CallbackPayload payload = byId.get(c.refId());

@@ -45,6 +45,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final String DELETE_ABANDONED = "DELETE FROM callback_outbox WHERE id < ? AND due_at IS NULL"
         + " LIMIT ?";
     private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE parked_at < ? LIMIT ?";
+    private static final String DELETE_CLICK_LINKS = "DELETE FROM click_link WHERE created_at < ? LIMIT ?";
 
     private final DataSource dataSource;
     private final InQuery lastSubmits;
@@ -236,6 +237,11 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public int deleteParkedReportsBefore(long parkedBeforeMillis, int max) {
         return deleteLimited("deleteParkedReportsBefore", DELETE_PARKED, parkedBeforeMillis, max);
+    }
+
+    @Override
+    public int deleteClickLinksBefore(long createdBeforeMillis, int max) {
+        return deleteLimited("deleteClickLinksBefore", DELETE_CLICK_LINKS, createdBeforeMillis, max);
     }
 
     private int deleteLimited(String what, String sql, long bound, int max) {
