@@ -39,6 +39,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
     private final List<JsonNode> replies = new CopyOnWriteArrayList<>();
     private final List<Map.Entry<String, JsonNode>> reviews = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> emailReports = new ConcurrentHashMap<>();
+    private final List<JsonNode> clicks = new CopyOnWriteArrayList<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong bad = new AtomicLong();
     private final Channel server;
@@ -92,6 +93,11 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
         return emailReports;
     }
 
+    /** CLICK callbacks' data, in arrival order (docs/api.md "Click tracking"). */
+    List<JsonNode> clicks() {
+        return clicks;
+    }
+
     /** Callbacks answered 400 while down. */
     long refused() {
         return refused.get();
@@ -129,6 +135,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
             case "SMS_REPLY" -> replies.add(data);
             case "SMS_TEMPLATE", "SMS_SIGN" -> reviews.add(Map.entry(callback.type(), data));
             case "EMAIL_REPORT" -> emailReports.put(data.path("emailId").asText(), data);
+            case "CLICK" -> clicks.add(data);
             default -> bad.incrementAndGet();
         }
         return true;
