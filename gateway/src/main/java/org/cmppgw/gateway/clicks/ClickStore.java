@@ -5,7 +5,6 @@ import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.AcceptHook;
-import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
@@ -33,12 +32,17 @@ public final class ClickStore implements ClickHistory {
         + " first_click_at = COALESCE(first_click_at, ?) WHERE token = ?";
     private static final String FIRST = "SELECT MIN(first_click_at) FROM click_link WHERE message_id = ?"
         + " AND channel = ?";
+    /**
+     * Locks every link of one message, so two clicks (two nodes on MariaDB, or two store threads) never both see a
+     * message's first click. Plain {@code FOR UPDATE} on both databases: it waits for the other click and then reads
+     * what it committed (the dialect's message lock is empty on H2, where the message table needs none).
+     */
+    private static final String LOCK_MESSAGE = "SELECT first_click_at FROM click_link WHERE message_id = ?"
+        + " AND channel = ? FOR UPDATE";
     private static final String OUTBOX = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
         + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
 
     private final Transactions tx;
-    /** Locks every link of one message (MariaDB), so two nodes never both see a message's first click. */
-    private final String lockMessage;
     private final MessageIdGenerator outboxIds;
     private final CallbackFilter callbacks;
 
@@ -48,8 +52,7 @@ public final class ClickStore implements ClickHistory {
      */
     public ClickStore(DataSource dataSource, MessageIdGenerator outboxIds, CallbackFilter callbacks) {
         this.tx = new Transactions(dataSource, "click store");
-        this.lockMessage = "SELECT first_click_at FROM click_link WHERE message_id = ? AND channel = ?"
-            + Dialect.of(dataSource).messageLock();
+
         this.outboxIds = Objects.requireNonNull(outboxIds, "outboxIds");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     }
@@ -139,7 +142,7 @@ public final class ClickStore implements ClickHistory {
                 }
             }
             boolean clickedBefore = false;
-            try (PreparedStatement lock = c.prepareStatement(lockMessage)) {
+            try (PreparedStatement lock = c.prepareStatement(LOCK_MESSAGE)) {
                 lock.setLong(1, messageId);
                 lock.setInt(2, code(channel));
                 try (ResultSet rows = lock.executeQuery()) {
