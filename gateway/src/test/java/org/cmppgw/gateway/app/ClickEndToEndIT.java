@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -154,6 +155,43 @@ class ClickEndToEndIT {
         String metrics = E2e.management("127.0.0.1", gateway.managementAddress().getPort(), "/metrics").body();
         assertThat(E2e.metric(metrics, "cmppgw_clicks_total", "channel=\"sms\"")).isEqualTo(3);
         assertThat(E2e.metric(metrics, "cmppgw_click_unknown_total")).isEqualTo(4);
+    }
+
+    @Test
+    void eachRecipientOfABatchGetsItsOwnTrackedLinks() {
+        start();
+        ClickHistory history = gateway.clicks().orElseThrow();
+        HttpResponse<String> sent = E2e.json(api.resolve("/v1/messages/batch"), "POST", E2e.APP_KEY,
+            E2e.MASTER_SECRET, "{\"temp_id\":2,\"sign_id\":1,\"track_links\":true,\"recipients\":["
+                + recipient("13800138001", "B1") + "," + recipient("12345", "B2") + ","
+                + recipient("13800138003", "B3") + "]}");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+        JsonNode answer = E2e.read(sent.body());
+        assertThat(answer.path("failure_count").asInt()).as("an invalid mobile").isEqualTo(1);
+        Map<String, Long> msgIdByOrder = Map.of(
+            "B1", answer.path("recipients").get(0).path("msg_id").asLong(),
+            "B3", answer.path("recipients").get(1).path("msg_id").asLong());
+
+        Await.until("the carrier got both", E2e.TIMEOUT, () -> ismg.traffic("901234").recentSubmits().size() == 2);
+        Pattern sms = Pattern.compile("【CMPPGW】Order (B[13]): " + TRACKED.pattern());
+        for (CmppSubmit submit : ismg.traffic("901234").recentSubmits()) {
+            SmsContent content = SmsText.decode(submit.msgFmt(), submit.tpUdhi(), submit.msgContent());
+            Matcher m = sms.matcher(((SmsContent.Text) content).text());
+            assertThat(m.matches()).as(content.toString()).isTrue();
+            String order = m.group(1);
+            HttpResponse<String> click = fetch("GET", "/t/" + m.group(2));
+            assertThat(click.statusCode()).isEqualTo(302);
+            assertThat(click.headers().firstValue("Location"))
+                .hasValue("https://a.example/" + order.toLowerCase(Locale.ROOT));
+            assertThat(history.firstClick(Channel.SMS, msgIdByOrder.get(order))).as(order).isPresent();
+        }
+        Await.until("a CLICK per message", E2e.TIMEOUT, () -> callbacks.clicks().size() == 2);
+    }
+
+    /** A batch recipient whose link is https://a.example/ + the order in lower case. */
+    private static String recipient(String mobile, String order) {
+        return "{\"mobile\":\"" + mobile + "\",\"temp_para\":{\"order\":\"" + order
+            + "\",\"link\":\"https://a.example/" + order.toLowerCase(Locale.ROOT) + "\"}}";
     }
 
     @Test

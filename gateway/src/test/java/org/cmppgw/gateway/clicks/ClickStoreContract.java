@@ -2,12 +2,16 @@ package org.cmppgw.gateway.clicks;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
+import org.cmppgw.gateway.history.BatchPace;
+import org.cmppgw.gateway.history.HistoryPurge;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
+import org.cmppgw.gateway.persistence.jdbc.JdbcHistoryStore;
+import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code click_link} table (V21 migration, docs/api.md "Click tracking"), the same on H2 and MariaDB: links stored
- * with their accept, clicks counted, one CLICK outbox row per message even when its links are clicked at once.
+ * with their accept, clicks counted, one CLICK outbox row per message even when its links are clicked at once,
+ * removed with the history.
  */
 abstract class ClickStoreContract {
     private static final long NOW = Instant.parse("2026-12-04T08:00:00Z").toEpochMilli();
@@ -149,6 +155,26 @@ abstract class ClickStoreContract {
             threads.shutdownNow();
         }
         assertThat(outbox()).containsExactly(41L);
+    }
+
+    @Test
+    void linksGoWithTheHistoryRetention() throws SQLException {
+        TrackedLink old = link("https://a.example/old");
+        TrackedLink recent = link("https://a.example/recent");
+        accept(store.links("app", Channel.SMS, List.of(List.of(old)), List.of(CALLBACK), NOW), new long[] {51},
+            new int[] {0});
+        long twoDaysLater = NOW + Duration.ofDays(2).toMillis();
+        accept(store.links("app", Channel.EMAIL, List.of(List.of(recent)), List.of(CALLBACK), twoDaysLater),
+            new long[] {52}, new int[] {0});
+        MutableClock clock = new MutableClock(Instant.ofEpochMilli(NOW).plus(Duration.ofDays(8)));
+        HistoryPurge purge = new HistoryPurge(new JdbcHistoryStore(dataSource), clock, Duration.ofDays(7),
+            new BatchPace(100, Duration.ZERO, System::nanoTime));
+
+        assertThat(purge.round().clickLinks()).isEqualTo(1);
+
+        assertThat(store.click(old.token(), clock.millis())).as("created before the retention").isEmpty();
+        assertThat(store.click(recent.token(), clock.millis())).isPresent();
+        assertThat(purge.round().clickLinks()).isZero();
     }
 
     private long clicks(TrackedLink link) throws SQLException {
