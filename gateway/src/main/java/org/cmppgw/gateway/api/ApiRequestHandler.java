@@ -123,7 +123,10 @@ final class ApiRequestHandler extends ChannelInboundHandlerAdapter {
         }
         ApiApp app = null;
         String operator = null;
-        if (found.route().access() != ApiRoute.Access.APP) {
+        if (found.route().access() == ApiRoute.Access.PUBLIC) {
+            // a tracking link: a recipient's browser, no credentials (docs/api.md "Click tracking")
+            app = null;
+        } else if (found.route().access() != ApiRoute.Access.APP) {
             Outcome<String> who = found.route().access() == ApiRoute.Access.OPERATOR
                 ? gate.admitOperator(request, peer(ctx)) : gate.admitAccount(request, peer(ctx));
             if (!who.isOk()) {

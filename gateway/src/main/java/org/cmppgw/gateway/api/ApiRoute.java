@@ -33,7 +33,9 @@ record ApiRoute(HttpMethod method, String template, BodyRule body, String label,
         /** An operator's {@code name:password} from {@code operators} (docs/api.md "Operator API"). */
         OPERATOR,
         /** The account's {@code billing.devKey:billing.devSecret} (docs/api.md "Balances and billing"). */
-        ACCOUNT
+        ACCOUNT,
+        /** Nobody's: what a recipient's browser opens, a tracking link (docs/api.md "Click tracking"). */
+        PUBLIC
     }
 
     /** An app's route. */
@@ -55,6 +57,14 @@ record ApiRoute(HttpMethod method, String template, BodyRule body, String label,
     /** A route of the account's dev credentials; the endpoint reads the dev key from {@link ApiRequest#operator()}. */
     static ApiRoute account(HttpMethod method, String template, BodyRule body, String label, ApiEndpoint endpoint) {
         return new ApiRoute(method, template, body, label, endpoint, Access.ACCOUNT);
+    }
+
+    /**
+     * A route anyone may call, without credentials: the endpoint reads nothing of an app
+     * ({@link ApiRequest#app()} is null).
+     */
+    static ApiRoute open(HttpMethod method, String template, String label, ApiEndpoint endpoint) {
+        return new ApiRoute(method, template, BodyRule.NONE, label, endpoint, Access.PUBLIC);
     }
 
     ApiRoute {

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.api;
 
 import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.catalog.CatalogService;
+import org.cmppgw.gateway.clicks.ClickTracking;
 import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.config.GatewayConfig;
 import org.cmppgw.gateway.email.EmailService;
@@ -33,14 +34,24 @@ import java.util.Objects;
  * @param users   {@code /v1/users} and {@code /v1/users/messages}, or null
  * @param policies {@code /v1/policies}, or null
  * @param withdrawals {@code DELETE /v1/messages/{msg_id}} and {@code POST /v1/messages/withdraw}, or null
+ * @param clicks  the tracking links and {@code track_links} on sends (docs/api.md "Click tracking"), or null (off)
  */
 public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
                           CatalogService catalog, ScheduledSends schedules, BalanceService balances,
                           EmailService emails, IdempotencyStore idempotency, UserService users,
-                          PolicyService policies, Withdrawals withdrawals) {
+                          PolicyService policies, Withdrawals withdrawals, ClickTracking clicks) {
     public ApiServices {
         Objects.requireNonNull(intake, "intake");
         Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The services without click tracking. */
+    public ApiServices(MessageIntake intake, AdmissionRules rules, ReportPulls pulls, VerificationCodes codes,
+                       CatalogService catalog, ScheduledSends schedules, BalanceService balances,
+                       EmailService emails, IdempotencyStore idempotency, UserService users,
+                       PolicyService policies, Withdrawals withdrawals) {
+        this(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users, policies,
+            withdrawals, null);
     }
 
     /** The services without email, {@code Idempotency-Key}s, users, policies and withdrawals. */
@@ -62,56 +73,61 @@ public record ApiServices(MessageIntake intake, AdmissionRules rules, ReportPull
 
     public ApiServices withRules(AdmissionRules value) {
         return new ApiServices(intake, value, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withPulls(ReportPulls value) {
         return new ApiServices(intake, rules, value, codes, catalog, schedules, balances, emails, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withCodes(VerificationCodes value) {
         return new ApiServices(intake, rules, pulls, value, catalog, schedules, balances, emails, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withCatalog(CatalogService value) {
         return new ApiServices(intake, rules, pulls, codes, value, schedules, balances, emails, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withSchedules(ScheduledSends value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, value, balances, emails, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withBalances(BalanceService value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, schedules, value, emails, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withEmails(EmailService value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, value, idempotency, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withIdempotency(IdempotencyStore value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, value, users,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withUsers(UserService value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, value,
-            policies, withdrawals);
+            policies, withdrawals, clicks);
     }
 
     public ApiServices withPolicies(PolicyService value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
-            value, withdrawals);
+            value, withdrawals, clicks);
     }
 
     public ApiServices withWithdrawals(Withdrawals value) {
         return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
-            policies, value);
+            policies, value, clicks);
+    }
+
+    public ApiServices withClicks(ClickTracking value) {
+        return new ApiServices(intake, rules, pulls, codes, catalog, schedules, balances, emails, idempotency, users,
+            policies, withdrawals, value);
     }
 }

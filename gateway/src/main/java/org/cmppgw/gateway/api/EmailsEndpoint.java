@@ -58,6 +58,10 @@ final class EmailsEndpoint {
             return CompletableFuture.completedFuture(json.error(alloc, parsed));
         }
         EmailRequest given = parsed.value();
+        if (given.tracksLinks() && !emails.tracksClicks()) {
+            return CompletableFuture.completedFuture(json.error(alloc, ApiError.CLICK_TRACKING_OFF,
+                ApiError.CLICK_TRACKING_OFF.message()));
+        }
         if (given.tempId() == null) {
             return store(request, rules.admit(request.app().rules(), given));
         }

@@ -112,7 +112,10 @@ public final class HttpApiServer implements AutoCloseable {
             IdempotentSends idempotent = new IdempotentSends(services.idempotency(), json, clock, nanoClock,
                 config.server().acceptTimeout());
             List<ApiRoute> routes = new ArrayList<>(new MessagesEndpoint(bodies, admission, services.intake(), json,
-                metrics, nanoClock, config.server().acceptTimeout(), idempotent).routes());
+                metrics, nanoClock, config.server().acceptTimeout(), idempotent, services.clicks()).routes());
+            if (services.clicks() != null) {
+                routes.addAll(new ClickEndpoint(services.clicks(), json).routes());
+            }
             if (services.pulls() != null) {
                 routes.addAll(new PullsEndpoint(services.pulls(), config.apps(), JsmsReportStatus.defaults(), json,
                     clock, nanoClock).routes());

@@ -9,6 +9,7 @@ import org.cmppgw.gateway.intake.IntakeRefusedException;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.logging.LogThrottle;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,9 +112,21 @@ final class IntakeGate {
     CompletableFuture<long[]> accept(List<AcceptedMessage> messages, EventExecutor loop, IdempotentSends.Claim claim,
                                      IdempotentSends.Reply reply,
                                      Function<long[], CompletableFuture<long[]>> then) {
+        return accept(messages, loop, claim, reply, then, null);
+    }
+
+    /**
+     * As {@link #accept(List, EventExecutor, IdempotentSends.Claim, IdempotentSends.Reply, Function)}, with
+     * {@code more} run in the accept's transaction after the key is recorded (the send's tracked links); null for
+     * none, and a plain send has none.
+     */
+    CompletableFuture<long[]> accept(List<AcceptedMessage> messages, EventExecutor loop, IdempotentSends.Claim claim,
+                                     IdempotentSends.Reply reply,
+                                     Function<long[], CompletableFuture<long[]>> then, AcceptHook more) {
         CompletableFuture<long[]> ids;
         try {
-            ids = claim == null ? intake.accept(messages) : intake.accept(messages, claim.hook(reply));
+            AcceptHook hook = both(claim == null ? null : claim.hook(reply), more);
+            ids = hook == null ? intake.accept(messages) : intake.accept(messages, hook);
         } catch (RuntimeException e) {
             if (claim != null) {
                 claim.release();
@@ -151,6 +164,17 @@ final class IntakeGate {
             });
         });
         return result;
+    }
+
+    /** {@code first} then {@code second} in one transaction; a refusal of {@code first} is the accept's. */
+    private static AcceptHook both(AcceptHook first, AcceptHook second) {
+        if (first == null || second == null) {
+            return first == null ? second : first;
+        }
+        return (connection, msgIds, verdicts) -> {
+            int refusal = first.apply(connection, msgIds, verdicts);
+            return refusal != 0 ? refusal : second.apply(connection, msgIds, verdicts);
+        };
     }
 
     /** The completed {@code work} as the endpoint sees it: a withdrawal or a taken key get their own failures. */

@@ -12,6 +12,9 @@ import org.cmppgw.gateway.api.OperatorLogin;
 import org.cmppgw.gateway.api.ServerTls;
 import org.cmppgw.gateway.billing.BalanceAlerts;
 import org.cmppgw.gateway.billing.BalanceService;
+import org.cmppgw.gateway.clicks.ClickHistory;
+import org.cmppgw.gateway.clicks.ClickStore;
+import org.cmppgw.gateway.clicks.ClickTracking;
 import org.cmppgw.gateway.config.BalanceAlertConfig;
 import org.cmppgw.gateway.config.BillingConfig;
 import org.cmppgw.gateway.idempotency.IdempotencyStore;
@@ -79,7 +82,6 @@ import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
-import org.cmppgw.gateway.clicks.ClickHistory;
 import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.persistence.Withdrawals;
 import org.cmppgw.gateway.policy.PolicyConditions;
@@ -109,6 +111,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -145,6 +148,8 @@ public final class Gateway implements AutoCloseable {
     private InetSocketAddress apiAddress;
     private InetSocketAddress managementAddress;
     private JdbcMessageStore store;
+    /** Click tracking, null when {@code clicks.enabled} is off. */
+    private ClickTracking clicks;
     private AppStanding standing;
     private Dispatcher dispatcher;
     private QueueBacklog backlog;
@@ -304,14 +309,16 @@ public final class Gateway implements AutoCloseable {
             VerificationCodes.of(codeStore, config.codes(), clock), catalog,
             new ScheduledSends(scheduleStore, config.schedules(), clock), null);
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
-        services = services.withEmails(startEmail(dataSource, nodeId, ids, clock));
+        clicks = startClicks(dataSource, ids, clock);
+        services = services.withClicks(clicks);
+        services = services.withEmails(startEmail(dataSource, nodeId, ids, clock, clicks));
         UserService users = new UserService(new UserStore(dataSource), clock);
         closeOrder.push(users::close);
         services = services.withUsers(users);
         NodeWithdrawals withdrawals = new NodeWithdrawals(store, dispatcher, nodeId);
-        // not_clicked conditions wait for click tracking (docs/api.md "Send policies")
-        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids, clock,
-            startPolicyRuns(dataSource, intake, services.emails(), withdrawals, null, ids, nodeId, clock));
+        // not_clicked conditions need click tracking on (docs/api.md "Send policies", "Click tracking")
+        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(clicks != null), ids,
+            clock, startPolicyRuns(dataSource, intake, services.emails(), withdrawals, clicks, ids, nodeId, clock));
         closeOrder.push(policies::close);
         services = services.withPolicies(policies);
         services = services.withWithdrawals(withdrawals);
@@ -397,8 +404,20 @@ public final class Gateway implements AutoCloseable {
         return runs;
     }
 
+    /** Click tracking (docs/api.md "Click tracking"), or null when {@code clicks.enabled} is off. */
+    private ClickTracking startClicks(DataSource dataSource, MessageIdGenerator ids, Clock clock) {
+        if (!config.clicks().enabled()) {
+            return null;
+        }
+        ClickTracking clicks = new ClickTracking(config.clicks(),
+            new ClickStore(dataSource, ids, CallbackFilter.of(config.apps())), metrics, clock);
+        closeOrder.push(clicks::close);
+        return clicks;
+    }
+
     /** Email over SMTP (docs/api.md "Emails"), or null when no email provider is configured. */
-    private EmailService startEmail(DataSource dataSource, int nodeId, MessageIdGenerator ids, Clock clock) {
+    private EmailService startEmail(DataSource dataSource, int nodeId, MessageIdGenerator ids, Clock clock,
+                                    ClickTracking clicks) {
         if (config.emailProviders().isEmpty()) {
             return null;
         }
@@ -406,7 +425,8 @@ public final class Gateway implements AutoCloseable {
         EmailDispatcher emailDispatcher = new EmailDispatcher(emailStore, config.emailProviders(), metrics, clock);
         emailDispatcher.start();
         closeOrder.push(emailDispatcher::close);
-        EmailService emails = new EmailService(emailStore, emailDispatcher, ids, new EmailTemplates(dataSource));
+        EmailService emails = new EmailService(emailStore, emailDispatcher, ids, new EmailTemplates(dataSource),
+            clicks);
         closeOrder.push(emails::close);
         return emails;
     }
@@ -567,6 +587,11 @@ public final class Gateway implements AutoCloseable {
 
     public Dispatcher dispatcher() {
         return dispatcher;
+    }
+
+    /** What click tracking knows (docs/api.md "Click tracking"); empty when {@code clicks.enabled} is off. */
+    public Optional<ClickHistory> clicks() {
+        return Optional.ofNullable(clicks);
     }
 
     /** The backlog quotas and the last count of the store's queue. */

@@ -96,10 +96,11 @@ final class HistoryKeeper implements AutoCloseable {
             metrics.historyPurged("mo", purged.moMessages());
             metrics.historyPurged("callbacks", purged.callbacks());
             metrics.historyPurged("emails", purged.emails());
+            metrics.historyPurged("click_links", purged.clickLinks());
             if (purged.rows() > 0) {
-                LOG.info("history - removed {} messages ({} rows), {} MO messages, {} abandoned callbacks, {} emails",
-                    purged.messages(), purged.messageRows(), purged.moMessages(), purged.callbacks(),
-                    purged.emails());
+                LOG.info("history - removed {} messages ({} rows), {} MO messages, {} abandoned callbacks, {} emails,"
+                    + " {} tracked links", purged.messages(), purged.messageRows(), purged.moMessages(),
+                    purged.callbacks(), purged.emails(), purged.clickLinks());
             }
         } catch (RuntimeException e) {
             LOG.warn("history - the purge round failed, the next one starts again: {}", e.toString());

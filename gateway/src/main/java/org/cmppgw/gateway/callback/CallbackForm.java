@@ -8,6 +8,8 @@ import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.model.ClickEvent;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MoMessage;
@@ -38,6 +40,8 @@ import java.util.function.LongSupplier;
  *               "smtpReply":"250 2.0.0 OK"}
  * POLICY_REPORT {"runId":"77","policyId":"5","userId":"c-1","step":1,"final":false,"outcome":"sent","channel":"sms",
  *                "messageId":"1234","reason":"","time":1700000000}
+ * CLICK        {"msgId":"1234","url":"https://example.com/a","clickTime":1700000000}   (an SMS)
+ * CLICK        {"emailId":"1234","url":"https://example.com/a","clickTime":1700000000} (a mail)
  * </pre>
  * {@code msgId} is a decimal string (a 64-bit id does not survive a JavaScript number), times are epoch seconds, and
  * {@code status} comes from {@link JsmsReportStatus}. The callback is signed with the {@code masterSecret} of the
@@ -82,6 +86,16 @@ public final class CallbackForm {
     record PolicyReportData(String runId, String policyId, String userId, int step,
                             @JsonProperty("final") boolean last, String outcome, String channel, String messageId,
                             String reason, long time) {
+    }
+
+    /** The CLICK {@code data} of an SMS. */
+    @JsonPropertyOrder({"msgId", "url", "clickTime"})
+    record SmsClickData(String msgId, String url, long clickTime) {
+    }
+
+    /** The CLICK {@code data} of a mail. */
+    @JsonPropertyOrder({"emailId", "url", "clickTime"})
+    record EmailClickData(String emailId, String url, long clickTime) {
     }
 
     /** Signs for {@code apps}; nonces from a {@link SecureRandom}, non-negative. */
@@ -147,9 +161,14 @@ public final class CallbackForm {
             data = new PolicyReportData(Long.toString(policy.runId()), Long.toString(policy.policyId()),
                 policy.userId(), policy.step(), policy.last(), policy.outcome(), policy.stepChannel(),
                 Long.toString(policy.messageId()), policy.reason(), policy.at().getEpochSecond());
+        } else if (payload instanceof ClickEvent click) {
+            String id = Long.toString(click.messageId());
+            long at = click.clickedAt().getEpochSecond();
+            data = click.channel() == Channel.EMAIL ? new EmailClickData(id, click.url(), at)
+                : new SmsClickData(id, click.url(), at);
         } else {
             throw new IllegalArgumentException("payload: " + payload.getClass().getSimpleName()
-                + " (expected: FinalReport, MoMessage, ReviewOutcome, EmailReport or PolicyReport)");
+                + " (expected: FinalReport, MoMessage, ReviewOutcome, EmailReport, PolicyReport or ClickEvent)");
         }
         try {
             return JSON.writeValueAsString(data);

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  * @param emailProviders SMTP accounts for {@code POST /v1/emails}, in failover order; empty = email off
  * @param console    the operator's web console on the management listener
  * @param stats      the hourly rollup behind the console's statistics
+ * @param clicks     click tracking of links in SMS and emails
  */
 public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<AppConfig> apps,
                             List<SignatureConfig> signatures, List<TemplateConfig> templates,
@@ -39,7 +40,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
                             CodesConfig codes, List<OperatorConfig> operators, ReviewConfig review,
                             ScheduleConfig schedules, ExpiryConfig expiry, HistoryConfig history,
                             NodeConfig node, BillingConfig billing, List<EmailProviderConfig> emailProviders,
-                            ConsoleConfig console, StatsConfig stats) {
+                            ConsoleConfig console, StatsConfig stats, ClicksConfig clicks) {
     public GatewayConfig {
         ConfigChecks.present("server", server, "the server section");
         ConfigChecks.present("database", database, "the database section");
@@ -62,6 +63,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         billing = billing == null ? BillingConfig.off() : billing;
         console = console == null ? ConsoleConfig.off() : console;
         stats = stats == null ? StatsConfig.defaults() : stats;
+        clicks = clicks == null ? ClicksConfig.off() : clicks;
         billing.verify(apps.stream().map(AppConfig::appKey).collect(Collectors.toSet()),
             templates.stream().map(TemplateConfig::id).collect(Collectors.toSet()));
         emailProviders = ConfigChecks.list("emailProviders", emailProviders);

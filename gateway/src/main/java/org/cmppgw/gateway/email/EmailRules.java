@@ -73,7 +73,7 @@ public final class EmailRules {
             return Outcome.fail(ApiError.INVALID_BODY, "callback_url is not one of the app's registered URLs");
         }
         return Outcome.ok(new NewEmail(app.appKey(), to.value(), cc.value(), bcc.value(), subject, text, html,
-            senderName, callback, clock.instant()));
+            senderName, callback, clock.instant(), request.tracksLinks()));
     }
 
     /** The addresses of one field, each checked strictly; an absent field is empty. */

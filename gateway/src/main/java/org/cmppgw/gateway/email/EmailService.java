@@ -1,11 +1,18 @@
 package org.cmppgw.gateway.email;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.clicks.ClickLinks;
+import org.cmppgw.gateway.clicks.ClickTracking;
+import org.cmppgw.gateway.clicks.TrackedLink;
+import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.AcceptHook;
 
 import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,6 +32,8 @@ public final class EmailService implements AutoCloseable {
     private final EmailDispatcher dispatcher;
     private final MessageIdGenerator ids;
     private final EmailTemplates templates;
+    /** Rewrites the links of mails with {@code track_links}; null when click tracking is off. */
+    private final ClickTracking clicks;
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
         new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("email-accept", true),
         new ThreadPoolExecutor.AbortPolicy());
@@ -35,6 +44,17 @@ public final class EmailService implements AutoCloseable {
      */
     public EmailService(EmailStore store, EmailDispatcher dispatcher, MessageIdGenerator ids,
                         EmailTemplates templates) {
+        this(store, dispatcher, ids, templates, null);
+    }
+
+    /**
+     * @param ids       the gateway's id generator: email ids never collide with message ids
+     * @param templates the apps' email templates
+     * @param clicks    click tracking (docs/api.md "Click tracking"), or null when it is off
+     */
+    public EmailService(EmailStore store, EmailDispatcher dispatcher, MessageIdGenerator ids,
+                        EmailTemplates templates, ClickTracking clicks) {
+        this.clicks = clicks;
         this.store = store;
         this.dispatcher = dispatcher;
         this.ids = ids;
@@ -52,10 +72,46 @@ public final class EmailService implements AutoCloseable {
             for (int i = 0; i < emailIds.length; i++) {
                 emailIds[i] = ids.next();
             }
-            store.accept(email, emailIds);
+            if (email.trackLinks() && clicks != null) {
+                acceptTracked(email, emailIds);
+            } else {
+                store.accept(email, emailIds);
+            }
             dispatcher.wake();
             return emailIds;
         }, executor);
+    }
+
+    /** Whether a mail may ask for click tracking ({@code track_links}); else it is refused (50501). */
+    public boolean tracksClicks() {
+        return clicks != null;
+    }
+
+    /** Each copy with links of its own, so a click names the copy's email id; stored with its links. */
+    private void acceptTracked(NewEmail email, long[] emailIds) {
+        int n = emailIds.length;
+        String[] texts = new String[n];
+        String[] htmls = new String[n];
+        List<List<TrackedLink>> links = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ClickLinks.Message message = clicks.links().message();
+            texts[i] = message.text(email.text());
+            htmls[i] = message.html(email.html());
+            links.add(message.links());
+        }
+        EmailStore.Bodies bodies = new EmailStore.Bodies() {
+            @Override
+            public String text(int recipient) {
+                return texts[recipient];
+            }
+
+            @Override
+            public String html(int recipient) {
+                return htmls[recipient];
+            }
+        };
+        store.accept(email, emailIds, bodies, clicks.store().links(email.appKey(), Channel.EMAIL, links,
+            Collections.nCopies(n, email.callbackUrl()), email.acceptedAt().toEpochMilli()));
     }
 
     /**

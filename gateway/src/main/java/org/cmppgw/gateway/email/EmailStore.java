@@ -74,9 +74,16 @@ public final class EmailStore {
         this.callbacks = callbacks;
     }
 
+    /** The bodies of each recipient's copy, when they differ (tracked links are per copy). */
+    public interface Bodies {
+        String text(int recipient);
+
+        String html(int recipient);
+    }
+
     /** Stores one row per recipient of {@code email}, {@code ids[i]} for {@code to[i]}, due at once. */
     public void accept(NewEmail email, long[] ids) {
-        accept(email, ids, (c, msgIds, verdicts) -> 0);
+        accept(email, ids, null, null);
     }
 
     /**
@@ -87,6 +94,18 @@ public final class EmailStore {
      * @return 0 when stored, else the hook's code
      */
     public int accept(NewEmail email, long[] ids, AcceptHook hook) {
+        return accept(email, ids, null, hook);
+    }
+
+    /**
+     * As {@link #accept(NewEmail, long[], AcceptHook)}, with each copy's own bodies (the copies' tracked links,
+     * docs/api.md "Click tracking").
+     *
+     * @param bodies each copy's bodies; null: the mail's
+     * @param hook   run after the inserts with the ids (every verdict 0); null for none
+     * @return 0 when stored, else the hook's code
+     */
+    public int accept(NewEmail email, long[] ids, Bodies bodies, AcceptHook hook) {
         if (ids.length != email.to().size()) {
             throw new IllegalArgumentException("ids: " + ids.length + " (expected: one per recipient, "
                 + email.to().size() + ")");
@@ -94,8 +113,8 @@ public final class EmailStore {
         long now = email.acceptedAt().toEpochMilli();
         try {
             return tx.run("accept", c -> {
-                insert(c, email, ids, now);
-                int refused = hook.apply(c, ids, new int[ids.length]);
+                insert(c, email, ids, bodies, now);
+                int refused = hook == null ? 0 : hook.apply(c, ids, new int[ids.length]);
                 if (refused != 0) {
                     throw new HookRefused(refused);
                 }
@@ -117,7 +136,8 @@ public final class EmailStore {
         }
     }
 
-    private static void insert(Connection c, NewEmail email, long[] ids, long now) throws SQLException {
+    private static void insert(Connection c, NewEmail email, long[] ids, Bodies bodies, long now)
+            throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (int i = 0; i < ids.length; i++) {
                 insert.setLong(1, ids[i]);
@@ -128,8 +148,8 @@ public final class EmailStore {
                 insert.setString(5, i == 0 ? String.join(",", email.bcc()) : "");
                 insert.setString(6, email.senderName());
                 insert.setString(7, email.subject());
-                setText(insert, 8, email.text());
-                setText(insert, 9, email.html());
+                setText(insert, 8, bodies == null ? email.text() : bodies.text(i));
+                setText(insert, 9, bodies == null ? email.html() : bodies.html(i));
                 insert.setString(10, email.callbackUrl());
                 insert.setLong(11, now);
                 insert.setLong(12, now);

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param senderName  the From display name; empty = the bare sender address
  * @param callbackUrl where the EMAIL_REPORT goes; empty = no callback
  * @param acceptedAt  when the API took it
+ * @param trackLinks  replace the bodies' links by tracking links, per recipient (docs/api.md "Click tracking")
  */
 public record NewEmail(String appKey, List<String> to, List<String> cc, List<String> bcc, String subject, String text,
-                       String html, String senderName, String callbackUrl, Instant acceptedAt) {
+                       String html, String senderName, String callbackUrl, Instant acceptedAt, boolean trackLinks) {
     public NewEmail {
         Objects.requireNonNull(appKey, "appKey");
         to = List.copyOf(to);
@@ -35,5 +36,11 @@ public record NewEmail(String appKey, List<String> to, List<String> cc, List<Str
         senderName = senderName == null ? "" : senderName;
         callbackUrl = callbackUrl == null ? "" : callbackUrl;
         Objects.requireNonNull(acceptedAt, "acceptedAt");
+    }
+
+    /** A mail without click tracking. */
+    public NewEmail(String appKey, List<String> to, List<String> cc, List<String> bcc, String subject, String text,
+                    String html, String senderName, String callbackUrl, Instant acceptedAt) {
+        this(appKey, to, cc, bcc, subject, text, html, senderName, callbackUrl, acceptedAt, false);
     }
 }

@@ -11,8 +11,8 @@ import java.util.Objects;
 /**
  * Removes history older than {@code history.retentionDays} (docs/operations.md "History and expiry"): final messages
  * whose final status is older than that, with every row kept for them, then MO messages received before it,
- * callbacks abandoned before it and emails finished before it. A message that is not final is never removed, however
- * old.
+ * callbacks abandoned before it, emails finished before it and tracked links created before it (docs/api.md "Click
+ * tracking"). A message that is not final is never removed, however old.
  *
  * <p>Each round walks the message table from its first row in msg_id order up to the messages accepted before the
  * cut-off (a message final before the cut-off was accepted before it too), one bounded transaction per page with a
@@ -21,9 +21,10 @@ import java.util.Objects;
  */
 public final class HistoryPurge {
     /** What one round removed. */
-    public record Purged(long messages, long messageRows, long moMessages, long callbacks, long emails) {
+    public record Purged(long messages, long messageRows, long moMessages, long callbacks, long emails,
+                         long clickLinks) {
         public long rows() {
-            return messageRows + moMessages + callbacks + emails;
+            return messageRows + moMessages + callbacks + emails + clickLinks;
         }
     }
 
@@ -62,7 +63,7 @@ public final class HistoryPurge {
     public Purged round() {
         long cutoff = clock.millis() - retentionMillis;
         if (cutoff <= MessageIdGenerator.EPOCH_MILLIS) {
-            return new Purged(0, 0, 0, 0, 0);
+            return new Purged(0, 0, 0, 0, 0, 0);
         }
         long before = MessageIdGenerator.firstIdOf(cutoff);
         pace.begin();
@@ -89,11 +90,13 @@ public final class HistoryPurge {
         long mo = 0;
         long callbacks = 0;
         long emails = 0;
+        long clickLinks = 0;
         if (!Thread.currentThread().isInterrupted()) {
             mo = deleteAll(store::deleteMoBefore, before);
             callbacks = deleteAll(store::deleteAbandonedCallbacksBefore, before);
             emails = deleteAll((bound, max) -> store.deleteEmailsBefore(bound, cutoff, max), before);
+            clickLinks = deleteAll(store::deleteClickLinksBefore, cutoff);
         }
-        return new Purged(messages, messageRows, mo, callbacks, emails);
+        return new Purged(messages, messageRows, mo, callbacks, emails, clickLinks);
     }
 }

@@ -71,4 +71,12 @@ public interface HistoryStore {
 
     /** Deletes up to {@code max} parked reports parked before {@code parkedBeforeMillis}; returns how many. */
     int deleteParkedReportsBefore(long parkedBeforeMillis, int max);
+
+    /**
+     * Deletes up to {@code max} tracked links created before {@code createdBeforeMillis} (docs/api.md "Click
+     * tracking"): their tracking URLs answer 404 from then on. Returns how many; a store without them, 0.
+     */
+    default int deleteClickLinksBefore(long createdBeforeMillis, int max) {
+        return 0;
+    }
 }

@@ -82,7 +82,10 @@ public enum ApiError {
     USER_NOT_FOUND(50401, HttpResponseStatus.FORBIDDEN, "user not found"),
     TOO_MANY_USERS(50402, HttpResponseStatus.FORBIDDEN, "too many users"),
     POLICY_NOT_FOUND(50403, HttpResponseStatus.FORBIDDEN, "invalid policy_id"),
-    POLICY_RUN_NOT_FOUND(50404, HttpResponseStatus.FORBIDDEN, "invalid run_id");
+    POLICY_RUN_NOT_FOUND(50404, HttpResponseStatus.FORBIDDEN, "invalid run_id"),
+    // click tracking (docs/api.md "Click tracking"), codes of this gateway's
+    CLICK_TRACKING_OFF(50501, HttpResponseStatus.FORBIDDEN, "click tracking not enabled"),
+    LINK_NOT_FOUND(50502, HttpResponseStatus.NOT_FOUND, "link not found");
 
     /** The JSMS code of a success, used as the {@code code} label of successful requests. */
     public static final int SUCCESS_CODE = 50000;

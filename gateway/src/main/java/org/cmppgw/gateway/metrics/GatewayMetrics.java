@@ -79,6 +79,8 @@ import java.util.function.LongSupplier;
  *       <td>{@link #emailSend}</td></tr>
  *   <tr><td>{@code cmppgw_email_connections_opened_total}</td><td>counter</td><td>provider</td>
  *       <td>{@link #smtpConnectionOpened}</td></tr>
+ *   <tr><td>{@code cmppgw_clicks_total}</td><td>counter</td><td>channel</td><td>{@link #click}</td></tr>
+ *   <tr><td>{@code cmppgw_click_unknown_total}</td><td>counter</td><td></td><td>{@link #unknownClick}</td></tr>
  * </table>
  * Plus Micrometer's JVM and process meters ({@code jvm_*}, {@code process_*}, {@code system_*}).
  */
@@ -220,7 +222,8 @@ public interface GatewayMetrics extends AutoCloseable {
      * History retention deleted {@code count} rows (docs/operations.md "History and expiry").
      *
      * @param kind a constant: {@code messages} (messages removed), {@code message_rows} (their rows in every table),
-     *             {@code mo} (MO messages) or {@code callbacks} (abandoned callbacks)
+     *             {@code mo} (MO messages), {@code callbacks} (abandoned callbacks) or {@code click_links} (tracked
+     *             links, docs/api.md "Click tracking")
      */
     default void historyPurged(String kind, long count) {
     }
@@ -237,6 +240,18 @@ public interface GatewayMetrics extends AutoCloseable {
 
     /** An SMTP provider opened (and logged in on) a connection: far fewer than mails sent while connections last. */
     default void smtpConnectionOpened(String provider) {
+    }
+
+    /**
+     * A tracked link was clicked (docs/api.md "Click tracking"): every click, the repeated and the bots' too.
+     *
+     * @param channel a constant: {@code sms} or {@code email}
+     */
+    default void click(String channel) {
+    }
+
+    /** A tracking URL with a token that is malformed or unknown (never issued, or purged) was answered 404. */
+    default void unknownClick() {
     }
 
     /** Releases what the implementation holds. */

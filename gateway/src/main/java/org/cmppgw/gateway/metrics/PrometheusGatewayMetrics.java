@@ -49,6 +49,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
     private final Map<String, Counter> emailSends = new ConcurrentHashMap<>();
     private final Map<String, Counter> smtpConnections = new ConcurrentHashMap<>();
     private final Counter callbackStaleRetries;
+    private final Map<String, Counter> clicks = new ConcurrentHashMap<>();
+    private final Counter unknownClicks;
     private final Map<String, ApiMeters> apiByEndpoint = new ConcurrentHashMap<>();
     private final Map<String, StoreMeters> storeByOperation = new ConcurrentHashMap<>();
     private final Map<String, PrometheusProviderMetrics> providers = new ConcurrentHashMap<>();
@@ -78,6 +80,8 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
         for (String limit : new String[] {"total", "per_address"}) {
             apiConnectionsRefused.put(limit, refusedCounter(limit));
         }
+        unknownClicks = Counter.builder("cmppgw.click.unknown")
+            .description("Tracking URLs answered 404: a malformed or unknown token").register(registry);
         apiRequestTimeouts = Counter.builder("cmppgw.api.request.timeouts")
             .description("API connections cut off because a request did not arrive within server.requestReadTimeout")
             .register(registry);
@@ -234,6 +238,17 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
             .description("Messages queued in memory for a provider that went down, none of their parts sent, moved to"
                 + " their route's backup")
             .register(registry);
+    }
+
+    @Override
+    public void click(String channel) {
+        clicks.computeIfAbsent(channel, c -> Counter.builder("cmppgw.clicks").tag("channel", c)
+            .description("Clicks on tracked links, repeated ones included").register(registry)).increment();
+    }
+
+    @Override
+    public void unknownClick() {
+        unknownClicks.increment();
     }
 
     @Override

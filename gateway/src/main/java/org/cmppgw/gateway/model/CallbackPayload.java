@@ -3,10 +3,11 @@ package org.cmppgw.gateway.model;
 /**
  * The data of one customer callback (docs/api.md, "Callbacks"): a {@link FinalReport} is sent as {@code SMS_REPORT},
  * an {@link MoMessage} as {@code SMS_REPLY}, a {@link ReviewOutcome} as {@code SMS_TEMPLATE} or {@code SMS_SIGN}, an
- * {@link EmailReport} as {@code EMAIL_REPORT}, a {@link PolicyReport} as {@code POLICY_REPORT}.
+ * {@link EmailReport} as {@code EMAIL_REPORT}, a {@link PolicyReport} as {@code POLICY_REPORT}, a {@link ClickEvent} as
+ * {@code CLICK}.
  */
 public sealed interface CallbackPayload permits EmailReport, FinalReport, MoMessage, PolicyReport,
-        ReviewOutcome {
+        ReviewOutcome, ClickEvent {
     /** The callback's {@code type} field. */
     CallbackType type();
 

@@ -16,7 +16,12 @@ public enum CallbackType {
      * A send policy's step or final outcome ({@link PolicyReport}). A run spans channels; its data names each step's
      * channel, and the type is filed under SMS, where every policy of this gateway starts or ends.
      */
-    POLICY_REPORT(6, Channel.SMS);
+    POLICY_REPORT(6, Channel.SMS),
+    /**
+     * The first click on a tracked link of a message or mail ({@link ClickEvent}, docs/api.md "Click tracking"); its
+     * payload names its own channel.
+     */
+    CLICK(7, Channel.SMS);
 
     private final int code;
     private final Channel channel;
@@ -49,7 +54,8 @@ public enum CallbackType {
             case 4 -> SMS_TEMPLATE;
             case 5 -> SMS_SIGN;
             case 6 -> POLICY_REPORT;
-            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..6)");
+            case 7 -> CLICK;
+            default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..7)");
         };
     }
 }

@@ -40,6 +40,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
     private final List<Map.Entry<String, JsonNode>> reviews = new CopyOnWriteArrayList<>();
     private final Map<String, JsonNode> emailReports = new ConcurrentHashMap<>();
     private final List<JsonNode> policyReports = new CopyOnWriteArrayList<>();
+    private final List<JsonNode> clicks = new CopyOnWriteArrayList<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong bad = new AtomicLong();
     private final Channel server;
@@ -98,6 +99,11 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
         return policyReports;
     }
 
+    /** CLICK callbacks' data, in arrival order (docs/api.md "Click tracking"). */
+    List<JsonNode> clicks() {
+        return clicks;
+    }
+
     /** Callbacks answered 400 while down. */
     long refused() {
         return refused.get();
@@ -136,6 +142,7 @@ final class CallbackSink implements AutoCloseable, CallbackListener {
             case "SMS_TEMPLATE", "SMS_SIGN" -> reviews.add(Map.entry(callback.type(), data));
             case "EMAIL_REPORT" -> emailReports.put(data.path("emailId").asText(), data);
             case "POLICY_REPORT" -> policyReports.add(data);
+            case "CLICK" -> clicks.add(data);
             default -> bad.incrementAndGet();
         }
         return true;

@@ -414,8 +414,8 @@ class ConfigLoaderTest {
         String yaml = MINIMAL + "servr:\n  port: 1\n";
 
         assertThat(messageOf(() -> new ConfigLoader(Map.of()).parse(yaml, List.of())))
-            .startsWith("servr: unknown key (expected: one of admission, apps, billing, callbacks, codes, console,"
-                + " database, emailProviders, expiry, history, limits, node, operators, providers, review,");
+            .startsWith("servr: unknown key (expected: one of admission, apps, billing, callbacks, clicks, codes,"
+                + " console, database, emailProviders, expiry, history, limits, node, operators, providers, review,");
         assertThat(demoError("apps[0].callbackUrls[0].primary=true"))
             .isEqualTo("apps[0].callbackUrls[0].primary: unknown key (expected: one of default, url)");
     }

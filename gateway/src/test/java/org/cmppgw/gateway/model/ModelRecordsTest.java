@@ -102,6 +102,6 @@ class ModelRecordsTest {
         assertThat(MessageStatus.DELIVERED.isFinal()).isTrue();
         assertThat(MessageStatus.SUBMITTED.isFinal()).isFalse();
         assertThatThrownBy(() -> MessageStatus.of(4)).hasMessage("code: 4 (expected: 0..3)");
-        assertThatThrownBy(() -> CallbackType.of(0)).hasMessage("code: 0 (expected: 1..6)");
+        assertThatThrownBy(() -> CallbackType.of(0)).hasMessage("code: 0 (expected: 1..7)");
     }
 }

@@ -1,5 +1,9 @@
 package org.cmppgw.simulator.ismg;
 
+import org.cmppgw.cmpp.pdu.CmppSubmit;
+
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,12 +20,47 @@ public final class AccountTraffic {
     private final LongAdder reportsUnacknowledged = new LongAdder();
     private final LongAdder moAcknowledged = new LongAdder();
     private final LongAdder moFailed = new LongAdder();
+    /** The last SUBMITs kept for tests that read what was sent ({@link #keepSubmits}); guarded by itself. */
+    private final ArrayDeque<CmppSubmit> recent = new ArrayDeque<>();
+    private volatile int keep;
 
     /** A SUBMIT to {@code destinationCount} numbers was answered with Result 0 ({@code ok}) or another Result. */
     void submitted(int destinationCount, boolean ok) {
         submits.increment();
         destinations.add(destinationCount);
         (ok ? accepted : rejected).increment();
+    }
+
+    /**
+     * Keeps the last {@code count} SUBMITs for {@link #recentSubmits}; 0, the default, keeps none (one volatile read
+     * per SUBMIT).
+     */
+    public void keepSubmits(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count: " + count + " (expected: >= 0)");
+        }
+        keep = count;
+    }
+
+    /** A SUBMIT arrived: kept when a test asked for it. */
+    void received(CmppSubmit submit) {
+        int max = keep;
+        if (max == 0) {
+            return;
+        }
+        synchronized (recent) {
+            recent.addLast(submit);
+            while (recent.size() > max) {
+                recent.removeFirst();
+            }
+        }
+    }
+
+    /** The SUBMITs kept ({@link #keepSubmits}), oldest first. */
+    public List<CmppSubmit> recentSubmits() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
     }
 
     /** The SP answered a report's DELIVER with Result 0. */

@@ -73,6 +73,7 @@ public final class SubmitHandling {
             : RESULT_FLOW_CONTROL;
         metrics.submitted(account.name(), result);
         account.traffic().submitted(submit.destTerminalIds().size(), result == CmppSubmitResp.RESULT_OK);
+        account.traffic().received(submit);
         if (result != CmppSubmitResp.RESULT_OK) {
             return new SubmitDecision(new CmppSubmitResp(submit.sequenceId(), MsgId.ZERO, result), List.of(), false);
         }

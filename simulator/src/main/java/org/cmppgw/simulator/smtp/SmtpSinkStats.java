@@ -3,6 +3,8 @@ package org.cmppgw.simulator.smtp;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,6 +18,9 @@ public final class SmtpSinkStats {
     private final LongAdder rejectedRecipients = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
     private final LongAdder sessions = new LongAdder();
+    /** The last mails kept whole for tests that read what was sent ({@link #keepMessages}); guarded by itself. */
+    private final ArrayDeque<String> recent = new ArrayDeque<>();
+    private volatile int keep;
 
     /** Messages accepted after DATA. */
     public long messages() {
@@ -55,6 +60,38 @@ public final class SmtpSinkStats {
         messages.increment();
         recipients.add(recipientCount);
         bytes.add(size);
+    }
+
+    /**
+     * Keeps the last {@code count} mails (their DATA as text) for {@link #recentMessages}; 0, the default, keeps none
+     * and reads DATA into nothing, as fast as before.
+     */
+    public void keepMessages(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count: " + count + " (expected: >= 0)");
+        }
+        keep = count;
+    }
+
+    /** Whether DATA is to be kept ({@link #keepMessages}). */
+    boolean keeping() {
+        return keep > 0;
+    }
+
+    void kept(String message) {
+        synchronized (recent) {
+            recent.addLast(message);
+            while (recent.size() > keep) {
+                recent.removeFirst();
+            }
+        }
+    }
+
+    /** The mails kept ({@link #keepMessages}), oldest first, as received: headers and MIME body. */
+    public List<String> recentMessages() {
+        synchronized (recent) {
+            return List.copyOf(recent);
+        }
     }
 
     void recipientRejected() {

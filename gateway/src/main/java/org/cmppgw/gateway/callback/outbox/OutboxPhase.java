@@ -3,6 +3,8 @@ package org.cmppgw.gateway.callback.outbox;
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.model.ClickEvent;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.FinalReport;
@@ -62,6 +64,7 @@ public final class OutboxPhase {
     private final InQuery emails;
     private final InQuery deleteSent;
     private final InQuery policyEvents;
+    private final InQuery clicks;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -97,6 +100,9 @@ public final class OutboxPhase {
         this.policyEvents = new InQuery(dialect, "SELECT e.id, e.run_id, r.policy_id, r.user_id, e.step, e.final,"
             + " e.outcome, e.channel, e.message_id, e.reason, e.created_at FROM policy_event e JOIN policy_run r"
             + " ON r.run_id = e.run_id WHERE e.id IN (", ")");
+        // a message's CLICK is its earliest first click (db/migration/V21__click_links.sql)
+        this.clicks = new InQuery(dialect, "SELECT message_id, channel, url, first_click_at FROM click_link"
+            + " WHERE first_click_at IS NOT NULL AND message_id IN (", ")");
     }
 
     public void finish(Connection connection, List<Done> writes) throws SQLException {
@@ -226,12 +232,14 @@ public final class OutboxPhase {
         LongList reviewIds = new LongList();
         LongList emailIds = new LongList();
         LongList policyIds = new LongList();
+        LongList clickIds = new LongList();
         for (Claimed c : claimed) {
             switch (c.type()) {
                 case SMS_REPLY -> replyIds.add(c.refId());
                 case SMS_TEMPLATE, SMS_SIGN -> reviewIds.add(c.refId());
                 case EMAIL_REPORT -> emailIds.add(c.refId());
                 case POLICY_REPORT -> policyIds.add(c.refId());
+                case CLICK -> clickIds.add(c.refId());
                 default -> reportIds.add(c.refId());
             }
         }
@@ -240,6 +248,7 @@ public final class OutboxPhase {
         Map<Long, CallbackPayload> reviewsById = new HashMap<>();
         Map<Long, CallbackPayload> emailsById = new HashMap<>();
         Map<Long, CallbackPayload> policiesById = new HashMap<>();
+        Map<Long, CallbackPayload> clicksById = new HashMap<>();
         reports.forEach(connection, reportIds.values(), reportIds.size(), row -> {
             FinalReport report = Rows.report(row);
             reportsById.put(report.msgId(), report);
@@ -265,6 +274,12 @@ public final class OutboxPhase {
                 row.getString(10), Instant.ofEpochMilli(row.getLong(11)));
             policiesById.put(report.eventId(), report);
         });
+        clicks.forEach(connection, clickIds.values(), clickIds.size(), row -> {
+            ClickEvent click = new ClickEvent(row.getInt(2) == 2 ? Channel.EMAIL : Channel.SMS, row.getLong(1),
+                row.getString(3), Instant.ofEpochMilli(row.getLong(4)));
+            clicksById.merge(click.messageId(), click, (a, b) ->
+                ((ClickEvent) a).clickedAt().isAfter(((ClickEvent) b).clickedAt()) ? b : a);
+        });
         List<CallbackTask> tasks = new ArrayList<>(claimed.size());
         for (Claimed c : claimed) {
             Map<Long, CallbackPayload> byId = switch (c.type()) {
@@ -272,6 +287,7 @@ public final class OutboxPhase {
                 case SMS_TEMPLATE, SMS_SIGN -> reviewsById;
                 case EMAIL_REPORT -> emailsById;
                 case POLICY_REPORT -> policiesById;
+                case CLICK -> clicksById;
                 default -> reportsById;
             };
             CallbackPayload payload = byId.get(c.refId());

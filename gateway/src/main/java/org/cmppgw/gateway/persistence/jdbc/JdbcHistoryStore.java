@@ -48,6 +48,7 @@ public final class JdbcHistoryStore implements HistoryStore {
     private static final String DELETE_EMAILS = "DELETE FROM email_message WHERE id < ? AND status <> 0"
         + " AND finished_at < ? LIMIT ?";
     private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE parked_at < ? LIMIT ?";
+    private static final String DELETE_CLICK_LINKS = "DELETE FROM click_link WHERE created_at < ? LIMIT ?";
 
     private final DataSource dataSource;
     private final InQuery lastSubmits;
@@ -251,6 +252,11 @@ public final class JdbcHistoryStore implements HistoryStore {
                 return s.executeUpdate();
             }
         });
+    }
+
+    @Override
+    public int deleteClickLinksBefore(long createdBeforeMillis, int max) {
+        return deleteLimited("deleteClickLinksBefore", DELETE_CLICK_LINKS, createdBeforeMillis, max);
     }
 
     private int deleteLimited(String what, String sql, long bound, int max) {

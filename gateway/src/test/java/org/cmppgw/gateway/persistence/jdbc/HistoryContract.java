@@ -267,7 +267,7 @@ abstract class HistoryContract extends StoreFixture {
         assertThat(count("SELECT COUNT(*) FROM mo_message WHERE mo_id = " + oldMo.moId())).isZero();
         assertThat(count("SELECT COUNT(*) FROM mo_message WHERE mo_id = " + recentMo.moId())).isEqualTo(1);
 
-        assertThat(purge().round()).isEqualTo(new HistoryPurge.Purged(0, 0, 0, 0, 0));
+        assertThat(purge().round()).isEqualTo(new HistoryPurge.Purged(0, 0, 0, 0, 0, 0));
     }
 
     @Test
