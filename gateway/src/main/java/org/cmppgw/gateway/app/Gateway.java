@@ -316,8 +316,9 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(users::close);
         services = services.withUsers(users);
         NodeWithdrawals withdrawals = new NodeWithdrawals(store, dispatcher, nodeId);
-        // not_clicked conditions need click tracking on (docs/api.md "Send policies", "Click tracking")
-        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(clicks != null), ids,
+        // not_clicked conditions stay refused: a policy's own sends do not track their links yet, so nothing could be
+        // clicked (docs/api.md "Send policies"); the runner already reads the tracker for when they do.
+        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids,
             clock, startPolicyRuns(dataSource, intake, services.emails(), withdrawals, clicks, ids, nodeId, clock));
         closeOrder.push(policies::close);
         services = services.withPolicies(policies);
