@@ -12,19 +12,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -43,9 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * skip: .ci/run installs it.
  */
 final class ConsoleBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
     @TempDir
     Path dir;
@@ -53,8 +43,8 @@ final class ConsoleBrowserIT {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void anOperatorApprovesATemplateAndFollowsTheMessageToItsReport() {
-        assertThat(CHROMIUM).as("chromium (apt-get install chromium chromium-driver)").isExecutable();
-        assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
+        assertThat(ConsoleBrowser.CHROMIUM).as("chromium (apt-get install chromium chromium-driver)").isExecutable();
+        assertThat(ConsoleBrowser.CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
         try (IsmgServer ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(),
                  new SimpleMeterRegistry());
              CallbackSink sink = CallbackSink.start();
@@ -67,11 +57,11 @@ final class ConsoleBrowserIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
             long tempId = E2e.read(created.body()).path("temp_id").asLong();
 
-            WebDriver browser = chromium(dir.resolve("chromium-profile"));
+            WebDriver browser = ConsoleBrowser.chromium(dir.resolve("chromium-profile"));
             try {
                 browse(browser, console, sink, api, tempId, ismg);
             } catch (RuntimeException | AssertionError e) {
-                screenshot(browser, "console-failure");
+                ConsoleBrowser.screenshot(browser, "console-failure");
                 throw e;
             } finally {
                 browser.quit();
@@ -164,28 +154,5 @@ final class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("stat")).getText()).isEqualTo("DELIVRD");
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Parcel P-10 is on its way")
             .contains("None: every callback for it was delivered");
-    }
-
-    private static WebDriver chromium(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--window-size=1280,900", "--user-data-dir=" + profile);
-        // the driver named explicitly: Selenium Manager is never asked to find or download one
-        ChromeDriverService service = new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
-
-    private static void screenshot(WebDriver browser, String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
-            Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("console screenshot failed: " + e);
-        }
     }
 }
