@@ -50,6 +50,7 @@ class PrometheusGatewayMetricsTest {
         metrics.registerMismatchedReports(() -> 2);
         metrics.registerBacklog("demo-cmpp", "low", "store", () -> 1_000);
         metrics.emailSend("mail", "delivered");
+        metrics.click("sms");
         metrics.smtpConnectionOpened("mail");
     }
 
