@@ -61,7 +61,7 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
     public ConsoleHandler(ConsoleServices services, boolean tls, LongSupplier nanoClock) {
         this.services = services;
         this.sessions = new ConsoleSessions(services.config().console().sessionTimeout(), nanoClock);
-        this.pages = new ConsolePages(services);
+        this.pages = new ConsolePages(services, nanoClock);
         this.assets = new ConsoleAssets();
         this.stats = new StatsPages(services, services.clock());
         this.testSends = new TestSendPages(services);

@@ -2,6 +2,7 @@ package org.cmppgw.gateway.console;
 
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.output.StringOutput;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.cmppgw.gateway.catalog.CatalogStore;
@@ -25,13 +26,18 @@ import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The console's pages and actions for a logged-in operator (docs/operations.md "Console"). Each returns a future
@@ -42,12 +48,20 @@ import java.util.function.Consumer;
 final class ConsolePages {
     private static final Logger LOG = LoggerFactory.getLogger(ConsolePages.class);
     private static final String WINDOW_GAUGE = "cmppgw.provider.window.in.use";
+    private static final String SUBMITS = "cmppgw.provider.submits";
+    private static final String RESULTS = "cmppgw.provider.submit.responses";
+    private static final String REPORTS = "cmppgw.provider.delivery.reports";
+    private static final String RECONNECTS = "cmppgw.provider.reconnects";
 
     private final ConsoleServices services;
     private final MessageSearch search;
+    /** The previous submit count per provider, so each refresh shows the TPS since the one before. */
+    private final TpsReadings tpsReadings = new TpsReadings();
+    private final LongSupplier nanoClock;
 
-    ConsolePages(ConsoleServices services) {
+    ConsolePages(ConsoleServices services, LongSupplier nanoClock) {
         this.services = services;
+        this.nanoClock = nanoClock;
         this.search = new MessageSearch(services.reads());
     }
 
@@ -160,21 +174,67 @@ final class ConsolePages {
     private List<ChannelView> channelViews() {
         List<ChannelView> views = new ArrayList<>();
         for (Provider provider : services.providers().get()) {
+            String name = provider.name();
             int windowInUse = 0;
-            for (Gauge gauge : services.meters().find(WINDOW_GAUGE).tag("provider", provider.name()).gauges()) {
+            for (Gauge gauge : services.meters().find(WINDOW_GAUGE).tag("provider", name).gauges()) {
                 windowInUse += (int) gauge.value();
             }
+            long submits = (long) sum(services.meters().find(SUBMITS).tag("provider", name).counters());
+            long reconnects = (long) sum(services.meters().find(RECONNECTS).tag("provider", name).counters());
+            String results = countsBy(services.meters().find(RESULTS).tag("provider", name).counters(), "result");
+            String reports = countsBy(services.meters().find(REPORTS).tag("provider", name).counters(), "stat");
+            String actualTps = tpsReadings.actual(name, submits, nanoClock.getAsLong());
             if (provider instanceof CmppProviderPool pool) {
-                int window = services.config().provider(provider.name()).map(ProviderConfig::window).orElse(0);
-                views.add(new ChannelView(provider.name(), "CMPP", provider.isAvailable(), pool.activeSessions(),
+                int window = services.config().provider(name).map(ProviderConfig::window).orElse(0);
+                List<ChannelView.Link> links = new ArrayList<>();
+                for (CmppProviderPool.ConnectionState c : pool.connectionStates()) {
+                    String state = !c.held() ? "elsewhere" : c.up() ? "up" : "down";
+                    links.add(new ChannelView.Link(c.index(), state,
+                        c.since().truncatedTo(ChronoUnit.SECONDS).toString()));
+                }
+                views.add(new ChannelView(name, "CMPP", provider.isAvailable(), pool.activeSessions(),
                     pool.connections(), windowInUse, window * pool.connections(), pool.tps(),
-                    provider.queuedParts()));
+                    provider.queuedParts(), links, submits, actualTps, results, reports, reconnects));
             } else {
-                views.add(new ChannelView(provider.name(), provider.channel().name(), provider.isAvailable(), -1, -1,
-                    windowInUse, -1, -1, provider.queuedParts()));
+                views.add(new ChannelView(name, provider.channel().name(), provider.isAvailable(), -1, -1,
+                    windowInUse, -1, -1, provider.queuedParts(), List.of(), submits, actualTps, results, reports,
+                    reconnects));
             }
         }
         return views;
+    }
+
+    private static double sum(Collection<Counter> counters) {
+        double total = 0;
+        for (Counter c : counters) {
+            total += c.count();
+        }
+        return total;
+    }
+
+    /** "0: 1200, 8: 3": counters summed by one tag (over the provider's sessions), zero counts left out. */
+    static String countsBy(Collection<Counter> counters, String tag) {
+        Map<String, Double> byValue = new TreeMap<>(ConsolePages::numbersFirst);
+        for (Counter c : counters) {
+            byValue.merge(c.getId().getTag(tag), c.count(), Double::sum);
+        }
+        StringJoiner out = new StringJoiner(", ");
+        byValue.forEach((value, count) -> {
+            if (count > 0) {
+                out.add(value + ": " + (long) (double) count);
+            }
+        });
+        return out.length() == 0 ? "\u2014" : out.toString();
+    }
+
+    /** Result codes in numeric order ("8" before "10"), the label "other" and Stat names after, by name. */
+    private static int numbersFirst(String a, String b) {
+        boolean na = !a.isEmpty() && a.chars().allMatch(Character::isDigit);
+        boolean nb = !b.isEmpty() && b.chars().allMatch(Character::isDigit);
+        if (na && nb) {
+            return Long.compare(Long.parseLong(a), Long.parseLong(b));
+        }
+        return na ? -1 : nb ? 1 : a.compareTo(b);
     }
 
     private static String lower(ReviewStatus status) {

@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class CmppProviderPool implements Provider {
         String name = config.name();
         ProviderMetrics metrics = shared.metrics().provider(name);
         this.housekeeper = shared.group().next();
-        this.sessions = new Sessions(name, config.connections());
+        this.sessions = new Sessions(name, config.connections(), shared.clock());
         this.breaker = Resilience.circuitBreaker(name, config.circuitBreaker());
         this.tps = new TpsShare(name, config.tps(), config.connections());
         this.outcomes = new OutcomeRecorder(name, shared.store(), shared.clock(), housekeeper, settings,
@@ -128,6 +129,30 @@ public final class CmppProviderPool implements Provider {
     /** Logged-in sessions now. */
     public int activeSessions() {
         return sessions.active();
+    }
+
+    /**
+     * Each connection slot's state now, for the console's channels page (docs/operations.md "Console"): read from
+     * what the slots already record at login and loss, nothing is counted per message.
+     */
+    public List<ConnectionState> connectionStates() {
+        List<ConnectionState> states = new ArrayList<>(slots.length);
+        for (int i = 0; i < slots.length; i++) {
+            states.add(new ConnectionState(i, sessions.current(i) != null, sessions.holds(i),
+                Instant.ofEpochMilli(sessions.changedAt(i))));
+        }
+        return states;
+    }
+
+    /**
+     * One connection slot as the console shows it.
+     *
+     * @param index the slot, 0 .. connections − 1 (the {@code session} tag of its meters)
+     * @param up    whether it is logged in now
+     * @param held  whether this node holds the slot (false when another node of a shared provider has it)
+     * @param since when it last came up or went down
+     */
+    public record ConnectionState(int index, boolean up, boolean held, Instant since) {
     }
 
     /** The configured connections: slots 0 .. connections − 1. */

@@ -4,10 +4,12 @@ import org.cmppgw.cmpp.session.client.CmppLoginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -22,13 +24,26 @@ final class Sessions {
     private final AtomicReferenceArray<SessionPump> current;
     /** 1 where this node holds the slot (all of them unless nodes share the provider's connections). */
     private final AtomicIntegerArray held;
+    /** Epoch millis of each slot's last up or down, for the console's channels page; written only at login/loss. */
+    private final AtomicLongArray changedAt;
+    private final Clock clock;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger wakeCursor = new AtomicInteger();
     private final AtomicBoolean configErrorLogged = new AtomicBoolean();
     private volatile boolean closing;
 
     Sessions(String provider, int connections) {
+        this(provider, connections, Clock.systemUTC());
+    }
+
+    Sessions(String provider, int connections, Clock clock) {
         this.provider = provider;
+        this.clock = clock;
+        this.changedAt = new AtomicLongArray(connections);
+        long now = clock.millis();
+        for (int i = 0; i < connections; i++) {
+            changedAt.set(i, now);
+        }
         this.current = new AtomicReferenceArray<>(connections);
         this.held = new AtomicIntegerArray(connections);
         for (int i = 0; i < connections; i++) {
@@ -63,6 +78,7 @@ final class Sessions {
 
     void up(int slot, SessionPump pump) {
         current.set(slot, pump);
+        changedAt.set(slot, clock.millis());
         active.incrementAndGet();
     }
 
@@ -71,8 +87,14 @@ final class Sessions {
         if (!current.compareAndSet(slot, pump, null)) {
             return false;
         }
+        changedAt.set(slot, clock.millis());
         active.decrementAndGet();
         return true;
+    }
+
+    /** Epoch millis when {@code slot} last came up or went down (or when the pool was built, if neither yet). */
+    long changedAt(int slot) {
+        return changedAt.get(slot);
     }
 
     boolean isClosing() {
