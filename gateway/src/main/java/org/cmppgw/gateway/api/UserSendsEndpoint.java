@@ -206,7 +206,9 @@ final class UserSendsEndpoint {
             if (send.tracksLinks() && params != null) {
                 ClickLinks.Message message = clicks.links().message();
                 params = message.params(params);
-                linksByParams.put(params, message.links());
+                if (!message.links().isEmpty()) {
+                    linksByParams.put(params, message.links());
+                }
             }
             recipients.add(new SendBatchRequest.Recipient(mobile, params));
         }

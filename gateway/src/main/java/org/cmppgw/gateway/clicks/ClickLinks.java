@@ -109,7 +109,9 @@ public final class ClickLinks {
         public String replace(String text, Map<String, String> standIns) {
             String out = text;
             for (Map.Entry<String, String> e : standIns.entrySet()) {
-                out = out.replace(e.getKey(), track(e.getValue()));
+                if (out.contains(e.getKey())) { // a variable the template does not show gets no token
+                    out = out.replace(e.getKey(), track(e.getValue()));
+                }
             }
             return out;
         }

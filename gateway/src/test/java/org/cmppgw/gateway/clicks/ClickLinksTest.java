@@ -49,7 +49,9 @@ final class ClickLinksTest {
             .isEqualTo("https://shop.example.com/a"));
         assertThat(first.links().get(0).token()).isNotEqualTo(second.links().get(0).token());
         assertThat(one).isNotEqualTo(two);
-        assertThat(links.message().replace("no links", urls)).isEqualTo("no links");
+        ClickLinks.Message none = links.message();
+        assertThat(none.replace("no links", urls)).isEqualTo("no links");
+        assertThat(none.links()).as("a link the text does not show is not tracked").isEmpty();
     }
 
     @Test
