@@ -141,7 +141,7 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new UsersEndpoint(bodies, services.users(), json).routes());
                 routes.addAll(new UserSendsEndpoint(bodies, services.users(), admission, services.intake(),
                     new EmailRules(clock), services.emails(), json, metrics, nanoClock,
-                    config.server().acceptTimeout(), services.policies()).routes());
+                    config.server().acceptTimeout(), services.policies(), services.clicks()).routes());
             }
             if (services.policies() != null) {
                 routes.addAll(new PoliciesEndpoint(bodies, services.policies(), json).routes());

@@ -3,6 +3,8 @@ package org.cmppgw.gateway.api;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
+import org.cmppgw.gateway.clicks.ClickLinks;
+import org.cmppgw.gateway.clicks.ClickTracking;
 import org.cmppgw.gateway.email.EmailRequest;
 import org.cmppgw.gateway.email.EmailRules;
 import org.cmppgw.gateway.email.NewEmail;
@@ -56,14 +58,27 @@ final class PolicyRunsEndpoint {
     private final boolean emailServed;
     private final JsonResponses json;
     private final GatewayMetrics metrics;
+    /** Makes the stand-in links of SMS sent with {@code track_links}; null when click tracking is off. */
+    private final ClickTracking clicks;
 
-    /** The content of every channel, checked for the users it goes to. */
+    /**
+     * The content of every channel, checked for the users it goes to.
+     *
+     * @param smsLinks with {@code track_links}, the stand-in tracking URLs of the SMS text and their links, else null
+     */
     private record Contents(Map<String, AcceptedMessage> smsByMobile, Map<String, String> smsRefusals,
-                            RunContent.Email email, String callbackUrl) {
+                            RunContent.Email email, String callbackUrl, Map<String, String> smsLinks) {
     }
 
     PolicyRunsEndpoint(UserService users, PolicyService policies, MessageAdmission admission, EmailRules emailRules,
                        boolean emailServed, JsonResponses json, GatewayMetrics metrics) {
+        this(users, policies, admission, emailRules, emailServed, json, metrics, null);
+    }
+
+    /** @param clicks {@code track_links} (docs/api.md "Click tracking"), or null when click tracking is off */
+    PolicyRunsEndpoint(UserService users, PolicyService policies, MessageAdmission admission, EmailRules emailRules,
+                       boolean emailServed, JsonResponses json, GatewayMetrics metrics, ClickTracking clicks) {
+        this.clicks = clicks;
         this.users = users;
         this.policies = policies;
         this.runs = policies.runs();
@@ -108,6 +123,9 @@ final class PolicyRunsEndpoint {
         if (runs == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "policy_id: sends with a policy are not served here");
         }
+        if (send.tracksLinks() && clicks == null) {
+            return Outcome.fail(ApiError.CLICK_TRACKING_OFF, ApiError.CLICK_TRACKING_OFF.message());
+        }
         if (send.channel() != null) {
             return Outcome.fail(ApiError.INVALID_BODY, "channel: not allowed with policy_id (the policy's steps"
                 + " choose the channels)");
@@ -147,7 +165,8 @@ final class PolicyRunsEndpoint {
             }
             AcceptedMessage sms = c.smsByMobile().get(user.mobile());
             RunContent content = new RunContent(sms == null ? null : new RunContent.Sms(sms.content(),
-                sms.templateId(), sms.signId(), sms.type().ordinal()), c.smsRefusals().get(user.mobile()), c.email());
+                sms.templateId(), sms.signId(), sms.type().ordinal(), c.smsLinks()), c.smsRefusals().get(user.mobile()),
+                c.email(), send.tracksLinks() ? Boolean.TRUE : null);
             started.add(new PolicyRun(policies.newId(), request.app().appKey(), policyId, id, user.mobile(),
                 user.email(), policy, content, c.callbackUrl(), PolicyRun.State.RUNNING, 0, 1, 0, List.of()));
         }
@@ -185,6 +204,15 @@ final class PolicyRunsEndpoint {
         RunContent.Email email = null;
         String callbackUrl = null;
         String emailCallbackUrl = null;
+        Map<String, String> tempPara = send.tempPara();
+        Map<String, String> smsLinks = null;
+        if (send.tracksLinks() && tempPara != null) {
+            // stand-ins, as long as real tracking URLs: the text is measured with them and each message replaces
+            // them with tokens of its own when it is sent (PolicyRunner.smsText)
+            ClickLinks.Message standIn = clicks.links().message();
+            tempPara = standIn.params(tempPara);
+            smsLinks = standIn.links().isEmpty() ? null : standIn.urls();
+        }
         for (SendPolicy.Step step : policy.steps()) {
             if (step.channel() == SendPolicy.Channel.SMS) {
                 if (send.tempId() == null) {
@@ -197,7 +225,8 @@ final class PolicyRunsEndpoint {
                         mobiles.add(u.mobile());
                     }
                 });
-                mobiles.forEach(m -> recipients.add(new SendBatchRequest.Recipient(m, send.tempPara())));
+                Map<String, String> params = tempPara;
+                mobiles.forEach(m -> recipients.add(new SendBatchRequest.Recipient(m, params)));
                 if (recipients.isEmpty()) {
                     continue;
                 }
@@ -227,7 +256,8 @@ final class PolicyRunsEndpoint {
         if (callbackUrl == null) {
             callbackUrl = emailCallbackUrl;
         }
-        return Outcome.ok(new Contents(smsByMobile, refusals, email, callbackUrl == null ? "" : callbackUrl));
+        return Outcome.ok(new Contents(smsByMobile, refusals, email, callbackUrl == null ? "" : callbackUrl,
+            smsLinks));
     }
 
     private Outcome<NewEmail> email(ApiRequest request, UserSendRequest send, Iterable<StoredUser> found) {

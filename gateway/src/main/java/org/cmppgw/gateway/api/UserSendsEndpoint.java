@@ -2,6 +2,9 @@ package org.cmppgw.gateway.api;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
+import org.cmppgw.gateway.clicks.ClickLinks;
+import org.cmppgw.gateway.clicks.ClickTracking;
+import org.cmppgw.gateway.clicks.TrackedLink;
 import org.cmppgw.gateway.email.EmailRequest;
 import org.cmppgw.gateway.email.EmailRules;
 import org.cmppgw.gateway.email.EmailService;
@@ -13,6 +16,8 @@ import org.cmppgw.gateway.intake.MessageIntake;
 import org.cmppgw.gateway.intake.Outcome;
 import org.cmppgw.gateway.intake.SendBatchRequest;
 import org.cmppgw.gateway.metrics.GatewayMetrics;
+import org.cmppgw.gateway.model.Channel;
+import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.policy.PolicyService;
 import org.cmppgw.gateway.users.StoredUser;
 import org.cmppgw.gateway.users.UserRules;
@@ -21,6 +26,7 @@ import org.cmppgw.gateway.users.UserService;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +53,8 @@ final class UserSendsEndpoint {
     private final JsonResponses json;
     private final GatewayMetrics metrics;
     private final PolicyRunsEndpoint policySends;
+    /** Rewrites the links of sends with {@code track_links}; null when click tracking is off. */
+    private final ClickTracking clicks;
 
     /** A user the send could not reach. */
     private record Refused(String userId, ApiError error, String message) {
@@ -72,8 +80,21 @@ final class UserSendsEndpoint {
     UserSendsEndpoint(RequestBodies bodies, UserService users, MessageAdmission admission, MessageIntake intake,
                       EmailRules emailRules, EmailService emails, JsonResponses json, GatewayMetrics metrics,
                       LongSupplier nanoClock, Duration acceptTimeout, PolicyService policies) {
+        this(bodies, users, admission, intake, emailRules, emails, json, metrics, nanoClock, acceptTimeout, policies,
+            null);
+    }
+
+    /**
+     * @param emails   the email service, or null: email sends are refused (50007)
+     * @param policies sends with {@code policy_id} (docs/api.md "Send policies"), or null: refused (50007)
+     * @param clicks   {@code track_links} (docs/api.md "Click tracking"), or null: refused (50501)
+     */
+    UserSendsEndpoint(RequestBodies bodies, UserService users, MessageAdmission admission, MessageIntake intake,
+                      EmailRules emailRules, EmailService emails, JsonResponses json, GatewayMetrics metrics,
+                      LongSupplier nanoClock, Duration acceptTimeout, PolicyService policies, ClickTracking clicks) {
+        this.clicks = clicks;
         this.policySends = policies == null ? null
-            : new PolicyRunsEndpoint(users, policies, admission, emailRules, emails != null, json, metrics);
+            : new PolicyRunsEndpoint(users, policies, admission, emailRules, emails != null, json, metrics, clicks);
         this.bodies = bodies;
         this.users = users;
         this.admission = admission;
@@ -100,6 +121,10 @@ final class UserSendsEndpoint {
             return TemplatesEndpoint.done(json.error(alloc, parsed));
         }
         UserSendRequest send = parsed.value();
+        if (send.tracksLinks() && clicks == null) {
+            return TemplatesEndpoint.done(json.error(alloc, ApiError.CLICK_TRACKING_OFF,
+                ApiError.CLICK_TRACKING_OFF.message()));
+        }
         if (send.policyId() != null) {
             return policySends == null ? TemplatesEndpoint.done(json.error(alloc, ApiError.INVALID_BODY,
                 "policy_id: sends with a policy are not served here")) : policySends.send(request, send);
@@ -174,7 +199,19 @@ final class UserSendsEndpoint {
     private CompletableFuture<ApiReply> sendSms(ApiRequest request, UserSendRequest send, Audience audience) {
         ByteBufAllocator alloc = request.alloc();
         List<SendBatchRequest.Recipient> recipients = new ArrayList<>();
-        audience.byAddress().keySet().forEach(m -> recipients.add(new SendBatchRequest.Recipient(m, send.tempPara())));
+        // with track_links each mobile's text gets tokens of its own, rewritten before admission measures it
+        Map<Map<String, String>, List<TrackedLink>> linksByParams = new IdentityHashMap<>();
+        for (String mobile : audience.byAddress().keySet()) {
+            Map<String, String> params = send.tempPara();
+            if (send.tracksLinks() && params != null) {
+                ClickLinks.Message message = clicks.links().message();
+                params = message.params(params);
+                if (!message.links().isEmpty()) {
+                    linksByParams.put(params, message.links());
+                }
+            }
+            recipients.add(new SendBatchRequest.Recipient(mobile, params));
+        }
         Outcome<BatchAdmission> admitted = admission.admitBatch(request.app().rules(),
             new SendBatchRequest(send.tempId(), send.signId(), send.callbackUrl(), recipients));
         if (!admitted.isOk()) {
@@ -185,7 +222,18 @@ final class UserSendsEndpoint {
             return TemplatesEndpoint.done(answer(alloc, true, refusals(audience, batch), List.of(),
                 new long[0], audience));
         }
-        return gate.accept(batch.accepted(), request.loop()).handleAsync((ids, failure) -> {
+        AcceptHook tracked = null;
+        if (!linksByParams.isEmpty()) {
+            List<List<TrackedLink>> links = new ArrayList<>(batch.accepted().size());
+            List<String> callbackUrls = new ArrayList<>(batch.accepted().size());
+            for (int i = 0; i < batch.accepted().size(); i++) {
+                links.add(linksByParams.getOrDefault(batch.acceptedParams().get(i), List.of()));
+                callbackUrls.add(batch.accepted().get(i).callbackUrl());
+            }
+            tracked = clicks.store().links(request.app().appKey(), Channel.SMS, links, callbackUrls,
+                batch.accepted().get(0).acceptedAt().toEpochMilli());
+        }
+        return gate.accept(batch.accepted(), request.loop(), null, null, null, tracked).handleAsync((ids, failure) -> {
             if (failure != null || ids == null || ids.length != batch.accepted().size()) {
                 return gate.failure(alloc, "api - intake failed to accept " + batch.accepted().size()
                     + " messages to users", failure);
@@ -212,7 +260,8 @@ final class UserSendsEndpoint {
         ByteBufAllocator alloc = request.alloc();
         List<String> to = List.copyOf(audience.byAddress().keySet());
         Outcome<NewEmail> admitted = emailRules.admit(request.app().rules(), new EmailRequest(to, null, null,
-            send.subject(), send.text(), send.html(), send.senderName(), send.callbackUrl()));
+            send.subject(), send.text(), send.html(), send.senderName(), send.callbackUrl(), null, null,
+            send.trackLinks()));
         if (!admitted.isOk()) {
             return TemplatesEndpoint.done(json.error(alloc, admitted));
         }

@@ -316,9 +316,9 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(users::close);
         services = services.withUsers(users);
         NodeWithdrawals withdrawals = new NodeWithdrawals(store, dispatcher, nodeId);
-        // not_clicked conditions stay refused: a policy's own sends do not track their links yet, so nothing could be
-        // clicked (docs/api.md "Send policies"); the runner already reads the tracker for when they do.
-        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(false), ids,
+        // not_clicked needs click tracking: a policy's messages carry tracked links when the send asks for
+        // track_links (docs/api.md "Send policies")
+        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(clicks != null), ids,
             clock, startPolicyRuns(dataSource, intake, services.emails(), withdrawals, clicks, ids, nodeId, clock));
         closeOrder.push(policies::close);
         services = services.withPolicies(policies);
@@ -393,14 +393,14 @@ public final class Gateway implements AutoCloseable {
      * @param clicks the click tracker, or null when clicks are not tracked
      */
     private PolicyRuns startPolicyRuns(DataSource dataSource, MessageIntake intake, EmailService emails,
-                                       Withdrawals withdrawals, ClickHistory clicks, MessageIdGenerator ids,
+                                       Withdrawals withdrawals, ClickTracking clicks, MessageIdGenerator ids,
                                        int nodeId, Clock clock) {
         PolicyRunStore runStore = new PolicyRunStore(dataSource, ids, CallbackFilter.of(config.apps()));
         PolicyRunner runner = new PolicyRunner(runStore, new PolicyConditions(runStore, clicks), intake, emails,
-            clock, nodeId, config.schedules().claimLease());
+            clicks, clock, nodeId, config.schedules().claimLease());
         closeOrder.push(runner::close);
         runner.start();
-        PolicyRuns runs = new PolicyRuns(runStore, intake, emails, withdrawals, clock);
+        PolicyRuns runs = new PolicyRuns(runStore, intake, emails, withdrawals, clicks, clock);
         closeOrder.push(runs::close);
         return runs;
     }

@@ -91,6 +91,31 @@ public final class ClickLinks {
             return List.copyOf(byUrl.values());
         }
 
+        /** The tracking URL of each link tracked so far, mapped to the link, in the order met. */
+        public Map<String, String> urls() {
+            Map<String, String> urls = new LinkedHashMap<>(byUrl.size() * 2);
+            for (TrackedLink link : byUrl.values()) {
+                urls.put(baseUrl + link.token().text(), link.url());
+            }
+            return urls;
+        }
+
+        /**
+         * {@code text} with each stand-in tracking URL of {@code standIns} (as {@link #urls()} of another message
+         * answered them) replaced by this message's own tracking URL of the same link. A text rendered with the
+         * stand-ins keeps its length, so what was measured with them is what is sent. A stand-in is a random token,
+         * so it cannot be met by chance in the rest of the text.
+         */
+        public String replace(String text, Map<String, String> standIns) {
+            String out = text;
+            for (Map.Entry<String, String> e : standIns.entrySet()) {
+                if (out.contains(e.getKey())) { // a variable the template does not show gets no token
+                    out = out.replace(e.getKey(), track(e.getValue()));
+                }
+            }
+            return out;
+        }
+
         /** {@code params} with every value that is a link ({@link #isLink}, after trimming) replaced. */
         public Map<String, String> params(Map<String, String> params) {
             if (params == null) {

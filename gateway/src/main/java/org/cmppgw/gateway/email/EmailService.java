@@ -73,7 +73,7 @@ public final class EmailService implements AutoCloseable {
                 emailIds[i] = ids.next();
             }
             if (email.trackLinks() && clicks != null) {
-                acceptTracked(email, emailIds);
+                acceptTracked(email, emailIds, null);
             } else {
                 store.accept(email, emailIds);
             }
@@ -88,7 +88,7 @@ public final class EmailService implements AutoCloseable {
     }
 
     /** Each copy with links of its own, so a click names the copy's email id; stored with its links. */
-    private void acceptTracked(NewEmail email, long[] emailIds) {
+    private int acceptTracked(NewEmail email, long[] emailIds, AcceptHook hook) {
         int n = emailIds.length;
         String[] texts = new String[n];
         String[] htmls = new String[n];
@@ -110,14 +110,15 @@ public final class EmailService implements AutoCloseable {
                 return htmls[recipient];
             }
         };
-        store.accept(email, emailIds, bodies, clicks.store().links(email.appKey(), Channel.EMAIL, links,
-            Collections.nCopies(n, email.callbackUrl()), email.acceptedAt().toEpochMilli()));
+        AcceptHook stored = clicks.store().links(email.appKey(), Channel.EMAIL, links,
+            Collections.nCopies(n, email.callbackUrl()), email.acceptedAt().toEpochMilli());
+        return store.accept(email, emailIds, bodies, hook == null ? stored : hook.andThen(stored));
     }
 
     /**
      * As {@link #accept(NewEmail)}, with {@code hook} run in the transaction that stores the mail (a send policy's step
-     * marks itself sent there). Completes with the ids, or with every entry minus the hook's code when the hook
-     * refused (nothing stored).
+     * marks itself sent there; with {@code track_links}, the copies' links are stored after it). Completes with the
+     * ids, or with every entry minus the hook's code when the hook refused (nothing stored).
      *
      * @throws java.util.concurrent.RejectedExecutionException when the store threads are saturated
      */
@@ -127,7 +128,8 @@ public final class EmailService implements AutoCloseable {
             for (int i = 0; i < emailIds.length; i++) {
                 emailIds[i] = ids.next();
             }
-            int refused = store.accept(email, emailIds, hook);
+            int refused = email.trackLinks() && clicks != null ? acceptTracked(email, emailIds, hook)
+                : store.accept(email, emailIds, hook);
             if (refused != 0) {
                 Arrays.fill(emailIds, -refused);
                 return emailIds;

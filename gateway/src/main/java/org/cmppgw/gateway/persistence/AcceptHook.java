@@ -16,4 +16,15 @@ public interface AcceptHook {
      *         the same transaction, as if never stored
      */
     int apply(Connection connection, long[] msgIds, int[] verdicts) throws SQLException;
+
+    /**
+     * This work, then {@code next} when this one kept the accept: a refusal of this one wins and {@code next} never
+     * runs (the accept is undone anyway, so nothing {@code next} would write must outlive it).
+     */
+    default AcceptHook andThen(AcceptHook next) {
+        return (connection, msgIds, verdicts) -> {
+            int refused = apply(connection, msgIds, verdicts);
+            return refused != 0 ? refused : next.apply(connection, msgIds, verdicts);
+        };
+    }
 }

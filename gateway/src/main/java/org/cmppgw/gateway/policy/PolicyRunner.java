@@ -1,10 +1,14 @@
 package org.cmppgw.gateway.policy;
 
+import org.cmppgw.gateway.clicks.ClickLinks;
+import org.cmppgw.gateway.clicks.ClickTracking;
+import org.cmppgw.gateway.clicks.TrackedLink;
 import org.cmppgw.gateway.dispatch.PollingThread;
 import org.cmppgw.gateway.email.EmailService;
 import org.cmppgw.gateway.email.NewEmail;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.MessageIntake;
+import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.schedule.ScheduleStore;
@@ -37,6 +41,8 @@ public final class PolicyRunner implements AutoCloseable {
     private final PolicyConditions conditions;
     private final MessageIntake intake;
     private final EmailService emails;
+    /** Tracks the links of runs sent with {@code track_links}; null when click tracking is off. */
+    private final ClickTracking clicks;
     private final Clock clock;
     private final int node;
     private final long leaseMillis;
@@ -46,6 +52,16 @@ public final class PolicyRunner implements AutoCloseable {
     /** @param emails the email service, or null: email steps are skipped */
     public PolicyRunner(PolicyRunStore store, PolicyConditions conditions, MessageIntake intake, EmailService emails,
                         Clock clock, int node, Duration lease) {
+        this(store, conditions, intake, emails, null, clock, node, lease);
+    }
+
+    /**
+     * @param emails the email service, or null: email steps are skipped
+     * @param clicks click tracking, or null when it is off (docs/api.md "Click tracking")
+     */
+    public PolicyRunner(PolicyRunStore store, PolicyConditions conditions, MessageIntake intake, EmailService emails,
+                        ClickTracking clicks, Clock clock, int node, Duration lease) {
+        this.clicks = clicks;
         this.store = store;
         this.conditions = conditions;
         this.intake = intake;
@@ -117,13 +133,16 @@ public final class PolicyRunner implements AutoCloseable {
         CompletableFuture<long[]> accepted;
         if (channel == SendPolicy.Channel.SMS) {
             RunContent.Sms sms = run.content().sms();
-            accepted = intake.accept(List.of(new AcceptedMessage(run.appKey(), run.mobile(), sms.content(),
-                sms.templateId(), sms.signId(), run.callbackUrl(), TemplateType.values()[sms.type()].priority(),
-                clock.instant(), TemplateType.values()[sms.type()])), hook);
+            List<List<TrackedLink>> links = new ArrayList<>(1);
+            accepted = intake.accept(List.of(new AcceptedMessage(run.appKey(), run.mobile(),
+                smsText(sms, clicks, links), sms.templateId(), sms.signId(), run.callbackUrl(),
+                TemplateType.values()[sms.type()].priority(), clock.instant(), TemplateType.values()[sms.type()])),
+                withLinks(hook, clicks, run.appKey(), links, List.of(run.callbackUrl()), now));
         } else {
             RunContent.Email mail = run.content().email();
             accepted = emails.accept(new NewEmail(run.appKey(), List.of(run.email()), List.of(), List.of(),
-                mail.subject(), mail.text(), mail.html(), mail.senderName(), run.callbackUrl(), clock.instant()), hook);
+                mail.subject(), mail.text(), mail.html(), mail.senderName(), run.callbackUrl(), clock.instant(),
+                run.content().tracksLinks()), hook);
         }
         try {
             accepted.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -133,6 +152,41 @@ public final class PolicyRunner implements AutoCloseable {
             warn("run " + run.runId() + " step " + k + " not sent, trying again", e);
             store.retryAt(claim, clock.millis() + RETRY_MILLIS);
         }
+    }
+
+    /**
+     * The text of one SMS of a run: with {@code track_links}, its stand-in tracking URLs ({@link RunContent.Sms#links})
+     * become tokens of this message's own, whose links are added to {@code links}; without click tracking (turned off
+     * since the send) the links themselves. A run without tracking sends its text as rendered, adding no links.
+     */
+    static String smsText(RunContent.Sms sms, ClickTracking clicks, List<List<TrackedLink>> links) {
+        if (sms.links() == null || sms.links().isEmpty()) {
+            links.add(List.of());
+            return sms.content();
+        }
+        if (clicks == null) {
+            String text = sms.content();
+            for (var e : sms.links().entrySet()) {
+                text = text.replace(e.getKey(), e.getValue());
+            }
+            links.add(List.of());
+            return text;
+        }
+        ClickLinks.Message message = clicks.links().message();
+        String text = message.replace(sms.content(), sms.links());
+        links.add(message.links());
+        return text;
+    }
+
+    /** {@code step}, then the SMS links of the accept stored in its transaction when there are any. */
+    static AcceptHook withLinks(AcceptHook step, ClickTracking clicks, String appKey, List<List<TrackedLink>> links,
+                                List<String> callbackUrls, long nowMillis) {
+        boolean any = false;
+        for (List<TrackedLink> l : links) {
+            any |= !l.isEmpty();
+        }
+        return !any ? step
+            : step.andThen(clicks.store().links(appKey, Channel.SMS, links, callbackUrls, nowMillis));
     }
 
     /** Why the run cannot send on {@code channel}, or null when it can. */

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.policy;
 
+import org.cmppgw.gateway.clicks.ClickTracking;
+import org.cmppgw.gateway.clicks.TrackedLink;
 import org.cmppgw.gateway.email.EmailService;
 import org.cmppgw.gateway.email.NewEmail;
 import org.cmppgw.gateway.intake.AcceptedMessage;
@@ -32,6 +34,8 @@ public final class PolicyRuns implements AutoCloseable {
     private final MessageIntake intake;
     private final EmailService emails;
     private final Withdrawals withdrawals;
+    /** Tracks the links of runs sent with {@code track_links}; null when click tracking is off. */
+    private final ClickTracking clicks;
     private final Clock clock;
     private final StoreThread worker = new StoreThread("policy-runs", QUEUE_CAPACITY);
 
@@ -51,6 +55,17 @@ public final class PolicyRuns implements AutoCloseable {
      */
     public PolicyRuns(PolicyRunStore store, MessageIntake intake, EmailService emails, Withdrawals withdrawals,
                       Clock clock) {
+        this(store, intake, emails, withdrawals, null, clock);
+    }
+
+    /**
+     * @param emails      the email service, or null (no email provider)
+     * @param withdrawals SMS withdraws, or null
+     * @param clicks      click tracking, or null when it is off (docs/api.md "Click tracking")
+     */
+    public PolicyRuns(PolicyRunStore store, MessageIntake intake, EmailService emails, Withdrawals withdrawals,
+                      ClickTracking clicks, Clock clock) {
+        this.clicks = clicks;
         this.store = store;
         this.intake = intake;
         this.emails = emails;
@@ -91,18 +106,25 @@ public final class PolicyRuns implements AutoCloseable {
         CompletableFuture<long[]> accepted;
         if (channel == SendPolicy.Channel.SMS) {
             List<AcceptedMessage> messages = new ArrayList<>(sending.size());
+            List<List<TrackedLink>> links = new ArrayList<>(sending.size());
+            List<String> callbackUrls = new ArrayList<>(sending.size());
             for (PolicyRun run : sending) {
                 RunContent.Sms sms = run.content().sms();
                 TemplateType type = TemplateType.values()[sms.type()];
-                messages.add(new AcceptedMessage(run.appKey(), run.mobile(), sms.content(), sms.templateId(),
-                    sms.signId(), run.callbackUrl(), type.priority(), clock.instant(), type));
+                messages.add(new AcceptedMessage(run.appKey(), run.mobile(), PolicyRunner.smsText(sms, clicks, links),
+                    sms.templateId(), sms.signId(), run.callbackUrl(), type.priority(), clock.instant(), type));
+                callbackUrls.add(run.callbackUrl());
             }
-            accepted = intake.accept(messages, hook);
+            accepted = intake.accept(messages, PolicyRunner.withLinks(hook, clicks, sending.get(0).appKey(), links,
+                callbackUrls, now));
         } else {
-            RunContent.Email mail = sending.get(0).content().email();
+            PolicyRun first = sending.get(0);
+            RunContent.Email mail = first.content().email();
             List<String> to = sending.stream().map(PolicyRun::email).toList();
-            accepted = emails.accept(new NewEmail(sending.get(0).appKey(), to, List.of(), List.of(), mail.subject(),
-                mail.text(), mail.html(), mail.senderName(), sending.get(0).callbackUrl(), clock.instant()), hook);
+            // with track_links, each recipient's copy gets links of its own (EmailService), so a click names its user
+            accepted = emails.accept(new NewEmail(first.appKey(), to, List.of(), List.of(), mail.subject(),
+                mail.text(), mail.html(), mail.senderName(), first.callbackUrl(), clock.instant(),
+                first.content().tracksLinks()), hook);
         }
         return accepted.thenApply(ids -> Outcome.ok(started.get()));
     }

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param callbackUrl one of the app's registered callback URLs; the default when absent
  * @param policyId    a send policy of the app (docs/api.md "Send policies"): the message goes over the policy's
  *                    channels in turn, so the body carries the fields of each and {@code channel} is refused
+ * @param trackLinks  true: the links of every message the send makes become tracking links of that message, those
+ *                    of a policy's later steps too (docs/api.md "Click tracking")
  */
 public record UserSendRequest(@JsonProperty("channel") String channel,
                               @JsonProperty("user_ids") List<String> userIds,
@@ -30,7 +32,8 @@ public record UserSendRequest(@JsonProperty("channel") String channel,
                               @JsonProperty("subject") String subject, @JsonProperty("text") String text,
                               @JsonProperty("html") String html, @JsonProperty("sender_name") String senderName,
                               @JsonProperty("callback_url") String callbackUrl,
-                              @JsonProperty("policy_id") String policyId) {
+                              @JsonProperty("policy_id") String policyId,
+                              @JsonProperty("track_links") Boolean trackLinks) {
     /** Users per send, as many as the recipients of a JSMS batch. */
     public static final int MAX_USERS = 1000;
     public static final String SMS = "sms";
@@ -40,6 +43,19 @@ public record UserSendRequest(@JsonProperty("channel") String channel,
     public UserSendRequest(String channel, List<String> userIds, Long tempId, Long signId,
                            Map<String, String> tempPara, String subject, String text, String html, String senderName,
                            String callbackUrl) {
-        this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, null);
+        this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, null, null);
+    }
+
+    /** A send without {@code track_links}. */
+    public UserSendRequest(String channel, List<String> userIds, Long tempId, Long signId,
+                           Map<String, String> tempPara, String subject, String text, String html, String senderName,
+                           String callbackUrl, String policyId) {
+        this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, policyId,
+            null);
+    }
+
+    /** Whether the send asked for {@code track_links}. */
+    public boolean tracksLinks() {
+        return Boolean.TRUE.equals(trackLinks);
     }
 }

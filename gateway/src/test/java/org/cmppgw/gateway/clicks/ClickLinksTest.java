@@ -30,6 +30,30 @@ final class ClickLinksTest {
     private static final String TRACKED = "https://t\\.example\\.com/t/[A-Za-z0-9_-]{22}";
     private final ClickLinks links = new ClickLinks(new ClicksConfig(true, BASE, "/t", 16));
 
+    /** A send policy's SMS: rendered once with stand-ins, then each message swaps them for tokens of its own. */
+    @Test
+    void standInsAreReplacedByTokensOfEachMessageWithTheSameLength() {
+        ClickLinks.Message standIn = links.message();
+        Map<String, String> params = standIn.params(Map.of("link", "https://shop.example.com/a"));
+        Map<String, String> urls = standIn.urls();
+        assertThat(urls).containsOnly(Map.entry(params.get("link"), "https://shop.example.com/a"));
+        String rendered = "Order: " + params.get("link") + " (" + params.get("link") + ")";
+
+        ClickLinks.Message first = links.message();
+        ClickLinks.Message second = links.message();
+        String one = first.replace(rendered, urls);
+        String two = second.replace(rendered, urls);
+        assertThat(one).hasSameSizeAs(rendered).matches("Order: (" + TRACKED + ") \\(\\1\\)")
+            .doesNotContain(params.get("link"));
+        assertThat(first.links()).singleElement().satisfies(l -> assertThat(l.url())
+            .isEqualTo("https://shop.example.com/a"));
+        assertThat(first.links().get(0).token()).isNotEqualTo(second.links().get(0).token());
+        assertThat(one).isNotEqualTo(two);
+        ClickLinks.Message none = links.message();
+        assertThat(none.replace("no links", urls)).isEqualTo("no links");
+        assertThat(none.links()).as("a link the text does not show is not tracked").isEmpty();
+    }
+
     @Test
     void smsVariablesThatAreWholeLinksAreReplaced() {
         Map<String, String> params = new LinkedHashMap<>();
