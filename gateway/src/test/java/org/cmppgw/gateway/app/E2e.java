@@ -184,4 +184,13 @@ final class E2e {
             throw new IllegalStateException(request.uri() + " - interrupted", e);
         }
     }
+
+    /** Closes what a test started, in the order given (the gateway before its carrier and sinks), skipping nulls. */
+    static void closeAll(AutoCloseable... parts) throws Exception {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
 }

@@ -81,19 +81,8 @@ class PolicyClicksIT {
     }
 
     @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
-        if (callbacks != null) {
-            callbacks.close();
-        }
-        if (ismg != null) {
-            ismg.close();
-        }
+    void stop() throws Exception {
+        E2e.closeAll(gateway, smtp, callbacks, ismg);
     }
 
     @Test

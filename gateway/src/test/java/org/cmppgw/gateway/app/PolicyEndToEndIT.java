@@ -61,19 +61,8 @@ class PolicyEndToEndIT {
     }
 
     @AfterEach
-    void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (smtp != null) {
-            smtp.close();
-        }
-        if (callbacks != null) {
-            callbacks.close();
-        }
-        if (ismg != null) {
-            ismg.close();
-        }
+    void stop() throws Exception {
+        E2e.closeAll(gateway, smtp, callbacks, ismg);
     }
 
     private HttpResponse<String> call(String method, String path, String body) {
