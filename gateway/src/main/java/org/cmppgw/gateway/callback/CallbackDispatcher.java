@@ -357,7 +357,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         lane.finished(result);
         metrics.callbackAttempt(result.outcome(), result.nanos());
         if (result.delivered()) {
-            watch("markSent", outbox.markCallbackSent(task.id()));
+            watch("markSent", outbox.markCallbackSent(task));
             for (EndpointLane.Route route : lane.recovered()) {
                 pullForward(lane, route, 0);
             }

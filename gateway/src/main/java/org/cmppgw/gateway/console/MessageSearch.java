@@ -35,6 +35,10 @@ final class MessageSearch {
     private static final String CALLBACKS = "SELECT kind, url, attempts, due_at FROM callback_outbox"
         + " WHERE kind = ? AND ref_id = ? ORDER BY id";
 
+    // Set when the app acknowledged the report callback (db/migration/V24__callback_delivered.sql).
+    private static final String DELIVERED = "SELECT callback_at, callback_attempts FROM message_final"
+        + " WHERE msg_id = ? AND callback_at > 0";
+
     private final JdbcExecutor reads;
 
     MessageSearch(JdbcExecutor reads) {
@@ -46,7 +50,7 @@ final class MessageSearch {
         return reads.transaction("console search", c -> search(c, filter));
     }
 
-    /** One message with its submits, reports and owed callbacks. */
+    /** One message with its submits, reports, delivered and owed callbacks. */
     CompletableFuture<Optional<MessageDetail>> detail(long msgId) {
         return reads.transaction("console message", c -> detail(c, msgId));
     }
@@ -165,7 +169,17 @@ final class MessageSearch {
                 }
             }
         }
-        return Optional.of(new MessageDetail(summary, content, finalAt, submits, reports, callbacks));
+        List<MessageDetail.DeliveredCallback> delivered = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(DELIVERED)) {
+            select.setLong(1, msgId);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    delivered.add(new MessageDetail.DeliveredCallback(CallbackType.SMS_REPORT.name(),
+                        time(row.getLong(1)), row.getInt(2)));
+                }
+            }
+        }
+        return Optional.of(new MessageDetail(summary, content, finalAt, submits, reports, delivered, callbacks));
     }
 
     static String time(long millis) {

@@ -49,8 +49,11 @@ public interface CallbackOutbox {
      */
     void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink);
 
-    /** The callback was acknowledged: the outbox row is done. */
-    CompletableFuture<Void> markCallbackSent(long taskId);
+    /**
+     * The callback was acknowledged: the outbox row is done. An SMS report's message records when and after how many
+     * attempts (the console's message detail shows it).
+     */
+    CompletableFuture<Void> markCallbackSent(CallbackTask task);
 
     /** The callback failed: try again at {@code nextAttemptAt} (the caller's retry schedule). */
     CompletableFuture<Void> rescheduleCallback(long taskId, Instant nextAttemptAt);

@@ -157,6 +157,9 @@ final class ConsolePagesIT {
             sink::reports);
         Await.until("its detail shows it delivered", E2e.TIMEOUT,
             () -> browser.get("/console/messages/" + msgId).body().contains("DELIVRD"));
+        Pattern acknowledged = Pattern.compile("<td>SMS_REPORT</td><td>\\d{4}-[^<]+</td><td>1</td>");
+        Await.until("its detail shows the report callback acknowledged", E2e.TIMEOUT,
+            () -> acknowledged.matcher(browser.get("/console/messages/" + msgId).body()).find());
         String detail = browser.get("/console/messages/" + msgId).body();
         assertThat(detail).contains("【CMPPGW】Your code is 246810", "13700137001");
     }

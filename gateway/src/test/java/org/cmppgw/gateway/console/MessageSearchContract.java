@@ -18,7 +18,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console's message search and detail over the real schema (V1 … V17), the same on H2 and MariaDB. */
+/** The console's message search and detail over the real schema (V1 … V24), the same on H2 and MariaDB. */
 abstract class MessageSearchContract {
     static final long T0 = Instant.parse("2026-12-04T10:00:00Z").toEpochMilli();
 
@@ -137,6 +137,20 @@ abstract class MessageSearchContract {
             assertThat(c.dueAt()).isEqualTo("abandoned");
             assertThat(c.attempts()).isEqualTo(7);
         });
+        assertThat(detail.delivered()).as("not acknowledged").isEmpty();
         assertThat(search.detail(msgId + 1).join()).isEmpty();
+    }
+
+    @Test
+    void detailShowsTheReportCallbackOnceAcknowledged() throws SQLException {
+        long msgId = id(0, 1);
+        message(msgId, "a", "13800138001");
+        finalStatus(msgId, MessageStatus.DELIVERED, "DELIVRD");
+        execute("UPDATE message_final SET callback_at = ?, callback_attempts = 3 WHERE msg_id = ?", T0 + 1_000, msgId);
+
+        MessageDetail detail = search.detail(msgId).join().orElseThrow();
+        assertThat(detail.delivered()).containsExactly(new MessageDetail.DeliveredCallback("SMS_REPORT",
+            MessageSearch.time(T0 + 1_000), 3));
+        assertThat(detail.callbacks()).isEmpty();
     }
 }

@@ -63,6 +63,7 @@ public final class OutboxPhase {
     private final InQuery reviews;
     private final InQuery emails;
     private final InQuery deleteSent;
+    private final InQuery reportDelivered;
     private final InQuery policyEvents;
     private final InQuery clicks;
 
@@ -73,9 +74,14 @@ public final class OutboxPhase {
      * A claimed callback ended: sent (its row is deleted), rescheduled (new due time), deferred (new due time, the
      * claim not counted as an attempt) or abandoned (never due again).
      *
-     * @param dueAtMillis the new due time when rescheduled or deferred, else ignored
+     * @param atMillis     the new due time when rescheduled or deferred; when sent, the time it was sent
+     * @param reportMsgId  when sent and an SMS report: its message, which records the delivery; else 0
+     * @param attempts     when sent: the attempts it took, this one included
      */
-    public record Done(long taskId, Kind kind, long dueAtMillis) {
+    public record Done(long taskId, Kind kind, long atMillis, long reportMsgId, int attempts) {
+        public Done(long taskId, Kind kind, long atMillis) {
+            this(taskId, kind, atMillis, 0, 0);
+        }
     }
 
     /** A claimed row before its payload is loaded. */
@@ -97,6 +103,8 @@ public final class OutboxPhase {
         this.emails = new InQuery(dialect, "SELECT id, recipient, status, finished_at, smtp_reply FROM email_message"
             + " WHERE id IN (", ")");
         this.deleteSent = new InQuery(dialect, "DELETE FROM callback_outbox WHERE id IN (", ")");
+        this.reportDelivered = new InQuery(dialect, "UPDATE message_final SET callback_at = ?, callback_attempts = ?"
+            + " WHERE msg_id IN (", 2, ")");
         this.policyEvents = new InQuery(dialect, "SELECT e.id, e.run_id, r.policy_id, r.user_id, e.step, e.final,"
             + " e.outcome, e.channel, e.message_id, e.reason, e.created_at FROM policy_event e JOIN policy_run r"
             + " ON r.run_id = e.run_id WHERE e.id IN (", ")");
@@ -107,23 +115,27 @@ public final class OutboxPhase {
 
     public void finish(Connection connection, List<Done> writes) throws SQLException {
         LongList sent = new LongList();
+        Map<Integer, Delivered> deliveredByAttempts = new HashMap<>();
         try (PreparedStatement setDue = connection.prepareStatement(SET_DUE);
              PreparedStatement defer = connection.prepareStatement(DEFER)) {
             boolean deferred = false;
             for (Done write : writes) {
                 if (write.kind() == Kind.SENT) {
                     sent.add(write.taskId());
+                    if (write.reportMsgId() != 0) {
+                        deliveredByAttempts.computeIfAbsent(write.attempts(), a -> new Delivered()).add(write);
+                    }
                     continue;
                 }
                 if (write.kind() == Kind.DEFERRED) {
-                    defer.setLong(1, write.dueAtMillis());
+                    defer.setLong(1, write.atMillis());
                     defer.setLong(2, write.taskId());
                     defer.addBatch();
                     deferred = true;
                     continue;
                 }
                 if (write.kind() == Kind.RESCHEDULED) {
-                    setDue.setLong(1, write.dueAtMillis());
+                    setDue.setLong(1, write.atMillis());
                 } else {
                     setDue.setNull(1, Types.BIGINT);
                 }
@@ -138,6 +150,26 @@ public final class OutboxPhase {
         // Sorted: two nodes finishing overlapping rows lock them in one order.
         sent.distinctSorted();
         deleteSent.update(connection, sent.values(), sent.size());
+        // One statement per chunk and attempt count (nearly always 1), not one per message.
+        for (Map.Entry<Integer, Delivered> group : deliveredByAttempts.entrySet()) {
+            Delivered delivered = group.getValue();
+            delivered.msgIds.distinctSorted();
+            reportDelivered.update(connection, delivered.msgIds.values(), delivered.msgIds.size(), (statement, i) -> {
+                statement.setLong(i, delivered.latestMillis);
+                statement.setInt(i + 1, group.getKey());
+            });
+        }
+    }
+
+    /** The report callbacks of one finish that took the same number of attempts; stamped with the latest send. */
+    private static final class Delivered {
+        final LongList msgIds = new LongList();
+        long latestMillis;
+
+        void add(Done done) {
+            msgIds.add(done.reportMsgId());
+            latestMillis = Math.max(latestMillis, done.atMillis());
+        }
     }
 
     /**

@@ -284,25 +284,28 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
     }
 
     @Override
-    public CompletableFuture<Void> markCallbackSent(long taskId) {
-        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.SENT, 0));
+    public CompletableFuture<Void> markCallbackSent(CallbackTask task) {
+        long reportMsgId = task.payload() instanceof FinalReport report ? report.msgId() : 0;
+        return onOutboxLane(new OutboxWrite.CallbackDone(new OutboxPhase.Done(task.id(), OutboxPhase.Kind.SENT,
+            clock.millis(), reportMsgId, task.attempts())));
     }
 
     @Override
     public CompletableFuture<Void> rescheduleCallback(long taskId, Instant nextAttemptAt) {
-        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.RESCHEDULED,
-            nextAttemptAt.toEpochMilli()));
+        return onOutboxLane(new OutboxWrite.CallbackDone(new OutboxPhase.Done(taskId, OutboxPhase.Kind.RESCHEDULED,
+            nextAttemptAt.toEpochMilli())));
     }
 
     @Override
     public CompletableFuture<Void> deferCallback(long taskId, Instant dueAt) {
-        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.DEFERRED,
-            dueAt.toEpochMilli()));
+        return onOutboxLane(new OutboxWrite.CallbackDone(new OutboxPhase.Done(taskId, OutboxPhase.Kind.DEFERRED,
+            dueAt.toEpochMilli())));
     }
 
     @Override
     public CompletableFuture<Void> abandonCallback(long taskId) {
-        return onOutboxLane(new OutboxWrite.CallbackDone(taskId, OutboxPhase.Kind.ABANDONED, 0));
+        return onOutboxLane(new OutboxWrite.CallbackDone(
+            new OutboxPhase.Done(taskId, OutboxPhase.Kind.ABANDONED, 0)));
     }
 
     @Override

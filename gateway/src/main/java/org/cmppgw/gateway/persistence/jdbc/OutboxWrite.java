@@ -17,8 +17,8 @@ abstract sealed class OutboxWrite<R> extends Write<R> implements LaneWrite<Outbo
     static final class CallbackDone extends OutboxWrite<Void> {
         final OutboxPhase.Done done;
 
-        CallbackDone(long taskId, OutboxPhase.Kind kind, long dueAtMillis) {
-            this.done = new OutboxPhase.Done(taskId, kind, dueAtMillis);
+        CallbackDone(OutboxPhase.Done done) {
+            this.done = done;
         }
 
         @Override

@@ -142,7 +142,7 @@ final class SendLedger {
             return Set.of();
         }
         Set<Key> out = new HashSet<>();
-        unsubscribed.forEach(connection, mobiles.values(), mobiles.size(), InQuery.TailBinder.NONE,
+        unsubscribed.forEach(connection, mobiles.values(), mobiles.size(), InQuery.Binder.NONE,
             row -> out.add(new Key(row.getString(1), row.getLong(2))));
         return out;
     }

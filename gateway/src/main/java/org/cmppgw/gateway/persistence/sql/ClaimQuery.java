@@ -39,7 +39,7 @@ public final class ClaimQuery {
             ") AND " + condition + " ORDER BY " + order + dialect.claimLock());
     }
 
-    public void forEach(Connection connection, InQuery.TailBinder condition, int max, InQuery.RowHandler handler)
+    public void forEach(Connection connection, InQuery.Binder condition, int max, InQuery.RowHandler handler)
             throws SQLException {
         if (!twoStep) {
             try (PreparedStatement select = connection.prepareStatement(single)) {

@@ -15,10 +15,10 @@ import java.sql.SQLException;
 public final class InQuery {
     private final int maxChunk;
 
-    /** Binds the parameters after the IN list, starting at {@code index}. */
+    /** Binds the parameters before or after the IN list, starting at {@code index}. */
     @FunctionalInterface
-    public interface TailBinder {
-        TailBinder NONE = (statement, index) -> {
+    public interface Binder {
+        Binder NONE = (statement, index) -> {
         };
 
         void bind(PreparedStatement statement, int index) throws SQLException;
@@ -31,9 +31,19 @@ public final class InQuery {
     }
 
     private final String[] sqlBySize;
+    private final int headParameters;
 
     /** {@code head} ends with "IN (", {@code tail} starts with ")". */
     public InQuery(Dialect dialect, String head, String tail) {
+        this(dialect, head, 0, tail);
+    }
+
+    /**
+     * {@code head} ends with "IN (" and has {@code headParameters} parameters before the list (an UPDATE's SET
+     * values), bound by {@link #update(Connection, long[], int, Binder)}; {@code tail} starts with ")".
+     */
+    public InQuery(Dialect dialect, String head, int headParameters, String tail) {
+        this.headParameters = headParameters;
         this.maxChunk = dialect.inListChunk();
         this.sqlBySize = new String[Integer.numberOfTrailingZeros(maxChunk) + 1];
         for (int k = 0; k < sqlBySize.length; k++) {
@@ -48,12 +58,12 @@ public final class InQuery {
     }
 
     /** Runs the query for {@code values[0..count)} and hands every row to {@code handler}. */
-    public void forEach(Connection connection, long[] values, int count, TailBinder tail, RowHandler handler)
+    public void forEach(Connection connection, long[] values, int count, Binder tail, RowHandler handler)
             throws SQLException {
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
             try (PreparedStatement statement = prepare(connection, values, from, n)) {
-                tail.bind(statement, paddedSize(n) + 1);
+                tail.bind(statement, headParameters + paddedSize(n) + 1);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         handler.row(rows);
@@ -64,7 +74,7 @@ public final class InQuery {
     }
 
     public void forEach(Connection connection, long[] values, int count, RowHandler handler) throws SQLException {
-        forEach(connection, values, count, TailBinder.NONE, handler);
+        forEach(connection, values, count, Binder.NONE, handler);
     }
 
     /**
@@ -76,10 +86,19 @@ public final class InQuery {
      * @return the rows changed
      */
     public int update(Connection connection, long[] values, int count) throws SQLException {
+        return update(connection, values, count, Binder.NONE);
+    }
+
+    /**
+     * {@link #update(Connection, long[], int)} for a statement with parameters before the IN list, which
+     * {@code head} binds from index 1.
+     */
+    public int update(Connection connection, long[] values, int count, Binder head) throws SQLException {
         int changed = 0;
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
             try (PreparedStatement statement = prepare(connection, values, from, n)) {
+                head.bind(statement, 1);
                 changed += statement.executeUpdate();
             }
         }
@@ -92,7 +111,7 @@ public final class InQuery {
         PreparedStatement statement = connection.prepareStatement(sqlBySize[Integer.numberOfTrailingZeros(size)]);
         try {
             for (int i = 0; i < size; i++) {
-                statement.setLong(i + 1, values[from + Math.min(i, n - 1)]);
+                statement.setLong(headParameters + i + 1, values[from + Math.min(i, n - 1)]);
             }
             return statement;
         } catch (SQLException e) {

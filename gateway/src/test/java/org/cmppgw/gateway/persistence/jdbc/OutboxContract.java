@@ -92,7 +92,7 @@ abstract class OutboxContract extends StoreFixture {
             store.rescheduleCallback(first.get(0).id(), clock.instant().plus(Duration.ofMinutes(10))));
         Await.result("rescheduleCallback",
             store.rescheduleCallback(first.get(1).id(), clock.instant().plus(Duration.ofMinutes(5))));
-        Await.result("markCallbackSent", store.markCallbackSent(first.get(2).id()));
+        Await.result("markCallbackSent", store.markCallbackSent(first.get(2)));
 
         clock.advance(Duration.ofMinutes(4));
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).isEmpty();
@@ -105,7 +105,7 @@ abstract class OutboxContract extends StoreFixture {
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
             .as("lease over: due again").hasSize(2);
         Await.result("abandonCallback", store.abandonCallback(first.get(0).id()));
-        Await.result("markCallbackSent", store.markCallbackSent(first.get(1).id()));
+        Await.result("markCallbackSent", store.markCallbackSent(first.get(1)));
         clock.advance(Duration.ofDays(1));
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM callback_outbox")).as("the abandoned row is kept").isEqualTo(1);
@@ -113,7 +113,7 @@ abstract class OutboxContract extends StoreFixture {
 
     @Test
     void aDeferredClaimIsNotCountedAsAnAttempt() {
-        deliveredWithCallback(21_101);
+        OutboundMessage m = deliveredWithCallback(21_101);
         CallbackTask first = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)).get(0);
         assertThat(first.attempts()).isEqualTo(1);
 
@@ -126,8 +126,17 @@ abstract class OutboxContract extends StoreFixture {
         assertThat(again.attempts()).as("the deferred claim was taken back").isEqualTo(1);
 
         Await.result("rescheduleCallback", store.rescheduleCallback(again.id(), clock.instant()));
-        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
-            .extracting(CallbackTask::attempts).containsExactly(2);
+        List<CallbackTask> second = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
+        assertThat(second).extracting(CallbackTask::attempts).containsExactly(2);
+
+        // Sent: the row leaves the outbox, and the message keeps when and after how many attempts (the console).
+        assertThat(count("SELECT COUNT(*) FROM message_final WHERE msg_id = " + m.msgId() + " AND callback_at = 0"))
+            .as("not acknowledged yet").isEqualTo(1);
+        clock.advance(Duration.ofSeconds(3));
+        Await.result("markCallbackSent", store.markCallbackSent(second.get(0)));
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM message_final WHERE msg_id = " + m.msgId() + " AND callback_at = "
+            + clock.millis() + " AND callback_attempts = 2")).isEqualTo(1);
     }
 
     @Test
@@ -150,7 +159,7 @@ abstract class OutboxContract extends StoreFixture {
             .as("claimed for this node").isEmpty();
 
         // This node finished one and died with the other: it is due again after the lease, as a second attempt.
-        Await.result("markCallbackSent", store.markCallbackSent(report.id()));
+        Await.result("markCallbackSent", store.markCallbackSent(report));
         clock.advance(LEASE.plusSeconds(1));
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
             assertThat(task.id()).isEqualTo(handed.get(1).id());
@@ -184,7 +193,7 @@ abstract class OutboxContract extends StoreFixture {
         assertThat(again).extracting(CallbackTask::id, CallbackTask::attempts)
             .containsExactlyInAnyOrder(tuple(handed.get(0).id(), 2), tuple(claimed.get(0).id(), 2));
         for (CallbackTask task : again) {
-            Await.result("markCallbackSent", store.markCallbackSent(task.id()));
+            Await.result("markCallbackSent", store.markCallbackSent(task));
         }
         clock.advance(LEASE.plusSeconds(1));
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).extracting(CallbackTask::id)

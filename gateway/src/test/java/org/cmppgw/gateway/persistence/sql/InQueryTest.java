@@ -76,4 +76,34 @@ class InQueryTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void updateBindsTheParametersBeforeTheListInEveryChunk(Dialect dialect) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:mem:in-set-test-" + dialect + ";MODE=MariaDB")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, a BIGINT NOT NULL, b INT NOT NULL)");
+                s.execute("INSERT INTO t (id, a, b) SELECT x, 0, 0 FROM SYSTEM_RANGE(0, 1999)");
+            }
+            InQuery set = new InQuery(dialect, "UPDATE t SET a = ?, b = ? WHERE id IN (", 2, ")");
+            long[] ids = new long[700];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i * 2L;
+            }
+
+            int changed = set.update(c, ids, ids.length, (statement, index) -> {
+                statement.setLong(index, 42);
+                statement.setInt(index + 1, 7);
+            });
+
+            assertThat(changed).isEqualTo(700);
+            try (Statement s = c.createStatement();
+                 var rows = s.executeQuery("SELECT COUNT(*), MIN(id), MAX(id) FROM t WHERE a = 42 AND b = 7")) {
+                rows.next();
+                assertThat(rows.getLong(1)).isEqualTo(700);
+                assertThat(rows.getLong(2)).isZero();
+                assertThat(rows.getLong(3)).isEqualTo(1398);
+            }
+        }
+    }
 }
