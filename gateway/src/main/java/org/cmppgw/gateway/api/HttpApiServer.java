@@ -133,14 +133,14 @@ public final class HttpApiServer implements AutoCloseable {
                 routes.addAll(new BalancesEndpoint(services.balances(), config.apps(), bodies, json).routes());
             }
             if (services.emails() != null) {
-                routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock), services.emails(), json, metrics)
-                    .routes());
+                routes.addAll(new EmailsEndpoint(bodies, new EmailRules(clock, services.rules()), services.emails(),
+                    json, metrics).routes());
                 routes.addAll(new EmailTemplatesEndpoint(bodies, services.emails(), json, clock).routes());
             }
             if (services.users() != null) {
                 routes.addAll(new UsersEndpoint(bodies, services.users(), json).routes());
                 routes.addAll(new UserSendsEndpoint(bodies, services.users(), admission, services.intake(),
-                    new EmailRules(clock), services.emails(), json, metrics, nanoClock,
+                    new EmailRules(clock, services.rules()), services.emails(), json, metrics, nanoClock,
                     config.server().acceptTimeout(), services.policies(), services.clicks()).routes());
             }
             if (services.policies() != null) {

@@ -5,15 +5,19 @@ import jakarta.mail.internet.InternetAddress;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.AppRules;
 import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
+import org.cmppgw.gateway.intake.rules.AppStanding;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a {@code POST /v1/emails} body (docs/api.md "Emails"): recipients present and within the limits, each a
- * strict RFC 822 address without a display name, a subject, at least one body, a registered callback URL. Every
- * refusal is a JSMS error naming the field. Stateless and thread-safe.
+ * Checks a {@code POST /v1/emails} body (docs/api.md "Emails"): the account not frozen (50301) and the app not
+ * blacklisted (50036), as for SMS; recipients present and within the limits, each a strict RFC 822 address without a
+ * display name, a subject, at least one body, no sensitive word in the subject or a body (50037), a registered
+ * callback URL. Every refusal is a JSMS error naming the field. The per-mobile rules (frequency, repeats,
+ * unsubscribe) count SMS to mobiles and do not apply. Thread-safe.
  */
 public final class EmailRules {
     /** Recipients of {@code to} in one request: each is a row and a copy. */
@@ -29,12 +33,22 @@ public final class EmailRules {
     public static final int MAX_COPIES_LENGTH = 4000;
 
     private final Clock clock;
+    private final AdmissionRules admission;
 
-    public EmailRules(Clock clock) {
+    /** @param admission the standing of the account and apps, and the sensitive words, shared with SMS */
+    public EmailRules(Clock clock, AdmissionRules admission) {
         this.clock = clock;
+        this.admission = admission;
     }
 
     public Outcome<NewEmail> admit(AppRules app, EmailRequest request) {
+        AppStanding standing = admission.standing();
+        if (standing.frozen()) {
+            return Outcome.fail(ApiError.ACCOUNT_FROZEN);
+        }
+        if (standing.blacklisted(app.appKey())) {
+            return Outcome.fail(ApiError.APP_BLACKLISTED);
+        }
         if (request.to() == null || request.to().isEmpty()) {
             return Outcome.fail(ApiError.RECIPIENTS_EMPTY, "to is missing or empty");
         }
@@ -62,6 +76,11 @@ public final class EmailRules {
         String html = emptyToNull(request.html());
         if (text == null && html == null) {
             return Outcome.fail(ApiError.INVALID_BODY, "text or html is required");
+        }
+        for (String part : new String[] {subject, text, html}) {
+            if (part != null && admission.sensitive(part)) {
+                return Outcome.fail(ApiError.SENSITIVE_WORDS);
+            }
         }
         String senderName = request.senderName() == null ? "" : request.senderName();
         if (senderName.length() > MAX_SENDER_NAME_LENGTH || hasLineBreak(senderName)) {

@@ -52,8 +52,8 @@ class EmailEndToEndIT {
         db = E2e.h2Url(dir);
         List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), db, "sa", "", callbacks.uri()));
         overrides.addAll(E2e.emailProvider(smtp.port()));
-        overrides.addAll(List.of("emailProviders[0].retryDelay=200ms", "emailProviders[0].maxAttempts=50",
-            "emailProviders[0].circuitBreaker.openDuration=500ms"));
+        overrides.addAll(List.of("admission.sensitiveWords=[casino]", "emailProviders[0].retryDelay=200ms",
+            "emailProviders[0].maxAttempts=50", "emailProviders[0].circuitBreaker.openDuration=500ms"));
         gateway = Gateway.start(E2e.config(overrides), Clock.systemUTC());
         api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
     }
@@ -147,6 +147,20 @@ class EmailEndToEndIT {
         assertError(post("{\"to\":\"a@example.com\",\"subject\":\"s\",\"text\":\"t\"}"), 403, 50007, "");
         assertError(E2e.json(api.resolve("/v1/emails"), "POST", E2e.APP_KEY, "wrong", "{}"), 401, 50002, "");
         assertThat(smtp.stats().messages()).isZero();
+    }
+
+    @Test
+    void aBlacklistedAppAndASensitiveWordAreRefusedAsForSms() {
+        String good = "{\"to\":[\"a@example.com\"],\"subject\":\"s\",\"text\":\"t\"}";
+        URI blacklist = api.resolve("/operator/v1/apps/" + E2e.APP_KEY + "/blacklist");
+        assertThat(E2e.json(blacklist, "POST", "demo-operator", "demo-operator-password", "").statusCode())
+            .isEqualTo(200);
+        assertError(post(good), 403, 50036, "");
+        assertThat(E2e.json(blacklist, "DELETE", "demo-operator", "demo-operator-password", "").statusCode())
+            .isEqualTo(200);
+        assertThat(ids(post(good))).hasSize(1);
+        assertError(post("{\"to\":[\"a@example.com\"],\"subject\":\"s\",\"html\":\"<p>casino</p>\"}"), 403,
+            50037, "");
     }
 
     private static void assertError(HttpResponse<String> response, int status, int code, String detail) {

@@ -4,6 +4,10 @@ import org.cmppgw.gateway.config.ConfigLoader;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.AppRules;
 import org.cmppgw.gateway.intake.Outcome;
+import org.cmppgw.gateway.intake.rules.AdmissionRules;
+import org.cmppgw.gateway.intake.rules.AppStanding;
+import org.cmppgw.gateway.intake.rules.SensitiveWords;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -22,7 +26,14 @@ final class EmailRulesTest {
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
     private static final AppRules APP = new AppRules(new ConfigLoader(Map.of())
         .load(Path.of("..", "config", "gateway.yaml"), List.of()).apps().get(0), () -> 0L);
-    private final EmailRules rules = new EmailRules(Clock.fixed(NOW, ZoneOffset.UTC));
+    private final AppStanding standing = AppStanding.inMemory();
+    private final EmailRules rules = new EmailRules(Clock.fixed(NOW, ZoneOffset.UTC),
+        new AdmissionRules(standing, SensitiveWords.of(List.of("casino"))));
+
+    @AfterEach
+    void close() {
+        standing.close();
+    }
 
     private static EmailRequest request(List<String> to, String subject, String text, String html) {
         return new EmailRequest(to, null, null, subject, text, html, null, null);
@@ -78,6 +89,28 @@ final class EmailRulesTest {
     void theCallbackUrlMustBeRegistered() {
         assertRefused(new EmailRequest(List.of("a@example.com"), null, null, "s", "t", null, null,
             "http://elsewhere.example/cb"), ApiError.INVALID_BODY, "callback_url");
+    }
+
+    @Test
+    void aSensitiveWordInTheSubjectOrEitherBodyIsRefusedAsForSms() {
+        List<String> to = List.of("a@example.com");
+        assertRefused(request(to, "Big CASINO night", "t", null), ApiError.SENSITIVE_WORDS, "");
+        assertRefused(request(to, "s", "come to the casino", null), ApiError.SENSITIVE_WORDS, "");
+        assertRefused(request(to, "s", null, "<p>Casino</p>"), ApiError.SENSITIVE_WORDS, "");
+        assertThat(rules.admit(APP, request(to, "s", "cards", "<p>dice</p>")).isOk()).isTrue();
+    }
+
+    @Test
+    void aBlacklistedAppOrAFrozenAccountSendsNoEmail() {
+        EmailRequest good = request(List.of("a@example.com"), "s", "t", null);
+        standing.setBlacklisted(APP.appKey(), true).join();
+        assertRefused(good, ApiError.APP_BLACKLISTED, "");
+        standing.setBlacklisted(APP.appKey(), false).join();
+        assertThat(rules.admit(APP, good).isOk()).isTrue();
+        standing.setFrozen(true).join();
+        assertRefused(good, ApiError.ACCOUNT_FROZEN, "");
+        standing.setFrozen(false).join();
+        assertThat(rules.admit(APP, good).isOk()).isTrue();
     }
 
     private void assertRefused(EmailRequest request, ApiError error, String detail) {
