@@ -6,7 +6,6 @@ import org.cmppgw.gateway.email.EmailRequest;
 import org.cmppgw.gateway.email.EmailRules;
 import org.cmppgw.gateway.email.EmailService;
 import org.cmppgw.gateway.email.EmailTemplate;
-import org.cmppgw.gateway.email.TemplateFilling;
 import org.cmppgw.gateway.email.NewEmail;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.Outcome;
@@ -16,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -93,16 +91,12 @@ final class EmailsEndpoint {
 
     /** {@code request} with the template's subject and bodies, its variables filled from {@code temp_para}. */
     private static Outcome<EmailRequest> fill(EmailRequest request, EmailTemplate template) {
-        Map<String, String> params = request.tempPara() == null ? Map.of() : request.tempPara();
-        Outcome<String> subject = TemplateFilling.fill(template.subject(), params, false);
-        Outcome<String> text = TemplateFilling.fill(template.text(), params, false);
-        Outcome<String> html = TemplateFilling.fill(template.html(), params, true);
-        for (Outcome<String> part : List.of(subject, text, html)) {
-            if (!part.isOk()) {
-                return part.failure();
-            }
+        Outcome<EmailTemplate.Filled> filled = template.fill(request.tempPara());
+        if (!filled.isOk()) {
+            return filled.failure();
         }
-        return Outcome.ok(request.withContent(subject.value(), text.value(), html.value()));
+        EmailTemplate.Filled content = filled.value();
+        return Outcome.ok(request.withContent(content.subject(), content.text(), content.html()));
     }
 
     private CompletableFuture<ApiReply> store(ApiRequest request, Outcome<NewEmail> admitted) {

@@ -8,6 +8,7 @@ import org.cmppgw.gateway.clicks.TrackedLink;
 import org.cmppgw.gateway.email.EmailRequest;
 import org.cmppgw.gateway.email.EmailRules;
 import org.cmppgw.gateway.email.EmailService;
+import org.cmppgw.gateway.email.EmailTemplate;
 import org.cmppgw.gateway.email.NewEmail;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.BatchAdmission;
@@ -125,6 +126,44 @@ final class UserSendsEndpoint {
             return TemplatesEndpoint.done(json.error(alloc, ApiError.CLICK_TRACKING_OFF,
                 ApiError.CLICK_TRACKING_OFF.message()));
         }
+        if (send.emailTempId() == null) {
+            return send(request, send);
+        }
+        if (emails == null) {
+            return TemplatesEndpoint.done(json.error(alloc, ApiError.INVALID_BODY,
+                "email_temp_id: this gateway has no email provider"));
+        }
+        if (send.subject() != null || send.text() != null || send.html() != null) {
+            return TemplatesEndpoint.done(json.error(alloc, ApiError.INVALID_BODY,
+                "invalid body: email_temp_id replaces subject, text and html"));
+        }
+        CompletableFuture<EmailTemplate> template;
+        try {
+            template = emails.templates(t -> t.find(request.app().appKey(), send.emailTempId()));
+        } catch (RejectedExecutionException e) {
+            return TemplatesEndpoint.done(json.error(alloc, ApiError.SERVER_BUSY, ApiError.SERVER_BUSY.message()));
+        }
+        return template.handleAsync((found, failure) -> {
+            if (failure != null) {
+                return TemplatesEndpoint.done(json.error(alloc, ApiError.SERVER_ERROR,
+                    ApiError.SERVER_ERROR.message()));
+            }
+            if (found == null) {
+                return TemplatesEndpoint.done(json.error(alloc, ApiError.INVALID_TEMP_ID,
+                    "email_temp_id: " + send.emailTempId() + " is not an email template of this app"));
+            }
+            Outcome<EmailTemplate.Filled> filled = found.fill(send.emailTempPara());
+            if (!filled.isOk()) {
+                return TemplatesEndpoint.done(json.error(alloc, filled));
+            }
+            EmailTemplate.Filled content = filled.value();
+            return send(request, send.withEmailContent(content.subject(), content.text(), content.html()));
+        }, request.loop()).thenCompose(reply -> reply);
+    }
+
+    /** The send with its email content in place (given, or filled from its email template). */
+    private CompletableFuture<ApiReply> send(ApiRequest request, UserSendRequest send) {
+        ByteBufAllocator alloc = request.alloc();
         if (send.policyId() != null) {
             return policySends == null ? TemplatesEndpoint.done(json.error(alloc, ApiError.INVALID_BODY,
                 "policy_id: sends with a policy are not served here")) : policySends.send(request, send);

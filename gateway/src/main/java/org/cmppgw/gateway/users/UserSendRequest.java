@@ -24,6 +24,9 @@ import java.util.Map;
  *                    channels in turn, so the body carries the fields of each and {@code channel} is refused
  * @param trackLinks  true: the links of every message the send makes become tracking links of that message, those
  *                    of a policy's later steps too (docs/api.md "Click tracking")
+ * @param emailTempId   email: an email template of the app instead of {@code subject}, {@code text} and {@code html}
+ *                      (its own field, since a policy's body carries the SMS {@code temp_id} too)
+ * @param emailTempPara email: that template's variables, the same for every user
  */
 public record UserSendRequest(@JsonProperty("channel") String channel,
                               @JsonProperty("user_ids") List<String> userIds,
@@ -33,7 +36,9 @@ public record UserSendRequest(@JsonProperty("channel") String channel,
                               @JsonProperty("html") String html, @JsonProperty("sender_name") String senderName,
                               @JsonProperty("callback_url") String callbackUrl,
                               @JsonProperty("policy_id") String policyId,
-                              @JsonProperty("track_links") Boolean trackLinks) {
+                              @JsonProperty("track_links") Boolean trackLinks,
+                              @JsonProperty("email_temp_id") Long emailTempId,
+                              @JsonProperty("email_temp_para") Map<String, String> emailTempPara) {
     /** Users per send, as many as the recipients of a JSMS batch. */
     public static final int MAX_USERS = 1000;
     public static final String SMS = "sms";
@@ -43,7 +48,8 @@ public record UserSendRequest(@JsonProperty("channel") String channel,
     public UserSendRequest(String channel, List<String> userIds, Long tempId, Long signId,
                            Map<String, String> tempPara, String subject, String text, String html, String senderName,
                            String callbackUrl) {
-        this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, null, null);
+        this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, null, null, null,
+            null);
     }
 
     /** A send without {@code track_links}. */
@@ -51,7 +57,13 @@ public record UserSendRequest(@JsonProperty("channel") String channel,
                            Map<String, String> tempPara, String subject, String text, String html, String senderName,
                            String callbackUrl, String policyId) {
         this(channel, userIds, tempId, signId, tempPara, subject, text, html, senderName, callbackUrl, policyId,
-            null);
+            null, null, null);
+    }
+
+    /** This send with an email template's filled subject and bodies in place of {@code email_temp_id}. */
+    public UserSendRequest withEmailContent(String filledSubject, String filledText, String filledHtml) {
+        return new UserSendRequest(channel, userIds, tempId, signId, tempPara, filledSubject, filledText, filledHtml,
+            senderName, callbackUrl, policyId, trackLinks, null, null);
     }
 
     /** Whether the send asked for {@code track_links}. */

@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +112,37 @@ class EmailTemplatesEndToEndIT {
         assertThat(smtp.stats().messages()).isEqualTo(1);
     }
 
+    @Test
+    void sendsToUsersAndPolicySendsTakeAnEmailTemplate() throws Exception {
+        long id = ok(call("POST", "/v1/email_templates",
+            "{\"subject\":\"Order {{order}}\",\"html\":\"<p>{{order}} shipped</p>\"}")).path("temp_id").asLong();
+        ok(call("POST", "/v1/users", "{\"users\":[{\"user_id\":\"u-1\",\"mobile\":\"13800138000\","
+            + "\"email\":\"u1@example.com\"}]}"));
+
+        JsonNode sent = ok(call("POST", "/v1/users/messages", "{\"channel\":\"email\",\"user_ids\":[\"u-1\"],"
+            + "\"email_temp_id\":" + id + ",\"email_temp_para\":{\"order\":\"7\"}}"));
+        String emailId = sent.path("recipients").get(0).path("email_id").asText();
+        Await.until("the EMAIL_REPORT", E2e.TIMEOUT, () -> callbacks.emailReports().containsKey(emailId));
+        assertThat(stored(emailId)).containsExactly("Order 7", null, "<p>7 shipped</p>");
+
+        // A policy whose first step is the mail: the run's step 1 is that template, filled at the send.
+        String policy = ok(call("POST", "/v1/policies", "{\"name\":\"mail then sms\",\"steps\":[{\"channel\":"
+            + "\"email\"},{\"channel\":\"sms\",\"conditions\":[{\"step\":1,\"event\":\"not_delivered\","
+            + "\"within_minutes\":5}]}]}")).path("policy_id").asText();
+        JsonNode run = ok(call("POST", "/v1/users/messages", "{\"user_ids\":[\"u-1\"],\"policy_id\":\"" + policy
+            + "\",\"temp_id\":1,\"sign_id\":1,\"temp_para\":{\"code\":\"1234\"},\"email_temp_id\":" + id
+            + ",\"email_temp_para\":{\"order\":\"8\"}}")).path("runs").get(0);
+        assertThat(run.path("channel").asText()).isEqualTo("email");
+        assertThat(stored(run.path("email_id").asText())).containsExactly("Order 8", null, "<p>8 shipped</p>");
+
+        assertError(call("POST", "/v1/users/messages", "{\"channel\":\"email\",\"user_ids\":[\"u-1\"],"
+            + "\"email_temp_id\":" + (id + 100) + "}"), 50013);
+        assertError(call("POST", "/v1/users/messages", "{\"channel\":\"email\",\"user_ids\":[\"u-1\"],"
+            + "\"email_temp_id\":" + id + "}"), 50022);
+        assertError(call("POST", "/v1/users/messages", "{\"channel\":\"email\",\"user_ids\":[\"u-1\"],"
+            + "\"email_temp_id\":" + id + ",\"email_temp_para\":{\"order\":\"9\"},\"subject\":\"s\"}"), 50007);
+    }
+
     /** The stored subject, text and HTML of a mail. */
     private List<String> stored(String id) throws SQLException {
         try (Connection c = DriverManager.getConnection(db, "sa", "");
@@ -119,7 +151,7 @@ class EmailTemplatesEndToEndIT {
             select.setLong(1, Long.parseLong(id));
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                return List.of(row.getString(1), row.getString(2), row.getString(3));
+                return Arrays.asList(row.getString(1), row.getString(2), row.getString(3));
             }
         }
     }
