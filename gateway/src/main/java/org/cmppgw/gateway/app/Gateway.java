@@ -8,19 +8,13 @@ import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.ApiServices;
 import org.cmppgw.gateway.api.HttpApiServer;
-import org.cmppgw.gateway.api.OperatorLogin;
 import org.cmppgw.gateway.api.ServerTls;
-import org.cmppgw.gateway.billing.BalanceAlerts;
 import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.clicks.ClickHistory;
-import org.cmppgw.gateway.clicks.ClickStore;
 import org.cmppgw.gateway.clicks.ClickTracking;
 import org.cmppgw.gateway.config.BalanceAlertConfig;
 import org.cmppgw.gateway.config.BillingConfig;
 import org.cmppgw.gateway.idempotency.IdempotencyStore;
-import org.cmppgw.gateway.intake.AppRules;
-import org.cmppgw.gateway.intake.GlobalSms;
-import org.cmppgw.gateway.intake.MessageAdmission;
 import org.cmppgw.gateway.model.SmsType;
 import org.cmppgw.gateway.persistence.BillingRules;
 import org.cmppgw.gateway.persistence.jdbc.JdbcBalances;
@@ -33,13 +27,8 @@ import org.cmppgw.gateway.codes.VerificationCodes;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.catalog.CatalogStore;
 import org.cmppgw.gateway.console.ConsoleHandler;
-import org.cmppgw.gateway.console.ConsoleServices;
 import org.cmppgw.gateway.config.DatabaseConfig;
 import org.cmppgw.gateway.config.GatewayConfig;
-import org.cmppgw.gateway.email.EmailDispatcher;
-import org.cmppgw.gateway.email.EmailService;
-import org.cmppgw.gateway.email.EmailStore;
-import org.cmppgw.gateway.email.EmailTemplates;
 import org.cmppgw.gateway.dispatch.DispatchCapacity;
 import org.cmppgw.gateway.dispatch.Dispatcher;
 import org.cmppgw.gateway.dispatch.NodeWithdrawals;
@@ -68,29 +57,14 @@ import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.jdbc.JdbcCodeStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcHistoryStore;
-import org.cmppgw.gateway.stats.StatsRollup;
-import org.cmppgw.gateway.config.StatsConfig;
-import org.cmppgw.gateway.history.BatchPace;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageQueue;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
 import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
-import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
-import org.cmppgw.gateway.schedule.ScheduleFirer;
-import org.cmppgw.gateway.schedule.ScheduleStore;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
-import org.cmppgw.gateway.intake.MessageIntake;
-import org.cmppgw.gateway.persistence.Withdrawals;
-import org.cmppgw.gateway.policy.PolicyConditions;
-import org.cmppgw.gateway.policy.PolicyRules;
-import org.cmppgw.gateway.policy.PolicyRunStore;
-import org.cmppgw.gateway.policy.PolicyRunner;
-import org.cmppgw.gateway.policy.PolicyRuns;
-import org.cmppgw.gateway.policy.PolicyService;
-import org.cmppgw.gateway.policy.PolicyStore;
 import org.cmppgw.gateway.users.UserService;
 import org.cmppgw.gateway.users.UserStore;
 import org.slf4j.Logger;
@@ -140,8 +114,6 @@ public final class Gateway implements AutoCloseable {
     private static final int IDEMPOTENCY_QUEUE = 10_000;
     private static final Duration IDEMPOTENCY_PURGE_PERIOD = Duration.ofMinutes(1);
     private static final int IDEMPOTENCY_PURGE_CHUNKS = 50;
-    /** Console queries waiting for the console's one reader: a few operators' pages, never a backlog. */
-    private static final int CONSOLE_READ_QUEUE = 32;
 
     private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
     private final GatewayConfig config;
@@ -295,35 +267,27 @@ public final class Gateway implements AutoCloseable {
 
         DurableIntake intake = new DurableIntake(store, dispatcher, ids, backlog, config.limits().messageTtl(),
             config.limits().bulkCapacity());
-        ScheduleStore scheduleStore = new ScheduleStore(dataSource);
-        closeOrder.push(scheduleStore::close);
-        ScheduleFirer firer = new ScheduleFirer(scheduleStore, intake, clock, nodeId,
-            config.schedules().claimLease());
-        closeOrder.push(firer::close);
-        firer.start();
+        Features features = new Features(config, metrics, closeOrder);
+        ScheduledSends schedules = features.startSchedules(dataSource, intake, nodeId, clock);
         JdbcBalances balanceStore = new JdbcBalances(dataSource);
         BalanceService balances = new BalanceService(balanceStore, billing, clock);
         closeOrder.push(balances::close);
         ApiServices services = new ApiServices(intake,
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
             VerificationCodes.of(codeStore, config.codes(), clock), catalog,
-            new ScheduledSends(scheduleStore, config.schedules(), clock), null);
+            schedules, null);
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
-        clicks = startClicks(dataSource, ids, clock);
+        clicks = features.startClicks(dataSource, ids, clock);
         services = services.withClicks(clicks);
-        services = services.withEmails(startEmail(dataSource, nodeId, ids, clock, clicks));
+        services = services.withEmails(features.startEmail(dataSource, nodeId, ids, clock, clicks));
         UserService users = new UserService(new UserStore(dataSource), clock);
         closeOrder.push(users::close);
         services = services.withUsers(users);
         NodeWithdrawals withdrawals = new NodeWithdrawals(store, dispatcher, nodeId);
-        // not_clicked needs click tracking: a policy's messages carry tracked links when the send asks for
-        // track_links (docs/api.md "Send policies")
-        PolicyService policies = new PolicyService(new PolicyStore(dataSource), new PolicyRules(clicks != null), ids,
-            clock, startPolicyRuns(dataSource, intake, services.emails(), withdrawals, clicks, ids, nodeId, clock));
-        closeOrder.push(policies::close);
-        services = services.withPolicies(policies);
+        services = services.withPolicies(features.startPolicies(dataSource, intake, services.emails(), withdrawals,
+            clicks, ids, nodeId, clock));
         services = services.withWithdrawals(withdrawals);
-        startBalanceAlerts(balanceStore, services, catalog, clock);
+        features.startBalanceAlerts(balanceStore, services, catalog, clock);
         HttpApiServer api = new HttpApiServer(config, services, metrics, clock, System::nanoTime);
         apiAddress = PortInUse.listen("server.port", config.server().host(), config.server().port(), api::start);
         closeOrder.push(api::close);
@@ -335,8 +299,8 @@ public final class Gateway implements AutoCloseable {
         readiness.figure("backlog", backlog::total)
             .figure("backlogWaitingInStore", backlog::waitingInStore)
             .figure("messagesInMemory", () -> dispatcher.capacity().inUse());
-        ConsoleHandler console = startConsole(dataSource, catalog, balances, services, clock);
-        startStats(dataSource, clock);
+        ConsoleHandler console = features.startConsole(dataSource, dispatcher, catalog, balances, services, clock);
+        features.startStats(dataSource, clock);
         ManagementServer management = new ManagementServer(config.server().managementHost(),
             config.server().managementPort(), config.server().managementTls() ? ServerTls.of(config.server()) : null,
             metrics.registry(), readiness, console);
@@ -384,92 +348,6 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /**
-     * Sends with a send policy (docs/api.md "Send policies"): the runs' store, the runner that decides their steps when
-     * their timers are due (claims leased like schedules'), and the API's side of them.
-     *
-     * @param clicks the click tracker, or null when clicks are not tracked
-     */
-    private PolicyRuns startPolicyRuns(DataSource dataSource, MessageIntake intake, EmailService emails,
-                                       Withdrawals withdrawals, ClickTracking clicks, MessageIdGenerator ids,
-                                       int nodeId, Clock clock) {
-        PolicyRunStore runStore = new PolicyRunStore(dataSource, ids, CallbackFilter.of(config.apps()));
-        PolicyRunner runner = new PolicyRunner(runStore, new PolicyConditions(runStore, clicks), intake, emails,
-            clicks, clock, nodeId, config.schedules().claimLease());
-        closeOrder.push(runner::close);
-        runner.start();
-        PolicyRuns runs = new PolicyRuns(runStore, intake, emails, withdrawals, clicks, clock);
-        closeOrder.push(runs::close);
-        return runs;
-    }
-
-    /** Click tracking (docs/api.md "Click tracking"), or null when {@code clicks.enabled} is off. */
-    private ClickTracking startClicks(DataSource dataSource, MessageIdGenerator ids, Clock clock) {
-        if (!config.clicks().enabled()) {
-            return null;
-        }
-        ClickTracking clicks = new ClickTracking(config.clicks(),
-            new ClickStore(dataSource, ids, CallbackFilter.of(config.apps())), metrics, clock);
-        closeOrder.push(clicks::close);
-        return clicks;
-    }
-
-    /** Email over SMTP (docs/api.md "Emails"), or null when no email provider is configured. */
-    private EmailService startEmail(DataSource dataSource, int nodeId, MessageIdGenerator ids, Clock clock,
-                                    ClickTracking clicks) {
-        if (config.emailProviders().isEmpty()) {
-            return null;
-        }
-        EmailStore emailStore = new EmailStore(dataSource, nodeId, ids, CallbackFilter.of(config.apps()));
-        EmailDispatcher emailDispatcher = new EmailDispatcher(emailStore, config.emailProviders(), metrics, clock);
-        emailDispatcher.start();
-        closeOrder.push(emailDispatcher::close);
-        EmailService emails = new EmailService(emailStore, emailDispatcher, ids, new EmailTemplates(dataSource),
-            clicks);
-        closeOrder.push(emails::close);
-        return emails;
-    }
-
-    /** The operator's console on the management listener, or null when {@code console.enabled} is off. */
-    private ConsoleHandler startConsole(HikariDataSource dataSource, CatalogService catalog, BalanceService balances,
-                                        ApiServices services, Clock clock) {
-        if (!config.console().enabled()) {
-            return null;
-        }
-        if (config.operators().isEmpty()) {
-            LOG.warn("console - enabled, but no operators are configured: nobody can log in");
-        }
-        JdbcExecutor reads = new JdbcExecutor(dataSource, "console-read", 1, CONSOLE_READ_QUEUE);
-        closeOrder.push(reads::close);
-        ConsoleHandler console = new ConsoleHandler(new ConsoleServices(config,
-            new OperatorLogin(config.operators(), config.server(), System::nanoTime), catalog, balances, reads,
-            dispatcher::providers, metrics.registry(), services, dispatcher.segmenter(), clock),
-            config.server().managementTls(), System::nanoTime);
-        return console;
-    }
-
-    /**
-     * The hourly rollup behind the console's statistics (docs/operations.md "Statistics"), on the nodes that serve the
-     * console; several may run it on one database (the rollup locks its cursor for each step).
-     */
-    private void startStats(DataSource dataSource, Clock clock) {
-        if (!config.console().enabled()) {
-            return;
-        }
-        StatsConfig stats = config.stats();
-        StatsRollup rollup = new StatsRollup(dataSource, clock, stats.lag(), stats.retention(),
-            new BatchPace(config.history().batchSize(), config.history().pause(), System::nanoTime));
-        BackgroundTask rollups = BackgroundTask.every("stats-rollup", stats.interval(), stats.interval(), () -> {
-            try {
-                rollup.round();
-            } catch (RuntimeException e) {
-                LOG.warn("stats - the rollup round failed, the next one goes on from the same place: {}",
-                    e.toString());
-            }
-        });
-        closeOrder.push(rollups::close);
     }
 
     /** Each CMPP provider's connections as a budget shared with the other nodes (docs/operations.md). */
@@ -534,27 +412,6 @@ public final class Gateway implements AutoCloseable {
         if (threshold > 0) {
             thresholds.put(type, threshold);
         }
-    }
-
-    /** Sends queued balance alerts every {@code billing.alertInterval} as {@code billing.alertApp}, when set. */
-    private void startBalanceAlerts(JdbcBalances balanceStore, ApiServices services, CatalogService catalog,
-                                    Clock clock) {
-        BillingConfig billing = config.billing();
-        if (billing.alertApp().isEmpty()) {
-            return;
-        }
-        AppRules sender = new AppRules(config.app(billing.alertApp()).orElseThrow(), System::nanoTime);
-        BalanceAlerts alerts = new BalanceAlerts(balanceStore, billing, sender, new MessageAdmission(
-            catalog.catalog(), clock, services.rules(), GlobalSms.of(config.routing())), services.intake(), clock);
-        BackgroundTask sending = BackgroundTask.every("balance-alerts", billing.alertInterval(),
-            billing.alertInterval(), () -> {
-                try {
-                    alerts.sendQueued();
-                } catch (RuntimeException e) {
-                    LOG.warn("billing - sending balance alerts failed: {}", e.toString());
-                }
-            });
-        closeOrder.push(sending::close);
     }
 
     /** The JDBC URL without its parameters, which may hold credentials. */

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.policy;
 
+import org.cmppgw.gateway.model.StoredCodes;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,6 +32,8 @@ public record PolicyRun(long runId, String appKey, long policyId, String userId,
     public enum State {
         RUNNING(0), DELIVERED(1), CLICKED(2), FAILED(3), WITHDRAWN(4);
 
+        private static final StoredCodes<State> BY_CODE = StoredCodes.index(values(), State::code);
+
         private final int code;
 
         State(int code) {
@@ -42,14 +46,7 @@ public record PolicyRun(long runId, String appKey, long policyId, String userId,
 
         /** The state stored as {@code code}. */
         public static State of(int code) {
-            return switch (code) {
-                case 0 -> RUNNING;
-                case 1 -> DELIVERED;
-                case 2 -> CLICKED;
-                case 3 -> FAILED;
-                case 4 -> WITHDRAWN;
-                default -> throw new IllegalArgumentException("code: " + code + " (expected: 0..4)");
-            };
+            return BY_CODE.of(code);
         }
 
         /** The name the API and callbacks use. */

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.policy;
 
+import org.cmppgw.gateway.model.StoredCodes;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -26,6 +28,8 @@ public record RunStep(int step, SendPolicy.Channel channel, State state, long me
         /** The run was withdrawn before it ran. */
         CANCELLED(4);
 
+        private static final StoredCodes<State> BY_CODE = StoredCodes.index(values(), State::code);
+
         private final int code;
 
         State(int code) {
@@ -36,14 +40,9 @@ public record RunStep(int step, SendPolicy.Channel channel, State state, long me
             return code;
         }
 
+        /** The state stored as {@code code}. */
         public static State of(int code) {
-            return switch (code) {
-                case 1 -> SENT;
-                case 2 -> SKIPPED;
-                case 3 -> NOT_NEEDED;
-                case 4 -> CANCELLED;
-                default -> throw new IllegalArgumentException("code: " + code + " (expected: 1..4)");
-            };
+            return BY_CODE.of(code);
         }
 
         /** The name the API and callbacks use. */

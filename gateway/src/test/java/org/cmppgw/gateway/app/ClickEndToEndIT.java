@@ -1,7 +1,6 @@
 package org.cmppgw.gateway.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -13,8 +12,6 @@ import org.cmppgw.cmpp.sms.SmsText;
 import org.cmppgw.gateway.clicks.ClickHistory;
 import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.simulator.ismg.IsmgConfig;
-import org.cmppgw.simulator.ismg.IsmgServer;
-import org.cmppgw.simulator.smtp.SmtpSink;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,10 +29,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -64,46 +58,31 @@ class ClickEndToEndIT {
 
     @TempDir
     Path dir;
-    private IsmgServer ismg;
-    private CallbackSink callbacks;
-    private SmtpSink smtp;
-    private Gateway gateway;
-    private URI api;
-    private String db;
+    private E2eFixture e2e;
 
     private void start(String... more) {
-        ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(), new SimpleMeterRegistry());
-        ismg.traffic("901234").keepSubmits(8);
-        callbacks = CallbackSink.start();
-        smtp = new SmtpSink(E2e.plainSmtpSink(0)).start();
-        smtp.stats().keepMessages(8);
-        db = E2e.h2Url(dir);
-        List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), db, "sa", "", callbacks.uri()));
-        overrides.addAll(E2e.emailProvider(smtp.port()));
-        overrides.addAll(List.of("templates[1].id=2", "templates[1].content=Order {{order}}: {{link}}",
-            "clicks.publicBaseUrl=" + PUBLIC_BASE));
-        gateway = Gateway.start(E2e.config(overrides, more), Clock.systemUTC());
-        api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
+        e2e = E2eFixture.start(dir, IsmgConfig.defaults().withPort(0));
+        e2e.startClickGateway(PUBLIC_BASE, more);
     }
 
     @AfterEach
     void stop() throws Exception {
-        E2e.closeAll(gateway, smtp, callbacks, ismg);
+        E2e.closeAll(e2e);
     }
 
     @Test
     void anSmsLinkIsTrackedRedirectedAndCalledBackOnce() {
         start();
-        ClickHistory history = gateway.clicks().orElseThrow();
-        HttpResponse<String> sent = E2e.json(api.resolve("/v1/messages"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+        ClickHistory history = e2e.gateway().clicks().orElseThrow();
+        HttpResponse<String> sent = E2e.json(e2e.api().resolve("/v1/messages"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
             "{\"mobile\":\"13800138000\",\"temp_id\":2,\"sign_id\":1,\"track_links\":true,"
                 + "\"temp_para\":{\"order\":\"A17\",\"link\":\"" + SHOP + "\"}}");
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
         long msgId = Long.parseLong(E2e.read(sent.body()).path("msg_id").asText());
 
         Await.until("the carrier got the message", E2e.TIMEOUT,
-            () -> !ismg.traffic("901234").recentSubmits().isEmpty());
-        CmppSubmit submit = ismg.traffic("901234").recentSubmits().get(0);
+            () -> !e2e.ismg().traffic("901234").recentSubmits().isEmpty());
+        CmppSubmit submit = e2e.ismg().traffic("901234").recentSubmits().get(0);
         assertThat(submit.pkTotal()).as("one part: measured after rewriting").isEqualTo(1);
         SmsContent content = SmsText.decode(submit.msgFmt(), submit.tpUdhi(), submit.msgContent());
         String text = ((SmsContent.Text) content).text();
@@ -124,9 +103,9 @@ class ClickEndToEndIT {
         Instant after = Instant.now();
 
         Await.until("the CLICK callback", E2e.TIMEOUT,
-            () -> !callbacks.clicks().isEmpty() && outboxRows(7) == 0);
-        assertThat(callbacks.clicks()).as("once per message, however many clicks").hasSize(1);
-        JsonNode data = callbacks.clicks().get(0);
+            () -> !e2e.callbacks().clicks().isEmpty() && outboxRows(7) == 0);
+        assertThat(e2e.callbacks().clicks()).as("once per message, however many clicks").hasSize(1);
+        JsonNode data = e2e.callbacks().clicks().get(0);
         assertThat(data.path("msgId").asText()).isEqualTo(Long.toString(msgId));
         assertThat(data.path("url").asText()).isEqualTo(SHOP);
         assertThat(data.path("clickTime").asLong()).isBetween(before.getEpochSecond(), after.getEpochSecond());
@@ -141,7 +120,7 @@ class ClickEndToEndIT {
             assertThat(unknown.headers().firstValue("Location")).as(bad).isEmpty();
             assertThat(E2e.read(unknown.body()).path("error").path("code").asInt()).isEqualTo(50502);
         }
-        String metrics = E2e.management("127.0.0.1", gateway.managementAddress().getPort(), "/metrics").body();
+        String metrics = E2e.management("127.0.0.1", e2e.gateway().managementAddress().getPort(), "/metrics").body();
         assertThat(E2e.metric(metrics, "cmppgw_clicks_total", "channel=\"sms\"")).isEqualTo(3);
         assertThat(E2e.metric(metrics, "cmppgw_click_unknown_total")).isEqualTo(4);
     }
@@ -149,8 +128,8 @@ class ClickEndToEndIT {
     @Test
     void eachRecipientOfABatchGetsItsOwnTrackedLinks() {
         start();
-        ClickHistory history = gateway.clicks().orElseThrow();
-        HttpResponse<String> sent = E2e.json(api.resolve("/v1/messages/batch"), "POST", E2e.APP_KEY,
+        ClickHistory history = e2e.gateway().clicks().orElseThrow();
+        HttpResponse<String> sent = E2e.json(e2e.api().resolve("/v1/messages/batch"), "POST", E2e.APP_KEY,
             E2e.MASTER_SECRET, "{\"temp_id\":2,\"sign_id\":1,\"track_links\":true,\"recipients\":["
                 + recipient("13800138001", "B1") + "," + recipient("12345", "B2") + ","
                 + recipient("13800138003", "B3") + "]}");
@@ -161,9 +140,10 @@ class ClickEndToEndIT {
             "B1", answer.path("recipients").get(0).path("msg_id").asLong(),
             "B3", answer.path("recipients").get(1).path("msg_id").asLong());
 
-        Await.until("the carrier got both", E2e.TIMEOUT, () -> ismg.traffic("901234").recentSubmits().size() == 2);
+        Await.until("the carrier got both", E2e.TIMEOUT,
+            () -> e2e.ismg().traffic("901234").recentSubmits().size() == 2);
         Pattern sms = Pattern.compile("【CMPPGW】Order (B[13]): " + TRACKED.pattern());
-        for (CmppSubmit submit : ismg.traffic("901234").recentSubmits()) {
+        for (CmppSubmit submit : e2e.ismg().traffic("901234").recentSubmits()) {
             SmsContent content = SmsText.decode(submit.msgFmt(), submit.tpUdhi(), submit.msgContent());
             Matcher m = sms.matcher(((SmsContent.Text) content).text());
             assertThat(m.matches()).as(content.toString()).isTrue();
@@ -174,7 +154,7 @@ class ClickEndToEndIT {
                 .hasValue("https://a.example/" + order.toLowerCase(Locale.ROOT));
             assertThat(history.firstClick(Channel.SMS, msgIdByOrder.get(order))).as(order).isPresent();
         }
-        Await.until("a CLICK per message", E2e.TIMEOUT, () -> callbacks.clicks().size() == 2);
+        Await.until("a CLICK per message", E2e.TIMEOUT, () -> e2e.callbacks().clicks().size() == 2);
     }
 
     /** A batch recipient whose link is https://a.example/ + the order in lower case. */
@@ -186,9 +166,9 @@ class ClickEndToEndIT {
     @Test
     void eachCopyOfAMailGetsItsOwnTrackedLinks() throws Exception {
         start();
-        ClickHistory history = gateway.clicks().orElseThrow();
+        ClickHistory history = e2e.gateway().clicks().orElseThrow();
         String shop = "https://shop.example.com/x?a=1&b=2";
-        HttpResponse<String> sent = E2e.json(api.resolve("/v1/emails"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+        HttpResponse<String> sent = E2e.json(e2e.api().resolve("/v1/emails"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
             "{\"to\":[\"a@example.com\",\"b@example.com\"],\"subject\":\"Spring sale\",\"track_links\":true,"
                 + "\"html\":\"<p><a href=\\\"https://shop.example.com/x?a=1&amp;b=2\\\">Shop</a>"
                 + " <a href=\\\"mailto:help@example.com\\\">help</a></p>\","
@@ -198,9 +178,9 @@ class ClickEndToEndIT {
         String first = recipients.get(0).path("email_id").asText();
         String second = recipients.get(1).path("email_id").asText();
 
-        Await.until("both copies received", E2e.TIMEOUT, () -> smtp.stats().recentMessages().size() == 2);
+        Await.until("both copies received", E2e.TIMEOUT, () -> e2e.smtp().stats().recentMessages().size() == 2);
         Map<String, String> tokenById = new HashMap<>();
-        for (String raw : smtp.stats().recentMessages()) {
+        for (String raw : e2e.smtp().stats().recentMessages()) {
             MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8)));
             MimeMultipart parts = (MimeMultipart) mail.getContent();
@@ -222,8 +202,8 @@ class ClickEndToEndIT {
         assertThat(click.statusCode()).as(click.body()).isEqualTo(302);
         assertThat(click.headers().firstValue("Location")).as("the href with its &amp; decoded").hasValue(shop);
 
-        Await.until("the CLICK callback", E2e.TIMEOUT, () -> !callbacks.clicks().isEmpty());
-        JsonNode data = callbacks.clicks().get(0);
+        Await.until("the CLICK callback", E2e.TIMEOUT, () -> !e2e.callbacks().clicks().isEmpty());
+        JsonNode data = e2e.callbacks().clicks().get(0);
         assertThat(data.path("emailId").asText()).isEqualTo(first);
         assertThat(data.path("url").asText()).isEqualTo(shop);
         assertThat(history.firstClick(Channel.EMAIL, Long.parseLong(first))).isPresent();
@@ -233,28 +213,28 @@ class ClickEndToEndIT {
     @Test
     void aSendAskingForTrackingIsRefusedWhileItIsOff() {
         start("clicks.enabled=false");
-        assertThat(gateway.clicks()).isEmpty();
-        HttpResponse<String> sms = E2e.json(api.resolve("/v1/messages"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+        assertThat(e2e.gateway().clicks()).isEmpty();
+        HttpResponse<String> sms = E2e.json(e2e.api().resolve("/v1/messages"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
             "{\"mobile\":\"13800138000\",\"temp_id\":2,\"sign_id\":1,\"track_links\":true,"
                 + "\"temp_para\":{\"order\":\"A17\",\"link\":\"" + SHOP + "\"}}");
         assertThat(sms.statusCode()).as(sms.body()).isEqualTo(403);
         assertThat(E2e.read(sms.body()).path("error").path("code").asInt()).isEqualTo(50501);
-        HttpResponse<String> mail = E2e.json(api.resolve("/v1/emails"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+        HttpResponse<String> mail = E2e.json(e2e.api().resolve("/v1/emails"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
             "{\"to\":[\"a@example.com\"],\"subject\":\"s\",\"text\":\"" + SHOP + "\",\"track_links\":true}");
         assertThat(mail.statusCode()).as(mail.body()).isEqualTo(403);
         assertThat(E2e.read(mail.body()).path("error").path("code").asInt()).isEqualTo(50501);
-        HttpResponse<String> plain = E2e.json(api.resolve("/v1/messages"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
+        HttpResponse<String> plain = E2e.json(e2e.api().resolve("/v1/messages"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
             "{\"mobile\":\"13800138000\",\"temp_id\":2,\"sign_id\":1,"
                 + "\"temp_para\":{\"order\":\"A17\",\"link\":\"" + SHOP + "\"}}");
         assertThat(plain.statusCode()).as("without track_links the link is sent as is").isEqualTo(200);
         Await.until("the carrier got the message", E2e.TIMEOUT,
-            () -> !ismg.traffic("901234").recentSubmits().isEmpty());
+            () -> !e2e.ismg().traffic("901234").recentSubmits().isEmpty());
         assertThat(fetch("GET", "/t/AAAAAAAAAAAAAAAAAAAAAA").statusCode()).as("no tracking route").isEqualTo(404);
     }
 
     private HttpResponse<String> fetch(String method, String path) {
         try {
-            return NO_REDIRECTS.send(HttpRequest.newBuilder(api.resolve(path)).timeout(E2e.TIMEOUT)
+            return NO_REDIRECTS.send(HttpRequest.newBuilder(e2e.api().resolve(path)).timeout(E2e.TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
@@ -286,7 +266,7 @@ class ClickEndToEndIT {
     }
 
     private long query(String sql) {
-        try (Connection c = DriverManager.getConnection(db, "sa", "");
+        try (Connection c = DriverManager.getConnection(e2e.db(), "sa", "");
              PreparedStatement select = c.prepareStatement(sql);
              ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : -1;

@@ -1,11 +1,7 @@
 package org.cmppgw.gateway.app;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.cmppgw.simulator.ismg.IsmgConfig;
-import org.cmppgw.simulator.ismg.IsmgServer;
 import org.cmppgw.simulator.ismg.ReportConfig;
 import org.cmppgw.simulator.ismg.ReportDelay;
-import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,9 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -46,17 +40,9 @@ final class ConsoleStatsBrowserIT {
         assertThat(ConsoleBrowser.CHROMIUM).as("chromium (apt-get install chromium chromium-driver)").isExecutable();
         assertThat(ConsoleBrowser.CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").isExecutable();
         ReportConfig mixed = new ReportConfig(ReportDelay.fixed(0), Map.of("DELIVRD", 3, "UNDELIV", 1));
-        try (IsmgServer ismg = IsmgServer.start(new IsmgConfig(null, 0, 0, null, null, mixed, null, null),
-                 Clock.systemUTC(), new SimpleMeterRegistry());
-             CallbackSink sink = CallbackSink.start();
-             Gateway gateway = Gateway.start(E2e.config(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
-                 sink.uri()), "stats.interval=200ms", "stats.lag=0s"), Clock.systemUTC())) {
-            URI api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
-            List<String> ids = E2e.sendBatch(api, 13900000000L, MESSAGES);
-            Await.until("every SMS_REPORT callback", E2e.TIMEOUT, () -> sink.reports().keySet().containsAll(ids),
-                () -> sink.reports().size());
-            long delivered = ids.stream().filter(id -> "DELIVRD".equals(sink.reports().get(id).first().path("stat")
-                .asText())).count();
+        try (ConsoleStatsSeed seed = ConsoleStatsSeed.send(dir, mixed, 13900000000L, MESSAGES)) {
+            long delivered = seed.reported("DELIVRD");
+            Gateway gateway = seed.gateway();
 
             WebDriver browser = ConsoleBrowser.chromium(dir.resolve("chromium-profile"));
             try {

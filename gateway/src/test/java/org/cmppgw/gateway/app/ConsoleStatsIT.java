@@ -1,9 +1,6 @@
 package org.cmppgw.gateway.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.cmppgw.simulator.ismg.IsmgConfig;
-import org.cmppgw.simulator.ismg.IsmgServer;
 import org.cmppgw.simulator.ismg.ReportConfig;
 import org.cmppgw.simulator.ismg.ReportDelay;
 import org.cmppgw.testing.Await;
@@ -11,14 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,18 +34,9 @@ final class ConsoleStatsIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void thePageAndItsDataCountWhatTheCarrierReported() {
         ReportConfig mixed = new ReportConfig(ReportDelay.uniform(0, 300), Map.of("DELIVRD", 2, "UNDELIV", 1));
-        try (IsmgServer ismg = IsmgServer.start(new IsmgConfig(null, 0, 0, null, null, mixed, null, null),
-                 Clock.systemUTC(), new SimpleMeterRegistry());
-             CallbackSink sink = CallbackSink.start();
-             Gateway gateway = Gateway.start(E2e.config(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
-                 sink.uri()), "stats.interval=200ms", "stats.lag=0s"), Clock.systemUTC())) {
-            URI api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
-            List<String> ids = E2e.sendBatch(api, 13800000000L, MESSAGES);
-            Await.until("every SMS_REPORT callback", E2e.TIMEOUT, () -> sink.reports().keySet().containsAll(ids),
-                () -> sink.reports().size());
-            Map<String, Long> byStat = new HashMap<>();
-            ids.forEach(id -> byStat.merge(sink.reports().get(id).first().path("stat").asText(), 1L, Long::sum));
-            assertThat(byStat.keySet()).isSubsetOf("DELIVRD", "UNDELIV");
+        try (ConsoleStatsSeed seed = ConsoleStatsSeed.send(dir, mixed, 13800000000L, MESSAGES)) {
+            assertThat(seed.stats()).isSubsetOf("DELIVRD", "UNDELIV");
+            Gateway gateway = seed.gateway();
 
             ConsoleClient console = new ConsoleClient(gateway.managementAddress().getPort());
             assertThat(console.get("/console/stats/data").statusCode()).as("no session").isEqualTo(303);
@@ -71,8 +55,8 @@ final class ConsoleStatsIT {
             }, data::get);
 
             JsonNode total = data.get().path("total");
-            long delivered = byStat.getOrDefault("DELIVRD", 0L);
-            long failed = byStat.getOrDefault("UNDELIV", 0L);
+            long delivered = seed.reported("DELIVRD");
+            long failed = seed.reported("UNDELIV");
             assertThat(total.path("submitted").asLong()).isEqualTo(MESSAGES);
             assertThat(total.path("delivered").asLong()).isEqualTo(delivered);
             assertThat(total.path("failed").asLong()).isEqualTo(failed);

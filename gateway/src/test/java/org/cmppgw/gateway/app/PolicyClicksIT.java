@@ -1,7 +1,6 @@
 package org.cmppgw.gateway.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -11,8 +10,6 @@ import org.cmppgw.cmpp.sms.SmsText;
 import org.cmppgw.gateway.clicks.ClickHistory;
 import org.cmppgw.gateway.model.Channel;
 import org.cmppgw.simulator.ismg.IsmgConfig;
-import org.cmppgw.simulator.ismg.IsmgServer;
-import org.cmppgw.simulator.smtp.SmtpSink;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,13 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,36 +54,22 @@ class PolicyClicksIT {
 
     @TempDir
     Path dir;
-    private IsmgServer ismg;
-    private CallbackSink callbacks;
-    private SmtpSink smtp;
-    private Gateway gateway;
-    private URI api;
+    private E2eFixture e2e;
 
     private void start(String... more) {
-        ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(), new SimpleMeterRegistry());
-        ismg.traffic("901234").keepSubmits(8);
-        callbacks = CallbackSink.start();
-        smtp = new SmtpSink(E2e.plainSmtpSink(0)).start();
-        smtp.stats().keepMessages(8);
-        List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
-            callbacks.uri()));
-        overrides.addAll(E2e.emailProvider(smtp.port()));
-        overrides.addAll(List.of("templates[1].id=2", "templates[1].content=Order {{order}}: {{link}}",
-            "clicks.publicBaseUrl=" + PUBLIC_BASE));
-        gateway = Gateway.start(E2e.config(overrides, more), Clock.systemUTC());
-        api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
+        e2e = E2eFixture.start(dir, IsmgConfig.defaults().withPort(0));
+        e2e.startClickGateway(PUBLIC_BASE, more);
     }
 
     @AfterEach
     void stop() throws Exception {
-        E2e.closeAll(gateway, smtp, callbacks, ismg);
+        E2e.closeAll(e2e);
     }
 
     @Test
     void aClickOnStep1EndsTheRunClickedAndAUserWhoDoesNotClickGetsStep2WithLinksOfItsOwn() throws Exception {
         start();
-        ClickHistory history = gateway.clicks().orElseThrow();
+        ClickHistory history = e2e.gateway().clicks().orElseThrow();
         String policyId = policy("sms", "email");
         JsonNode sent = ok("POST", "/v1/users/messages", "{\"user_ids\":[\"c-1\",\"c-2\"],\"policy_id\":\""
             + policyId + "\"," + CONTENT + "}");
@@ -101,9 +82,9 @@ class PolicyClicksIT {
         }
 
         Await.until("the carrier got both SMS", E2e.TIMEOUT,
-            () -> ismg.traffic("901234").recentSubmits().size() == 2);
+            () -> e2e.ismg().traffic("901234").recentSubmits().size() == 2);
         Map<String, String> tokenByMobile = new HashMap<>();
-        for (CmppSubmit submit : ismg.traffic("901234").recentSubmits()) {
+        for (CmppSubmit submit : e2e.ismg().traffic("901234").recentSubmits()) {
             SmsContent content = SmsText.decode(submit.msgFmt(), submit.tpUdhi(), submit.msgContent());
             Matcher m = Pattern.compile("【CMPPGW】Order A17: " + TRACKED.pattern())
                 .matcher(((SmsContent.Text) content).text());
@@ -131,9 +112,9 @@ class PolicyClicksIT {
         JsonNode step2 = other.path("steps").get(1);
         assertThat(step2.path("state").asText()).isEqualTo("sent");
         String emailId = step2.path("email_id").asText();
-        Await.until("c-2's email", E2e.TIMEOUT, () -> smtp.stats().recentMessages().size() == 1);
+        Await.until("c-2's email", E2e.TIMEOUT, () -> e2e.smtp().stats().recentMessages().size() == 1);
         MimeMessage mail = new MimeMessage(Session.getInstance(new Properties()),
-            new ByteArrayInputStream(smtp.stats().recentMessages().get(0).getBytes(StandardCharsets.UTF_8)));
+            new ByteArrayInputStream(e2e.smtp().stats().recentMessages().get(0).getBytes(StandardCharsets.UTF_8)));
         assertThat(mail.getHeader("X-Email-Id", null)).isEqualTo(emailId);
         String text = (String) ((MimeMultipart) mail.getContent()).getBodyPart(0).getContent();
         Matcher inText = TRACKED.matcher(text);
@@ -147,20 +128,21 @@ class PolicyClicksIT {
     @Test
     void aLaterSmsStepSentByTheRunnerHasTrackedLinksOfItsOwn() {
         start();
-        ClickHistory history = gateway.clicks().orElseThrow();
+        ClickHistory history = e2e.gateway().clicks().orElseThrow();
         String policyId = policy("email", "sms");
         JsonNode sent = ok("POST", "/v1/users/messages", "{\"user_ids\":[\"c-1\"],\"policy_id\":\""
             + policyId + "\"," + CONTENT + "}");
         String runId = sent.path("runs").get(0).path("run_id").asText();
-        Await.until("step 1's email", E2e.TIMEOUT, () -> smtp.stats().recentMessages().size() == 1);
-        assertThat(smtp.stats().recentMessages().get(0)).doesNotContain("shop.example.com");
+        Await.until("step 1's email", E2e.TIMEOUT, () -> e2e.smtp().stats().recentMessages().size() == 1);
+        assertThat(e2e.smtp().stats().recentMessages().get(0)).doesNotContain("shop.example.com");
 
         JsonNode run = finished(runId);
         JsonNode step2 = run.path("steps").get(1);
         assertThat(step2.path("state").asText()).as("nobody clicked the email").isEqualTo("sent");
         long msgId = step2.path("msg_id").asLong();
-        Await.until("the carrier got step 2", E2e.TIMEOUT, () -> !ismg.traffic("901234").recentSubmits().isEmpty());
-        CmppSubmit submit = ismg.traffic("901234").recentSubmits().get(0);
+        Await.until("the carrier got step 2", E2e.TIMEOUT,
+            () -> !e2e.ismg().traffic("901234").recentSubmits().isEmpty());
+        CmppSubmit submit = e2e.ismg().traffic("901234").recentSubmits().get(0);
         SmsContent content = SmsText.decode(submit.msgFmt(), submit.tpUdhi(), submit.msgContent());
         Matcher m = Pattern.compile("【CMPPGW】Order A17: " + TRACKED.pattern())
             .matcher(((SmsContent.Text) content).text());
@@ -175,15 +157,15 @@ class PolicyClicksIT {
     @Test
     void aSendToUsersWithoutAPolicyTracksEachUsersLinks() throws Exception {
         start();
-        ClickHistory history = gateway.clicks().orElseThrow();
+        ClickHistory history = e2e.gateway().clicks().orElseThrow();
         ok("POST", "/v1/users", USERS);
         JsonNode sms = ok("POST", "/v1/users/messages", "{\"channel\":\"sms\",\"user_ids\":[\"c-1\",\"c-2\"],"
             + CONTENT + "}");
         assertThat(sms.path("success_count").asInt()).isEqualTo(2);
         Await.until("the carrier got both SMS", E2e.TIMEOUT,
-            () -> ismg.traffic("901234").recentSubmits().size() == 2);
+            () -> e2e.ismg().traffic("901234").recentSubmits().size() == 2);
         List<String> tokens = new ArrayList<>();
-        for (CmppSubmit submit : ismg.traffic("901234").recentSubmits()) {
+        for (CmppSubmit submit : e2e.ismg().traffic("901234").recentSubmits()) {
             SmsContent content = SmsText.decode(submit.msgFmt(), submit.tpUdhi(), submit.msgContent());
             Matcher m = Pattern.compile("【CMPPGW】Order A17: " + TRACKED.pattern())
                 .matcher(((SmsContent.Text) content).text());
@@ -202,8 +184,8 @@ class PolicyClicksIT {
         JsonNode mail = ok("POST", "/v1/users/messages", "{\"channel\":\"email\",\"user_ids\":[\"c-1\"],"
             + CONTENT + "}");
         assertThat(mail.path("success_count").asInt()).isEqualTo(1);
-        Await.until("the email", E2e.TIMEOUT, () -> smtp.stats().recentMessages().size() == 1);
-        String text = textOf(smtp.stats().recentMessages().get(0));
+        Await.until("the email", E2e.TIMEOUT, () -> e2e.smtp().stats().recentMessages().size() == 1);
+        String text = textOf(e2e.smtp().stats().recentMessages().get(0));
         Matcher inMail = TRACKED.matcher(text);
         assertThat(inMail.find()).as(text).isTrue();
         assertThat(text).doesNotContain("shop.example.com");
@@ -223,8 +205,9 @@ class PolicyClicksIT {
     void withoutClickTrackingNotClickedAndTrackLinksAreRefused() {
         start("clicks.enabled=false");
         ok("POST", "/v1/users", USERS);
-        HttpResponse<String> policy = E2e.json(api.resolve("/v1/policies"), "POST", E2e.APP_KEY, E2e.MASTER_SECRET,
-            "{\"name\":\"clicks\",\"steps\":[{\"channel\":\"sms\"},{\"channel\":\"email\",\"conditions\":"
+        HttpResponse<String> policy = E2e.json(e2e.api().resolve("/v1/policies"), "POST", E2e.APP_KEY,
+            E2e.MASTER_SECRET, "{\"name\":\"clicks\",\"steps\":[{\"channel\":\"sms\"},"
+                + "{\"channel\":\"email\",\"conditions\":"
                 + "[{\"step\":1,\"event\":\"not_clicked\",\"within_seconds\":3}]}]}");
         assertThat(policy.statusCode()).as(policy.body()).isEqualTo(403);
         assertThat(E2e.read(policy.body()).path("error").path("code").asInt()).isEqualTo(50007);
@@ -233,12 +216,12 @@ class PolicyClicksIT {
             + "{\"channel\":\"email\",\"conditions\":[{\"step\":1,\"event\":\"not_delivered\","
             + "\"within_seconds\":3}]}]}").path("policy_id").asText();
         for (String send : List.of("\"policy_id\":\"" + delivered + "\"", "\"channel\":\"sms\"")) {
-            HttpResponse<String> refused = E2e.json(api.resolve("/v1/users/messages"), "POST", E2e.APP_KEY,
+            HttpResponse<String> refused = E2e.json(e2e.api().resolve("/v1/users/messages"), "POST", E2e.APP_KEY,
                 E2e.MASTER_SECRET, "{\"user_ids\":[\"c-1\"]," + send + "," + CONTENT + "}");
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
             assertThat(E2e.read(refused.body()).path("error").path("code").asInt()).isEqualTo(50501);
         }
-        assertThat(ismg.traffic("901234").recentSubmits()).isEmpty();
+        assertThat(e2e.ismg().traffic("901234").recentSubmits()).isEmpty();
     }
 
     /** A policy: {@code first}, then {@code second} when step 1 is not clicked within 3 s; its id. */
@@ -250,7 +233,7 @@ class PolicyClicksIT {
     }
 
     private JsonNode ok(String method, String path, String body) {
-        HttpResponse<String> response = E2e.json(api.resolve(path), method, E2e.APP_KEY, E2e.MASTER_SECRET, body);
+        HttpResponse<String> response = E2e.json(e2e.api().resolve(path), method, E2e.APP_KEY, E2e.MASTER_SECRET, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return E2e.read(response.body());
     }
@@ -263,7 +246,7 @@ class PolicyClicksIT {
 
     private HttpResponse<String> fetch(String path) {
         try {
-            return NO_REDIRECTS.send(HttpRequest.newBuilder(api.resolve(path)).timeout(E2e.TIMEOUT).GET().build(),
+            return NO_REDIRECTS.send(HttpRequest.newBuilder(e2e.api().resolve(path)).timeout(E2e.TIMEOUT).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed", e);

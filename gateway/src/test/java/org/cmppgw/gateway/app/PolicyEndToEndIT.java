@@ -1,21 +1,16 @@
 package org.cmppgw.gateway.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.cmppgw.simulator.ismg.IsmgConfig;
-import org.cmppgw.simulator.ismg.IsmgServer;
 import org.cmppgw.simulator.ismg.ReportConfig;
 import org.cmppgw.simulator.ismg.ReportDelay;
-import org.cmppgw.simulator.smtp.SmtpSink;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,36 +32,22 @@ class PolicyEndToEndIT {
 
     @TempDir
     Path dir;
-    private IsmgServer ismg;
-    private CallbackSink callbacks;
-    private SmtpSink smtp;
-    private Gateway gateway;
-    private URI api;
+    private E2eFixture e2e;
 
     private void start(String stat, long reportDelayMillis) {
         IsmgConfig config = new IsmgConfig(null, 0, null, null, null,
             new ReportConfig(ReportDelay.fixed(reportDelayMillis), Map.of(stat, 1)), null, null, null);
-        ismg = IsmgServer.start(config, Clock.systemUTC(), new SimpleMeterRegistry());
-        callbacks = CallbackSink.start();
-        smtp = new SmtpSink(E2e.plainSmtpSink(0)).start();
-        startGateway();
-    }
-
-    private void startGateway() {
-        List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
-            callbacks.uri()));
-        overrides.addAll(E2e.emailProvider(smtp.port()));
-        gateway = Gateway.start(E2e.config(overrides), Clock.systemUTC());
-        api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
+        e2e = E2eFixture.start(dir, config);
+        e2e.startGateway();
     }
 
     @AfterEach
     void stop() throws Exception {
-        E2e.closeAll(gateway, smtp, callbacks, ismg);
+        E2e.closeAll(e2e);
     }
 
     private HttpResponse<String> call(String method, String path, String body) {
-        return E2e.json(api.resolve(path), method, E2e.APP_KEY, E2e.MASTER_SECRET, body);
+        return E2e.json(e2e.api().resolve(path), method, E2e.APP_KEY, E2e.MASTER_SECRET, body);
     }
 
     private JsonNode ok(String method, String path, String body) {
@@ -117,7 +98,7 @@ class PolicyEndToEndIT {
     /** The POLICY_REPORT callbacks of a run, as "step:outcome" ("final:outcome" for the run's). */
     private List<String> reports(String runId) {
         List<String> seen = new ArrayList<>();
-        for (JsonNode data : callbacks.policyReports()) {
+        for (JsonNode data : e2e.callbacks().policyReports()) {
             if (data.path("runId").asText().equals(runId)) {
                 seen.add((data.path("final").asBoolean() ? "final" : data.path("step").asText()) + ":"
                     + data.path("outcome").asText());
@@ -136,11 +117,11 @@ class PolicyEndToEndIT {
         assertThat(run.path("outcome_step").asInt()).isEqualTo(2);
         assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("sent");
         String emailId = run.path("steps").get(1).path("email_id").asText();
-        assertThat(smtp.stats().messages()).isEqualTo(1);
+        assertThat(e2e.smtp().stats().messages()).isEqualTo(1);
         Await.until("the run's callbacks", E2e.TIMEOUT, () -> reports(runId).size() == 3, () -> reports(runId));
         assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:sent", "final:delivered");
-        Await.until("the email's EMAIL_REPORT", E2e.TIMEOUT, () -> callbacks.emailReports().containsKey(emailId));
-        assertThat(callbacks.bad()).isZero();
+        Await.until("the email's EMAIL_REPORT", E2e.TIMEOUT, () -> e2e.callbacks().emailReports().containsKey(emailId));
+        assertThat(e2e.callbacks().bad()).isZero();
     }
 
     @Test
@@ -154,9 +135,9 @@ class PolicyEndToEndIT {
         assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("skipped");
         Await.until("the run's callbacks", E2e.TIMEOUT, () -> reports(runId).size() == 3, () -> reports(runId));
         assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:skipped", "final:failed");
-        assertThat(callbacks.policyReports()).filteredOn(d -> d.path("step").asInt() == 2)
+        assertThat(e2e.callbacks().policyReports()).filteredOn(d -> d.path("step").asInt() == 2)
             .singleElement().satisfies(d -> assertThat(d.path("reason").asText()).isEqualTo("the user has no email"));
-        assertThat(smtp.stats().messages()).isZero();
+        assertThat(e2e.smtp().stats().messages()).isZero();
     }
 
     @Test
@@ -170,7 +151,7 @@ class PolicyEndToEndIT {
         assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("not_needed");
         Await.until("the run's callbacks", E2e.TIMEOUT, () -> reports(runId).size() == 3, () -> reports(runId));
         assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:not_needed", "final:delivered");
-        assertThat(smtp.stats().messages()).isZero();
+        assertThat(e2e.smtp().stats().messages()).isZero();
     }
 
     @Test
@@ -178,7 +159,7 @@ class PolicyEndToEndIT {
         start("DELIVRD", 60_000);
         String runId = send(policy(null, notDelivered(2))).path("run_id").asText();
 
-        Await.until("the email", E2e.TIMEOUT, () -> smtp.stats().messages() == 1);
+        Await.until("the email", E2e.TIMEOUT, () -> e2e.smtp().stats().messages() == 1);
         JsonNode run = finished(runId);
         assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("sent");
         assertThat(run.path("state").asText()).isEqualTo("delivered");
@@ -204,23 +185,22 @@ class PolicyEndToEndIT {
         assertThat(andDone.path("steps").get(1).path("state").asText()).isEqualTo("not_needed");
         JsonNode orDone = finished(orRun);
         assertThat(orDone.path("steps").get(1).path("state").asText()).isEqualTo("sent");
-        assertThat(smtp.stats().messages()).isEqualTo(1);
+        assertThat(e2e.smtp().stats().messages()).isEqualTo(1);
     }
 
     @Test
     void aRestartInTheMiddleOfARunKeepsItsTimerAndSendsStep2Once() {
         start("UNDELIV", 100);
         String runId = send(policy(null, notDelivered(3))).path("run_id").asText();
-        Await.until("the SMS report", E2e.TIMEOUT, () -> !callbacks.reports().isEmpty());
-        gateway.close();
-        gateway = null;
-        assertThat(smtp.stats().messages()).isZero();
+        Await.until("the SMS report", E2e.TIMEOUT, () -> !e2e.callbacks().reports().isEmpty());
+        e2e.stopGateway();
+        assertThat(e2e.smtp().stats().messages()).isZero();
 
-        startGateway();
+        e2e.startGateway();
         JsonNode run = finished(runId);
         assertThat(run.path("state").asText()).isEqualTo("delivered");
         assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("sent");
-        assertThat(smtp.stats().messages()).isEqualTo(1);
+        assertThat(e2e.smtp().stats().messages()).isEqualTo(1);
         Await.until("the run's callbacks", E2e.TIMEOUT, () -> reports(runId).size() == 3, () -> reports(runId));
         assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:sent", "final:delivered");
     }
@@ -240,7 +220,7 @@ class PolicyEndToEndIT {
         assertThat(run.path("steps").get(1).path("state").asText()).isEqualTo("cancelled");
         Await.until("the run's callbacks", E2e.TIMEOUT, () -> reports(runId).size() == 3, () -> reports(runId));
         assertThat(reports(runId)).containsExactlyInAnyOrder("1:sent", "2:cancelled", "final:withdrawn");
-        assertThat(smtp.stats().messages()).isZero();
+        assertThat(e2e.smtp().stats().messages()).isZero();
     }
 
     @Test
@@ -265,6 +245,6 @@ class PolicyEndToEndIT {
         HttpResponse<String> noRun = call("GET", "/v1/policy_runs/42", null);
         assertThat(noRun.statusCode()).isEqualTo(403);
         assertThat(E2e.read(noRun.body()).path("error").path("code").asInt()).isEqualTo(50404);
-        assertThat(smtp.stats().messages()).isZero();
+        assertThat(e2e.smtp().stats().messages()).isZero();
     }
 }
