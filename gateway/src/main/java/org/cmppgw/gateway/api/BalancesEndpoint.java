@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.netty.handler.codec.http.HttpMethod;
 import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.config.AppConfig;
+import org.cmppgw.gateway.config.BalanceAlertConfig;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.JsonStringOnly;
 import org.cmppgw.gateway.intake.Outcome;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,8 @@ import java.util.stream.Collectors;
  * app's credentials and {@code GET /v1/accounts/dev} with the account's dev credentials, whose fields follow the
  * JSMS REST API and its Java SDK ({@code app_balance} / {@code dev_balance}, the sum of every type, then
  * {@code _voice}, {@code _industry}, {@code _market}); and the operator's calls: every balance, top up the account,
- * allocate to an app or return from it, and the paged operation log. Each operation is logged with the operator's
+ * allocate to an app or return from it, the paged operation log (of every app or of one), and each app's balance
+ * alert settings (read and replace). Each operation and each change of alert settings is logged with the operator's
  * name.
  */
 final class BalancesEndpoint {
@@ -39,6 +42,7 @@ final class BalancesEndpoint {
     /** The most log entries a page holds. */
     static final int MAX_PAGE_SIZE = 500;
     static final int DEFAULT_PAGE_SIZE = 50;
+    private static final String APP_KEY = "app_key";
 
     private final BalanceService balances;
     private final Set<String> apps;
@@ -54,6 +58,11 @@ final class BalancesEndpoint {
             return amount != null && amount.isIntegralNumber() && amount.canConvertToLong() && amount.asLong() > 0
                 ? amount.asLong() : 0;
         }
+    }
+
+    /** The body of a change of an app's alert settings; a threshold left out is 0 (no alert). */
+    record Alerts(@JsonProperty("mobiles") JsonNode mobiles, @JsonProperty("industry") JsonNode industry,
+                  @JsonProperty("market") JsonNode market, @JsonProperty("voice") JsonNode voice) {
     }
 
     /** One entry of the operation log as the API shows it. */
@@ -90,7 +99,11 @@ final class BalancesEndpoint {
             ApiRoute.operator(HttpMethod.POST, "/operator/v1/balances/return", BodyRule.JSON,
                 "operator_balance_return", r -> operate(r, BalanceStore.Operation.RETURN)),
             ApiRoute.operator(HttpMethod.GET, "/operator/v1/balances/log", BodyRule.NONE, "operator_balance_log",
-                this::log));
+                this::log),
+            ApiRoute.operator(HttpMethod.GET, "/operator/v1/balances/alerts/{" + APP_KEY + "}", BodyRule.NONE,
+                "operator_balance_alerts", this::alerts),
+            ApiRoute.operator(HttpMethod.PUT, "/operator/v1/balances/alerts/{" + APP_KEY + "}", BodyRule.JSON,
+                "operator_balance_alerts_update", this::setAlerts));
     }
 
     private CompletableFuture<ApiReply> jsms(ApiRequest request, String owner, String prefix) {
@@ -191,7 +204,12 @@ final class BalancesEndpoint {
         } catch (IllegalArgumentException e) {
             return invalid(request, e.getMessage());
         }
-        return answer(request, balances.log(page, pageSize), found -> {
+        List<String> appKeys = request.query().get(APP_KEY);
+        String appKey = appKeys == null || appKeys.isEmpty() ? null : appKeys.get(0);
+        if (appKey != null && !apps.contains(appKey)) {
+            return unknownApp(request, appKey);
+        }
+        return answer(request, balances.log(appKey, page, pageSize), found -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("total", found.total());
             body.put("page", found.page());
@@ -199,6 +217,80 @@ final class BalancesEndpoint {
             body.put("operations", found.entries().stream().map(LogRow::of).toList());
             return json.ok(request.alloc(), body);
         });
+    }
+
+    private CompletableFuture<ApiReply> alerts(ApiRequest request) {
+        String appKey = request.pathParam(APP_KEY);
+        if (!apps.contains(appKey)) {
+            return unknownApp(request, appKey);
+        }
+        return answer(request, balances.alertSetting(appKey), found -> json.ok(request.alloc(), alertsBody(appKey,
+            found.orElse(null))));
+    }
+
+    private CompletableFuture<ApiReply> setAlerts(ApiRequest request) {
+        String appKey = request.pathParam(APP_KEY);
+        if (!apps.contains(appKey)) {
+            return unknownApp(request, appKey);
+        }
+        Outcome<Alerts> parsed = bodies.read(Alerts.class, request.body());
+        if (!parsed.isOk()) {
+            return TemplatesEndpoint.done(json.error(request.alloc(), parsed));
+        }
+        Alerts body = parsed.value();
+        BalanceAlertConfig setting;
+        try {
+            setting = new BalanceAlertConfig(appKey, mobiles(body.mobiles()), threshold("industry", body.industry()),
+                threshold("market", body.market()), threshold("voice", body.voice()));
+        } catch (IllegalArgumentException e) {
+            return invalid(request, e.getMessage());
+        }
+        return answer(request, balances.saveAlertSetting(request.operator(), setting),
+            saved -> json.ok(request.alloc(), alertsBody(appKey, saved)));
+    }
+
+    /** The mobiles when the field is an array of strings; {@code BalanceAlertConfig} checks the numbers. */
+    private static List<String> mobiles(JsonNode mobiles) {
+        if (mobiles == null || !mobiles.isArray()) {
+            throw new IllegalArgumentException("mobiles: " + mobiles + " (expected: an array of 1.."
+                + BalanceAlertConfig.MAX_CONTACTS + " mobiles)");
+        }
+        List<String> out = new ArrayList<>(mobiles.size());
+        for (int i = 0; i < mobiles.size(); i++) {
+            JsonNode mobile = mobiles.get(i);
+            if (!mobile.isTextual()) {
+                throw new IllegalArgumentException("mobiles[" + i + "]: " + mobile + " (expected: a string)");
+            }
+            out.add(mobile.asText());
+        }
+        return out;
+    }
+
+    /** A whole number of parts, 0 when left out; {@code BalanceAlertConfig} checks its bounds. */
+    private static long threshold(String name, JsonNode value) {
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: a whole number of parts)");
+        }
+        return value.asLong();
+    }
+
+    private static Map<String, Object> alertsBody(String appKey, BalanceStore.AlertSetting setting) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(APP_KEY, appKey);
+        body.put("mobiles", setting == null ? List.of() : setting.mobiles());
+        for (SmsType type : List.of(SmsType.INDUSTRY, SmsType.MARKET, SmsType.VOICE)) {
+            body.put(type.label(), setting == null ? 0 : setting.threshold(type));
+        }
+        body.put("updated_by", setting == null || setting.updatedBy().isEmpty() ? null : setting.updatedBy());
+        body.put("updated_at", setting == null ? null : Instant.ofEpochMilli(setting.updatedAtMillis()).toString());
+        return body;
+    }
+
+    private CompletableFuture<ApiReply> unknownApp(ApiRequest request, String appKey) {
+        return invalid(request, APP_KEY + ": \"" + appKey + "\" (expected: a configured app)");
     }
 
     private static int number(Map<String, List<String>> query, String name, int min, int max, int absent) {

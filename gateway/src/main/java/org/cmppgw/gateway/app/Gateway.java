@@ -272,6 +272,10 @@ public final class Gateway implements AutoCloseable {
         JdbcBalances balanceStore = new JdbcBalances(dataSource);
         BalanceService balances = new BalanceService(balanceStore, billing, clock);
         closeOrder.push(balances::close);
+        balances.startAlertSettings(config.billing().alerts());
+        BackgroundTask alertSettings = BackgroundTask.every("balance-alert-settings", BalanceService.RELOAD,
+            BalanceService.RELOAD, balances::reloadAlertSettings);
+        closeOrder.push(alertSettings::close);
         ApiServices services = new ApiServices(intake,
             new AdmissionRules(standing, SensitiveWords.of(admission.sensitiveWords())), store,
             VerificationCodes.of(codeStore, config.codes(), clock), catalog,

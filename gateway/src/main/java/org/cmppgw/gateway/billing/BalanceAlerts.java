@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.billing;
 
-import org.cmppgw.gateway.config.BalanceAlertConfig;
 import org.cmppgw.gateway.config.BillingConfig;
 import org.cmppgw.gateway.intake.AcceptedMessage;
 import org.cmppgw.gateway.intake.AppRules;
@@ -26,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * mobile of the app, through the gateway's own intake as {@code billing.alertApp} with template
  * {@code billing.alertTemplateId}, like any app's message (stored, dispatched, reported). An alert whose SMS the
  * intake refuses is logged and not retried: at most once, as JSMS promises one alert per crossing, not delivery.
- * Email contacts wait for the email channel (issue 11).
+ * The contacts are the app's stored alert settings when the alert is sent ({@link BalanceService#saveAlertSetting}),
+ * so an operator's change applies to the next alert. Email contacts wait for the email channel (issue 11).
  */
 public final class BalanceAlerts {
     private static final Logger LOG = LoggerFactory.getLogger(BalanceAlerts.class);
@@ -38,7 +38,6 @@ public final class BalanceAlerts {
     private final AppRules sender;
     private final long templateId;
     private final MessageIntake intake;
-    private final Map<String, List<String>> contacts;
     private final Clock clock;
 
     /**
@@ -53,11 +52,6 @@ public final class BalanceAlerts {
         this.intake = Objects.requireNonNull(intake, "intake");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.templateId = billing.alertTemplateId();
-        Map<String, List<String>> byApp = new HashMap<>();
-        for (BalanceAlertConfig alert : billing.alerts()) {
-            byApp.put(alert.appKey(), alert.mobiles());
-        }
-        this.contacts = Map.copyOf(byApp);
     }
 
     /**
@@ -68,10 +62,18 @@ public final class BalanceAlerts {
     public List<CompletableFuture<long[]>> sendQueued() {
         List<BalanceStore.Alert> claimed = store.claimAlerts(MAX_PER_ROUND, clock.millis());
         List<CompletableFuture<long[]>> sent = new ArrayList<>();
+        if (claimed.isEmpty()) {
+            return sent;
+        }
+        // the contacts as stored now (an operator may have changed them on any node); read once per round with alerts
+        Map<String, List<String>> contacts = new HashMap<>();
+        for (BalanceStore.AlertSetting setting : store.alertSettings()) {
+            contacts.put(setting.appKey(), setting.mobiles());
+        }
         for (BalanceStore.Alert alert : claimed) {
             List<String> mobiles = contacts.get(alert.appKey());
-            if (mobiles == null) {
-                LOG.warn("billing - balance alert of app={} {} dropped: no contacts in billing.alerts",
+            if (mobiles == null || mobiles.isEmpty()) {
+                LOG.warn("billing - balance alert of app={} {} dropped: the app has no alert contacts",
                     alert.appKey(), alert.type().label());
                 continue;
             }

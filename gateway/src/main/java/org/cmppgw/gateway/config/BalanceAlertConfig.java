@@ -22,6 +22,18 @@ public record BalanceAlertConfig(String appKey, List<String> mobiles, long indus
     public BalanceAlertConfig {
         ConfigChecks.text("appKey", appKey);
         mobiles = ConfigChecks.list("mobiles", mobiles);
+        checkMobiles(mobiles);
+        checkThreshold("industry", industry);
+        checkThreshold("market", market);
+        checkThreshold("voice", voice);
+    }
+
+    /**
+     * The contact mobiles' rules, for the operators' edits too (docs/api.md "Balance alerts").
+     *
+     * @throws IllegalArgumentException naming {@code mobiles} or the index of the first bad number
+     */
+    public static void checkMobiles(List<String> mobiles) {
         if (mobiles.isEmpty() || mobiles.size() > MAX_CONTACTS) {
             throw new IllegalArgumentException("mobiles: " + mobiles.size() + " numbers (expected: 1.." + MAX_CONTACTS
                 + ")");
@@ -34,12 +46,14 @@ public record BalanceAlertConfig(String appKey, List<String> mobiles, long indus
                     + "\" (expected: a mainland mobile, 11 digits starting with 1)");
             }
         }
-        threshold("industry", industry);
-        threshold("market", market);
-        threshold("voice", voice);
     }
 
-    private static void threshold(String name, long value) {
+    /**
+     * A threshold's bounds, for the operators' edits too.
+     *
+     * @throws IllegalArgumentException starting with {@code name}
+     */
+    public static void checkThreshold(String name, long value) {
         if (value != 0 && (value < MIN_THRESHOLD || value > MAX_THRESHOLD)) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: 0 for no alert, or " + MIN_THRESHOLD
                 + ".." + MAX_THRESHOLD + ")");

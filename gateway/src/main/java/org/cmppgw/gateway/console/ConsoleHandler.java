@@ -139,7 +139,9 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         }
         return switch (section) {
             case "" -> done(ConsoleReply.redirect(PREFIX + "/apps"));
-            case "apps" -> parts.size() == 2 ? pages.apps(frame) : pages.app(frame, parts.get(2));
+            case "apps" -> parts.size() == 2 ? pages.apps(frame) : balances.app(frame, parts.get(2),
+                ConsoleRequest.positive(request.param("page")),
+                "alerts".equals(request.param("done")) ? "Saved the balance alerts." : "");
             case "templates" -> parts.size() == 2 ? pages.templates(frame, status(request), notice(request), "")
                 : done(testSends.template(frame, ConsoleRequest.positive(parts.get(2)), sendForm(request.query()),
                     request.param("preview") != null));
@@ -198,6 +200,11 @@ public final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         if (parts.size() == 3 && "balances".equals(parts.get(1))) {
             return balances.operate(frame, parts.get(2), request.field("app_key"), request.field("type"),
                 request.field("amount"));
+        }
+        // apps/{app_key}/alerts
+        if (parts.size() == 4 && "apps".equals(parts.get(1)) && "alerts".equals(parts.get(3))) {
+            return balances.saveAlerts(frame, parts.get(2), AlertForm.posted(request.field("mobiles"),
+                request.field("industry"), request.field("market"), request.field("voice")));
         }
         // policies/{policy_id}/delete
         if (parts.size() == 4 && "policies".equals(parts.get(1)) && "delete".equals(parts.get(3)) && users.served()) {

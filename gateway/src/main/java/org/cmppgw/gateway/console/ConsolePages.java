@@ -9,7 +9,6 @@ import org.cmppgw.gateway.catalog.CatalogStore;
 import org.cmppgw.gateway.catalog.TemplateRules;
 import org.cmppgw.gateway.config.AppConfig;
 import org.cmppgw.gateway.config.ProviderConfig;
-import org.cmppgw.gateway.console.pages.JteappGenerated;
 import org.cmppgw.gateway.console.pages.JteappsGenerated;
 import org.cmppgw.gateway.console.pages.JtechannelsGenerated;
 import org.cmppgw.gateway.console.pages.JtechannelsTableGenerated;
@@ -73,15 +72,6 @@ final class ConsolePages {
             }
             return page(out -> JteappsGenerated.render(out, null, frame, apps));
         });
-    }
-
-    CompletableFuture<ConsoleReply> app(Frame frame, String appKey) {
-        AppConfig app = services.config().app(appKey).orElse(null);
-        if (app == null) {
-            return done(ConsoleReply.text(HttpResponseStatus.NOT_FOUND, "no app " + appKey));
-        }
-        return balances().thenApply(balances -> page(out -> JteappGenerated.render(out, null, frame,
-            AppView.of(app, balances.getOrDefault(appKey, Map.of())))));
     }
 
     private CompletableFuture<Map<String, Map<SmsType, Long>>> balances() {

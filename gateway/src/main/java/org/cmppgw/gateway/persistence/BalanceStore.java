@@ -82,6 +82,34 @@ public interface BalanceStore {
     record Alert(long id, String appKey, SmsType type, long amount, long threshold, long createdAtMillis) {
     }
 
+    /**
+     * One app's balance alert settings as stored (docs/api.md "Balance alerts"); the billing service checks them with
+     * the bounds of {@code billing.alerts} before they are saved.
+     *
+     * @param mobiles   the contact mobiles
+     * @param industry  the threshold of the industry balance, 0 = none
+     * @param market    the threshold of the marketing balance, 0 = none
+     * @param voice     the threshold of the voice balance, 0 = none
+     * @param updatedBy the operator who saved it last; "" when it was written from the configuration
+     */
+    record AlertSetting(String appKey, List<String> mobiles, long industry, long market, long voice,
+                        String updatedBy, long updatedAtMillis) {
+        public AlertSetting {
+            Objects.requireNonNull(appKey, "appKey");
+            mobiles = List.copyOf(mobiles);
+            Objects.requireNonNull(updatedBy, "updatedBy");
+        }
+
+        /** The threshold of {@code type}; 0 = no alert. */
+        public long threshold(SmsType type) {
+            return switch (type) {
+                case INDUSTRY -> industry;
+                case MARKET -> market;
+                case VOICE -> voice;
+            };
+        }
+    }
+
     Balances read(String owner);
 
     /** The balances of the account and of every app that has a row. */
@@ -102,6 +130,32 @@ public interface BalanceStore {
 
     /** How many operations the log holds. */
     long logSize();
+
+    /** One app's operations in the log, newest first (an index walk: V25's {@code balance_log_app}). */
+    List<LogEntry> log(String appKey, int offset, int limit);
+
+    /** How many operations of {@code appKey} the log holds. */
+    long logSize(String appKey);
+
+    /**
+     * The stored balance alert settings of every app that has some (docs/api.md "Balance alerts"), with the same
+     * bounds as {@code billing.alerts}.
+     */
+    List<AlertSetting> alertSettings();
+
+    /**
+     * Replaces {@code setting.appKey()}'s alert settings (with its operator and time), and re-arms each of its
+     * balances that is at or above its new threshold, so the next spend that crosses below it queues an alert.
+     */
+    void saveAlertSetting(AlertSetting setting);
+
+    /**
+     * Writes each setting of the configuration whose app has none stored yet; a stored one (an operator's edit) is
+     * kept.
+     *
+     * @return how many were written
+     */
+    int seedAlertSettings(List<AlertSetting> settings);
 
     /** Takes up to {@code max} queued alerts for sending: each is handed to one caller only, on any node. */
     List<Alert> claimAlerts(int max, long nowMillis);

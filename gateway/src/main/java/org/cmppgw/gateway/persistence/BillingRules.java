@@ -13,15 +13,21 @@ import java.util.Set;
  * @param enabled    whether accepted messages are billed at all; false = no billing statement in the accept
  *                   transaction
  * @param unbilled   apps whose messages are never billed (the platform's own alert app, for one)
- * @param thresholds per app, per SMS type, the balance below which an alert is queued (absent: no alert)
+ * @param thresholds per app, per SMS type, the balance below which an alert is queued (absent: no alert); the
+ *                   billing service replaces them when an operator changes an app's alerts
  */
-public record BillingRules(boolean enabled, Set<String> unbilled, Map<String, Map<SmsType, Long>> thresholds) {
+public record BillingRules(boolean enabled, Set<String> unbilled, AlertThresholds thresholds) {
     /** Nothing billed. */
     public static final BillingRules OFF = new BillingRules(false, Set.of(), Map.of());
 
     public BillingRules {
         unbilled = Set.copyOf(Objects.requireNonNull(unbilled, "unbilled"));
-        thresholds = Map.copyOf(Objects.requireNonNull(thresholds, "thresholds"));
+        Objects.requireNonNull(thresholds, "thresholds");
+    }
+
+    /** Rules whose thresholds start as {@code thresholds}. */
+    public BillingRules(boolean enabled, Set<String> unbilled, Map<String, Map<SmsType, Long>> thresholds) {
+        this(enabled, unbilled, AlertThresholds.of(thresholds));
     }
 
     /** Whether {@code appKey}'s messages are billed. */
@@ -31,8 +37,6 @@ public record BillingRules(boolean enabled, Set<String> unbilled, Map<String, Ma
 
     /** The alert threshold of {@code appKey}'s {@code type} balance; 0 = no alert. */
     public long threshold(String appKey, SmsType type) {
-        Map<SmsType, Long> own = thresholds.get(appKey);
-        Long value = own == null ? null : own.get(type);
-        return value == null ? 0 : value;
+        return thresholds.threshold(appKey, type);
     }
 }

@@ -167,4 +167,75 @@ final class BalancesApiTest {
         assertThat(call("GET", "/operator/v1/balances/log", OPERATOR, null).json().path("total").asLong())
             .as("nothing logged").isZero();
     }
+
+    private static final String ALERTS = "/operator/v1/balances/alerts/";
+
+    @Test
+    void anAppsLogHoldsOnlyItsOwnOperationsAndAnUnknownAppIs50007() {
+        operate("top_up", "{\"type\":\"market\",\"amount\":500}");
+        operate("allocate", "{\"app_key\":\"app-a\",\"type\":\"market\",\"amount\":200}");
+        operate("allocate", "{\"app_key\":\"limited\",\"type\":\"market\",\"amount\":100}");
+        operate("return", "{\"app_key\":\"app-a\",\"type\":\"market\",\"amount\":20}");
+
+        JsonNode own = call("GET", "/operator/v1/balances/log?app_key=app-a&page_size=1", OPERATOR, null).json();
+        assertThat(own.path("total").asLong()).isEqualTo(2);
+        assertThat(own.path("operations").findValuesAsText("operation")).containsExactly("return");
+        JsonNode older = call("GET", "/operator/v1/balances/log?app_key=app-a&page=2&page_size=1", OPERATOR, null)
+            .json();
+        assertThat(older.path("operations").findValuesAsText("operation")).containsExactly("allocate");
+        assertThat(call("GET", "/operator/v1/balances/log?app_key=limited", OPERATOR, null).json()
+            .path("operations").findValuesAsText("app_key")).containsExactly("limited");
+        assertThat(call("GET", "/operator/v1/balances/log", OPERATOR, null).json().path("total").asLong())
+            .as("every app's without app_key").isEqualTo(4);
+        ApiFixture.Answer unknown = call("GET", "/operator/v1/balances/log?app_key=nobody", OPERATOR, null);
+        assertError(unknown, 403, 50007);
+        assertThat(unknown.message()).isEqualTo("invalid body: app_key: \"nobody\" (expected: a configured app)");
+    }
+
+    @Test
+    void alertSettingsAreSetAndReadBackAndBadOnesAre50007ChangingNothing() {
+        ApiFixture.Answer none = call("GET", ALERTS + "app-a", OPERATOR, null);
+        assertThat(none.status()).as(none.raw().body()).isEqualTo(200);
+        assertThat(none.raw().body()).isEqualTo("{\"app_key\":\"app-a\",\"mobiles\":[],\"industry\":0,"
+            + "\"market\":0,\"voice\":0,\"updated_by\":null,\"updated_at\":null}");
+
+        ApiFixture.Answer set = call("PUT", ALERTS + "app-a", OPERATOR,
+            "{\"mobiles\":[\"13800138000\",\"13900139000\"],\"industry\":1000,\"market\":100}");
+        assertThat(set.status()).as(set.raw().body()).isEqualTo(200);
+        String saved = "{\"app_key\":\"app-a\",\"mobiles\":[\"13800138000\",\"13900139000\"],\"industry\":1000,"
+            + "\"market\":100,\"voice\":0,\"updated_by\":\"reviewer\",\"updated_at\":\"" + ApiFixture.NOW + "\"}";
+        assertThat(set.raw().body()).isEqualTo(saved);
+        assertThat(call("GET", ALERTS + "app-a", OPERATOR, null).raw().body()).isEqualTo(saved);
+
+        StringBuilder eleven = new StringBuilder("[");
+        for (int i = 0; i < 11; i++) {
+            eleven.append(i == 0 ? "" : ",").append("\"1380013800").append(i % 10).append('"');
+        }
+        eleven.append(']');
+        assertRefused(ALERTS + "app-a", "{\"mobiles\":" + eleven + ",\"industry\":1000}",
+            "invalid body: mobiles: 11 numbers (expected: 1..10)");
+        assertRefused(ALERTS + "app-a", "{\"mobiles\":[\"13800138000\"],\"industry\":99}",
+            "invalid body: industry: 99 (expected: 0 for no alert, or 100..999999999)");
+        assertRefused(ALERTS + "app-a", "{\"mobiles\":[\"13800138000\"],\"voice\":1000000000}",
+            "invalid body: voice: 1000000000 (expected: 0 for no alert, or 100..999999999)");
+        assertRefused(ALERTS + "app-a", "{\"mobiles\":[\"13800138000\"],\"market\":\"500\"}",
+            "invalid body: market: \"500\" (expected: a whole number of parts)");
+        assertRefused(ALERTS + "app-a", "{\"mobiles\":[\"23800138000\"]}",
+            "invalid body: mobiles[0]: \"23800138000\" (expected: a mainland mobile, 11 digits starting with 1)");
+        assertRefused(ALERTS + "app-a", "{\"mobiles\":[]}", "invalid body: mobiles: 0 numbers (expected: 1..10)");
+        assertRefused(ALERTS + "app-a", "{\"industry\":1000}",
+            "invalid body: mobiles: null (expected: an array of 1..10 mobiles)");
+        assertRefused(ALERTS + "nobody", "{\"mobiles\":[\"13800138000\"]}",
+            "invalid body: app_key: \"nobody\" (expected: a configured app)");
+        assertError(call("GET", ALERTS + "nobody", OPERATOR, null), 403, 50007);
+        assertError(call("PUT", ALERTS + "app-a", OPERATOR, null), 400, 50003);
+        assertError(call("PUT", ALERTS + "app-a", APP_A, "{\"mobiles\":[\"13800138000\"]}"), 401, 50002);
+        assertThat(call("GET", ALERTS + "app-a", OPERATOR, null).raw().body()).as("nothing changed").isEqualTo(saved);
+    }
+
+    private void assertRefused(String path, String body, String message) {
+        ApiFixture.Answer answer = call("PUT", path, OPERATOR, body);
+        assertError(answer, 403, 50007);
+        assertThat(answer.message()).isEqualTo(message);
+    }
 }

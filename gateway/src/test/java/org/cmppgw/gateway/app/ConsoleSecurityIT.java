@@ -44,12 +44,13 @@ final class ConsoleSecurityIT {
         "/console/templates/1?preview=1&sign_id=1&variables=code%3D1", "/console/schedules",
         "/console/schedules?status=sent", "/console/schedules/00000000-0000-0000-0000-000000000000",
         "/console/balances", "/console/balances?page=2", "/console/users", "/console/users?q=13800138000",
-        "/console/users/detail?app=demo-app-key&id=u-1", "/console/policies");
+        "/console/users/detail?app=demo-app-key&id=u-1", "/console/policies",
+        "/console/apps/demo-app-key?page=2");
     private static final List<String> ACTIONS = List.of("/console/logout", "/console/templates/1/approve",
         "/console/templates/1/reject", "/console/signatures/1/approve", "/console/signatures/1/reject",
         "/console/send", "/console/schedules/00000000-0000-0000-0000-000000000000/cancel",
         "/console/balances/top_up", "/console/balances/allocate", "/console/balances/return",
-        "/console/policies/1/delete");
+        "/console/policies/1/delete", "/console/apps/demo-app-key/alerts");
 
     @TempDir
     static Path dir;

@@ -17,7 +17,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The {@link BalanceStore} in the V9 tables ({@code balance}, {@code balance_log}, {@code balance_alert}). Each
+ * The {@link BalanceStore} in the V9 tables ({@code balance}, {@code balance_log}, {@code balance_alert}) and V25's
+ * {@code balance_alert_setting} ({@link AlertSettingRows}). Each
  * operation is one transaction on its own connection: it makes sure both rows exist, locks the account's row and then
  * the app's ({@code FOR UPDATE}, the same order on every node; the accept lane locks app rows only), changes them with
  * conditional UPDATEs and appends its log row. Cold path.
@@ -37,6 +38,9 @@ public final class JdbcBalances implements BalanceStore {
     private static final String READ_LOG = "SELECT id, operator, at, operation, app_key, sms_type, amount, app_after,"
         + " account_after FROM balance_log ORDER BY id DESC LIMIT ? OFFSET ?";
     private static final String LOG_SIZE = "SELECT COUNT(*) FROM balance_log";
+    private static final String READ_APP_LOG = "SELECT id, operator, at, operation, app_key, sms_type, amount,"
+        + " app_after, account_after FROM balance_log WHERE app_key = ? ORDER BY id DESC LIMIT ? OFFSET ?";
+    private static final String APP_LOG_SIZE = "SELECT COUNT(*) FROM balance_log WHERE app_key = ?";
     private static final String UNSENT = "SELECT id, app_key, sms_type, amount, threshold, created_at"
         + " FROM balance_alert WHERE sent_at IS NULL ORDER BY id LIMIT ?";
     private static final String CLAIM = "UPDATE balance_alert SET sent_at = ? WHERE id = ? AND sent_at IS NULL";
@@ -213,14 +217,23 @@ public final class JdbcBalances implements BalanceStore {
 
     @Override
     public List<LogEntry> log(int offset, int limit) {
+        return log(null, offset, limit);
+    }
+
+    @Override
+    public List<LogEntry> log(String appKey, int offset, int limit) {
         if (offset < 0 || limit < 1) {
             throw new IllegalArgumentException("offset, limit: " + offset + ", " + limit
                 + " (expected: offset >= 0, limit >= 1)");
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(READ_LOG)) {
-            statement.setInt(1, limit);
-            statement.setInt(2, offset);
+             PreparedStatement statement = connection.prepareStatement(appKey == null ? READ_LOG : READ_APP_LOG)) {
+            int at = 1;
+            if (appKey != null) {
+                statement.setString(at++, appKey);
+            }
+            statement.setInt(at++, limit);
+            statement.setInt(at, offset);
             List<LogEntry> out = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -232,7 +245,84 @@ public final class JdbcBalances implements BalanceStore {
             commit(connection);
             return out;
         } catch (SQLException e) {
-            throw new StoreException("store - cannot read the balance log", e);
+            throw new StoreException("store - cannot read the balance log"
+                + (appKey == null ? "" : " of " + describe(appKey)), e);
+        }
+    }
+
+    @Override
+    public long logSize(String appKey) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(APP_LOG_SIZE)) {
+            statement.setString(1, appKey);
+            long size;
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                size = row.getLong(1);
+            }
+            commit(connection);
+            return size;
+        } catch (SQLException e) {
+            throw new StoreException("store - cannot count the balance log of " + describe(appKey), e);
+        }
+    }
+
+    @Override
+    public List<AlertSetting> alertSettings() {
+        try (Connection connection = dataSource.getConnection()) {
+            List<AlertSetting> all = AlertSettingRows.all(connection);
+            commit(connection);
+            return all;
+        } catch (SQLException e) {
+            throw new StoreException("store - cannot read the balance alert settings", e);
+        }
+    }
+
+    @Override
+    public void saveAlertSetting(AlertSetting setting) {
+        try (Connection connection = dataSource.getConnection()) {
+            inTransaction(connection, c -> {
+                AlertSettingRows.save(c, setting);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("store - cannot save the balance alert settings of "
+                + describe(setting.appKey()), e);
+        }
+    }
+
+    @Override
+    public int seedAlertSettings(List<AlertSetting> settings) {
+        try (Connection connection = dataSource.getConnection()) {
+            return inTransaction(connection, c -> {
+                int written = 0;
+                for (AlertSetting setting : settings) {
+                    written += AlertSettingRows.seed(c, setting) ? 1 : 0;
+                }
+                return written;
+            });
+        } catch (SQLException e) {
+            throw new StoreException("store - cannot write the configured balance alert settings", e);
+        }
+    }
+
+    /** A step of a transaction. */
+    private interface Step<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private static <T> T inTransaction(Connection connection, Step<T> step) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = step.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
         }
     }
 

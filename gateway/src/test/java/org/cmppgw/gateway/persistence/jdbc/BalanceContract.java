@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Balances and billing as the store applies them (docs/api.md "Balances and billing"): parts billed in the accept
@@ -321,5 +322,65 @@ abstract class BalanceContract extends StoreFixture {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void oneAppsLogIsItsOwnOperationsNewestFirstPagedWithItsTotal() {
+        String other = "app-2";
+        balances.apply("ops", BalanceStore.Operation.TOP_UP, "", SmsType.INDUSTRY, 100, 0, clock.millis());
+        balances.apply("ops", BalanceStore.Operation.ALLOCATE, APP, SmsType.INDUSTRY, 10, 0, clock.millis());
+        balances.apply("ops", BalanceStore.Operation.ALLOCATE, other, SmsType.INDUSTRY, 20, 0, clock.millis());
+        balances.apply("ops", BalanceStore.Operation.RETURN, APP, SmsType.INDUSTRY, 3, 0, clock.millis());
+        balances.apply("ops", BalanceStore.Operation.ALLOCATE, APP, SmsType.INDUSTRY, 4, 0, clock.millis());
+
+        assertThat(balances.logSize(APP)).isEqualTo(3);
+        assertThat(balances.logSize(other)).isEqualTo(1);
+        assertThat(balances.logSize("nobody")).isZero();
+        assertThat(balances.logSize()).as("the all-apps log keeps every operation").isEqualTo(5);
+        assertThat(balances.log(APP, 0, 2)).extracting(BalanceStore.LogEntry::operation, BalanceStore.LogEntry::amount,
+            BalanceStore.LogEntry::appAfter).containsExactly(
+                tuple(BalanceStore.Operation.ALLOCATE, 4L, 11L),
+                tuple(BalanceStore.Operation.RETURN, 3L, 7L));
+        assertThat(balances.log(APP, 2, 2)).extracting(BalanceStore.LogEntry::amount).containsExactly(10L);
+        assertThat(balances.log(other, 0, 10)).extracting(BalanceStore.LogEntry::appKey).containsExactly(other);
+        assertThat(balances.log("nobody", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void theConfigurationsAlertSettingsAreWrittenOnlyWhereAnAppHasNoneSoAnEditSurvives() {
+        BalanceStore.AlertSetting configured = new BalanceStore.AlertSetting(APP, List.of("13800138000"), 1000, 0, 0,
+            "", clock.millis());
+        assertThat(balances.seedAlertSettings(List.of(configured))).isEqualTo(1);
+        assertThat(balances.alertSettings()).containsExactly(configured);
+
+        BalanceStore.AlertSetting edited = new BalanceStore.AlertSetting(APP, List.of("13900139000", "13700137000"),
+            500, 200, 0, "alice", clock.millis() + 1);
+        balances.saveAlertSetting(edited);
+        BalanceStore.AlertSetting second = new BalanceStore.AlertSetting("app-2", List.of("13600136000"), 0, 300, 0,
+            "", clock.millis());
+        assertThat(balances.seedAlertSettings(List.of(configured, second))).as("a restart: only app-2 is new")
+            .isEqualTo(1);
+        assertThat(balances.alertSettings()).containsExactly(edited, second);
+    }
+
+    @Test
+    void savingAThresholdAtOrBelowTheBalanceReArmsItsAlert() {
+        give(APP, SmsType.INDUSTRY, 12);
+        assertThat(admit(TemplateType.NOTIFICATION, List.of(parts(APP, 3)))).containsExactly(0);
+        assertThat(balances.claimAlerts(10, clock.millis())).as("12 -> 9, below 10").hasSize(1);
+        assertThat(count("SELECT alerted FROM balance WHERE app_key = '" + APP + "' AND sms_type = 1")).isEqualTo(1);
+
+        balances.saveAlertSetting(new BalanceStore.AlertSetting(APP, List.of("13800138000"), 100, 0, 0, "alice",
+            clock.millis()));
+        assertThat(count("SELECT alerted FROM balance WHERE app_key = '" + APP + "' AND sms_type = 1"))
+            .as("9 is below the new threshold 100: still alerted").isEqualTo(1);
+        balances.saveAlertSetting(new BalanceStore.AlertSetting(APP, List.of("13800138000"), 0, 0, 0, "alice",
+            clock.millis()));
+        assertThat(count("SELECT alerted FROM balance WHERE app_key = '" + APP + "' AND sms_type = 1"))
+            .as("0 = no alert changes nothing").isEqualTo(1);
+        balances.saveAlertSetting(new BalanceStore.AlertSetting(APP, List.of("13800138000"), 9, 0, 0, "alice",
+            clock.millis()));
+        assertThat(count("SELECT alerted FROM balance WHERE app_key = '" + APP + "' AND sms_type = 1"))
+            .as("9 is at the new threshold: armed again").isZero();
     }
 }
