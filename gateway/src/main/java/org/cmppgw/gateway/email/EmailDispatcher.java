@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * EMAIL_REPORT callbacks), claims as many due mails as the available providers have room for, and gives each to the
  * first available provider in configuration order (a backup takes over while one is down). A claimed mail is leased,
  * so the mail of a node that dies is sent by another after the lease. Woken by new mail and by outcomes; polls when
- * idle.
+ * idle. A step is one transaction (the outcomes, then the claim), and steps start at least {@value #STEP_GAP_MILLIS}
+ * ms apart, so outcomes and freed room gather between them: a step per outcome cost two commits per mail.
  */
 public final class EmailDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmailDispatcher.class);
@@ -31,6 +32,8 @@ public final class EmailDispatcher implements AutoCloseable {
     private static final long IDLE_MILLIS = 200;
     private static final long ERROR_MILLIS = 1_000;
     private static final int MAX_CLAIM = 500;
+    /** Outcomes and free room gathered between steps; the lanes' queues hold more than this many ms of mail. */
+    static final long STEP_GAP_MILLIS = 10;
 
     private final EmailStore store;
     private final List<SmtpProvider> providers;
@@ -38,6 +41,8 @@ public final class EmailDispatcher implements AutoCloseable {
     private final PollingThread thread = new PollingThread("email-dispatch");
     private final Queue<SendResult> results = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** When the last step started (clock millis); read by the threads that wake the dispatcher. */
+    private volatile long lastStepMillis;
     private final LogThrottle failureLog = new LogThrottle(TimeUnit.SECONDS.toNanos(10), System::nanoTime);
 
     /**
@@ -75,7 +80,7 @@ public final class EmailDispatcher implements AutoCloseable {
     /** New mail is due: run a step now instead of at the next poll. */
     public void wake() {
         if (wakePending.compareAndSet(false, true)) {
-            thread.after(0, () -> {
+            thread.after(untilNextStep(), () -> {
                 wakePending.set(false);
                 step();
             });
@@ -88,31 +93,37 @@ public final class EmailDispatcher implements AutoCloseable {
 
     private void loop() {
         long delay = step();
-        thread.after(delay, this::loop);
+        thread.after(Math.max(delay, untilNextStep()), this::loop);
     }
 
-    /** One round; returns the delay before the next poll. */
+    /** The wait before a step may start, at most {@link #STEP_GAP_MILLIS} (the clock may go back). */
+    private long untilNextStep() {
+        long wait = lastStepMillis + STEP_GAP_MILLIS - clock.millis();
+        return Math.max(0, Math.min(wait, STEP_GAP_MILLIS));
+    }
+
+    /**
+     * One round: records the outcomes reported since the last one and claims mail for the providers' room, in one
+     * transaction; returns the delay before the next poll.
+     */
     private long step() {
+        lastStepMillis = clock.millis();
         try {
-            flush();
             int room = 0;
             for (SmtpProvider provider : providers) {
                 room += provider.room();
             }
-            if (room == 0) {
-                return IDLE_MILLIS;
-            }
             int wanted = Math.min(room, MAX_CLAIM);
-            List<QueuedEmail> claimed = store.claim(wanted, LEASE.toMillis(), clock.millis());
+            List<QueuedEmail> claimed = finishAndClaim(wanted);
             for (QueuedEmail email : claimed) {
                 if (!hand(email)) {
+                    // recorded by the next step: the lease keeps the mail meanwhile
                     results.add(new SendResult(email, SendResult.Kind.DEFER, "", "", 0, clock.millis()
                         + ERROR_MILLIS));
                 }
             }
-            flush();
-            // a full claim means more may be due: go on at once
-            return claimed.size() == wanted ? 0 : IDLE_MILLIS;
+            // a full claim means more may be due: go on after the gap
+            return wanted > 0 && claimed.size() == wanted ? 0 : IDLE_MILLIS;
         } catch (RuntimeException e) {
             if (failureLog.tryLog() >= 0) {
                 LOG.warn("email dispatch - {}", e.toString());
@@ -130,14 +141,38 @@ public final class EmailDispatcher implements AutoCloseable {
         return false;
     }
 
-    private void flush() {
-        if (results.isEmpty()) {
-            return;
+    /** Records the outcomes reported so far and claims up to {@code wanted} mails (0: only records). */
+    private List<QueuedEmail> finishAndClaim(int wanted) {
+        List<SendResult> batch = drainResults();
+        if (wanted == 0 && batch.isEmpty()) {
+            return List.of();
         }
+        try {
+            if (wanted == 0) {
+                store.finish(batch, clock.millis());
+                return List.of();
+            }
+            return store.finishAndClaim(batch, wanted, LEASE.toMillis(), clock.millis());
+        } catch (RuntimeException e) {
+            // kept for the next step; the leases keep the rows from being claimed meanwhile
+            results.addAll(batch);
+            throw e;
+        }
+    }
+
+    private List<SendResult> drainResults() {
         List<SendResult> batch = new ArrayList<>();
         for (SendResult r = results.poll(); r != null; r = results.poll()) {
             batch.add(r);
         }
+        return batch;
+    }
+
+    private void flush() {
+        if (results.isEmpty()) {
+            return;
+        }
+        List<SendResult> batch = drainResults();
         try {
             store.finish(batch, clock.millis());
         } catch (RuntimeException e) {

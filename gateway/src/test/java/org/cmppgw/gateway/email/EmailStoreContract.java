@@ -120,6 +120,24 @@ abstract class EmailStoreContract {
     }
 
     @Test
+    void aDispatcherStepRecordsItsOutcomesBeforeItClaims() {
+        long[] ids = accept(email(List.of("a@example.com", "b@example.com"), null));
+        List<QueuedEmail> claimed = store.claim(2, LEASE, NOW.toEpochMilli());
+        long[] more = accept(email(List.of("c@example.com"), null));
+        long at = NOW.toEpochMilli() + 500;
+
+        List<QueuedEmail> next = store.finishAndClaim(List.of(
+            new SendResult(claimed.get(0), SendResult.Kind.DELIVERED, "mail", "250 OK", 0, 0),
+            new SendResult(claimed.get(1), SendResult.Kind.RETRY, "mail", "451 later", 0, at)), 10, LEASE, at);
+
+        // the retry, due at once, is claimed by the same step with its attempt counted; the delivered mail never again
+        assertThat(next).extracting(QueuedEmail::id).containsExactly(more[0], ids[1]);
+        assertThat(next).extracting(QueuedEmail::attempts).containsExactly(1, 2);
+        assertThat(store.status(ids[0])).isEqualTo(EmailStatus.DELIVERED);
+        assertThat(store.finishAndClaim(List.of(), 10, LEASE, at + 1)).as("leased").isEmpty();
+    }
+
+    @Test
     void aRestartedNodeTakesItsClaimsBackAtOnce() {
         long[] ids = accept(email(List.of("a@example.com"), null));
         assertThat(store.claim(10, LEASE, NOW.toEpochMilli())).hasSize(1);

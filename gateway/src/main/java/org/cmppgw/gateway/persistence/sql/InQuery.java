@@ -120,6 +120,11 @@ public final class InQuery {
         }
     }
 
+    /** The statement run for a chunk of {@code n} values (a test looks at H2's plan for it). */
+    String sql(int n) {
+        return sqlBySize[Integer.numberOfTrailingZeros(paddedSize(Math.min(n, maxChunk)))];
+    }
+
     private static int paddedSize(int n) {
         return 1 << (32 - Integer.numberOfLeadingZeros(n - 1));
     }
