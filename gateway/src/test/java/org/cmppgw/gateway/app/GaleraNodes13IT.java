@@ -3,6 +3,7 @@ package org.cmppgw.gateway.app;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.cmppgw.gateway.persistence.LocalGaleraCluster;
 import org.cmppgw.simulator.ismg.IsmgAccountConfig;
+import org.cmppgw.simulator.ismg.FaultConfig;
 import org.cmppgw.simulator.ismg.IsmgConfig;
 import org.cmppgw.simulator.ismg.IsmgServer;
 import org.cmppgw.testing.Await;
@@ -54,7 +55,13 @@ final class GaleraNodes13IT {
     void clusterCarrierAndReceiver() {
         cluster = LocalGaleraCluster.start(3);
         cluster.createDatabase("cmppgw");
-        ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(), new SimpleMeterRegistry());
+        // While the database node is down the gateways answer reports with Result 8 and their sessions drop with
+        // DELIVERs in flight; a carrier sends those again for long, while the simulator's default gives up after 3
+        // sends 5 s apart, which a 10 s outage can use up: the report was then lost at the carrier, not here.
+        FaultConfig patientCarrier = new FaultConfig(null, null, 1000L, 100, null, null, null, null, null, null, null,
+            null);
+        ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0).withFaults(patientCarrier), Clock.systemUTC(),
+            new SimpleMeterRegistry());
         sink = CallbackSink.start();
     }
 
