@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.model.SmsType;
 import org.cmppgw.gateway.persistence.BalanceStore;
 import org.cmppgw.gateway.persistence.StoreException;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -281,7 +282,7 @@ public final class JdbcBalances implements BalanceStore {
     @Override
     public void saveAlertSetting(AlertSetting setting) {
         try (Connection connection = dataSource.getConnection()) {
-            inTransaction(connection, c -> {
+            Transactions.commit(connection, c -> {
                 AlertSettingRows.save(c, setting);
                 return null;
             });
@@ -294,7 +295,7 @@ public final class JdbcBalances implements BalanceStore {
     @Override
     public int seedAlertSettings(List<AlertSetting> settings) {
         try (Connection connection = dataSource.getConnection()) {
-            return inTransaction(connection, c -> {
+            return Transactions.commit(connection, c -> {
                 int written = 0;
                 for (AlertSetting setting : settings) {
                     written += AlertSettingRows.seed(c, setting) ? 1 : 0;
@@ -303,26 +304,6 @@ public final class JdbcBalances implements BalanceStore {
             });
         } catch (SQLException e) {
             throw new StoreException("store - cannot write the configured balance alert settings", e);
-        }
-    }
-
-    /** A step of a transaction. */
-    private interface Step<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection connection, Step<T> step) throws SQLException {
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            T result = step.run(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(auto);
         }
     }
 

@@ -4,6 +4,7 @@ import org.cmppgw.gateway.history.HistoryStore;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
+import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,26 +60,9 @@ public final class JdbcHistoryStore implements HistoryStore {
             "SELECT msg_id, MAX(submitted_at) FROM carrier_submit WHERE msg_id IN (", ") GROUP BY msg_id");
     }
 
-    /** A unit of work on one connection, committed when it returns. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T> T inTransaction(String what, Transactions.Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean auto = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(auto);
-            }
+            return Transactions.commit(connection, work);
         } catch (SQLException e) {
             throw new StoreException("store - history " + what + " failed (" + e + ")", e);
         }

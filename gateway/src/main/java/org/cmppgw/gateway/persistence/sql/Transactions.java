@@ -51,18 +51,26 @@ public final class Transactions {
 
     private <T> T once(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
-            }
+            return commit(c, work);
+        }
+    }
+
+    /**
+     * Runs {@code work} on {@code connection} in one transaction: committed when it returns, rolled back when it
+     * throws; the connection's auto-commit mode is restored either way. No retry.
+     */
+    public static <T> T commit(Connection connection, Work<T> work) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
         }
     }
 
