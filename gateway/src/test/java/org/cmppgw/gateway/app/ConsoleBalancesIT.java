@@ -52,11 +52,7 @@ final class ConsoleBalancesIT {
              CallbackSink sink = CallbackSink.start()) {
             List<String> overrides = new ArrayList<>(E2e.overrides(ismg.port(), E2e.h2Url(dir), "sa", "",
                 sink.uri()));
-            overrides.addAll(List.of("billing.enabled=true", "billing.unbilledApps=[" + ALERT_APP + "]",
-                "billing.alertApp=" + ALERT_APP, "billing.alertTemplateId=3", "billing.alertInterval=200ms",
-                "billing.alerts[0].appKey=" + E2e.APP_KEY, "billing.alerts[0].mobiles=[" + CONFIGURED_CONTACT + "]",
-                "billing.alerts[0].industry=100", "templates[1].id=3",
-                "templates[1].content=App {{app}}: {{type}} balance {{balance}}, below {{threshold}}"));
+            overrides.addAll(E2e.billingWithAlerts(ALERT_APP, CONFIGURED_CONTACT));
             try (Gateway gateway = Gateway.start(E2e.config(overrides), Clock.systemUTC())) {
                 URI api = URI.create("http://127.0.0.1:" + gateway.apiAddress().getPort());
                 operate(api, "top_up", "{\"type\":\"industry\",\"amount\":1000}");

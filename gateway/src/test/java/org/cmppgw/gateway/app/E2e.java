@@ -99,6 +99,18 @@ final class E2e {
         return sum;
     }
 
+    /**
+     * The {@code --set} overrides of billing with balance alerts: {@code alertApp} (unbilled) sends them with template
+     * 3 every 200 ms; the demo app's industry balance alerts {@code contact} below 100.
+     */
+    static List<String> billingWithAlerts(String alertApp, String contact) {
+        return List.of("billing.enabled=true", "billing.unbilledApps=[" + alertApp + "]",
+            "billing.alertApp=" + alertApp, "billing.alertTemplateId=3", "billing.alertInterval=200ms",
+            "billing.alerts[0].appKey=" + APP_KEY, "billing.alerts[0].mobiles=[" + contact + "]",
+            "billing.alerts[0].industry=100", "templates[1].id=3",
+            "templates[1].content=App {{app}}: {{type}} balance {{balance}}, below {{threshold}}");
+    }
+
     /** The {@code --set} overrides of one plain SMTP provider "mail" (no TLS) on 127.0.0.1:{@code port}. */
     static List<String> emailProvider(int port) {
         return List.of("emailProviders[0].name=mail", "emailProviders[0].host=127.0.0.1",
