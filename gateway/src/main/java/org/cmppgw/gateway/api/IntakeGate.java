@@ -155,6 +155,11 @@ final class IntakeGate {
         }, Math.max(0, remaining), TimeUnit.NANOSECONDS);
         work.whenComplete((value, failure) -> {
             deadline.cancel(false);
+            if (claim != null) {
+                // before the answer can reach the client: a retry sent the moment it arrives must not find the key
+                // still held (409 "in progress"), and the release above may run after this
+                claim.release();
+            }
             outcome(work, claim, withdrawing.get()).whenComplete((v, f) -> {
                 if (f == null) {
                     result.complete(v);
