@@ -266,7 +266,7 @@ public final class Gateway implements AutoCloseable {
         catalog.start(config.review().refreshPeriod());
 
         DurableIntake intake = new DurableIntake(store, dispatcher, ids, backlog, config.limits().messageTtl(),
-            config.limits().bulkCapacity());
+            config.limits().bulkCapacity(), queue);
         Features features = new Features(config, metrics, closeOrder);
         ScheduledSends schedules = features.startSchedules(dataSource, intake, nodeId, clock);
         JdbcBalances balanceStore = new JdbcBalances(dataSource);

@@ -12,9 +12,12 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.Priorities;
 import org.cmppgw.gateway.persistence.AcceptHook;
 import org.cmppgw.gateway.persistence.IntakeStore;
+import org.cmppgw.gateway.persistence.MessageQueue;
 import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.StoreOverloadedException;
 import org.cmppgw.gateway.provider.OutboundSms;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The API's {@link MessageIntake} (docs/design.md §3, "the store is the queue"): checks the backlog quotas
@@ -37,6 +41,9 @@ import java.util.concurrent.CompletionException;
  * writer thread.
  */
 public final class DurableIntake implements MessageIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableIntake.class);
+    /** Tries, a second apart, to hand a failed accept's possibly stored messages back to the store's queue. */
+    private static final int ORPHAN_RELEASE_TRIES = 120;
     private static final String STORE_BUSY = "store - write queue full, try again later";
     /** The message of the refusal that follows a {@link #withdraw}. */
     public static final String WITHDRAWN = "store - not taken in time, withdrawn: nothing stored";
@@ -47,6 +54,7 @@ public final class DurableIntake implements MessageIntake {
     private final QueueBacklog backlog;
     private final MessageTtl ttl;
     private final int bulkCeiling;
+    private final MessageQueue queue;
 
     /**
      * @param ids         this node's msg id generator, started above the largest stored id
@@ -54,6 +62,17 @@ public final class DurableIntake implements MessageIntake {
      */
     public DurableIntake(IntakeStore store, Dispatcher dispatcher, MessageIdGenerator ids, QueueBacklog backlog,
                          MessageTtl ttl, int bulkCeiling) {
+        this(store, dispatcher, ids, backlog, ttl, bulkCeiling, null);
+    }
+
+    /**
+     * @param queue the store's queue, where the messages a failed accept kept for memory are handed back in case
+     *              the commit happened after all (its answer lost with the connection); null: not handed back, they
+     *              wait for this node's next start
+     */
+    public DurableIntake(IntakeStore store, Dispatcher dispatcher, MessageIdGenerator ids, QueueBacklog backlog,
+                         MessageTtl ttl, int bulkCeiling, MessageQueue queue) {
+        this.queue = queue;
         this.store = Objects.requireNonNull(store, "store");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.ids = Objects.requireNonNull(ids, "ids");
@@ -108,6 +127,10 @@ public final class DurableIntake implements MessageIntake {
             if (error != null) {
                 giveBack(capacity, entries, null);
                 apps.forEach(backlog::forget);
+                if (!(error instanceof CancellationException || error.getCause() instanceof StoreOverloadedException
+                        || error instanceof StoreOverloadedException)) {
+                    releaseIfStored(entries, 1);
+                }
                 result.completeExceptionally(error instanceof CancellationException
                     ? new IntakeRefusedException(WITHDRAWN) : refusal(error));
                 return;
@@ -126,6 +149,42 @@ public final class DurableIntake implements MessageIntake {
             dispatcher.dispatch(admitted);
         });
         return result;
+    }
+
+    /**
+     * A failed accept whose commit may still have happened (the connection lost during it, e.g. a Galera node killed):
+     * its messages kept for memory would be stored as taken by this node but never dispatched. Marks them waiting
+     * again, so the refill sends them if they were stored (nothing matches if they were not). Retried while the
+     * store does not answer; the API answered the send 500 meanwhile, and a retry with its Idempotency-Key gets the
+     * stored answer.
+     */
+    private void releaseIfStored(List<QueueEntry> entries, int attempt) {
+        if (queue == null) {
+            return;
+        }
+        List<Long> kept = new ArrayList<>();
+        for (QueueEntry entry : entries) {
+            if (entry.inMemory()) {
+                kept.add(entry.message().msgId());
+            }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        queue.release(kept).whenComplete((released, error) -> {
+            if (error == null) {
+                if (released > 0) {
+                    LOG.warn("intake - {} messages of a failed accept were stored after all: queued again to send",
+                        released);
+                }
+            } else if (attempt < ORPHAN_RELEASE_TRIES) {
+                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+                    .execute(() -> releaseIfStored(entries, attempt + 1));
+            } else {
+                LOG.warn("intake - cannot check whether {} messages of a failed accept were stored ({}); if they were,"
+                    + " they are sent at this node's next start", kept.size(), error.toString());
+            }
+        });
     }
 
     /** Where a message waits: in memory when it is due now, its provider is up and there is room; else the store. */
