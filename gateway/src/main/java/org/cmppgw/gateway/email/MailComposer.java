@@ -22,6 +22,7 @@ import java.util.List;
 final class MailComposer {
     /** Names the gateway's id in every mail, so a bounce or a support question can be traced. */
     static final String ID_HEADER = "X-Email-Id";
+    private static final String TRANSFER_ENCODING = "Content-Transfer-Encoding";
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final Session session;
@@ -51,15 +52,19 @@ final class MailComposer {
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(email.text(), UTF_8);
+            text.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.text()));
             MimeBodyPart html = new MimeBodyPart();
             html.setText(email.html(), UTF_8, "html");
+            html.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.html()));
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             message.setContent(alternative);
         } else if (email.html() != null) {
             message.setText(email.html(), UTF_8, "html");
+            message.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.html()));
         } else {
             message.setText(email.text(), UTF_8);
+            message.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.text()));
         }
         message.saveChanges();
         return message;
