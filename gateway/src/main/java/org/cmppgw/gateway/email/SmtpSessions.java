@@ -49,6 +49,7 @@ final class SmtpSessions {
         props.put("mail.smtp.connectiontimeout", millis);
         props.put("mail.smtp.timeout", millis);
         props.put("mail.smtp.writetimeout", millis);
+        props.put("mail.smtp.executor.writetimeout", WriteTimeoutScheduler.SHARED);
         props.put("mail.smtp.from", config.senderAddress());
         // the recipient of a copy decides its outcome; a refused Cc must not hold it back
         props.put("mail.smtp.sendpartial", "true");
