@@ -103,7 +103,7 @@ public final class LoadCommand {
         LoadConfig config = config(options);
         if (options.flag("fake-target") && config.mode() == LoadConfig.Mode.EMAIL) {
             throw new IllegalArgumentException("--fake-target: the fake endpoint answers SMS sends only (expected: "
-                + "--mode single or batch, or a gateway with an email provider as --target)");
+                + "--mode single, batch or code, or a gateway with an email provider as --target)");
         }
         return new Setup(config, options.flag("fake-target") ? fakeConfig(options, config) : null);
     }
