@@ -16,7 +16,9 @@
 # reported, lost and duplicated, and their accept -> report latency: the upper bound of how long a code waits behind
 # the campaign before it is submitted, because with CODES_RATE the embedded carrier reports at once (instead of its
 # default 500 ms after the submit; the campaign's figures do not depend on it). A code outranks the campaign's
-# notifications in the queue, so it should not wait for them (README "Backlogs").
+# notifications in the queue, so it should not wait for them (README "Backlogs"). Since a code's API answer can
+# itself be late, a second line reads the store once the gateway has stopped: each code's wait from its accept to
+# its first SUBMIT, while the campaign was still being offered and while it drained (the criterion itself).
 # PORT_OFFSET=N (default 0) moves the gateway's ports (8080, 8081), the embedded carrier's (7890) and the load
 # generators' callback receivers (8090, 8091) up by N, so a run does not disturb another one on the machine (for
 # mariadb set DB_PORT too).
@@ -81,7 +83,8 @@ fi
 java -Xms256m -Xmx${HEAP:-1g} -jar "$root/gateway/target/gateway.jar" --config "$root/config/gateway.yaml" \
     --set limits.backlog.countInterval=2s "${ports[@]}" "${carrier[@]}" "${codes[@]}" "${database[@]}" "$@" \
     >gateway.log 2>&1 &
-pids+=($!)
+gateway=$!
+pids+=($gateway)
 for _ in $(seq 120); do
     curl -s "$management/health/ready" | grep -q '"database":"UP"' && break
     sleep 0.5
@@ -136,6 +139,21 @@ if [ "$codes_rate" != 0 ]; then
     fi
 fi
 curl -s "$management/metrics" >metrics.txt
+if [ "$codes_rate" != 0 ]; then
+    # When the campaign's last message and each code were accepted, and each code first submitted (epoch ms). H2 lets
+    # one process open its file, so the gateway stops first.
+    { kill "$gateway" && wait "$gateway"; } 2>/dev/null || true
+    codes_sql="SELECT MAX(accepted_at) FROM message WHERE template_id = 1;
+        SELECT m.accepted_at, MIN(s.submitted_at) FROM message m JOIN carrier_submit s ON s.msg_id = m.msg_id
+        WHERE m.template_id = 2 GROUP BY m.msg_id, m.accepted_at"
+    if [ "$store" = h2 ]; then
+        java -cp "$root/gateway/target/gateway.jar" org.h2.tools.Shell -user sa \
+            -url 'jdbc:h2:file:./data/cmppgw;MODE=MariaDB;DATABASE_TO_LOWER=TRUE' -sql "$codes_sql" \
+            >codes-store.txt 2>&1 || true
+    else
+        mariadb --no-defaults -S "$work/mariadb.sock" -uroot -N -B cmppgw -e "$codes_sql" >codes-store.txt 2>&1 || true
+    fi
+fi
 
 python3 - "$tps" <<'PY'
 import json, os, sys
@@ -168,6 +186,21 @@ elif os.path.exists("codes.json"):
           f" {c['errors']} {c['errorsByCode']}; reported {c['reports']} (lost {c['lost']}, pending {c['pending']},"
           f" duplicates {c['duplicates']}); accept -> report p50 {lat['p50Ms']:.0f} ms, p99 {lat['p99Ms']:.0f} ms,"
           f" max {lat['maxMs']:.0f} ms")
+if os.path.exists("codes-store.txt"):
+    rows = [line.replace("|", " ").split() for line in open("codes-store.txt")]
+    rows = [[int(x) for x in row] for row in rows if row and all(x.isdigit() for x in row)]
+    offered_until = next((row[0] for row in rows if len(row) == 1), 0)
+    waits = [(row[0], row[1] - row[0]) for row in rows if len(row) == 2]
+    def summary(codes):
+        v = sorted(wait for _, wait in codes)
+        if not v:
+            return "none"
+        at = lambda p: v[min(len(v) - 1, max(0, -(-p * len(v) // 100) - 1))]
+        return (f"{len(v)} codes p50 {at(50)} ms, p99 {at(99)} ms, max {v[-1]} ms,"
+                f" {sum(1 for w in v if w > 1000)} over 1 s")
+    print(f"codes in the store, accept -> first submit: {summary(waits)}; while the campaign was offered"
+          f" {summary([c for c in waits if c[0] <= offered_until])}; while it drained"
+          f" {summary([c for c in waits if c[0] > offered_until])}")
 PY
 echo "run directory: $work"
 if [ "$tps" = stopped ]; then
