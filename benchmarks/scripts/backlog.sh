@@ -12,13 +12,13 @@
 # CODES_RATE=N (default 0 = off; needs a tps) adds verification codes in the middle of the campaign (issue 13): a
 # second load generator in code mode posts N codes/s to /v1/codes (template 2, added as a code template) from the
 # start of the campaign for nine tenths of its drain time (messages / tps), with its own callback receiver on port
-# 8091 (added as the demo app's second callback URL, sent as callback_url). It prints one more line: codes accepted,
-# reported, lost and duplicated, and their accept -> report latency: the upper bound of how long a code waits behind
-# the campaign before it is submitted, because with CODES_RATE the embedded carrier reports at once (instead of its
-# default 500 ms after the submit; the campaign's figures do not depend on it). A code outranks the campaign's
-# notifications in the queue, so it should not wait for them (README "Backlogs"). Since a code's API answer can
-# itself be late, a second line reads the store once the gateway has stopped: each code's wait from its accept to
-# its first SUBMIT, while the campaign was still being offered and while it drained (the criterion itself).
+# 8091 (added as the demo app's second callback URL, sent as callback_url). A code outranks the campaign's
+# notifications in the queue, so it should not wait for them (README "Backlogs"). Two more lines: codes accepted,
+# reported, lost and duplicated, with their latency from the API's answer to the report (the embedded carrier then
+# reports at once instead of 500 ms after the submit; the campaign's figures do not depend on it); and, read from
+# the store once the gateway has stopped, each code's wait from its accept to its first SUBMIT, while the campaign
+# was still being offered and while it drained: the criterion itself, which the first line cannot bound when the
+# API's answer comes late.
 # PORT_OFFSET=N (default 0) moves the gateway's ports (8080, 8081), the embedded carrier's (7890) and the load
 # generators' callback receivers (8090, 8091) up by N, so a run does not disturb another one on the machine (for
 # mariadb set DB_PORT too).
