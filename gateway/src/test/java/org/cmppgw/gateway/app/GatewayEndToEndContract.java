@@ -22,11 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole system over real sockets (docs/design.md §3, §9): the load generator drives the gateway's HTTP API, the
  * gateway submits over CMPP to a real {@link IsmgServer}, correlates its reports and calls the load generator's
- * receiver back. Every accepted message must end final with exactly one SMS_REPORT callback. The same body runs on
- * each database the gateway supports (the subclasses).
+ * receiver back. Every accepted message must end final with exactly one SMS_REPORT callback, whether sent one by one,
+ * in batches or as verification codes ({@code POST /v1/codes} to a code template, as
+ * {@code benchmarks/scripts/backlog.sh} sends them with {@code CODES_RATE}). The same body runs on each database the
+ * gateway supports (the subclasses).
  */
 abstract class GatewayEndToEndContract {
     private static final int MESSAGES = 3000;
+    private static final long CODE_TEMPLATE = 2;
 
     /** A fresh, empty database: JDBC URL, user, password. */
     record Database(String url, String user, String password) {
@@ -35,18 +38,20 @@ abstract class GatewayEndToEndContract {
     abstract Database database();
 
     @ParameterizedTest
-    @EnumSource(value = LoadConfig.Mode.class, names = {"SINGLE", "BATCH"})
+    @EnumSource(value = LoadConfig.Mode.class, names = {"SINGLE", "BATCH", "CODE"})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyAcceptedMessageGetsExactlyOneReport(LoadConfig.Mode mode) {
         Database db = database();
         LoadConfig load = LoadConfig.defaults().with(Map.of("messages", MESSAGES, "rate", 0, "mode", mode.name(),
             "batchSize", 100, "connections", 4, "callbackPort", 0, "progress", false, "resultFile", "",
-            "durationSeconds", 60, "graceSeconds", 60));
+            "durationSeconds", 60, "graceSeconds", 60))
+            .with(Map.of("tempId", mode == LoadConfig.Mode.CODE ? CODE_TEMPLATE : 1));
         try (IsmgServer ismg = IsmgServer.start(IsmgConfig.defaults().withPort(0), Clock.systemUTC(),
                  new SimpleMeterRegistry());
              LoadGenerator generator = LoadGenerator.open(load, null);
              Gateway gateway = Gateway.start(E2e.config(E2e.overrides(ismg.port(), db.url(), db.user(),
-                 db.password(), generator.callbackUri())), Clock.systemUTC())) {
+                 db.password(), generator.callbackUri()), "templates[1].id=" + CODE_TEMPLATE,
+                 "templates[1].content=Your login code is {{code}}", "templates[1].type=code"), Clock.systemUTC())) {
             int management = gateway.managementAddress().getPort();
             Await.until("readiness", E2e.TIMEOUT,
                 () -> E2e.management("127.0.0.1", management, "/health/ready").statusCode() == 200, () -> "not ready");

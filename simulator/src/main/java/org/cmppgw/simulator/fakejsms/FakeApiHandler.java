@@ -23,16 +23,19 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * The fake endpoint's {@code POST /v1/messages} and {@code POST /v1/messages/batch}: Basic auth against the one
- * configured app, the JSMS request checks in the order a client meets them (path, method, auth, media type, body,
- * fields), a msg_id per accepted recipient, and a report owed to the request's {@code callback_url} or the
- * configured default. Confined to the fake server's event loop.
+ * The fake endpoint's {@code POST /v1/messages}, {@code POST /v1/messages/batch} and {@code POST /v1/codes}: Basic
+ * auth against the one configured app, the JSMS request checks in the order a client meets them (path, method, auth,
+ * media type, body, fields), a msg_id per accepted recipient, and a report owed to the request's
+ * {@code callback_url} or the configured default. A code request is checked and answered like a single send; the
+ * fake has no template types and keeps no code (the code check is the gateway's own, docs/api.md "Verification
+ * codes").
  */
 @ChannelHandler.Sharable
 final class FakeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SINGLE = "/v1/messages";
     private static final String BATCH = "/v1/messages/batch";
+    private static final String CODES = "/v1/codes";
     /** The API's limit per batch request (docs/api.md), the same rule the load generator's batch size obeys. */
     static final int MAX_RECIPIENTS = 1000;
 
@@ -53,7 +56,7 @@ final class FakeApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         String path = new QueryStringDecoder(request.uri()).path();
-        if (!SINGLE.equals(path) && !BATCH.equals(path)) {
+        if (!SINGLE.equals(path) && !BATCH.equals(path) && !CODES.equals(path)) {
             fail(ctx, request, JsmsError.API_NOT_FOUND);
         } else if (!HttpMethod.POST.equals(request.method())) {
             fail(ctx, request, JsmsError.METHOD_NOT_SUPPORTED);

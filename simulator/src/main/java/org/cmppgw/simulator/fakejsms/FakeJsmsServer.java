@@ -16,9 +16,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A stand-in for the gateway's JSMS-shaped API, so the load generator can be tested (and its own ceiling measured)
- * without a gateway: {@code /v1/messages} and {@code /v1/messages/batch} with Basic auth for one app and the JSMS
- * validation codes, then one signed SMS_REPORT callback per accepted message after a delay, retried until answered
- * with 200. Fault knobs drop, duplicate or mis-sign an exact share of the reports. One event loop thread.
+ * without a gateway: {@code /v1/messages}, {@code /v1/messages/batch} and {@code /v1/codes} with Basic auth for one
+ * app and the JSMS validation codes, then one signed SMS_REPORT callback per accepted message after a delay, retried
+ * until answered with 200. Fault knobs drop, duplicate or mis-sign an exact share of the reports. One event loop
+ * thread.
  *
  * <p>Embeddable: {@code try (FakeJsmsServer fake = FakeJsmsServer.start(config)) { ... fake.uri() ... }}; from the
  * command line, {@code simulator load --fake-target} runs the generator against one.

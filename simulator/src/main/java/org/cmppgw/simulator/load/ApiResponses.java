@@ -8,9 +8,9 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import java.io.IOException;
 
 /**
- * Reads the API's answers (docs/api.md): {@code {"msg_id"}} for a single send; {@code recipients[].msg_id} and
- * {@code failure_recipients[].error_code} for a batch; {@code recipients[].email_id} for an email;
- * {@code {"error":{"code"}}} with an HTTP error status.
+ * Reads the API's answers (docs/api.md): {@code {"msg_id"}} for a single send or a verification code;
+ * {@code recipients[].msg_id} and {@code failure_recipients[].error_code} for a batch; {@code recipients[].email_id}
+ * for an email; {@code {"error":{"code"}}} with an HTTP error status.
  * Accepted ids go to the {@link MessageTracker}; everything else is counted by code.
  */
 final class ApiResponses {
@@ -38,7 +38,7 @@ final class ApiResponses {
         RunStats.record(stats.acceptLatency, now - flight.sentNanos());
         int accepted = 0;
         int failed = 0;
-        if (mode != LoadConfig.Mode.SINGLE) {
+        if (!mode.oneRecipient()) {
             String idField = mode == LoadConfig.Mode.EMAIL ? "email_id" : "msg_id";
             for (JsonNode recipient : body.path("recipients")) {
                 accepted += accept(recipient.get(idField), now, stats);

@@ -31,11 +31,11 @@ public final class LoadCommand {
         Spec.value("target", "<url>", "the API's base URL (default http://127.0.0.1:8080)"),
         Spec.value("app-key", "<key>", "app key (Basic auth user, callback signature)"),
         Spec.value("master-secret", "<secret>", "app master secret"),
-        Spec.value("temp-id", "<id>", "template id"),
+        Spec.value("temp-id", "<id>", "template id; code mode: a template of type code (default 1)"),
         Spec.value("sign-id", "<id>", "signature id (0 = not sent)"),
         Spec.value("temp-para", "<name=value>", "a template parameter; repeatable; replaces the file's"),
-        Spec.value("mode", "single|batch|email", "one recipient per request, SMS batches, or emails to --batch-size "
-            + "addresses each (default batch)"),
+        Spec.value("mode", "single|batch|email|code", "one recipient per request, SMS batches, emails to "
+            + "--batch-size addresses each, or one verification code per request (POST /v1/codes) (default batch)"),
         Spec.value("batch-size", "<n>", "recipients per batch request, 1..1000; to addresses per email, 1..100 "
             + "(default 100)"),
         Spec.value("email-body-bytes", "<n>", "email mode: characters of each mail's text body (default 1024)"),
@@ -103,7 +103,7 @@ public final class LoadCommand {
         LoadConfig config = config(options);
         if (options.flag("fake-target") && config.mode() == LoadConfig.Mode.EMAIL) {
             throw new IllegalArgumentException("--fake-target: the fake endpoint answers SMS sends only (expected: "
-                + "--mode single or batch, or a gateway with an email provider as --target)");
+                + "--mode single, batch or code, or a gateway with an email provider as --target)");
         }
         return new Setup(config, options.flag("fake-target") ? fakeConfig(options, config) : null);
     }

@@ -13,14 +13,16 @@ import static org.cmppgw.cmpp.ArgumentChecks.range;
  * The {@code load:} section of {@code config/simulator.yaml} (documented there, defaults in {@link #defaults()}).
  *
  * @param target                the gateway's base URL ({@code http://host:port}); requests go to
- *                              {@code /v1/messages}, {@code /v1/messages/batch} or {@code /v1/emails} under it,
- *                              nowhere else
+ *                              {@code /v1/messages}, {@code /v1/messages/batch}, {@code /v1/emails} or
+ *                              {@code /v1/codes} under it, nowhere else
  * @param appKey                the app's key (Basic auth user, and part of the callback signature)
  * @param masterSecret          the app's master secret (Basic auth password, callback signature key)
- * @param tempId                template id sent as {@code temp_id}
+ * @param tempId                template id sent as {@code temp_id}; in code mode a template of type {@code code}
  * @param signId                signature id sent as {@code sign_id}; 0 = not sent
- * @param tempPara              template parameters sent with every recipient
- * @param mode                  {@code single} (one recipient per request), {@code batch} or {@code email}
+ * @param tempPara              template parameters sent with every recipient (not in code mode: the gateway draws
+ *                              the code)
+ * @param mode                  {@code single} (one recipient per request), {@code batch}, {@code email} or
+ *                              {@code code} (one verification code per request)
  * @param batchSize             recipients per batch request, 1..1000; {@code to} addresses per email request,
  *                              1..100
  * @param connections           keep-alive HTTP connections to the target
@@ -67,7 +69,17 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
         /** {@code POST /v1/messages/batch}, {@code batchSize} recipients. */
         BATCH,
         /** {@code POST /v1/emails}, {@code batchSize} {@code to} addresses, matched with EMAIL_REPORT callbacks. */
-        EMAIL
+        EMAIL,
+        /**
+         * {@code POST /v1/codes} (docs/api.md "Verification codes"), one recipient and no {@code temp_para}: the
+         * gateway draws the code. Answered and reported like {@link #SINGLE}.
+         */
+        CODE;
+
+        /** Whether a request carries one recipient and is answered with a bare {@code msg_id}. */
+        boolean oneRecipient() {
+            return this == SINGLE || this == CODE;
+        }
     }
 
     public LoadConfig {
@@ -81,7 +93,7 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
         }
         range("signId", signId, 0, Long.MAX_VALUE);
         if (mode == null) {
-            throw new IllegalArgumentException("mode: null (expected: single, batch or email)");
+            throw new IllegalArgumentException("mode: null (expected: single, batch, email or code)");
         }
         range("batchSize", batchSize, 1, mode == Mode.EMAIL ? MAX_EMAIL_TO : MAX_BATCH);
         range("connections", connections, 1, 1000);
@@ -124,7 +136,7 @@ public record LoadConfig(String target, String appKey, String masterSecret, long
 
     /** Recipients per request in the configured mode. */
     int recipientsPerRequest() {
-        return mode == Mode.SINGLE ? 1 : batchSize;
+        return mode.oneRecipient() ? 1 : batchSize;
     }
 
     /** Messages to send at most (no limit = {@link Long#MAX_VALUE}). */

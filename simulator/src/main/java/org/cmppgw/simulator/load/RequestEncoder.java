@@ -27,8 +27,8 @@ import java.util.Base64;
  * a digit scratch array).
  *
  * <p>Every mode is one shape: {@code head}, then per recipient {@code itemOpen} + 11 digits + {@code itemTail}
- * separated by commas, then {@code close}. SMS and email share it so that an email run costs the generator what an
- * SMS run does.
+ * separated by commas, then {@code close}. SMS, codes and email share it so that an email run costs the generator
+ * what an SMS run does.
  */
 final class RequestEncoder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,6 +64,7 @@ final class RequestEncoder {
             case SINGLE -> "/v1/messages";
             case BATCH -> "/v1/messages/batch";
             case EMAIL -> "/v1/emails";
+            case CODE -> "/v1/codes";
         };
         ObjectNode common = JSON.createObjectNode();
         if (config.mode() == LoadConfig.Mode.EMAIL) {
@@ -81,11 +82,12 @@ final class RequestEncoder {
         String commonJson = common.toString();
         String commonFields = commonJson.substring(1, commonJson.length() - 1);
         switch (config.mode()) {
-            case SINGLE -> {
-                // {"mobile":"…","temp_id":1,...,"temp_para":{…}}
+            case SINGLE, CODE -> {
+                // {"mobile":"…","temp_id":1,...,"temp_para":{…}}; a code has no temp_para: the gateway draws it
                 this.head = new byte[0];
                 this.itemOpen = MOBILE_OPEN;
-                this.itemTail = utf8("\"," + commonFields + ",\"temp_para\":" + tempPara + "}");
+                String para = config.mode() == LoadConfig.Mode.CODE ? "" : ",\"temp_para\":" + tempPara;
+                this.itemTail = utf8("\"," + commonFields + para + "}");
                 this.close = new byte[0];
             }
             case BATCH -> {

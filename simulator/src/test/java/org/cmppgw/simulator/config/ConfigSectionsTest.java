@@ -101,7 +101,7 @@ class ConfigSectionsTest {
         assertThatThrownBy(() -> ConfigSections.read(wrongType, "load", LoadConfig.defaults()))
             .hasMessage(wrongType + ": load.rate: fast (expected: int)");
         assertThatThrownBy(() -> ConfigSections.merge(LoadConfig.defaults(), Map.of("mode", "scatter")))
-            .hasMessage("LoadConfig.mode: scatter (expected: single or batch or email)");
+            .hasMessage("LoadConfig.mode: scatter (expected: single or batch or email or code)");
 
         Path invalid = write("smtp:\n  tlsPort: 70000\n");
         assertThatThrownBy(() -> ConfigSections.read(invalid, "smtp", SmtpConfig.defaults()))

@@ -47,6 +47,17 @@ class LoadCommandTest {
     }
 
     @Test
+    void codeModeSendsOneCodePerRequestWithTheGivenTemplate() {
+        LoadConfig config = LoadCommand.config(CliOptions.parse(new String[] {"--mode", "code", "--temp-id", "2",
+            "--batch-size", "1000"}, LoadCommand.OPTIONS));
+
+        assertThat(config.mode()).isEqualTo(LoadConfig.Mode.CODE);
+        assertThat(config.tempId()).isEqualTo(2);
+        assertThat(config.recipientsPerRequest()).isEqualTo(1);
+        assertThat(config.messageLimit()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void theFakeTargetRefusesEmailMode() {
         assertThat(LoadCommand.run(new String[] {"--fake-target", "--mode", "email", "--duration-seconds", "1"}))
             .isEqualTo(2);

@@ -38,6 +38,23 @@ class LoadGeneratorIT {
     }
 
     @Test
+    void codeModeMatchesEveryReportToItsCode() {
+        // The fake has no default callback URL here, as behind backlog.sh, where the code run's receiver is not the
+        // app's default URL: reports reach it only through callback_url.
+        Result result = runWithFake(Map.of("mode", "code", "tempId", 2, "messages", 500, "rate", 1000,
+            "sendCallbackUrl", true), Map.of("callbackUrl", ""));
+        LoadResult r = result.load;
+
+        assertThat(result.fake.skipped()).isZero();
+        assertThat(r.mode()).isEqualTo("CODE");
+        assertThat(r.sentRequests()).isEqualTo(500);
+        assertComplete(r, 500);
+        assertThat(r.acceptLatency().count()).isEqualTo(500);
+        // The fake reports 20 ms after its accept; the answer's own trip back comes off that, a little.
+        assertThat(r.callbackLatency().p50Ms()).isGreaterThan(10);
+    }
+
+    @Test
     void batchModeWithPerRequestCallbackUrlAccountsForEveryMessage() {
         // The fake has no default callback URL here: reports can only reach the receiver through callback_url.
         Result result = runWithFake(Map.of("mode", "batch", "batchSize", 100, "messages", 2000,

@@ -40,6 +40,29 @@ class RequestEncoderTest {
     }
 
     @Test
+    void codeRequestNamesTheTemplateAndLeavesTheCodeToTheGateway() throws Exception {
+        LoadConfig config = LoadConfig.defaults().with(Map.of("mode", "code", "tempId", 2, "batchSize", 500));
+        RequestEncoder encoder = new RequestEncoder(config, URI.create("http://gw.example:9000/base"),
+            "http://127.0.0.1:8091/callback");
+
+        FullHttpRequest request = encoder.encode(ByteBufAllocator.DEFAULT, 13_900_000_007L, 1);
+        try {
+            assertThat(request.uri()).isEqualTo("/base/v1/codes");
+            JsonNode body = body(request);
+            assertThat(body.get("mobile").asText()).isEqualTo("13900000007");
+            assertThat(body.get("temp_id").asLong()).isEqualTo(2);
+            assertThat(body.get("callback_url").asText()).isEqualTo("http://127.0.0.1:8091/callback");
+            assertThat(body.has("temp_para")).as("the gateway draws the code").isFalse();
+            assertThat(body.has("sign_id")).as("signId 0 is not sent").isFalse();
+            assertThat(body.size()).isEqualTo(3);
+            assertThat(config.recipientsPerRequest()).as("one code per request, whatever batchSize").isEqualTo(1);
+            assertHeaders(request);
+        } finally {
+            request.release();
+        }
+    }
+
+    @Test
     void batchRequestListsConsecutiveMobilesAndSharesNothingMutable() throws Exception {
         LoadConfig config = LoadConfig.defaults().with(Map.of("batchSize", 3));
         RequestEncoder encoder = new RequestEncoder(config, URI.create("http://gw.example:9000/base"),
