@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
@@ -24,6 +25,10 @@ import javax.sql.DataSource;
  * by every write that arrived meanwhile (docs/design.md §3: group commits, not one transaction per message). A writer
  * whose callers are not waiting on latency may also <em>linger</em>: hold a short batch open for more writes, so that a
  * trickle does not cost a commit per write (on H2 every commit rewrites the changed B-tree pages).
+ *
+ * <p>Writes are taken in the order they came, except that {@link Write#urgent() urgent} ones go ahead of the others:
+ * a verification code accepted in the middle of a campaign waits for the transaction under way, not for every batch
+ * of the campaign queued before it.
  *
  * <p>The queue is bounded by total weight: a write that does not fit is refused at once with
  * {@link StoreOverloadedException}, never buffered. When a batch fails, it is rolled back and each of its writes is
@@ -92,7 +97,9 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private final int maxBatchWeight;
     private final long lingerNanos;
     private final LongSupplier nanoClock;
-    private final LinkedBlockingQueue<W> queue = new LinkedBlockingQueue<>();
+    /** Urgent writes first, then in the order they came (docs/design.md §3 "the store is the queue"). */
+    private final PriorityBlockingQueue<Queued<W>> queue = new PriorityBlockingQueue<>();
+    private final AtomicLong arrivals = new AtomicLong();
     private final AtomicInteger queuedWeight = new AtomicInteger();
     private final LongAdder transactions = new LongAdder();
     private final LongAdder committedWrites = new LongAdder();
@@ -180,7 +187,7 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
             write.fail(new StoreException(name + (died != null ? " - writer died (" + died + ")" : " - closed")));
             return;
         }
-        queue.add(write);
+        queue.add(new Queued<>(write, arrivals.getAndIncrement()));
         if (died != null) {
             // The thread died between our check and the add: nobody else will fail this write.
             failQueued(died);
@@ -269,7 +276,8 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
             return write;
         }
         for (;;) {
-            W write = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            Queued<W> queued = timeoutNanos <= 0 ? queue.poll() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            W write = queued == null ? null : queued.write;
             if (write == null || write.take()) {
                 return write;
             }
@@ -433,10 +441,32 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
 
     private void failQueued(Throwable cause) {
         StoreException failure = new StoreException(name + " - writer died (" + cause + ")", cause);
-        for (W write = queue.poll(); write != null; write = queue.poll()) {
+        for (Queued<W> queued = queue.poll(); queued != null; queued = queue.poll()) {
+            W write = queued.write;
             queuedWeight.addAndGet(-write.weight());
             failedWrites.increment();
             write.fail(failure);
+        }
+    }
+
+    /** A write in the queue: {@link Write#urgent() urgent} ones first, each kind in order of arrival. */
+    private static final class Queued<W extends Write<?>> implements Comparable<Queued<W>> {
+        final W write;
+        private final boolean urgent;
+        private final long arrival;
+
+        Queued(W write, long arrival) {
+            this.write = write;
+            this.urgent = write.urgent();
+            this.arrival = arrival;
+        }
+
+        @Override
+        public int compareTo(Queued<W> other) {
+            if (urgent != other.urgent) {
+                return urgent ? -1 : 1;
+            }
+            return Long.compare(arrival, other.arrival);
         }
     }
 

@@ -25,6 +25,14 @@ public abstract class Write<R> {
         return 1;
     }
 
+    /**
+     * Whether the writer takes this write ahead of queued writes that are not urgent (a verification code behind a
+     * campaign's batches). Read once, when the write is queued.
+     */
+    public boolean urgent() {
+        return false;
+    }
+
     /** Sets the result the future completes with after the commit (replacing any earlier one). */
     public final void resolve(R value) {
         result = value;

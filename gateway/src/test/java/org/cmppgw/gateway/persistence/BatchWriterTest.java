@@ -39,7 +39,7 @@ class BatchWriterTest {
     private final AtomicInteger clockReads = new AtomicInteger();
 
     /** A write that resolves to its name, or makes its whole batch fail. */
-    private static final class Probe extends Write<String> {
+    private static class Probe extends Write<String> {
         final String name;
         final boolean poison;
         final int weight;
@@ -58,6 +58,18 @@ class BatchWriterTest {
 
     private static Probe probe(String name) {
         return new Probe(name, false, 1);
+    }
+
+    /** A probe the writer takes ahead of the others. */
+    private static final class UrgentProbe extends Probe {
+        UrgentProbe(String name) {
+            super(name, false, 1);
+        }
+
+        @Override
+        public boolean urgent() {
+            return true;
+        }
     }
 
     /** Batches still to be rolled back as a deadlock victim, as MariaDB reports it (1213, SQL state 40001). */
@@ -200,6 +212,27 @@ class BatchWriterTest {
         assertThat(batches).containsExactly(List.of("held"), List.of("kept"));
         assertThat(writer.queued()).isZero();
         assertThat(kept.cancel(false)).as("completed").isFalse();
+    }
+
+    @Test
+    void urgentWritesGoAheadOfQueuedOnesAndEachKindKeepsItsOrder() throws Exception {
+        WriterGate gate = new WriterGate();
+        BatchWriter<Probe> writer = writer(100, 1, gate);
+        writer.start();
+        CompletableFuture<String> held = submit(writer, probe("campaign-0"));
+        gate.awaitEntered();
+        List<CompletableFuture<String>> all = new ArrayList<>();
+        all.add(submit(writer, probe("campaign-1")));
+        all.add(submit(writer, probe("campaign-2")));
+        all.add(submit(writer, new UrgentProbe("code-1")));
+        all.add(submit(writer, probe("campaign-3")));
+        all.add(submit(writer, new UrgentProbe("code-2")));
+        gate.release();
+        Await.result("campaign-0", held);
+        all.forEach(f -> Await.result("a queued write", f));
+
+        assertThat(batches).containsExactly(List.of("campaign-0"), List.of("code-1"), List.of("code-2"),
+            List.of("campaign-1"), List.of("campaign-2"), List.of("campaign-3"));
     }
 
     @Test

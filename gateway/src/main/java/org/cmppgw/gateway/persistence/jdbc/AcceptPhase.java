@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.model.ContentHash;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.AcceptHook;
@@ -51,9 +52,22 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         /** Run after the inserts, in the same transaction; null for none. */
         final AcceptHook hook;
 
+        /** Carries a high-priority message (a verification code): stored ahead of queued campaign batches. */
+        private final boolean urgent;
+
         Accept(List<QueueEntry> entries, AcceptHook hook) {
             this.entries = List.copyOf(entries);
             this.hook = hook;
+            boolean high = false;
+            for (QueueEntry entry : this.entries) {
+                high |= entry.priority() == MessagePriority.HIGH;
+            }
+            this.urgent = high;
+        }
+
+        @Override
+        public boolean urgent() {
+            return urgent;
         }
 
         @Override
