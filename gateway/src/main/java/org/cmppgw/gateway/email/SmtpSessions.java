@@ -51,6 +51,9 @@ final class SmtpSessions {
         props.put("mail.smtp.writetimeout", millis);
         props.put("mail.smtp.executor.writetimeout", WriteTimeoutScheduler.SHARED);
         props.put("mail.smtp.from", config.senderAddress());
+        // The Message-ID's domain: the sender's, not this host's name, which Jakarta Mail would otherwise look up for
+        // every mail (and show to every recipient).
+        props.put("mail.from", config.senderAddress());
         // the recipient of a copy decides its outcome; a refused Cc must not hold it back
         props.put("mail.smtp.sendpartial", "true");
         props.put("mail.smtp.auth", Boolean.toString(config.authenticates()));
