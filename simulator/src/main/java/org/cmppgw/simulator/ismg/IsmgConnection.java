@@ -51,6 +51,8 @@ final class IsmgConnection implements CmppSessionListener {
     private ConnectionFaults faults;
     private long id = AccountConnections.NO_CONNECTION;
     private boolean closed;
+    /** The "drop connection" fault fired: the connection closes once its writes are out, and takes nothing more. */
+    private boolean dropping;
 
     IsmgConnection(IsmgCore<IsmgConnection> core, CmppSession session) {
         this.core = core;
@@ -160,7 +162,13 @@ final class IsmgConnection implements CmppSessionListener {
 
     /** The recipe of {@link IsmgCore}: faults, decision, garbage, early reports, answer, close. */
     private void onSubmit(CmppSubmit submit) {
+        if (dropping) {
+            // Read behind the SUBMIT that drops the connection: its bytes count as lost with it. Taking it (and
+            // reporting it later on another connection) would hand the SP a report for a Msg_Id it never heard of.
+            return;
+        }
         SubmitFaults fault = faults.onSubmit();
+        dropping = fault.closeAfterResponse();
         SubmitDecision decision = core.submitHandling().decide(account, session.version(), id, submit);
         if (fault.sendGarbage()) {
             Channel channel = session.channel();

@@ -133,6 +133,20 @@ class IsmgServerFaultsTest {
     }
 
     @Test
+    void submitsReadBehindTheDroppingOneAreNeitherAnsweredNorTaken() throws Exception {
+        IsmgServer server = fixture.start(IsmgFixture.config(0, responseFaults(null, null, 1)));
+        SpClient sp = fixture.connect(CmppVersion.V30);
+
+        for (int i = 0; i < 5; i++) {
+            sp.send(SpClient.submit("13800138000").build());
+        }
+
+        assertThat(sp.awaitClosed()).isNotNull();
+        Await.until("the ISMG forgot the connection", () -> server.connections(SpClient.ACCOUNT) == 0);
+        assertThat(server.traffic(SpClient.ACCOUNT).snapshot().accepted()).as("only the answered SUBMIT").isEqualTo(1);
+    }
+
+    @Test
     void unframedGarbageClosesThatConnectionWhileAnotherOfTheAccountKeepsWorking() throws Exception {
         fixture.start(IsmgFixture.config(0, garbage(2, false)));
         SpClient victim = fixture.connect(CmppVersion.V30);
