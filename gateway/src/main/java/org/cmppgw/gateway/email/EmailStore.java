@@ -39,8 +39,9 @@ public final class EmailStore {
         + " resends = resends + ?, claimed_by = NULL WHERE id = ?";
     private static final String DEFER = "UPDATE email_message SET due_at = ?, attempts = attempts - 1,"
         + " claimed_by = NULL WHERE id = ? AND attempts > 0";
+    /** Once at start; finds the queued rows through the claim index (V26: no index on claimed_by). */
     private static final String RECLAIM = "UPDATE email_message SET due_at = ?, claimed_by = NULL"
-        + " WHERE claimed_by = ? AND status = 0";
+        + " WHERE status = 0 AND claimed_by = ?";
     private static final String OUTBOX = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
         + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
 

@@ -10,9 +10,12 @@ import jakarta.mail.internet.MimeMultipart;
 
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Builds the MIME message of one copy (docs/api.md "Emails"): From is the provider's sender address with the
@@ -24,6 +27,9 @@ final class MailComposer {
     static final String ID_HEADER = "X-Email-Id";
     private static final String TRANSFER_ENCODING = "Content-Transfer-Encoding";
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
+    /** RFC 5322 §3.3 date-time, in UTC. */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US)
+        .withZone(ZoneOffset.UTC);
 
     private final Session session;
     private final String senderAddress;
@@ -46,7 +52,8 @@ final class MailComposer {
             message.setRecipients(Message.RecipientType.CC, addresses(email.cc()));
         }
         message.setSubject(email.subject(), UTF_8);
-        message.setSentDate(sentAt);
+        // MimeMessage.setSentDate formats through one shared, synchronized formatter: every sending thread queued on it
+        message.setHeader("Date", DATE.format(sentAt.toInstant()));
         message.setHeader(ID_HEADER, Long.toString(email.id()));
         if (email.text() != null && email.html() != null) {
             MimeMultipart alternative = new MimeMultipart("alternative");
