@@ -6,6 +6,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeMultipart;
 
 import java.io.UnsupportedEncodingException;
@@ -58,23 +59,25 @@ final class MailComposer {
         if (email.text() != null && email.html() != null) {
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(email.text(), UTF_8);
-            text.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.text()));
+            setBody(text, email.text(), "plain");
             MimeBodyPart html = new MimeBodyPart();
-            html.setText(email.html(), UTF_8, "html");
-            html.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.html()));
+            setBody(html, email.html(), "html");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             message.setContent(alternative);
         } else if (email.html() != null) {
-            message.setText(email.html(), UTF_8, "html");
-            message.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.html()));
+            setBody(message, email.html(), "html");
         } else {
-            message.setText(email.text(), UTF_8);
-            message.setHeader(TRANSFER_ENCODING, TransferEncoding.of(email.text()));
+            setBody(message, email.text(), "plain");
         }
         message.saveChanges();
         return message;
+    }
+
+    /** A UTF-8 text body with its transfer encoding chosen here, not by Jakarta Mail ({@link TransferEncoding}). */
+    private static void setBody(MimePart part, String body, String subtype) throws MessagingException {
+        part.setText(body, UTF_8, subtype);
+        part.setHeader(TRANSFER_ENCODING, TransferEncoding.of(body));
     }
 
     /** Every envelope recipient: the copy's, its Cc and its Bcc. */

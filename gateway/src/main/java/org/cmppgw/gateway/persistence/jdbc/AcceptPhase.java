@@ -58,11 +58,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         Accept(List<QueueEntry> entries, AcceptHook hook) {
             this.entries = List.copyOf(entries);
             this.hook = hook;
-            boolean high = false;
-            for (QueueEntry entry : this.entries) {
-                high |= entry.priority() == MessagePriority.HIGH;
-            }
-            this.urgent = high;
+            this.urgent = this.entries.stream().anyMatch(entry -> entry.priority() == MessagePriority.HIGH);
         }
 
         @Override
