@@ -29,8 +29,12 @@ import java.util.function.Consumer;
  * uses the next provider. Outcomes go to the sink given at construction, on the lane threads.
  */
 public final class SmtpProvider implements AutoCloseable {
-    /** Claimed mails waiting per connection: enough to keep a lane busy, few enough to be released fast. */
-    private static final int QUEUE_PER_CONNECTION = 4;
+    /**
+     * Claimed mails waiting per connection: the dispatcher refills the queue when half of it is free, so each claim
+     * takes many mails at once (every claim walks the queue index from its start, README "Performance"), while a
+     * queue holds well under a second of mail, released fast at a stop.
+     */
+    private static final int QUEUE_PER_CONNECTION = 32;
     private static final Logger LOG = LoggerFactory.getLogger(SmtpProvider.class);
 
     private final EmailProviderConfig config;
@@ -91,6 +95,11 @@ public final class SmtpProvider implements AutoCloseable {
     /** Mails it would take now. */
     public int room() {
         return isAvailable() ? queue.remainingCapacity() : 0;
+    }
+
+    /** Mails its queue holds when full; 0 while unavailable, as {@link #room()}. */
+    public int capacity() {
+        return isAvailable() ? config.connections() * QUEUE_PER_CONNECTION : 0;
     }
 
     /**
