@@ -6,6 +6,7 @@ import org.cmppgw.gateway.api.OperatorLogin;
 import org.cmppgw.gateway.billing.BalanceAlerts;
 import org.cmppgw.gateway.billing.BalanceService;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.clicks.ClickStore;
 import org.cmppgw.gateway.clicks.ClickTracking;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.time.Clock;
 import java.util.Deque;
+import java.util.function.Supplier;
 
 /**
  * The start-up of the gateway's features beside the message path: scheduled sends, click tracking, email, send
@@ -94,13 +96,19 @@ final class Features {
         return clicks;
     }
 
-    /** Email over SMTP (docs/api.md "Emails"), or null when no email provider is configured. */
+    /**
+     * Email over SMTP (docs/api.md "Emails"), or null when no email provider is configured.
+     *
+     * @param callbackHandoff where new EMAIL_REPORT callbacks go (the message store's hand-over to this node's
+     *                        callback dispatcher)
+     */
     EmailService startEmail(DataSource dataSource, int nodeId, MessageIdGenerator ids, Clock clock,
-                            ClickTracking clicks) {
+                            ClickTracking clicks, Supplier<NewCallbacks.Handoff> callbackHandoff) {
         if (config.emailProviders().isEmpty()) {
             return null;
         }
-        EmailStore emailStore = new EmailStore(dataSource, nodeId, ids, CallbackFilter.of(config.apps()));
+        EmailStore emailStore = new EmailStore(dataSource, nodeId, ids, CallbackFilter.of(config.apps()),
+            callbackHandoff);
         EmailDispatcher emailDispatcher = new EmailDispatcher(emailStore, config.emailProviders(), metrics, clock);
         emailDispatcher.start();
         closeOrder.push(emailDispatcher::close);

@@ -283,7 +283,8 @@ public final class Gateway implements AutoCloseable {
         services = services.withBalances(balances).withIdempotency(idempotencyKeys(dataSource, clock));
         clicks = features.startClicks(dataSource, ids, clock);
         services = services.withClicks(clicks);
-        services = services.withEmails(features.startEmail(dataSource, nodeId, ids, clock, clicks));
+        services = services.withEmails(features.startEmail(dataSource, nodeId, ids, clock, clicks,
+            store::callbackHandoff));
         UserService users = new UserService(new UserStore(dataSource), clock);
         closeOrder.push(users::close);
         services = services.withUsers(users);

@@ -1,7 +1,9 @@
 package org.cmppgw.gateway.email;
 
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
-import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
+import org.cmppgw.gateway.callback.outbox.OutboxRows;
+import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.WithdrawOutcome;
@@ -15,14 +17,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The {@code email_message} table (docs/api.md "Emails"): accepted mails, one row per recipient, queued by due time;
  * claimed under a lease ({@code SKIP LOCKED} on MariaDB, so many nodes never take the same row); finished as
- * delivered or failed together with their EMAIL_REPORT callback outbox row, or moved later. Blocking JDBC: call it
+ * delivered or failed together with their EMAIL_REPORT callback outbox row, or moved later. While this node's callback
+ * dispatcher takes new callbacks ({@link NewCallbacks}), those rows are written claimed by it and handed over after
+ * the commit, as the SMS reports' are: a mail's callback costs no claim, lease or payload read. Blocking JDBC: call it
  * from the email threads, never from an event loop. Thread-safe.
  */
 public final class EmailStore {
@@ -42,8 +48,6 @@ public final class EmailStore {
     /** Once at start; finds the queued rows through the claim index (V26: no index on claimed_by). */
     private static final String RECLAIM = "UPDATE email_message SET due_at = ?, claimed_by = NULL"
         + " WHERE status = 0 AND claimed_by = ?";
-    private static final String OUTBOX = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
-        + " due_at, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
 
     /** The smtp_reply of a withdrawn mail (docs/api.md "Withdraw"). */
     public static final String WITHDRAWN = "GW:WITHDRAWN";
@@ -58,21 +62,36 @@ public final class EmailStore {
     private final int nodeId;
     private final MessageIdGenerator outboxIds;
     private final CallbackFilter callbacks;
+    private final Supplier<NewCallbacks.Handoff> handoff;
 
     /**
+     * A store whose EMAIL_REPORT rows are due at once for any claimer.
+     *
      * @param outboxIds ids of the callback outbox rows (the gateway's generator, so they never collide)
      * @param callbacks which apps take EMAIL_REPORT callbacks
      */
     public EmailStore(DataSource dataSource, int nodeId, MessageIdGenerator outboxIds, CallbackFilter callbacks) {
+        this(dataSource, nodeId, outboxIds, callbacks, () -> null);
+    }
+
+    /**
+     * @param outboxIds ids of the callback outbox rows (the gateway's generator, so they never collide)
+     * @param callbacks which apps take EMAIL_REPORT callbacks
+     * @param handoff   where new EMAIL_REPORT callbacks go now (the message store's, see
+     *                  {@link org.cmppgw.gateway.persistence.CallbackOutbox#handNewCallbacksTo}); null: due at once
+     */
+    public EmailStore(DataSource dataSource, int nodeId, MessageIdGenerator outboxIds, CallbackFilter callbacks,
+                      Supplier<NewCallbacks.Handoff> handoff) {
         this.tx = new Transactions(dataSource, "email store");
         Dialect dialect = Dialect.of(dataSource);
-        this.selectForWithdraw = "SELECT app_key, status, claimed_by, accepted_at, smtp_reply, callback_url"
-            + " FROM email_message WHERE id = ?" + dialect.messageLock();
+        this.selectForWithdraw = "SELECT app_key, status, claimed_by, accepted_at, smtp_reply, callback_url,"
+            + " recipient FROM email_message WHERE id = ?" + dialect.messageLock();
         this.claim = new ClaimQuery(dialect, COLUMNS, "email_message", "id",
             "status = 0 AND due_at <= ?", 1, "status, due_at, id");
         this.nodeId = nodeId;
         this.outboxIds = outboxIds;
         this.callbacks = callbacks;
+        this.handoff = handoff;
     }
 
     /** The bodies of each recipient's copy, when they differ (tracked links are per copy). */
@@ -170,10 +189,14 @@ public final class EmailStore {
      * commit writes the changed index pages on H2 and syncs the log on MariaDB, README "Performance").
      */
     public List<QueuedEmail> finishAndClaim(List<SendResult> results, int max, long leaseMillis, long nowMillis) {
-        return tx.run("finish and claim", c -> {
-            finish(c, results, nowMillis);
+        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
+        List<QueuedEmail> claimed = tx.run("finish and claim", c -> {
+            created.begin(handoff.get());
+            finish(c, results, nowMillis, created);
             return claim(c, max, leaseMillis, nowMillis);
         });
+        created.committed();
+        return claimed;
     }
 
     private List<QueuedEmail> claim(Connection c, int max, long leaseMillis, long nowMillis) throws SQLException {
@@ -202,32 +225,36 @@ public final class EmailStore {
         if (results.isEmpty()) {
             return;
         }
+        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
         tx.run("finish", c -> {
-            finish(c, results, nowMillis);
+            created.begin(handoff.get());
+            finish(c, results, nowMillis, created);
             return null;
         });
+        created.committed();
     }
 
-    private void finish(Connection c, List<SendResult> results, long nowMillis) throws SQLException {
+    private static void finish(Connection c, List<SendResult> results, long nowMillis, NewCallbacks created)
+            throws SQLException {
         if (results.isEmpty()) {
             return;
         }
         try (PreparedStatement finish = c.prepareStatement(FINISH);
              PreparedStatement retry = c.prepareStatement(RETRY);
              PreparedStatement defer = c.prepareStatement(DEFER);
-             PreparedStatement outbox = c.prepareStatement(OUTBOX)) {
+             OutboxRows outbox = new OutboxRows(c, nowMillis, created)) {
             for (SendResult result : results) {
                 add(result, nowMillis, finish, retry, defer, outbox);
             }
             finish.executeBatch();
             retry.executeBatch();
             defer.executeBatch();
-            outbox.executeBatch();
+            outbox.execute();
         }
     }
 
-    private void add(SendResult result, long nowMillis, PreparedStatement finish, PreparedStatement retry,
-                     PreparedStatement defer, PreparedStatement outbox) throws SQLException {
+    private static void add(SendResult result, long nowMillis, PreparedStatement finish, PreparedStatement retry,
+                            PreparedStatement defer, OutboxRows outbox) throws SQLException {
         QueuedEmail email = result.email();
         switch (result.kind()) {
             case DELIVERED, FAILED -> {
@@ -240,15 +267,10 @@ public final class EmailStore {
                 finish.setLong(5, nowMillis);
                 finish.setLong(6, email.id());
                 finish.addBatch();
-                if (!email.callbackUrl().isEmpty() && callbacks.calls(email.appKey(), CallbackType.EMAIL_REPORT)) {
-                    outbox.setLong(1, outboxIds.next());
-                    outbox.setInt(2, CallbackType.EMAIL_REPORT.code());
-                    outbox.setString(3, email.appKey());
-                    outbox.setString(4, email.callbackUrl());
-                    outbox.setLong(5, email.id());
-                    outbox.setLong(6, nowMillis);
-                    outbox.setLong(7, nowMillis);
-                    outbox.addBatch();
+                if (!email.callbackUrl().isEmpty()) {
+                    // the payload as OutboxPhase would read it back from the row just written
+                    outbox.add(email.appKey(), email.callbackUrl(), email.id(), new EmailReport(email.id(),
+                        email.recipient(), status, Instant.ofEpochMilli(nowMillis), result.reply()));
                 }
             }
             case RETRY -> {
@@ -291,8 +313,11 @@ public final class EmailStore {
      * a node has claimed (in a provider's queue or being sent) is answered {@link WithdrawOutcome#SENDING}.
      */
     public WithdrawOutcome withdraw(long id, String appKey, long nowMillis) {
-        return tx.run("withdraw", c -> {
+        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
+        WithdrawOutcome outcome = tx.run("withdraw", c -> {
+            created.begin(handoff.get());
             String callbackUrl;
+            String recipient;
             try (PreparedStatement select = c.prepareStatement(selectForWithdraw)) {
                 select.setLong(1, id);
                 try (var row = select.executeQuery()) {
@@ -311,6 +336,7 @@ public final class EmailStore {
                         return WithdrawOutcome.SENDING;
                     }
                     callbackUrl = row.getString(6);
+                    recipient = row.getString(7);
                 }
             }
             try (PreparedStatement update = c.prepareStatement(WITHDRAW)) {
@@ -323,20 +349,17 @@ public final class EmailStore {
                     return WithdrawOutcome.SENDING;
                 }
             }
-            if (!callbackUrl.isEmpty() && callbacks.calls(appKey, CallbackType.EMAIL_REPORT)) {
-                try (PreparedStatement outbox = c.prepareStatement(OUTBOX)) {
-                    outbox.setLong(1, outboxIds.next());
-                    outbox.setInt(2, CallbackType.EMAIL_REPORT.code());
-                    outbox.setString(3, appKey);
-                    outbox.setString(4, callbackUrl);
-                    outbox.setLong(5, id);
-                    outbox.setLong(6, nowMillis);
-                    outbox.setLong(7, nowMillis);
-                    outbox.executeUpdate();
+            if (!callbackUrl.isEmpty()) {
+                try (OutboxRows outbox = new OutboxRows(c, nowMillis, created)) {
+                    outbox.add(appKey, callbackUrl, id, new EmailReport(id, recipient, EmailStatus.FAILED,
+                        Instant.ofEpochMilli(nowMillis), WITHDRAWN));
+                    outbox.execute();
                 }
             }
             return WithdrawOutcome.WITHDRAWN;
         });
+        created.committed();
+        return outcome;
     }
 
     /** The stored status of a mail (tests and tools), or null when there is no such row. */

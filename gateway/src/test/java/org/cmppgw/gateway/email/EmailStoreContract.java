@@ -2,6 +2,7 @@ package org.cmppgw.gateway.email;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
+import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.EmailReport;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,6 +103,53 @@ abstract class EmailStoreContract {
             new EmailReport(ids[1], "b@example.com", EmailStatus.FAILED, Instant.ofEpochMilli(at),
                 "550 no such user"));
         assertThat(tasks).allSatisfy(t -> assertThat(t.url()).isEqualTo("http://127.0.0.1:9/cb"));
+    }
+
+    @Test
+    void whileTheDispatcherTakesNewCallbacksTheyAreHandedOverClaimedWithThePayloadTheRowGives() throws Exception {
+        List<CallbackTask> handed = new ArrayList<>();
+        EmailStore handing = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, NOW::toEpochMilli, 0),
+            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(LEASE, NODE, handed::addAll));
+        long[] ids = accept(email(List.of("a@example.com", "b@example.com", "f@example.com"), null));
+        List<QueuedEmail> claimed = handing.claim(2, LEASE, NOW.toEpochMilli());
+        long at = NOW.toEpochMilli() + 500;
+
+        handing.finishAndClaim(List.of(
+            new SendResult(claimed.get(0), SendResult.Kind.DELIVERED, "mail", "250 OK", 0, 0),
+            new SendResult(claimed.get(1), SendResult.Kind.FAILED, "mail", "550 no such user", 0, 0)), 0, LEASE, at);
+        handing.finish(List.of(new SendResult(handing.claim(1, LEASE, at).get(0), SendResult.Kind.RETRY, "mail",
+            "451 later", 0, at + 1_000)), at);
+
+        List<EmailReport> expected = List.of(
+            new EmailReport(ids[0], "a@example.com", EmailStatus.DELIVERED, Instant.ofEpochMilli(at), "250 OK"),
+            new EmailReport(ids[1], "b@example.com", EmailStatus.FAILED, Instant.ofEpochMilli(at),
+                "550 no such user"));
+        assertThat(handed).as("a retry is no outcome").extracting(t -> (EmailReport) t.payload())
+            .containsExactlyElementsOf(expected);
+        assertThat(handed).allSatisfy(t -> assertThat(t.attempts()).isEqualTo(1));
+        OutboxPhase outbox = new OutboxPhase(Dialect.of(dataSource), NODE);
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(outbox.claim(c, 10, LEASE, at + LEASE - 1)).as("claimed by this node").isEmpty();
+            // had this node died, any node would send them after the lease, with the same payloads
+            List<CallbackTask> later = outbox.claim(c, 10, LEASE, at + LEASE);
+            assertThat(later).extracting(t -> (EmailReport) t.payload()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(later).extracting(CallbackTask::id)
+                .containsExactlyInAnyOrderElementsOf(handed.stream().map(CallbackTask::id).toList());
+        }
+    }
+
+    @Test
+    void aWithdrawnMailsCallbackIsHandedOverToo() {
+        List<CallbackTask> handed = new ArrayList<>();
+        EmailStore handing = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, NOW::toEpochMilli, 0),
+            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(LEASE, NODE, handed::addAll));
+        long[] ids = accept(email(List.of("a@example.com"), null));
+
+        assertThat(handing.withdraw(ids[0], "app-1", NOW.toEpochMilli() + 1))
+            .isEqualTo(org.cmppgw.gateway.model.WithdrawOutcome.WITHDRAWN);
+
+        assertThat(handed).extracting(CallbackTask::payload).containsExactly(new EmailReport(ids[0], "a@example.com",
+            EmailStatus.FAILED, Instant.ofEpochMilli(NOW.toEpochMilli() + 1), EmailStore.WITHDRAWN));
     }
 
     @Test

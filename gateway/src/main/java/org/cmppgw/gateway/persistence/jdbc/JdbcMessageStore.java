@@ -283,6 +283,14 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
         handoff = new NewCallbacks.Handoff(lease.toMillis(), settings.nodeId(), sink);
     }
 
+    /**
+     * Where callback rows written outside this store's lanes (the email store's EMAIL_REPORTs) go now, as
+     * {@link #handNewCallbacksTo} set it; null while new rows are due at once for any claimer.
+     */
+    public NewCallbacks.Handoff callbackHandoff() {
+        return handoff;
+    }
+
     @Override
     public CompletableFuture<Void> markCallbackSent(CallbackTask task) {
         long reportMsgId = task.payload() instanceof FinalReport report ? report.msgId() : 0;
