@@ -9,7 +9,9 @@
 #
 # SMTP_CONNECTIONS (default 8): the provider's reused connections. BATCH (default 50): to addresses per request.
 # BODY_BYTES (default 1024): each mail's text body. SMTP_PORT / SMTP_METRICS_PORT (12525 / 12526): the sink's.
-# WARMUP (default 30) and WARMUP_RATE (default 1000) as in end-to-end.sh. Needs the jars
+# WARMUP (default 90) and WARMUP_RATE (default: the measured rate) as in end-to-end.sh: on 2 shared cores the JIT
+# still compiled the TLS ciphers and Jakarta Mail's header code for most of a minute after a 30 s warm-up at 1,000/s
+# (jstat -compiler), a quarter of the gateway's CPU in the run. Needs the jars
 # (./mvnw -B -q -DskipTests package) and for mariadb what end-to-end.sh needs.
 set -euo pipefail
 store=${1:?usage: email.sh <h2|mariadb> <rate> [seconds] [--set path=value ...]}
@@ -72,7 +74,7 @@ sampler=$!
 
 status=0
 LOAD_ARGS="--mode email --batch-size ${BATCH:-50} --email-body-bytes ${BODY_BYTES:-1024}" \
-WARMUP=${WARMUP:-30} WARMUP_RATE=${WARMUP_RATE:-1000} \
+WARMUP=${WARMUP:-90} WARMUP_RATE=${WARMUP_RATE:-$rate} \
 BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after" \
     "$here/end-to-end.sh" "$store" "$rate" "$seconds" \
     --set 'emailProviders[0].name=sink' --set 'emailProviders[0].host=127.0.0.1' \
