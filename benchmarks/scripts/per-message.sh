@@ -12,6 +12,7 @@ rate=${1:?usage: per-message.sh <rate> [seconds] [--set path=value ...]}
 seconds=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 out=$(mktemp -d -t cmppgw-per-message-XXXXXX)
 
 # Run by end-to-end.sh before and after the measured run, with DB_SOCKET set: one file of counters each time.
@@ -19,11 +20,13 @@ cat >"$out/snapshot.sh" <<'SNAPSHOT'
 f=$(dirname "$0")/$1
 mariadb --no-defaults -S "$DB_SOCKET" -uroot -N -e "SHOW GLOBAL STATUS" \
     | awk '$1 ~ /^(Questions|Com_(insert|update|delete|select|commit|replace|insert_select))$/ {print $1, $2}' >"$f"
-gateway=$(pgrep -f "gateway/target/gateway.jar" | head -1)
+# this checkout's gateway: other gateways (another checkout's benchmark) may run on the machine
+gateway=$(pgrep -f "$GATEWAY_JAR" | head -1)
 mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
 echo "cpu_gateway $(awk '{print $14 + $15}' "/proc/$gateway/stat")" >>"$f"
 echo "cpu_mariadbd $(awk '{print $14 + $15}' "/proc/$mariadbd/stat")" >>"$f"
 SNAPSHOT
+export GATEWAY_JAR="$root/gateway/target/gateway.jar"
 BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after" \
     "$here/end-to-end.sh" mariadb "$rate" "$seconds" "$@" | tee "$out/run.log"
 

@@ -15,25 +15,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The per-mobile admission rules inside the accept transaction (docs/api.md, "Admission rules"): for one group
  * commit, one query reads the recent ledger of every mobile in it and one the unsubscribed ones, {@link RecipientRules}
  * decide each message in request order (earlier ones in the same group count), and one JDBC batch records the admitted.
  * So a group of any size costs three statements more, not a round trip per message. On MariaDB, where several nodes
- * accept at once, the group first locks one {@code send_lock} row per app and mobile (an upsert, in key order so two
- * nodes never deadlock on each other): the other node's count is then committed before this one reads it. H2 serves
- * one process, whose single accept writer is the only one deciding.
+ * accept at once, the group first locks the {@code send_lock_stripe} row of each of its apps and mobiles (V27; a
+ * locking read per 512 stripes, in stripe order, so two nodes never deadlock on each other): a node that counts an
+ * app and mobile then waits for the other node's accept of the same pair to commit. Two groups that share a stripe
+ * but no mobile also wait for each other; that is the price of writing nothing per message. H2 serves one process,
+ * whose single accept writer is the only one deciding.
  */
 final class SendLedger {
-    private static final String LOCK = "INSERT INTO send_lock (app_key, mobile_key, touched_at) VALUES (?, ?, ?)"
-        + " ON DUPLICATE KEY UPDATE touched_at = VALUES(touched_at)";
+    /** The rows of {@code send_lock_stripe} (V27). */
+    static final int STRIPES = 4096;
     private static final String RECORD = "INSERT INTO send_ledger (msg_id, app_key, mobile_key, kind, content_hash,"
         + " sent_at) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final RecipientRules rules;
     private final boolean lock;
+    private final InQuery lockStripes;
     private final InQuery history;
     private final InQuery unsubscribed;
 
@@ -41,17 +43,18 @@ final class SendLedger {
     record Candidate(OutboundMessage message, int kind, long hash) {
     }
 
-    private record Key(String appKey, long mobileKey) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key other) {
-            int byMobile = Long.compare(mobileKey, other.mobileKey);
-            return byMobile != 0 ? byMobile : appKey.compareTo(other.appKey);
+    private record Key(String appKey, long mobileKey) {
+        /** The same on every node and version: Long and String hash codes are specified. */
+        int stripe() {
+            return Math.floorMod(Long.hashCode(mobileKey * 0x9E3779B97F4A7C15L) * 31 + appKey.hashCode(), STRIPES);
         }
     }
 
     SendLedger(Dialect dialect, RecipientRules rules) {
         this.rules = rules;
         this.lock = dialect == Dialect.MARIADB;
+        this.lockStripes = new InQuery(dialect, "SELECT stripe FROM send_lock_stripe WHERE stripe IN (",
+            ") ORDER BY stripe" + dialect.messageLock());
         this.history = new InQuery(dialect, "SELECT app_key, mobile_key, kind, content_hash, sent_at FROM send_ledger"
             + " WHERE mobile_key IN (", ") AND sent_at > ?");
         this.unsubscribed = new InQuery(dialect, "SELECT app_key, mobile_key FROM unsubscribed WHERE mobile_key IN (",
@@ -73,13 +76,15 @@ final class SendLedger {
         if (candidates.isEmpty()) {
             return verdicts;
         }
-        TreeSet<Key> keys = new TreeSet<>();
+        LongList stripes = new LongList();
         LongList mobiles = new LongList();
         LongList marketingMobiles = new LongList();
         long earliest = Long.MAX_VALUE;
         for (Candidate c : candidates) {
             long mobileKey = mobileKey(c.message().mobile());
-            keys.add(new Key(c.message().appKey(), mobileKey));
+            if (lock) {
+                stripes.add(new Key(c.message().appKey(), mobileKey).stripe());
+            }
             mobiles.add(mobileKey);
             if (c.kind() == RecipientRules.MARKETING) {
                 marketingMobiles.add(mobileKey);
@@ -87,7 +92,8 @@ final class SendLedger {
             earliest = Math.min(earliest, c.message().acceptedAt().toEpochMilli());
         }
         if (lock) {
-            lock(connection, keys, earliest);
+            LongList sorted = stripes.distinctSorted();
+            lockStripes.forEach(connection, sorted.values(), sorted.size(), row -> { });
         }
         Map<Key, SendHistory> histories = read(connection, mobiles.distinctSorted(), earliest - rules.horizonMillis());
         Set<Key> unsubscribedKeys = unsubscribed(connection, marketingMobiles.distinctSorted());
@@ -114,18 +120,6 @@ final class SendLedger {
             record.executeBatch();
         }
         return verdicts;
-    }
-
-    private static void lock(Connection connection, TreeSet<Key> keys, long nowMillis) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-            for (Key key : keys) {
-                statement.setString(1, key.appKey());
-                statement.setLong(2, key.mobileKey());
-                statement.setLong(3, nowMillis);
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
     }
 
     private Map<Key, SendHistory> read(Connection connection, LongList mobiles, long afterMillis) throws SQLException {

@@ -15,9 +15,6 @@ import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -156,55 +153,25 @@ abstract class AdmissionLedgerContract extends StoreFixture {
         assertThat(admitOne(TemplateType.CODE, timeOrdered("【签名】recent"))).isZero();
         LedgerPrune prune = new LedgerPrune(dataSource);
 
-        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis()).ledgerRows()).isEqualTo(1);
-        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis()).ledgerRows()).isZero();
+        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isEqualTo(1);
+        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isZero();
         assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(1);
     }
 
     @Test
-    void pruningDeletesTheLockRowsUntouchedForLongerThanTheLongestWindowInChunksAndAdmissionStaysExact()
-        throws SQLException {
-        long now = clock.millis();
-        long hour = Duration.ofHours(1).toMillis();
-        long cutoff = now - hour - Duration.ofMinutes(1).toMillis();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                 "INSERT INTO send_lock (app_key, mobile_key, touched_at) VALUES (?, ?, ?)")) {
-            for (int i = 0; i < LedgerPrune.CHUNK; i++) {
-                addLock(insert, "app-old", 13_000_000_000L + i, now - 2 * hour);
-            }
-            addLock(insert, APP, SendLedger.mobileKey(MOBILE), cutoff - 1);
-            addLock(insert, APP, SendLedger.mobileKey(OTHER_MOBILE), cutoff);
-            addLock(insert, "app-2", SendLedger.mobileKey(MOBILE), now - Duration.ofMinutes(10).toMillis());
-            insert.executeBatch();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-        }
-
-        LedgerPrune.Pruned pruned = new LedgerPrune(dataSource).prune(now, hour);
-
-        assertThat(pruned.lockRows()).as("more than one chunk").isEqualTo(LedgerPrune.CHUNK + 1);
-        assertThat(count("SELECT COUNT(*) FROM send_lock WHERE app_key = 'app-old'")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM send_lock")).as("the two touched within the window + margin")
-            .isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM send_lock WHERE mobile_key = " + SendLedger.mobileKey(MOBILE)
-            + " AND app_key = '" + APP + "'")).as("1 ms before the cutoff").isZero();
-
+    void admittingWritesNoLockRowAndTheStripesCoverEveryAppAndMobile() {
         List<OutboundMessage> batch = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            batch.add(to(MOBILE, "【签名】sale " + i));
+        for (int i = 0; i < 300; i++) {
+            batch.add(to(String.valueOf(13_700_000_000L + i), "【签名】code " + i));
         }
-        assertThat(admit(TemplateType.MARKETING, batch)).as("the pruned key admits exactly as before")
-            .containsExactly(0, 0, 0, 50009);
-    }
 
-    private static void addLock(PreparedStatement insert, String appKey, long mobileKey, long touchedAt)
-        throws SQLException {
-        insert.setString(1, appKey);
-        insert.setLong(2, mobileKey);
-        insert.setLong(3, touchedAt);
-        insert.addBatch();
+        assertThat(admit(TemplateType.CODE, batch)).containsOnly(0);
+
+        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe")).as("the fixed stripes of V27")
+            .isEqualTo(SendLedger.STRIPES);
+        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe WHERE stripe < 0 OR stripe >= "
+            + SendLedger.STRIPES)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(300);
     }
 
     @Test

@@ -95,8 +95,11 @@ class DataSourcesTest {
             assertThat(versions(again)).as("every migration of db/migration and db/vendor/h2, once, in order")
                 .containsExactlyElementsOf(shippedVersions());
             assertThat(tables(again)).as("V10: nodes").contains("gateway_node", "provider_slot");
-            assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "send_lock", "unsubscribed",
+            assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "unsubscribed",
                 "app_standing", "account_standing");
+            assertThat(tables(again)).as("V27: a fixed set of lock stripes replaced the lock row per mobile")
+                .contains("send_lock_stripe").doesNotContain("send_lock");
+            assertThat(single(again, "SELECT COUNT(*) FROM send_lock_stripe")).isEqualTo(4096);
             assertThat(tables(again)).as("V9: balances").contains("balance", "balance_charge", "balance_log",
                 "balance_alert");
             // The H2-only migration (db/vendor/h2) is applied after the shared schema.

@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.BatchWriter;
@@ -35,21 +36,16 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
     }
 
     @Test
-    void pruningTheLocksWhileTwoNodesSendNeitherFailsAnAcceptNorLetsOneMoreThrough() throws Exception {
+    void pruningTheLedgerWhileTwoNodesSendNeitherFailsAnAcceptNorLetsOneMoreThrough() throws Exception {
         long old = clock.millis() - Duration.ofDays(2).toMillis();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                 "INSERT INTO send_lock (app_key, mobile_key, touched_at) VALUES (?, ?, ?)")) {
-            for (String mobile : List.of(MOBILE, OTHER_MOBILE)) {
-                insert.setString(1, APP);
-                insert.setLong(2, SendLedger.mobileKey(mobile));
-                insert.setLong(3, old);
-                insert.addBatch();
-            }
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO send_ledger (msg_id, app_key,"
+                 + " mobile_key, kind, content_hash, sent_at) VALUES (?, ?, ?, 3, 0, ?)")) {
             for (int i = 0; i < 3_000; i++) {
-                insert.setString(1, APP);
-                insert.setLong(2, 13_700_000_000L + i);
-                insert.setLong(3, old);
+                insert.setLong(1, MessageIdGenerator.firstIdOf(old) + i);
+                insert.setString(2, APP);
+                insert.setLong(3, SendLedger.mobileKey(i % 2 == 0 ? MOBILE : OTHER_MOBILE));
+                insert.setLong(4, old);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -59,7 +55,7 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         CompletableFuture<Long> pruning = CompletableFuture.supplyAsync(() -> {
             long deleted = 0;
             while (sending.get()) {
-                deleted += prune.prune(clock.millis(), Duration.ofHours(24).toMillis()).lockRows();
+                deleted += prune.prune(clock.millis(), Duration.ofHours(24).toMillis());
             }
             return deleted;
         });
@@ -68,9 +64,40 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         } finally {
             sending.set(false);
         }
-        Await.result("prune", pruning);
-        assertThat(count("SELECT COUNT(*) FROM send_lock WHERE touched_at = " + old)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM send_lock")).as("the two mobiles' fresh locks").isEqualTo(2);
+        assertThat(Await.result("prune", pruning)).isEqualTo(3_000);
+        assertThat(count("SELECT COUNT(*) FROM send_ledger")).as("the six admitted").isEqualTo(6);
+    }
+
+    @Test
+    void twoNodesAcceptingLargeGroupsThatShareStripesNeverFailAndCountEveryMobile() {
+        HikariDataSource otherPool = openDataSource();
+        JdbcMessageStore node2 = openStore(otherPool, StoreSettings.defaults(2).withRules(RULES),
+            BatchWriter.Listener.NONE);
+        List<CompletableFuture<int[]>> verdicts = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            List<OutboundMessage> ascending = new ArrayList<>();
+            List<OutboundMessage> descending = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                ascending.add(to(String.valueOf(13_700_000_000L + i), "【签名】a " + round));
+                descending.add(to(String.valueOf(13_700_000_399L - i), "【签名】d " + round));
+            }
+            verdicts.add(store.admit(ascending, Collections.nCopies(400, TemplateType.NOTIFICATION)));
+            verdicts.add(node2.admit(descending, Collections.nCopies(400, TemplateType.NOTIFICATION)));
+        }
+
+        for (CompletableFuture<int[]> future : verdicts) {
+            assertThat(Await.result("admit", future)).as("200 notifications a day per mobile: all admitted")
+                .containsOnly(0);
+        }
+        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(8_000);
+        assertThat(count("SELECT COUNT(DISTINCT mobile_key) FROM send_ledger")).isEqualTo(400);
+    }
+
+    /** With an id of this time, as the gateway's are: the prune keeps its ledger row. */
+    private OutboundMessage now(String mobile, String content) {
+        OutboundMessage m = to(mobile, content);
+        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + m.msgId(), m.appKey(), m.mobile(),
+            m.content(), m.templateId(), m.priority(), m.callbackUrl(), m.parts(), m.acceptedAt());
     }
 
     private void assertTwoNodesAdmitExactly() {
@@ -80,8 +107,8 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         List<CompletableFuture<int[]>> verdicts = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             for (JdbcMessageStore node : List.of(store, node2)) {
-                List<OutboundMessage> group = List.of(to(MOBILE, "【签名】sale " + round + node.hashCode()),
-                    to(OTHER_MOBILE, "【签名】sale " + round + node.hashCode()));
+                List<OutboundMessage> group = List.of(now(MOBILE, "【签名】sale " + round + node.hashCode()),
+                    now(OTHER_MOBILE, "【签名】sale " + round + node.hashCode()));
                 verdicts.add(node.admit(group, Collections.nCopies(group.size(), TemplateType.MARKETING)));
             }
         }
