@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Moves mail from the store to the SMTP providers and outcomes back (docs/api.md "Emails"), on one
  * {@link PollingThread}: each step records the outcomes the providers reported since the last one (with their
- * EMAIL_REPORT callbacks), claims as many due mails as the available providers have room for once at least half
- * their room is free, and gives each to the first available provider in configuration order (a backup takes over
- * while one is down). A claimed mail is leased,
+ * EMAIL_REPORT callbacks), claims as many due mails as the available providers have room for (a provider's room
+ * counts once at least half of its queue is free), and gives each to the first available provider in configuration
+ * order (a backup takes over while one is down). A claimed mail is leased,
  * so the mail of a node that dies is sent by another after the lease. Woken by new mail and by outcomes; polls when
  * idle. A step is one transaction (the outcomes, then the claim), and steps start at least {@value #STEP_GAP_MILLIS}
  * ms apart, so outcomes and freed room gather between them: a step per outcome cost two commits per mail.
@@ -111,13 +111,11 @@ public final class EmailDispatcher implements AutoCloseable {
         lastStepMillis = clock.millis();
         try {
             int room = 0;
-            int capacity = 0;
             for (SmtpProvider provider : providers) {
-                room += provider.room();
-                capacity += provider.capacity();
+                // a claim walks the queue index from its start: claim in large batches, once half a queue is free
+                room += provider.roomToFill();
             }
-            // a claim walks the queue index from its start: claim in large batches, once half the room is free
-            int wanted = room * 2 >= capacity ? Math.min(room, MAX_CLAIM) : 0;
+            int wanted = Math.min(room, MAX_CLAIM);
             List<QueuedEmail> claimed = finishAndClaim(wanted);
             for (QueuedEmail email : claimed) {
                 if (!hand(email)) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -78,7 +79,8 @@ public final class EmailStore {
      * @param outboxIds ids of the callback outbox rows (the gateway's generator, so they never collide)
      * @param callbacks which apps take EMAIL_REPORT callbacks
      * @param handoff   where new EMAIL_REPORT callbacks go now (the message store's, see
-     *                  {@link org.cmppgw.gateway.persistence.CallbackOutbox#handNewCallbacksTo}); null: due at once
+     *                  {@link org.cmppgw.gateway.persistence.CallbackOutbox#handNewCallbacksTo}); when it gives null,
+     *                  the rows are due at once for any claimer
      */
     public EmailStore(DataSource dataSource, int nodeId, MessageIdGenerator outboxIds, CallbackFilter callbacks,
                       Supplier<NewCallbacks.Handoff> handoff) {
@@ -91,7 +93,7 @@ public final class EmailStore {
         this.nodeId = nodeId;
         this.outboxIds = outboxIds;
         this.callbacks = callbacks;
-        this.handoff = handoff;
+        this.handoff = Objects.requireNonNull(handoff, "handoff");
     }
 
     /** The bodies of each recipient's copy, when they differ (tracked links are per copy). */

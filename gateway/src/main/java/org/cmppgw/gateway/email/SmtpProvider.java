@@ -30,9 +30,8 @@ import java.util.function.Consumer;
  */
 public final class SmtpProvider implements AutoCloseable {
     /**
-     * Claimed mails waiting per connection: the dispatcher refills the queue when half of it is free, so each claim
-     * takes many mails at once (every claim walks the queue index from its start, README "Performance"), while a
-     * queue holds well under a second of mail, released fast at a stop.
+     * Claimed mails waiting per connection at most: the dispatcher refills a queue when half of it is free, so each
+     * claim takes many mails at once (every claim walks the queue index from its start, README "Performance").
      */
     private static final int QUEUE_PER_CONNECTION = 32;
     private static final Logger LOG = LoggerFactory.getLogger(SmtpProvider.class);
@@ -66,7 +65,7 @@ public final class SmtpProvider implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.results = results;
-        this.queue = new ArrayBlockingQueue<>(config.connections() * QUEUE_PER_CONNECTION);
+        this.queue = new ArrayBlockingQueue<>(queueCapacity(config));
     }
 
     public String name() {
@@ -92,14 +91,25 @@ public final class SmtpProvider implements AutoCloseable {
         return isAvailable() && queue.offer(email);
     }
 
-    /** Mails it would take now. */
-    public int room() {
-        return isAvailable() ? queue.remainingCapacity() : 0;
+    /**
+     * Mails to claim for it now: its free room once at least half of its queue is free, else 0 (and 0 while it is
+     * unavailable). Each provider is judged alone, so a slow backup never holds back a fast primary's refill.
+     */
+    public int roomToFill() {
+        if (!isAvailable()) {
+            return 0;
+        }
+        int room = queue.remainingCapacity();
+        return room >= queue.size() ? room : 0;
     }
 
-    /** Mails its queue holds when full; 0 while unavailable, as {@link #room()}. */
-    public int capacity() {
-        return isAvailable() ? config.connections() * QUEUE_PER_CONNECTION : 0;
+    /**
+     * At most a second of mail at the provider's TPS, so a claimed mail waits far less than its lease and answers a
+     * withdraw with "sending" only briefly; at least one per connection, at most {@value #QUEUE_PER_CONNECTION}.
+     */
+    static int queueCapacity(EmailProviderConfig config) {
+        int connections = config.connections();
+        return Math.max(connections, Math.min(config.tps(), connections * QUEUE_PER_CONNECTION));
     }
 
     /**
