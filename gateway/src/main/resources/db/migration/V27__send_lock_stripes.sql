@@ -1,7 +1,8 @@
 -- The admission ledger's cross-node lock (docs/api.md "Admission rules"), as a fixed set of rows instead of one row
 -- per app and mobile. An accept group on MariaDB locks the stripes of its apps and mobiles with one locking read per
 -- 512 stripes, in stripe order, before it reads their ledger: nothing is written per message, and nothing needs
--- pruning. send_lock (V5) cost an upsert and an index entry per new mobile, and a prune delete later.
+-- pruning. send_lock (V5) cost an upsert and an index entry per new mobile, and a prune delete later. It is no longer
+-- written or read, but stays for now: nodes still running the earlier version during a rolling upgrade write to it.
 CREATE TABLE send_lock_stripe (
     stripe INT NOT NULL,
     PRIMARY KEY (stripe)
@@ -21,5 +22,3 @@ CROSS JOIN (SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT
       UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9
       UNION ALL SELECT 10 UNION ALL SELECT 11 UNION ALL SELECT 12 UNION ALL SELECT 13 UNION ALL SELECT 14
       UNION ALL SELECT 15) c;
-
-DROP TABLE send_lock;

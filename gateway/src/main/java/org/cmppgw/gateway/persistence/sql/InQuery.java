@@ -120,8 +120,8 @@ public final class InQuery {
         }
     }
 
-    /** The statement run for a chunk of {@code n} values (a test looks at H2's plan for it). */
-    String sql(int n) {
+    /** The statement run for a chunk of {@code n} values (tests look at its plan). */
+    public String sql(int n) {
         return sqlBySize[Integer.numberOfTrailingZeros(paddedSize(Math.min(n, maxChunk)))];
     }
 

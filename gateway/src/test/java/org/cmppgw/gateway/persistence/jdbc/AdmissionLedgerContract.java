@@ -159,7 +159,7 @@ abstract class AdmissionLedgerContract extends StoreFixture {
     }
 
     @Test
-    void admittingWritesNoLockRowAndTheStripesCoverEveryAppAndMobile() {
+    void theLockStripesAreAFixedTableThatAdmittingLeavesAsItIs() {
         List<OutboundMessage> batch = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             batch.add(to(String.valueOf(13_700_000_000L + i), "【签名】code " + i));

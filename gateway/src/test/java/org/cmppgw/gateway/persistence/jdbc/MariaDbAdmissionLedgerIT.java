@@ -6,12 +6,14 @@ import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MariaDbTestServer;
+import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,9 +56,9 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         AtomicBoolean sending = new AtomicBoolean(true);
         CompletableFuture<Long> pruning = CompletableFuture.supplyAsync(() -> {
             long deleted = 0;
-            while (sending.get()) {
+            do {
                 deleted += prune.prune(clock.millis(), Duration.ofHours(24).toMillis());
-            }
+            } while (sending.get());
             return deleted;
         });
         try {
@@ -73,24 +75,46 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         HikariDataSource otherPool = openDataSource();
         JdbcMessageStore node2 = openStore(otherPool, StoreSettings.defaults(2).withRules(RULES),
             BatchWriter.Listener.NONE);
-        List<CompletableFuture<int[]>> verdicts = new ArrayList<>();
-        for (int round = 0; round < 10; round++) {
-            List<OutboundMessage> ascending = new ArrayList<>();
-            List<OutboundMessage> descending = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
-                ascending.add(to(String.valueOf(13_700_000_000L + i), "【签名】a " + round));
-                descending.add(to(String.valueOf(13_700_000_399L - i), "【签名】d " + round));
+        try {
+            // 1,500 mobiles lock about 1,300 stripes: three locking reads each, so the chunks' order counts too
+            List<CompletableFuture<int[]>> verdicts = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                List<OutboundMessage> first = new ArrayList<>();
+                List<OutboundMessage> second = new ArrayList<>();
+                for (int i = 0; i < 1_500; i++) {
+                    first.add(to(String.valueOf(13_700_000_000L + i), "【签名】a " + round));
+                    second.add(to(String.valueOf(13_700_001_499L - i), "【签名】b " + round));
+                }
+                verdicts.add(store.admit(first, Collections.nCopies(1_500, TemplateType.NOTIFICATION)));
+                verdicts.add(node2.admit(second, Collections.nCopies(1_500, TemplateType.NOTIFICATION)));
             }
-            verdicts.add(store.admit(ascending, Collections.nCopies(400, TemplateType.NOTIFICATION)));
-            verdicts.add(node2.admit(descending, Collections.nCopies(400, TemplateType.NOTIFICATION)));
-        }
 
-        for (CompletableFuture<int[]> future : verdicts) {
-            assertThat(Await.result("admit", future)).as("200 notifications a day per mobile: all admitted")
-                .containsOnly(0);
+            for (CompletableFuture<int[]> future : verdicts) {
+                assertThat(Await.result("admit", future)).as("200 notifications a day per mobile: all admitted")
+                    .containsOnly(0);
+            }
+            assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(12_000);
+            assertThat(count("SELECT COUNT(DISTINCT mobile_key) FROM send_ledger")).isEqualTo(1_500);
+        } finally {
+            node2.close();
+            otherPool.close();
         }
-        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(8_000);
-        assertThat(count("SELECT COUNT(DISTINCT mobile_key) FROM send_ledger")).isEqualTo(400);
+    }
+
+    @Test
+    void theStripeLockReadsThePrimaryKeyRangeItAsksForNeverTheWholeTable() throws Exception {
+        String sql = new SendLedger(Dialect.MARIADB, RULES.recipients()).lockSql(512);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN " + sql)) {
+            for (int i = 1; i <= 512; i++) {
+                explain.setLong(i, (i - 1) * 8L);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                assertThat(plan.next()).isTrue();
+                assertThat(plan.getString("type")).isEqualTo("range");
+                assertThat(plan.getString("key")).isEqualTo("PRIMARY");
+            }
+        }
     }
 
     /** With an id of this time, as the gateway's are: the prune keeps its ledger row. */
