@@ -8,6 +8,7 @@ import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.EmailStatus;
 import org.cmppgw.gateway.model.MessageIdGenerator;
+import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.jdbc.DataSourceSettings;
 import org.cmppgw.gateway.persistence.jdbc.DataSources;
 import org.cmppgw.gateway.persistence.sql.Dialect;
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The {@code email_message} table (V16), the same on H2 and MariaDB: accept, claim under a lease, finish, reclaim. */
 abstract class EmailStoreContract {
@@ -136,6 +139,34 @@ abstract class EmailStoreContract {
             assertThat(later).extracting(CallbackTask::id)
                 .containsExactlyInAnyOrderElementsOf(handed.stream().map(CallbackTask::id).toList());
         }
+    }
+
+    @Test
+    void aFinishThatRollsBackHandsNothingOverAndLeavesTheMailClaimed() throws Exception {
+        List<CallbackTask> handed = new ArrayList<>();
+        EmailStore handing = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, NOW::toEpochMilli, 0),
+            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(LEASE, NODE, handed::addAll));
+        long[] ids = accept(email(List.of("a@example.com"), null));
+        QueuedEmail claimed = handing.claim(1, LEASE, NOW.toEpochMilli()).get(0);
+        // the outbox id the store will take next is already used: its insert fails and the transaction rolls back
+        long taken = new MessageIdGenerator(NODE, NOW::toEpochMilli, 0).next();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO callback_outbox (id, kind, app_key, url,"
+                 + " ref_id, created_at, due_at, attempts) VALUES (?, 1, 'app-1', 'http://127.0.0.1:9/cb', 1, 0, 0,"
+                 + " 0)")) {
+            insert.setLong(1, taken);
+            insert.executeUpdate();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+
+        assertThatThrownBy(() -> handing.finish(List.of(new SendResult(claimed, SendResult.Kind.DELIVERED, "mail",
+            "250 OK", 0, 0)), NOW.toEpochMilli() + 1)).isInstanceOf(StoreException.class);
+
+        assertThat(handed).as("nothing committed, nothing handed").isEmpty();
+        assertThat(store.status(ids[0])).isEqualTo(EmailStatus.QUEUED);
+        assertThat(store.claim(10, LEASE, NOW.toEpochMilli() + 1)).as("still under its lease").isEmpty();
     }
 
     @Test
