@@ -191,14 +191,30 @@ public final class EmailStore {
      * commit writes the changed index pages on H2 and syncs the log on MariaDB, README "Performance").
      */
     public List<QueuedEmail> finishAndClaim(List<SendResult> results, int max, long leaseMillis, long nowMillis) {
-        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
-        List<QueuedEmail> claimed = tx.run("finish and claim", c -> {
-            created.begin(handoff.get());
+        return handingOver("finish and claim", (c, created) -> {
             finish(c, results, nowMillis, created);
             return claim(c, max, leaseMillis, nowMillis);
         });
+    }
+
+    /** Work that may write callback outbox rows, through {@code created}. */
+    @FunctionalInterface
+    private interface CallbackWork<T> {
+        T run(Connection connection, NewCallbacks created) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, then hands the callbacks it created to this node's dispatcher: only once
+     * committed, and only those of the attempt that committed (a deadlock retry starts the list again).
+     */
+    private <T> T handingOver(String what, CallbackWork<T> work) {
+        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
+        T result = tx.run(what, c -> {
+            created.begin(handoff.get());
+            return work.run(c, created);
+        });
         created.committed();
-        return claimed;
+        return result;
     }
 
     private List<QueuedEmail> claim(Connection c, int max, long leaseMillis, long nowMillis) throws SQLException {
@@ -227,13 +243,10 @@ public final class EmailStore {
         if (results.isEmpty()) {
             return;
         }
-        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
-        tx.run("finish", c -> {
-            created.begin(handoff.get());
+        handingOver("finish", (c, created) -> {
             finish(c, results, nowMillis, created);
             return null;
         });
-        created.committed();
     }
 
     private static void finish(Connection c, List<SendResult> results, long nowMillis, NewCallbacks created)
@@ -315,9 +328,7 @@ public final class EmailStore {
      * a node has claimed (in a provider's queue or being sent) is answered {@link WithdrawOutcome#SENDING}.
      */
     public WithdrawOutcome withdraw(long id, String appKey, long nowMillis) {
-        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
-        WithdrawOutcome outcome = tx.run("withdraw", c -> {
-            created.begin(handoff.get());
+        return handingOver("withdraw", (c, created) -> {
             String callbackUrl;
             String recipient;
             try (PreparedStatement select = c.prepareStatement(selectForWithdraw)) {
@@ -360,8 +371,6 @@ public final class EmailStore {
             }
             return WithdrawOutcome.WITHDRAWN;
         });
-        created.committed();
-        return outcome;
     }
 
     /** The stored status of a mail (tests and tools), or null when there is no such row. */
