@@ -136,13 +136,25 @@ class BatchWriterTest {
         Await.until("the writer to linger", TIMEOUT, () -> clockReads.get() > reads);
     }
 
+    /** A started writer whose thread {@code gate} holds inside the batch of {@code first}. */
+    private record Held(BatchWriter<Probe> writer, CompletableFuture<String> first) {
+    }
+
+    private Held heldAt(WriterGate gate, int capacity, int maxBatchWeight, String first)
+            throws InterruptedException {
+        BatchWriter<Probe> writer = writer(capacity, maxBatchWeight, gate);
+        writer.start();
+        CompletableFuture<String> future = submit(writer, probe(first));
+        gate.awaitEntered();
+        return new Held(writer, future);
+    }
+
     @Test
     void poisonedWriteFailsAloneAndTheWriterGoesOn() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter<Probe> writer = writer(100, 100, gate);
-        writer.start();
-        CompletableFuture<String> first = submit(writer, probe("first"));
-        gate.awaitEntered();
+        Held held = heldAt(gate, 100, 100, "first");
+        BatchWriter<Probe> writer = held.writer();
+        CompletableFuture<String> first = held.first();
         List<CompletableFuture<String>> good = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             good.add(submit(writer, probe("good-" + i)));
@@ -168,11 +180,10 @@ class BatchWriterTest {
     @Test
     void aBatchRolledBackAsADeadlockVictimIsRunAgainWhole() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter<Probe> writer = writer(100, 100, gate);
-        writer.start();
         deadlocks.set(2);
-        CompletableFuture<String> first = submit(writer, probe("first"));
-        gate.awaitEntered();
+        Held held = heldAt(gate, 100, 100, "first");
+        BatchWriter<Probe> writer = held.writer();
+        CompletableFuture<String> first = held.first();
         List<CompletableFuture<String>> group = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             group.add(submit(writer, probe("w-" + i)));
@@ -194,10 +205,9 @@ class BatchWriterTest {
     @Test
     void aWriteWithdrawnWhileQueuedIsNeverAppliedAndOneBeingWrittenCannotBeWithdrawn() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter<Probe> writer = writer(10, 100, gate);
-        writer.start();
-        CompletableFuture<String> held = submit(writer, probe("held"));
-        gate.awaitEntered();
+        Held holding = heldAt(gate, 10, 100, "held");
+        BatchWriter<Probe> writer = holding.writer();
+        CompletableFuture<String> held = holding.first();
         CompletableFuture<String> withdrawn = submit(writer, new Probe("withdrawn", false, 4));
         CompletableFuture<String> kept = submit(writer, probe("kept"));
 
@@ -217,10 +227,9 @@ class BatchWriterTest {
     @Test
     void urgentWritesGoAheadOfQueuedOnesAndEachKindKeepsItsOrder() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter<Probe> writer = writer(100, 1, gate);
-        writer.start();
-        CompletableFuture<String> held = submit(writer, probe("campaign-0"));
-        gate.awaitEntered();
+        Held holding = heldAt(gate, 100, 1, "campaign-0");
+        BatchWriter<Probe> writer = holding.writer();
+        CompletableFuture<String> held = holding.first();
         List<CompletableFuture<String>> all = new ArrayList<>();
         all.add(submit(writer, probe("campaign-1")));
         all.add(submit(writer, probe("campaign-2")));
@@ -238,10 +247,9 @@ class BatchWriterTest {
     @Test
     void batchesAreBoundedByWeight() throws Exception {
         WriterGate gate = new WriterGate();
-        BatchWriter<Probe> writer = writer(100, 10, gate);
-        writer.start();
-        CompletableFuture<String> first = submit(writer, probe("first"));
-        gate.awaitEntered();
+        Held held = heldAt(gate, 100, 10, "first");
+        BatchWriter<Probe> writer = held.writer();
+        CompletableFuture<String> first = held.first();
         List<CompletableFuture<String>> heavy = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             heavy.add(submit(writer, new Probe("heavy-" + i, false, 4)));
