@@ -7,6 +7,7 @@ import org.cmppgw.simulator.config.ConfigSections;
 import org.cmppgw.simulator.fakejsms.FakeJsmsConfig;
 import org.cmppgw.simulator.fakejsms.FakeJsmsServer;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -55,6 +56,13 @@ public final class LoadCommand {
         Spec.value("result-file", "<path>", "JSON result (default loadgen-result.json)"),
         Spec.value("html-file", "<path>", "HTML latency plot (default: none)"),
         Spec.flag("progress", "progress line on stderr every second (default on; --progress=false)"),
+        Spec.value("warmup-seconds", "<s>", "first send this long at --warmup-rate in the same JVM, then the "
+            + "measured run: its JIT has compiled the generator by then (default 0 = no warm-up)"),
+        Spec.value("warmup-rate", "<msgs/s>", "the warm-up's rate (default: --rate)"),
+        Spec.value("warmup-mobile-start", "<number>", "the warm-up's first mobile, away from the run's so that "
+            + "the gateway's per-mobile limits do not refuse the run (default 13900000000)"),
+        Spec.value("before-run", "<command>", "a shell command run after the warm-up, just before the measured "
+            + "run (e.g. one that snapshots counters); the run starts when it ends, and not if it fails"),
         Spec.flag("fake-target", "run against an embedded fake JSMS endpoint instead of --target"),
         Spec.value("fake-delay-ms", "<ms>", "fake endpoint: accept -> report delay (default 100)"),
         Spec.value("fake-drop-percent", "<p>", "fake endpoint: share of reports never sent"),
@@ -67,6 +75,8 @@ public final class LoadCommand {
         "callback-path", "send-callback-url", "callback-url", "result-file", "html-file", "progress",
         "email-body-bytes");
 
+    private static final String DEFAULT_WARMUP_MOBILE_START = "13900000000";
+
     private LoadCommand() {
     }
 
@@ -75,19 +85,17 @@ public final class LoadCommand {
         if (start.exited()) {
             return start.exitCode();
         }
-        LoadConfig config = start.config().config();
-        FakeJsmsConfig fake = start.config().fake();
-        try (LoadGenerator generator = LoadGenerator.open(config)) {
-            LoadResult result;
-            if (fake == null) {
-                result = generator.run();
-            } else {
-                try (FakeJsmsServer server = FakeJsmsServer.start(fake.with(
-                    Map.of("callbackUrl", generator.callbackUri().toString())))) {
-                    result = generator.run(server.uri());
-                }
+        Setup setup = start.config();
+        try {
+            if (setup.warmup() != null) {
+                LoadResult warm = runOnce(setup.warmup(), setup.fake());
+                System.out.println(warmupLine(warm));
             }
-            report(result, config, System.out);
+            if (!setup.beforeRun().isEmpty() && !runCommand(setup.beforeRun())) {
+                return 1;
+            }
+            LoadResult result = runOnce(setup.config(), setup.fake());
+            report(result, setup.config(), System.out);
             return result.passed() ? 0 : result.incomplete() ? INCOMPLETE : 1;
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("load: " + e.getMessage());
@@ -95,8 +103,47 @@ public final class LoadCommand {
         }
     }
 
-    /** The run's config and, with {@code --fake-target}, the fake endpoint's (else {@code null}). */
-    private record Setup(LoadConfig config, FakeJsmsConfig fake) {
+    /** One generator, one run: against the fake endpoint when {@code fake} is set, else the config's target. */
+    private static LoadResult runOnce(LoadConfig config, FakeJsmsConfig fake) {
+        try (LoadGenerator generator = LoadGenerator.open(config)) {
+            if (fake == null) {
+                return generator.run();
+            }
+            try (FakeJsmsServer server = FakeJsmsServer.start(fake.with(
+                Map.of("callbackUrl", generator.callbackUri().toString())))) {
+                return generator.run(server.uri());
+            }
+        }
+    }
+
+    static String warmupLine(LoadResult r) {
+        return String.format(Locale.ROOT, "warm-up         accepted %d (%.1f/s over %.1f s), reports %d, lost %d, "
+            + "errors %d", r.accepted(), r.acceptedPerSecond(), r.sendSeconds(), r.reports(), r.lost(), r.errors());
+    }
+
+    /** Runs {@code command} with {@code sh -c}, output to this process's; false (and why on stderr) unless exit 0. */
+    private static boolean runCommand(String command) {
+        try {
+            int exit = new ProcessBuilder("sh", "-c", command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                System.err.println("load: --before-run exited with " + exit + ": the run did not start");
+            }
+            return exit == 0;
+        } catch (IOException e) {
+            System.err.println("load: --before-run could not start (" + e.getMessage() + "): the run did not start");
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while --before-run ran", e);
+        }
+    }
+
+    /**
+     * The run's config; the warm-up's ({@code null}: none), which sends as the run does but at its own rate, for its
+     * own time, to its own mobiles, and writes no files; with {@code --fake-target}, the fake endpoint's config (else
+     * {@code null}); and the command run before the measured run ("" = none).
+     */
+    private record Setup(LoadConfig config, LoadConfig warmup, FakeJsmsConfig fake, String beforeRun) {
     }
 
     private static Setup setup(CliOptions options) {
@@ -105,7 +152,27 @@ public final class LoadCommand {
             throw new IllegalArgumentException("--fake-target: the fake endpoint answers SMS sends only (expected: "
                 + "--mode single, batch or code, or a gateway with an email provider as --target)");
         }
-        return new Setup(config, options.flag("fake-target") ? fakeConfig(options, config) : null);
+        return new Setup(config, warmupConfig(options, config),
+            options.flag("fake-target") ? fakeConfig(options, config) : null,
+            options.value("before-run").orElse(""));
+    }
+
+    static LoadConfig warmupConfig(CliOptions options, LoadConfig config) {
+        int seconds = options.intValue("warmup-seconds", 0);
+        if (seconds < 0) {
+            throw new IllegalArgumentException("--warmup-seconds: " + seconds + " (expected: >= 0)");
+        }
+        if (seconds == 0) {
+            return null;
+        }
+        Map<String, Object> changes = new LinkedHashMap<>();
+        changes.put("durationSeconds", seconds);
+        changes.put("messages", 0);
+        changes.put("rate", options.intValue("warmup-rate", config.rate()));
+        changes.put("mobileStart", options.value("warmup-mobile-start").orElse(DEFAULT_WARMUP_MOBILE_START));
+        changes.put("resultFile", "");
+        changes.put("htmlFile", "");
+        return ConfigSections.merge(config, changes);
     }
 
     /** The effective config: defaults, then the file's {@code load:} section, then the command line. */

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code simulator load --fake-target} end to end: exit code, result file, HTML plot. */
+/** {@code simulator load --fake-target} end to end: exit code, result file, HTML plot, warm-up. */
 class LoadCommandIT {
     @TempDir
     Path dir;
@@ -68,9 +68,41 @@ class LoadCommandIT {
     }
 
     @Test
+    void aWarmUpRunsFirstInTheSameProcessAndOnlyTheMeasuredRunIsCounted() throws IOException {
+        Path result = dir.resolve("warm.json");
+        Path marker = dir.resolve("before-run.txt");
+
+        int exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "500", "--rate", "0",
+            "--warmup-seconds", "1", "--warmup-rate", "300", "--before-run", "echo ran > '" + marker + "'",
+            "--callback-port", "0", "--fake-delay-ms", "10", "--progress=false", "--result-file", result.toString()});
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(marker, StandardCharsets.UTF_8)).isEqualTo("ran\n");
+        LoadResult parsed = ResultFiles.read(result);
+        assertThat(parsed.sentMessages()).isEqualTo(500);
+        assertThat(parsed.reports()).isEqualTo(500);
+        assertThat(parsed.lost()).isZero();
+        assertThat(parsed.unknownMsgIds()).isZero();
+    }
+
+    @Test
+    void aFailingBeforeRunCommandStopsTheRun() {
+        Path result = dir.resolve("never.json");
+
+        int exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "100", "--before-run", "exit 7",
+            "--callback-port", "0", "--progress=false", "--result-file", result.toString()});
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(result).doesNotExist();
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(LoadCommand.run(new String[] {"--mode", "scatter"})).isEqualTo(2);
         assertThat(LoadCommand.run(new String[] {"--temp-para", "novalue"})).isEqualTo(2);
+        assertThat(LoadCommand.run(new String[] {"--warmup-seconds", "-1"})).isEqualTo(2);
+        assertThat(LoadCommand.run(new String[] {"--warmup-seconds", "5", "--warmup-mobile-start", "123"}))
+            .isEqualTo(2);
         assertThat(LoadCommand.run(new String[] {"--config", dir.resolve("absent.yaml").toString()})).isEqualTo(2);
     }
 }
