@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
 import org.cmppgw.gateway.intake.ApiError;
 import org.cmppgw.gateway.intake.CheckCodeRequest;
@@ -22,7 +21,8 @@ import org.cmppgw.gateway.intake.SendOneRequest;
 import org.cmppgw.gateway.intake.VoiceCodeRequest;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -80,12 +80,14 @@ final class RequestBodies {
     }
 
     private static <T> Outcome<T> parse(ObjectReader reader, ByteBuf body) {
-        // checked first and whole: Jackson skips the strings of unknown fields without decoding them
-        if (!ByteBufUtil.isText(body, StandardCharsets.UTF_8)) {
+        // One bulk copy: a body of several buffers read byte by byte through ByteBuf took a tenth of the gateway's
+        // CPU at 5,000 msg/s. Checked first and whole: Jackson skips the strings of unknown fields undecoded.
+        byte[] bytes = ByteBufUtil.getBytes(body);
+        if (!isUtf8(bytes)) {
             return Outcome.fail(ApiError.INVALID_BODY, "not valid UTF-8");
         }
-        try (ByteBufInputStream in = new ByteBufInputStream(body.duplicate())) {
-            T value = reader.readValue((InputStream) in);
+        try {
+            T value = reader.readValue(bytes);
             return value == null ? Outcome.fail(ApiError.INVALID_BODY, "expected a JSON object") : Outcome.ok(value);
         } catch (JsonStringOnly.NotAString e) {
             return Outcome.fail(ApiError.INVALID_BODY, "wrong type at " + path(e) + " (expected: a JSON string)");
@@ -98,6 +100,16 @@ final class RequestBodies {
                 ? "wrong type at " + path(mapping) : "malformed JSON");
         } catch (IOException e) {
             return Outcome.fail(ApiError.INVALID_BODY, "unreadable body");
+        }
+    }
+
+    /** Well-formed UTF-8 (no overlong forms, no encoded surrogates), as the JDK's strict decoder decides. */
+    static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.cmppgw.simulator.ismg;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -7,15 +8,19 @@ import java.util.PriorityQueue;
 
 /**
  * Reports waiting for their due time, in due order, bounded. Thread-safe: SUBMITs from every event loop add to it,
- * one periodic task takes the due ones. A priority heap behind one short lock: an offer or a poll is O(log n), a few
- * hundred nanoseconds at a million pending, so 50,000 reports a second cost a few percent of one core and need no
- * timer object per report.
+ * one periodic task takes the due ones, behind one short lock and with no timer object per report. A report due no
+ * earlier than the last one in order joins a FIFO in O(1); only one due earlier goes to a priority heap (O(log n)).
+ * With a fixed report delay every report is in order: the heap's polls took 6% of the gateway's CPU, embedded
+ * simulator included, at 5,000 msg/s.
  */
 public final class ReportQueue {
     // Compare by difference: nanoTime values may wrap.
     private static final Comparator<PendingReport> BY_DUE = (a, b) -> Long.signum(a.dueNanos() - b.dueNanos());
 
     private final int capacity;
+    /** Reports in due order, each due no earlier than the one before. */
+    private final ArrayDeque<PendingReport> inOrder = new ArrayDeque<>();
+    /** The reports that came due earlier than {@link #inOrder}'s last. */
     private final PriorityQueue<PendingReport> heap;
 
     public ReportQueue(int capacity) {
@@ -28,10 +33,15 @@ public final class ReportQueue {
 
     /** Adds {@code report}; false when the queue is full (the caller counts the drop). */
     public synchronized boolean offer(PendingReport report) {
-        if (heap.size() >= capacity) {
+        if (size() >= capacity) {
             return false;
         }
-        heap.add(report);
+        PendingReport last = inOrder.peekLast();
+        if (last == null || BY_DUE.compare(report, last) >= 0) {
+            inOrder.addLast(report);
+        } else {
+            heap.add(report);
+        }
         return true;
     }
 
@@ -42,12 +52,12 @@ public final class ReportQueue {
         }
         List<PendingReport> due = null;
         synchronized (this) {
-            for (PendingReport head = heap.peek(); head != null && head.dueNanos() - nowNanos <= 0;
-                 head = heap.peek()) {
+            for (PendingReport head = earliest(); head != null && head.dueNanos() - nowNanos <= 0;
+                 head = earliest()) {
                 if (due == null) {
-                    due = new ArrayList<>(Math.min(max, heap.size()));
+                    due = new ArrayList<>(Math.min(max, size()));
                 }
-                due.add(heap.poll());
+                due.add(head == inOrder.peekFirst() ? inOrder.pollFirst() : heap.poll());
                 if (due.size() == max) {
                     break;
                 }
@@ -58,12 +68,22 @@ public final class ReportQueue {
 
     /** The due time of the earliest report, or {@code ifEmpty}: lets the caller sleep exactly until then. */
     public synchronized long nextDueNanos(long ifEmpty) {
-        PendingReport head = heap.peek();
+        PendingReport head = earliest();
         return head == null ? ifEmpty : head.dueNanos();
     }
 
     public synchronized int size() {
-        return heap.size();
+        return inOrder.size() + heap.size();
+    }
+
+    /** The head of whichever holds the earlier report (the FIFO on a tie), or null when both are empty. */
+    private PendingReport earliest() {
+        PendingReport first = inOrder.peekFirst();
+        PendingReport top = heap.peek();
+        if (first == null || top == null) {
+            return first == null ? top : first;
+        }
+        return BY_DUE.compare(top, first) < 0 ? top : first;
     }
 
     public int capacity() {

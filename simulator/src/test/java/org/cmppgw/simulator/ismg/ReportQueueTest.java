@@ -39,6 +39,25 @@ class ReportQueueTest {
     }
 
     @Test
+    void reportsOfferedInAndOutOfDueOrderComeOutInDueOrder() {
+        ReportQueue queue = new ReportQueue(100);
+        long[] dues = {10, 20, 20, 15, 30, 5, 40, 25, 40, 1};
+        for (int i = 0; i < dues.length; i++) {
+            queue.offer(report(i, dues[i]));
+        }
+
+        assertThat(queue.size()).isEqualTo(dues.length);
+        assertThat(queue.nextDueNanos(-1)).isEqualTo(1);
+        List<Long> out = new ArrayList<>();
+        for (long now = 0; now <= 40; now += 5) {
+            queue.pollDue(now, 3).forEach(r -> out.add(r.dueNanos()));
+        }
+        out.addAll(queue.pollDue(40, 100).stream().map(PendingReport::dueNanos).toList());
+        assertThat(out).containsExactly(1L, 5L, 10L, 15L, 20L, 20L, 25L, 30L, 40L, 40L);
+        assertThat(queue.size()).isZero();
+    }
+
+    @Test
     void pollTakesAtMostMax() {
         ReportQueue queue = new ReportQueue(10);
         for (int i = 0; i < 5; i++) {
