@@ -31,6 +31,21 @@ class SmsTextTest {
     }
 
     @Test
+    void encodesUcs2AsTheJdksUtf16BeForEveryNonSurrogateCharAndAPair() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 0xD800; c++) {
+            all.append(c);
+        }
+        for (int c = 0xE000; c <= 0xFFFF; c++) {
+            all.append((char) c);
+        }
+        all.append("\uDBFF\uDFFF");
+
+        assertThat(SmsText.encode(all.toString(), MsgFmt.UCS2))
+            .isEqualTo(all.toString().getBytes(StandardCharsets.UTF_16BE));
+    }
+
+    @Test
     void encodesAsciiAndGbk() {
         assertThat(SmsText.encode("Hi 1", MsgFmt.ASCII)).isEqualTo("Hi 1".getBytes(StandardCharsets.US_ASCII));
         assertThat(HEX.formatHex(SmsText.encode("中a", MsgFmt.GBK))).isEqualTo("d6d061");
