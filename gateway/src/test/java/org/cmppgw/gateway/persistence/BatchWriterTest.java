@@ -75,7 +75,12 @@ class BatchWriterTest {
     /** Batches still to be rolled back as a deadlock victim, as MariaDB reports it (1213, SQL state 40001). */
     private final AtomicInteger deadlocks = new AtomicInteger();
 
+    /** The connection of each batch, in order. */
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
+
     private void process(Connection connection, List<Probe> writes) throws SQLException {
+        connections.add(connection);
+        assertThat(connection.getAutoCommit()).as("inside the writer's transaction").isFalse();
         if (deadlocks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213);
         }
@@ -147,6 +152,68 @@ class BatchWriterTest {
         CompletableFuture<String> future = submit(writer, probe(first));
         gate.awaitEntered();
         return new Held(writer, future);
+    }
+
+    /** Three writes queued before the start, one per batch: three batches back to back, the queue never empty. */
+    private List<CompletableFuture<String>> threeBatchesInARow(BatchWriter<Probe> writer, String poisoned) {
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (String name : List.of("a", "b", "c")) {
+            futures.add(submit(writer, new Probe(name, name.equals(poisoned), 1)));
+        }
+        writer.start();
+        return futures;
+    }
+
+    @Test
+    void aWriterKeepingItsConnectionUsesOneForBatchesInARowAndGivesItBackWhenIdle() throws Exception {
+        BatchWriter<Probe> writer = writer(100, 1, BatchWriter.Listener.NONE).keepConnectionWhileBusy();
+
+        for (CompletableFuture<String> f : threeBatchesInARow(writer, "")) {
+            Await.result("a batch", f);
+        }
+
+        assertThat(batches).containsExactly(List.of("a"), List.of("b"), List.of("c"));
+        assertThat(connections).hasSize(3).containsOnly(connections.get(0));
+        Connection kept = connections.get(0);
+        Await.until("the idle writer to give its connection back", TIMEOUT, () -> isClosed(kept));
+        assertThat(Await.result("after idling", submit(writer, probe("d")))).isEqualTo("d");
+        assertThat(connections.get(3)).isNotSameAs(kept);
+        assertThatThrownBy(writer::keepConnectionWhileBusy).isInstanceOf(IllegalStateException.class)
+            .hasMessage("test-writer - already started");
+    }
+
+    @Test
+    void aWriterNotKeepingItsConnectionGivesItBackAfterEveryBatch() throws Exception {
+        BatchWriter<Probe> writer = writer(100, 1, BatchWriter.Listener.NONE);
+
+        for (CompletableFuture<String> f : threeBatchesInARow(writer, "")) {
+            Await.result("a batch", f);
+        }
+
+        assertThat(connections).hasSize(3).doesNotHaveDuplicates();
+        Await.until("every connection given back", TIMEOUT, () -> connections.stream().allMatch(c -> isClosed(c)));
+    }
+
+    @Test
+    void aKeptConnectionIsGivenBackWhenItsBatchFailsAndTheNextBatchBorrowsAnother() throws Exception {
+        BatchWriter<Probe> writer = writer(100, 1, BatchWriter.Listener.NONE).keepConnectionWhileBusy();
+
+        List<CompletableFuture<String>> futures = threeBatchesInARow(writer, "b");
+
+        assertThat(Await.result("a", futures.get(0))).isEqualTo("a");
+        assertThat(Await.failure("b", futures.get(1))).hasRootCauseMessage("poisoned batch [b]");
+        assertThat(Await.result("c", futures.get(2))).isEqualTo("c");
+        assertThat(connections.get(1)).isSameAs(connections.get(0));
+        assertThat(isClosed(connections.get(1))).as("the failed batch's connection, given back").isTrue();
+        assertThat(connections.get(2)).isNotSameAs(connections.get(1));
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
 import org.cmppgw.gateway.model.CallbackTask;
@@ -53,6 +54,8 @@ import javax.sql.DataSource;
  * so a carrier flood of reports slows intake instead of growing queues.
  */
 public final class JdbcMessageStore implements MessageStore, Withdrawals {
+    /** Connections a pool keeps besides one per lane before the lanes keep theirs: reads and the health probe. */
+    static final int SPARE_CONNECTIONS = 3;
     /** The store's writers, and how long each holds a short batch open for more writes. */
     public enum Lane {
         /** Accepted messages: the API waits for them, so they never linger. */
@@ -114,9 +117,20 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
     private <W extends Write<?>> BatchWriter<W> writer(Lane lane, DataSource dataSource,
                                                        BatchWriter.Processor<W> processor,
                                                        Function<Lane, BatchWriter.Listener> listeners) {
-        return new BatchWriter<>("store-" + lane.label() + "-" + settings.nodeId(), dataSource, processor,
-            settings.queueCapacity(), settings.maxBatchRows(), lane.linger,
+        BatchWriter<W> writer = new BatchWriter<>("store-" + lane.label() + "-" + settings.nodeId(), dataSource,
+            processor, settings.queueCapacity(), settings.maxBatchRows(), lane.linger,
             Objects.requireNonNull(listeners.apply(lane), "listener"));
+        return keepsConnections(dataSource) ? writer.keepConnectionWhileBusy() : writer;
+    }
+
+    /**
+     * Whether the lanes keep their connections while busy: on MariaDB, where it saves two round trips per
+     * transaction, and only in a pool with one connection for each lane and {@value #SPARE_CONNECTIONS} more (the
+     * default 8 has them), so that the readers never wait for a lane.
+     */
+    static boolean keepsConnections(DataSource dataSource) {
+        return Dialect.of(dataSource) == Dialect.MARIADB && dataSource instanceof HikariDataSource pool
+            && pool.getMaximumPoolSize() >= Lane.values().length + SPARE_CONNECTIONS;
     }
 
     /** Queues {@code write} on the status lane; its future says when it committed (or why not). */
