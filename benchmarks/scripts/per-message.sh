@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What one message costs on durable MariaDB (issue 13, README "Performance"): runs end-to-end.sh mariadb and reads,
-# around the measured run only (not the warm-up), the statements that reached mariadbd (SHOW GLOBAL STATUS) and the
-# CPU time of the gateway JVM and of mariadbd (/proc/<pid>/stat), then prints both per accepted message.
+# around the measured run only (not the warm-up), the statements that reached mariadbd, the rows they wrote and read,
+# InnoDB's fsyncs and redo bytes (SHOW GLOBAL STATUS), and the CPU time of the gateway JVM and of mariadbd
+# (/proc/<pid>/stat), then prints each per accepted message.
 #
 #   benchmarks/scripts/per-message.sh <rate msg/s> [seconds=60] [--set path=value ...]
 #
@@ -19,7 +20,8 @@ out=$(mktemp -d -t cmppgw-per-message-XXXXXX)
 cat >"$out/snapshot.sh" <<'SNAPSHOT'
 f=$(dirname "$0")/$1
 mariadb --no-defaults -S "$DB_SOCKET" -uroot -N -e "SHOW GLOBAL STATUS" \
-    | awk '$1 ~ /^(Questions|Com_(insert|update|delete|select|commit|replace|insert_select))$/ {print $1, $2}' >"$f"
+    | awk '$1 ~ /^(Questions|Com_(insert|update|delete|select|commit|replace|insert_select))$/ ||
+           $1 ~ /^(Handler_(write|update|delete)|Rows_read|Innodb_(data_fsyncs|os_log_written))$/ {print $1, $2}' >"$f"
 # this checkout's gateway: other gateways (another checkout's benchmark) may run on the machine
 gateway=$(pgrep -f "$GATEWAY_JAR" | head -1)
 mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
@@ -38,6 +40,10 @@ join <(sort "$out/before") <(sort "$out/after") | while read -r name before afte
     case $name in
         cpu_*) awk -v d="$delta" -v n="$accepted" -v hz="$hz" -v name="${name#cpu_}" \
                    'BEGIN {printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
+        Innodb_os_log_written) awk -v d="$delta" -v n="$accepted" -v name="$name" \
+                   'BEGIN {printf "  %-16s %8.0f bytes of redo log\n", name, d / n}' ;;
+        Handler_*|Rows_read|Innodb_*) awk -v d="$delta" -v n="$accepted" -v name="$name" \
+                   'BEGIN {printf "  %-16s %8.2f rows or calls\n", name, d / n}' ;;
         *) awk -v d="$delta" -v n="$accepted" -v name="$name" \
                    'BEGIN {printf "  %-16s %8.2f statements\n", name, d / n}' ;;
     esac

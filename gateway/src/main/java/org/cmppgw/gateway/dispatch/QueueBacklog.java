@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,8 @@ public final class QueueBacklog {
     private volatile long countedTotal;
     private final AtomicLong acceptedSince = new AtomicLong();
     private final Map<String, AtomicLong> acceptedSinceByApp = new ConcurrentHashMap<>();
+    /** This node made messages wait in the store since the refill last looked (see {@link #mayWaitInStore}). */
+    private final AtomicBoolean queuedInStore = new AtomicBoolean(true);
     /** Metric cells by "provider/rank/place"; a cell no longer counted reads 0. */
     private final Map<String, AtomicLong> cells = new ConcurrentHashMap<>();
 
@@ -98,6 +101,19 @@ public final class QueueBacklog {
             waiting += depth.waiting() ? depth.count() : 0;
         }
         return waiting;
+    }
+
+    /** This node stored messages that wait in the store (not kept in memory), or put some back there. */
+    public void queuedInStore() {
+        queuedInStore.set(true);
+    }
+
+    /**
+     * Whether the store may hold messages waiting for a claim, as far as this node knows: the last count saw some, or
+     * this node queued some since the last call. Resets the second; other nodes' are seen at the next count.
+     */
+    boolean mayWaitInStore() {
+        return queuedInStore.getAndSet(false) | waitingInStore() > 0;
     }
 
     private static String[] names() {

@@ -137,13 +137,19 @@ public final class DurableIntake implements MessageIntake {
             }
             giveBack(capacity, entries, verdicts);
             List<OutboundSms> admitted = new ArrayList<>(count);
+            boolean waiting = false;
             for (int i = 0; i < count; i++) {
                 if (verdicts[i] != 0) {
                     msgIds[i] = -verdicts[i];
                     backlog.forget(entries.get(i).message().appKey(), 1);
                 } else if (inMemory.get(i) != null) {
                     admitted.add(inMemory.get(i));
+                } else {
+                    waiting = true;
                 }
+            }
+            if (waiting) {
+                backlog.queuedInStore();
             }
             result.complete(msgIds);
             dispatcher.dispatch(admitted);
@@ -174,6 +180,7 @@ public final class DurableIntake implements MessageIntake {
         queue.release(kept).whenComplete((released, error) -> {
             if (error == null) {
                 if (released > 0) {
+                    backlog.queuedInStore();
                     LOG.warn("intake - {} messages of a failed accept were stored after all: queued again to send",
                         released);
                 }
