@@ -25,16 +25,19 @@ class ReportQueueTest {
             "13800138000", "DELIVRD", 0, 0, dueNanos, 0);
     }
 
+    /** 10 ms in nanos: apart by more than the FIFO's slack. */
+    private static final long MS10 = 10_000_000;
+
     @Test
     void givesOutOnlyDueReportsEarliestFirst() {
         ReportQueue queue = new ReportQueue(10);
-        queue.offer(report(3, 300));
-        queue.offer(report(1, 100));
-        queue.offer(report(2, 200));
+        queue.offer(report(3, 30 * MS10));
+        queue.offer(report(1, 10 * MS10));
+        queue.offer(report(2, 20 * MS10));
 
-        assertThat(queue.pollDue(99, 10)).isEmpty();
-        assertThat(queue.pollDue(250, 10)).extracting(r -> r.msgId().value()).containsExactly(1L, 2L);
-        assertThat(queue.nextDueNanos(-1)).isEqualTo(300);
+        assertThat(queue.pollDue(10 * MS10 - 1, 10)).isEmpty();
+        assertThat(queue.pollDue(25 * MS10, 10)).extracting(r -> r.msgId().value()).containsExactly(1L, 2L);
+        assertThat(queue.nextDueNanos(-1)).isEqualTo(30 * MS10);
         assertThat(queue.size()).isEqualTo(1);
     }
 
@@ -43,18 +46,28 @@ class ReportQueueTest {
         ReportQueue queue = new ReportQueue(100);
         long[] dues = {10, 20, 20, 15, 30, 5, 40, 25, 40, 1};
         for (int i = 0; i < dues.length; i++) {
-            queue.offer(report(i, dues[i]));
+            queue.offer(report(i, dues[i] * MS10));
         }
 
         assertThat(queue.size()).isEqualTo(dues.length);
-        assertThat(queue.nextDueNanos(-1)).isEqualTo(1);
+        assertThat(queue.nextDueNanos(-1)).isEqualTo(MS10);
         List<Long> out = new ArrayList<>();
         for (long now = 0; now <= 40; now += 5) {
-            queue.pollDue(now, 3).forEach(r -> out.add(r.dueNanos()));
+            queue.pollDue(now * MS10, 3).forEach(r -> out.add(r.dueNanos() / MS10));
         }
-        out.addAll(queue.pollDue(40, 100).stream().map(PendingReport::dueNanos).toList());
+        out.addAll(queue.pollDue(40 * MS10, 100).stream().map(r -> r.dueNanos() / MS10).toList());
         assertThat(out).containsExactly(1L, 5L, 10L, 15L, 20L, 20L, 25L, 30L, 40L, 40L);
         assertThat(queue.size()).isZero();
+    }
+
+    @Test
+    void aReportDueJustBeforeTheLastInOrderGoesOutAtMostTheSlackLate() {
+        ReportQueue queue = new ReportQueue(10);
+        queue.offer(report(1, 100 * MS10));
+        queue.offer(report(2, 100 * MS10 - ReportQueue.IN_ORDER_SLACK_NANOS));
+
+        assertThat(queue.pollDue(100 * MS10 - 1, 10)).as("both wait for the first").isEmpty();
+        assertThat(queue.pollDue(100 * MS10, 10)).extracting(r -> r.msgId().value()).containsExactly(1L, 2L);
     }
 
     @Test
@@ -72,11 +85,11 @@ class ReportQueueTest {
     @Test
     void dueTimesAreComparedAcrossTheNanoTimeWrap() {
         ReportQueue queue = new ReportQueue(10);
-        queue.offer(report(2, Long.MIN_VALUE + 5));
-        queue.offer(report(1, Long.MAX_VALUE - 5));
+        queue.offer(report(2, Long.MIN_VALUE + MS10));
+        queue.offer(report(1, Long.MAX_VALUE - MS10));
 
-        assertThat(queue.pollDue(Long.MAX_VALUE, 10)).extracting(r -> r.msgId().value()).containsExactly(1L);
-        assertThat(queue.pollDue(Long.MIN_VALUE + 5, 10)).extracting(r -> r.msgId().value()).containsExactly(2L);
+        assertThat(queue.pollDue(Long.MAX_VALUE - MS10, 10)).extracting(r -> r.msgId().value()).containsExactly(1L);
+        assertThat(queue.pollDue(Long.MIN_VALUE + MS10, 10)).extracting(r -> r.msgId().value()).containsExactly(2L);
     }
 
     @Test
