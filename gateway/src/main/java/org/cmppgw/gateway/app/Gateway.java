@@ -233,7 +233,11 @@ public final class Gateway implements AutoCloseable {
 
         AdoptedMessages adopted = new AdoptedMessages(dataSource, nodeId);
         closeOrder.push(adopted::close);
-        heartbeat.adoptInto(adopted);
+        // What a dead node held waits in the store again, and its callbacks are due: claim both now, not when quiet.
+        heartbeat.adoptInto(deadNode -> adopted.adopt(deadNode).whenComplete((messages, error) -> {
+            backlog.queuedInStore();
+            callbacks.wake();
+        }));
         closeOrder.push(heartbeat::stopAdopting);
 
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -68,6 +69,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     /** Waiting callbacks a recovered endpoint's route makes due per store write: bounds one outbox batch. */
     static final int PULL_PAGE = 500;
     private static final int MAX_CACHED_URLS = 1024;
+    private static final long DUE_STEP_MILLIS = 100;
+    private static final int MAX_DUE_STEPS = 4096;
     /** Ticks of {@code idlePoll} between claims while nothing is known to be due. */
     static final int QUIET_TICKS = 10;
 
@@ -101,8 +104,11 @@ public final class CallbackDispatcher implements AutoCloseable {
     private boolean backlog;
     /** Ticks since the last claim; the first tick claims (another run may have left due callbacks). */
     private int quietTicks = QUIET_TICKS - 1;
-    /** The earliest due time of a task this node deferred or rescheduled since the last claim after it. */
-    private long nextOwnDue = Long.MAX_VALUE;
+    /**
+     * When tasks this node deferred or rescheduled come due (ms, rounded up to {@value #DUE_STEP_MILLIS}), and how
+     * many; at most {@value #MAX_DUE_STEPS} times, the rest claimed at a quiet tick.
+     */
+    private final TreeMap<Long, Integer> ownDue = new TreeMap<>();
     /** Tasks of the current claim deferred because their endpoint was saturated. */
     private int saturatedInClaim;
     private boolean closed;
@@ -239,14 +245,17 @@ public final class CallbackDispatcher implements AutoCloseable {
 
     /** One {@code idlePoll} tick: a claim when something may be due (see the class comment). */
     private void tick() {
-        if (++quietTicks >= QUIET_TICKS || clock.millis() >= nextOwnDue) {
+        if (++quietTicks >= QUIET_TICKS || !ownDue.isEmpty() && ownDue.firstKey() <= clock.millis()) {
             pump();
         }
     }
 
     /** This node handed a task back to the store due at {@code dueAtMillis}: claim again once it is due. */
     private void dueAgainAt(long dueAtMillis) {
-        nextOwnDue = Math.min(nextOwnDue, dueAtMillis);
+        long step = Math.floorDiv(dueAtMillis + DUE_STEP_MILLIS - 1, DUE_STEP_MILLIS) * DUE_STEP_MILLIS;
+        if (ownDue.size() < MAX_DUE_STEPS || ownDue.containsKey(step)) {
+            ownDue.merge(step, 1, Integer::sum);
+        }
     }
 
     /** Claims a batch if there is room and no claim is running; on the dispatcher thread. */
@@ -266,10 +275,8 @@ public final class CallbackDispatcher implements AutoCloseable {
         claiming = true;
         wakePending = false;
         quietTicks = 0;
-        if (clock.millis() >= nextOwnDue) {
-            // what was due by now is claimed now; a later one than the earliest is claimed at a quiet tick
-            nextOwnDue = Long.MAX_VALUE;
-        }
+        // what is due by now is claimed now (again at the next tick if this claim fails)
+        ownDue.headMap(clock.millis(), true).clear();
         CompletableFuture<List<CallbackTask>> claim;
         try {
             claim = outbox.claimCallbacks(max, settings.lease());
@@ -304,8 +311,9 @@ public final class CallbackDispatcher implements AutoCloseable {
     private void onClaimed(int requested, List<CallbackTask> tasks, Throwable error) {
         claiming = false;
         if (error != null) {
-            // the store is down or overloaded: the next poll tries again
+            // the store is down or overloaded: the next tick tries again
             storeFailures.failed("claim", error);
+            dueAgainAt(clock.millis());
             completeCloseIfDrained();
             return;
         }

@@ -29,7 +29,7 @@ public final class QueueBacklog {
     private volatile long countedTotal;
     private final AtomicLong acceptedSince = new AtomicLong();
     private final Map<String, AtomicLong> acceptedSinceByApp = new ConcurrentHashMap<>();
-    /** This node made messages wait in the store since the refill last looked (see {@link #mayWaitInStore}). */
+    /** This node made messages wait in the store since the refill last asked (see {@link #mayWaitInStore}). */
     private final AtomicBoolean queuedInStore = new AtomicBoolean(true);
     /** Metric cells by "provider/rank/place"; a cell no longer counted reads 0. */
     private final Map<String, AtomicLong> cells = new ConcurrentHashMap<>();

@@ -26,9 +26,10 @@ import java.util.concurrent.CompletableFuture;
  * it, even one no node would claim (its provider down). Also counts the backlog for the quotas and metrics
  * ({@link QueueBacklog}), and once a second moves what a provider that is down holds in memory to its backup
  * ({@link Dispatcher#moveFromProvidersDown()}). One thread, one store call at a time; it polls, faster while there is
- * work, and only every {@value #QUIET_MILLIS} ms while no message is known to wait in the store
- * ({@link QueueBacklog#mayWaitInStore()}): an empty claim walks past the index entries that the sent messages' rows
- * left for purge, a tenth of {@code mariadbd}'s time at 5,000 msg/s when it ran five times a second.
+ * work. After a claim that found nothing it claims again only every {@value #QUIET_TICKS}th idle tick (a second),
+ * unless messages may wait in the store ({@link QueueBacklog#mayWaitInStore()}: the last count saw some, or this node
+ * queued or released some since), checked at every tick: an empty claim walks past the index entries that the sent
+ * messages' rows left for purge, a tenth of {@code mariadbd}'s time at 5,000 msg/s when it ran five times a second.
  */
 public final class QueueRefill implements AutoCloseable {
     /** The stat of a message that waited in the store past its time to live (docs/api.md, "Statuses"). */
@@ -38,8 +39,8 @@ public final class QueueRefill implements AutoCloseable {
     static final int PAGE = 500;
     private static final Logger LOG = LoggerFactory.getLogger(QueueRefill.class);
     private static final long IDLE_MILLIS = 200;
-    /** Between claims while nothing is known to wait: another node's waiting messages are claimed this late. */
-    static final long QUIET_MILLIS = 1_000;
+    /** Idle ticks between claims while nothing is known to wait: another node's are claimed up to a second late. */
+    static final int QUIET_TICKS = 5;
     private static final long BUSY_MILLIS = 20;
     private static final long EXPIRY_SWEEP_MILLIS = 5_000;
     private static final long FAILOVER_CHECK_MILLIS = 1_000;
@@ -59,6 +60,8 @@ public final class QueueRefill implements AutoCloseable {
     private long nextFailoverCheck;
     private long nextCount;
     private long failures;
+    /** Idle ticks left before the next claim after one that found nothing; 0 when not quiet. */
+    private int quietTicks;
 
     /**
      * @param bulkCeiling   the most messages memory holds before only verification codes are claimed
@@ -109,6 +112,10 @@ public final class QueueRefill implements AutoCloseable {
             claim(PAGE, false, n -> queue.claimExpired(n, now));
             return;
         }
+        if (quietTicks > 0 && --quietTicks > 0 && !backlog.mayWaitInStore()) {
+            schedule(IDLE_MILLIS);
+            return;
+        }
         DispatchCapacity capacity = dispatcher.capacity();
         int bulk = bulkCeiling - capacity.inUse();
         Set<String> stalled = dispatcher.router().stalled();
@@ -156,13 +163,11 @@ public final class QueueRefill implements AutoCloseable {
                     send(one, reserve);
                 }
             }
-            next(error, used == max ? 0 : used > 0 ? BUSY_MILLIS : quietOrIdle());
+            if (reserve && error == null) {
+                quietTicks = used == 0 ? QUIET_TICKS : 0;
+            }
+            next(error, used == max ? 0 : used > 0 ? BUSY_MILLIS : IDLE_MILLIS);
         });
-    }
-
-    /** The wait after an empty claim: short while messages may wait in the store, else the quiet interval. */
-    private long quietOrIdle() {
-        return backlog.mayWaitInStore() ? IDLE_MILLIS : QUIET_MILLIS;
     }
 
     private void next(Throwable error, long delayMillis) {

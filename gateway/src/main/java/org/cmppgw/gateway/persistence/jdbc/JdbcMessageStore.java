@@ -106,30 +106,32 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
         } catch (SQLException e) {
             throw new StoreException("store - cannot read the callback outbox (" + e + ")", e);
         }
-        this.accepts = writer(Lane.ACCEPT, dataSource,
+        this.accepts = writer(Lane.ACCEPT, dialect, dataSource,
             new AcceptPhase(settings.nodeId(), new SendLedger(dialect, settings.rules().recipients()),
                 new BalanceLedger(settings.billing())), listeners);
-        this.statuses = writer(Lane.STATUS, dataSource, new StatusLane(dialect, clock, outboxIds, () -> handoff,
-            settings.callbacks(), settings.rules().unsubscribing()), listeners);
-        this.outbox = writer(Lane.OUTBOX, dataSource, new OutboxLane(dialect, settings.nodeId(), clock), listeners);
+        this.statuses = writer(Lane.STATUS, dialect, dataSource, new StatusLane(dialect, clock, outboxIds,
+            () -> handoff, settings.callbacks(), settings.rules().unsubscribing()), listeners);
+        this.outbox = writer(Lane.OUTBOX, dialect, dataSource, new OutboxLane(dialect, settings.nodeId(), clock),
+            listeners);
     }
 
-    private <W extends Write<?>> BatchWriter<W> writer(Lane lane, DataSource dataSource,
+    private <W extends Write<?>> BatchWriter<W> writer(Lane lane, Dialect dialect, DataSource dataSource,
                                                        BatchWriter.Processor<W> processor,
                                                        Function<Lane, BatchWriter.Listener> listeners) {
         BatchWriter<W> writer = new BatchWriter<>("store-" + lane.label() + "-" + settings.nodeId(), dataSource,
             processor, settings.queueCapacity(), settings.maxBatchRows(), lane.linger,
             Objects.requireNonNull(listeners.apply(lane), "listener"));
-        return keepsConnections(dataSource) ? writer.keepConnectionWhileBusy() : writer;
+        return keepsConnections(dialect, dataSource) ? writer.keepConnectionWhileBusy() : writer;
     }
 
     /**
      * Whether the lanes keep their connections while busy: on MariaDB, where it saves two round trips per
      * transaction, and only in a pool with one connection for each lane and {@value #SPARE_CONNECTIONS} more (the
-     * default 8 has them), so that the readers never wait for a lane.
+     * default 8 has them). Under load the lanes were in a transaction nearly all the time anyway; what they keep now
+     * is the gaps between batches, given back after 100 ms without writes.
      */
-    static boolean keepsConnections(DataSource dataSource) {
-        return Dialect.of(dataSource) == Dialect.MARIADB && dataSource instanceof HikariDataSource pool
+    static boolean keepsConnections(Dialect dialect, DataSource dataSource) {
+        return dialect == Dialect.MARIADB && dataSource instanceof HikariDataSource pool
             && pool.getMaximumPoolSize() >= Lane.values().length + SPARE_CONNECTIONS;
     }
 
