@@ -55,6 +55,8 @@ f=$out/\$1
 cpu() { [ -n "\$2" ] && echo "cpu_\$1 \$(awk '{print \$14 + \$15}' "/proc/\$2/stat")" >>"\$f"; }
 cpu gateway "\$(pgrep -f "$root/gateway/target/gateway.jar" | head -1)"
 cpu sink "$sink"
+# the load generator: the JVM that warms up, runs this, then the measured run (gone by the "after" snapshot)
+cpu loadgen "\$(pgrep -f "$root/simulator/target/simulator.jar load .*--result-file result.json" | head -1)"
 [ -n "\${DB_SOCKET:-}" ] && cpu mariadbd "\$(pgrep -f "mariadbd --no-defaults --datadir=\$(dirname "\$DB_SOCKET")" | head -1)"
 echo "cpu_machine \$(awk '/^cpu / {print \$2 + \$3 + \$4 + \$7 + \$8}' /proc/stat)" >>"\$f"
 uptime >"$out/uptime-\$1"
@@ -62,8 +64,9 @@ echo "wall \$(date +%s%N)" >>"\$f"
 curl -sf "http://127.0.0.1:$metrics_port/metrics" | awk '/^simulator_smtp_(messages|sessions)_total/ {print \$1, \$2}' >>"\$f"
 SNAPSHOT
 
-# The measured load generator (the run writing result.json) has exited when AFTER_RUN runs: sample its CPU ticks
-# every second instead; the last sample is (nearly) all it used.
+# The load generator (the run writing result.json) has exited when AFTER_RUN runs: sample its CPU ticks every second
+# instead; the last sample less its ticks at the "before" snapshot (after its warm-up) is (nearly) what the measured
+# run used.
 (
     while sleep 1; do
         pid=$(pgrep -f "$root/simulator/target/simulator.jar load .*--result-file result.json" | head -1) || continue
@@ -101,9 +104,10 @@ if [ -f "$out/before" ] && [ -f "$out/after" ]; then
             simulator_smtp_sessions_total) echo "  sink: connections opened $delta" ;;
         esac
     done
-    if [ -f "$out/loadgen-ticks" ]; then
-        awk -v d="$(cat "$out/loadgen-ticks")" -v n="$accepted" -v hz="$hz" -v s="$wall" \
-            'BEGIN {printf "  %-22s %7.1f%% of a core  %7.1f µs CPU per email (whole process, grace included)\n",
+    warm=$(awk '$1 == "cpu_loadgen" {print $2}' "$out/before")
+    if [ -f "$out/loadgen-ticks" ] && [ -n "$warm" ]; then
+        awk -v d="$(( $(cat "$out/loadgen-ticks") - warm ))" -v n="$accepted" -v hz="$hz" -v s="$wall" \
+            'BEGIN {printf "  %-22s %7.1f%% of a core  %7.1f µs CPU per email (its grace included)\n",
                     "load generator", d / hz / s * 100, (n > 0 ? d / hz / n * 1e6 : 0)}'
     fi
     echo "  load average: before $(sed 's/.*load average: //' "$out/uptime-before"), after $(sed \

@@ -13,8 +13,8 @@
 # BEFORE_RUN and AFTER_RUN, when set, are shell commands run after the warm-up and after the run, with DB_SOCKET
 # naming the mariadb socket (e.g. benchmarks/scripts/old-history.sh to give the purge work, docs/operations.md
 # "History and expiry").
-# LOAD_ARGS, when set, are more options for the load generator, for its warm-up and run (e.g. "--mode email --batch-size 50", as
-# benchmarks/scripts/email.sh passes them).
+# LOAD_ARGS, when set, are more options for the load generator, for its warm-up and run (e.g. "--mode email
+# --batch-size 50", as benchmarks/scripts/email.sh passes them).
 set -euo pipefail
 
 store=${1:?usage: end-to-end.sh <h2|mariadb> <rate> [seconds] [--set path=value ...]}

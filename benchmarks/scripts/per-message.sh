@@ -42,8 +42,10 @@ join <(sort "$out/before") <(sort "$out/after") | while read -r name before afte
                    'BEGIN {printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
         Innodb_os_log_written) awk -v d="$delta" -v n="$accepted" -v name="$name" \
                    'BEGIN {printf "  %-16s %8.0f bytes of redo log\n", name, d / n}' ;;
-        Handler_*|Rows_read|Innodb_*) awk -v d="$delta" -v n="$accepted" -v name="$name" \
-                   'BEGIN {printf "  %-16s %8.2f rows or calls\n", name, d / n}' ;;
+        Innodb_data_fsyncs) awk -v d="$delta" -v n="$accepted" -v name="$name" \
+                   'BEGIN {printf "  %-16s %8.3f fsyncs\n", name, d / n}' ;;
+        Handler_*|Rows_read) awk -v d="$delta" -v n="$accepted" -v name="$name" \
+                   'BEGIN {printf "  %-16s %8.2f rows\n", name, d / n}' ;;
         *) awk -v d="$delta" -v n="$accepted" -v name="$name" \
                    'BEGIN {printf "  %-16s %8.2f statements\n", name, d / n}' ;;
     esac

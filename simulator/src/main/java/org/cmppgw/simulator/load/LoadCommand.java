@@ -61,7 +61,7 @@ public final class LoadCommand {
         Spec.value("warmup-rate", "<msgs/s>", "the warm-up's rate (default: --rate)"),
         Spec.value("warmup-mobile-start", "<number>", "the warm-up's first mobile, away from the run's so that "
             + "the gateway's per-mobile limits do not refuse the run (default 13900000000)"),
-        Spec.value("before-run", "<command>", "a shell command run after the warm-up, just before the measured "
+        Spec.value("before-run", "<command>", "a bash command run after the warm-up, just before the measured "
             + "run (e.g. one that snapshots counters); the run starts when it ends, and not if it fails"),
         Spec.flag("fake-target", "run against an embedded fake JSMS endpoint instead of --target"),
         Spec.value("fake-delay-ms", "<ms>", "fake endpoint: accept -> report delay (default 100)"),
@@ -121,10 +121,10 @@ public final class LoadCommand {
             + "errors %d", r.accepted(), r.acceptedPerSecond(), r.sendSeconds(), r.reports(), r.lost(), r.errors());
     }
 
-    /** Runs {@code command} with {@code sh -c}, output to this process's; false (and why on stderr) unless exit 0. */
+    /** Runs {@code command} with {@code bash -c}, output to this process's; false (and why on stderr) unless exit 0. */
     private static boolean runCommand(String command) {
         try {
-            int exit = new ProcessBuilder("sh", "-c", command).inheritIO().start().waitFor();
+            int exit = new ProcessBuilder("bash", "-c", command).inheritIO().start().waitFor();
             if (exit != 0) {
                 System.err.println("load: --before-run exited with " + exit + ": the run did not start");
             }
