@@ -7,13 +7,18 @@ import org.cmppgw.gateway.config.BacklogLimits;
 import org.cmppgw.gateway.config.RoutingConfig;
 import org.cmppgw.gateway.intake.DurableIntake;
 import org.cmppgw.gateway.intake.IntakeRefusedException;
+import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MoMessage;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.model.Priorities;
+import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.provider.cmpp.CmppProviderPool;
 import org.cmppgw.gateway.provider.cmpp.TestIsmg;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +44,31 @@ class IntakeAndMoTest extends SendPathTestBase {
         assertThat(fixture.awaitAllFinal(ids)).hasSize(200);
         assertThat(ismg.submits()).isEqualTo(200);
         Await.until("capacity back", TIMEOUT, () -> dispatcher.capacity().inUse() == 0);
+    }
+
+    @Test
+    void aMessageAnotherNodeLeftWaitingIsClaimedWhileThisNodeKnowsOfNoneAndOwnQueueingIsKnown() throws Exception {
+        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
+        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
+        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
+        Await.until("pool logged in", TIMEOUT, pool::isAvailable);
+        Await.until("nothing known to wait in the store", TIMEOUT, () -> !fixture.backlog.mayWaitInStore());
+
+        // Stored as waiting, not through this node's intake: as another node's overflow would be.
+        long now = System.currentTimeMillis();
+        OutboundMessage other = new OutboundMessage(fixture.ids.next(), SendPathFixture.APP, "13800138999",
+            "【签名】from another node", 1, Priorities.stored(MessagePriority.NORMAL), SendPathFixture.CALLBACK, 1,
+            Instant.ofEpochMilli(now));
+        Await.result("admit", fixture.store.admit(List.of(new QueueEntry(other, null, MessagePriority.NORMAL,
+            "cmcc", now, now + 3_600_000, false))));
+
+        assertThat(fixture.awaitFinal(other.msgId()).status().isFinal()).isTrue();
+        assertThat(ismg.submits()).isEqualTo(1);
+
+        // Twenty messages for a memory of ten: this node knows that ten wait in the store.
+        long[] ids = SendPathFixture.send(fixture.intake(dispatcher), 20, "【签名】hello");
+        assertThat(fixture.awaitAllFinal(ids)).hasSize(20);
+        assertThat(ismg.submits()).isEqualTo(21);
     }
 
     @Test
