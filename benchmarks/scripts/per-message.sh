@@ -2,7 +2,7 @@
 # What one message costs on durable MariaDB (issue 13, README "Performance"): runs end-to-end.sh mariadb and reads,
 # around the measured run only (not the warm-up), the statements that reached mariadbd, the rows they wrote and read,
 # InnoDB's fsyncs and redo bytes (SHOW GLOBAL STATUS), and the CPU time of the gateway JVM and of mariadbd
-# (/proc/<pid>/stat), then prints each per accepted message.
+# (/proc/<pid>/stat), and of the load generator's measured run, then prints each per accepted message.
 #
 #   benchmarks/scripts/per-message.sh <rate msg/s> [seconds=60] [--set path=value ...]
 #
@@ -27,10 +27,24 @@ gateway=$(pgrep -f "$GATEWAY_JAR" | head -1)
 mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
 echo "cpu_gateway $(awk '{print $14 + $15}' "/proc/$gateway/stat")" >>"$f"
 echo "cpu_mariadbd $(awk '{print $14 + $15}' "/proc/$mariadbd/stat")" >>"$f"
+# the load generator, between its warm-up and the run (it has exited by the "after" snapshot)
+load=$(pgrep -f "$LOAD_PATTERN" | head -1)
+[ "$1" = before ] && [ -n "$load" ] && awk '{print $14 + $15}' "/proc/$load/stat" >"$(dirname "$0")/loadgen-before"
+true
 SNAPSHOT
 export GATEWAY_JAR="$root/gateway/target/gateway.jar"
+export LOAD_PATTERN="$root/simulator/target/simulator.jar load .*--result-file result.json"
+# The load generator exits before AFTER_RUN: sample its CPU ticks every second; the last sample is (nearly) its total.
+(
+    while sleep 1; do
+        pid=$(pgrep -f "$LOAD_PATTERN" | head -1) || continue
+        ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && echo "$ticks" >"$out/loadgen-ticks"
+    done
+) &
+sampler=$!
 BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after" \
     "$here/end-to-end.sh" mariadb "$rate" "$seconds" "$@" | tee "$out/run.log"
+kill "$sampler" 2>/dev/null || true
 
 accepted=$(awk '$1 == "accepted" {print $2; exit}' "$out/run.log")
 hz=$(getconf CLK_TCK)
@@ -50,4 +64,9 @@ join <(sort "$out/before") <(sort "$out/after") | while read -r name before afte
                    'BEGIN {printf "  %-16s %8.2f statements\n", name, d / n}' ;;
     esac
 done
+if [ -f "$out/loadgen-ticks" ] && [ -f "$out/loadgen-before" ]; then
+    awk -v d="$(( $(cat "$out/loadgen-ticks") - $(cat "$out/loadgen-before") ))" -v n="$accepted" -v hz="$hz" \
+        'BEGIN {printf "  %-16s %8.1f µs CPU (the run and its callbacks, not its warm-up)\n", "load generator",
+                d / hz / n * 1e6}'
+fi
 echo "counters in $out"
