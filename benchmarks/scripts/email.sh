@@ -20,6 +20,7 @@ seconds=${3:-60}
 shift $(( $# < 3 ? $# : 3 ))
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+. "$here/lib/loadgen.sh"
 out=$(mktemp -d -t cmppgw-email-XXXXXX)
 smtp_port=${SMTP_PORT:-12525}
 metrics_port=${SMTP_METRICS_PORT:-12526}
@@ -56,7 +57,7 @@ cpu() { [ -n "\$2" ] && echo "cpu_\$1 \$(awk '{print \$14 + \$15}' "/proc/\$2/st
 cpu gateway "\$(pgrep -f "$root/gateway/target/gateway.jar" | head -1)"
 cpu sink "$sink"
 # the load generator: the JVM that warms up, runs this, then the measured run (gone by the "after" snapshot)
-cpu loadgen "\$(pgrep -f "$root/simulator/target/simulator.jar load .*--result-file result.json" | head -1)"
+cpu loadgen "\$(pgrep -f "$LOAD_PATTERN" | head -1)"
 [ -n "\${DB_SOCKET:-}" ] && cpu mariadbd "\$(pgrep -f "mariadbd --no-defaults --datadir=\$(dirname "\$DB_SOCKET")" | head -1)"
 echo "cpu_machine \$(awk '/^cpu / {print \$2 + \$3 + \$4 + \$7 + \$8}' /proc/stat)" >>"\$f"
 uptime >"$out/uptime-\$1"
@@ -64,16 +65,9 @@ echo "wall \$(date +%s%N)" >>"\$f"
 curl -sf "http://127.0.0.1:$metrics_port/metrics" | awk '/^simulator_smtp_(messages|sessions)_total/ {print \$1, \$2}' >>"\$f"
 SNAPSHOT
 
-# The load generator (the run writing result.json) has exited when AFTER_RUN runs: sample its CPU ticks every second
-# instead; the last sample less its ticks at the "before" snapshot (after its warm-up) is (nearly) what the measured
-# run used.
-(
-    while sleep 1; do
-        pid=$(pgrep -f "$root/simulator/target/simulator.jar load .*--result-file result.json" | head -1) || continue
-        ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && echo "$ticks" >"$out/loadgen-ticks"
-    done
-) &
-sampler=$!
+# The last sample less the load generator's ticks at the "before" snapshot (after its warm-up) is (nearly) what the
+# measured run used.
+sample_loadgen_ticks "$out/loadgen-ticks"
 
 status=0
 LOAD_ARGS="--mode email --batch-size ${BATCH:-50} --email-body-bytes ${BODY_BYTES:-1024}" \

@@ -33,15 +33,8 @@ load=$(pgrep -f "$LOAD_PATTERN" | head -1)
 true
 SNAPSHOT
 export GATEWAY_JAR="$root/gateway/target/gateway.jar"
-export LOAD_PATTERN="$root/simulator/target/simulator.jar load .*--result-file result.json"
-# The load generator exits before AFTER_RUN: sample its CPU ticks every second; the last sample is (nearly) its total.
-(
-    while sleep 1; do
-        pid=$(pgrep -f "$LOAD_PATTERN" | head -1) || continue
-        ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null) && echo "$ticks" >"$out/loadgen-ticks"
-    done
-) &
-sampler=$!
+. "$here/lib/loadgen.sh"
+sample_loadgen_ticks "$out/loadgen-ticks"
 BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after" \
     "$here/end-to-end.sh" mariadb "$rate" "$seconds" "$@" | tee "$out/run.log"
 kill "$sampler" 2>/dev/null || true

@@ -119,7 +119,8 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private volatile List<W> current = List.of();
     /** Taken from the queue while lingering but too heavy for that batch: it starts the next one. Writer thread. */
     private W carried;
-    private volatile boolean keepConnection;
+    /** Set before the thread starts, read only by it. */
+    private boolean keepConnection;
     /** The connection of the batch under way, and kept between batches, auto-commit off; or null. Writer thread. */
     private Connection held;
 

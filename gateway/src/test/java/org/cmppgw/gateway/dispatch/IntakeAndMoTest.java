@@ -31,12 +31,23 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 
 /** Back-pressure at the intake, and MO messages from the carrier to the store. */
 class IntakeAndMoTest extends SendPathTestBase {
-    @Test
-    void whatDoesNotFitInMemoryWaitsInTheStoreAndIsSentWhenRoomFrees() throws Exception {
+    /** A carrier on one logged-in connection, and a dispatcher that holds 10 messages in memory. */
+    private record Carrier(TestIsmg ismg, Dispatcher dispatcher) {
+    }
+
+    private Carrier carrierWithMemoryOf10() throws Exception {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
         Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
         Await.until("pool logged in", TIMEOUT, pool::isAvailable);
+        return new Carrier(ismg, dispatcher);
+    }
+
+    @Test
+    void whatDoesNotFitInMemoryWaitsInTheStoreAndIsSentWhenRoomFrees() throws Exception {
+        Carrier carrier = carrierWithMemoryOf10();
+        TestIsmg ismg = carrier.ismg();
+        Dispatcher dispatcher = carrier.dispatcher();
 
         long[] ids = SendPathFixture.send(fixture.intake(dispatcher), 200, "【签名】hello");
 
@@ -48,10 +59,9 @@ class IntakeAndMoTest extends SendPathTestBase {
 
     @Test
     void aMessageAnotherNodeLeftWaitingIsClaimedWhileThisNodeKnowsOfNoneAndOwnQueueingIsKnown() throws Exception {
-        TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
-        CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
-        Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
-        Await.until("pool logged in", TIMEOUT, pool::isAvailable);
+        Carrier carrier = carrierWithMemoryOf10();
+        TestIsmg ismg = carrier.ismg();
+        Dispatcher dispatcher = carrier.dispatcher();
         Await.until("nothing known to wait in the store", TIMEOUT, () -> !fixture.backlog.mayWaitInStore());
 
         // Stored as waiting, not through this node's intake: as another node's overflow would be.

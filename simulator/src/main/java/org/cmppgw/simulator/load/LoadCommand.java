@@ -116,7 +116,7 @@ public final class LoadCommand {
         }
     }
 
-    static String warmupLine(LoadResult r) {
+    private static String warmupLine(LoadResult r) {
         return String.format(Locale.ROOT, "warm-up         accepted %d (%.1f/s over %.1f s), reports %d, lost %d, "
             + "errors %d", r.accepted(), r.acceptedPerSecond(), r.sendSeconds(), r.reports(), r.lost(), r.errors());
     }
