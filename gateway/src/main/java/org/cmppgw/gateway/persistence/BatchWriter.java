@@ -39,15 +39,20 @@ import javax.sql.DataSource;
  * from an injected nano clock, so tests drive it.
  *
  * <p>A writer told to {@link #keepConnectionWhileBusy() keep its connection} holds it, auto-commit off, from batch to
- * batch, and gives it back after {@code 100 ms} without writes or after a failed batch. Borrowing per batch cost two
- * round trips more per transaction on MariaDB ({@code SET autocommit=0}, then the pool's reset to 1), as many as the
- * transaction's own statements on the status lane.
+ * batch, and gives it back after {@code 100 ms} without writes, after a failed batch, or at the first commit once it
+ * has held it for {@code 30 s}, so that under constant load the pool still retires old connections (its
+ * {@code maxLifetime}) and a connection to a database node that was replaced is not kept for ever. Borrowing per batch
+ * cost two round trips more per transaction on MariaDB ({@code SET autocommit=0}, then the pool's reset to 1), as many
+ * as the transaction's own statements on the status lane.
  *
  * @param <W> the writes this writer's {@link Processor} knows (one lane's write types)
  */
 public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a kept connection is held before it is given back at a commit (see the class comment). */
+    static final Duration MAX_HOLD = Duration.ofSeconds(30);
+    private static final long MAX_HOLD_NANOS = MAX_HOLD.toNanos();
     /** Tries of a batch rolled back as a deadlock victim before it counts as failed. */
     private static final int DEADLOCK_ATTEMPTS = 3;
 
@@ -123,6 +128,8 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private boolean keepConnection;
     /** The connection of the batch under way, and kept between batches, auto-commit off; or null. Writer thread. */
     private Connection held;
+    /** When {@link #held} was borrowed, on {@link #nanoClock}. Writer thread. */
+    private long heldSince;
 
     /**
      * @param name           names the thread and prefixes error messages
@@ -409,6 +416,7 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private void once(List<W> writes) throws SQLException {
         if (held == null) {
             held = borrow();
+            heldSince = nanoClock.getAsLong();
         }
         try {
             processor.process(held, writes);
@@ -419,7 +427,7 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
             releaseHeld();
             throw e;
         }
-        if (!keepConnection) {
+        if (!keepConnection || nanoClock.getAsLong() - heldSince >= MAX_HOLD_NANOS) {
             releaseHeld();
         }
     }

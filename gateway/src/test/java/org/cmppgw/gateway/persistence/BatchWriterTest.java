@@ -90,6 +90,9 @@ class BatchWriterTest {
             if (p.name.equals("fatal")) {
                 throw new OutOfMemoryError("simulated");
             }
+            if (p.name.startsWith("aging")) {
+                clock.advance(BatchWriter.MAX_HOLD);
+            }
             assertThat(p.future()).as("completed only after the commit").isNotDone();
             names.add(p.name);
             p.resolve(p.name);
@@ -180,6 +183,27 @@ class BatchWriterTest {
         assertThat(connections.get(3)).isNotSameAs(kept);
         assertThatThrownBy(writer::keepConnectionWhileBusy).isInstanceOf(IllegalStateException.class)
             .hasMessage("test-writer - already started");
+    }
+
+    @Test
+    void aKeptConnectionIsGivenBackAtTheFirstCommitAfterItsMaximumHoldSoThePoolCanRetireIt() throws Exception {
+        BatchWriter<Probe> writer = writer(100, 1, BatchWriter.Listener.NONE).keepConnectionWhileBusy();
+        List<CompletableFuture<String>> futures = new ArrayList<>();
+        for (String name : List.of("a", "aging-b", "c", "d")) {
+            futures.add(submit(writer, probe(name)));
+        }
+        writer.start();
+
+        for (CompletableFuture<String> f : futures) {
+            Await.result("a batch", f);
+        }
+
+        // a and aging-b share the first connection; the clock passes the maximum hold inside aging-b's batch
+        assertThat(connections).hasSize(4);
+        assertThat(connections.get(1)).isSameAs(connections.get(0));
+        assertThat(isClosed(connections.get(0))).as("given back at aging-b's commit").isTrue();
+        assertThat(connections.get(2)).isNotSameAs(connections.get(0));
+        assertThat(connections.get(3)).as("the new connection is kept again").isSameAs(connections.get(2));
     }
 
     @Test

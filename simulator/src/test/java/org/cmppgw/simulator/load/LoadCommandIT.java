@@ -3,7 +3,9 @@ package org.cmppgw.simulator.load;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,11 +74,26 @@ class LoadCommandIT {
         Path result = dir.resolve("warm.json");
         Path marker = dir.resolve("before-run.txt");
 
-        int exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "500", "--rate", "0",
-            "--warmup-seconds", "1", "--warmup-rate", "300", "--before-run", "echo ran > '" + marker + "'",
-            "--callback-port", "0", "--fake-delay-ms", "10", "--progress=false", "--result-file", result.toString()});
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = LoadCommand.run(new String[] {"--fake-target", "--messages", "500", "--rate", "0",
+                "--warmup-seconds", "1", "--warmup-rate", "300", "--before-run", "echo ran > '" + marker + "'",
+                "--callback-port", "0", "--fake-delay-ms", "10", "--progress=false",
+                "--result-file", result.toString()});
+        } finally {
+            System.setOut(original);
+        }
 
         assertThat(exit).isZero();
+        String output = printed.toString(StandardCharsets.UTF_8);
+        // the warm-up's own line, before the measured run's report: about a second at 300/s, every report back
+        assertThat(output.lines().filter(line -> line.startsWith("warm-up")).toList()).singleElement().asString()
+            .matches("warm-up +accepted [1-9][0-9]* \\([0-9.]+/s over [0-9.]+ s\\), reports [1-9][0-9]*, lost 0, "
+                + "errors 0");
+        assertThat(output.indexOf("warm-up")).isLessThan(output.indexOf("accept latency"));
         assertThat(Files.readString(marker, StandardCharsets.UTF_8)).isEqualTo("ran\n");
         LoadResult parsed = ResultFiles.read(result);
         assertThat(parsed.sentMessages()).isEqualTo(500);
