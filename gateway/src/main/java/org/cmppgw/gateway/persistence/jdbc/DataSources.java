@@ -28,7 +28,10 @@ import javax.sql.DataSource;
  *
  * <p>MariaDB (mariadb-java-client 3.5): {@code useBulkStmts=true} so batched UPDATEs and DELETEs use the bulk protocol
  * too (the driver's default since 3.2 bulk-sends INSERT batches only, {@code useBulkStmtsForInserts}); the
- * {@code rewriteBatchedStatements} option was removed in 3.0 and is not set. Every pool runs READ COMMITTED.
+ * {@code rewriteBatchedStatements} option was removed in 3.0 and is not set. {@code useServerPrepStmts=true}: every
+ * other statement is prepared once per connection on the server and then executed with binary parameters (the
+ * driver caches them per connection), instead of being sent as text the server parses on every run; the store's IN
+ * lists come in a few fixed sizes ({@code InQuery}) so that they stay prepared. Every pool runs READ COMMITTED.
  */
 public final class DataSources {
     static final String H2_PREFIX = "jdbc:h2:";
@@ -97,6 +100,7 @@ public final class DataSources {
             config.setJdbcUrl(settings.jdbcUrl());
             config.addDataSourceProperty("useBulkStmts", "true");
             config.addDataSourceProperty("useBulkStmtsForInserts", "true");
+            config.addDataSourceProperty("useServerPrepStmts", "true");
         }
         return config;
     }

@@ -52,7 +52,8 @@ class DataSourcesTest {
             "secret", 12, DataSourceSettings.DEFAULT_CONNECTION_TIMEOUT));
 
         assertThat(config.getDataSourceProperties()).containsEntry("useBulkStmts", "true")
-            .containsEntry("useBulkStmtsForInserts", "true").doesNotContainKey("rewriteBatchedStatements");
+            .containsEntry("useBulkStmtsForInserts", "true").containsEntry("useServerPrepStmts", "true")
+            .doesNotContainKey("rewriteBatchedStatements");
         assertThat(config.getTransactionIsolation()).isEqualTo("TRANSACTION_READ_COMMITTED");
         assertThat(config.getMaximumPoolSize()).isEqualTo(12);
         assertThat(config.getJdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/gateway");
