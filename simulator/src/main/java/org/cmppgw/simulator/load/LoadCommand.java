@@ -8,12 +8,9 @@ import org.cmppgw.simulator.fakejsms.FakeJsmsConfig;
 import org.cmppgw.simulator.fakejsms.FakeJsmsServer;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,13 +86,13 @@ public final class LoadCommand {
         try {
             if (setup.warmup() != null) {
                 LoadResult warm = runOnce(setup.warmup(), setup.fake());
-                System.out.println(warmupLine(warm));
+                System.out.println(LoadSummary.warmUpLine(warm));
             }
             if (!setup.beforeRun().isEmpty() && !runCommand(setup.beforeRun())) {
                 return 1;
             }
             LoadResult result = runOnce(setup.config(), setup.fake());
-            report(result, setup.config(), System.out);
+            LoadSummary.report(result, setup.config(), System.out);
             return result.passed() ? 0 : result.incomplete() ? INCOMPLETE : 1;
         } catch (IllegalStateException | UncheckedIOException e) {
             System.err.println("load: " + e.getMessage());
@@ -114,11 +111,6 @@ public final class LoadCommand {
                 return generator.run(server.uri());
             }
         }
-    }
-
-    private static String warmupLine(LoadResult r) {
-        return String.format(Locale.ROOT, "warm-up         accepted %d (%.1f/s over %.1f s), reports %d, lost %d, "
-            + "errors %d", r.accepted(), r.acceptedPerSecond(), r.sendSeconds(), r.reports(), r.lost(), r.errors());
     }
 
     /** Runs {@code command} with {@code bash -c}, output to this process's; false (and why on stderr) unless exit 0. */
@@ -202,47 +194,5 @@ public final class LoadCommand {
         options.value("fake-duplicate-percent").ifPresent(v -> changes.put("duplicatePercent", v));
         options.value("fake-bad-signature-percent").ifPresent(v -> changes.put("badSignaturePercent", v));
         return FakeJsmsConfig.defaults().with(changes);
-    }
-
-    /** Writes the result files and prints the summary. */
-    static void report(LoadResult r, LoadConfig config, PrintStream out) {
-        if (!config.resultFile().isEmpty()) {
-            ResultFiles.write(Path.of(config.resultFile()), r);
-        }
-        if (!config.htmlFile().isEmpty()) {
-            LatencyPlot.write(Path.of(config.htmlFile()), r);
-        }
-        out.println("target          " + r.target() + " (" + r.mode() + " x" + r.batchSize() + ", "
-            + r.connections() + " connections, rate " + (r.rate() == 0 ? "flat out" : r.rate() + "/s") + ")");
-        out.println("sent            " + r.sentMessages() + " messages in " + r.sentRequests() + " requests");
-        out.printf(Locale.ROOT, "accepted        %d (%.1f/s over %.1f s)%n", r.accepted(),
-            r.acceptedPerSecond(), r.sendSeconds());
-        out.printf(Locale.ROOT, "reports         %d (%.1f/s) by status %s%n", r.reports(),
-            r.callbacksPerSecond(), r.reportsByStatus());
-        out.println("lost            " + r.lost() + "   pending " + r.pending() + "   duplicates " + r.duplicates()
-            + "   unknown msg_ids " + r.unknownMsgIds() + "   bad signatures " + r.badSignatures()
-            + "   bad callbacks " + r.badCallbacks());
-        out.println("errors          " + r.errors() + " " + r.errorsByCode());
-        out.println("accept latency  " + latency(r.acceptLatency()));
-        out.println("report latency  " + latency(r.callbackLatency()));
-        if (r.hardLimitHit()) {
-            out.println("note            the run hit its hard time limit");
-        }
-        if (!config.resultFile().isEmpty()) {
-            out.println("result          " + config.resultFile());
-        }
-        if (r.passed()) {
-            out.println("PASSED");
-        } else if (r.incomplete()) {
-            out.println("INCOMPLETE (" + r.pending() + " messages pending: reports were still coming when the wait "
-                + "ended; raise --grace-seconds, or lower --rate to what the gateway's carrier accounts take)");
-        } else {
-            out.println("FAILED (lost or errors > 0)");
-        }
-    }
-
-    private static String latency(LatencySummary s) {
-        return String.format(Locale.ROOT, "p50 %.2f ms  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f  (n=%d)",
-            s.p50Ms(), s.p90Ms(), s.p99Ms(), s.p999Ms(), s.maxMs(), s.count());
     }
 }
