@@ -90,15 +90,19 @@ public final class UserStore {
 
     private static void lookup(Connection c, String appKey, List<String> ids, Map<String, StoredUser> found)
             throws SQLException {
+        // Padded to a power of two with the last id: a handful of statement texts, each prepared once per connection
+        // on MariaDB (DataSources) instead of one per list size.
+        int n = ids.size();
+        int size = Integer.highestOneBit(n) == n ? n : Integer.highestOneBit(n) << 1;
         StringBuilder sql = new StringBuilder("SELECT user_id, mobile, email, tags FROM ums_user WHERE app_key = ?"
             + " AND user_id IN (");
-        for (int i = 0; i < ids.size(); i++) {
+        for (int i = 0; i < size; i++) {
             sql.append(i == 0 ? "?" : ", ?");
         }
         try (PreparedStatement select = c.prepareStatement(sql.append(')').toString())) {
             select.setString(1, appKey);
-            for (int i = 0; i < ids.size(); i++) {
-                select.setString(i + 2, ids.get(i));
+            for (int i = 0; i < size; i++) {
+                select.setString(i + 2, ids.get(Math.min(i, n - 1)));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
