@@ -42,6 +42,9 @@ final class MariaDbUserStoreIT {
             store.upsert("app", List.of(new StoredUser("user-7", "", "u7@example.com", List.of())),
                 Instant.ofEpochMilli(2));
             assertThat(store.users("app", ids)).hasSize(UserRules.MAX_IMPORT);
+            // three ids, padded to four with the last: one unknown, none twice
+            assertThat(store.users("app", List.of("user-1", "nobody", "user-2")).keySet())
+                .containsExactlyInAnyOrder("user-1", "user-2");
             assertThat(store.user("app", "user-49999").orElseThrow().tags()).containsExactly("a", "b");
             assertThat(store.user("app", "user-7").orElseThrow().email()).isEqualTo("u7@example.com");
             assertThat(store.user("app", "user-7").orElseThrow().mobile()).isEmpty();
