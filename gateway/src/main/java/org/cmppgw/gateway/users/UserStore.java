@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.users;
 
+import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import java.sql.Connection;
@@ -90,10 +91,8 @@ public final class UserStore {
 
     private static void lookup(Connection c, String appKey, List<String> ids, Map<String, StoredUser> found)
             throws SQLException {
-        // Padded to a power of two with the last id: a handful of statement texts, each prepared once per connection
-        // on MariaDB (DataSources) instead of one per list size.
         int n = ids.size();
-        int size = Integer.highestOneBit(n) == n ? n : Integer.highestOneBit(n) << 1;
+        int size = InQuery.paddedSize(n);
         StringBuilder sql = new StringBuilder("SELECT user_id, mobile, email, tags FROM ums_user WHERE app_key = ?"
             + " AND user_id IN (");
         for (int i = 0; i < size; i++) {

@@ -194,7 +194,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         int deleted = 0;
         for (int from = 0; from < msgIds.size(); from += DELETE_CHUNK) {
             int n = Math.min(DELETE_CHUNK, msgIds.size() - from);
-            int size = Integer.highestOneBit(n) == n ? n : Integer.highestOneBit(n) << 1;
+            int size = InQuery.paddedSize(n);
             StringBuilder sql = new StringBuilder(40 + 3 * size).append("DELETE FROM ").append(table)
                 .append(" WHERE msg_id IN (");
             for (int i = 0; i < size; i++) {

@@ -125,7 +125,11 @@ public final class InQuery {
         return sqlBySize[Integer.numberOfTrailingZeros(paddedSize(Math.min(n, maxChunk)))];
     }
 
-    private static int paddedSize(int n) {
+    /**
+     * The length, a power of two, that an IN list of {@code n} values (n >= 1) is padded to by repeating its last
+     * value: only a handful of statement texts exist, and each stays prepared (parsed, on MariaDB server-side).
+     */
+    public static int paddedSize(int n) {
         return 1 << (32 - Integer.numberOfLeadingZeros(n - 1));
     }
 }
