@@ -25,8 +25,6 @@ import javax.sql.DataSource;
  * its own short transaction.
  */
 public final class JdbcHistoryStore implements HistoryStore {
-    /** Values per {@code IN (...)} of a delete; padded to a power of two, as {@link InQuery} does for reads. */
-    private static final int DELETE_CHUNK = 256;
     private static final String SCANNED = "SELECT m.msg_id, f.final_at, p.msg_id FROM message m"
         + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id";
     private static final String SCAN = SCANNED + " WHERE m.msg_id > ? AND m.msg_id < ? ORDER BY m.msg_id LIMIT ?";
@@ -53,11 +51,17 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     private final DataSource dataSource;
     private final InQuery lastSubmits;
+    /** By table of {@link #MESSAGE_TABLES}: its rows of a list of msg ids, deleted in padded chunks. */
+    private final Map<String, InQuery> deletes = new HashMap<>();
 
     public JdbcHistoryStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.lastSubmits = new InQuery(Dialect.of(dataSource),
+        Dialect dialect = Dialect.of(dataSource);
+        this.lastSubmits = new InQuery(dialect,
             "SELECT msg_id, MAX(submitted_at) FROM carrier_submit WHERE msg_id IN (", ") GROUP BY msg_id");
+        for (String table : MESSAGE_TABLES) {
+            deletes.put(table, new InQuery(dialect, "DELETE FROM " + table + " WHERE msg_id IN (", ")"));
+        }
     }
 
     private <T> T inTransaction(String what, Transactions.Work<T> work) {
@@ -190,25 +194,9 @@ public final class JdbcHistoryStore implements HistoryStore {
         });
     }
 
-    private static int deleteIn(Connection connection, String table, List<Long> msgIds) throws SQLException {
-        int deleted = 0;
-        for (int from = 0; from < msgIds.size(); from += DELETE_CHUNK) {
-            int n = Math.min(DELETE_CHUNK, msgIds.size() - from);
-            int size = InQuery.paddedSize(n);
-            StringBuilder sql = new StringBuilder(40 + 3 * size).append("DELETE FROM ").append(table)
-                .append(" WHERE msg_id IN (");
-            for (int i = 0; i < size; i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-            }
-            try (PreparedStatement s = connection.prepareStatement(sql.append(')').toString())) {
-                for (int i = 0; i < size; i++) {
-                    // Padding repeats the last id: a handful of distinct statements, each cached once parsed.
-                    s.setLong(i + 1, msgIds.get(from + Math.min(i, n - 1)));
-                }
-                deleted += s.executeUpdate();
-            }
-        }
-        return deleted;
+    private int deleteIn(Connection connection, String table, List<Long> msgIds) throws SQLException {
+        long[] ids = msgIds.stream().mapToLong(Long::longValue).toArray();
+        return deletes.get(table).update(connection, ids, ids.length);
     }
 
     @Override
