@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 
@@ -24,7 +25,10 @@ import javax.sql.DataSource;
  * futures. While one transaction commits, the next batch piles up, so the commit cost (an fsync on MariaDB) is shared
  * by every write that arrived meanwhile (docs/design.md §3: group commits, not one transaction per message). A writer
  * whose callers are not waiting on latency may also <em>linger</em>: hold a short batch open for more writes, so that a
- * trickle does not cost a commit per write (on H2 every commit rewrites the changed B-tree pages).
+ * trickle does not cost a commit per write (on H2 every commit rewrites the changed B-tree pages). A lingering writer
+ * sleeps to the end of its linger and then takes what came; a write wakes it early only when the batch would be full.
+ * Woken by every write, as a blocking queue would, the outbox lane spent half its CPU and much of its callers' on
+ * thread wake-ups (one per callback) to gather writes that waited for the linger's end anyway.
  *
  * <p>Writes are taken in the order they came, except that {@link Write#urgent() urgent} ones go ahead of the others:
  * a verification code accepted in the middle of a campaign waits for the transaction under way, not for every batch
@@ -118,6 +122,8 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
     private final LongAdder refusedWrites = new LongAdder();
     private final Thread thread;
     private volatile boolean closing;
+    /** The writer thread sleeps out a linger: a submit that fills the batch wakes it. */
+    private volatile boolean lingering;
     /** What killed the writer thread (an Error from a processor or listener), or null while it lives. */
     private volatile Throwable died;
     /** The batch being applied; read only by the uncaught-exception handler after the thread died. */
@@ -216,6 +222,9 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
             return;
         }
         queue.add(new Queued<>(write, arrivals.getAndIncrement()));
+        if (lingering && queuedWeight.get() >= maxBatchWeight) {
+            LockSupport.unpark(thread);
+        }
         if (died != null) {
             // The thread died between our check and the add: nobody else will fail this write.
             failQueued(died);
@@ -238,6 +247,8 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
         if (!thread.isAlive() && thread.getState() != Thread.State.NEW) {
             return;
         }
+        // a lingering batch goes at once
+        LockSupport.unpark(thread);
         if (thread.getState() == Thread.State.NEW) {
             thread.start();
         }
@@ -319,18 +330,19 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
         int weight = first.weight();
         long deadline = nanoClock.getAsLong() + lingerNanos;
         while (weight < maxBatchWeight) {
-            // Waits in slices so that close() is noticed while lingering.
-            long wait = closing ? 0 : Math.min(deadline - nanoClock.getAsLong(), POLL_NANOS);
             W next;
             try {
-                next = next(wait);
+                next = next(0);
             } catch (InterruptedException e) {
                 break;
             }
             if (next == null) {
-                if (closing || deadline - nanoClock.getAsLong() <= 0) {
+                long left = deadline - nanoClock.getAsLong();
+                if (closing || left <= 0) {
                     break;
                 }
+                // In slices, so that a clock driven by a test is read again.
+                sleepLingering(Math.min(left, POLL_NANOS));
                 continue;
             }
             if (weight + next.weight() > maxBatchWeight) {
@@ -341,6 +353,19 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
             weight += next.weight();
         }
         return weight;
+    }
+
+    /**
+     * Sleeps up to {@code nanos}, unless the queued writes already fill a batch or the writer closes. Not in the
+     * queue's wait: there every write would wake the thread (see the class comment).
+     */
+    private void sleepLingering(long nanos) {
+        lingering = true;
+        // read after the flag is set: a submit that filled the batch before it could see the flag is seen here
+        if (queuedWeight.get() < maxBatchWeight && !closing) {
+            LockSupport.parkNanos(this, nanos);
+        }
+        lingering = false;
     }
 
     private void execute(List<W> batch, int weight) {
