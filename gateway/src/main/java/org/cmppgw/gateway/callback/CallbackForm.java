@@ -16,8 +16,6 @@ import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.PolicyReport;
 import org.cmppgw.gateway.model.ReviewOutcome;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HashMap;
@@ -181,7 +179,8 @@ public final class CallbackForm {
         if (body.length() > 0) {
             body.append('&');
         }
-        body.append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        body.append(name).append('=');
+        FormEncoding.append(body, value);
     }
 
     private static LongSupplier secureNonces() {

@@ -11,6 +11,9 @@ import java.util.HexFormat;
  * with its own secret to check that the callback came from us.
  */
 public final class CallbackSignature {
+    /** Copied for each signature: a copy costs less than looking up the algorithm's provider. */
+    private static final MessageDigest SHA1 = sha1();
+
     private CallbackSignature() {
     }
 
@@ -18,7 +21,16 @@ public final class CallbackSignature {
     public static String sign(String appKey, String masterSecret, long nonce, long timestampMillis) {
         String text = "appKey=" + appKey + "&appMasterSecret=" + masterSecret + "&nonce=" + nonce
             + "&timestamp=" + timestampMillis;
-        return HexFormat.of().formatHex(sha1().digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(copy().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest copy() {
+        try {
+            return (MessageDigest) SHA1.clone();
+        } catch (CloneNotSupportedException e) {
+            // the JDK's SHA-1 is cloneable; another provider's may not be
+            return sha1();
+        }
     }
 
     private static MessageDigest sha1() {
