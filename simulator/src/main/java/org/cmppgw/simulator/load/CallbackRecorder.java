@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  * and status is refused (400) and counted as a bad callback; callbacks of the other kind are only counted.
  *
  * <p>Runs on the receiver's own event loop, where the expensive part (parsing the form and its JSON) happens; what
- * it records is handed to {@code statsLoop}, the generator's loop that owns {@link RunStats}. So a burst of callbacks
- * never delays the API responses whose latency the generator measures.
+ * it records is handed to {@code statsLoop}, the generator's loop that owns {@link RunStats} (without waking it, see
+ * {@link LoadGenerator}). So a burst of callbacks never delays the API responses whose latency the generator
+ * measures.
  */
 final class CallbackRecorder implements CallbackListener {
     private static final long EMAIL_DELIVERED = 1;

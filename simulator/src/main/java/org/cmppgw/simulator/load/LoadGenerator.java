@@ -1,9 +1,11 @@
 package org.cmppgw.simulator.load;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import org.cmppgw.simulator.http.HttpServers;
 import org.cmppgw.simulator.jsms.CallbackEndpoint;
 import org.cmppgw.simulator.jsms.JsmsSignature;
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.net.URI;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
@@ -71,7 +74,7 @@ public final class LoadGenerator implements AutoCloseable {
             RunStats stats = new RunStats();
             CallbackEndpoint handler = new CallbackEndpoint(config.callbackPath(),
                 new JsmsSignature(config.appKey(), config.masterSecret()),
-                new CallbackRecorder(stats, nanoClock, group.next(), config.mode()));
+                new CallbackRecorder(stats, nanoClock, lazily(group.next()), config.mode()));
             Channel receiver = bindReceiver(config, receiverGroup, handler);
             LoadGenerator generator = new LoadGenerator(config, group, receiverGroup, receiver, stats, nanoClock,
                 progress);
@@ -82,6 +85,16 @@ public final class LoadGenerator implements AutoCloseable {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;
         }
+    }
+
+    /**
+     * Hands tasks to {@code loop} without waking it. During a run the loop ticks every millisecond and runs what was
+     * handed to it before each tick, so a callback is counted at the next tick at the latest (its latency is taken
+     * when it arrives). Waking the loop for every callback cost a system call on each side: about an eighth of the
+     * generator's CPU at 5,000 callbacks/s.
+     */
+    private static Executor lazily(EventLoop loop) {
+        return ((SingleThreadEventExecutor) loop)::lazyExecute;
     }
 
     private static Channel bindReceiver(LoadConfig config, EventLoopGroup group, CallbackEndpoint handler) {
