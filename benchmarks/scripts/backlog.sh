@@ -24,7 +24,8 @@
 # mariadb set DB_PORT too).
 #
 # Needs the jars (./mvnw -B -q -DskipTests package) and, for mariadb, mariadbd and mariadb-install-db on the PATH.
-# Everything runs in a temporary directory, which is kept and printed.
+# Everything runs in a temporary directory, which is kept and printed; its database files are removed at the end
+# unless KEEP_DB=1.
 set -euo pipefail
 
 store=${1:?usage: backlog.sh <h2|mariadb> <messages> <tps|stopped|drain> [--set path=value ...]}
@@ -49,6 +50,7 @@ pids=()
 cleanup() {
     for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do { kill "${pids[$i]}" && wait "${pids[$i]}"; } 2>/dev/null || true; done
     wait 2>/dev/null || true
+    drop_store
 }
 trap cleanup EXIT
 

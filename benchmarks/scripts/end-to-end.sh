@@ -7,7 +7,7 @@
 # Needs the jars (./mvnw -B -q -DskipTests package) and, for mariadb, mariadbd and mariadb-install-db on the PATH
 # (Debian: apt-get install mariadb-server). Warms the JIT first with WARMUP seconds (default 60) at WARMUP_RATE
 # msg/s (default 2000), in the load generator's JVM before its measured run; set WARMUP=0 to skip. Everything runs
-# in a temporary directory, which is kept and printed.
+# in a temporary directory, which is kept and printed; its database files are removed at the end unless KEEP_DB=1.
 # AFTER_START, when set, is a shell command run once the gateway is ready, before the warm-up (e.g. the operator calls
 # that give the demo app a balance for a run with --set billing.enabled=true, README "Performance").
 # BEFORE_RUN and AFTER_RUN, when set, are shell commands run after the warm-up and after the run, with DB_SOCKET
@@ -28,6 +28,7 @@ pids=()
 cleanup() {
     for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do { kill "${pids[$i]}" && wait "${pids[$i]}"; } 2>/dev/null || true; done
     wait 2>/dev/null || true
+    drop_store
 }
 trap cleanup EXIT
 

@@ -23,6 +23,7 @@ pids=()
 cleanup() {
     for (( i = ${#pids[@]} - 1; i >= 0; i-- )); do { kill "${pids[$i]}" && wait "${pids[$i]}"; } 2>/dev/null || true; done
     wait 2>/dev/null || true
+    drop_store
 }
 trap cleanup EXIT
 
