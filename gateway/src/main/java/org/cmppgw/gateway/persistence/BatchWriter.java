@@ -343,6 +343,10 @@ public final class BatchWriter<W extends Write<?>> implements AutoCloseable {
                 }
                 // In slices, so that a clock driven by a test is read again.
                 sleepLingering(Math.min(left, POLL_NANOS));
+                if (Thread.interrupted()) {
+                    // as when the queue's wait was interrupted: the batch goes now (parking again would not wait)
+                    break;
+                }
                 continue;
             }
             if (weight + next.weight() > maxBatchWeight) {

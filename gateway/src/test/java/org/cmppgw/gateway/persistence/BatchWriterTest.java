@@ -472,6 +472,30 @@ class BatchWriterTest {
     }
 
     @Test
+    void anInterruptEndsTheLingerAndTheWriterGoesOn() throws Exception {
+        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, LONG_LINGER,
+            BatchWriter.Listener.NONE);
+        writer.start();
+        CompletableFuture<String> lingering = submit(writer, probe("lingering"));
+        awaitLingering(0);
+
+        writerThread().interrupt();
+
+        // the clock never moved: only the interrupt can have ended the linger
+        assertThat(Await.result("lingering", lingering)).isEqualTo("lingering");
+        CompletableFuture<String> next = submit(writer, probe("next"));
+        writer.close(TIMEOUT);
+        assertThat(next).isCompletedWithValue("next");
+        assertThat(batches).containsExactly(List.of("lingering"), List.of("next"));
+    }
+
+    private static Thread writerThread() {
+        return Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("test-writer") && t.isAlive())
+            .findFirst().orElseThrow();
+    }
+
+    @Test
     void lingeringBatchGoesWhenTheClockPassesItsDeadline() throws Exception {
         BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, Duration.ofSeconds(1),
             BatchWriter.Listener.NONE);
