@@ -27,8 +27,8 @@ import javax.sql.DataSource;
  * whose callers are not waiting on latency may also <em>linger</em>: hold a short batch open for more writes, so that a
  * trickle does not cost a commit per write (on H2 every commit rewrites the changed B-tree pages). A lingering writer
  * sleeps to the end of its linger and then takes what came; a write wakes it early only when the batch would be full.
- * Woken by every write, as a blocking queue would, the outbox lane spent half its CPU and much of its callers' on
- * thread wake-ups (one per callback) to gather writes that waited for the linger's end anyway.
+ * Woken by every write, as a blocking queue would, the outbox lane spent half its CPU, and the callback dispatcher a
+ * fifth of its own, on thread wake-ups (one per callback) for writes that waited for the linger's end anyway.
  *
  * <p>Writes are taken in the order they came, except that {@link Write#urgent() urgent} ones go ahead of the others:
  * a verification code accepted in the middle of a campaign waits for the transaction under way, not for every batch

@@ -456,35 +456,36 @@ class BatchWriterTest {
         assertThat(writer.stats().queued()).isZero();
     }
 
+    /** A started writer (batches of up to 10 rows) holding the write "lingering" in a batch open for {@code linger}. */
+    private Held lingering(Duration linger) {
+        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, linger, BatchWriter.Listener.NONE);
+        writer.start();
+        CompletableFuture<String> first = submit(writer, probe("lingering"));
+        awaitLingering(0);
+        return new Held(writer, first);
+    }
+
     @Test
     void closeDoesNotWaitForALingeringBatch() throws Exception {
-        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, LONG_LINGER,
-            BatchWriter.Listener.NONE);
-        writer.start();
-        CompletableFuture<String> lingering = submit(writer, probe("lingering"));
-        awaitLingering(0);
+        Held held = lingering(LONG_LINGER);
 
         // Had close() waited for the linger, it would give up after TIMEOUT with the write still open.
-        writer.close(TIMEOUT);
+        held.writer().close(TIMEOUT);
 
-        assertThat(lingering).isCompletedWithValue("lingering");
+        assertThat(held.first()).isCompletedWithValue("lingering");
         assertThat(batches).containsExactly(List.of("lingering"));
     }
 
     @Test
     void anInterruptEndsTheLingerAndTheWriterGoesOn() throws Exception {
-        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, LONG_LINGER,
-            BatchWriter.Listener.NONE);
-        writer.start();
-        CompletableFuture<String> lingering = submit(writer, probe("lingering"));
-        awaitLingering(0);
+        Held held = lingering(LONG_LINGER);
 
         writerThread().interrupt();
 
         // the clock never moved: only the interrupt can have ended the linger
-        assertThat(Await.result("lingering", lingering)).isEqualTo("lingering");
-        CompletableFuture<String> next = submit(writer, probe("next"));
-        writer.close(TIMEOUT);
+        assertThat(Await.result("lingering", held.first())).isEqualTo("lingering");
+        CompletableFuture<String> next = submit(held.writer(), probe("next"));
+        held.writer().close(TIMEOUT);
         assertThat(next).isCompletedWithValue("next");
         assertThat(batches).containsExactly(List.of("lingering"), List.of("next"));
     }
@@ -497,11 +498,7 @@ class BatchWriterTest {
 
     @Test
     void lingeringBatchGoesWhenTheClockPassesItsDeadline() throws Exception {
-        BatchWriter<Probe> writer = writer("jdbc:h2:mem:batch-writer-test", 100, 10, Duration.ofSeconds(1),
-            BatchWriter.Listener.NONE);
-        writer.start();
-        CompletableFuture<String> lingering = submit(writer, probe("lingering"));
-        awaitLingering(0);
+        CompletableFuture<String> lingering = lingering(Duration.ofSeconds(1)).first();
         clock.advance(Duration.ofMillis(999));
         awaitLingering(clockReads.get());
         assertThat(lingering).as("held open until the linger ends").isNotDone();
