@@ -28,7 +28,8 @@ import java.util.function.LongSupplier;
  * connections' windows. A hard deadline ends the run whatever happens.
  */
 final class LoadRun implements ApiConnection.Listener {
-    private static final long TICK_MILLIS = 1;
+    /** The shortest wait between ticks, and the tick while draining and in the grace period. */
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long RECONNECT_MILLIS = 200;
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
     private static final int MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -132,7 +133,7 @@ final class LoadRun implements ApiConnection.Listener {
         phase = Phase.SENDING;
         startNanos = nanoClock.getAsLong();
         progress = progressOut == null ? null : new ProgressLine(progressOut, startNanos);
-        ticker = loop.scheduleAtFixedRate(this::tick, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        ticker = loop.schedule(this::tick, 0, TimeUnit.NANOSECONDS);
         secondTicker = loop.scheduleAtFixedRate(this::everySecond, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -145,6 +146,25 @@ final class LoadRun implements ApiConnection.Listener {
                 // CONNECTING never ticks; DONE has cancelled the ticker.
             }
         }
+        if (phase != Phase.DONE) {
+            ticker = loop.schedule(this::tick, nextTickNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * While sending at a rate: when the next request is due or sending ends, so that a run in batches does not wake
+     * the loop a thousand times a second for nothing (a 5,000 msg/s run in batches of 100 sends every 20 ms; those
+     * wake-ups were a tenth of the generator's CPU). A response that frees a connection pumps at once, so a request
+     * that waited for one does not wait for a tick. Otherwise, and never sooner than that, {@link #TICK_NANOS}.
+     */
+    private long nextTickNanos() {
+        if (phase != Phase.SENDING || messagesPerNano <= 0) {
+            return TICK_NANOS;
+        }
+        long elapsed = nanoClock.getAsLong() - startNanos;
+        long due = (long) Math.ceil(stats.sentMessages / messagesPerNano) - elapsed;
+        long end = TimeUnit.SECONDS.toNanos(config.durationSeconds()) - elapsed;
+        return Math.max(TICK_NANOS, Math.min(due, end));
     }
 
     /** Sends every request that is due and fits. */
