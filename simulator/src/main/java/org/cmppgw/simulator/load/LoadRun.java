@@ -50,6 +50,8 @@ final class LoadRun implements ApiConnection.Listener {
     private final CompletableFuture<LoadResult> result = new CompletableFuture<>();
     private final long limit;
     private final double messagesPerNano;
+    /** How long the send phase lasts at most. */
+    private final long sendNanos;
     private final Bootstrap bootstrap;
 
     private Phase phase = Phase.CONNECTING;
@@ -73,6 +75,7 @@ final class LoadRun implements ApiConnection.Listener {
         this.encoder = new RequestEncoder(config, target, callbackUrl);
         this.limit = config.messageLimit();
         this.messagesPerNano = config.rate() / NANOS_PER_SECOND;
+        this.sendNanos = TimeUnit.SECONDS.toNanos(config.durationSeconds());
         this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
@@ -163,7 +166,7 @@ final class LoadRun implements ApiConnection.Listener {
         }
         long elapsed = nanoClock.getAsLong() - startNanos;
         long due = (long) Math.ceil(stats.sentMessages / messagesPerNano) - elapsed;
-        long end = TimeUnit.SECONDS.toNanos(config.durationSeconds()) - elapsed;
+        long end = sendNanos - elapsed;
         return Math.max(TICK_NANOS, Math.min(due, end));
     }
 
@@ -171,7 +174,7 @@ final class LoadRun implements ApiConnection.Listener {
     private void pump() {
         long now = nanoClock.getAsLong();
         long elapsed = now - startNanos;
-        if (elapsed >= TimeUnit.SECONDS.toNanos(config.durationSeconds())) {
+        if (elapsed >= sendNanos) {
             endSending();
             return;
         }
