@@ -16,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Withdraws inside the status lane's transaction (docs/api.md "Withdraw"). Each message row is locked first (on
- * MariaDB; on H2 the one status writer is alone), so two withdraws of one message, on any nodes, run one after the
- * other and the second sees the first's final. A message is withdrawn by deleting its queue row on the condition
+ * Withdraws inside the status lane's transaction (docs/api.md "Withdraw"). Each message row is locked first, on both
+ * databases, so two withdraws of one message, on any nodes, run one after the other and the second sees the first's
+ * final. H2 too: it has one status writer in production, but where two share a database (the withdraw tests), a
+ * loser that met the winner only at the queue row's delete was seen to read no final after that delete found
+ * nothing; waiting at the message row for the winner's whole transaction does not. Withdraws are rare, so the lock
+ * costs the hot path nothing. A message is withdrawn by deleting its queue row on the condition
  * that no node has taken it ({@code taken = 0}) and it is no possible resend: a claim that got there first makes the
  * delete find nothing, and a claim after it finds no row. The withdrawn message then gets a whole-message FAILED
  * {@value #STAT} event, which the {@link Finalizer} makes final with its callback and {@link BalanceRefunds} refunds
@@ -39,7 +42,7 @@ final class WithdrawPhase {
     private final String selectPending;
 
     WithdrawPhase(Dialect dialect) {
-        this.selectMessage = "SELECT app_key, accepted_at FROM message WHERE msg_id = ?" + dialect.messageLock();
+        this.selectMessage = "SELECT app_key, accepted_at FROM message WHERE msg_id = ? FOR UPDATE";
         // locking reads: they see what a withdraw that held the lock before committed, whatever the snapshot
         this.selectFinal = "SELECT stat FROM message_final WHERE msg_id = ?" + dialect.messageLock();
         this.selectPending = "SELECT taken FROM pending_message WHERE msg_id = ?" + dialect.messageLock();
@@ -106,8 +109,8 @@ final class WithdrawPhase {
                 return WithdrawOutcome.SENDING;
             }
         }
-        // Gone: every part was submitted, or (H2, where nothing locked the message) a withdraw that the delete
-        // waited for has just committed its final.
+        // Gone: every part was submitted, or (H2, whose Finalizer locks no message row) a final of another kind
+        // committed since the first look.
         done = finalOutcome(w.msgId, finalRow);
         return done != null ? done : WithdrawOutcome.ALREADY_SENT;
     }
