@@ -86,6 +86,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final ScheduledThreadPoolExecutor thread;
     /** Runs on the dispatcher thread; drops the work once it has stopped (the tasks come back after their lease). */
     private final Executor loop;
+    /** POST results, handed to {@link #loop} together when the HTTP client finishes several before the thread runs. */
+    private final Executor httpResults;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
 
@@ -154,6 +156,7 @@ public final class CallbackDispatcher implements AutoCloseable {
                 // stopped: whatever this was about stays leased in the store and is claimed again later
             }
         };
+        this.httpResults = new CoalescingExecutor(loop);
     }
 
     /**
@@ -401,7 +404,7 @@ public final class CallbackDispatcher implements AutoCloseable {
             } else {
                 inFlight++;
                 http.post(w.uri(), form.encode(w.task()))
-                    .thenAcceptAsync(result -> onFinished(lane, w.task(), result), loop);
+                    .thenAcceptAsync(result -> onFinished(lane, w.task(), result), httpResults);
             }
         }
     }
