@@ -7,7 +7,9 @@
 #   benchmarks/scripts/per-message.sh <rate msg/s> [seconds=60] [--set path=value ...]
 #
 # The CPU figures include what the run's traffic costs after its last send (reports and callbacks still owed, within
-# end-to-end.sh's grace). The gateway's figure includes its embedded simulator, as in the end-to-end runs.
+# end-to-end.sh's grace). The gateway's figure includes its embedded simulator, as in the end-to-end runs; the
+# "simulator" line is that share alone (the CPU of the gateway JVM's ismg-* threads), which a gateway machine serving
+# real carriers does not spend.
 set -euo pipefail
 rate=${1:?usage: per-message.sh <rate> [seconds] [--set path=value ...]}
 seconds=${2:-60}
@@ -27,6 +29,10 @@ gateway=$(pgrep -f "$GATEWAY_JAR" | head -1)
 mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
 echo "cpu_gateway $(awk '{print $14 + $15}' "/proc/$gateway/stat")" >>"$f"
 echo "cpu_mariadbd $(awk '{print $14 + $15}' "/proc/$mariadbd/stat")" >>"$f"
+# the embedded simulator's threads (the carrier's side, which a dedicated gateway machine does not run)
+echo "cpu_simulator $(for t in /proc/$gateway/task/*; do
+    case $(cat "$t/comm" 2>/dev/null) in ismg-*) awk '{print $14 + $15}' "$t/stat" 2>/dev/null ;; esac
+done | awk '{s += $1} END {print s + 0}')" >>"$f"
 # the load generator, between its warm-up and the run (it has exited by the "after" snapshot)
 load=$(pgrep -f "$LOAD_PATTERN" | head -1)
 [ "$1" = before ] && [ -n "$load" ] && awk '{print $14 + $15}' "/proc/$load/stat" >"$(dirname "$0")/loadgen-before"
@@ -45,6 +51,9 @@ echo "per accepted message ($accepted messages, run of ${seconds} s at ${rate}/s
 join <(sort "$out/before") <(sort "$out/after") | while read -r name before after; do
     delta=$(( after - before ))
     case $name in
+        cpu_simulator) awk -v d="$delta" -v n="$accepted" -v hz="$hz" \
+                   'BEGIN {printf "  %-16s %8.1f µs CPU of the gateway'"'"'s, in its embedded simulator (ismg-* threads)\n",
+                           "simulator", d / hz / n * 1e6}' ;;
         cpu_*) awk -v d="$delta" -v n="$accepted" -v hz="$hz" -v name="${name#cpu_}" \
                    'BEGIN {printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
         Innodb_os_log_written) awk -v d="$delta" -v n="$accepted" -v name="$name" \
