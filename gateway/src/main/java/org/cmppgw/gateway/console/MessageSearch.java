@@ -23,9 +23,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class MessageSearch {
     private static final String SELECT = "SELECT m.msg_id, m.app_key, m.mobile, m.template_id, m.parts,"
-        + " m.accepted_at, f.status, f.stat, p.msg_id, m.content, f.final_at";
+        + " m.accepted_at, f.status, f.stat, COALESCE(p.msg_id, h.msg_id), m.content, f.final_at";
     private static final String JOINS = " LEFT JOIN message_final f ON f.msg_id = m.msg_id"
-        + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id";
+        + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h ON h.msg_id = m.msg_id";
     private static final String COLUMNS = SELECT + " FROM message m" + JOINS;
     private static final String SUBMITS = "SELECT part_no, part_count, provider, carrier_msg_id, result, submitted_at"
         + " FROM carrier_submit WHERE msg_id = ? ORDER BY part_no, id";
@@ -88,8 +88,8 @@ final class MessageSearch {
         }
         if (filter.status() != null) {
             sql.append(switch (filter.status()) {
-                case ACCEPTED -> " AND f.msg_id IS NULL AND p.msg_id IS NOT NULL";
-                case SUBMITTED -> " AND f.msg_id IS NULL AND p.msg_id IS NULL";
+                case ACCEPTED -> " AND f.msg_id IS NULL AND (p.msg_id IS NOT NULL OR h.msg_id IS NOT NULL)";
+                case SUBMITTED -> " AND f.msg_id IS NULL AND p.msg_id IS NULL AND h.msg_id IS NULL";
                 case DELIVERED, FAILED -> " AND f.status = " + filter.status().code();
             });
         }

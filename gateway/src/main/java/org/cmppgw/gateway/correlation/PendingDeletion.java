@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.correlation;
 
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
 
@@ -8,14 +9,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Takes messages out of {@code pending_message} once every part has an accepted submit or the message is final: one
- * {@code DELETE … IN (…)} per chunk of ids, not one execution per message (see {@link InQuery#update}).
+ * Takes messages out of the queue once every part has an accepted submit or the message is final: out of
+ * {@code held_message} (handed to memory at accept) and {@code pending_message} (claimed from the store, or put back
+ * there), one {@code DELETE … IN (…)} per table and chunk of ids, not one execution per message (see
+ * {@link InQuery#update}). The held rows go first, the order in which {@link HeldMessages} moves rows between the
+ * tables: a move that meets this delete either waits for it or is waited for, and never puts a submitted message
+ * back in the queue.
  */
 final class PendingDeletion {
-    private final InQuery delete;
+    private final HeldMessages held;
+    private final InQuery pending;
 
     PendingDeletion(Dialect dialect) {
-        this.delete = new InQuery(dialect, "DELETE FROM pending_message WHERE msg_id IN (", ")");
+        this.held = new HeldMessages(dialect);
+        this.pending = new InQuery(dialect, "DELETE FROM pending_message WHERE msg_id IN (", ")");
     }
 
     void apply(Connection connection, LongList msgIds) throws SQLException {
@@ -24,6 +31,7 @@ final class PendingDeletion {
         }
         // Sorted, so two nodes deleting overlapping sets lock rows in the same order (no deadlock).
         msgIds.distinctSorted();
-        delete.update(connection, msgIds.values(), msgIds.size());
+        held.delete(connection, msgIds.values(), msgIds.size());
+        pending.update(connection, msgIds.values(), msgIds.size());
     }
 }

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Records SUBMIT_RESP outcomes: one carrier_submit row each; a rejected part becomes a FAILED decision for its message;
- * a message whose parts are all accepted leaves pending_message; reports parked for the new Msg_Ids become events.
+ * a message whose parts are all accepted leaves the queue (held_message, pending_message); reports parked for the new
+ * Msg_Ids become events.
  */
 public final class SubmitPhase {
     private static final String INSERT = "INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no,"

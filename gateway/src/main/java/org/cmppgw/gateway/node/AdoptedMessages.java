@@ -1,6 +1,8 @@
 package org.cmppgw.gateway.node;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
@@ -12,8 +14,9 @@ import java.util.concurrent.Executors;
 
 /**
  * {@link OrphanedWork} on the store's queue (docs/design.md §3, "the store is the queue"): the messages a dead node
- * held in memory go back to the queue, marked as possible resends (db/migration/V8__store_queue.sql), and any node
- * with room claims them; what the dead node had only queued in the store was never its own.
+ * held in memory (in {@code held_message} since their accept, or claimed in {@code pending_message}) go back to the
+ * queue, marked as possible resends (db/migration/V8__store_queue.sql), and any node with room claims them; what the
+ * dead node had only queued in the store was never its own.
  *
  * <p>They are put back only while the dead node's registry row is still adopted by this node, locked in the same
  * transaction: a process that claimed the dead id meanwhile puts its own messages back itself at start, and they are
@@ -28,12 +31,14 @@ public final class AdoptedMessages implements OrphanedWork, AutoCloseable {
         + " AND taken = 1";
 
     private final Transactions transactions;
+    private final HeldMessages held;
     private final int nodeId;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
         new DefaultThreadFactory("node-adoption", true));
 
     public AdoptedMessages(DataSource dataSource, int nodeId) {
         this.transactions = new Transactions(dataSource, "node registry");
+        this.held = new HeldMessages(Dialect.of(dataSource));
         this.nodeId = nodeId;
     }
 
@@ -47,7 +52,9 @@ public final class AdoptedMessages implements OrphanedWork, AutoCloseable {
                     lock.setInt(1, nodeId);
                     try (ResultSet rows = lock.executeQuery()) {
                         while (rows.next()) {
-                            requeue.setInt(1, rows.getInt(1));
+                            int dead = rows.getInt(1);
+                            requeued += held.requeueAll(c, dead);
+                            requeue.setInt(1, dead);
                             requeued += requeue.executeUpdate();
                         }
                     }

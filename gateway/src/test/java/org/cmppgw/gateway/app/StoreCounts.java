@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * What the gateway's database says about its messages, read over a connection of its own (the store's own API is
- * per message). A message is final when it has a {@code message_final} row; {@code pending_message} holds those not
- * yet (fully) submitted, {@code callback_outbox} the callbacks still owed (V1__init.sql).
+ * per message). A message is final when it has a {@code message_final} row; {@code pending_message} and
+ * {@code held_message} (V28) hold those not yet (fully) submitted, {@code callback_outbox} the callbacks still owed
+ * (V1__init.sql).
  *
  * @param messages  accepted messages
  * @param finals    messages in a final state
@@ -37,7 +38,8 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
             return new StoreCounts(count(s, "SELECT COUNT(*) FROM message"),
                 count(s, "SELECT COUNT(*) FROM message_final"),
                 count(s, "SELECT COUNT(*) FROM message_final WHERE status = 3"),
-                count(s, "SELECT COUNT(*) FROM pending_message"),
+                count(s, "SELECT COUNT(*) FROM pending_message")
+                    + count(s, "SELECT COUNT(*) FROM held_message"),
                 count(s, "SELECT COUNT(*) FROM callback_outbox"),
                 count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),
                 count(s, "SELECT COUNT(*) FROM parked_report"),

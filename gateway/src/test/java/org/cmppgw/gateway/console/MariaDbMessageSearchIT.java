@@ -31,7 +31,8 @@ final class MariaDbMessageSearchIT extends MessageSearchContract {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("EXPLAIN SELECT m.msg_id FROM message m"
                  + " LEFT JOIN message_final f ON f.msg_id = m.msg_id"
-                 + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id WHERE " + where
+                 + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id"
+                 + " LEFT JOIN held_message h ON h.msg_id = m.msg_id WHERE " + where
                  + " ORDER BY m.msg_id DESC LIMIT 51")) {
             StringBuilder plan = new StringBuilder();
             while (rows.next()) {

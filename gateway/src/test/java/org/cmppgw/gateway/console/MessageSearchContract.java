@@ -93,9 +93,13 @@ abstract class MessageSearchContract {
         message(id(1, 0), "b", "2");
         message(id(2, 0), "b", "3");
         message(id(3, 0), "b", "4");
+        message(id(4, 0), "c", "5");
         finalStatus(id(1, 0), MessageStatus.DELIVERED, "DELIVRD");
         finalStatus(id(2, 0), MessageStatus.FAILED, "UNDELIV");
         execute("INSERT INTO pending_message (msg_id, node_id) VALUES (?, 0)", id(3, 0));
+        // in a node's memory since its accept (V28)
+        execute("INSERT INTO held_message (msg_id, node_id, queue_rank, due_at, expires_at, provider, app_key)"
+            + " VALUES (?, 1, 1, 0, 0, 'p', 'c')", id(4, 0));
 
         assertThat(search.search(filter("", "b", null, 0, 0, 0)).join()).extracting(MessageRow::msgId)
             .containsExactly(id(3, 0), id(2, 0), id(1, 0));
@@ -104,7 +108,9 @@ abstract class MessageSearchContract {
         assertThat(search.search(filter("", "b", MessageStatus.FAILED, 0, 0, 0)).join()).extracting(MessageRow::msgId)
             .containsExactly(id(2, 0));
         assertThat(search.search(filter("", "", MessageStatus.ACCEPTED, 0, 0, 0)).join())
-            .extracting(MessageRow::msgId).containsExactly(id(3, 0));
+            .extracting(MessageRow::msgId).containsExactly(id(4, 0), id(3, 0));
+        assertThat(search.search(filter("", "c", null, 0, 0, 0)).join()).extracting(MessageRow::status)
+            .containsExactly("ACCEPTED");
         assertThat(search.search(filter("", "", MessageStatus.SUBMITTED, 0, 0, 0)).join())
             .extracting(MessageRow::msgId).containsExactly(id(0, 0));
         assertThat(search.search(filter("", "", null, T0 + 60_000, T0 + 3 * 60_000, 0)).join())

@@ -9,6 +9,7 @@ import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.RecipientRules;
 import org.cmppgw.gateway.persistence.Write;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,12 +22,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The accept lane's processor: inserts accepted messages and their queue rows ({@code pending_message}, see
- * db/migration/V8__store_queue.sql), two JDBC batches per transaction whatever the message count. Accepts are the
- * lane's only write, so nothing needs sorting. Messages that come with their template types first pass the per-mobile
- * admission rules ({@link SendLedger}, docs/api.md "Admission rules") in the same transaction, then billing
- * ({@link BalanceLedger}, docs/api.md "Balances and billing"); the refused are not stored, and each write resolves
- * with its messages' verdicts. A write's {@link AcceptHook} runs after the inserts.
+ * The accept lane's processor: inserts accepted messages and their queue rows: {@code held_message} for those
+ * handed to memory at once (db/migration/V28__held_message.sql), {@code pending_message} for those left waiting in the
+ * store (db/migration/V8__store_queue.sql); a JDBC batch per table per transaction whatever the message count.
+ * Accepts are the lane's only write, so nothing needs sorting. Messages that come with their template types first pass
+ * the per-mobile admission rules ({@link SendLedger}, docs/api.md "Admission rules") in the same transaction, then
+ * billing ({@link BalanceLedger}, docs/api.md "Balances and billing"); the refused are not stored, and each write
+ * resolves with its messages' verdicts. A write's {@link AcceptHook} runs after the inserts.
  */
 final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
@@ -34,9 +36,10 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     private static final String INSERT_MESSAGE = "INSERT INTO message (msg_id, app_key, mobile, content, template_id,"
         + " priority, callback_url, parts, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
-        + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)";
+        + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, 0, ?, ?, ?, 0, ?, ?)";
 
     private static final String DELETE_PENDING = "DELETE FROM pending_message WHERE msg_id = ?";
+    private static final String DELETE_HELD = "DELETE FROM held_message WHERE msg_id = ?";
     private static final String DELETE_MESSAGE = "DELETE FROM message WHERE msg_id = ?";
 
     private final int nodeId;
@@ -84,7 +87,10 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         int next = 0;
         List<int[]> byWrite = new ArrayList<>(writes.size());
         try (PreparedStatement messages = connection.prepareStatement(INSERT_MESSAGE);
-             PreparedStatement pending = connection.prepareStatement(INSERT_PENDING)) {
+             PreparedStatement pending = connection.prepareStatement(INSERT_PENDING);
+             PreparedStatement held = connection.prepareStatement(HeldMessages.INSERT)) {
+            boolean anyPending = false;
+            boolean anyHeld = false;
             for (Accept write : writes) {
                 int[] own = new int[write.entries.size()];
                 for (int i = 0; i < own.length; i++) {
@@ -99,12 +105,24 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
                     QueueEntry entry = write.entries.get(i);
                     bindMessage(messages, entry.message());
                     messages.addBatch();
-                    bindPending(pending, entry);
-                    pending.addBatch();
+                    if (entry.inMemory()) {
+                        bindQueueRow(held, entry);
+                        held.addBatch();
+                        anyHeld = true;
+                    } else {
+                        bindQueueRow(pending, entry);
+                        pending.addBatch();
+                        anyPending = true;
+                    }
                 }
             }
             messages.executeBatch();
-            pending.executeBatch();
+            if (anyPending) {
+                pending.executeBatch();
+            }
+            if (anyHeld) {
+                held.executeBatch();
+            }
         }
         runHooks(connection, writes, byWrite);
     }
@@ -134,16 +152,20 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     }
 
     private static void remove(Connection connection, long[] ids, int[] verdicts) throws SQLException {
-        try (PreparedStatement pending = connection.prepareStatement(DELETE_PENDING);
+        try (PreparedStatement held = connection.prepareStatement(DELETE_HELD);
+             PreparedStatement pending = connection.prepareStatement(DELETE_PENDING);
              PreparedStatement message = connection.prepareStatement(DELETE_MESSAGE)) {
             for (int i = 0; i < ids.length; i++) {
                 if (verdicts[i] == 0) {
+                    held.setLong(1, ids[i]);
+                    held.addBatch();
                     pending.setLong(1, ids[i]);
                     pending.addBatch();
                     message.setLong(1, ids[i]);
                     message.addBatch();
                 }
             }
+            held.executeBatch();
             pending.executeBatch();
             message.executeBatch();
         }
@@ -174,15 +196,15 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         };
     }
 
-    private void bindPending(PreparedStatement statement, QueueEntry entry) throws SQLException {
+    /** Binds a queue row: {@code pending_message}'s insert and {@link HeldMessages#INSERT} take the same values. */
+    private void bindQueueRow(PreparedStatement statement, QueueEntry entry) throws SQLException {
         statement.setLong(1, entry.message().msgId());
         statement.setInt(2, nodeId);
-        statement.setInt(3, entry.inMemory() ? 1 : 0);
-        statement.setInt(4, entry.rank());
-        statement.setLong(5, entry.dueAt());
-        statement.setLong(6, entry.expiresAt());
-        statement.setString(7, entry.provider());
-        statement.setString(8, entry.message().appKey());
+        statement.setInt(3, entry.rank());
+        statement.setLong(4, entry.dueAt());
+        statement.setLong(5, entry.expiresAt());
+        statement.setString(6, entry.provider());
+        statement.setString(7, entry.message().appKey());
     }
 
     private static void bindMessage(PreparedStatement statement, OutboundMessage m) throws SQLException {

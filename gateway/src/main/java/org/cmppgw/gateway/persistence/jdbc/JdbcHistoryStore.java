@@ -25,12 +25,14 @@ import javax.sql.DataSource;
  * its own short transaction.
  */
 public final class JdbcHistoryStore implements HistoryStore {
-    private static final String SCANNED = "SELECT m.msg_id, f.final_at, p.msg_id FROM message m"
-        + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id";
+    private static final String SCANNED = "SELECT m.msg_id, f.final_at, COALESCE(p.msg_id, h.msg_id) FROM message m"
+        + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id"
+        + " LEFT JOIN held_message h ON h.msg_id = m.msg_id";
     private static final String SCAN = SCANNED + " WHERE m.msg_id > ? AND m.msg_id < ? ORDER BY m.msg_id LIMIT ?";
-    private static final String SCAN_WATCHED = "SELECT w.msg_id, f.final_at, p.msg_id, m.msg_id FROM report_watch w"
-        + " LEFT JOIN message m ON m.msg_id = w.msg_id LEFT JOIN message_final f ON f.msg_id = w.msg_id"
-        + " LEFT JOIN pending_message p ON p.msg_id = w.msg_id WHERE w.msg_id > ? ORDER BY w.msg_id LIMIT ?";
+    private static final String SCAN_WATCHED = "SELECT w.msg_id, f.final_at, COALESCE(p.msg_id, h.msg_id), m.msg_id"
+        + " FROM report_watch w LEFT JOIN message m ON m.msg_id = w.msg_id"
+        + " LEFT JOIN message_final f ON f.msg_id = w.msg_id LEFT JOIN pending_message p ON p.msg_id = w.msg_id"
+        + " LEFT JOIN held_message h ON h.msg_id = w.msg_id WHERE w.msg_id > ? ORDER BY w.msg_id LIMIT ?";
     private static final String FIRST = "SELECT MIN(msg_id) FROM message";
     private static final String CURSOR = "SELECT position FROM history_cursor WHERE name = ?";
     private static final String SAVE_CURSOR = "INSERT INTO history_cursor (name, position) VALUES (?, ?)"

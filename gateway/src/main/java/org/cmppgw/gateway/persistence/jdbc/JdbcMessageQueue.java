@@ -5,8 +5,10 @@ import org.cmppgw.gateway.persistence.MessageQueue;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
+import org.cmppgw.gateway.persistence.sql.LongList;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
@@ -14,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +25,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link MessageQueue} on the {@code pending_message} table (db/migration/V8__store_queue.sql). A claim is one short
+ * {@link MessageQueue} on the {@code pending_message} table (db/migration/V8__store_queue.sql), and on
+ * {@code held_message} (V28) for what nodes took into memory at accept. A claim is one short
  * transaction: it locks due waiting rows rank by rank in index order ({@link ClaimQuery}: {@code SKIP LOCKED} on
  * MariaDB, so nodes claiming at once never get the same row), marks them taken by this node, and reads their
  * messages. Runs on its own thread, off the accept and status writers, one call at a time.
@@ -36,11 +38,12 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private static final String TAKE = "UPDATE pending_message SET taken = 1, node_id = ? WHERE msg_id = ?";
     private static final String REQUEUE =
         "UPDATE pending_message SET taken = 0, resend = 1 WHERE node_id = ? AND taken = 1";
-    private static final String RELEASE =
-        "UPDATE pending_message SET taken = 0 WHERE msg_id = ? AND node_id = ? AND taken = 1";
-    private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM pending_message"
+    /** Every queued message: waiting or claimed ({@code pending_message}), or held since its accept. */
+    private static final String QUEUED = "(SELECT provider, queue_rank, taken, app_key FROM pending_message"
+        + " UNION ALL SELECT provider, queue_rank, 1, app_key FROM held_message) q";
+    private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM " + QUEUED
         + " GROUP BY provider, queue_rank, taken";
-    private static final String APPS = "SELECT app_key, COUNT(*) FROM pending_message GROUP BY app_key";
+    private static final String APPS = "SELECT app_key, COUNT(*) FROM " + QUEUED + " GROUP BY app_key";
     private static final int RANKS = 3;
     /** Calls waiting for the queue's thread; more are refused (the callers poll again). */
     private static final int MAX_WAITING_CALLS = 64;
@@ -53,6 +56,9 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     /** Due-row claims by the number of providers skipped; used on the queue's thread only. */
     private final Map<Integer, ClaimQuery> due = new HashMap<>();
     private final InQuery messages;
+    private final HeldMessages held;
+    /** Claimed messages handed back: one statement per chunk, with an exact count of the rows it changed. */
+    private final InQuery release;
 
     public JdbcMessageQueue(DataSource dataSource, int nodeId) {
         this.dataSource = dataSource;
@@ -63,6 +69,9 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
             "expires_at, msg_id");
         this.messages = new InQuery(dialect, "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM message m"
             + " WHERE m.msg_id IN (", ")");
+        this.held = new HeldMessages(dialect);
+        this.release = new InQuery(dialect, "UPDATE pending_message SET taken = 0 WHERE node_id = ? AND taken = 1"
+            + " AND msg_id IN (", 1, ")");
     }
 
     @Override
@@ -103,9 +112,10 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     @Override
     public CompletableFuture<Integer> requeue(int node) {
         return run("requeue", connection -> {
+            int requeued = held.requeueAll(connection, node);
             try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
                 update.setInt(1, node);
-                return update.executeUpdate();
+                return requeued + update.executeUpdate();
             }
         });
     }
@@ -117,19 +127,11 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
             return CompletableFuture.completedFuture(0);
         }
         return run("release", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(RELEASE)) {
-                for (long id : ids) {
-                    update.setLong(1, id);
-                    update.setInt(2, nodeId);
-                    update.addBatch();
-                }
-                int released = 0;
-                for (int count : update.executeBatch()) {
-                    // A driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as released.
-                    released += count == Statement.SUCCESS_NO_INFO ? 1 : count;
-                }
-                return released;
-            }
+            // held first: a message moved from held_message is waiting now, and the update below passes it
+            int released = held.release(connection, nodeId, ids);
+            LongList claimed = LongList.of(ids).distinctSorted();
+            return released + release.update(connection, claimed.values(), claimed.size(),
+                (statement, index) -> statement.setInt(index, nodeId));
         });
     }
 

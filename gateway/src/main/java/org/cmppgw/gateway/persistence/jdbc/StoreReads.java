@@ -18,10 +18,12 @@ import javax.sql.DataSource;
 /** The store's queries that write nothing; each runs on a pooled connection in auto-commit mode. */
 final class StoreReads {
     private static final String FIND = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + ", f.status, f.stat, f.final_at,"
-        + " p.msg_id FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
-        + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id WHERE m.msg_id = ?";
-    private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM pending_message p"
-        + " JOIN message m ON m.msg_id = p.msg_id WHERE p.node_id = ? AND p.msg_id > ? ORDER BY p.msg_id LIMIT ?";
+        + " COALESCE(p.msg_id, h.msg_id) FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
+        + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h ON h.msg_id = m.msg_id"
+        + " WHERE m.msg_id = ?";
+    private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM message m"
+        + " WHERE m.msg_id IN (SELECT msg_id FROM pending_message WHERE node_id = ? AND msg_id > ?"
+        + " UNION ALL SELECT msg_id FROM held_message WHERE node_id = ? AND msg_id > ?) ORDER BY m.msg_id LIMIT ?";
     private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
     private static final String MAX_OUTBOX_ID = "SELECT MAX(id) FROM callback_outbox";
     private static final String COUNT_PARKED = "SELECT COUNT(*) FROM parked_report";
@@ -61,7 +63,9 @@ final class StoreReads {
              PreparedStatement select = connection.prepareStatement(PENDING)) {
             select.setInt(1, nodeId);
             select.setLong(2, afterMsgId);
-            select.setInt(3, max);
+            select.setInt(3, nodeId);
+            select.setLong(4, afterMsgId);
+            select.setInt(5, max);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     messages.add(AcceptPhase.readMessage(rows, 1));

@@ -27,7 +27,8 @@ import java.util.Map;
  * {@value #STAT} event, which the {@link Finalizer} makes final with its callback and {@link BalanceRefunds} refunds
  * (a {@code GW:} stat before the carrier), all in the same transaction. A message a node has claimed is withdrawn
  * only by that node, after it took the message out of its provider queue unsent ({@link StatusWrite.Withdraw#heldBy}):
- * then the delete's condition is that this node holds it.
+ * then the delete's condition is that this node holds it, in {@code held_message} (taken at accept) or in
+ * {@code pending_message} (claimed).
  */
 final class WithdrawPhase {
     /** The stat of a withdrawn message (docs/api.md "Statuses"). */
@@ -36,16 +37,20 @@ final class WithdrawPhase {
         + " AND resend = 0";
     private static final String DELETE_HELD = "DELETE FROM pending_message WHERE msg_id = ? AND taken = 1"
         + " AND node_id = ? AND resend = 0";
+    /** A message handed to memory at accept (db/migration/V28__held_message.sql) is never a resend. */
+    private static final String DELETE_HELD_AT_ACCEPT = "DELETE FROM held_message WHERE msg_id = ? AND node_id = ?";
 
     private final String selectMessage;
     private final String selectFinal;
     private final String selectPending;
+    private final String selectHeld;
 
     WithdrawPhase(Dialect dialect) {
         this.selectMessage = "SELECT app_key, accepted_at FROM message WHERE msg_id = ? FOR UPDATE";
         // locking reads: they see what a withdraw that held the lock before committed, whatever the snapshot
         this.selectFinal = "SELECT stat FROM message_final WHERE msg_id = ?" + dialect.messageLock();
         this.selectPending = "SELECT taken FROM pending_message WHERE msg_id = ?" + dialect.messageLock();
+        this.selectHeld = "SELECT node_id FROM held_message WHERE msg_id = ?" + dialect.messageLock();
     }
 
     /** Decides each withdraw and adds the final event of every withdrawn message to {@code finals}. */
@@ -59,16 +64,19 @@ final class WithdrawPhase {
         try (PreparedStatement message = connection.prepareStatement(selectMessage);
              PreparedStatement finalRow = connection.prepareStatement(selectFinal);
              PreparedStatement pending = connection.prepareStatement(selectPending);
+             PreparedStatement held = connection.prepareStatement(selectHeld);
              PreparedStatement delete = connection.prepareStatement(DELETE_WAITING);
-             PreparedStatement deleteHeld = connection.prepareStatement(DELETE_HELD)) {
+             PreparedStatement deleteHeld = connection.prepareStatement(DELETE_HELD);
+             PreparedStatement deleteHeldAtAccept = connection.prepareStatement(DELETE_HELD_AT_ACCEPT)) {
+            Queries ofWaiting = new Queries(message, finalRow, pending, held, null, delete);
+            Queries ofHeld = new Queries(message, finalRow, pending, held, deleteHeldAtAccept, deleteHeld);
             for (StatusWrite.Withdraw w : sorted) {
                 WithdrawOutcome outcome;
                 String by = withdrawn.get(w.msgId);
                 if (by != null) {
                     outcome = by.equals(w.appKey) ? WithdrawOutcome.ALREADY_WITHDRAWN : WithdrawOutcome.UNKNOWN;
                 } else {
-                    PreparedStatement condition = w.heldBy == StatusWrite.Withdraw.WAITING ? delete : deleteHeld;
-                    outcome = decide(w, nowMillis, message, finalRow, pending, condition);
+                    outcome = decide(w, nowMillis, w.heldBy == StatusWrite.Withdraw.WAITING ? ofWaiting : ofHeld);
                 }
                 if (outcome == WithdrawOutcome.WITHDRAWN) {
                     withdrawn.put(w.msgId, w.appKey);
@@ -79,11 +87,17 @@ final class WithdrawPhase {
         }
     }
 
-    private static WithdrawOutcome decide(StatusWrite.Withdraw w, long nowMillis, PreparedStatement message,
-                                          PreparedStatement finalRow, PreparedStatement pending,
-                                          PreparedStatement delete) throws SQLException {
-        message.setLong(1, w.msgId);
-        try (ResultSet row = message.executeQuery()) {
+    /**
+     * The statements of one withdraw: {@code deleteHeld} takes a message out of {@code held_message} (null for a
+     * withdraw of a waiting message, which is never there), {@code delete} out of {@code pending_message}.
+     */
+    private record Queries(PreparedStatement message, PreparedStatement finalRow, PreparedStatement pending,
+                           PreparedStatement held, PreparedStatement deleteHeld, PreparedStatement delete) {
+    }
+
+    private static WithdrawOutcome decide(StatusWrite.Withdraw w, long nowMillis, Queries q) throws SQLException {
+        q.message.setLong(1, w.msgId);
+        try (ResultSet row = q.message.executeQuery()) {
             if (!row.next() || !row.getString(1).equals(w.appKey)) {
                 return WithdrawOutcome.UNKNOWN;
             }
@@ -91,28 +105,40 @@ final class WithdrawPhase {
                 return WithdrawOutcome.TOO_OLD;
             }
         }
-        WithdrawOutcome done = finalOutcome(w.msgId, finalRow);
+        WithdrawOutcome done = finalOutcome(w.msgId, q.finalRow);
         if (done != null) {
             return done;
         }
-        delete.setLong(1, w.msgId);
-        if (w.heldBy != StatusWrite.Withdraw.WAITING) {
-            delete.setInt(2, w.heldBy);
+        if (q.deleteHeld != null) {
+            q.deleteHeld.setLong(1, w.msgId);
+            q.deleteHeld.setInt(2, w.heldBy);
+            if (q.deleteHeld.executeUpdate() == 1) {
+                return WithdrawOutcome.WITHDRAWN;
+            }
         }
-        if (delete.executeUpdate() == 1) {
+        q.delete.setLong(1, w.msgId);
+        if (w.heldBy != StatusWrite.Withdraw.WAITING) {
+            q.delete.setInt(2, w.heldBy);
+        }
+        if (q.delete.executeUpdate() == 1) {
             return WithdrawOutcome.WITHDRAWN;
         }
-        pending.setLong(1, w.msgId);
-        try (ResultSet row = pending.executeQuery()) {
-            if (row.next()) {
-                // a node holds it (or may have sent part of it before a crash)
-                return WithdrawOutcome.SENDING;
-            }
+        // held first, the order in which a node's restart or adoption moves a message from held to waiting
+        if (exists(q.held, w.msgId) || exists(q.pending, w.msgId)) {
+            // a node holds it (or may have sent part of it before a crash)
+            return WithdrawOutcome.SENDING;
         }
         // Gone: every part was submitted, or (H2, whose Finalizer locks no message row) a final of another kind
         // committed since the first look.
-        done = finalOutcome(w.msgId, finalRow);
+        done = finalOutcome(w.msgId, q.finalRow);
         return done != null ? done : WithdrawOutcome.ALREADY_SENT;
+    }
+
+    private static boolean exists(PreparedStatement query, long msgId) throws SQLException {
+        query.setLong(1, msgId);
+        try (ResultSet row = query.executeQuery()) {
+            return row.next();
+        }
     }
 
     /** The answer for a message already final, or null when it is not. */

@@ -106,7 +106,7 @@ abstract class HistoryContract extends StoreFixture {
     private long rowsOf(OutboundMessage m) {
         long rows = 0;
         for (String table : new String[] {"message", "message_final", "message_part", "carrier_submit",
-            "mismatched_report", "pending_message", "report_watch"}) {
+            "mismatched_report", "pending_message", "held_message", "report_watch"}) {
             rows += count("SELECT COUNT(*) FROM " + table + " WHERE msg_id = " + m.msgId());
         }
         return rows;

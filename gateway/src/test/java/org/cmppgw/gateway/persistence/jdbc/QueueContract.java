@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MessageQueue.Backlog;
 import org.cmppgw.gateway.persistence.MessageQueue.Claimed;
 import org.cmppgw.gateway.persistence.MessageQueue.Depth;
@@ -53,6 +54,14 @@ abstract class QueueContract extends StoreFixture {
 
     OutboundMessage waiting(MessagePriority priority) {
         return waiting(priority, PROVIDER, 0, 3_600_000);
+    }
+
+    /** A message {@code on}'s node took into memory at its accept (a held_message row, V28). */
+    OutboundMessage held(JdbcMessageStore on, MessagePriority priority) {
+        OutboundMessage m = message(1);
+        Await.result("admit", on.admit(List.of(new QueueEntry(m, null, priority, PROVIDER, now(), now() + 3_600_000,
+            true))));
+        return m;
     }
 
     private List<Long> ids(List<Claimed> claimed) {
@@ -145,6 +154,57 @@ abstract class QueueContract extends StoreFixture {
             .extracting(Claimed::resend).containsExactly(false);
         assertThat(again).filteredOn(claimed -> claimed.message().msgId() == started.msgId())
             .extracting(Claimed::resend).containsExactly(true);
+    }
+
+    @Test
+    void aRestartedNodeGetsWhatItHeldSinceAcceptBackAsResendsDueAsBefore() {
+        JdbcMessageStore node2 = openStore(dataSource, StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        OutboundMessage low = held(store, MessagePriority.LOW);
+        OutboundMessage high = held(store, MessagePriority.HIGH);
+        OutboundMessage othersNode = held(node2, MessagePriority.HIGH);
+        assertThat(Await.result("claim before", queue.claim(10, now(), Set.of(), ALL_RANKS))).isEmpty();
+        assertThat(Await.result("count before", queue.count()).total()).isEqualTo(3);
+
+        assertThat(Await.result("requeue", queue.requeue(1))).isEqualTo(2);
+        assertThat(Await.result("requeue again", queue.requeue(1))).isZero();
+
+        List<Claimed> again = Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS));
+        assertThat(ids(again)).as("in rank order").containsExactly(high.msgId(), low.msgId());
+        assertThat(again).allMatch(Claimed::resend);
+        assertThat(again.get(0).message()).isEqualTo(high);
+        assertThat(status(othersNode.msgId())).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(Await.result("count after", queue.count()).total()).isEqualTo(3);
+        assertThat(Await.result("node 2's", queue(2).requeue(2))).isEqualTo(1);
+        assertThat(ids(Await.result("claim node 2's", queue.claim(10, now(), Set.of(), ALL_RANKS))))
+            .containsExactly(othersNode.msgId());
+    }
+
+    @Test
+    void aStopReleasesWhatItHeldSinceAcceptUnmarkedAndOnlyItsOwn() {
+        JdbcMessageStore node2 = openStore(dataSource, StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        OutboundMessage mine = held(store, MessagePriority.NORMAL);
+        OutboundMessage othersNode = held(node2, MessagePriority.NORMAL);
+
+        assertThat(Await.result("release", queue.release(List.of(mine.msgId(), othersNode.msgId())))).isEqualTo(1);
+
+        List<Claimed> again = Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS));
+        assertThat(ids(again)).containsExactly(mine.msgId());
+        assertThat(again.get(0).resend()).isFalse();
+        assertThat(Await.result("requeue", queue.requeue(1))).as("claimed again: a possible resend now").isEqualTo(1);
+    }
+
+    @Test
+    void aMessageHeldSinceAcceptIsAcceptedUntilItsPartsAreSubmittedAndThenLeavesTheQueue() {
+        OutboundMessage m = held(store, MessagePriority.NORMAL);
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.ACCEPTED);
+        assertThat(Await.result("pending", store.pendingForResend(1, 0, 10))).containsExactly(m);
+        assertThat(Await.result("not node 2's", store.pendingForResend(2, 0, 10))).isEmpty();
+
+        Await.result("final", store.recordFinal(m.msgId(), MessageStatus.FAILED, "GW:EXPIRED",
+            Instant.ofEpochMilli(now())));
+
+        assertThat(Await.result("count", queue.count()).total()).isZero();
+        assertThat(Await.result("requeue", queue.requeue(1))).isZero();
     }
 
     @Test

@@ -105,6 +105,25 @@ abstract class WithdrawContract extends StoreFixture {
     }
 
     @Test
+    void aMessageHeldSinceItsAcceptIsWithdrawnOnlyByItsHolder() {
+        OutboundMessage m = message(1);
+        long now = clock.millis();
+        Await.result("admit", store.admit(List.of(new QueueEntry(m, null, MessagePriority.NORMAL, PROVIDER, now,
+            now + 3_600_000, true))));
+
+        assertThat(withdraw(store, m)).as("in node 1's memory").isEqualTo(WithdrawOutcome.SENDING);
+        assertThat(Await.result("by node 2", store.withdrawHeld(m.msgId(), APP, 2))).isEqualTo(WithdrawOutcome.SENDING);
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.ACCEPTED);
+
+        assertThat(Await.result("by node 1", store.withdrawHeld(m.msgId(), APP, 1)))
+            .isEqualTo(WithdrawOutcome.WITHDRAWN);
+        assertThat(find(m.msgId()).finalReport().stat()).isEqualTo(WithdrawPhase.STAT);
+        assertThat(count("SELECT COUNT(*) FROM held_message")).isZero();
+        assertThat(count(OUTBOX)).isEqualTo(1);
+        assertThat(withdraw(store, m)).isEqualTo(WithdrawOutcome.ALREADY_WITHDRAWN);
+    }
+
+    @Test
     void aSubmittedOrFinalMessageIsAnsweredAlreadySent() {
         OutboundMessage submitted = submittedMessage(1, 77);
         assertThat(withdraw(store, submitted)).isEqualTo(WithdrawOutcome.ALREADY_SENT);
