@@ -38,12 +38,15 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private static final String TAKE = "UPDATE pending_message SET taken = 1, node_id = ? WHERE msg_id = ?";
     private static final String REQUEUE =
         "UPDATE pending_message SET taken = 0, resend = 1 WHERE node_id = ? AND taken = 1";
-    /** Every queued message: waiting or claimed ({@code pending_message}), or held since its accept. */
-    private static final String QUEUED = "(SELECT provider, queue_rank, taken, app_key FROM pending_message"
-        + " UNION ALL SELECT provider, queue_rank, 1, app_key FROM held_message) q";
-    private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM " + QUEUED
+    // Every queued message: waiting or claimed (pending_message), or held since its accept (held_message, all taken).
+    // Counted table by table and added up here: a UNION of the two would copy a campaign's backlog into a temporary
+    // table on every count.
+    private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM pending_message"
         + " GROUP BY provider, queue_rank, taken";
-    private static final String APPS = "SELECT app_key, COUNT(*) FROM " + QUEUED + " GROUP BY app_key";
+    private static final String HELD_DEPTHS = "SELECT provider, queue_rank, 1, COUNT(*) FROM held_message"
+        + " GROUP BY provider, queue_rank";
+    private static final String APPS = "SELECT app_key, COUNT(*) FROM pending_message GROUP BY app_key";
+    private static final String HELD_APPS = "SELECT app_key, COUNT(*) FROM held_message GROUP BY app_key";
     private static final int RANKS = 3;
     /** Calls waiting for the queue's thread; more are refused (the callers poll again). */
     private static final int MAX_WAITING_CALLS = 64;
@@ -138,21 +141,29 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     @Override
     public CompletableFuture<Backlog> count() {
         return run("count", connection -> {
-            List<Depth> depths = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(DEPTHS);
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    depths.add(new Depth(rows.getString(1), rows.getInt(2), rows.getInt(3) == 0, rows.getLong(4)));
-                }
-            }
+            // keyed by provider, rank and place, so held and claimed messages of one provider add up to one depth
+            Map<Depth, Long> depths = new LinkedHashMap<>();
             Map<String, Long> byApp = new LinkedHashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(APPS);
-                 ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    byApp.put(rows.getString(1), rows.getLong(2));
+            for (String query : new String[] {DEPTHS, HELD_DEPTHS}) {
+                try (PreparedStatement select = connection.prepareStatement(query);
+                     ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        depths.merge(new Depth(rows.getString(1), rows.getInt(2), rows.getInt(3) == 0, 0),
+                            rows.getLong(4), Long::sum);
+                    }
                 }
             }
-            return new Backlog(depths, byApp);
+            for (String query : new String[] {APPS, HELD_APPS}) {
+                try (PreparedStatement select = connection.prepareStatement(query);
+                     ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        byApp.merge(rows.getString(1), rows.getLong(2), Long::sum);
+                    }
+                }
+            }
+            List<Depth> counted = new ArrayList<>(depths.size());
+            depths.forEach((key, count) -> counted.add(new Depth(key.provider(), key.rank(), key.waiting(), count)));
+            return new Backlog(counted, byApp);
         });
     }
 
