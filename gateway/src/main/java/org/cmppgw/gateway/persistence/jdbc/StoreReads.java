@@ -21,9 +21,11 @@ final class StoreReads {
         + " COALESCE(p.msg_id, h.msg_id) FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
         + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h ON h.msg_id = m.msg_id"
         + " WHERE m.msg_id = ?";
-    private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM message m"
-        + " WHERE m.msg_id IN (SELECT msg_id FROM pending_message WHERE node_id = ? AND msg_id > ?"
-        + " UNION ALL SELECT msg_id FROM held_message WHERE node_id = ? AND msg_id > ?) ORDER BY m.msg_id LIMIT ?";
+    // the node's queue rows first (its claimed ones through pending_message_node, the small held_message whole), then
+    // their messages: an IN over the UNION would walk the message table and test every row against it
+    private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM (SELECT msg_id"
+        + " FROM pending_message WHERE node_id = ? AND msg_id > ? UNION ALL SELECT msg_id FROM held_message"
+        + " WHERE node_id = ? AND msg_id > ?) q JOIN message m ON m.msg_id = q.msg_id ORDER BY m.msg_id LIMIT ?";
     private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
     private static final String MAX_OUTBOX_ID = "SELECT MAX(id) FROM callback_outbox";
     private static final String COUNT_PARKED = "SELECT COUNT(*) FROM parked_report";
