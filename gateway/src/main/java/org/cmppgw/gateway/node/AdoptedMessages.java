@@ -27,8 +27,6 @@ public final class AdoptedMessages implements OrphanedWork, AutoCloseable {
     /** Locked: a process claiming one of these ids meanwhile waits, and then finds its messages in the queue. */
     private static final String ADOPTED = "SELECT node_id FROM gateway_node WHERE adopted_by = ? ORDER BY node_id"
         + " FOR UPDATE";
-    private static final String REQUEUE = "UPDATE pending_message SET taken = 0, resend = 1 WHERE node_id = ?"
-        + " AND taken = 1";
 
     private final Transactions transactions;
     private final HeldMessages held;
@@ -47,15 +45,11 @@ public final class AdoptedMessages implements OrphanedWork, AutoCloseable {
         return CompletableFuture.supplyAsync(() -> transactions.run("queueing again the messages of the nodes adopted"
             + " by node " + nodeId, c -> {
                 int requeued = 0;
-                try (PreparedStatement lock = c.prepareStatement(ADOPTED);
-                     PreparedStatement requeue = c.prepareStatement(REQUEUE)) {
+                try (PreparedStatement lock = c.prepareStatement(ADOPTED)) {
                     lock.setInt(1, nodeId);
                     try (ResultSet rows = lock.executeQuery()) {
                         while (rows.next()) {
-                            int dead = rows.getInt(1);
-                            requeued += held.requeueAll(c, dead);
-                            requeue.setInt(1, dead);
-                            requeued += requeue.executeUpdate();
+                            requeued += held.requeue(c, rows.getInt(1));
                         }
                     }
                 }

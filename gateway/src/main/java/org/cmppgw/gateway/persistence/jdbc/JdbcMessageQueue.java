@@ -8,7 +8,6 @@ import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
-import org.cmppgw.gateway.persistence.sql.LongList;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
@@ -36,8 +35,6 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private static final String DUE = "taken = 0 AND queue_rank = ? AND due_at <= ?";
     private static final String EXPIRED = "taken = 0 AND expires_at < ?";
     private static final String TAKE = "UPDATE pending_message SET taken = 1, node_id = ? WHERE msg_id = ?";
-    private static final String REQUEUE =
-        "UPDATE pending_message SET taken = 0, resend = 1 WHERE node_id = ? AND taken = 1";
     // Every queued message: waiting or claimed (pending_message), or held since its accept (held_message, all taken).
     // Counted table by table and added up here: a UNION of the two would copy a campaign's backlog into a temporary
     // table on every count.
@@ -60,8 +57,6 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private final Map<Integer, ClaimQuery> due = new HashMap<>();
     private final InQuery messages;
     private final HeldMessages held;
-    /** Claimed messages handed back: one statement per chunk, with an exact count of the rows it changed. */
-    private final InQuery release;
 
     public JdbcMessageQueue(DataSource dataSource, int nodeId) {
         this.dataSource = dataSource;
@@ -73,8 +68,6 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         this.messages = new InQuery(dialect, "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM message m"
             + " WHERE m.msg_id IN (", ")");
         this.held = new HeldMessages(dialect);
-        this.release = new InQuery(dialect, "UPDATE pending_message SET taken = 0 WHERE node_id = ? AND taken = 1"
-            + " AND msg_id IN (", 1, ")");
     }
 
     @Override
@@ -114,13 +107,7 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
 
     @Override
     public CompletableFuture<Integer> requeue(int node) {
-        return run("requeue", connection -> {
-            int requeued = held.requeueAll(connection, node);
-            try (PreparedStatement update = connection.prepareStatement(REQUEUE)) {
-                update.setInt(1, node);
-                return requeued + update.executeUpdate();
-            }
-        });
+        return run("requeue", connection -> held.requeue(connection, node));
     }
 
     @Override
@@ -129,47 +116,44 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
-        return run("release", connection -> {
-            // held first: a message moved from held_message is waiting now, and the update below passes it
-            int released = held.release(connection, nodeId, ids);
-            LongList claimed = LongList.of(ids).distinctSorted();
-            return released + release.update(connection, claimed.values(), claimed.size(),
-                (statement, index) -> statement.setInt(index, nodeId));
-        });
+        return run("release", connection -> held.release(connection, nodeId, ids));
     }
 
     @Override
     public CompletableFuture<Backlog> count() {
         return run("count", connection -> {
-            // keyed by provider, rank and place, so held and claimed messages of one provider add up to one depth
-            Map<Depth, Long> depths = new LinkedHashMap<>();
+            // held and claimed messages of one provider and rank add up to one depth
+            Map<Place, Long> places = new LinkedHashMap<>();
             Map<String, Long> byApp = new LinkedHashMap<>();
             for (String query : new String[] {DEPTHS, HELD_DEPTHS}) {
-                try (PreparedStatement select = connection.prepareStatement(query);
-                     ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        depths.merge(new Depth(rows.getString(1), rows.getInt(2), rows.getInt(3) == 0, 0),
-                            rows.getLong(4), Long::sum);
-                    }
-                }
+                eachRow(connection, query, row -> places.merge(
+                    new Place(row.getString(1), row.getInt(2), row.getInt(3) == 0), row.getLong(4), Long::sum));
             }
             for (String query : new String[] {APPS, HELD_APPS}) {
-                try (PreparedStatement select = connection.prepareStatement(query);
-                     ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        byApp.merge(rows.getString(1), rows.getLong(2), Long::sum);
-                    }
-                }
+                eachRow(connection, query, row -> byApp.merge(row.getString(1), row.getLong(2), Long::sum));
             }
-            List<Depth> counted = new ArrayList<>(depths.size());
-            depths.forEach((key, count) -> counted.add(new Depth(key.provider(), key.rank(), key.waiting(), count)));
-            return new Backlog(counted, byApp);
+            List<Depth> depths = new ArrayList<>(places.size());
+            places.forEach((place, count) -> depths.add(new Depth(place.provider, place.rank, place.waiting, count)));
+            return new Backlog(depths, byApp);
         });
     }
 
     @Override
     public void close() {
         executor.close();
+    }
+
+    /** A depth's key: provider, rank, and whether the messages wait in the store (else a node holds them). */
+    private record Place(String provider, int rank, boolean waiting) {
+    }
+
+    private static void eachRow(Connection connection, String sql, InQuery.RowHandler handler) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql);
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                handler.row(rows);
+            }
+        }
     }
 
     private ClaimQuery dueQuery(int skipped) {

@@ -21,9 +21,11 @@ import java.util.Map;
  * final. H2 too: it has one status writer in production, but where two share a database (the withdraw tests), a
  * loser that met the winner only at the queue row's delete was seen to read no final after that delete found
  * nothing; waiting at the message row for the winner's whole transaction does not. Withdraws are rare, so the lock
- * costs the hot path nothing. A message is withdrawn by deleting its queue row on the condition
- * that no node has taken it ({@code taken = 0}) and it is no possible resend: a claim that got there first makes the
- * delete find nothing, and a claim after it finds no row. The withdrawn message then gets a whole-message FAILED
+ * costs the hot path nothing.
+ *
+ * <p>A message is withdrawn by deleting its queue row on the condition that no node has taken it ({@code taken = 0})
+ * and it is no possible resend: a claim that got there first makes the delete find nothing, and a claim after it finds
+ * no row. The withdrawn message then gets a whole-message FAILED
  * {@value #STAT} event, which the {@link Finalizer} makes final with its callback and {@link BalanceRefunds} refunds
  * (a {@code GW:} stat before the carrier), all in the same transaction. A message a node has claimed is withdrawn
  * only by that node, after it took the message out of its provider queue unsent ({@link StatusWrite.Withdraw#heldBy}):
