@@ -28,6 +28,10 @@ import java.util.Set;
  * two nodes never decide one message at once) and the part reports already stored, decides in order in memory, then
  * writes part rows, final rows, SMS_REPORT outbox rows and pending deletions as JDBC batches. A message becomes final
  * once: later events about it are duplicates.
+ *
+ * <p>A report that names another handset than its message's ({@link Handsets}) is not applied: it is kept in
+ * mismatched_report ({@link MismatchedReports}) whatever the message's state. The check is made here, from the message
+ * row this read locks anyway, rather than by a join in each of the report lookups.
  */
 public final class Finalizer {
     private static final String INSERT_PART = "INSERT INTO message_part (msg_id, part_no, provider, carrier_msg_id,"
@@ -84,14 +88,23 @@ public final class Finalizer {
 
         List<PartEvent> newParts = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
+        MismatchedReports mismatches = new MismatchedReports();
         for (PartEvent e : events) {
             Head head = heads.get(e.msgId());
-            ReportOutcome outcome = head == null ? null
-                : decide(e, head, finals, parts, newParts, decisions);
+            ReportOutcome outcome;
+            if (head == null) {
+                outcome = null;
+            } else if (!Handsets.same(e.reportedMobile(), head.mobile())) {
+                mismatches.add(e);
+                outcome = ReportOutcome.MISMATCHED;
+            } else {
+                outcome = decide(e, head, finals, parts, newParts, decisions);
+            }
             if (e.sink() != null) {
                 e.sink().outcome(outcome);
             }
         }
+        mismatches.write(connection);
         write(connection, newParts, decisions, nowMillis, callbacks);
     }
 

@@ -100,6 +100,19 @@ abstract class MessageLifeContract extends StoreFixture {
     }
 
     @Test
+    void reportNamingAnotherHandsetAfterTheFinalIsKeptAsideNotCountedAsADuplicate() throws SQLException {
+        OutboundMessage m = submittedMessage(1, 6251);
+        CarrierReport own = new CarrierReport(PROVIDER, 6251, "DELIVRD", MOBILE, clock.instant());
+        assertThat(Await.result("recordReport", store.recordReport(own))).isEqualTo(ReportOutcome.FINAL);
+
+        CarrierReport stranger = new CarrierReport(PROVIDER, 6251, "UNDELIV", "13900000004", clock.instant());
+        assertThat(Await.result("recordReport", store.recordReport(stranger))).isEqualTo(ReportOutcome.MISMATCHED);
+
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(mismatchedReports()).containsExactly(m.msgId() + ":13900000004:UNDELIV");
+    }
+
+    @Test
     void reportWithTheCountryCodeInFrontOfTheMobileIsApplied() {
         OutboundMessage m = submittedMessage(1, 6301);
 
