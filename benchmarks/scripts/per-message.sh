@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What one message costs on durable MariaDB (issue 13, README "Performance"): runs end-to-end.sh mariadb and reads,
-# around the measured run only (not the warm-up), the statements that reached mariadbd, the rows they wrote and read,
+# around the measured run only (not the warm-up), the statements that reached mariadbd, the rows they wrote and read
+# (Handler_read_key: index lookups, Handler_read_next: index range steps, Handler_read_rnd_next: table scan rows),
 # InnoDB's fsyncs and redo bytes (SHOW GLOBAL STATUS), and the CPU time of the gateway JVM and of mariadbd
 # (/proc/<pid>/stat), and of the load generator's measured run, then prints each per accepted message.
 #
@@ -23,7 +24,7 @@ cat >"$out/snapshot.sh" <<'SNAPSHOT'
 f=$(dirname "$0")/$1
 mariadb --no-defaults -S "$DB_SOCKET" -uroot -N -e "SHOW GLOBAL STATUS" \
     | awk '$1 ~ /^(Questions|Com_(insert|update|delete|select|commit|replace|insert_select))$/ ||
-           $1 ~ /^(Handler_(write|update|delete)|Rows_read|Innodb_(data_fsyncs|os_log_written))$/ {print $1, $2}' >"$f"
+           $1 ~ /^(Handler_(write|update|delete|read_rnd_next|read_key|read_next)|Rows_read|Innodb_(data_fsyncs|os_log_written))$/ {print $1, $2}' >"$f"
 # this checkout's gateway: other gateways (another checkout's benchmark) may run on the machine
 gateway=$(pgrep -f "$GATEWAY_JAR" | head -1)
 mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
