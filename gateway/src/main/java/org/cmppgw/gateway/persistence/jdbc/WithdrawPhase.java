@@ -37,10 +37,10 @@ final class WithdrawPhase {
     static final String STAT = "GW:WITHDRAWN";
     private static final String DELETE_WAITING = "DELETE FROM pending_message WHERE msg_id = ? AND taken = 0"
         + " AND resend = 0";
-    private static final String DELETE_HELD = "DELETE FROM pending_message WHERE msg_id = ? AND taken = 1"
+    private static final String DELETE_CLAIMED = "DELETE FROM pending_message WHERE msg_id = ? AND taken = 1"
         + " AND node_id = ? AND resend = 0";
     /** A message handed to memory at accept (db/migration/V28__held_message.sql) is never a resend. */
-    private static final String DELETE_HELD_AT_ACCEPT = "DELETE FROM held_message WHERE msg_id = ? AND node_id = ?";
+    private static final String DELETE_HELD = "DELETE FROM held_message WHERE msg_id = ? AND node_id = ?";
 
     private final String selectMessage;
     private final String selectFinal;
@@ -68,10 +68,10 @@ final class WithdrawPhase {
              PreparedStatement pending = connection.prepareStatement(selectPending);
              PreparedStatement held = connection.prepareStatement(selectHeld);
              PreparedStatement delete = connection.prepareStatement(DELETE_WAITING);
-             PreparedStatement deleteHeld = connection.prepareStatement(DELETE_HELD);
-             PreparedStatement deleteHeldAtAccept = connection.prepareStatement(DELETE_HELD_AT_ACCEPT)) {
+             PreparedStatement deleteClaimed = connection.prepareStatement(DELETE_CLAIMED);
+             PreparedStatement deleteHeld = connection.prepareStatement(DELETE_HELD)) {
             Queries ofWaiting = new Queries(message, finalRow, pending, held, null, delete);
-            Queries ofHeld = new Queries(message, finalRow, pending, held, deleteHeldAtAccept, deleteHeld);
+            Queries ofHeld = new Queries(message, finalRow, pending, held, deleteHeld, deleteClaimed);
             for (StatusWrite.Withdraw w : sorted) {
                 WithdrawOutcome outcome;
                 String by = withdrawn.get(w.msgId);

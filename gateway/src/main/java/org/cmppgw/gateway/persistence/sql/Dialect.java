@@ -15,17 +15,19 @@ import javax.sql.DataSource;
  * {@link ClaimQuery}).
  */
 public enum Dialect {
-    H2("", " FOR UPDATE", 64),
-    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512);
+    H2("", " FOR UPDATE", 64, ""),
+    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512, "SET STATEMENT eq_range_index_dive_limit = 1 FOR ");
 
     private final String messageLock;
     private final String claimLock;
     private final int inListChunk;
+    private final String planFromStatistics;
 
-    Dialect(String messageLock, String claimLock, int inListChunk) {
+    Dialect(String messageLock, String claimLock, int inListChunk, String planFromStatistics) {
         this.messageLock = messageLock;
         this.claimLock = claimLock;
         this.inListChunk = inListChunk;
+        this.planFromStatistics = planFromStatistics;
     }
 
     /** The most values per IN list, a power of two (see {@link InQuery}). */
@@ -45,7 +47,7 @@ public enum Dialect {
      * Not for small or fast-changing tables, whose statistics may be stale.
      */
     public String planFromStatistics() {
-        return this == MARIADB ? "SET STATEMENT eq_range_index_dive_limit = 1 FOR " : "";
+        return planFromStatistics;
     }
 
     /** Appended to claim queries (outbox, pulls) that several nodes may run at once. */
