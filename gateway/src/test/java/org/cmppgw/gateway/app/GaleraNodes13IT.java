@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Timeout;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,7 +128,8 @@ final class GaleraNodes13IT {
         Await.until("every accepted message called back", SETTLE,
             () -> sink.reports().keySet().containsAll(accepted),
             () -> accepted.stream().filter(id -> !sink.reports().containsKey(id)).count() + " of " + accepted.size()
-                + " not called back; refused " + refused);
+                + " not called back; refused " + refused + "; where the first are: " + whereInTheStore(
+                    accepted.stream().filter(id -> !sink.reports().containsKey(id)).sorted().limit(5).toList()));
         assertThat(sink.reports().keySet()).as("callbacks only for accepted messages").isSubsetOf(accepted);
         // Not checked: callbacks sent twice. A callback whose "sent" mark the lost transaction took with it is sent
         // again after its lease, as JSMS callbacks are at least once (docs/api.md "Callbacks").
@@ -132,6 +138,50 @@ final class GaleraNodes13IT {
         assertThat(cluster.clusterSize(2)).as("the cluster goes on with two nodes").isEqualTo(2);
         assertThat(ismg.traffic(ACCOUNT).snapshot().accepted()).as("every accepted message reached the carrier")
             .isGreaterThanOrEqualTo(accepted.size());
+    }
+
+    /** Where each message is in the store's tables, read when the test fails, so that the failure can be diagnosed. */
+    private String whereInTheStore(List<String> msgIds) {
+        String[] probes = {
+            "SELECT CONCAT('held by ', node_id) FROM held_message WHERE msg_id = ?",
+            "SELECT CONCAT('queued taken=', taken, ' node=', node_id, ' resend=', resend) FROM pending_message"
+                + " WHERE msg_id = ?",
+            "SELECT CONCAT('submit part ', part_no, ' result ', result, ' carrier id ', carrier_msg_id)"
+                + " FROM carrier_submit WHERE msg_id = ?",
+            "SELECT CONCAT('final ', status, ' ', stat, ' callback_at ', callback_at) FROM message_final"
+                + " WHERE msg_id = ?",
+            "SELECT CONCAT('outbox due ', COALESCE(due_at, 'abandoned'), ' attempts ', attempts, ' claimed by ',"
+                + " COALESCE(claimed_by, '-')) FROM callback_outbox WHERE ref_id = ?",
+        };
+        StringBuilder out = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(cluster.sequentialUrl("cmppgw"), cluster.username(),
+                cluster.password())) {
+            for (String msgId : msgIds) {
+                out.append(msgId).append(':');
+                for (String probe : probes) {
+                    try (PreparedStatement select = c.prepareStatement(probe)) {
+                        select.setLong(1, Long.parseLong(msgId));
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                out.append(" [").append(rows.getString(1)).append(']');
+                            }
+                        }
+                    }
+                }
+                out.append("; ");
+            }
+            out.append(count(c, "SELECT COUNT(*) FROM parked_report")).append(" parked reports");
+        } catch (SQLException | RuntimeException e) {
+            out.append("(store not readable: ").append(e).append(')');
+        }
+        return out.toString();
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     /**
