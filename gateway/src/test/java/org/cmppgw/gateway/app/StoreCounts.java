@@ -38,8 +38,9 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
             return new StoreCounts(count(s, "SELECT COUNT(*) FROM message"),
                 count(s, "SELECT COUNT(*) FROM message_final"),
                 count(s, "SELECT COUNT(*) FROM message_final WHERE status = 3"),
-                count(s, "SELECT COUNT(*) FROM pending_message")
-                    + count(s, "SELECT COUNT(*) FROM held_message"),
+                // one statement, one snapshot: a message moving between the two tables (a dead node's held
+                // messages put back in the queue) is counted once, never missed between two reads
+                count(s, "SELECT (SELECT COUNT(*) FROM pending_message) + (SELECT COUNT(*) FROM held_message)"),
                 count(s, "SELECT COUNT(*) FROM callback_outbox"),
                 count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),
                 count(s, "SELECT COUNT(*) FROM parked_report"),
