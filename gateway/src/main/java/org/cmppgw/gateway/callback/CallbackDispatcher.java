@@ -32,12 +32,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Sends the callback outbox (docs/design.md §3 "Callbacks are a durable outbox"): takes the tasks the
- * {@link CallbackOutbox} hands over as their rows commit (already claimed for this node), claims due tasks (retries,
+ * {@link CallbackOutbox} hands over as their rows commit (held by this node), claims due tasks (retries,
  * and what another node or an earlier run left) under a lease, POSTs each as a signed JSMS form ({@link CallbackForm})
  * and records how it ended. HTTP 200 marks it sent; anything else (another status, refused connection, timeout)
  * reschedules it on the {@link RetrySchedule} (JSMS: 3 min, 1 h, 12 h), and after the last retry it is abandoned and
  * counted ({@link GatewayMetrics#callbackGaveUp()}). At least once: a task whose outcome was not recorded (crash,
- * close) is claimed again after its lease.
+ * close) is claimed again after its lease, or, if this node held it since its creation, once the node's next start or
+ * the node adopting it makes it due.
  *
  * <p>Every endpoint ({@code scheme://host:port}) is an {@link EndpointLane} with its own circuit breaker and
  * connection limit. A task the endpoint cannot take now, because its breaker is open or it is too slow for the task
@@ -53,10 +54,10 @@ import java.util.function.LongSupplier;
  * while a backlog lasts, at the next {@code idlePoll} tick once a task this node deferred or rescheduled is due, and
  * otherwise every {@value #QUIET_TICKS}th tick: callbacks come to this node handed over, not claimed, and an empty
  * claim walks past the index entries that sent callbacks left for purge (a tenth of {@code mariadbd}'s time at 5,000
- * msg/s when it ran every tick). Another node's due callbacks (its retries, a dead node's after the lease) are
- * claimed that much later. Threads: one dispatcher thread owns all state
- * (no locks); the HTTP client ({@link CallbackHttp}) has its own event loop; store futures complete on the store's
- * writer and hop back at once. Nothing runs on, or waits for, a CMPP event loop.
+ * msg/s when it ran every tick). Another node's due callbacks (its retries, a dead node's once adopted or its claims'
+ * lease ran out) are claimed that much later. Threads: one dispatcher thread owns all state (no locks); the HTTP
+ * client ({@link CallbackHttp}) has its own event loop; store futures complete on the store's writer and hop back at
+ * once. Nothing runs on, or waits for, a CMPP event loop.
  */
 public final class CallbackDispatcher implements AutoCloseable {
     /** The {@link GatewayMetrics#registerQueue} name of the tasks held in memory. */
@@ -84,7 +85,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final CallbackHttp http;
     private final StoreFailures storeFailures;
     private final ScheduledThreadPoolExecutor thread;
-    /** Runs on the dispatcher thread; drops the work once it has stopped (the tasks come back after their lease). */
+    /** Runs on the dispatcher thread; drops the work once it has stopped (the tasks stay claimed or held). */
     private final Executor loop;
     /** POST results, handed to {@link #loop} together when the HTTP client finishes several before the thread runs. */
     private final Executor httpResults;
@@ -153,7 +154,7 @@ public final class CallbackDispatcher implements AutoCloseable {
             try {
                 thread.execute(() -> guarded(task));
             } catch (RejectedExecutionException e) {
-                // stopped: whatever this was about stays leased in the store and is claimed again later
+                // stopped: whatever this was about stays claimed or held in the store and is sent again later
             }
         };
         this.httpResults = new CoalescingExecutor(loop);
@@ -165,7 +166,7 @@ public final class CallbackDispatcher implements AutoCloseable {
      */
     public void start() {
         metrics.registerQueue(QUEUE, () -> held);
-        outbox.handNewCallbacksTo(settings.lease(), this::handOver);
+        outbox.handNewCallbacksTo(this::handOver);
         long poll = settings.idlePoll().toNanos();
         thread.scheduleWithFixedDelay(() -> guarded(this::tick), 0, poll, TimeUnit.NANOSECONDS);
         LOG.info("callbacks - dispatcher started (maxHeld={}, maxInFlight={}, perEndpoint={}, lease={}, retry={})",
@@ -186,7 +187,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     /**
      * Stops claiming, hands queued tasks back to the store as due now (not counted as attempts), waits up to
      * {@code closeGrace} for requests in flight and records their outcomes, then stops the threads. A task whose
-     * request is still running is left leased: it is claimed again after the lease. Call before closing the store.
+     * request is still running is left as it is: claimed again after its lease, or, held, made due by this node's next
+     * start or the node adopting it. Call before closing the store.
      */
     @Override
     public void close() {
@@ -194,14 +196,14 @@ public final class CallbackDispatcher implements AutoCloseable {
             return;
         }
         // Callbacks created from now on (reports recorded while the providers drain) stay due for any claimer.
-        outbox.handNewCallbacksTo(settings.lease(), null);
+        outbox.handNewCallbacksTo(null);
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> beginClose(done));
         try {
             done.get(settings.closeGrace().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.warn("callbacks - closed with requests still in flight; their tasks are sent again after the lease"
-                + " ({})", settings.lease());
+            LOG.warn("callbacks - closed with requests still in flight; they are sent again after the claim lease"
+                + " ({}), or at this node's next start (or by the node adopting it) if handed over", settings.lease());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {

@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * How the {@link CallbackDispatcher} runs: the {@code callbacks} section of the configuration plus the in-memory
- * bounds. Every task the dispatcher holds was claimed from the store under a lease; the bounds make sure it is
- * finished (sent, rescheduled or deferred) well before that lease runs out, so no other claimer sends it twice.
+ * bounds. Every task the dispatcher holds was claimed from the store under a lease, or handed over at its creation
+ * and treated alike; the bounds make sure it is finished (sent, rescheduled or deferred) well before that lease runs
+ * out, so no claimer sends it twice.
  *
  * @param callbacks   retry schedule, timeouts, per-endpoint concurrency and circuit breaker
  * @param maxHeld     claimed tasks held in memory at once, queued or in flight ({@code limits.callbackQueueCapacity})

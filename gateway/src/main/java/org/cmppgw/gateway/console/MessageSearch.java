@@ -32,7 +32,9 @@ final class MessageSearch {
     private static final String REPORTS = "SELECT part_no, provider, carrier_msg_id, stat, reported_at"
         + " FROM message_part WHERE msg_id = ? ORDER BY part_no";
     // The outbox holds only what is still owed (sent rows are deleted), so it stays small enough to scan by ref_id.
-    private static final String CALLBACKS = "SELECT kind, url, attempts, due_at FROM callback_outbox"
+    /** Owed callbacks: outbox rows, and those a node holds while it sends them (V29__held_callback.sql). */
+    private static final String CALLBACKS = "SELECT kind, url, attempts, due_at, 0 AS held, id FROM callback_outbox"
+        + " WHERE kind = ? AND ref_id = ? UNION ALL SELECT kind, url, 1, NULL, 1, id FROM held_callback"
         + " WHERE kind = ? AND ref_id = ? ORDER BY id";
 
     // Set when the app acknowledged the report callback (db/migration/V24__callback_delivered.sql).
@@ -160,10 +162,13 @@ final class MessageSearch {
         try (PreparedStatement select = c.prepareStatement(CALLBACKS)) {
             select.setInt(1, CallbackType.SMS_REPORT.code());
             select.setLong(2, msgId);
+            select.setInt(3, CallbackType.SMS_REPORT.code());
+            select.setLong(4, msgId);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     long due = row.getLong(4);
-                    String next = row.wasNull() ? "abandoned" : time(due);
+                    boolean abandoned = row.wasNull();
+                    String next = row.getInt(5) == 1 ? "sending" : abandoned ? "abandoned" : time(due);
                     callbacks.add(new MessageDetail.OwedCallback(CallbackType.of(row.getInt(1)).name(),
                         row.getString(2), row.getInt(3), next));
                 }

@@ -3,17 +3,20 @@ package org.cmppgw.gateway.model;
 import java.util.Objects;
 
 /**
- * One claimed row of the callback outbox: POST {@code payload} to {@code url} for {@code appKey}, then tell the
- * store it was sent, or reschedule it. {@code attempts} counts claims including this one, so the caller picks the
- * next delay from its retry schedule (JSMS: 3 min, 1 h, 12 h) or gives up.
+ * One callback to send: a claimed row of the callback outbox, or a new callback held by the node that created it.
+ * POST {@code payload} to {@code url} for {@code appKey}, then tell the store it was sent, or reschedule it.
+ * {@code attempts} counts claims including this one, so the caller picks the next delay from its retry schedule
+ * (JSMS: 3 min, 1 h, 12 h) or gives up.
  *
- * @param id       the outbox row id, the handle for markSent / reschedule / abandon
+ * @param id       the callback's id, the handle for markSent / reschedule / abandon
  * @param appKey   the app the callback is signed for
  * @param url      the callback URL
  * @param attempts how many times the row has been claimed, this claim included (&gt;= 1)
  * @param payload  what to send
+ * @param held     a {@code held_callback} row (handed over at its creation, db/migration/V29__held_callback.sql), not
+ *                 a claimed {@code callback_outbox} row: where its row is deleted once it is sent
  */
-public record CallbackTask(long id, String appKey, String url, int attempts, CallbackPayload payload) {
+public record CallbackTask(long id, String appKey, String url, int attempts, CallbackPayload payload, boolean held) {
     public CallbackTask {
         FieldChecks.positive("id", id);
         FieldChecks.text("appKey", appKey, 1, OutboundMessage.MAX_APP_KEY_LENGTH);
@@ -22,6 +25,11 @@ public record CallbackTask(long id, String appKey, String url, int attempts, Cal
             throw new IllegalArgumentException("attempts: " + attempts + " (expected: >= 1)");
         }
         Objects.requireNonNull(payload, "payload");
+    }
+
+    /** A claimed {@code callback_outbox} row. */
+    public CallbackTask(long id, String appKey, String url, int attempts, CallbackPayload payload) {
+        this(id, appKey, url, attempts, payload, false);
     }
 
     public CallbackType type() {

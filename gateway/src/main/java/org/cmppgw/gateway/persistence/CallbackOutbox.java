@@ -41,13 +41,14 @@ public interface CallbackOutbox {
     CompletableFuture<Integer> pullForwardCallbacks(String appKey, String url, int max);
 
     /**
-     * From now on, callback outbox rows this node creates are claimed by it as they are written (attempt 1, hidden
-     * from claimers for {@code lease}) and, once committed, handed to {@code sink} with their payloads, so fresh
-     * callbacks never go through {@link #claimCallbacks}. If this node stops before finishing them, they are due
-     * again after the lease, for any claimer. {@code sink} is called on a store thread and must return at once;
-     * {@code null} stops the handing over (new rows are due at once for claimers).
+     * From now on, the callbacks this node creates are held by it as they are written (attempt 1, never seen by
+     * claimers) and, once committed, handed to {@code sink} with their payloads, so fresh callbacks never go through
+     * {@link #claimCallbacks}. If this node stops before finishing them, its next start ({@link #reclaimOwnCallbacks})
+     * or the node adopting it makes them due for any claimer; one whose outcome this node could not write is claimed
+     * again by this node after the claim lease. {@code sink} is called on a store thread and must return
+     * at once; {@code null} stops the handing over (new callbacks are due at once for claimers).
      */
-    void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink);
+    void handNewCallbacksTo(Consumer<List<CallbackTask>> sink);
 
     /**
      * The callback was acknowledged: the outbox row is done. An SMS report's message records when and after how many

@@ -248,9 +248,10 @@ class ClickEndToEndIT {
         return (String) part.getContent();
     }
 
-    /** Callback outbox rows of {@code kind} still waiting (a sent one is deleted). */
+    /** Callbacks of {@code kind} still owed, in the outbox or held by the node (a sent one is deleted). */
     private long outboxRows(int kind) {
-        return query("SELECT COUNT(*) FROM callback_outbox WHERE kind = " + kind);
+        return query("SELECT (SELECT COUNT(*) FROM callback_outbox WHERE kind = " + kind
+            + ") + (SELECT COUNT(*) FROM held_callback WHERE kind = " + kind + ")");
     }
 
     private long clicksOf(String token) {

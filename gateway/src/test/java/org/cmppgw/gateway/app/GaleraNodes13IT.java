@@ -152,6 +152,7 @@ final class GaleraNodes13IT {
                 + " WHERE msg_id = ?",
             "SELECT CONCAT('outbox due ', COALESCE(due_at, 'abandoned'), ' attempts ', attempts, ' claimed by ',"
                 + " COALESCE(claimed_by, '-')) FROM callback_outbox WHERE ref_id = ?",
+            "SELECT CONCAT('callback held by ', node_id) FROM held_callback WHERE ref_id = ?",
         };
         StringBuilder out = new StringBuilder();
         try (Connection c = DriverManager.getConnection(cluster.sequentialUrl("cmppgw"), cluster.username(),

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * What the gateway's database says about its messages, read over a connection of its own (the store's own API is
  * per message). A message is final when it has a {@code message_final} row; {@code pending_message} and
- * {@code held_message} (V28) hold those not yet (fully) submitted, {@code callback_outbox} the callbacks still owed
- * (V1__init.sql).
+ * {@code held_message} (V28) hold those not yet (fully) submitted, {@code callback_outbox} (V1__init.sql) and
+ * {@code held_callback} (V29) the callbacks still owed.
  *
  * @param messages  accepted messages
  * @param finals    messages in a final state
@@ -24,7 +24,7 @@ import java.util.List;
  * @param abandoned callbacks given up on
  * @param parked    reports waiting for their SUBMIT_RESP
  * @param mo        MO messages stored
- * @param claimed   callbacks claimed by a node and still under lease at the time of reading
+ * @param claimed   callbacks held by a node, or claimed by one and still under lease, at the time of reading
  */
 record StoreCounts(long messages, long finals, long failed, long pending, long outbox, long abandoned, long parked,
                    long mo, long claimed) {
@@ -41,12 +41,12 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
                 // one statement, one snapshot: a message moving between the two tables (a dead node's held
                 // messages put back in the queue) is counted once, never missed between two reads
                 count(s, "SELECT (SELECT COUNT(*) FROM pending_message) + (SELECT COUNT(*) FROM held_message)"),
-                count(s, "SELECT COUNT(*) FROM callback_outbox"),
+                count(s, "SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)"),
                 count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),
                 count(s, "SELECT COUNT(*) FROM parked_report"),
                 count(s, "SELECT COUNT(*) FROM mo_message"),
-                count(s, "SELECT COUNT(*) FROM callback_outbox WHERE claimed_by IS NOT NULL AND due_at > "
-                    + System.currentTimeMillis()));
+                count(s, "SELECT (SELECT COUNT(*) FROM callback_outbox WHERE claimed_by IS NOT NULL AND due_at > "
+                    + System.currentTimeMillis() + ") + (SELECT COUNT(*) FROM held_callback)"));
         } catch (SQLException e) {
             throw new IllegalStateException("store counts - " + e, e);
         }
@@ -56,6 +56,7 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
     static List<String> owedReports(String url, String user, String password) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT ref_id FROM callback_outbox WHERE kind = "
+                 + CallbackType.SMS_REPORT.code() + " UNION ALL SELECT ref_id FROM held_callback WHERE kind = "
                  + CallbackType.SMS_REPORT.code())) {
             List<String> msgIds = new ArrayList<>();
             while (rs.next()) {

@@ -137,7 +137,7 @@ final class CallbackDispatcherTest extends OutboxTestBase {
         // The first poll's claim is the store's first transaction: once committed, it cannot see the rows below.
         Await.until("the first (empty) poll", TIMEOUT, () -> fixture.store.writerStats().transactions() >= 1);
         // Rows this dispatcher is not handed (as if another node had written them) wait for a claim.
-        fixture.store.handNewCallbacksTo(Duration.ofMinutes(1), null);
+        fixture.store.handNewCallbacksTo(null);
         fixture.finalReports(url, "DELIVRD", 3);
 
         dispatcher.wake();

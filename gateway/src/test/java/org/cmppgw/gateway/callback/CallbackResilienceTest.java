@@ -120,8 +120,8 @@ final class CallbackResilienceTest extends OutboxTestBase {
         release.countDown();
         fixture.start(settings, OutboxFixture.config(url));
 
-        Await.until("all but the 4 leased tasks", TIMEOUT, () -> fixture.outboxRows() == 4);
-        assertThat(receiver.acknowledged()).as("the 4 leased tasks are not due before their lease ends")
+        Await.until("all but the 4 held tasks", TIMEOUT, () -> fixture.outboxRows() == 4);
+        assertThat(receiver.acknowledged()).as("the 4 tasks in flight at the close stay held until the lease ends")
             .isEqualTo(26);
         Await.until("the leased ones after the lease", TIMEOUT, () -> receiver.acknowledgedByMsgId().size() == 30);
         Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0);

@@ -129,7 +129,7 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     long outboxRows() {
-        return count("SELECT COUNT(*) FROM callback_outbox");
+        return count("SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)");
     }
 
     /** Outbox, meters and held tasks, for a timeout message. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The console's message search and detail over the real schema (V1 … V24), the same on H2 and MariaDB. */
 abstract class MessageSearchContract {
@@ -131,6 +132,12 @@ abstract class MessageSearchContract {
             + " VALUES (?, 1, 'cmcc', 77, 'DELIVRD', ?)", msgId, T0);
         execute("INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at, due_at, attempts)"
             + " VALUES (9, 1, 'a', 'http://app/cb', ?, ?, NULL, 7)", msgId, T0);
+        execute("INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at, due_at, attempts)"
+            + " VALUES (10, 1, 'a', 'http://app/cb2', ?, ?, ?, 2)", msgId, T0, T0 + 180_000);
+        execute("INSERT INTO held_callback (node_id, id, kind, app_key, url, ref_id, created_at)"
+            + " VALUES (1, 11, 1, 'a', 'http://app/cb3', ?, ?)", msgId, T0);
+        execute("INSERT INTO held_callback (node_id, id, kind, app_key, url, ref_id, created_at)"
+            + " VALUES (1, 12, 1, 'a', 'http://app/cb', ?, ?)", msgId + 1, T0);
 
         MessageDetail detail = search.detail(msgId).join().orElseThrow();
         assertThat(detail.content()).isEqualTo("text of " + msgId);
@@ -138,11 +145,12 @@ abstract class MessageSearchContract {
         assertThat(detail.submits()).extracting(MessageDetail.Submit::carrierMsgId)
             .containsExactly(Long.toUnsignedString(-5L), "77");
         assertThat(detail.reports()).singleElement().satisfies(r -> assertThat(r.stat()).isEqualTo("DELIVRD"));
-        assertThat(detail.callbacks()).singleElement().satisfies(c -> {
-            assertThat(c.kind()).isEqualTo("SMS_REPORT");
-            assertThat(c.dueAt()).isEqualTo("abandoned");
-            assertThat(c.attempts()).isEqualTo(7);
-        });
+        assertThat(detail.callbacks()).as("abandoned, waiting for a retry, and being sent by its node")
+            .extracting(MessageDetail.OwedCallback::kind, MessageDetail.OwedCallback::url,
+                MessageDetail.OwedCallback::attempts, MessageDetail.OwedCallback::dueAt)
+            .containsExactly(tuple("SMS_REPORT", "http://app/cb", 7, "abandoned"),
+                tuple("SMS_REPORT", "http://app/cb2", 2, MessageSearch.time(T0 + 180_000)),
+                tuple("SMS_REPORT", "http://app/cb3", 1, "sending"));
         assertThat(detail.delivered()).as("not acknowledged").isEmpty();
         assertThat(search.detail(msgId + 1).join()).isEmpty();
     }

@@ -109,10 +109,10 @@ abstract class EmailStoreContract {
     }
 
     @Test
-    void whileTheDispatcherTakesNewCallbacksTheyAreHandedOverClaimedWithThePayloadTheRowGives() throws Exception {
+    void whileTheDispatcherTakesNewCallbacksTheyAreHandedOverHeldWithThePayloadTheRowGives() throws Exception {
         List<CallbackTask> handed = new ArrayList<>();
         EmailStore handing = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, NOW::toEpochMilli, 0),
-            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(LEASE, NODE, handed::addAll));
+            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(NODE, handed::addAll));
         long[] ids = accept(email(List.of("a@example.com", "b@example.com", "f@example.com"), null));
         List<QueuedEmail> claimed = handing.claim(2, LEASE, NOW.toEpochMilli());
         long at = NOW.toEpochMilli() + 500;
@@ -132,9 +132,10 @@ abstract class EmailStoreContract {
         assertThat(handed).allSatisfy(t -> assertThat(t.attempts()).isEqualTo(1));
         OutboxPhase outbox = new OutboxPhase(Dialect.of(dataSource), NODE);
         try (Connection c = dataSource.getConnection()) {
-            assertThat(outbox.claim(c, 10, LEASE, at + LEASE - 1)).as("claimed by this node").isEmpty();
-            // had this node died, any node would send them after the lease, with the same payloads
-            List<CallbackTask> later = outbox.claim(c, 10, LEASE, at + LEASE);
+            assertThat(outbox.claim(c, 10, LEASE, at + LEASE - 1)).as("held by this node").isEmpty();
+            // had their outcomes not been written, this node would send them again after the lease (had it died, its
+            // next start or the node adopting it at once), with the same payloads
+            List<CallbackTask> later = outbox.claim(c, 10, LEASE, at + LEASE * 2);
             assertThat(later).extracting(t -> (EmailReport) t.payload()).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(later).extracting(CallbackTask::id)
                 .containsExactlyInAnyOrderElementsOf(handed.stream().map(CallbackTask::id).toList());
@@ -145,16 +146,16 @@ abstract class EmailStoreContract {
     void aFinishThatRollsBackHandsNothingOverAndLeavesTheMailClaimed() throws Exception {
         List<CallbackTask> handed = new ArrayList<>();
         EmailStore handing = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, NOW::toEpochMilli, 0),
-            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(LEASE, NODE, handed::addAll));
+            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(NODE, handed::addAll));
         long[] ids = accept(email(List.of("a@example.com"), null));
         QueuedEmail claimed = handing.claim(1, LEASE, NOW.toEpochMilli()).get(0);
         // the outbox id the store will take next is already used: its insert fails and the transaction rolls back
         long taken = new MessageIdGenerator(NODE, NOW::toEpochMilli, 0).next();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO callback_outbox (id, kind, app_key, url,"
-                 + " ref_id, created_at, due_at, attempts) VALUES (?, 1, 'app-1', 'http://127.0.0.1:9/cb', 1, 0, 0,"
-                 + " 0)")) {
-            insert.setLong(1, taken);
+             PreparedStatement insert = c.prepareStatement("INSERT INTO held_callback (node_id, id, kind, app_key, url,"
+                 + " ref_id, created_at) VALUES (?, ?, 1, 'app-1', 'http://127.0.0.1:9/cb', 1, 0)")) {
+            insert.setInt(1, NODE);
+            insert.setLong(2, taken);
             insert.executeUpdate();
             if (!c.getAutoCommit()) {
                 c.commit();
@@ -173,7 +174,7 @@ abstract class EmailStoreContract {
     void aWithdrawnMailsCallbackIsHandedOverToo() {
         List<CallbackTask> handed = new ArrayList<>();
         EmailStore handing = new EmailStore(dataSource, NODE, new MessageIdGenerator(NODE, NOW::toEpochMilli, 0),
-            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(LEASE, NODE, handed::addAll));
+            CallbackFilter.ALL, () -> new NewCallbacks.Handoff(NODE, handed::addAll));
         long[] ids = accept(email(List.of("a@example.com"), null));
 
         assertThat(handing.withdraw(ids[0], "app-1", NOW.toEpochMilli() + 1))

@@ -177,6 +177,8 @@ abstract class NodeRegistryContract {
         insertClaimedCallback(3, leaseEnd);
         insertClaimedCallback(3, leaseEnd);
         insertClaimedCallback(1, leaseEnd);
+        insertHeldCallback(3);
+        insertHeldCallback(1);
 
         clock.advance(LEASE.plusMillis(1));
         a.renew(now());
@@ -186,15 +188,18 @@ abstract class NodeRegistryContract {
 
         assertThat(b.adopt(seenByB, now())).hasValueSatisfying(adoption -> {
             assertThat(adoption.deadNode()).isEqualTo(3);
-            assertThat(adoption.callbacks()).isEqualTo(2);
+            assertThat(adoption.callbacks()).as("2 claimed, 1 held").isEqualTo(3);
             assertThat(adoption.slots()).isEqualTo(2);
             assertThat(adoption.retired()).isFalse();
         });
         assertThat(a.adopt(seenByA, now())).as("the other node was first").isEmpty();
         assertThat(a.dead(now())).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE claimed_by = 3")).isZero();
-        assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE due_at = " + now())).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE due_at = " + now() + " AND attempts = 1"))
+            .isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM held_callback WHERE node_id = 3")).isZero();
         assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE claimed_by = 1")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM held_callback WHERE node_id = 1")).as("a live node's").isEqualTo(1);
     }
 
     @Test
@@ -361,6 +366,16 @@ abstract class NodeRegistryContract {
             insert.setLong(1, callbackIds.incrementAndGet());
             insert.setLong(2, dueAt);
             insert.setInt(3, claimedBy);
+            insert.executeUpdate();
+        }
+    }
+
+    private void insertHeldCallback(int node) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO held_callback (node_id, id, kind, app_key, url,"
+                 + " ref_id, created_at) VALUES (?, ?, 1, 'app', 'http://127.0.0.1/cb', 1, 0)")) {
+            insert.setInt(1, node);
+            insert.setLong(2, callbackIds.incrementAndGet());
             insert.executeUpdate();
         }
     }

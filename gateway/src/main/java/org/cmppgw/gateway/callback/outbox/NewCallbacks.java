@@ -11,18 +11,20 @@ import java.util.function.Consumer;
 /**
  * The callback outbox rows one lane's batch creates. Their ids come from a node-local {@link MessageIdGenerator}, so
  * a row's id is known before it is inserted. While the store hands new callbacks to this node's dispatcher
- * ({@link org.cmppgw.gateway.persistence.CallbackOutbox#handNewCallbacksTo}), rows are inserted already claimed:
- * attempt 1, due again only after the lease (if this node dies, any node sends them then). They are collected as tasks
- * and handed over after the commit, so a fresh callback costs an insert and a delete, with no claim query, no lease
- * update and no payload read. Confined to the lane's writer thread.
+ * ({@link org.cmppgw.gateway.persistence.CallbackOutbox#handNewCallbacksTo}), they are {@code held_callback} rows of
+ * this node (db/migration/V29__held_callback.sql): collected as tasks and handed over after the commit, so a fresh
+ * callback costs an insert and a delete on a table with only its primary key, with no claim query, no lease update
+ * and no payload read. If this node dies, its next start or the node adopting it moves them to the outbox, due at
+ * once ({@link OutboxPhase#reclaim}); one whose outcome could not be written goes there after the claim lease
+ * ({@link OutboxPhase#claim}). Confined to the lane's writer thread.
  */
 public final class NewCallbacks {
     /**
-     * Where new callbacks go, and for how long their rows stay claimed by this node.
+     * Where new callbacks go.
      *
-     * @param nodeId the claiming node, recorded in the rows so that it can take them back after a crash
+     * @param nodeId the holding node, recorded in the rows so that it (or its adopter) can take them back after a crash
      */
-    public record Handoff(long leaseMillis, int nodeId, Consumer<List<CallbackTask>> sink) {
+    public record Handoff(int nodeId, Consumer<List<CallbackTask>> sink) {
     }
 
     private final MessageIdGenerator ids;
@@ -50,12 +52,12 @@ public final class NewCallbacks {
         return ids.next();
     }
 
-    /** The lease of this batch's new rows, or 0 when they are due at once for any claimer. */
-    long leaseMillis() {
-        return handoff == null ? 0 : handoff.leaseMillis();
+    /** Whether this batch's new callbacks go to this node's dispatcher (held rows) rather than due for any claimer. */
+    boolean handsOver() {
+        return handoff != null;
     }
 
-    /** The node that claims this batch's new rows; meaningful only while {@link #leaseMillis()} is positive. */
+    /** The node that holds this batch's new rows; meaningful only while {@link #handsOver()}. */
     int nodeId() {
         return handoff == null ? 0 : handoff.nodeId();
     }

@@ -35,7 +35,9 @@ import java.util.Map;
  * The callback outbox: claims due rows (locked with {@code SKIP LOCKED} on MariaDB, so concurrent claimers on many
  * nodes never get the same row) and pushes each claimed row one lease ahead, so a node that dies mid-send leaves it to
  * be claimed again; then finishes rows as sent (deleted), rescheduled, deferred (the claim not counted as an attempt)
- * or abandoned.
+ * or abandoned. A callback this node held since its creation ({@code held_callback},
+ * db/migration/V29__held_callback.sql) is deleted from there when sent; any other outcome first moves it to the outbox
+ * as a row claimed by this node at its first attempt, which is then updated like any claimed row.
  */
 public final class OutboxPhase {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPhase.class);
@@ -48,6 +50,15 @@ public final class OutboxPhase {
     /** A node's claims still under lease, made by a process of it that is gone: due at once. */
     private static final String RECLAIM = "UPDATE callback_outbox SET due_at = ?, claimed_by = NULL"
         + " WHERE claimed_by = ? AND due_at > ?";
+
+    private static final String MOVE_HEAD = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
+        + " due_at, attempts, claimed_by) SELECT id, kind, app_key, url, ref_id, created_at, ?, 1, ";
+    /** A node's held callbacks given up or left by a gone process: due at {@code ?}, unclaimed, at their attempt 1. */
+    private static final String MOVE_NODE = MOVE_HEAD + "NULL FROM held_callback WHERE node_id = ?";
+    private static final String DELETE_NODE = "DELETE FROM held_callback WHERE node_id = ?";
+    /** This node's held callbacks older than a claim lease: no dispatcher works on them (see {@link #claim}). */
+    private static final String MOVE_STALE = MOVE_NODE + " AND created_at < ?";
+    private static final String DELETE_STALE = DELETE_NODE + " AND created_at < ?";
 
     /** A route's callbacks waiting for a later retry: not claimed, not abandoned, due after now. */
     private static final String WAITING = "SELECT id FROM callback_outbox WHERE app_key = ? AND url = ?"
@@ -63,6 +74,11 @@ public final class OutboxPhase {
     private final InQuery reviews;
     private final InQuery emails;
     private final InQuery deleteSent;
+    private final InQuery deleteHeld;
+    private final InQuery moveHeld;
+    private final InQuery.Binder thisNode;
+    /** When {@link #claim} next looks for stale held callbacks; the lane's writer thread only. */
+    private long nextStaleCheckMillis = Long.MIN_VALUE;
     private final InQuery reportDelivered;
     private final InQuery policyEvents;
     private final InQuery clicks;
@@ -77,10 +93,12 @@ public final class OutboxPhase {
      * @param atMillis     the new due time when rescheduled or deferred; when sent, the time it was sent
      * @param reportMsgId  when sent and an SMS report: its message, which records the delivery; else 0
      * @param attempts     when sent: the attempts it took, this one included
+     * @param held         when sent: a callback this node held since its creation (see {@link CallbackTask#held()})
      */
-    public record Done(long taskId, Kind kind, long atMillis, long reportMsgId, int attempts) {
+    public record Done(long taskId, Kind kind, long atMillis, long reportMsgId, int attempts, boolean held) {
+        /** Any outcome but SENT, of a held or a claimed callback. */
         public Done(long taskId, Kind kind, long atMillis) {
-            this(taskId, kind, atMillis, 0, 0);
+            this(taskId, kind, atMillis, 0, 0, false);
         }
     }
 
@@ -103,6 +121,10 @@ public final class OutboxPhase {
         this.emails = new InQuery(dialect, "SELECT id, recipient, status, finished_at, smtp_reply FROM email_message"
             + " WHERE id IN (", ")");
         this.deleteSent = new InQuery(dialect, "DELETE FROM callback_outbox WHERE id IN (", ")");
+        this.thisNode = (statement, index) -> statement.setInt(index, nodeId);
+        this.deleteHeld = new InQuery(dialect, "DELETE FROM held_callback WHERE node_id = ? AND id IN (", 1, ")");
+        this.moveHeld = new InQuery(dialect, MOVE_HEAD + "node_id FROM held_callback WHERE node_id = ? AND id IN (", 2,
+            ")");
         this.reportDelivered = new InQuery(dialect, "UPDATE message_final SET callback_at = ?, callback_attempts = ?"
             + " WHERE msg_id IN (", 2, ")");
         this.policyEvents = new InQuery(dialect, "SELECT e.id, e.run_id, r.policy_id, r.user_id, e.step, e.final,"
@@ -113,15 +135,29 @@ public final class OutboxPhase {
             + " WHERE first_click_at IS NOT NULL AND message_id IN (", ")");
     }
 
-    public void finish(Connection connection, List<Done> writes) throws SQLException {
+    public void finish(Connection connection, List<Done> writes, long nowMillis) throws SQLException {
         LongList sent = new LongList();
+        LongList sentHeld = new LongList();
+        LongList givenUp = new LongList();
         Map<Integer, Delivered> deliveredByAttempts = new HashMap<>();
+        for (Done write : writes) {
+            if (write.kind() != Kind.SENT) {
+                givenUp.add(write.taskId());
+            }
+        }
+        // Rare (a failed or deferred callback): whichever of them this node held become claimed outbox rows first.
+        givenUp.distinctSorted();
+        moveHeld.update(connection, givenUp.values(), givenUp.size(), (statement, i) -> {
+            statement.setLong(i, nowMillis);
+            statement.setInt(i + 1, nodeId);
+        });
+        deleteHeld.update(connection, givenUp.values(), givenUp.size(), thisNode);
         try (PreparedStatement setDue = connection.prepareStatement(SET_DUE);
              PreparedStatement defer = connection.prepareStatement(DEFER)) {
             boolean deferred = false;
             for (Done write : writes) {
                 if (write.kind() == Kind.SENT) {
-                    sent.add(write.taskId());
+                    (write.held() ? sentHeld : sent).add(write.taskId());
                     if (write.reportMsgId() != 0) {
                         deliveredByAttempts.computeIfAbsent(write.attempts(), a -> new Delivered()).add(write);
                     }
@@ -150,6 +186,8 @@ public final class OutboxPhase {
         // Sorted: two nodes finishing overlapping rows lock them in one order.
         sent.distinctSorted();
         deleteSent.update(connection, sent.values(), sent.size());
+        sentHeld.distinctSorted();
+        deleteHeld.update(connection, sentHeld.values(), sentHeld.size(), thisNode);
         // One statement per chunk and attempt count (nearly always 1), not one per message.
         for (Map.Entry<Integer, Delivered> group : deliveredByAttempts.entrySet()) {
             Delivered delivered = group.getValue();
@@ -184,19 +222,30 @@ public final class OutboxPhase {
     }
 
     /**
-     * Makes the claims of node {@code claimedBy} that are still under lease due now and unclaimed: at start for this
-     * node's own earlier process ({@link #reclaimOwn}), or when a live node adopts a dead one (docs/operations.md
-     * "Several nodes on one database"). The caller knows that no process of {@code claimedBy} is sending them.
+     * Makes the claims of node {@code claimedBy} that are still under lease, and the callbacks it held, due now and
+     * unclaimed: at start for this node's own earlier process ({@link #reclaimOwn}), or when a live node adopts a dead
+     * one (docs/operations.md "Several nodes on one database"). The caller knows that no process of {@code claimedBy}
+     * is sending them.
      *
      * @return the rows made due
      */
     public static int reclaim(Connection connection, int claimedBy, long nowMillis) throws SQLException {
+        int due;
         try (PreparedStatement reclaim = connection.prepareStatement(RECLAIM)) {
             reclaim.setLong(1, nowMillis);
             reclaim.setInt(2, claimedBy);
             reclaim.setLong(3, nowMillis);
-            return reclaim.executeUpdate();
+            due = reclaim.executeUpdate();
         }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_NODE);
+             PreparedStatement delete = connection.prepareStatement(DELETE_NODE)) {
+            move.setLong(1, nowMillis);
+            move.setInt(2, claimedBy);
+            due += move.executeUpdate();
+            delete.setInt(1, claimedBy);
+            delete.executeUpdate();
+        }
+        return due;
     }
 
     /**
@@ -235,9 +284,18 @@ public final class OutboxPhase {
         return ids.size();
     }
 
-    /** Claims up to {@code max} due rows for {@code leaseMillis}: their tasks, oldest due first. */
+    /**
+     * Claims up to {@code max} due rows for {@code leaseMillis}: their tasks, oldest due first. At most every quarter
+     * lease it first makes this node's held callbacks older than the lease due: the dispatcher never keeps a task that
+     * long (the lease is twice its longest), so such a row is one whose outcome could not be written (the store was
+     * down), and it is sent again as a claimed row whose lease ran out would be.
+     */
     public List<CallbackTask> claim(Connection connection, int max, long leaseMillis, long nowMillis)
             throws SQLException {
+        if (nowMillis >= nextStaleCheckMillis) {
+            nextStaleCheckMillis = nowMillis + leaseMillis / 4;
+            moveStale(connection, nowMillis - leaseMillis, nowMillis);
+        }
         List<Claimed> claimed = new ArrayList<>();
         claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), max,
             row -> claimed.add(new Claimed(row.getLong(1), CallbackType.of(row.getInt(2)), row.getString(3),
@@ -255,6 +313,20 @@ public final class OutboxPhase {
             lease.executeBatch();
         }
         return withPayloads(connection, claimed);
+    }
+
+    private void moveStale(Connection connection, long createdBefore, long nowMillis) throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement(MOVE_STALE);
+             PreparedStatement delete = connection.prepareStatement(DELETE_STALE)) {
+            move.setLong(1, nowMillis);
+            move.setInt(2, nodeId);
+            move.setLong(3, createdBefore);
+            if (move.executeUpdate() > 0) {
+                delete.setInt(1, nodeId);
+                delete.setLong(2, createdBefore);
+                delete.executeUpdate();
+            }
+        }
     }
 
     private List<CallbackTask> withPayloads(Connection connection, List<Claimed> claimed)

@@ -6,23 +6,28 @@ import org.cmppgw.gateway.model.CallbackTask;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 
 /**
- * A JDBC batch of new callback outbox rows, written in the transaction that creates their cause: due at once, or
- * claimed by this node and handed to its dispatcher after the commit (see {@link NewCallbacks}).
+ * A JDBC batch of new callbacks, written in the transaction that creates their cause: {@code callback_outbox} rows due
+ * at once, or, while the store hands new callbacks to this node's dispatcher, {@code held_callback} rows of this node
+ * (db/migration/V29__held_callback.sql) handed to it after the commit (see {@link NewCallbacks}).
  */
 public final class OutboxRows implements AutoCloseable {
-    private static final String INSERT = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
-        + " due_at, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_DUE = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
+        + " due_at, attempts, claimed_by) VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL)";
+    private static final String INSERT_HELD = "INSERT INTO held_callback (id, kind, app_key, url, ref_id, created_at,"
+        + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    private final PreparedStatement insert;
+    private final Connection connection;
     private final long nowMillis;
     private final NewCallbacks callbacks;
-    private int rows;
+    private PreparedStatement due;
+    private PreparedStatement held;
+    private int dueRows;
+    private int heldRows;
 
-    public OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) throws SQLException {
-        this.insert = connection.prepareStatement(INSERT);
+    public OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) {
+        this.connection = connection;
         this.nowMillis = nowMillis;
         this.callbacks = callbacks;
     }
@@ -36,36 +41,64 @@ public final class OutboxRows implements AutoCloseable {
             return;
         }
         long id = callbacks.nextId();
-        long lease = callbacks.leaseMillis();
+        boolean handed = callbacks.handsOver();
+        PreparedStatement insert = handed ? heldInsert() : dueInsert();
         insert.setLong(1, id);
         insert.setInt(2, payload.type().code());
         insert.setString(3, appKey);
         insert.setString(4, url);
         insert.setLong(5, refId);
         insert.setLong(6, nowMillis);
-        insert.setLong(7, nowMillis + lease);
-        insert.setInt(8, lease > 0 ? 1 : 0);
-        if (lease > 0) {
-            insert.setInt(9, callbacks.nodeId());
+        if (handed) {
+            insert.setInt(7, callbacks.nodeId());
         } else {
-            insert.setNull(9, Types.SMALLINT);
+            insert.setLong(7, nowMillis);
         }
         insert.addBatch();
-        rows++;
-        if (lease > 0) {
-            callbacks.add(new CallbackTask(id, appKey, url, 1, payload));
+        if (handed) {
+            heldRows++;
+            callbacks.add(new CallbackTask(id, appKey, url, 1, payload, true));
+        } else {
+            dueRows++;
         }
     }
 
+    /** Inserts the rows added since the last call. */
     public void execute() throws SQLException {
-        if (rows > 0) {
-            insert.executeBatch();
-            rows = 0;
+        if (dueRows > 0) {
+            due.executeBatch();
+            dueRows = 0;
         }
+        if (heldRows > 0) {
+            held.executeBatch();
+            heldRows = 0;
+        }
+    }
+
+    private PreparedStatement dueInsert() throws SQLException {
+        if (due == null) {
+            due = connection.prepareStatement(INSERT_DUE);
+        }
+        return due;
+    }
+
+    private PreparedStatement heldInsert() throws SQLException {
+        if (held == null) {
+            held = connection.prepareStatement(INSERT_HELD);
+        }
+        return held;
     }
 
     @Override
     public void close() throws SQLException {
-        insert.close();
+        try {
+            if (due != null) {
+                due.close();
+            }
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+        }
     }
 }

@@ -288,15 +288,8 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
     }
 
     @Override
-    public void handNewCallbacksTo(Duration lease, Consumer<List<CallbackTask>> sink) {
-        if (sink == null) {
-            handoff = null;
-            return;
-        }
-        if (lease.isNegative() || lease.isZero()) {
-            throw new IllegalArgumentException("lease: " + lease + " (expected: > 0)");
-        }
-        handoff = new NewCallbacks.Handoff(lease.toMillis(), settings.nodeId(), sink);
+    public void handNewCallbacksTo(Consumer<List<CallbackTask>> sink) {
+        handoff = sink == null ? null : new NewCallbacks.Handoff(settings.nodeId(), sink);
     }
 
     /**
@@ -311,7 +304,7 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
     public CompletableFuture<Void> markCallbackSent(CallbackTask task) {
         long reportMsgId = task.payload() instanceof FinalReport report ? report.msgId() : 0;
         return onOutboxLane(new OutboxWrite.CallbackDone(new OutboxPhase.Done(task.id(), OutboxPhase.Kind.SENT,
-            clock.millis(), reportMsgId, task.attempts())));
+            clock.millis(), reportMsgId, task.attempts(), task.held())));
     }
 
     @Override

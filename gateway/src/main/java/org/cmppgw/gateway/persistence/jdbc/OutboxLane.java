@@ -33,7 +33,7 @@ final class OutboxLane extends LaneProcessor<OutboxWrite<?>, OutboxLane.Batch> {
     @Override
     void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
         if (!b.done.isEmpty()) {
-            outbox.finish(connection, b.done);
+            outbox.finish(connection, b.done, nowMillis);
         }
         for (OutboxWrite.PullForward pull : b.pulls) {
             pull.resolve(outbox.pullForward(connection, pull.appKey, pull.url, pull.max, nowMillis));

@@ -27,7 +27,9 @@ final class StoreReads {
         + " FROM pending_message WHERE node_id = ? AND msg_id > ? UNION ALL SELECT msg_id FROM held_message"
         + " WHERE node_id = ? AND msg_id > ?) q JOIN message m ON m.msg_id = q.msg_id ORDER BY m.msg_id LIMIT ?";
     private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
-    private static final String MAX_OUTBOX_ID = "SELECT MAX(id) FROM callback_outbox";
+    /** Held callbacks (V29) take their ids from the same generator. */
+    private static final String MAX_OUTBOX_ID = "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM callback_outbox), 0),"
+        + " COALESCE((SELECT MAX(id) FROM held_callback), 0))";
     private static final String COUNT_PARKED = "SELECT COUNT(*) FROM parked_report";
     private static final String COUNT_MISMATCHED = "SELECT COUNT(*) FROM mismatched_report";
 
@@ -81,7 +83,7 @@ final class StoreReads {
         return singleLong(MAX_MSG_ID);
     }
 
-    /** The largest callback outbox id, 0 when none: the floor of the outbox id generator. */
+    /** The largest callback id, outbox or held, 0 when none: the floor of the outbox id generator. */
     long maxOutboxId() throws SQLException {
         return singleLong(MAX_OUTBOX_ID);
     }

@@ -99,7 +99,8 @@ abstract class HistoryContract extends StoreFixture {
     }
 
     long callbacksOf(OutboundMessage m) {
-        return count("SELECT COUNT(*) FROM callback_outbox WHERE ref_id = " + m.msgId());
+        return count("SELECT (SELECT COUNT(*) FROM callback_outbox WHERE ref_id = " + m.msgId()
+            + ") + (SELECT COUNT(*) FROM held_callback WHERE ref_id = " + m.msgId() + ")");
     }
 
     /** Rows kept for the message in every table keyed by msg_id. */

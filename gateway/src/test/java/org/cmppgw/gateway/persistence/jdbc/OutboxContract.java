@@ -140,40 +140,85 @@ abstract class OutboxContract extends StoreFixture {
     }
 
     @Test
-    void newCallbacksAreHandedOverClaimedAndComeBackAfterTheLeaseIfNotFinished() {
+    void newCallbacksAreHandedOverHeldAndAnUnfinishedOneComesBackToItsNodeAfterTheLease() {
         List<CallbackTask> handed = new CopyOnWriteArrayList<>();
-        store.handNewCallbacksTo(LEASE, handed::addAll);
+        store.handNewCallbacksTo(handed::addAll);
         OutboundMessage m = deliveredWithCallback(35_001);
         MoMessage mo = new MoMessage(nextId(), PROVIDER, 35_002, APP, CALLBACK, MOBILE, "1069", "TD", clock.instant());
         assertThat(Await.result("storeMo", store.storeMo(mo))).isTrue();
 
         // Handed over by the time the writes complete, with the payloads a claim would have read.
-        assertThat(handed).hasSize(2);
+        assertThat(handed).hasSize(2).allMatch(CallbackTask::held);
         CallbackTask report = handed.get(0);
         assertThat(report.attempts()).isEqualTo(1);
         assertThat(report.url()).isEqualTo(CALLBACK);
         assertThat(report.payload()).isEqualTo(new FinalReport(m.msgId(), MOBILE, MessageStatus.DELIVERED, "DELIVRD",
             clock.instant()));
         assertThat(handed.get(1).payload()).isEqualTo(mo);
+        assertThat(count("SELECT COUNT(*) FROM held_callback WHERE node_id = 1")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox")).as("no outbox row, no due-time index entry").isZero();
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
-            .as("claimed for this node").isEmpty();
+            .as("held by this node").isEmpty();
 
-        // This node finished one and died with the other: it is due again after the lease, as a second attempt.
+        // Sent: its held row goes, and the message keeps when and after how many attempts.
+        clock.advance(Duration.ofSeconds(2));
         Await.result("markCallbackSent", store.markCallbackSent(report));
-        clock.advance(LEASE.plusSeconds(1));
+        assertThat(count("SELECT COUNT(*) FROM held_callback")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM message_final WHERE msg_id = " + m.msgId() + " AND callback_at = "
+            + clock.millis() + " AND callback_attempts = 1")).isEqualTo(1);
+
+        // The other one's outcome was never written (the store was down then): within the lease it stays held; after
+        // it, this node's next claims take it back, and no other node's (a dead node's go to its adopter).
+        clock.advance(LEASE.minusSeconds(3));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).isEmpty();
+        clock.advance(LEASE.multipliedBy(2));
+        JdbcMessageStore otherNode = openStore(openDataSource(), StoreSettings.defaults(2), BatchWriter.Listener.NONE);
+        assertThat(Await.result("node 2 claims", otherNode.claimCallbacks(10, LEASE))).isEmpty();
         assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE))).singleElement().satisfies(task -> {
             assertThat(task.id()).isEqualTo(handed.get(1).id());
-            assertThat(task.attempts()).isEqualTo(2);
+            assertThat(task.attempts()).as("its second attempt").isEqualTo(2);
+            assertThat(task.held()).isFalse();
             assertThat(task.payload()).isEqualTo(mo);
         });
+        assertThat(count("SELECT COUNT(*) FROM held_callback")).isZero();
+    }
+
+    @Test
+    void aHeldCallbackThatFailsMovesToTheOutboxAsAnAttemptedRow() {
+        List<CallbackTask> handed = new CopyOnWriteArrayList<>();
+        store.handNewCallbacksTo(handed::addAll);
+        deliveredWithCallback(38_001);
+        deliveredWithCallback(38_002);
+        deliveredWithCallback(38_003);
+        assertThat(handed).hasSize(3);
+
+        Instant retryAt = clock.instant().plus(Duration.ofMinutes(3));
+        Instant deferredTo = clock.instant().plus(Duration.ofMinutes(1));
+        Await.result("rescheduleCallback", store.rescheduleCallback(handed.get(0).id(), retryAt));
+        Await.result("deferCallback", store.deferCallback(handed.get(1).id(), deferredTo));
+        Await.result("abandonCallback", store.abandonCallback(handed.get(2).id()));
+
+        assertThat(count("SELECT COUNT(*) FROM held_callback")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE claimed_by IS NULL")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE id = " + handed.get(0).id() + " AND due_at = "
+            + retryAt.toEpochMilli() + " AND attempts = 1")).as("rescheduled after its first attempt").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE id = " + handed.get(1).id() + " AND due_at = "
+            + deferredTo.toEpochMilli() + " AND attempts = 0")).as("deferred: not an attempt").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM callback_outbox WHERE id = " + handed.get(2).id()
+            + " AND due_at IS NULL")).as("abandoned, kept").isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(Await.result("claimCallbacks", store.claimCallbacks(10, LEASE)))
+            .extracting(CallbackTask::id, CallbackTask::attempts, CallbackTask::held)
+            .containsExactly(tuple(handed.get(1).id(), 1, false), tuple(handed.get(0).id(), 2, false));
     }
 
     @Test
     void aRestartedNodeTakesBackItsOwnClaimsAtOnceButNotOtherNodesNorRescheduledRows() {
         List<CallbackTask> handed = new CopyOnWriteArrayList<>();
-        store.handNewCallbacksTo(LEASE, handed::addAll);
+        store.handNewCallbacksTo(handed::addAll);
         deliveredWithCallback(37_001);
-        store.handNewCallbacksTo(LEASE, null);
+        store.handNewCallbacksTo(null);
         deliveredWithCallback(37_002);
         deliveredWithCallback(37_003);
         deliveredWithCallback(37_004);
@@ -187,7 +232,7 @@ abstract class OutboxContract extends StoreFixture {
         restart();
         int reclaimed = Await.result("reclaimOwnCallbacks", store.reclaimOwnCallbacks());
 
-        // The handed row and the claimed one: due at once, not after the lease; same attempt count as a lease expiry.
+        // The held row and the claimed one: due at once, not after the lease; same attempt count as a lease expiry.
         assertThat(reclaimed).isEqualTo(2);
         List<CallbackTask> again = Await.result("claimCallbacks", store.claimCallbacks(10, LEASE));
         assertThat(again).extracting(CallbackTask::id, CallbackTask::attempts)
@@ -204,8 +249,8 @@ abstract class OutboxContract extends StoreFixture {
     @Test
     void afterTheHandingOverStopsNewCallbacksAreDueAtOnce() {
         List<CallbackTask> handed = new CopyOnWriteArrayList<>();
-        store.handNewCallbacksTo(LEASE, handed::addAll);
-        store.handNewCallbacksTo(LEASE, null);
+        store.handNewCallbacksTo(handed::addAll);
+        store.handNewCallbacksTo(null);
 
         OutboundMessage m = deliveredWithCallback(36_001);
 
