@@ -291,7 +291,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         claim.whenCompleteAsync((tasks, error) -> onClaimed(max, tasks, error), loop);
     }
 
-    /** New callbacks, already claimed for this node by the store: from the store's writer, so only hop. */
+    /** New callbacks, held for this node by the store: from the store's writer, so only hop. */
     private void handOver(List<CallbackTask> tasks) {
         loop.execute(() -> adopt(tasks));
     }

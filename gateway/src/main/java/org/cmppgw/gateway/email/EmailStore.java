@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * The {@code email_message} table (docs/api.md "Emails"): accepted mails, one row per recipient, queued by due time;
  * claimed under a lease ({@code SKIP LOCKED} on MariaDB, so many nodes never take the same row); finished as
  * delivered or failed together with their EMAIL_REPORT callback outbox row, or moved later. While this node's callback
- * dispatcher takes new callbacks ({@link NewCallbacks}), those rows are written claimed by it and handed over after
+ * dispatcher takes new callbacks ({@link NewCallbacks}), those rows are written held by it and handed over after
  * the commit, as the SMS reports' are: a mail's callback costs no claim, lease or payload read. Blocking JDBC: call it
  * from the email threads, never from an event loop. Thread-safe.
  */

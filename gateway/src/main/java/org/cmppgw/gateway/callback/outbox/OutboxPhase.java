@@ -77,11 +77,11 @@ public final class OutboxPhase {
     private final InQuery deleteHeld;
     private final InQuery moveHeld;
     private final InQuery.Binder thisNode;
-    /** When {@link #claim} next looks for stale held callbacks; the lane's writer thread only. */
-    private long nextStaleCheckMillis = Long.MIN_VALUE;
     private final InQuery reportDelivered;
     private final InQuery policyEvents;
     private final InQuery clicks;
+    /** When {@link #claim} next looks for stale held callbacks; the lane's writer thread only. */
+    private long nextStaleCheckMillis = Long.MIN_VALUE;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
