@@ -53,12 +53,12 @@ public final class OutboxPhase {
 
     private static final String MOVE_HEAD = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id, created_at,"
         + " due_at, attempts, claimed_by) SELECT id, kind, app_key, url, ref_id, created_at, ?, 1, ";
-    /** A node's held callbacks given up or left by a gone process: due at {@code ?}, unclaimed, at their attempt 1. */
-    private static final String MOVE_NODE = MOVE_HEAD + "NULL FROM held_callback WHERE node_id = ?";
-    private static final String DELETE_NODE = "DELETE FROM held_callback WHERE node_id = ?";
-    /** This node's held callbacks older than a claim lease: no dispatcher works on them (see {@link #claim}). */
-    private static final String MOVE_STALE = MOVE_NODE + " AND created_at < ?";
-    private static final String DELETE_STALE = DELETE_NODE + " AND created_at < ?";
+    /**
+     * A node's held callbacks created before {@code ?} that no dispatcher works on (left by a gone process, or older
+     * than a claim lease): due at {@code ?}, unclaimed, at their attempt 1.
+     */
+    private static final String MOVE_NODE = MOVE_HEAD + "NULL FROM held_callback WHERE node_id = ? AND created_at < ?";
+    private static final String DELETE_NODE = "DELETE FROM held_callback WHERE node_id = ? AND created_at < ?";
 
     /** A route's callbacks waiting for a later retry: not claimed, not abandoned, due after now. */
     private static final String WAITING = "SELECT id FROM callback_outbox WHERE app_key = ? AND url = ?"
@@ -140,18 +140,6 @@ public final class OutboxPhase {
         LongList sentHeld = new LongList();
         LongList givenUp = new LongList();
         Map<Integer, Delivered> deliveredByAttempts = new HashMap<>();
-        for (Done write : writes) {
-            if (write.kind() != Kind.SENT) {
-                givenUp.add(write.taskId());
-            }
-        }
-        // Rare (a failed or deferred callback): whichever of them this node held become claimed outbox rows first.
-        givenUp.distinctSorted();
-        moveHeld.update(connection, givenUp.values(), givenUp.size(), (statement, i) -> {
-            statement.setLong(i, nowMillis);
-            statement.setInt(i + 1, nodeId);
-        });
-        deleteHeld.update(connection, givenUp.values(), givenUp.size(), thisNode);
         try (PreparedStatement setDue = connection.prepareStatement(SET_DUE);
              PreparedStatement defer = connection.prepareStatement(DEFER)) {
             boolean deferred = false;
@@ -163,6 +151,7 @@ public final class OutboxPhase {
                     }
                     continue;
                 }
+                givenUp.add(write.taskId());
                 if (write.kind() == Kind.DEFERRED) {
                     defer.setLong(1, write.atMillis());
                     defer.setLong(2, write.taskId());
@@ -178,6 +167,14 @@ public final class OutboxPhase {
                 setDue.setLong(2, write.taskId());
                 setDue.addBatch();
             }
+            // Rare (a failed or deferred callback): whichever of these this node held become claimed outbox rows
+            // before the updates above run.
+            givenUp.distinctSorted();
+            moveHeld.update(connection, givenUp.values(), givenUp.size(), (statement, i) -> {
+                statement.setLong(i, nowMillis);
+                statement.setInt(i + 1, nodeId);
+            });
+            deleteHeld.update(connection, givenUp.values(), givenUp.size(), thisNode);
             setDue.executeBatch();
             if (deferred) {
                 defer.executeBatch();
@@ -230,22 +227,12 @@ public final class OutboxPhase {
      * @return the rows made due
      */
     public static int reclaim(Connection connection, int claimedBy, long nowMillis) throws SQLException {
-        int due;
         try (PreparedStatement reclaim = connection.prepareStatement(RECLAIM)) {
             reclaim.setLong(1, nowMillis);
             reclaim.setInt(2, claimedBy);
             reclaim.setLong(3, nowMillis);
-            due = reclaim.executeUpdate();
+            return reclaim.executeUpdate() + moveHeldOf(connection, claimedBy, Long.MAX_VALUE, nowMillis);
         }
-        try (PreparedStatement move = connection.prepareStatement(MOVE_NODE);
-             PreparedStatement delete = connection.prepareStatement(DELETE_NODE)) {
-            move.setLong(1, nowMillis);
-            move.setInt(2, claimedBy);
-            due += move.executeUpdate();
-            delete.setInt(1, claimedBy);
-            delete.executeUpdate();
-        }
-        return due;
     }
 
     /**
@@ -294,7 +281,7 @@ public final class OutboxPhase {
             throws SQLException {
         if (nowMillis >= nextStaleCheckMillis) {
             nextStaleCheckMillis = nowMillis + leaseMillis / 4;
-            moveStale(connection, nowMillis - leaseMillis, nowMillis);
+            moveHeldOf(connection, nodeId, nowMillis - leaseMillis, nowMillis);
         }
         List<Claimed> claimed = new ArrayList<>();
         claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), max,
@@ -315,17 +302,21 @@ public final class OutboxPhase {
         return withPayloads(connection, claimed);
     }
 
-    private void moveStale(Connection connection, long createdBefore, long nowMillis) throws SQLException {
-        try (PreparedStatement move = connection.prepareStatement(MOVE_STALE);
-             PreparedStatement delete = connection.prepareStatement(DELETE_STALE)) {
+    /** Moves {@code node}'s held callbacks created before {@code createdBefore} to the outbox, due now: how many. */
+    private static int moveHeldOf(Connection connection, int node, long createdBefore, long nowMillis)
+            throws SQLException {
+        try (PreparedStatement move = connection.prepareStatement(MOVE_NODE);
+             PreparedStatement delete = connection.prepareStatement(DELETE_NODE)) {
             move.setLong(1, nowMillis);
-            move.setInt(2, nodeId);
+            move.setInt(2, node);
             move.setLong(3, createdBefore);
-            if (move.executeUpdate() > 0) {
-                delete.setInt(1, nodeId);
+            int moved = move.executeUpdate();
+            if (moved > 0) {
+                delete.setInt(1, node);
                 delete.setLong(2, createdBefore);
                 delete.executeUpdate();
             }
+            return moved;
         }
     }
 

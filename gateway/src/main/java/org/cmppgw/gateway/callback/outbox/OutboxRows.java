@@ -18,16 +18,16 @@ public final class OutboxRows implements AutoCloseable {
     private static final String INSERT_HELD = "INSERT INTO held_callback (id, kind, app_key, url, ref_id, created_at,"
         + " node_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    private final Connection connection;
+    private final PreparedStatement insert;
     private final long nowMillis;
     private final NewCallbacks callbacks;
-    private PreparedStatement due;
-    private PreparedStatement held;
-    private int dueRows;
-    private int heldRows;
+    /** Whether this batch's callbacks are held by this node: fixed when it began ({@link NewCallbacks#begin}). */
+    private final boolean held;
+    private int rows;
 
-    public OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) {
-        this.connection = connection;
+    public OutboxRows(Connection connection, long nowMillis, NewCallbacks callbacks) throws SQLException {
+        this.held = callbacks.handsOver();
+        this.insert = connection.prepareStatement(held ? INSERT_HELD : INSERT_DUE);
         this.nowMillis = nowMillis;
         this.callbacks = callbacks;
     }
@@ -41,64 +41,34 @@ public final class OutboxRows implements AutoCloseable {
             return;
         }
         long id = callbacks.nextId();
-        boolean handed = callbacks.handsOver();
-        PreparedStatement insert = handed ? heldInsert() : dueInsert();
         insert.setLong(1, id);
         insert.setInt(2, payload.type().code());
         insert.setString(3, appKey);
         insert.setString(4, url);
         insert.setLong(5, refId);
         insert.setLong(6, nowMillis);
-        if (handed) {
+        if (held) {
             insert.setInt(7, callbacks.nodeId());
         } else {
             insert.setLong(7, nowMillis);
         }
         insert.addBatch();
-        if (handed) {
-            heldRows++;
+        rows++;
+        if (held) {
             callbacks.add(new CallbackTask(id, appKey, url, 1, payload, true));
-        } else {
-            dueRows++;
         }
     }
 
     /** Inserts the rows added since the last call. */
     public void execute() throws SQLException {
-        if (dueRows > 0) {
-            due.executeBatch();
-            dueRows = 0;
+        if (rows > 0) {
+            insert.executeBatch();
+            rows = 0;
         }
-        if (heldRows > 0) {
-            held.executeBatch();
-            heldRows = 0;
-        }
-    }
-
-    private PreparedStatement dueInsert() throws SQLException {
-        if (due == null) {
-            due = connection.prepareStatement(INSERT_DUE);
-        }
-        return due;
-    }
-
-    private PreparedStatement heldInsert() throws SQLException {
-        if (held == null) {
-            held = connection.prepareStatement(INSERT_HELD);
-        }
-        return held;
     }
 
     @Override
     public void close() throws SQLException {
-        try {
-            if (due != null) {
-                due.close();
-            }
-        } finally {
-            if (held != null) {
-                held.close();
-            }
-        }
+        insert.close();
     }
 }
