@@ -6,13 +6,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.gateway.callback.JsmsReportStatus;
 import org.cmppgw.gateway.catalog.CatalogService;
 import org.cmppgw.gateway.config.AppConfig;
@@ -197,11 +196,11 @@ public final class HttpApiServer implements AutoCloseable {
         if (channel != null) {
             throw new IllegalStateException("api - already started on " + channel.localAddress());
         }
-        acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("api-accept"));
-        workers = new NioEventLoopGroup(server.workerThreads(), new DefaultThreadFactory("api-io"));
+        acceptor = SocketTransport.newGroup(1, new DefaultThreadFactory("api-accept"));
+        workers = SocketTransport.newGroup(server.workerThreads(), new DefaultThreadFactory("api-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(acceptor, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(SocketTransport.serverChannel(acceptor))
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -2,8 +2,8 @@ package org.cmppgw.gateway.app;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.cmpp.sms.Segmenter;
 import org.cmppgw.cmpp.sms.SegmenterOptions;
 import org.cmppgw.gateway.api.ApiServices;
@@ -188,7 +188,7 @@ public final class Gateway implements AutoCloseable {
         long storedCeiling = store.maxMessageId().join();
         MessageIdGenerator ids = new MessageIdGenerator(nodeId, clock::millis, storedCeiling);
 
-        EventLoopGroup carrierLoops = new NioEventLoopGroup(0, new DefaultThreadFactory("cmpp", true));
+        EventLoopGroup carrierLoops = SocketTransport.newGroup(0, new DefaultThreadFactory("cmpp", true));
         closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         List<Provider> providers = Providers.build(config, store, metrics, clock, carrierLoops, ids);
         NodeHeartbeat heartbeat = new NodeHeartbeat(registry, new SlotLeases(dataSource, nodeId,
@@ -317,9 +317,9 @@ public final class Gateway implements AutoCloseable {
             config.server().managementPort(), management::start);
         closeOrder.push(management::close);
 
-        LOG.info("gateway started: api={} management={} database={} providers={} node={}{}", apiAddress,
+        LOG.info("gateway started: api={} management={} database={} providers={} node={} sockets={}{}", apiAddress,
             managementAddress, withoutParameters(db.url()),
-            dispatcher.providers().stream().map(Provider::name).toList(), nodeId,
+            dispatcher.providers().stream().map(Provider::name).toList(), nodeId, SocketTransport.describe(),
             carrier == null ? "" : " embedded-carrier=" + carrier.localAddress());
     }
 

@@ -7,11 +7,9 @@ import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.SimpleChannelPool;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -25,6 +23,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 
 import java.net.InetSocketAddress;
@@ -88,8 +87,8 @@ final class CallbackHttp implements AutoCloseable {
 
     /** @param staleRetries told of each request sent again because its reused connection was found dead */
     CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock, Runnable staleRetries) {
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("callback-http", true));
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.group = SocketTransport.newGroup(1, new DefaultThreadFactory("callback-http", true));
+        this.bootstrap = new Bootstrap().group(group).channel(SocketTransport.socketChannel(group))
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.requestTimeoutNanos = requestTimeout.toNanos();

@@ -2,8 +2,8 @@ package org.cmppgw.simulator.callbacks;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.simulator.http.HttpServers;
 import org.cmppgw.simulator.jsms.CallbackEndpoint;
 import org.cmppgw.simulator.jsms.JsmsSignature;
@@ -37,7 +37,7 @@ public final class CallbacksServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound
      */
     public static CallbacksServer start(CallbacksConfig config, PrintStream out) {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("callbacks", true));
+        EventLoopGroup group = SocketTransport.newGroup(1, new DefaultThreadFactory("callbacks", true));
         try {
             CallbackEndpoint endpoint = new CallbackEndpoint(config.path(),
                 new JsmsSignature(config.appKey(), config.masterSecret()), new CallbackPrinter(out));

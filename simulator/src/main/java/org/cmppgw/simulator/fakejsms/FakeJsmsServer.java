@@ -3,8 +3,8 @@ package org.cmppgw.simulator.fakejsms;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.simulator.http.HttpServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,7 @@ public final class FakeJsmsServer implements AutoCloseable {
     }
 
     static FakeJsmsServer start(FakeJsmsConfig config, Clock clock, LongSupplier nanoClock) {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("fake-jsms", true));
+        EventLoopGroup group = SocketTransport.newGroup(1, new DefaultThreadFactory("fake-jsms", true));
         try {
             EventLoop loop = group.next();
             FakeJsmsStats stats = new FakeJsmsStats();

@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.cmppgw.cmpp.CmppVersion;
 import org.cmppgw.cmpp.session.CmppSessionConfig;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.cmpp.session.server.CmppAccount;
 import org.cmppgw.cmpp.session.server.CmppAccountRegistry;
 import org.cmppgw.cmpp.session.server.CmppServer;
@@ -191,8 +191,8 @@ public final class IsmgServer implements AutoCloseable {
         /** Binds and starts ticking. Blocks until bound; call it at start-up, not on an event loop. */
         public IsmgServer start() {
             IsmgCore<IsmgConnection> core = IsmgCore.create(config, clock, nanoClock, random, registry);
-            EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("ismg-accept"));
-            EventLoopGroup workers = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("ismg-io"));
+            EventLoopGroup boss = SocketTransport.newGroup(1, new DefaultThreadFactory("ismg-accept"));
+            EventLoopGroup workers = SocketTransport.newGroup(ioThreads, new DefaultThreadFactory("ismg-io"));
             try {
                 CmppServerConfig serverConfig = CmppServerConfig.builder().host(config.host()).port(config.port())
                     .sessionConfig(sessionConfig).clock(clock).zone(config.login().zone())

@@ -3,9 +3,9 @@ package org.cmppgw.simulator.load;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.simulator.http.HttpServers;
 import org.cmppgw.simulator.jsms.CallbackEndpoint;
 import org.cmppgw.simulator.jsms.JsmsSignature;
@@ -68,8 +68,8 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     static LoadGenerator open(LoadConfig config, PrintStream progress, LongSupplier nanoClock) {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("loadgen", true));
-        EventLoopGroup receiverGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("loadgen-callbacks", true));
+        EventLoopGroup group = SocketTransport.newGroup(1, new DefaultThreadFactory("loadgen", true));
+        EventLoopGroup receiverGroup = SocketTransport.newGroup(1, new DefaultThreadFactory("loadgen-callbacks", true));
         try {
             RunStats stats = new RunStats();
             CallbackEndpoint handler = new CallbackEndpoint(config.callbackPath(),

@@ -6,11 +6,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.util.concurrent.ScheduledFuture;
+import org.cmppgw.cmpp.session.SocketTransport;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -76,7 +76,7 @@ final class LoadRun implements ApiConnection.Listener {
         this.limit = config.messageLimit();
         this.messagesPerNano = config.rate() / NANOS_PER_SECOND;
         this.sendNanos = TimeUnit.SECONDS.toNanos(config.durationSeconds());
-        this.bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap().group(loop).channel(SocketTransport.socketChannel(loop))
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
     }

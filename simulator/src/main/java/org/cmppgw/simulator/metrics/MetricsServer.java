@@ -7,12 +7,12 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.simulator.http.HttpReplies;
 import org.cmppgw.simulator.http.HttpServers;
 import org.slf4j.Logger;
@@ -47,7 +47,7 @@ public final class MetricsServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound
      */
     public static MetricsServer start(String host, int port, PrometheusMeterRegistry registry) {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("metrics-http", true));
+        EventLoopGroup group = SocketTransport.newGroup(1, new DefaultThreadFactory("metrics-http", true));
         try {
             ScrapeHandler handler = new ScrapeHandler(registry);
             Channel channel = HttpServers.bind(group, host, port, MAX_REQUEST, () -> handler);

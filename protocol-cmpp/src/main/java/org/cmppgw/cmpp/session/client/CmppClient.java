@@ -7,7 +7,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import org.cmppgw.cmpp.CmppVersion;
@@ -16,6 +15,7 @@ import org.cmppgw.cmpp.session.CmppPipeline;
 import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionListener;
 import org.cmppgw.cmpp.session.SequenceIds;
+import org.cmppgw.cmpp.session.SocketTransport;
 
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,14 +34,14 @@ public final class CmppClient {
     }
 
     /**
-     * Connects over NIO on {@code group}.
+     * Connects on {@code group}, with its transport ({@link SocketTransport}).
      *
      * @return completes with the logged-in session, or fails with {@link CmppLoginException} (refused, timed out,
      *     impostor ISMG, version mismatch) or the connect error
      */
     public static Future<CmppSession> connect(EventLoopGroup group, CmppClientConfig config,
                                               CmppSessionListener listener) {
-        return connect(new Bootstrap().group(group).channel(NioSocketChannel.class), config, listener);
+        return connect(new Bootstrap().group(group).channel(SocketTransport.socketChannel(group)), config, listener);
     }
 
     /**

@@ -7,13 +7,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.cmppgw.cmpp.session.CmppPipeline;
 import org.cmppgw.cmpp.session.CmppSession;
 import org.cmppgw.cmpp.session.CmppSessionListener;
 import org.cmppgw.cmpp.session.SequenceIds;
+import org.cmppgw.cmpp.session.SocketTransport;
 
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -52,8 +52,9 @@ public final class CmppServer implements AutoCloseable {
      */
     public static CmppServer bind(CmppServerConfig config, CmppAccountRegistry accounts,
                                   Function<CmppSession, CmppSessionListener> listeners) {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup(config.ioThreads());
+        EventLoopGroup boss = SocketTransport.newGroup(1, new DefaultThreadFactory("cmpp-server-accept"));
+        EventLoopGroup workers = SocketTransport.newGroup(config.ioThreads(),
+            new DefaultThreadFactory("cmpp-server-io"));
         try {
             return bind(boss, workers, config, accounts, listeners, true);
         } catch (Exception e) { // also the BindException that Netty's sync() rethrows undeclared
@@ -63,7 +64,7 @@ public final class CmppServer implements AutoCloseable {
         }
     }
 
-    /** Binds on NIO groups the caller owns and shuts down; {@link #close()} closes channels only. */
+    /** Binds on groups the caller owns and shuts down; {@link #close()} closes channels only. */
     public static CmppServer bind(EventLoopGroup boss, EventLoopGroup workers, CmppServerConfig config,
                                   CmppAccountRegistry accounts, Function<CmppSession, CmppSessionListener> listeners) {
         return bind(boss, workers, config, accounts, listeners, false);
@@ -77,7 +78,7 @@ public final class CmppServer implements AutoCloseable {
         ChannelGroup children = new DefaultChannelGroup("cmpp-server", GlobalEventExecutor.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
             .group(boss, workers)
-            .channel(NioServerSocketChannel.class)
+            .channel(SocketTransport.serverChannel(boss))
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override

@@ -1,0 +1,55 @@
+package org.cmppgw.cmpp.session;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoop;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Which Netty transport the sockets use: Linux's native epoll when Netty's native library loads (the gateway and the
+ * simulator bundle it for x86_64 and aarch64), NIO otherwise. Epoll spends less CPU per read and write and makes less
+ * garbage than NIO's selector, and every message crosses several sockets (API, CMPP, callback).
+ * {@code -Dio.netty.transport.noNative=true} forces NIO (docs/operations.md).
+ *
+ * <p>A channel's type must match its event loop's, so channels follow the group they are given: a caller that
+ * brings its own NIO group (tests do) keeps NIO channels.
+ */
+public final class SocketTransport {
+    private SocketTransport() {
+    }
+
+    /** A new group of {@code threads} event loops (0 = Netty's default, twice the cores) of the preferred kind. */
+    public static EventLoopGroup newGroup(int threads, ThreadFactory threadFactory) {
+        return Epoll.isAvailable()
+            ? new EpollEventLoopGroup(threads, threadFactory)
+            : new NioEventLoopGroup(threads, threadFactory);
+    }
+
+    /** The client socket type for {@code group}'s event loops ({@code group} may be a single event loop). */
+    public static Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
+        return isNio(group) ? NioSocketChannel.class : EpollSocketChannel.class;
+    }
+
+    /** The listening socket type for {@code group}'s event loops. */
+    public static Class<? extends ServerSocketChannel> serverChannel(EventLoopGroup group) {
+        return isNio(group) ? NioServerSocketChannel.class : EpollServerSocketChannel.class;
+    }
+
+    /** "epoll", or "nio" with the reason epoll is not used, for a start-up log line. */
+    public static String describe() {
+        return Epoll.isAvailable() ? "epoll" : "nio (" + Epoll.unavailabilityCause() + ")";
+    }
+
+    private static boolean isNio(EventLoopGroup group) {
+        return group instanceof NioEventLoopGroup || group.next() instanceof NioEventLoop;
+    }
+}
