@@ -1,8 +1,8 @@
 package org.cmppgw.gateway.app;
 
+import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.gateway.config.ConfigException;
 
-import java.net.BindException;
 import java.util.function.Supplier;
 
 /**
@@ -24,20 +24,11 @@ final class PortInUse {
         try {
             return start.get();
         } catch (Exception e) { // Netty's sync() rethrows the checked BindException undeclared
-            if (boundElsewhere(e)) {
+            if (SocketTransport.addressInUse(e)) {
                 throw new ConfigException(key + ": " + port + " on " + host + " is already in use by another "
                     + "process (stop it, or choose a free port: --set " + key + "=<port>)", e);
             }
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.toString(), e);
         }
-    }
-
-    private static boolean boundElsewhere(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BindException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -5,6 +5,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -42,6 +43,8 @@ class SocketTransportTest {
             assertThat(SocketTransport.serverChannel(group)).isEqualTo(EpollServerSocketChannel.class);
             assertThat(SocketTransport.socketChannel(group.next())).isEqualTo(EpollSocketChannel.class);
             assertThat(echo(group)).isEqualTo("ping");
+            assertThat(secondBindFailure(group)).as("EADDRINUSE from the native bind").isNotNull()
+                .matches(SocketTransport::addressInUse);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -56,8 +59,37 @@ class SocketTransportTest {
             assertThat(SocketTransport.socketChannel(group.next())).isEqualTo(NioSocketChannel.class);
             assertThat(SocketTransport.serverChannel(group.next())).isEqualTo(NioServerSocketChannel.class);
             assertThat(echo(group)).isEqualTo("ping");
+            assertThat(secondBindFailure(group)).as("NIO's BindException").isNotNull()
+                .matches(SocketTransport::addressInUse);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void otherFailuresAreNotAnAddressInUse() {
+        assertThat(SocketTransport.addressInUse(new IllegalStateException("closed",
+            new java.io.IOException("Connection reset by peer")))).isFalse();
+    }
+
+    /** What binding a port that {@code group} already listens on throws. */
+    private static Throwable secondBindFailure(EventLoopGroup group) throws Exception {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(SocketTransport.serverChannel(group))
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                }
+            });
+        Channel first = bootstrap.bind("127.0.0.1", 0).sync().channel();
+        try {
+            ChannelFuture second = bootstrap.bind(first.localAddress()).await();
+            if (second.isSuccess()) {
+                second.channel().close().sync();
+                return null;
+            }
+            return new IllegalStateException("bind failed", second.cause());
+        } finally {
+            first.close().sync();
         }
     }
 

@@ -11,7 +11,9 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.Errors;
 
+import java.net.BindException;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -24,6 +26,12 @@ import java.util.concurrent.ThreadFactory;
  * brings its own NIO group (tests do) keeps NIO channels.
  */
 public final class SocketTransport {
+    /**
+     * Linux's EADDRINUSE (x86_64 and aarch64, where epoll runs), negated as Netty reports it. The errno, not the
+     * message: that is the C library's text, which a Chinese locale translates.
+     */
+    private static final int EADDRINUSE_NEGATIVE = -98;
+
     private SocketTransport() {
     }
 
@@ -47,6 +55,20 @@ public final class SocketTransport {
     /** "epoll", or "nio" with the reason epoll is not used, for a start-up log line. */
     public static String describe() {
         return Epoll.isAvailable() ? "epoll" : "nio (" + Epoll.unavailabilityCause() + ")";
+    }
+
+    /**
+     * Whether {@code failure} (or a cause) says a bind found its address in use: NIO's {@link BindException}, or
+     * epoll's native error with EADDRINUSE.
+     */
+    public static boolean addressInUse(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindException
+                || t instanceof Errors.NativeIoException error && error.expectedErr() == EADDRINUSE_NEGATIVE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isNio(EventLoopGroup group) {

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintStream;
-import java.net.BindException;
 import java.net.URI;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -103,7 +102,7 @@ public final class LoadGenerator implements AutoCloseable {
             return HttpServers.bind(group, config.callbackHost(), config.callbackPort(), MAX_CALLBACK_BYTES,
                 () -> handler);
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof BindException) {
+            if (SocketTransport.addressInUse(e)) {
                 // The README's next step after the demo is "simulator.jar callbacks" on this very port.
                 throw new IllegalStateException("the callback receiver cannot listen on " + config.callbackHost()
                     + ":" + config.callbackPort() + ": the port is in use, most likely by the callbacks printer "
