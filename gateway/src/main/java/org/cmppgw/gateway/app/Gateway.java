@@ -60,7 +60,6 @@ import org.cmppgw.gateway.persistence.jdbc.JdbcHistoryStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageQueue;
 import org.cmppgw.gateway.persistence.jdbc.JdbcMessageStore;
 import org.cmppgw.gateway.persistence.jdbc.JdbcStanding;
-import org.cmppgw.gateway.persistence.jdbc.LedgerPrune;
 import org.cmppgw.gateway.persistence.jdbc.StoreSettings;
 import org.cmppgw.gateway.schedule.ScheduledSends;
 import org.cmppgw.gateway.provider.Provider;
@@ -102,8 +101,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** How often send-ledger rows older than the longest admission window are deleted. */
-    private static final Duration LEDGER_PRUNE_PERIOD = Duration.ofMinutes(10);
     private static final int READ_THREADS = 2;
     private static final Duration STORE_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** Verification-code statements at once, and waiting (then 503): one round trip per code request. */
@@ -243,17 +240,6 @@ public final class Gateway implements AutoCloseable {
         standing = AppStanding.start(new JdbcStanding(dataSource), clock, admission.standingRefresh(),
             admission.startFrozen());
         closeOrder.push(standing::close);
-        LedgerPrune prune = new LedgerPrune(dataSource);
-        long horizon = admission.horizon().toMillis();
-        BackgroundTask pruning = BackgroundTask.every("ledger-prune", LEDGER_PRUNE_PERIOD, LEDGER_PRUNE_PERIOD,
-            () -> {
-                try {
-                    prune.prune(clock.millis(), horizon);
-                } catch (RuntimeException e) {
-                    LOG.warn("admission - {}", e.toString());
-                }
-            });
-        closeOrder.push(pruning::close);
         JdbcCodeStore codeStore = new JdbcCodeStore(dataSource, CODE_STORE_THREADS, CODE_STORE_QUEUE);
         closeOrder.push(codeStore::close);
         ExpiredCodeSweep codeSweep = ExpiredCodeSweep.start(codeStore, clock, config.codes().keepExpired(),

@@ -143,6 +143,18 @@ final class CrossChecks {
     }
 
     /**
+     * History covers the longest admission window: the rules count the messages in the message table
+     * (docs/api.md "Admission rules"), so a message purged while it is inside a window would stop counting.
+     */
+    static void retentionCoversAdmission(HistoryConfig history, AdmissionConfig admission) {
+        Duration horizon = admission.horizon();
+        if (horizon.compareTo(history.retention()) > 0) {
+            throw new IllegalArgumentException("history.retentionDays: " + history.retentionDays()
+                + " (expected: at least the longest admission window, " + Durations.format(horizon) + ")");
+        }
+    }
+
+    /**
      * History outlives every callback: a message removed while its SMS_REPORT callback is still being retried would
      * leave the retry nothing to send (docs/operations.md "History and expiry").
      */

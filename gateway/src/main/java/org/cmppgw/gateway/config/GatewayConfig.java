@@ -70,6 +70,7 @@ public record GatewayConfig(ServerConfig server, DatabaseConfig database, List<A
         CrossChecks.uniqueEmailProviders(emailProviders);
         CrossChecks.uniqueOperators(operators);
         CrossChecks.retentionOutlivesCallbacks(history, callbacks);
+        CrossChecks.retentionCoversAdmission(history, admission);
         CrossChecks.verify(server, apps, signatures, templates, providers, routing, simulator);
         if (routing.defaultProvider().isEmpty()) {
             routing = routing.withDefaultProvider(providers.get(0).name());

@@ -70,4 +70,15 @@ final class HistoryConfigTest {
             .hasMessageContaining("history.retentionDays: 1 (expected: longer than callbacks.retrySchedule");
         assertThat(demo("history.retentionDays=1").history().retentionDays()).isEqualTo(1);
     }
+
+    @Test
+    void historyMustCoverTheLongestAdmissionWindowWhoseMessagesTheRulesCount() {
+        assertThatThrownBy(() -> demo("history.retentionDays=1", "admission.codes.window=48h"))
+            .isInstanceOf(ConfigException.class)
+            .hasMessageContaining("history.retentionDays: 1 (expected: at least the longest admission window, 2d)");
+        assertThat(demo("history.retentionDays=2", "admission.codes.window=48h").history().retentionDays())
+            .isEqualTo(2);
+        assertThat(demo("history.retentionDays=1", "admission.codes.window=48h", "admission.codes.limit=0")
+            .history().retentionDays()).as("a limit that is off looks back at nothing").isEqualTo(1);
+    }
 }

@@ -34,7 +34,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
         "m.msg_id, m.app_key, m.mobile, m.content, m.template_id, m.priority, m.callback_url, m.parts, m.accepted_at";
     private static final String INSERT_MESSAGE = "INSERT INTO message (msg_id, app_key, mobile, content, template_id,"
-        + " priority, callback_url, parts, accepted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " priority, callback_url, parts, accepted_at, rule_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
         + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, 0, ?, ?, ?, 0, ?, ?)";
 
@@ -83,6 +83,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
 
     @Override
     public void process(Connection connection, List<Accept> writes) throws SQLException {
+        boolean counted = ledger.active();
         int[] verdicts = balances.charge(connection, writes, decide(connection, writes));
         int next = 0;
         List<int[]> byWrite = new ArrayList<>(writes.size());
@@ -104,6 +105,12 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
                     }
                     QueueEntry entry = write.entries.get(i);
                     bindMessage(messages, entry.message());
+                    // what later groups count (SendLedger): only messages the rules decided
+                    if (counted && entry.type() != null) {
+                        messages.setInt(10, kind(entry.type()));
+                    } else {
+                        messages.setNull(10, Types.TINYINT);
+                    }
                     messages.addBatch();
                     if (entry.inMemory()) {
                         bindQueueRow(held, entry);

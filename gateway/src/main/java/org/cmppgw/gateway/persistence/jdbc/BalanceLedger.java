@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * paid in request order while the balance lasts, and the rest are refused with 50014. One conditional UPDATE per app
  * and type ({@code amount >= spent}, so a balance never goes negative even if the lock were missing) and one batch of
  * charge rows (what a refund gives back) follow. Messages the admission rules already refused are not billed; a
- * message refused here is taken out of the admission ledger again, so it never counts as sent afterwards (within its
- * own group commit the rules already counted it for the recipients after it: at worst one more 50009 in that group).
+ * message refused here is not stored, so it never counts as sent afterwards (within its own group commit the rules
+ * already counted it for the recipients after it: at worst one more 50009 in that group).
  * Locks are taken after {@link SendLedger}'s, in the same order on every node; operators' operations
  * ({@link JdbcBalances}) lock the account's row before an app's, refunds ({@link BalanceRefunds}) app rows in this
  * order.
@@ -38,7 +38,6 @@ final class BalanceLedger {
         + " AND sms_type = ? AND amount >= ?";
     private static final String CHARGE = "INSERT INTO balance_charge (msg_id, app_key, sms_type, parts)"
         + " VALUES (?, ?, ?, ?)";
-    private static final String UNLEDGER = "DELETE FROM send_ledger WHERE msg_id = ?";
     private static final String ALERT = "INSERT INTO balance_alert (app_key, sms_type, amount, threshold, created_at)"
         + " VALUES (?, ?, ?, ?, ?)";
     /** JSMS "no money": the recipient's balance cannot pay for it (docs/api.md "Errors"). */
@@ -107,14 +106,12 @@ final class BalanceLedger {
         }
         int[] out = verdicts != null ? verdicts : new int[slot];
         Map<Key, Purse> purses = lock(connection, keys);
-        List<OutboundMessage> refused = new ArrayList<>();
         try (PreparedStatement charge = connection.prepareStatement(CHARGE)) {
             for (int i = 0; i < billed.size(); i++) {
                 OutboundMessage m = billed.get(i);
                 Purse purse = purses.get(keys.get(i));
                 if (purse.left < m.parts()) {
                     out[slots[i]] = NO_MONEY;
-                    refused.add(m);
                     continue;
                 }
                 purse.left -= m.parts();
@@ -127,9 +124,6 @@ final class BalanceLedger {
             charge.executeBatch();
         }
         spend(connection, purses, nowMillis);
-        if (verdicts != null && !refused.isEmpty()) {
-            unledger(connection, refused);
-        }
         return out;
     }
 
@@ -193,16 +187,6 @@ final class BalanceLedger {
             if (alerts) {
                 alert.executeBatch();
             }
-        }
-    }
-
-    private static void unledger(Connection connection, List<OutboundMessage> messages) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement(UNLEDGER)) {
-            for (OutboundMessage m : messages) {
-                delete.setLong(1, m.msgId());
-                delete.addBatch();
-            }
-            delete.executeBatch();
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
+import org.cmppgw.gateway.model.ContentHash;
+import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.RecipientRules;
 import org.cmppgw.gateway.persistence.SendHistory;
@@ -8,30 +10,35 @@ import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The per-mobile admission rules inside the accept transaction (docs/api.md, "Admission rules"): for one group
- * commit, one query reads the recent ledger of every mobile in it and one the unsubscribed ones, {@link RecipientRules}
- * decide each message in request order (earlier ones in the same group count), and one JDBC batch records the admitted.
- * So a group of any size costs three statements more, not a round trip per message. On MariaDB, where several nodes
- * accept at once, the group first locks the {@code send_lock_stripe} row of each of its apps and mobiles (V27; a
- * locking read per 512 stripes, in stripe order, so two nodes never deadlock on each other): a node that counts an
- * app and mobile then waits for the other node's accept of the same pair to commit. Two groups that share a stripe
- * but no mobile also wait for each other; that is the price of writing nothing per message. H2 serves one process,
- * whose single accept writer is the only one deciding.
+ * The per-mobile admission rules inside the accept transaction (docs/api.md, "Admission rules"): for one group commit,
+ * one query reads the recent messages of every mobile in it and one the unsubscribed ones, {@link RecipientRules}
+ * decide each message in request order (earlier ones in the same group count). The ledger is the message table: an
+ * admitted message's row carries its {@code rule_kind} (V30), written by {@link AcceptPhase} with the row, and the read
+ * goes through {@code message_mobile} (mobile, msg_id), bounded below by the msg_id of the window's start (msg_ids sort
+ * by acceptance time). So a group of any size costs two statements more, and nothing is written for the rules. On
+ * MariaDB, where several nodes accept at once, the group first locks the {@code send_lock_stripe} row of each of its
+ * apps and mobiles (V27; a locking read per 512 stripes, in stripe order, so two nodes never deadlock on each other): a
+ * node that counts an app and mobile then waits for the other node's accept of the same pair to commit. Two groups that
+ * share a stripe but no mobile also wait for each other; that is the price of writing nothing per message. H2 serves
+ * one process, whose single accept writer is the only one deciding.
  */
 final class SendLedger {
     /** The rows of {@code send_lock_stripe} (V27). */
     static final int STRIPES = 4096;
-    private static final String RECORD = "INSERT INTO send_ledger (msg_id, app_key, mobile_key, kind, content_hash,"
-        + " sent_at) VALUES (?, ?, ?, ?, ?, ?)";
+    /**
+     * How much earlier than the window's start the msg_id bound lies: a msg_id's millisecond is its generator's, which
+     * may differ a little from the message's {@code accepted_at}; the exact cut is made on {@code accepted_at}.
+     */
+    private static final long ID_MARGIN_MILLIS = 60_000;
 
     private final RecipientRules rules;
     private final boolean lock;
@@ -58,19 +65,23 @@ final class SendLedger {
         // the plan).
         this.lockStripes = new InQuery(dialect, "SELECT stripe FROM send_lock_stripe FORCE INDEX (PRIMARY)"
             + " WHERE stripe IN (", ") ORDER BY stripe" + dialect.messageLock());
-        this.history = new InQuery(dialect, "SELECT app_key, mobile_key, kind, content_hash, sent_at FROM send_ledger"
-            + " WHERE mobile_key IN (", ") AND sent_at > ?");
+        // message_mobile's statistics are reliable (a large table whose rows spread over many mobiles), so the plan
+        // is made from them rather than from one B-tree descent per listed mobile before the reading ones
+        this.history = new InQuery(dialect, dialect.planFromStatistics() + "SELECT app_key, mobile, rule_kind, content,"
+            + " accepted_at FROM message" + dialect.indexHint("message_mobile") + " WHERE mobile IN (",
+            ") AND msg_id >= ? AND accepted_at > ? AND rule_kind IS NOT NULL");
         this.unsubscribed = new InQuery(dialect, "SELECT app_key, mobile_key FROM unsubscribed WHERE mobile_key IN (",
             ")");
     }
 
-    /** Whether these rules keep a ledger at all. */
+    /** Whether these rules look back at all: if not, nothing is decided and no message gets a {@code rule_kind}. */
     boolean active() {
         return rules.horizonMillis() > 0;
     }
 
     /**
-     * Decides every candidate, in order, and records the admitted ones.
+     * Decides every candidate, in order. The caller stores each admitted one with its kind ({@code rule_kind}), which
+     * is what the next groups count.
      *
      * @return per candidate, 0 when admitted or the JSMS code that refuses it
      */
@@ -80,7 +91,7 @@ final class SendLedger {
             return verdicts;
         }
         LongList stripes = new LongList();
-        LongList mobiles = new LongList();
+        Set<String> mobiles = new TreeSet<>();
         LongList marketingMobiles = new LongList();
         long earliest = Long.MAX_VALUE;
         for (Candidate c : candidates) {
@@ -88,7 +99,7 @@ final class SendLedger {
             if (lock) {
                 stripes.add(new Key(c.message().appKey(), mobileKey).stripe());
             }
-            mobiles.add(mobileKey);
+            mobiles.add(c.message().mobile());
             if (c.kind() == RecipientRules.MARKETING) {
                 marketingMobiles.add(mobileKey);
             }
@@ -97,29 +108,19 @@ final class SendLedger {
         if (lock) {
             lock(connection, stripes.distinctSorted());
         }
-        Map<Key, SendHistory> histories = read(connection, mobiles.distinctSorted(), earliest - rules.horizonMillis());
+        Map<Key, SendHistory> histories = read(connection, mobiles.toArray(String[]::new),
+            earliest - rules.horizonMillis());
         Set<Key> unsubscribedKeys = unsubscribed(connection, marketingMobiles.distinctSorted());
-        try (PreparedStatement record = connection.prepareStatement(RECORD)) {
-            for (int i = 0; i < verdicts.length; i++) {
-                Candidate c = candidates.get(i);
-                OutboundMessage m = c.message();
-                Key key = new Key(m.appKey(), mobileKey(m.mobile()));
-                SendHistory sent = histories.computeIfAbsent(key, k -> new SendHistory());
-                long at = m.acceptedAt().toEpochMilli();
-                verdicts[i] = rules.verdict(sent, c.kind(), c.hash(), at, unsubscribedKeys.contains(key));
-                if (verdicts[i] != 0) {
-                    continue;
-                }
+        for (int i = 0; i < verdicts.length; i++) {
+            Candidate c = candidates.get(i);
+            OutboundMessage m = c.message();
+            Key key = new Key(m.appKey(), mobileKey(m.mobile()));
+            SendHistory sent = histories.computeIfAbsent(key, k -> new SendHistory());
+            long at = m.acceptedAt().toEpochMilli();
+            verdicts[i] = rules.verdict(sent, c.kind(), c.hash(), at, unsubscribedKeys.contains(key));
+            if (verdicts[i] == 0) {
                 sent.add(c.kind(), c.hash(), at);
-                record.setLong(1, m.msgId());
-                record.setString(2, m.appKey());
-                record.setLong(3, key.mobileKey());
-                record.setInt(4, c.kind());
-                record.setLong(5, c.hash());
-                record.setLong(6, at);
-                record.addBatch();
             }
-            record.executeBatch();
         }
         return verdicts;
     }
@@ -139,13 +140,24 @@ final class SendLedger {
         return lockStripes.sql(n);
     }
 
-    private Map<Key, SendHistory> read(Connection connection, LongList mobiles, long afterMillis) throws SQLException {
+    /** The messages admitted to these mobiles after {@code afterMillis}, by app and mobile. */
+    private Map<Key, SendHistory> read(Connection connection, String[] mobiles, long afterMillis) throws SQLException {
+        long firstId = MessageIdGenerator.firstIdOf(
+            Math.max(MessageIdGenerator.EPOCH_MILLIS, afterMillis - ID_MARGIN_MILLIS));
         Map<Key, SendHistory> out = new HashMap<>();
-        history.forEach(connection, mobiles.values(), mobiles.size(),
-            (statement, index) -> statement.setLong(index, afterMillis),
-            row -> out.computeIfAbsent(new Key(row.getString(1), row.getLong(2)), k -> new SendHistory())
-                .add(row.getInt(3), row.getLong(4), row.getLong(5)));
+        history.forEach(connection, mobiles, mobiles.length,
+            (statement, index) -> {
+                statement.setLong(index, firstId);
+                statement.setLong(index + 1, afterMillis);
+            },
+            row -> out.computeIfAbsent(new Key(row.getString(1), mobileKey(row.getString(2))), k -> new SendHistory())
+                .add(row.getInt(3), ContentHash.of(row.getString(4)), row.getLong(5)));
         return out;
+    }
+
+    /** The read of a chunk of {@code n} mobiles' recent messages (a test looks at its plan). */
+    String historySql(int n) {
+        return history.sql(n);
     }
 
     private Set<Key> unsubscribed(Connection connection, LongList mobiles) throws SQLException {

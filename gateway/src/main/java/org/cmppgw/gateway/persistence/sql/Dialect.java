@@ -15,19 +15,22 @@ import javax.sql.DataSource;
  * {@link ClaimQuery}).
  */
 public enum Dialect {
-    H2("", " FOR UPDATE", 64, ""),
-    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512, "SET STATEMENT eq_range_index_dive_limit = 1 FOR ");
+    H2("", " FOR UPDATE", 64, "", " USE INDEX "),
+    MARIADB(" FOR UPDATE", " FOR UPDATE SKIP LOCKED", 512, "SET STATEMENT eq_range_index_dive_limit = 1 FOR ",
+        " FORCE INDEX ");
 
     private final String messageLock;
     private final String claimLock;
     private final int inListChunk;
     private final String planFromStatistics;
+    private final String indexHint;
 
-    Dialect(String messageLock, String claimLock, int inListChunk, String planFromStatistics) {
+    Dialect(String messageLock, String claimLock, int inListChunk, String planFromStatistics, String indexHint) {
         this.messageLock = messageLock;
         this.claimLock = claimLock;
         this.inListChunk = inListChunk;
         this.planFromStatistics = planFromStatistics;
+        this.indexHint = indexHint;
     }
 
     /** The most values per IN list, a power of two (see {@link InQuery}). */
@@ -48,6 +51,14 @@ public enum Dialect {
      */
     public String planFromStatistics() {
         return planFromStatistics;
+    }
+
+    /**
+     * Put after a table's name: read it through {@code index} only, never by a scan, whatever its statistics say
+     * (a table just created, or grown since they were taken, may look too small to bother with an index).
+     */
+    public String indexHint(String index) {
+        return indexHint + "(" + index + ")";
     }
 
     /** Appended to claim queries (outbox, pulls) that several nodes may run at once. */

@@ -6,10 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * A query with one {@code IN (?, ...)} list of longs, run in chunks. Each chunk is padded (with its last value) to a
- * power of two, so only a handful of distinct statements exist per query and the database's statement cache keeps
- * them parsed. One query per chunk instead of one per value is what keeps batched lookups cheap. Chunks are up to 512
- * values on MariaDB (which binary-searches a sorted IN list) but 64 on H2, which compares every row it finds with
+ * A query with one {@code IN (?, ...)} list of longs (or strings), run in chunks. Each chunk is padded (with its last
+ * value) to a power of two, so only a handful of distinct statements exist per query and the database's statement cache
+ * keeps them parsed. One query per chunk instead of one per value is what keeps batched lookups cheap. Chunks are up to
+ * 512 values on MariaDB (which binary-searches a sorted IN list) but 64 on H2, which compares every row it finds with
  * every value of a parameterised IN list: 512-value lists made a 500-key lookup several times slower.
  */
 public final class InQuery {
@@ -28,6 +28,12 @@ public final class InQuery {
     @FunctionalInterface
     public interface RowHandler {
         void row(ResultSet row) throws SQLException;
+    }
+
+    /** Binds the list's value at {@code position} as parameter {@code index}. */
+    @FunctionalInterface
+    private interface ListValues {
+        void bind(PreparedStatement statement, int index, int position) throws SQLException;
     }
 
     private final String[] sqlBySize;
@@ -59,6 +65,19 @@ public final class InQuery {
 
     /** Runs the query for {@code values[0..count)} and hands every row to {@code handler}. */
     public void forEach(Connection connection, long[] values, int count, Binder tail, RowHandler handler)
+            throws SQLException {
+        forEach(connection, (statement, index, position) -> statement.setLong(index, values[position]), count, tail,
+            handler);
+    }
+
+    /** As {@link #forEach(Connection, long[], int, Binder, RowHandler)}, for a list of strings. */
+    public void forEach(Connection connection, String[] values, int count, Binder tail, RowHandler handler)
+            throws SQLException {
+        forEach(connection, (statement, index, position) -> statement.setString(index, values[position]), count,
+            tail, handler);
+    }
+
+    private void forEach(Connection connection, ListValues values, int count, Binder tail, RowHandler handler)
             throws SQLException {
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
@@ -97,7 +116,8 @@ public final class InQuery {
         int changed = 0;
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
-            try (PreparedStatement statement = prepare(connection, values, from, n)) {
+            try (PreparedStatement statement = prepare(connection,
+                    (prepared, index, position) -> prepared.setLong(index, values[position]), from, n)) {
                 head.bind(statement, 1);
                 changed += statement.executeUpdate();
             }
@@ -106,12 +126,13 @@ public final class InQuery {
     }
 
     /** The statement for {@code values[from..from+n)}, padded to the next power of two with the last value. */
-    private PreparedStatement prepare(Connection connection, long[] values, int from, int n) throws SQLException {
+    private PreparedStatement prepare(Connection connection, ListValues values, int from, int n)
+            throws SQLException {
         int size = paddedSize(n);
         PreparedStatement statement = connection.prepareStatement(sqlBySize[Integer.numberOfTrailingZeros(size)]);
         try {
             for (int i = 0; i < size; i++) {
-                statement.setLong(headParameters + i + 1, values[from + Math.min(i, n - 1)]);
+                values.bind(statement, headParameters + i + 1, from + Math.min(i, n - 1));
             }
             return statement;
         } catch (SQLException e) {

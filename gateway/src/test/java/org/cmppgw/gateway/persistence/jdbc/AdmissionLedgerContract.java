@@ -49,13 +49,9 @@ abstract class AdmissionLedgerContract extends StoreFixture {
         store = openStore(dataSource, StoreSettings.defaults(1).withRules(RULES), BatchWriter.Listener.NONE);
     }
 
+    /** A message whose msg_id starts with the clock's millisecond, as the gateway's do: the rules read by it. */
     OutboundMessage to(String mobile, String content) {
-        return new OutboundMessage(nextId(), APP, mobile, content, 7, 5, CALLBACK, 1, clock.instant());
-    }
-
-    /** A message whose msg_id is generated from the clock, as the gateway's are. */
-    OutboundMessage timeOrdered(String content) {
-        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + 1, APP, MOBILE, content, 7, 5,
+        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + nextId(), APP, mobile, content, 7, 5,
             CALLBACK, 1, clock.instant());
     }
 
@@ -77,7 +73,28 @@ abstract class AdmissionLedgerContract extends StoreFixture {
 
         assertThat(admit(TemplateType.MARKETING, batch)).containsExactly(0, 0, 0, 50009, 50009, 0);
         assertThat(count("SELECT COUNT(*) FROM message")).as("the refused are not stored").isEqualTo(4);
-        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(4);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind = 3")).as("counted as marketing")
+            .isEqualTo(4);
+    }
+
+    @Test
+    void eachTypeCountsOnlyItsOwnKindAndEveryMessageOfTheMobileInTheWindowIsRead() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(admitOne(TemplateType.MARKETING, to(MOBILE, "【签名】sale " + i))).isZero();
+            clock.advance(Duration.ofSeconds(1));
+        }
+        for (int i = 0; i < 50; i++) {
+            assertThat(admitOne(TemplateType.CODE, to(MOBILE, "【签名】code " + i))).isZero();
+        }
+
+        assertThat(admitOne(TemplateType.MARKETING, to(MOBILE, "【签名】sale 4"))).as("the 3 marketing of 53")
+            .isEqualTo(50009);
+        assertThat(admitOne(TemplateType.NOTIFICATION, to(MOBILE, "【签名】notice"))).isZero();
+        assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind = 1")).isEqualTo(50);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind = 2")).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(10).minusSeconds(2));
+        assertThat(admitOne(TemplateType.MARKETING, to(MOBILE, "【签名】sale 5"))).as("the 1st left the window")
+            .isZero();
     }
 
     @Test
@@ -143,19 +160,9 @@ abstract class AdmissionLedgerContract extends StoreFixture {
         }
 
         assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(5);
-        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isZero();
-    }
-
-    @Test
-    void pruningDeletesOnlyTheRowsOlderThanTheLongestWindow() {
-        assertThat(admitOne(TemplateType.CODE, timeOrdered("【签名】old"))).isZero();
-        clock.advance(Duration.ofHours(2));
-        assertThat(admitOne(TemplateType.CODE, timeOrdered("【签名】recent"))).isZero();
-        LedgerPrune prune = new LedgerPrune(dataSource);
-
-        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isEqualTo(1);
-        assertThat(prune.prune(clock.millis(), Duration.ofHours(1).toMillis())).isZero();
-        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind IS NOT NULL")).as("not counted").isZero();
+        assertThat(admitOne(TemplateType.NOTIFICATION, to(MOBILE, "【签名】same"))).as("nothing counted before")
+            .isZero();
     }
 
     @Test
@@ -171,7 +178,7 @@ abstract class AdmissionLedgerContract extends StoreFixture {
             .isEqualTo(SendLedger.STRIPES);
         assertThat(count("SELECT COUNT(*) FROM send_lock_stripe WHERE stripe < 0 OR stripe >= "
             + SendLedger.STRIPES)).isZero();
-        assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(300);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind = 1")).isEqualTo(300);
     }
 
     @Test

@@ -96,8 +96,10 @@ class DataSourcesTest {
             assertThat(versions(again)).as("every migration of db/migration and db/vendor/h2, once, in order")
                 .containsExactlyElementsOf(shippedVersions());
             assertThat(tables(again)).as("V10: nodes").contains("gateway_node", "provider_slot");
-            assertThat(tables(again)).as("V5: admission rules").contains("send_ledger", "unsubscribed",
-                "app_standing", "account_standing");
+            assertThat(tables(again)).as("V5: admission rules").contains("unsubscribed", "app_standing",
+                "account_standing");
+            assertThat(tables(again)).as("V30: the message table is the admission ledger")
+                .doesNotContain("send_ledger");
             assertThat(tables(again)).as("V27: a fixed set of lock stripes replaced the lock row per mobile")
                 .contains("send_lock_stripe");
             assertThat(single(again, "SELECT COUNT(*) FROM send_lock_stripe")).isEqualTo(4096);

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,36 +37,44 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
     }
 
     @Test
-    void pruningTheLedgerWhileTwoNodesSendNeitherFailsAnAcceptNorLetsOneMoreThrough() throws Exception {
+    void messagesOlderThanTheWindowNeitherCountNorStopTwoNodesFromAdmittingExactlyTheLimit() throws Exception {
         long old = clock.millis() - Duration.ofDays(2).toMillis();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO send_ledger (msg_id, app_key,"
-                 + " mobile_key, kind, content_hash, sent_at) VALUES (?, ?, ?, 3, 0, ?)")) {
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO message (msg_id, app_key, mobile,"
+                 + " content, template_id, priority, callback_url, parts, accepted_at, rule_kind)"
+                 + " VALUES (?, ?, ?, '【签名】sale', 7, 5, NULL, 1, ?, 3)")) {
             for (int i = 0; i < 3_000; i++) {
                 insert.setLong(1, MessageIdGenerator.firstIdOf(old) + i);
                 insert.setString(2, APP);
-                insert.setLong(3, SendLedger.mobileKey(i % 2 == 0 ? MOBILE : OTHER_MOBILE));
+                insert.setString(3, i % 2 == 0 ? MOBILE : OTHER_MOBILE);
                 insert.setLong(4, old);
                 insert.addBatch();
             }
             insert.executeBatch();
         }
-        LedgerPrune prune = new LedgerPrune(dataSource);
-        AtomicBoolean sending = new AtomicBoolean(true);
-        CompletableFuture<Long> pruning = CompletableFuture.supplyAsync(() -> {
-            long deleted = 0;
-            do {
-                deleted += prune.prune(clock.millis(), Duration.ofHours(24).toMillis());
-            } while (sending.get());
-            return deleted;
-        });
-        try {
-            assertTwoNodesAdmitExactly();
-        } finally {
-            sending.set(false);
+
+        assertTwoNodesAdmitExactly();
+    }
+
+    @Test
+    void theRecentMessagesOfAGroupsMobilesAreReadThroughMessageMobileNeverTheWholeTable() throws Exception {
+        String sql = new SendLedger(Dialect.MARIADB, RULES.recipients()).historySql(512);
+        String prefix = Dialect.MARIADB.planFromStatistics();
+        assertThat(sql).startsWith(prefix);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement explain = connection.prepareStatement(prefix + "EXPLAIN "
+                 + sql.substring(prefix.length()))) {
+            for (int i = 1; i <= 512; i++) {
+                explain.setString(i, String.valueOf(13_700_000_000L + i));
+            }
+            explain.setLong(513, MessageIdGenerator.firstIdOf(clock.millis() - Duration.ofDays(1).toMillis()));
+            explain.setLong(514, clock.millis() - Duration.ofDays(1).toMillis());
+            try (ResultSet plan = explain.executeQuery()) {
+                assertThat(plan.next()).isTrue();
+                assertThat(plan.getString("type")).isEqualTo("range");
+                assertThat(plan.getString("key")).isEqualTo("message_mobile");
+            }
         }
-        assertThat(Await.result("prune", pruning)).isEqualTo(3_000);
-        assertThat(count("SELECT COUNT(*) FROM send_ledger")).as("the six admitted").isEqualTo(6);
     }
 
     @Test
@@ -93,8 +100,8 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
                 assertThat(Await.result("admit", future)).as("200 notifications a day per mobile: all admitted")
                     .containsOnly(0);
             }
-            assertThat(count("SELECT COUNT(*) FROM send_ledger")).isEqualTo(12_000);
-            assertThat(count("SELECT COUNT(DISTINCT mobile_key) FROM send_ledger")).isEqualTo(1_500);
+            assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind = 2")).isEqualTo(12_000);
+            assertThat(count("SELECT COUNT(DISTINCT mobile) FROM message")).isEqualTo(1_500);
         } finally {
             node2.close();
             otherPool.close();
@@ -117,13 +124,6 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         }
     }
 
-    /** With an id of this time, as the gateway's are: the prune keeps its ledger row. */
-    private OutboundMessage now(String mobile, String content) {
-        OutboundMessage m = to(mobile, content);
-        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + m.msgId(), m.appKey(), m.mobile(),
-            m.content(), m.templateId(), m.priority(), m.callbackUrl(), m.parts(), m.acceptedAt());
-    }
-
     private void assertTwoNodesAdmitExactly() {
         HikariDataSource otherPool = openDataSource();
         JdbcMessageStore node2 = openStore(otherPool, StoreSettings.defaults(2).withRules(RULES),
@@ -131,8 +131,8 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         List<CompletableFuture<int[]>> verdicts = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             for (JdbcMessageStore node : List.of(store, node2)) {
-                List<OutboundMessage> group = List.of(now(MOBILE, "【签名】sale " + round + node.hashCode()),
-                    now(OTHER_MOBILE, "【签名】sale " + round + node.hashCode()));
+                List<OutboundMessage> group = List.of(to(MOBILE, "【签名】sale " + round + node.hashCode()),
+                    to(OTHER_MOBILE, "【签名】sale " + round + node.hashCode()));
                 verdicts.add(node.admit(group, Collections.nCopies(group.size(), TemplateType.MARKETING)));
             }
         }
@@ -148,6 +148,6 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
 
         assertThat(admitted).as("3 marketing per mobile in 10 min, 2 mobiles, whichever node").isEqualTo(6);
         assertThat(refused).isEqualTo(80 - 6);
-        assertThat(count("SELECT COUNT(*) FROM message")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE accepted_at = " + clock.millis())).isEqualTo(6);
     }
 }
