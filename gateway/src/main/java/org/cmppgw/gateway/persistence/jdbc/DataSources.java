@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +69,11 @@ public final class DataSources {
      * has its own file of the same version, e.g. {@code V1_2}), belong there.
      */
     public static void migrate(DataSource dataSource) {
+        migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** {@link #migrate(DataSource)} up to {@code target} only (tests of a migration's data). */
+    static void migrate(DataSource dataSource, MigrationVersion target) {
         String vendor = Dialect.of(dataSource).name().toLowerCase(Locale.ROOT);
         List<String> locations = new ArrayList<>(List.of(SHARED_MIGRATIONS));
         if (DataSources.class.getClassLoader().getResource(VENDOR_MIGRATIONS + vendor) != null) {
@@ -77,6 +83,7 @@ public final class DataSources {
             .dataSource(dataSource)
             .locations(locations.toArray(String[]::new))
             .failOnMissingLocations(true)
+            .target(target)
             .load()
             .migrate();
         if (result.migrationsExecuted > 0) {
