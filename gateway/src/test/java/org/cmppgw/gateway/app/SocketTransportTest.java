@@ -37,39 +37,39 @@ class SocketTransportTest {
     void onLinuxTheBundledEpollLibraryLoadsAndCarriesARoundTrip() throws Exception {
         assertThat(SocketTransport.describe()).isEqualTo("epoll");
         EventLoopGroup group = SocketTransport.newGroup(1, new DefaultThreadFactory("transport-test", true));
-        try {
-            assertThat(group).isInstanceOf(EpollEventLoopGroup.class);
-            assertThat(SocketTransport.socketChannel(group)).isEqualTo(EpollSocketChannel.class);
-            assertThat(SocketTransport.serverChannel(group)).isEqualTo(EpollServerSocketChannel.class);
-            assertThat(SocketTransport.socketChannel(group.next())).isEqualTo(EpollSocketChannel.class);
-            assertThat(echo(group)).isEqualTo("ping");
-            assertThat(secondBindFailure(group)).as("EADDRINUSE from the native bind").isNotNull()
-                .matches(SocketTransport::addressInUse);
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        assertThat(group).isInstanceOf(EpollEventLoopGroup.class);
+        assertChannelsFollowTheGroup(group, EpollSocketChannel.class, EpollServerSocketChannel.class);
     }
 
     @Test
     void aCallersNioGroupKeepsNioChannels() throws Exception {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("transport-test", true));
-        try {
-            assertThat(SocketTransport.socketChannel(group)).isEqualTo(NioSocketChannel.class);
-            assertThat(SocketTransport.serverChannel(group)).isEqualTo(NioServerSocketChannel.class);
-            assertThat(SocketTransport.socketChannel(group.next())).isEqualTo(NioSocketChannel.class);
-            assertThat(SocketTransport.serverChannel(group.next())).isEqualTo(NioServerSocketChannel.class);
-            assertThat(echo(group)).isEqualTo("ping");
-            assertThat(secondBindFailure(group)).as("NIO's BindException").isNotNull()
-                .matches(SocketTransport::addressInUse);
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        assertChannelsFollowTheGroup(new NioEventLoopGroup(1, new DefaultThreadFactory("transport-test", true)),
+            NioSocketChannel.class, NioServerSocketChannel.class);
     }
 
     @Test
     void otherFailuresAreNotAnAddressInUse() {
         assertThat(SocketTransport.addressInUse(new IllegalStateException("closed",
             new java.io.IOException("Connection reset by peer")))).isFalse();
+    }
+
+    /**
+     * Channels of {@code group} (and of one of its event loops) are of the given types, carry a round trip, and a bind
+     * to a port in use is recognised; shuts {@code group} down.
+     */
+    private static void assertChannelsFollowTheGroup(EventLoopGroup group, Class<?> socket, Class<?> server)
+            throws Exception {
+        try {
+            assertThat(SocketTransport.socketChannel(group)).isEqualTo(socket);
+            assertThat(SocketTransport.serverChannel(group)).isEqualTo(server);
+            assertThat(SocketTransport.socketChannel(group.next())).isEqualTo(socket);
+            assertThat(SocketTransport.serverChannel(group.next())).isEqualTo(server);
+            assertThat(echo(group)).isEqualTo("ping");
+            assertThat(secondBindFailure(group)).as("the failure of a second bind").isNotNull()
+                .matches(SocketTransport::addressInUse);
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     /** What binding a port that {@code group} already listens on throws. */

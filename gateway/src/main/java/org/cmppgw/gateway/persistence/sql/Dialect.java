@@ -54,8 +54,10 @@ public enum Dialect {
     }
 
     /**
-     * Put after a table's name: read it through {@code index} only, never by a scan, whatever its statistics say
-     * (a table just created, or grown since they were taken, may look too small to bother with an index).
+     * Put after a table's name: read it through {@code index}, whatever the table's statistics say (a table just
+     * created, or grown a lot since they were taken, may look too small to bother with an index). MariaDB's
+     * {@code FORCE INDEX} scans only when the index cannot serve the query; H2's {@code USE INDEX} considers no
+     * other index.
      */
     public String indexHint(String index) {
         return indexHint + "(" + index + ")";
