@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class SocketTransportTest {
     @Test
     void otherFailuresAreNotAnAddressInUse() {
         assertThat(SocketTransport.addressInUse(new IllegalStateException("closed",
-            new java.io.IOException("Connection reset by peer")))).isFalse();
+            new IOException("Connection reset by peer")))).isFalse();
     }
 
     /**

@@ -34,6 +34,10 @@ public final class InQuery {
     @FunctionalInterface
     private interface ListValues {
         void bind(PreparedStatement statement, int index, int position) throws SQLException;
+
+        static ListValues of(long[] values) {
+            return (statement, index, position) -> statement.setLong(index, values[position]);
+        }
     }
 
     private final String[] sqlBySize;
@@ -66,8 +70,7 @@ public final class InQuery {
     /** Runs the query for {@code values[0..count)} and hands every row to {@code handler}. */
     public void forEach(Connection connection, long[] values, int count, Binder tail, RowHandler handler)
             throws SQLException {
-        forEach(connection, (statement, index, position) -> statement.setLong(index, values[position]), count, tail,
-            handler);
+        forEach(connection, ListValues.of(values), count, tail, handler);
     }
 
     /** As {@link #forEach(Connection, long[], int, Binder, RowHandler)}, for a list of strings. */
@@ -116,8 +119,7 @@ public final class InQuery {
         int changed = 0;
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
-            try (PreparedStatement statement = prepare(connection,
-                    (prepared, index, position) -> prepared.setLong(index, values[position]), from, n)) {
+            try (PreparedStatement statement = prepare(connection, ListValues.of(values), from, n)) {
                 head.bind(statement, 1);
                 changed += statement.executeUpdate();
             }

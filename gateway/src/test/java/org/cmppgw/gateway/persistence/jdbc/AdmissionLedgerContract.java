@@ -5,7 +5,6 @@ import org.cmppgw.gateway.config.SendQuota;
 import org.cmppgw.gateway.intake.rules.AppStanding;
 import org.cmppgw.gateway.intake.rules.MobileRules;
 import org.cmppgw.gateway.intake.rules.UnsubscribeWords;
-import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MoMessage;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
@@ -49,10 +48,8 @@ abstract class AdmissionLedgerContract extends StoreFixture {
         store = openStore(dataSource, StoreSettings.defaults(1).withRules(RULES), BatchWriter.Listener.NONE);
     }
 
-    /** A message whose msg_id starts with the clock's millisecond, as the gateway's do: the rules read by it. */
     OutboundMessage to(String mobile, String content) {
-        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + nextId(), APP, mobile, content, 7, 5,
-            CALLBACK, 1, clock.instant());
+        return new OutboundMessage(timeOrderedId(), APP, mobile, content, 7, 5, CALLBACK, 1, clock.instant());
     }
 
     int[] admit(TemplateType type, List<OutboundMessage> messages) {

@@ -1,6 +1,5 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
-import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MessagePriority;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.OutboundMessage;
@@ -59,10 +58,9 @@ abstract class BalanceContract extends StoreFixture {
         return balances.read(appKey).amount(type);
     }
 
-    /** With a msg_id that starts with the clock's millisecond, as the gateway's: the admission rules read by it. */
     OutboundMessage parts(String appKey, int parts) {
-        return new OutboundMessage(MessageIdGenerator.firstIdOf(clock.millis()) + nextId(), appKey, MOBILE,
-            "【签名】notice " + nextId(), 7, 5, CALLBACK, parts, clock.instant());
+        return new OutboundMessage(timeOrderedId(), appKey, MOBILE, "【签名】notice " + nextId(), 7, 5, CALLBACK, parts,
+            clock.instant());
     }
 
     int[] admit(TemplateType type, List<OutboundMessage> messages) {

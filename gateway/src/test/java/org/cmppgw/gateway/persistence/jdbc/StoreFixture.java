@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.model.CarrierReport;
+import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.StoredMessage;
@@ -94,6 +95,11 @@ abstract class StoreFixture {
 
     long nextId() {
         return ids.incrementAndGet();
+    }
+
+    /** A msg_id that starts with the clock's millisecond, as the gateway's do: the admission rules read by it. */
+    long timeOrderedId() {
+        return MessageIdGenerator.firstIdOf(clock.millis()) + nextId();
     }
 
     OutboundMessage message(int parts) {
