@@ -209,6 +209,30 @@ abstract class QueueContract extends StoreFixture {
     }
 
     @Test
+    void submitsLeaveTheQueueFromWhicheverTableHoldsEachMessage() {
+        OutboundMessage heldOnly = held(store, MessagePriority.NORMAL);
+        Await.result("held only", store.recordSubmitted(List.of(submitted(heldOnly, 1, 8101))));
+        assertThat(Await.result("count after the held one", queue.count()).total()).isZero();
+
+        OutboundMessage held = held(store, MessagePriority.NORMAL);
+        OutboundMessage claimed = waiting(MessagePriority.NORMAL);
+        OutboundMessage handedBack = held(store, MessagePriority.NORMAL);
+        assertThat(ids(Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS))))
+            .containsExactly(claimed.msgId());
+        assertThat(Await.result("release", queue.release(List.of(handedBack.msgId())))).isEqualTo(1);
+        assertThat(Await.result("count before", queue.count()).total()).isEqualTo(3);
+
+        Await.result("one batch", store.recordSubmitted(List.of(submitted(held, 1, 8102),
+            submitted(claimed, 1, 8103), submitted(handedBack, 1, 8104))));
+
+        assertThat(Await.result("count after", queue.count()).total()).isZero();
+        assertThat(Await.result("requeue", queue.requeue(1))).isZero();
+        for (OutboundMessage m : List.of(heldOnly, held, claimed, handedBack)) {
+            assertThat(status(m.msgId())).as("msg %d", m.msgId()).isEqualTo(MessageStatus.SUBMITTED);
+        }
+    }
+
+    @Test
     void expiredMessagesAreClaimedToBeFailedWhateverTheirProvider() {
         OutboundMessage expiring = waiting(MessagePriority.NORMAL, "down-1", 0, 1_000);
         OutboundMessage fresh = waiting(MessagePriority.NORMAL, "down-1", 0, 3_600_000);
