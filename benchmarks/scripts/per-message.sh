@@ -11,6 +11,10 @@
 # end-to-end.sh's grace). The gateway's figure includes its embedded simulator, as in the end-to-end runs; the
 # "simulator" line is that share alone (the CPU of the gateway JVM's ismg-* threads), which a gateway machine serving
 # real carriers does not spend.
+#
+# A second block gives the same counters over WINDOW seconds (default 20; 0 for none) in the middle of the measured
+# run, per message accepted in that window (the API's counter in /metrics): the steady state, as issue 13 measured
+# it, without the run's first seconds or its tail.
 set -euo pipefail
 rate=${1:?usage: per-message.sh <rate> [seconds] [--set path=value ...]}
 seconds=${2:-60}
@@ -37,39 +41,67 @@ done | awk '{s += $1} END {print s + 0}')" >>"$f"
 # the load generator, between its warm-up and the run (it has exited by the "after" snapshot)
 load=$(pgrep -f "$LOAD_PATTERN" | head -1)
 [ "$1" = before ] && [ -n "$load" ] && awk '{print $14 + $15}' "/proc/$load/stat" >"$(dirname "$0")/loadgen-before"
+# while it runs (the window's snapshots): its CPU and the messages the API has accepted so far
+[ -n "$load" ] && echo "cpu_load_generator $(awk '{print $14 + $15}' "/proc/$load/stat")" >>"$f"
+echo "api_accepted $(curl -s http://127.0.0.1:8081/metrics \
+    | awk '/^cmppgw_api_messages_accepted_total/ {s += $NF} END {printf "%d", s}')" >>"$f"
 true
 SNAPSHOT
+window=${WINDOW:-20}
+lead=$(( (seconds - window) / 2 ))
+# Started by BEFORE_RUN in the background: the window's two snapshots, in the middle of the measured run.
+cat >"$out/window.sh" <<WINDOW
+sleep $lead
+bash "$out/snapshot.sh" window-start
+sleep $window
+bash "$out/snapshot.sh" window-end
+WINDOW
+before_run="bash $out/snapshot.sh before"
+if [ "$window" -gt 0 ] && [ "$lead" -ge 5 ]; then
+    before_run="$before_run; bash $out/window.sh >$out/window.log 2>&1 &"
+fi
 export GATEWAY_JAR="$root/gateway/target/gateway.jar"
 . "$here/lib/loadgen.sh"
 sample_loadgen_ticks "$out/loadgen-ticks"
-BEFORE_RUN="bash $out/snapshot.sh before" AFTER_RUN="bash $out/snapshot.sh after" \
+BEFORE_RUN="$before_run" AFTER_RUN="bash $out/snapshot.sh after" \
     "$here/end-to-end.sh" mariadb "$rate" "$seconds" "$@" | tee "$out/run.log"
 kill "$sampler" 2>/dev/null || true
 
 accepted=$(awk '$1 == "accepted" {print $2; exit}' "$out/run.log")
 hz=$(getconf CLK_TCK)
+# per_message <first snapshot> <second snapshot> <messages>: each counter's growth between them, per message
+per_message() {
+    join <(sort "$1") <(sort "$2") | while read -r name before after; do
+        delta=$(( after - before ))
+        case $name in
+            api_accepted) ;;
+            cpu_simulator) awk -v d="$delta" -v n="$3" -v hz="$hz" \
+                       'BEGIN {printf "  %-16s %8.1f µs CPU of the gateway'"'"'s, in its embedded simulator (ismg-* threads)\n",
+                               "simulator", d / hz / n * 1e6}' ;;
+            cpu_*) awk -v d="$delta" -v n="$3" -v hz="$hz" -v name="${name#cpu_}" \
+                       'BEGIN {gsub("_", " ", name); printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
+            Innodb_os_log_written) awk -v d="$delta" -v n="$3" -v name="$name" \
+                       'BEGIN {printf "  %-16s %8.0f bytes of redo log\n", name, d / n}' ;;
+            Innodb_data_fsyncs) awk -v d="$delta" -v n="$3" -v name="$name" \
+                       'BEGIN {printf "  %-16s %8.3f fsyncs\n", name, d / n}' ;;
+            Handler_*|Rows_read) awk -v d="$delta" -v n="$3" -v name="$name" \
+                       'BEGIN {printf "  %-16s %8.2f rows\n", name, d / n}' ;;
+            *) awk -v d="$delta" -v n="$3" -v name="$name" \
+                       'BEGIN {printf "  %-16s %8.2f statements\n", name, d / n}' ;;
+        esac
+    done
+}
 echo "per accepted message ($accepted messages, run of ${seconds} s at ${rate}/s):"
-join <(sort "$out/before") <(sort "$out/after") | while read -r name before after; do
-    delta=$(( after - before ))
-    case $name in
-        cpu_simulator) awk -v d="$delta" -v n="$accepted" -v hz="$hz" \
-                   'BEGIN {printf "  %-16s %8.1f µs CPU of the gateway'"'"'s, in its embedded simulator (ismg-* threads)\n",
-                           "simulator", d / hz / n * 1e6}' ;;
-        cpu_*) awk -v d="$delta" -v n="$accepted" -v hz="$hz" -v name="${name#cpu_}" \
-                   'BEGIN {printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
-        Innodb_os_log_written) awk -v d="$delta" -v n="$accepted" -v name="$name" \
-                   'BEGIN {printf "  %-16s %8.0f bytes of redo log\n", name, d / n}' ;;
-        Innodb_data_fsyncs) awk -v d="$delta" -v n="$accepted" -v name="$name" \
-                   'BEGIN {printf "  %-16s %8.3f fsyncs\n", name, d / n}' ;;
-        Handler_*|Rows_read) awk -v d="$delta" -v n="$accepted" -v name="$name" \
-                   'BEGIN {printf "  %-16s %8.2f rows\n", name, d / n}' ;;
-        *) awk -v d="$delta" -v n="$accepted" -v name="$name" \
-                   'BEGIN {printf "  %-16s %8.2f statements\n", name, d / n}' ;;
-    esac
-done
+per_message "$out/before" "$out/after" "$accepted"
 if [ -f "$out/loadgen-ticks" ] && [ -f "$out/loadgen-before" ]; then
     awk -v d="$(( $(cat "$out/loadgen-ticks") - $(cat "$out/loadgen-before") ))" -v n="$accepted" -v hz="$hz" \
         'BEGIN {printf "  %-16s %8.1f µs CPU (the run and its callbacks, not its warm-up)\n", "load generator",
                 d / hz / n * 1e6}'
+fi
+if [ -f "$out/window-start" ] && [ -f "$out/window-end" ]; then
+    in_window=$(( $(awk '$1 == "api_accepted" {print $2}' "$out/window-end") \
+        - $(awk '$1 == "api_accepted" {print $2}' "$out/window-start") ))
+    echo "per message accepted in the ${window} s in the middle of the run ($in_window messages):"
+    per_message "$out/window-start" "$out/window-end" "$in_window"
 fi
 echo "counters in $out"
