@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
@@ -34,19 +35,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The HTTP side of callbacks: a Netty HTTP/1.1 client on its own single event loop (never a CMPP one) with a pool of
- * keep-alive connections per endpoint ({@code scheme://host:port}, TLS with host-name verification for https). It POSTs
- * form bodies and reports how each POST ended as a {@link Result}, never as an exception. The caller bounds the
- * requests per endpoint, which bounds that endpoint's connections too.
+ * The HTTP side of callbacks: a Netty HTTP/1.1 client on its own single event loop (never a CMPP one, and shared with
+ * the {@link CallbackDispatcher}, see {@link #eventLoop()}) with a pool of keep-alive connections per endpoint ({@code
+ * scheme://host:port}, TLS with host-name verification for https). It POSTs form bodies and reports how each POST ended
+ * as a {@link Result}, never as an exception. The caller bounds the requests per endpoint, which bounds that endpoint's
+ * connections too.
  *
  * <p>Netty rather than the JDK's {@code java.net.http.HttpClient}: measured on the 2-core machine against the same
  * local Netty receiver at 32 connections, the JDK client cost about 420 µs of CPU per POST (receiver included), which
@@ -87,13 +87,21 @@ final class CallbackHttp implements AutoCloseable {
 
     /** @param staleRetries told of each request sent again because its reused connection was found dead */
     CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock, Runnable staleRetries) {
-        this.group = SocketTransport.newGroup(1, new DefaultThreadFactory("callback-http", true));
+        this.group = SocketTransport.newGroup(1, new DefaultThreadFactory("callbacks", true));
         this.bootstrap = new Bootstrap().group(group).channel(SocketTransport.socketChannel(group))
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.nanoClock = nanoClock;
         this.staleRetries = staleRetries;
+    }
+
+    /**
+     * The client's one event loop. Its owner may run its own work there (the dispatcher does): the results of POSTs
+     * complete on it, so work that reacts to them needs no hand-over between threads.
+     */
+    EventLoop eventLoop() {
+        return group.next();
     }
 
     /** POSTs {@code form} to {@code uri}; the future always completes normally, on the client's event loop. */
@@ -238,14 +246,5 @@ final class CallbackHttp implements AutoCloseable {
         protected Channel pollChannel() {
             return fresh ? null : super.pollChannel();
         }
-    }
-
-    static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
