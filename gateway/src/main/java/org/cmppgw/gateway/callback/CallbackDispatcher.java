@@ -57,8 +57,9 @@ import java.util.function.LongSupplier;
  * msg/s when it ran every tick). Another node's due callbacks (its retries, a dead node's once adopted or its claims'
  * lease ran out) are claimed that much later. Threads: the dispatcher runs on the event loop of its HTTP client
  * ({@link CallbackHttp}), and that one thread owns all state (no locks). A POST's result is handled on the thread that
- * read its answer, without a hand-over: with a dispatcher thread of its own, the hand-overs both ways cost about half a
- * thread wake-up per callback at 5,000 msg/s. Store futures complete on the store's writer and hop back at once.
+ * read its answer: with a dispatcher thread of its own, handing requests and results between the two threads cost
+ * about half a thread wake-up per callback at 5,000 msg/s. Store futures complete on the store's writer and hop back
+ * at once.
  * Nothing runs on, or waits for, a CMPP event loop.
  */
 public final class CallbackDispatcher implements AutoCloseable {
