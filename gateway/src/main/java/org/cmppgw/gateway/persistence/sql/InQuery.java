@@ -38,6 +38,10 @@ public final class InQuery {
         static ListValues of(long[] values) {
             return (statement, index, position) -> statement.setLong(index, values[position]);
         }
+
+        static ListValues of(String[] values) {
+            return (statement, index, position) -> statement.setString(index, values[position]);
+        }
     }
 
     private final String[] sqlBySize;
@@ -76,8 +80,7 @@ public final class InQuery {
     /** As {@link #forEach(Connection, long[], int, Binder, RowHandler)}, for a list of strings. */
     public void forEach(Connection connection, String[] values, int count, Binder tail, RowHandler handler)
             throws SQLException {
-        forEach(connection, (statement, index, position) -> statement.setString(index, values[position]), count,
-            tail, handler);
+        forEach(connection, ListValues.of(values), count, tail, handler);
     }
 
     private void forEach(Connection connection, ListValues values, int count, Binder tail, RowHandler handler)
@@ -116,10 +119,11 @@ public final class InQuery {
      * {@code head} binds from index 1.
      */
     public int update(Connection connection, long[] values, int count, Binder head) throws SQLException {
+        ListValues list = ListValues.of(values);
         int changed = 0;
         for (int from = 0; from < count; from += maxChunk) {
             int n = Math.min(maxChunk, count - from);
-            try (PreparedStatement statement = prepare(connection, ListValues.of(values), from, n)) {
+            try (PreparedStatement statement = prepare(connection, list, from, n)) {
                 head.bind(statement, 1);
                 changed += statement.executeUpdate();
             }
