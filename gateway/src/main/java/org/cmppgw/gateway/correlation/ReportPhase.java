@@ -39,7 +39,7 @@ public final class ReportPhase {
     private final InQuery findParked;
 
     /** A recorded submit a report's Msg_Id points to. */
-    private record SubmittedPart(long msgId, int partNo) {
+    private record SubmittedPart(long msgId, int partNo, long submitId) {
     }
 
     /** A carrier report waiting for its outcome: interim, parked, or what the {@link Finalizer} decides. */
@@ -50,7 +50,7 @@ public final class ReportPhase {
     public ReportPhase(Dialect dialect) {
         // carrier_submit is large and append-only, its Msg_Ids nearly unique: its statistics are good enough to plan by
         this.findSubmits = new InQuery(dialect, dialect.planFromStatistics() + "SELECT provider, carrier_msg_id,"
-            + " msg_id, part_no FROM carrier_submit WHERE result = 0 AND carrier_msg_id IN (", ") ORDER BY id");
+            + " msg_id, part_no, id FROM carrier_submit WHERE result = 0 AND carrier_msg_id IN (", ")");
         this.findParked = new InQuery(dialect, "SELECT id, provider, carrier_msg_id, stat, received_at, mobile"
             + " FROM parked_report WHERE carrier_msg_id IN (", ") ORDER BY id");
     }
@@ -76,9 +76,11 @@ public final class ReportPhase {
         }
         ids.distinctSorted();
         Map<CarrierKey, SubmittedPart> parts = new HashMap<>();
-        // Rows come oldest first, so a part sent again after a crash maps to its latest submit.
-        findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.put(
-            new CarrierKey(row.getString(1), row.getLong(2)), new SubmittedPart(row.getLong(3), row.getInt(4))));
+        // A Msg_Id submitted twice (a carrier whose sequence restarted) maps to its latest submit, the highest id:
+        // chosen here, where an ORDER BY id made the database sort the rows of every lookup.
+        findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.merge(
+            new CarrierKey(row.getString(1), row.getLong(2)), new SubmittedPart(row.getLong(3), row.getInt(4),
+                row.getLong(5)), (a, b) -> a.submitId() > b.submitId() ? a : b));
         try (PreparedStatement park = connection.prepareStatement(INSERT_PARKED)) {
             for (Pending write : writes) {
                 CarrierReport r = write.report();

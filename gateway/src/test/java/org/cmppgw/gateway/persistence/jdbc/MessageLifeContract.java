@@ -175,6 +175,19 @@ abstract class MessageLifeContract extends StoreFixture {
     }
 
     @Test
+    void reportOfAMsgIdSubmittedTwiceEndsTheLaterSubmit() {
+        // a carrier that hands out a Msg_Id again (its sequence restarted): the report is about the latest submit
+        OutboundMessage earlier = submittedMessage(1, 7301);
+        OutboundMessage later = submittedMessage(1, 7301);
+
+        assertThat(Await.result("recordReport", store.recordReport(report(7301, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
+
+        assertThat(status(later.msgId())).isEqualTo(MessageStatus.DELIVERED);
+        assertThat(status(earlier.msgId())).isEqualTo(MessageStatus.SUBMITTED);
+    }
+
+    @Test
     void reportAfterARestartIsMatched() {
         OutboundMessage m = submittedMessage(1, 7001);
 
