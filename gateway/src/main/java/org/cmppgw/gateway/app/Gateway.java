@@ -185,7 +185,8 @@ public final class Gateway implements AutoCloseable {
         long storedCeiling = store.maxMessageId().join();
         MessageIdGenerator ids = new MessageIdGenerator(nodeId, clock::millis, storedCeiling);
 
-        EventLoopGroup carrierLoops = SocketTransport.newGroup(0, new DefaultThreadFactory("cmpp", true));
+        EventLoopGroup carrierLoops = SocketTransport.newGroup(config.server().cmppThreads(),
+            new DefaultThreadFactory("cmpp", true));
         closeOrder.push(() -> carrierLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly());
         List<Provider> providers = Providers.build(config, store, metrics, clock, carrierLoops, ids);
         NodeHeartbeat heartbeat = new NodeHeartbeat(registry, new SlotLeases(dataSource, nodeId,

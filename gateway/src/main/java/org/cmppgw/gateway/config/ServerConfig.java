@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Duration;
 
 /**
- * The {@code server} section: the HTTP API and management listeners (docs/design.md §2) and the limits that keep a
- * hostile or broken client from holding the API's connections (docs/api.md "Connections and limits").
+ * The {@code server} section: the HTTP API and management listeners (docs/design.md §2), the limits that keep a
+ * hostile or broken client from holding the API's connections (docs/api.md "Connections and limits"), and the
+ * event-loop threads of the API and of the CMPP connections.
  *
  * @param host                     address the HTTP API binds to ({@code 0.0.0.0} = every interface)
  * @param port                     HTTP API port (0 = any free port, for tests)
@@ -14,6 +15,9 @@ import java.time.Duration;
  * @param managementPort           {@code /metrics} and {@code /health/*} port (0 = any free port)
  * @param maxRequestSize           largest accepted request body in bytes; bigger requests get 403/50007
  * @param workerThreads            API event-loop threads; 0 = Netty's default (2 × cores)
+ * @param cmppThreads              event-loop threads shared by the CMPP connections of every provider; 0 = Netty's
+ *                                 default (2 × cores). Each thread more wakes up on its own for fewer connections'
+ *                                 PDUs, and every wake-up costs CPU (docs/design.md §2)
  * @param idleTimeout              keep-alive connections idle this long between requests are closed
  * @param requestReadTimeout       a request whose headers and body have not all arrived this long after its first
  *                                 byte (or after the connection opened) is cut off, however slowly bytes trickle in
@@ -33,7 +37,7 @@ import java.time.Duration;
  */
 public record ServerConfig(String host, int port, String managementHost, int managementPort,
                            @JsonDeserialize(using = ConfigDeserializers.ByteSize.class) int maxRequestSize,
-                           int workerThreads, Duration idleTimeout, Duration requestReadTimeout,
+                           int workerThreads, int cmppThreads, Duration idleTimeout, Duration requestReadTimeout,
                            Duration acceptTimeout,
                            int maxConnections, int maxConnectionsPerAddress,
                            int authFailureLimit, Duration authFailureWindow,
@@ -51,6 +55,7 @@ public record ServerConfig(String host, int port, String managementHost, int man
         ConfigChecks.port("managementPort", managementPort);
         ConfigChecks.range("maxRequestSize", maxRequestSize, 1024, MAX_REQUEST_SIZE_LIMIT);
         ConfigChecks.range("workerThreads", workerThreads, 0, 1024);
+        ConfigChecks.range("cmppThreads", cmppThreads, 0, 1024);
         ConfigChecks.positive("idleTimeout", idleTimeout);
         ConfigChecks.positive("requestReadTimeout", requestReadTimeout);
         ConfigChecks.positive("acceptTimeout", acceptTimeout);

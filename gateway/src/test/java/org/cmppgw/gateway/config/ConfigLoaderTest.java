@@ -62,6 +62,7 @@ class ConfigLoaderTest {
         assertThat(config.server().authFailureLimit()).isEqualTo(10);
         assertThat(config.server().authFailureWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.server().maxRequestSize()).isEqualTo(1024 * 1024);
+        assertThat(config.server().cmppThreads()).isEqualTo(1);
         assertThat(config.database().url()).startsWith("jdbc:h2:file:./data/").contains("WRITE_DELAY=0");
         assertThat(config.database().isMariaDb()).isFalse();
         assertThat(config.simulator().embedded()).isTrue();
@@ -253,6 +254,7 @@ class ConfigLoaderTest {
         server.maxConnectionsPerAddress=10001 | server.maxConnectionsPerAddress: 10001 (expected: 1..10000, at most \
         maxConnections)
         server.authFailureLimit=-1      | server.authFailureLimit: -1 (expected: 0..1000000)
+        server.cmppThreads=-1           | server.cmppThreads: -1 (expected: 0..1024)
         server.authFailureWindow=0s     | server.authFailureWindow: 0s (expected: > 0s)
         simulator.embedded=maybe        | simulator.embedded: "maybe" (expected: true or false)
         callbacks.connectTimeout=5x     | callbacks.connectTimeout: "5x" (expected: a duration like 500ms, 60s, 3m, 1h)

@@ -33,9 +33,10 @@ import java.util.function.LongSupplier;
  * <p>Embeddable: {@code IsmgServer.start(config.withPort(0), clock, registry)}, read {@link #port()}, and
  * {@link #close()} when done. Tests read an account's counters with {@link #traffic(String)}.
  *
- * <p>Threads: one acceptor and {@code ioThreads} event loops. Each connection is served on its loop; one
- * {@link IsmgTicker} on one loop moves due reports and MO to the connections. Nothing blocks, nothing takes a lock
- * per SUBMIT except the report heap's short one.
+ * <p>Threads: one acceptor and {@code ioThreads} event loops (default one: a loop wakes once for the PDUs of all its
+ * connections, so more loops cost more wake-ups than they save on a small machine). Each connection is served on its
+ * loop; one {@link IsmgTicker} on one loop moves due reports and MO to the connections. Nothing blocks, nothing takes
+ * a lock per SUBMIT except the report heap's short one.
  */
 public final class IsmgServer implements AutoCloseable {
     private static final long CLOSE_WAIT_SECONDS = 10;
@@ -137,7 +138,7 @@ public final class IsmgServer implements AutoCloseable {
         private Random random = new Random();
         private MeterRegistry registry = new CompositeMeterRegistry();
         private CmppSessionConfig sessionConfig = CmppSessionConfig.defaults();
-        private int ioThreads;
+        private int ioThreads = 1;
 
         private Builder(IsmgConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -179,7 +180,7 @@ public final class IsmgServer implements AutoCloseable {
             return this;
         }
 
-        /** Event-loop threads for connections; 0 (default) for Netty's default, twice the cores. */
+        /** Event-loop threads for connections (default 1); 0 for Netty's default, twice the cores. */
         public Builder ioThreads(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("ioThreads: " + value + " (expected: >= 0)");
