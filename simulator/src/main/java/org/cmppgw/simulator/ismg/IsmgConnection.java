@@ -2,8 +2,8 @@ package org.cmppgw.simulator.ismg;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import org.cmppgw.cmpp.pdu.CmppCancel;
 import org.cmppgw.cmpp.pdu.CmppCancelResp;
 import org.cmppgw.cmpp.pdu.CmppDeliver;
@@ -40,6 +40,8 @@ final class IsmgConnection implements CmppSessionListener {
     /** §7.8: Success_Id 1, failure. */
     private static final int CANCEL_FAILED = 1;
     private static final long UINT32_MAX = 0xFFFFFFFFL;
+    /** How long a dropped connection waits, half-closed, for the SP to close its side (see closeAfterWrites). */
+    private static final long DROP_GRACE_MILLIS = 1000;
 
     private final IsmgCore<IsmgConnection> core;
     private final CmppSession session;
@@ -205,11 +207,24 @@ final class IsmgConnection implements CmppSessionListener {
         }
     }
 
-    /** Closes once what the session has written is on the wire ("drop connection" fault: no TERMINATE). */
+    /**
+     * Ends the connection once what the session has written is on the wire ("drop connection" fault: no TERMINATE).
+     * It half-closes first: closing with the SP's later SUBMITs still unread in the socket would reset the connection,
+     * and a reset makes the SP's kernel throw away the answers it has not read yet, answers to SUBMITs taken here and
+     * reported later. So the SP reads every answer, then the end of the stream, and closes its side; one that does not
+     * is cut off after {@value #DROP_GRACE_MILLIS} ms.
+     */
     private void closeAfterWrites() {
         Channel channel = session.channel();
         // The session flushes in a task already queued on this loop; this one runs after it.
-        loop.execute(() -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+        loop.execute(() -> channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+                loop.schedule(() -> channel.close(), DROP_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                channel.close();
+            }
+        }));
     }
 
     /**
