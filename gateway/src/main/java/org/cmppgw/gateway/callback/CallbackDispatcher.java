@@ -59,8 +59,7 @@ import java.util.function.LongSupplier;
  * ({@link CallbackHttp}), and that one thread owns all state (no locks). A POST's result is handled on the thread that
  * read its answer: with a dispatcher thread of its own, handing requests and results between the two threads cost
  * about half a thread wake-up per callback at 5,000 msg/s. Store futures complete on the store's writer and hop back
- * at once.
- * Nothing runs on, or waits for, a CMPP event loop.
+ * at once. Nothing runs on, or waits for, a CMPP event loop.
  */
 public final class CallbackDispatcher implements AutoCloseable {
     /** The {@link GatewayMetrics#registerQueue} name of the tasks held in memory. */
