@@ -10,6 +10,8 @@ import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,12 +30,21 @@ import java.util.TreeSet;
  * MariaDB, where several nodes accept at once, the group first locks the {@code send_lock_stripe} row of each of its
  * apps and mobiles (V27; a locking read per 512 stripes, in stripe order, so two nodes never deadlock on each other): a
  * node that counts an app and mobile then waits for the other node's accept of the same pair to commit. Two groups that
- * share a stripe but no mobile also wait for each other; that is the price of writing nothing per message. H2 serves
- * one process, whose single accept writer is the only one deciding.
+ * share a stripe but no mobile also wait for each other; that is the price of writing nothing per message.
+ *
+ * <p>A group of more than {@value #MOST_STRIPES} stripes locks the whole ledger instead, one row ({@value #WHOLE}, V31)
+ * in exclusive mode, and a smaller group takes that row in share mode before its stripes (the whole before its parts,
+ * so still no deadlock). Two groups of 64 stripes share one with probability 1 - 1/e, so a large group would wait for
+ * nearly any other group anyway; a lock per stripe cost it about 4 µs of database time per message. H2 serves one
+ * process, whose single accept writer is the only one deciding.
  */
 final class SendLedger {
-    /** The rows of {@code send_lock_stripe} (V27). */
+    /** The stripe rows of {@code send_lock_stripe} (V27), 0 .. STRIPES - 1. */
     static final int STRIPES = 4096;
+    /** The row of {@code send_lock_stripe} that stands for every stripe (V31). */
+    static final int WHOLE = -1;
+    /** Above this many distinct stripes a group locks {@link #WHOLE} exclusively instead of each stripe. */
+    static final int MOST_STRIPES = 64;
     /**
      * How much earlier than the window's start the msg_id bound lies: a msg_id's millisecond is its generator's, which
      * may differ a little from the message's {@code accepted_at}; the exact cut is made on {@code accepted_at}.
@@ -43,6 +54,8 @@ final class SendLedger {
     private final RecipientRules rules;
     private final boolean lock;
     private final InQuery lockStripes;
+    private final String lockWhole;
+    private final String shareWhole;
     private final InQuery history;
     private final InQuery unsubscribed;
 
@@ -65,6 +78,9 @@ final class SendLedger {
         // the plan).
         this.lockStripes = new InQuery(dialect, "SELECT stripe FROM send_lock_stripe FORCE INDEX (PRIMARY)"
             + " WHERE stripe IN (", ") ORDER BY stripe" + dialect.messageLock());
+        String whole = "SELECT stripe FROM send_lock_stripe WHERE stripe = " + WHOLE;
+        this.lockWhole = whole + " FOR UPDATE";
+        this.shareWhole = whole + " LOCK IN SHARE MODE";
         // message_mobile's statistics are reliable (a large table whose rows spread over many mobiles), so the plan
         // is made from them rather than from one B-tree descent per listed mobile before the reading ones
         this.history = new InQuery(dialect, dialect.planFromStatistics() + "SELECT app_key, mobile, rule_kind, content,"
@@ -126,12 +142,27 @@ final class SendLedger {
     }
 
     private void lock(Connection connection, LongList stripes) throws SQLException {
+        if (stripes.size() > MOST_STRIPES) {
+            lockWhole(connection, lockWhole);
+            return;
+        }
+        lockWhole(connection, shareWhole);
         int[] locked = new int[1];
         lockStripes.forEach(connection, stripes.values(), stripes.size(), row -> locked[0]++);
         if (locked[0] != stripes.size()) {
             // a missing row would silently lift the cross-node exclusion for its apps and mobiles
             throw new SQLException("send_lock_stripe holds " + locked[0] + " of the " + stripes.size()
                 + " stripes asked for (expected: the " + STRIPES + " rows of migration V27)");
+        }
+    }
+
+    private static void lockWhole(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet row = statement.executeQuery()) {
+            if (!row.next()) {
+                // without it two nodes' large groups would no longer exclude each other
+                throw new SQLException("send_lock_stripe has no row " + WHOLE + " (expected: migration V31)");
+            }
         }
     }
 

@@ -171,10 +171,11 @@ abstract class AdmissionLedgerContract extends StoreFixture {
 
         assertThat(admit(TemplateType.CODE, batch)).containsOnly(0);
 
-        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe")).as("the fixed stripes of V27")
-            .isEqualTo(SendLedger.STRIPES);
-        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe WHERE stripe < 0 OR stripe >= "
-            + SendLedger.STRIPES)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe WHERE stripe >= 0 AND stripe < "
+            + SendLedger.STRIPES)).as("the fixed stripes of V27").isEqualTo(SendLedger.STRIPES);
+        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe WHERE stripe = " + SendLedger.WHOLE))
+            .as("V31's row for the whole ledger").isOne();
+        assertThat(count("SELECT COUNT(*) FROM send_lock_stripe")).isEqualTo(SendLedger.STRIPES + 1);
         assertThat(count("SELECT COUNT(*) FROM message WHERE rule_kind = 1")).isEqualTo(300);
     }
 

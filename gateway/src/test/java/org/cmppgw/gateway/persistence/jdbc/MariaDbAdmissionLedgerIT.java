@@ -1,11 +1,14 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.cmppgw.gateway.model.ContentHash;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.TemplateType;
 import org.cmppgw.gateway.persistence.BatchWriter;
 import org.cmppgw.gateway.persistence.MariaDbTestServer;
+import org.cmppgw.gateway.persistence.RecipientRules;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.Test;
@@ -14,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The admission-ledger contract on a real MariaDB, and two nodes counting against one database. */
 @ExtendWith(MariaDbTestServer.class)
@@ -33,7 +39,63 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
 
     @Test
     void twoNodesSendingAtOnceNeverAdmitMoreThanTheLimitBetweenThem() {
-        assertTwoNodesAdmitExactly();
+        assertTwoNodesAdmitExactly(0);
+    }
+
+    @Test
+    void aNodeSendingLargeGroupsAndOneSendingSmallOnesNeverAdmitMoreThanTheLimitBetweenThem() {
+        // the first node's groups lock the whole ledger, the second node's their stripes
+        assertTwoNodesAdmitExactly(SendLedger.MOST_STRIPES + 30);
+    }
+
+    @Test
+    void aLargeGroupHoldsOffEveryOtherGroupUntilItsTransactionEnds() throws Exception {
+        SendLedger ledger = new SendLedger(Dialect.MARIADB, RULES.recipients());
+        try (Connection large = dataSource.getConnection();
+             Connection other = dataSource.getConnection()) {
+            large.setAutoCommit(false);
+            assertThat(ledger.decide(large, candidates(13_700_000_000L, 100))).containsOnly(0);
+            noLockWaits(other);
+            try {
+                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_800_000_000L, 1)),
+                    "a small group of other mobiles");
+                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_900_000_000L, 100)),
+                    "a large group of other mobiles");
+
+                large.rollback();
+
+                assertThat(ledger.decide(other, candidates(13_800_000_000L, 1))).containsOnly(0);
+                assertThat(ledger.decide(other, candidates(13_900_000_000L, 100))).containsOnly(0);
+            } finally {
+                lockWaitsAgain(other);
+            }
+        }
+    }
+
+    @Test
+    void smallGroupsOfOtherStripesDecideSideBySideButWaitForTheirOwnStripesAndForALargeGroup() throws Exception {
+        SendLedger ledger = new SendLedger(Dialect.MARIADB, RULES.recipients());
+        try (Connection small = dataSource.getConnection();
+             Connection other = dataSource.getConnection()) {
+            small.setAutoCommit(false);
+            assertThat(ledger.decide(small, candidates(13_700_000_000L, 2))).containsOnly(0);
+            noLockWaits(other);
+            try {
+                assertThat(ledger.decide(other, candidates(13_800_000_000L, 2))).as("other stripes: no wait")
+                    .containsOnly(0);
+                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_700_000_001L, 1)),
+                    "a mobile of the first group");
+                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_900_000_000L, 100)),
+                    "a large group of other mobiles");
+
+                small.rollback();
+
+                assertThat(ledger.decide(other, candidates(13_700_000_001L, 1))).containsOnly(0);
+                assertThat(ledger.decide(other, candidates(13_900_000_000L, 100))).containsOnly(0);
+            } finally {
+                lockWaitsAgain(other);
+            }
+        }
     }
 
     @Test
@@ -53,7 +115,7 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
             insert.executeBatch();
         }
 
-        assertTwoNodesAdmitExactly();
+        assertTwoNodesAdmitExactly(0);
     }
 
     @Test
@@ -124,15 +186,23 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         }
     }
 
-    private void assertTwoNodesAdmitExactly() {
+    /**
+     * Both nodes send marketing to the same two mobiles, 20 groups each, all at once; the first node's groups also
+     * carry {@code othersOnFirstNode} messages to mobiles of their own.
+     */
+    private void assertTwoNodesAdmitExactly(int othersOnFirstNode) {
         HikariDataSource otherPool = openDataSource();
         JdbcMessageStore node2 = openStore(otherPool, StoreSettings.defaults(2).withRules(RULES),
             BatchWriter.Listener.NONE);
         List<CompletableFuture<int[]>> verdicts = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
             for (JdbcMessageStore node : List.of(store, node2)) {
-                List<OutboundMessage> group = List.of(to(MOBILE, "【签名】sale " + round + node.hashCode()),
-                    to(OTHER_MOBILE, "【签名】sale " + round + node.hashCode()));
+                List<OutboundMessage> group = new ArrayList<>(List.of(
+                    to(MOBILE, "【签名】sale " + round + node.hashCode()),
+                    to(OTHER_MOBILE, "【签名】sale " + round + node.hashCode())));
+                for (int i = 0; node == store && i < othersOnFirstNode; i++) {
+                    group.add(to(String.valueOf(13_600_000_000L + round * 1_000L + i), "【签名】sale"));
+                }
                 verdicts.add(node.admit(group, Collections.nCopies(group.size(), TemplateType.MARKETING)));
             }
         }
@@ -140,14 +210,51 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         int admitted = 0;
         int refused = 0;
         for (CompletableFuture<int[]> future : verdicts) {
-            for (int verdict : Await.result("admit", future)) {
-                admitted += verdict == 0 ? 1 : 0;
-                refused += verdict == 50009 ? 1 : 0;
+            int[] group = Await.result("admit", future);
+            for (int i = 0; i < 2; i++) {
+                admitted += group[i] == 0 ? 1 : 0;
+                refused += group[i] == 50009 ? 1 : 0;
+            }
+            for (int i = 2; i < group.length; i++) {
+                assertThat(group[i]).as("a mobile of its own, once").isZero();
             }
         }
 
         assertThat(admitted).as("3 marketing per mobile in 10 min, 2 mobiles, whichever node").isEqualTo(6);
         assertThat(refused).isEqualTo(80 - 6);
-        assertThat(count("SELECT COUNT(*) FROM message WHERE accepted_at = " + clock.millis())).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE accepted_at = " + clock.millis()
+            + " AND mobile IN ('" + MOBILE + "', '" + OTHER_MOBILE + "')")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM message WHERE accepted_at = " + clock.millis()))
+            .isEqualTo(6 + 20L * othersOnFirstNode);
+    }
+
+    /** Notifications to {@code n} mobiles from {@code first} on, as one group. */
+    private List<SendLedger.Candidate> candidates(long first, int n) {
+        List<SendLedger.Candidate> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new SendLedger.Candidate(to(String.valueOf(first + i), "【签名】notice"),
+                RecipientRules.NOTIFICATION, ContentHash.of("【签名】notice")));
+        }
+        return out;
+    }
+
+    /** A lock this connection would have to wait for fails at once (error 1205) instead. */
+    private static void noLockWaits(Connection connection) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION innodb_lock_wait_timeout = 0");
+        }
+    }
+
+    private static void lockWaitsAgain(Connection connection) throws SQLException {
+        connection.rollback();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
+        }
+    }
+
+    private static void assertLockWaitRefused(ThrowingCallable decide, String what) {
+        assertThatThrownBy(decide).as(what).isInstanceOf(SQLException.class)
+            .hasMessageContaining("Lock wait timeout");
     }
 }
