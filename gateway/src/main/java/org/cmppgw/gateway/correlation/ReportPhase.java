@@ -30,6 +30,7 @@ public final class ReportPhase {
     private static final String INSERT_PARKED = "INSERT INTO parked_report (provider, carrier_msg_id, stat, mobile,"
         + " received_at, parked_at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String DELETE_PARKED = "DELETE FROM parked_report WHERE id = ?";
+    private static final String ANY_PARKED = "SELECT 1 FROM parked_report LIMIT 1";
     private static final String SWEEP = "SELECT p.id, p.provider, p.carrier_msg_id, p.stat, p.received_at, s.msg_id,"
         + " s.part_no, p.mobile FROM parked_report p JOIN carrier_submit s"
         + " ON s.carrier_msg_id = p.carrier_msg_id AND s.provider = p.provider AND s.result = 0"
@@ -104,7 +105,9 @@ public final class ReportPhase {
     /** Reports parked for the Msg_Ids of {@code accepted} submits become events now. */
     void matchParkedFor(Connection connection, List<SubmitOutcome> accepted, List<PartEvent> events)
             throws SQLException {
-        if (accepted.isEmpty()) {
+        // parked_report is nearly always empty (a report comes after its submit is recorded): one row read then
+        // instead of a lookup of every Msg_Id. A report parked after either read is the sweep's alike.
+        if (accepted.isEmpty() || !anyParked(connection)) {
             return;
         }
         Map<CarrierKey, SubmitOutcome> byKey = new HashMap<>();
@@ -125,6 +128,13 @@ public final class ReportPhase {
             }
         });
         deleteParked(connection, matched);
+    }
+
+    private static boolean anyParked(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(ANY_PARKED);
+             ResultSet row = select.executeQuery()) {
+            return row.next();
+        }
     }
 
     /** Matches up to {@code max} parked reports whose submits exist by now; returns how many. */
