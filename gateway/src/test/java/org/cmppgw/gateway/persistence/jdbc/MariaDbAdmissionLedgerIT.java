@@ -1,7 +1,6 @@
 package org.cmppgw.gateway.persistence.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.cmppgw.gateway.model.ContentHash;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.OutboundMessage;
@@ -50,52 +49,14 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
 
     @Test
     void aLargeGroupHoldsOffEveryOtherGroupUntilItsTransactionEnds() throws Exception {
-        SendLedger ledger = new SendLedger(Dialect.MARIADB, RULES.recipients());
-        try (Connection large = dataSource.getConnection();
-             Connection other = dataSource.getConnection()) {
-            large.setAutoCommit(false);
-            assertThat(ledger.decide(large, candidates(13_700_000_000L, 100))).containsOnly(0);
-            noLockWaits(other);
-            try {
-                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_800_000_000L, 1)),
-                    "a small group of other mobiles");
-                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_900_000_000L, 100)),
-                    "a large group of other mobiles");
-
-                large.rollback();
-
-                assertThat(ledger.decide(other, candidates(13_800_000_000L, 1))).containsOnly(0);
-                assertThat(ledger.decide(other, candidates(13_900_000_000L, 100))).containsOnly(0);
-            } finally {
-                lockWaitsAgain(other);
-            }
-        }
+        assertGroupInProgressHoldsOff(candidates(13_700_000_000L, 100), List.of(),
+            List.of(candidates(13_800_000_000L, 1), candidates(13_900_000_000L, 100)));
     }
 
     @Test
     void smallGroupsOfOtherStripesDecideSideBySideButWaitForTheirOwnStripesAndForALargeGroup() throws Exception {
-        SendLedger ledger = new SendLedger(Dialect.MARIADB, RULES.recipients());
-        try (Connection small = dataSource.getConnection();
-             Connection other = dataSource.getConnection()) {
-            small.setAutoCommit(false);
-            assertThat(ledger.decide(small, candidates(13_700_000_000L, 2))).containsOnly(0);
-            noLockWaits(other);
-            try {
-                assertThat(ledger.decide(other, candidates(13_800_000_000L, 2))).as("other stripes: no wait")
-                    .containsOnly(0);
-                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_700_000_001L, 1)),
-                    "a mobile of the first group");
-                assertLockWaitRefused(() -> ledger.decide(other, candidates(13_900_000_000L, 100)),
-                    "a large group of other mobiles");
-
-                small.rollback();
-
-                assertThat(ledger.decide(other, candidates(13_700_000_001L, 1))).containsOnly(0);
-                assertThat(ledger.decide(other, candidates(13_900_000_000L, 100))).containsOnly(0);
-            } finally {
-                lockWaitsAgain(other);
-            }
-        }
+        assertGroupInProgressHoldsOff(candidates(13_700_000_000L, 2), candidates(13_800_000_000L, 2),
+            List.of(candidates(13_700_000_001L, 1), candidates(13_900_000_000L, 100)));
     }
 
     @Test
@@ -228,6 +189,43 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
             .isEqualTo(6 + 20L * othersOnFirstNode);
     }
 
+    /**
+     * Decides {@code first} on one connection and keeps its transaction open. Meanwhile, on another connection,
+     * {@code alongside} is decided without waiting, and each group of {@code heldOff} would have to wait (refused at
+     * once with error 1205 here). Once the first transaction ends, every group of {@code heldOff} is decided.
+     */
+    private void assertGroupInProgressHoldsOff(List<SendLedger.Candidate> first,
+                                               List<SendLedger.Candidate> alongside,
+                                               List<List<SendLedger.Candidate>> heldOff) throws SQLException {
+        SendLedger ledger = new SendLedger(Dialect.MARIADB, RULES.recipients());
+        try (Connection inProgress = dataSource.getConnection();
+             Connection other = dataSource.getConnection()) {
+            inProgress.setAutoCommit(false);
+            assertThat(ledger.decide(inProgress, first)).containsOnly(0);
+            noLockWaits(other);
+            try {
+                assertThat(ledger.decide(other, alongside)).as("no lock in common: no wait, all admitted")
+                    .isEqualTo(new int[alongside.size()]);
+                for (List<SendLedger.Candidate> group : heldOff) {
+                    assertThatThrownBy(() -> ledger.decide(other, group)).as("%s messages from %s", group.size(),
+                        group.get(0).message().mobile()).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("Lock wait timeout");
+                }
+
+                inProgress.rollback();
+
+                for (List<SendLedger.Candidate> group : heldOff) {
+                    assertThat(ledger.decide(other, group)).containsOnly(0);
+                }
+            } finally {
+                other.rollback();
+                try (Statement statement = other.createStatement()) {
+                    statement.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
+                }
+            }
+        }
+    }
+
     /** Notifications to {@code n} mobiles from {@code first} on, as one group. */
     private List<SendLedger.Candidate> candidates(long first, int n) {
         List<SendLedger.Candidate> out = new ArrayList<>();
@@ -244,17 +242,5 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION innodb_lock_wait_timeout = 0");
         }
-    }
-
-    private static void lockWaitsAgain(Connection connection) throws SQLException {
-        connection.rollback();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET SESSION innodb_lock_wait_timeout = DEFAULT");
-        }
-    }
-
-    private static void assertLockWaitRefused(ThrowingCallable decide, String what) {
-        assertThatThrownBy(decide).as(what).isInstanceOf(SQLException.class)
-            .hasMessageContaining("Lock wait timeout");
     }
 }
