@@ -106,7 +106,7 @@ public final class ReportPhase {
     void matchParkedFor(Connection connection, List<SubmitOutcome> accepted, List<PartEvent> events)
             throws SQLException {
         // parked_report is nearly always empty (a report comes after its submit is recorded): one row read then
-        // instead of a lookup of every Msg_Id. A report parked after either read is the sweep's alike.
+        // instead of a lookup of every Msg_Id. Either way, a report parked after the read is left to the sweep.
         if (accepted.isEmpty() || !anyParked(connection)) {
             return;
         }
