@@ -40,14 +40,16 @@ gateway=$(pgrep -f "$GATEWAY_JAR" | head -1)
 mariadbd=$(pgrep -f "mariadbd --no-defaults --datadir=$(dirname "$DB_SOCKET")" | head -1)
 echo "cpu_gateway $(awk '{print $14 + $15}' "/proc/$gateway/stat")" >>"$f"
 echo "cpu_mariadbd $(awk '{print $14 + $15}' "/proc/$mariadbd/stat")" >>"$f"
+# thread_ticks <pattern>: the CPU ticks of the gateway's threads whose name matches
+thread_ticks() {
+    for t in /proc/$gateway/task/*; do
+        case $(cat "$t/comm" 2>/dev/null) in $1) awk '{print $14 + $15}' "$t/stat" 2>/dev/null ;; esac
+    done | awk '{s += $1} END {print s + 0}'
+}
 # the embedded simulator's threads (the carrier's side, which a dedicated gateway machine does not run)
-echo "cpu_simulator $(for t in /proc/$gateway/task/*; do
-    case $(cat "$t/comm" 2>/dev/null) in ismg-*) awk '{print $14 + $15}' "$t/stat" 2>/dev/null ;; esac
-done | awk '{s += $1} END {print s + 0}')" >>"$f"
-# the gateway's JIT compiler threads (C1, C2): what is left of its warm-up
-echo "cpu_jit $(for t in /proc/$gateway/task/*; do
-    case $(cat "$t/comm" 2>/dev/null) in C1\ CompilerThre*|C2\ CompilerThre*) awk '{print $14 + $15}' "$t/stat" 2>/dev/null ;; esac
-done | awk '{s += $1} END {print s + 0}')" >>"$f"
+echo "cpu_simulator $(thread_ticks 'ismg-*')" >>"$f"
+# the JIT compiler threads (C1, C2): what is left of the gateway's warm-up
+echo "cpu_jit $(thread_ticks 'C[12] CompilerThre*')" >>"$f"
 # the load generator, between its warm-up and the run (it has exited by the "after" snapshot)
 load=$(pgrep -f "$LOAD_PATTERN" | head -1)
 [ "$1" = before ] && [ -n "$load" ] && awk '{print $14 + $15}' "/proc/$load/stat" >"$(dirname "$0")/loadgen-before"
@@ -79,18 +81,19 @@ kill "$sampler" 2>/dev/null || true
 
 accepted=$(awk '$1 == "accepted" {print $2; exit}' "$out/run.log")
 hz=$(getconf CLK_TCK)
+# gateway_share <ticks> <messages> <label> <which threads>: a part of the gateway's CPU, per message
+gateway_share() {
+    awk -v d="$1" -v n="$2" -v hz="$hz" -v label="$3" -v which="$4" \
+        'BEGIN {printf "  %-16s %8.1f µs CPU of the gateway'"'"'s, %s\n", label, d / hz / n * 1e6, which}'
+}
 # per_message <first snapshot> <second snapshot> <messages>: each counter's growth between them, per message
 per_message() {
     join <(sort "$1") <(sort "$2") | while read -r name before after; do
         delta=$(( after - before ))
         case $name in
             api_accepted) ;;
-            cpu_simulator) awk -v d="$delta" -v n="$3" -v hz="$hz" \
-                       'BEGIN {printf "  %-16s %8.1f µs CPU of the gateway'"'"'s, in its embedded simulator (ismg-* threads)\n",
-                               "simulator", d / hz / n * 1e6}' ;;
-            cpu_jit) awk -v d="$delta" -v n="$3" -v hz="$hz" \
-                       'BEGIN {printf "  %-16s %8.1f µs CPU of the gateway'"'"'s, in its JIT compiler threads (warm-up left)\n",
-                               "jit compilers", d / hz / n * 1e6}' ;;
+            cpu_simulator) gateway_share "$delta" "$3" simulator "in its embedded simulator (ismg-* threads)" ;;
+            cpu_jit) gateway_share "$delta" "$3" "jit compilers" "in its JIT compiler threads (warm-up left)" ;;
             cpu_*) awk -v d="$delta" -v n="$3" -v hz="$hz" -v name="${name#cpu_}" \
                        'BEGIN {gsub("_", " ", name); printf "  %-16s %8.1f µs CPU\n", name, d / hz / n * 1e6}' ;;
             Innodb_os_log_written) awk -v d="$delta" -v n="$3" -v name="$name" \
