@@ -202,7 +202,11 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
              Connection other = dataSource.getConnection()) {
             inProgress.setAutoCommit(false);
             assertThat(ledger.decide(inProgress, first)).containsOnly(0);
-            noLockWaits(other);
+            // a lock the other connection would have to wait for fails at once (error 1205) instead
+            other.setAutoCommit(false);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("SET SESSION innodb_lock_wait_timeout = 0");
+            }
             try {
                 assertThat(ledger.decide(other, alongside)).as("no lock in common: no wait, all admitted")
                     .isEqualTo(new int[alongside.size()]);
@@ -234,13 +238,5 @@ final class MariaDbAdmissionLedgerIT extends AdmissionLedgerContract {
                 RecipientRules.NOTIFICATION, ContentHash.of("【签名】notice")));
         }
         return out;
-    }
-
-    /** A lock this connection would have to wait for fails at once (error 1205) instead. */
-    private static void noLockWaits(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET SESSION innodb_lock_wait_timeout = 0");
-        }
     }
 }
