@@ -153,7 +153,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
-            nanoClock, metrics::callbackStaleRetry);
+            settings.callbacks().pipelineDepth(), nanoClock, metrics::callbackStaleRetry);
         this.eventLoop = http.eventLoop();
         this.loop = task -> {
             try {

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
-import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.SimpleChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -18,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -46,7 +46,8 @@ import javax.net.ssl.SSLParameters;
  * the {@link CallbackDispatcher}, see {@link #eventLoop()}) with a pool of keep-alive connections per endpoint ({@code
  * scheme://host:port}, TLS with host-name verification for https). It POSTs form bodies and reports how each POST ended
  * as a {@link Result}, never as an exception. The caller bounds the requests per endpoint, which bounds that endpoint's
- * connections too.
+ * connections too. Several requests may wait for their answers on one connection (HTTP/1.1 pipelining, up to
+ * {@code pipelineDepth}; when, see {@link EndpointPool}).
  *
  * <p>Netty rather than the JDK's {@code java.net.http.HttpClient}: measured on the 2-core machine against the same
  * local Netty receiver at 32 connections, the JDK client cost about 420 µs of CPU per POST (receiver included), which
@@ -59,19 +60,24 @@ import javax.net.ssl.SSLParameters;
  * <p>A request that fails on a <em>reused</em> connection before any byte of its answer arrived (reset, closed, write
  * failed) is sent once more at once on a new connection, as browsers and well-kept HTTP clients do: the app's server
  * closed the idle connection (its keep-alive timeout may be shorter than ours) while the request was on its way, and
- * nothing says the app failed. Only the second try's result counts. A failure on a new connection is reported as is.
+ * nothing says the app failed. So is a request that waited behind others on a pipelined connection which ended before
+ * its answer. Only the second try's result counts. A failure of the first request on a new connection is reported as
+ * is.
  */
 final class CallbackHttp implements AutoCloseable {
     static final String FORM = "application/x-www-form-urlencoded";
     static final int IDLE_SECONDS = 15;
     private static final String USER_AGENT = "cmppgw-callback/1";
+    /** Flushes a connection holds back before it writes anyway: more than any pipeline is deep. */
+    private static final int MAX_HELD_FLUSHES = 256;
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final long requestTimeoutNanos;
+    private final int pipelineDepth;
     private final LongSupplier nanoClock;
     private final Runnable staleRetries;
-    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
+    private final Map<String, EndpointPool> pools = new ConcurrentHashMap<>();
     private volatile SslContext ssl;
 
     /** How one POST ended. */
@@ -81,17 +87,18 @@ final class CallbackHttp implements AutoCloseable {
         }
     }
 
-    CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock) {
-        this(connectTimeout, requestTimeout, nanoClock, () -> { });
-    }
-
-    /** @param staleRetries told of each request sent again because its reused connection was found dead */
-    CallbackHttp(Duration connectTimeout, Duration requestTimeout, LongSupplier nanoClock, Runnable staleRetries) {
+    /**
+     * @param pipelineDepth requests one connection carries at once ({@link EndpointPool}); 1: one at a time
+     * @param staleRetries  told of each request sent again because its connection failed it for no fault of the app
+     */
+    CallbackHttp(Duration connectTimeout, Duration requestTimeout, int pipelineDepth, LongSupplier nanoClock,
+                 Runnable staleRetries) {
         this.group = SocketTransport.newGroup(1, new DefaultThreadFactory("callbacks", true));
         this.bootstrap = new Bootstrap().group(group).channel(SocketTransport.socketChannel(group))
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.pipelineDepth = pipelineDepth;
         this.nanoClock = nanoClock;
         this.staleRetries = staleRetries;
     }
@@ -107,7 +114,7 @@ final class CallbackHttp implements AutoCloseable {
     /** POSTs {@code form} to {@code uri}; the future always completes normally, on the client's event loop. */
     CompletableFuture<Result> post(URI uri, String form) {
         HttpExchange exchange = new HttpExchange(nanoClock);
-        Pool pool;
+        EndpointPool pool;
         try {
             pool = pool(uri);
         } catch (RuntimeException e) {
@@ -131,10 +138,18 @@ final class CallbackHttp implements AutoCloseable {
     }
 
     /**
-     * Sends the exchange's request on a pooled connection, or on a new one ({@code fresh}) when it is sent again
-     * because a reused connection turned out dead. On the event loop.
+     * Sends the exchange's request behind others on a pipelined connection, on a pooled one, or on a new one
+     * ({@code fresh}) when it is sent again because its connection failed it. On the event loop.
      */
-    private void send(HttpExchange exchange, Pool pool, URI uri, String form, boolean fresh) {
+    private void send(HttpExchange exchange, EndpointPool pool, URI uri, String form, boolean fresh) {
+        if (exchange.done()) {
+            return;
+        }
+        Channel pipelined = fresh ? null : pool.pipelined();
+        if (pipelined != null) {
+            write(exchange, pool, pipelined, uri, form);
+            return;
+        }
         Future<Channel> acquire = fresh ? pool.acquireNew() : pool.acquire();
         acquire.addListener(acquired -> {
             if (!acquired.isSuccess()) {
@@ -143,21 +158,28 @@ final class CallbackHttp implements AutoCloseable {
             }
             Channel channel = (Channel) acquired.getNow();
             ExchangeHandler handler = channel.pipeline().get(ExchangeHandler.class);
-            if (!exchange.attach(channel, pool, handler.reused())) {
-                // already timed out while connecting
-                pool.release(channel);
+            handler.acquiredFrom(pool);
+            if (exchange.done()) {
+                // timed out while connecting
+                handler.unused();
                 return;
             }
-            handler.begin(exchange);
-            channel.writeAndFlush(request(uri, form)).addListener(written -> {
-                if (!written.isSuccess()) {
-                    exchange.failOn(channel, CallbackOutcome.IO_ERROR, written.cause());
-                }
-            });
+            write(exchange, pool, channel, uri, form);
         });
     }
 
-    private Pool pool(URI uri) {
+    private void write(HttpExchange exchange, EndpointPool pool, Channel channel, URI uri, String form) {
+        channel.pipeline().get(ExchangeHandler.class).carry(exchange);
+        pool.writtenOn(channel);
+        // the flush waits for the tasks already queued on the event loop: requests they write here leave together
+        channel.writeAndFlush(request(uri, form)).addListener(written -> {
+            if (!written.isSuccess()) {
+                exchange.failOn(channel, CallbackOutcome.IO_ERROR, written.cause());
+            }
+        });
+    }
+
+    private EndpointPool pool(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = "https".equals(scheme);
         if (!tls && !"http".equals(scheme) || uri.getHost() == null) {
@@ -166,11 +188,13 @@ final class CallbackHttp implements AutoCloseable {
         String host = uri.getHost();
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 443 : 80;
         SslContext context = tls ? sslContext() : null;
-        return pools.computeIfAbsent(EndpointLane.keyOf(uri), key -> new Pool(
+        return pools.computeIfAbsent(EndpointLane.keyOf(uri), key -> new EndpointPool(key,
             bootstrap.clone().remoteAddress(InetSocketAddress.createUnresolved(host, port)),
             new AbstractChannelPoolHandler() {
                 @Override
                 public void channelCreated(Channel ch) {
+                    // a flush outside a read waits for the queued tasks: pipelined requests leave in one write
+                    ch.pipeline().addLast(new FlushConsolidationHandler(MAX_HELD_FLUSHES, true));
                     if (context != null) {
                         SSLEngine engine = context.newEngine(ch.alloc(), host, port);
                         SSLParameters parameters = engine.getSSLParameters();
@@ -179,9 +203,9 @@ final class CallbackHttp implements AutoCloseable {
                         ch.pipeline().addLast(new SslHandler(engine));
                     }
                     ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS), new HttpClientCodec(),
-                        new ExchangeHandler());
+                        new ExchangeHandler(ch));
                 }
-            }));
+            }, pipelineDepth, requestTimeoutNanos, nanoClock));
     }
 
     private SslContext sslContext() {
@@ -218,33 +242,5 @@ final class CallbackHttp implements AutoCloseable {
     public void close() {
         pools.values().forEach(SimpleChannelPool::close);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    /**
-     * An endpoint's keep-alive connections, used on the client's event loop only; can be told to open a new connection
-     * instead of handing out an idle one.
-     */
-    private static final class Pool extends SimpleChannelPool {
-        private boolean fresh;
-
-        Pool(Bootstrap bootstrap, AbstractChannelPoolHandler handler) {
-            super(bootstrap, handler, ChannelHealthChecker.ACTIVE, true, true);
-        }
-
-        /** A new connection, never an idle one: for a request whose reused connection was dead. */
-        Future<Channel> acquireNew() {
-            fresh = true;
-            try {
-                // acquire() polls the idle connections before it returns, on this thread
-                return acquire();
-            } finally {
-                fresh = false;
-            }
-        }
-
-        @Override
-        protected Channel pollChannel() {
-            return fresh ? null : super.pollChannel();
-        }
     }
 }

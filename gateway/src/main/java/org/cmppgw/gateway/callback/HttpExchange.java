@@ -1,7 +1,6 @@
 package org.cmppgw.gateway.callback;
 
 import io.netty.channel.Channel;
-import io.netty.channel.pool.SimpleChannelPool;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 
 import java.util.concurrent.CompletableFuture;
@@ -9,12 +8,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.LongSupplier;
 
 /**
- * One callback POST in {@link CallbackHttp}: from the pool's connection to the last byte of the answer, or to the
- * first failure or the timeout, whichever comes first; then the connection goes back to its pool (kept alive) or is
- * closed. Lives on the client's event loop only.
+ * One callback POST in {@link CallbackHttp}: from its connection to the last byte of the answer, or to the first
+ * failure or the timeout, whichever comes first. The connection's {@link ExchangeHandler} feeds it the answer and
+ * decides what becomes of the connection. Lives on the client's event loop only.
  *
- * <p>A connection from the pool may have been closed by the app's server while it sat idle. If a reused connection
- * fails before any byte of the answer arrived, the exchange is handed once to its resend step (a new connection, see
+ * <p>A request may fail for no fault of the app: on a pooled connection the app's server closed while it sat idle,
+ * or behind another request on a pipelined connection the server closed before it answered. If it fails before any
+ * byte of its answer arrived, the exchange is handed once to its resend step (a new connection, see
  * {@link CallbackHttp}) instead of ending; its timeout keeps running from the start.
  */
 final class HttpExchange {
@@ -23,10 +23,10 @@ final class HttpExchange {
     private final long startNanos;
     private ScheduledFuture<?> timeout;
     private Channel channel;
-    private SimpleChannelPool pool;
+    private ExchangeHandler connection;
     private int status;
     private boolean keepAlive;
-    private boolean reused;
+    private boolean resendable;
     private boolean answering;
     private Runnable resend;
     private boolean done;
@@ -44,27 +44,27 @@ final class HttpExchange {
         this.timeout = task;
     }
 
-    /** What to do, once, when a reused connection fails before the answer started. */
+    /** What to do, once, when the request fails before its answer started for no fault of the app. */
     void resendOnStale(Runnable step) {
         this.resend = step;
     }
 
-    /**
-     * The pool handed us a connection, {@code wasUsed} if it served an earlier exchange; false if the exchange
-     * already ended (timed out while connecting).
-     */
-    boolean attach(Channel ch, SimpleChannelPool from, boolean wasUsed) {
-        if (done) {
-            return false;
-        }
-        this.channel = ch;
-        this.pool = from;
-        this.reused = wasUsed;
-        this.answering = false;
-        return true;
+    boolean done() {
+        return done;
     }
 
-    /** Something of the answer arrived: from now on a failure is the app's, never a stale connection's. */
+    /**
+     * The request goes on {@code ch}, whose handler is {@code handler}. {@code blameless}: a failure before the answer
+     * would not be the app's (the connection served earlier exchanges, or this one waits behind others).
+     */
+    void attach(Channel ch, ExchangeHandler handler, boolean blameless) {
+        this.channel = ch;
+        this.connection = handler;
+        this.resendable = blameless;
+        this.answering = false;
+    }
+
+    /** Something of the answer arrived: from now on a failure is the app's, never the connection's. */
     void answering() {
         answering = true;
     }
@@ -75,22 +75,34 @@ final class HttpExchange {
         this.keepAlive = reusable;
     }
 
-    /** The last byte of the answer arrived. */
+    /** Whether the answer lets the connection carry more requests. */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** The last byte of the answer arrived; the connection has already let go of this exchange. */
     void answered() {
-        finish(status == 200 ? CallbackOutcome.DELIVERED : CallbackOutcome.REJECTED, null, keepAlive);
+        connection = null;
+        finish(status == 200 ? CallbackOutcome.DELIVERED : CallbackOutcome.REJECTED, null);
+    }
+
+    /** Nanoseconds since the exchange began. */
+    long elapsedNanos() {
+        return nanoClock.getAsLong() - startNanos;
     }
 
     void fail(CallbackOutcome outcome, Throwable error) {
-        if (!done && outcome == CallbackOutcome.IO_ERROR && reused && !answering && resend != null) {
+        if (done) {
+            return;
+        }
+        leave(outcome);
+        if (outcome == CallbackOutcome.IO_ERROR && resendable && !answering && resend != null) {
             Runnable step = resend;
             resend = null;
-            release(false);
-            channel = null;
-            pool = null;
             step.run();
             return;
         }
-        finish(outcome, error, false);
+        finish(outcome, error);
     }
 
     /** As {@link #fail}, if {@code ch} is still this exchange's connection (not one it already left). */
@@ -100,31 +112,21 @@ final class HttpExchange {
         }
     }
 
-    private void finish(CallbackOutcome outcome, Throwable error, boolean reuse) {
-        if (done) {
-            return;
-        }
+    private void finish(CallbackOutcome outcome, Throwable error) {
         done = true;
         if (timeout != null) {
             timeout.cancel(false);
         }
-        release(reuse);
-        result.complete(new CallbackHttp.Result(outcome, status, nanoClock.getAsLong() - startNanos, error));
+        result.complete(new CallbackHttp.Result(outcome, status, elapsedNanos(), error));
     }
 
-    /** Leaves the connection: back to its pool if {@code reuse}, else closed. */
-    private void release(boolean reuse) {
-        if (channel == null) {
-            return;
-        }
-        ExchangeHandler handler = channel.pipeline().get(ExchangeHandler.class);
+    /** Leaves the connection unanswered, which closes it: it can never answer the requests behind this one. */
+    private void leave(CallbackOutcome outcome) {
+        ExchangeHandler handler = connection;
+        connection = null;
+        channel = null;
         if (handler != null) {
-            handler.end(this);
+            handler.abandoned(this, outcome);
         }
-        if (!reuse) {
-            channel.close();
-        }
-        // a closed connection is dropped by the pool's release health check
-        pool.release(channel);
     }
 }

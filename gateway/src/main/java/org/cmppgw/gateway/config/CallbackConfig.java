@@ -10,10 +10,11 @@ import java.util.List;
  * @param connectTimeout           TCP connect to the app
  * @param requestTimeout           whole request, connect to last byte of the answer
  * @param maxConcurrentPerEndpoint requests in flight to one callback URL
+ * @param pipelineDepth            requests one keep-alive connection carries at once (HTTP/1.1 pipelining); 1: off
  * @param circuitBreaker           per endpoint: stop calling one that keeps failing
  */
 public record CallbackConfig(List<Duration> retrySchedule, Duration connectTimeout, Duration requestTimeout,
-                             int maxConcurrentPerEndpoint, CircuitBreakerConfig circuitBreaker) {
+                             int maxConcurrentPerEndpoint, int pipelineDepth, CircuitBreakerConfig circuitBreaker) {
     public CallbackConfig {
         retrySchedule = ConfigChecks.list("retrySchedule", retrySchedule);
         for (int i = 0; i < retrySchedule.size(); i++) {
@@ -22,6 +23,7 @@ public record CallbackConfig(List<Duration> retrySchedule, Duration connectTimeo
         ConfigChecks.positive("connectTimeout", connectTimeout);
         ConfigChecks.positive("requestTimeout", requestTimeout);
         ConfigChecks.range("maxConcurrentPerEndpoint", maxConcurrentPerEndpoint, 1, 1024);
+        ConfigChecks.range("pipelineDepth", pipelineDepth, 1, 64);
         ConfigChecks.present("circuitBreaker", circuitBreaker, "circuit-breaker settings");
     }
 }

@@ -179,8 +179,9 @@ public interface GatewayMetrics extends AutoCloseable {
     }
 
     /**
-     * A callback POST failed on a reused keep-alive connection before any answer (the app's server had closed it) and
-     * was sent again at once on a new connection; not an attempt of its own.
+     * A callback POST failed before any answer on a reused keep-alive connection (the app's server had closed it) or
+     * behind others on a pipelined one that ended, and was sent again at once on a new connection; not an attempt of
+     * its own.
      */
     default void callbackStaleRetry() {
     }

@@ -106,7 +106,7 @@ public final class PrometheusGatewayMetrics implements GatewayMetrics {
         }
         callbackStaleRetries = Counter.builder("cmppgw.callback.stale.retries")
             .description("Callback POSTs sent again at once on a new connection: their reused keep-alive connection"
-                + " was found closed before any answer").register(registry);
+                + " was found closed, or their pipelined one ended, before their answer").register(registry);
         for (CallbackOutcome outcome : CallbackOutcome.values()) {
             callbackAttempts.put(outcome, Counter.builder("cmppgw.callback.attempts").tag("outcome", outcome.label())
                 .description("Callback POSTs to apps, by outcome").register(registry));

@@ -99,7 +99,7 @@ final class KeepAliveClosingReceiver implements AutoCloseable {
     }
 
     /** One request's body, or null at the end of the stream. */
-    private static String readRequest(InputStream in) throws IOException {
+    static String readRequest(InputStream in) throws IOException {
         int length = -1;
         for (String line = readLine(in); ; line = readLine(in)) {
             if (line == null) {

@@ -71,10 +71,19 @@ final class OutboxFixture implements AutoCloseable {
         return new ConfigLoader(Map.of()).parse(yaml.toString(), List.of());
     }
 
-    /** Callbacks with a compressed schedule and a breaker that opens after {@code minimumCalls} failures. */
+    /**
+     * Callbacks with a compressed schedule and a breaker that opens after {@code minimumCalls} failures; requests
+     * pipelined as deep as the default {@code callbacks.pipelineDepth}, 8.
+     */
     static CallbackConfig callbacks(List<Duration> schedule, Duration requestTimeout, int perEndpoint,
                                     int minimumCalls, Duration openDuration) {
-        return new CallbackConfig(schedule, Duration.ofSeconds(2), requestTimeout, perEndpoint,
+        return callbacks(schedule, requestTimeout, perEndpoint, 8, minimumCalls, openDuration);
+    }
+
+    /** As {@link #callbacks(List, Duration, int, int, Duration)}, {@code pipelineDepth} requests per connection. */
+    static CallbackConfig callbacks(List<Duration> schedule, Duration requestTimeout, int perEndpoint,
+                                    int pipelineDepth, int minimumCalls, Duration openDuration) {
+        return new CallbackConfig(schedule, Duration.ofSeconds(2), requestTimeout, perEndpoint, pipelineDepth,
             new CircuitBreakerConfig(50, minimumCalls, minimumCalls, openDuration, 1));
     }
 

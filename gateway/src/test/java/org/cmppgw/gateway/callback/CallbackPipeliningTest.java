@@ -1,0 +1,149 @@
+package org.cmppgw.gateway.callback;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.cmppgw.gateway.config.CallbackConfig;
+import org.cmppgw.gateway.metrics.CallbackOutcome;
+import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.testing.Await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cmppgw.gateway.callback.OutboxFixture.TIMEOUT;
+
+/**
+ * Callbacks pipelined on a keep-alive connection (callbacks.pipelineDepth), against a receiver that answers a group of
+ * requests only once it has read all of them on one connection: each test's callbacks arrive only if the gateway
+ * wrote them one behind the other. What happens when the server refuses one of them, closes the connection under
+ * them, or announces its close.
+ */
+final class CallbackPipeliningTest extends OutboxTestBase {
+    private static final int DEPTH = 4;
+    /** A failed attempt would wait far longer than the test: every callback arriving proves none failed. */
+    private static final List<Duration> JSMS_SCHEDULE = List.of(Duration.ofMinutes(3), Duration.ofHours(1),
+        Duration.ofHours(12));
+
+    private final Logger poolLog = (Logger) LoggerFactory.getLogger(EndpointPool.class);
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        poolLog.addAppender(log);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        poolLog.detachAppender(log);
+    }
+
+    private void start(String url, List<Duration> schedule) {
+        CallbackConfig callbacks = OutboxFixture.callbacks(schedule, Duration.ofSeconds(30), DEPTH, DEPTH, 100,
+            Duration.ofSeconds(30));
+        fixture.start(OutboxFixture.settings(callbacks, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+            OutboxFixture.config(url));
+    }
+
+    /** One callback, answered at once: the receiver's connection now shows it stays open. */
+    private List<OutboundMessage> opening(PipeliningReceiver receiver, String url) {
+        List<OutboundMessage> messages = new ArrayList<>(fixture.finalReports(url, "DELIVRD", 1));
+        Await.until("the opening callback", TIMEOUT, () -> receiver.acknowledged().size() == 1, fixture::state);
+        return messages;
+    }
+
+    private static List<String> ids(List<OutboundMessage> messages) {
+        return messages.stream().map(m -> Long.toString(m.msgId())).toList();
+    }
+
+    private List<String> pausedWarnings() {
+        return log.list.stream().filter(e -> e.getLevel() == Level.WARN)
+            .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("pipelining paused")).toList();
+    }
+
+    @Test
+    void pipelinedRequestsEachGetTheirOwnAnswerInOrder() throws Exception {
+        try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH, PipeliningReceiver.FirstGroup.SECOND_REFUSED,
+                1)) {
+            String url = receiver.url("/cb");
+            start(url, List.of(Duration.ofMillis(200)));
+            List<OutboundMessage> messages = opening(receiver, url);
+            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+
+            Await.until("the refused callback's retry", TIMEOUT,
+                () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
+            Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
+
+            assertThat(receiver.refused()).hasSize(1);
+            // had the 500 been taken for another request's answer, that one would have come again and this one not
+            assertThat(receiver.acknowledged()).as("each once, the refused one on its retry")
+                .containsExactlyInAnyOrderElementsOf(ids(messages)).endsWith(receiver.refused().get(0));
+            assertThat(receiver.connections()).as("all on the one connection").isEqualTo(1);
+            assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(1);
+            assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(DEPTH + 1);
+            assertThat(fixture.metrics.staleRetries).hasValue(0);
+            assertThat(pausedWarnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void requestsLeftUnansweredByASilentCloseAreSentAgainAndPipeliningPauses() throws Exception {
+        try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH,
+                PipeliningReceiver.FirstGroup.CLOSED_AFTER_FIRST, 1)) {
+            String url = receiver.url("/cb");
+            start(url, JSMS_SCHEDULE);
+            List<OutboundMessage> messages = opening(receiver, url);
+            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+
+            Await.until("every callback", TIMEOUT, () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
+            assertThat(receiver.unanswered()).isEqualTo(DEPTH - 1);
+            assertThat(fixture.metrics.staleRetries).as("each unanswered one sent again once").hasValue(DEPTH - 1);
+            assertThat(receiver.connections()).as("each on a new connection").isEqualTo(1 + DEPTH - 1);
+            assertThat(pausedWarnings()).hasSize(1);
+
+            // paused: the receiver now answers every request at once, so these arrive however they are sent
+            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+            Await.until("the callbacks after the pause", TIMEOUT,
+                () -> receiver.acknowledged().size() == 2 * DEPTH + 1, fixture::state);
+            Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
+
+            assertThat(receiver.acknowledged()).as("each once").containsExactlyInAnyOrderElementsOf(ids(messages));
+            assertThat(fixture.metrics.attempts(CallbackOutcome.IO_ERROR)).as("no failed attempt").isZero();
+            assertThat(pausedWarnings()).as("one line per pause").hasSize(1);
+        }
+    }
+
+    @Test
+    void requestsBehindAnAnnouncedCloseAreSentAgainAndPipeliningGoesOn() throws Exception {
+        try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH,
+                PipeliningReceiver.FirstGroup.CLOSE_ANNOUNCED_AFTER_FIRST, DEPTH)) {
+            String url = receiver.url("/cb");
+            start(url, JSMS_SCHEDULE);
+            List<OutboundMessage> messages = opening(receiver, url);
+            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+
+            Await.until("every callback", TIMEOUT, () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
+            assertThat(receiver.unanswered()).isEqualTo(DEPTH - 1);
+            assertThat(fixture.metrics.staleRetries).hasValue(DEPTH - 1);
+
+            // the receiver answers these only if all of them wait on one connection
+            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+            Await.until("the pipelined callbacks after the close", TIMEOUT,
+                () -> receiver.acknowledged().size() == 2 * DEPTH + 1, fixture::state);
+            Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
+
+            assertThat(receiver.acknowledged()).as("each once").containsExactlyInAnyOrderElementsOf(ids(messages));
+            assertThat(receiver.connections()).as("no connection after the resends'").isEqualTo(1 + DEPTH - 1);
+            assertThat(fixture.metrics.attempts(CallbackOutcome.IO_ERROR)).as("no failed attempt").isZero();
+            assertThat(pausedWarnings()).isEmpty();
+        }
+    }
+}
