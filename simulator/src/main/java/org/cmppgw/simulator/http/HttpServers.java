@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import org.cmppgw.cmpp.session.SocketTransport;
 
 import java.net.InetSocketAddress;
@@ -18,7 +19,8 @@ import java.util.function.Supplier;
 
 /**
  * Binds an HTTP/1.1 server whose last handler receives whole {@code FullHttpRequest}s. Keep-alive follows the
- * request (Netty's {@link HttpServerKeepAliveHandler}); bodies above {@code maxContentLength} get 413.
+ * request (Netty's {@link HttpServerKeepAliveHandler}), pipelined requests are answered in order; bodies above
+ * {@code maxContentLength} get 413.
  */
 public final class HttpServers {
     private HttpServers() {
@@ -39,7 +41,9 @@ public final class HttpServers {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new HttpServerCodec(), new HttpServerKeepAliveHandler(),
+                    // answers to pipelined requests read together are flushed together, in one write
+                    ch.pipeline().addLast(new FlushConsolidationHandler(), new HttpServerCodec(),
+                        new HttpServerKeepAliveHandler(),
                         new HttpObjectAggregator(maxContentLength), handler.get());
                 }
             });
