@@ -17,9 +17,9 @@ import java.util.function.LongSupplier;
  * (most recently used first), and the one that takes pipelined requests.
  *
  * <p><b>Pipelining</b> (HTTP/1.1, RFC 9112 §9.3.2): up to {@code depth} requests wait on one connection for their
- * answers, which come in order. Requests a burst of callbacks writes together leave in one write and their answers
- * arrive in one read, where one request per connection costs a write and a read each. The request that fills a
- * connection is written on the connection the request before it used, as long as:
+ * answers, which come in order. The requests of a burst of callbacks then leave in one write and their answers arrive
+ * in one read, where one request per connection costs a write and a read each. A request goes on the connection the
+ * request before it went on, behind the ones still waiting there, as long as:
  * <ul>
  *   <li>the server answered a request on that connection and kept it open, so it speaks persistent HTTP/1.1, and has
  *       not announced that it closes it;</li>
