@@ -77,9 +77,8 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
             throw new IllegalArgumentException("ranks: " + ranks + " (expected: 1.." + RANKS + ")");
         }
         List<String> skip = List.copyOf(skipProviders);
-        return run("claim", connection -> {
+        return claiming("claim", (connection, rows) -> {
             ClaimQuery query = due.computeIfAbsent(skip.size(), this::dueQuery);
-            List<Row> rows = new ArrayList<>();
             for (int rank = 0; rank < ranks && rows.size() < max; rank++) {
                 int r = rank;
                 query.forEach(connection, (statement, index) -> {
@@ -90,19 +89,38 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
                     }
                 }, max - rows.size(), row -> rows.add(Row.read(row, nowMillis)));
             }
-            return take(connection, rows);
         });
     }
 
     @Override
     public CompletableFuture<List<Claimed>> claimExpired(int max, long nowMillis) {
         positive(max);
-        return run("claimExpired", connection -> {
+        return claiming("claimExpired", (connection, rows) -> expired.forEach(connection,
+            (statement, index) -> statement.setLong(index, nowMillis), max, row -> rows.add(Row.read(row, nowMillis))));
+    }
+
+    /** Picks the waiting rows a claim takes, adding them to {@code rows}. */
+    @FunctionalInterface
+    private interface Pick {
+        void into(Connection connection, List<Row> rows) throws SQLException;
+    }
+
+    /**
+     * Takes the rows {@code pick} finds for this node. If the claim fails, its commit may still have happened (the
+     * connection lost during COMMIT, as when a Galera node is killed): the rows would be taken by this node while its
+     * memory never got them, until its next start. So they are handed back to the queue at once, on this queue's one
+     * thread before its next claim (nothing matches if the commit did not happen).
+     */
+    private CompletableFuture<List<Claimed>> claiming(String what, Pick pick) {
+        List<Long> picked = new ArrayList<>();
+        return executor.transaction(what, connection -> {
+            // again after a deadlock, which rolled the first try back
+            picked.clear();
             List<Row> rows = new ArrayList<>();
-            expired.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), max,
-                row -> rows.add(Row.read(row, nowMillis)));
+            pick.into(connection, rows);
+            rows.forEach(row -> picked.add(row.msgId));
             return take(connection, rows);
-        });
+        }, connection -> picked.isEmpty() ? 0 : held.release(connection, nodeId, picked));
     }
 
     @Override

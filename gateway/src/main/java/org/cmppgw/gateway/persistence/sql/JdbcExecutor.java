@@ -37,14 +37,32 @@ public final class JdbcExecutor implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> CompletableFuture<T> transaction(String what, Transactions.Work<T> work) {
+        return transaction(what, work, null);
+    }
+
+    /**
+     * As {@link #transaction(String, Transactions.Work)}, for work whose commit may have happened although it failed
+     * (the connection lost during COMMIT, as when a Galera node is killed): after a failure, {@code undo} runs in a
+     * transaction of its own on the same thread, so with one thread before any call queued after this one. The
+     * future fails either way; a failed undo is added to its error as suppressed.
+     */
+    public <T> CompletableFuture<T> transaction(String what, Transactions.Work<T> work, Transactions.Work<?> undo) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
                 try {
                     result.complete(transactions.run(what, work));
                 } catch (RuntimeException e) {
-                    result.completeExceptionally(e instanceof StoreException ? e
-                        : new StoreException(name + " - " + what + " failed (" + e + ")", e));
+                    StoreException failure = e instanceof StoreException store ? store
+                        : new StoreException(name + " - " + what + " failed (" + e + ")", e);
+                    if (undo != null) {
+                        try {
+                            transactions.run(what + " undo", undo);
+                        } catch (RuntimeException undoFailure) {
+                            failure.addSuppressed(undoFailure);
+                        }
+                    }
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (RejectedExecutionException e) {

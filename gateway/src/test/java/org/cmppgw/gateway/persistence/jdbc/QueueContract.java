@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -100,6 +102,30 @@ abstract class QueueContract extends StoreFixture {
             .containsExactly(stalled.msgId());
         assertThat(ids(Await.result("claim", queue.claim(10, now() + 60_000, Set.of(), ALL_RANKS))))
             .containsExactly(later.msgId());
+    }
+
+    @Test
+    void messagesOfAClaimWhoseCommitAnswerWasLostAreClaimedAgain() {
+        OutboundMessage due = waiting(MessagePriority.NORMAL);
+        OutboundMessage expired = waiting(MessagePriority.NORMAL, PROVIDER, 0, 1_000);
+        AtomicInteger lost = new AtomicInteger();
+        JdbcMessageQueue lossy = new JdbcMessageQueue(LostCommitAnswers.of(dataSource, lost), 1);
+        track(lossy);
+
+        // taken by node 1 in the store and in no node's memory: unless handed back, claimed again at its next start
+        lost.set(1);
+        assertThatThrownBy(() -> Await.result("expired", lossy.claimExpired(10, now() + 5_000)))
+            .hasMessageContaining("answer was lost");
+        assertThat(lost).as("the commit happened").hasValue(0);
+        assertThat(ids(Await.result("expired", queue.claimExpired(10, now() + 5_000))))
+            .containsExactly(expired.msgId());
+
+        lost.set(1);
+        assertThatThrownBy(() -> Await.result("claim", lossy.claim(10, now(), Set.of(), ALL_RANKS)))
+            .hasMessageContaining("answer was lost");
+        assertThat(lost).as("the commit happened").hasValue(0);
+        assertThat(ids(Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS))))
+            .containsExactly(due.msgId());
     }
 
     @Test
