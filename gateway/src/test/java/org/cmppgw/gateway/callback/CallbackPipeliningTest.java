@@ -60,6 +60,37 @@ final class CallbackPipeliningTest extends OutboxTestBase {
         return messages;
     }
 
+    /**
+     * The opening callback, then a group that the receiver's first connection leaves unanswered after its first
+     * request: each of the others is sent again once, on a new connection, and arrives. The callbacks so far.
+     */
+    private List<OutboundMessage> firstGroupCutShort(PipeliningReceiver receiver) {
+        String url = receiver.url("/cb");
+        start(url, JSMS_SCHEDULE);
+        List<OutboundMessage> messages = opening(receiver, url);
+        messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+
+        Await.until("every callback", TIMEOUT, () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
+        assertThat(receiver.unanswered()).isEqualTo(DEPTH - 1);
+        assertThat(fixture.metrics.staleRetries).as("each unanswered one sent again once").hasValue(DEPTH - 1);
+        assertThat(receiver.connections()).as("each on a new connection").isEqualTo(1 + DEPTH - 1);
+        return messages;
+    }
+
+    /**
+     * A second group of callbacks after the first group's: each arrives once, and neither group had a failed
+     * attempt. {@code messages}: the callbacks so far, each acknowledged.
+     */
+    private void secondGroupArrives(PipeliningReceiver receiver, List<OutboundMessage> messages) {
+        messages.addAll(fixture.finalReports(receiver.url("/cb"), "DELIVRD", DEPTH));
+        Await.until("the second group", TIMEOUT, () -> receiver.acknowledged().size() == messages.size(),
+            fixture::state);
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
+
+        assertThat(receiver.acknowledged()).as("each once").containsExactlyInAnyOrderElementsOf(ids(messages));
+        assertThat(fixture.metrics.attempts(CallbackOutcome.IO_ERROR)).as("no failed attempt").isZero();
+    }
+
     private static List<String> ids(List<OutboundMessage> messages) {
         return messages.stream().map(m -> Long.toString(m.msgId())).toList();
     }
@@ -98,25 +129,12 @@ final class CallbackPipeliningTest extends OutboxTestBase {
     void requestsLeftUnansweredByASilentCloseAreSentAgainAndPipeliningPauses() throws Exception {
         try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH,
                 PipeliningReceiver.FirstGroup.CLOSED_AFTER_FIRST, 1)) {
-            String url = receiver.url("/cb");
-            start(url, JSMS_SCHEDULE);
-            List<OutboundMessage> messages = opening(receiver, url);
-            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
-
-            Await.until("every callback", TIMEOUT, () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
-            assertThat(receiver.unanswered()).isEqualTo(DEPTH - 1);
-            assertThat(fixture.metrics.staleRetries).as("each unanswered one sent again once").hasValue(DEPTH - 1);
-            assertThat(receiver.connections()).as("each on a new connection").isEqualTo(1 + DEPTH - 1);
+            List<OutboundMessage> messages = firstGroupCutShort(receiver);
             assertThat(pausedWarnings()).hasSize(1);
 
             // paused: the receiver now answers every request at once, so these arrive however they are sent
-            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
-            Await.until("the callbacks after the pause", TIMEOUT,
-                () -> receiver.acknowledged().size() == 2 * DEPTH + 1, fixture::state);
-            Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
-
-            assertThat(receiver.acknowledged()).as("each once").containsExactlyInAnyOrderElementsOf(ids(messages));
-            assertThat(fixture.metrics.attempts(CallbackOutcome.IO_ERROR)).as("no failed attempt").isZero();
+            secondGroupArrives(receiver, messages);
+            assertThat(receiver.pipelinedOutsideGroups()).as("one request at a time on each connection").isFalse();
             assertThat(pausedWarnings()).as("one line per pause").hasSize(1);
         }
     }
@@ -125,24 +143,11 @@ final class CallbackPipeliningTest extends OutboxTestBase {
     void requestsBehindAnAnnouncedCloseAreSentAgainAndPipeliningGoesOn() throws Exception {
         try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH,
                 PipeliningReceiver.FirstGroup.CLOSE_ANNOUNCED_AFTER_FIRST, DEPTH)) {
-            String url = receiver.url("/cb");
-            start(url, JSMS_SCHEDULE);
-            List<OutboundMessage> messages = opening(receiver, url);
-            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
-
-            Await.until("every callback", TIMEOUT, () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
-            assertThat(receiver.unanswered()).isEqualTo(DEPTH - 1);
-            assertThat(fixture.metrics.staleRetries).hasValue(DEPTH - 1);
+            List<OutboundMessage> messages = firstGroupCutShort(receiver);
 
             // the receiver answers these only if all of them wait on one connection
-            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
-            Await.until("the pipelined callbacks after the close", TIMEOUT,
-                () -> receiver.acknowledged().size() == 2 * DEPTH + 1, fixture::state);
-            Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
-
-            assertThat(receiver.acknowledged()).as("each once").containsExactlyInAnyOrderElementsOf(ids(messages));
+            secondGroupArrives(receiver, messages);
             assertThat(receiver.connections()).as("no connection after the resends'").isEqualTo(1 + DEPTH - 1);
-            assertThat(fixture.metrics.attempts(CallbackOutcome.IO_ERROR)).as("no failed attempt").isZero();
             assertThat(pausedWarnings()).isEmpty();
         }
     }
