@@ -27,6 +27,7 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
     private final Channel channel;
     private EndpointPool pool;
     private boolean held;
+    /** This connection has carried an exchange before: the server may have closed it meanwhile. */
     private boolean used;
     private boolean confirmed;
     private boolean closeAnnounced;
@@ -39,11 +40,6 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
 
     ExchangeHandler(Channel channel) {
         this.channel = channel;
-    }
-
-    /** Whether this connection has carried an exchange before: it may have been closed by the server meanwhile. */
-    boolean reused() {
-        return used;
     }
 
     /** Exchanges written and not yet answered. */
