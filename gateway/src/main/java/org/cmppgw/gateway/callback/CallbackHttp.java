@@ -145,7 +145,7 @@ final class CallbackHttp implements AutoCloseable {
         if (exchange.done()) {
             return;
         }
-        Channel pipelined = fresh ? null : pool.pipelined();
+        ExchangeHandler pipelined = fresh ? null : pool.pipelined();
         if (pipelined != null) {
             write(exchange, pool, pipelined, uri, form);
             return;
@@ -164,13 +164,14 @@ final class CallbackHttp implements AutoCloseable {
                 handler.unused();
                 return;
             }
-            write(exchange, pool, channel, uri, form);
+            write(exchange, pool, handler, uri, form);
         });
     }
 
-    private void write(HttpExchange exchange, EndpointPool pool, Channel channel, URI uri, String form) {
-        channel.pipeline().get(ExchangeHandler.class).carry(exchange);
-        pool.writtenOn(channel);
+    private void write(HttpExchange exchange, EndpointPool pool, ExchangeHandler connection, URI uri, String form) {
+        Channel channel = connection.channel();
+        connection.carry(exchange);
+        pool.writtenOn(connection);
         // the flush waits for the tasks already queued on the event loop: requests they write here leave together
         channel.writeAndFlush(request(uri, form)).addListener(written -> {
             if (!written.isSuccess()) {

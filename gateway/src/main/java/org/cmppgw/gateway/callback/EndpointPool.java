@@ -41,7 +41,7 @@ final class EndpointPool extends SimpleChannelPool {
     private final long requestTimeoutNanos;
     private final LongSupplier nanoClock;
     private boolean fresh;
-    private Channel filling;
+    private ExchangeHandler filling;
     private long answerNanos = -1;
     private boolean paused;
     private long pausedAtNanos;
@@ -76,13 +76,12 @@ final class EndpointPool extends SimpleChannelPool {
     }
 
     /** The connection the next request may wait on behind others (see the class comment), or null. */
-    Channel pipelined() {
-        Channel ch = filling;
-        if (ch == null || !ch.isActive() || !pipelining()) {
+    ExchangeHandler pipelined() {
+        ExchangeHandler handler = filling;
+        if (handler == null || !handler.channel().isActive() || !pipelining()) {
             return null;
         }
-        ExchangeHandler handler = ch.pipeline().get(ExchangeHandler.class);
-        return handler.pipelinable() && handler.carrying() < depth ? ch : null;
+        return handler.pipelinable() && handler.carrying() < depth ? handler : null;
     }
 
     private boolean pipelining() {
@@ -96,9 +95,9 @@ final class EndpointPool extends SimpleChannelPool {
         return !paused;
     }
 
-    /** A request was written on {@code ch}: the requests after it may follow it there. */
-    void writtenOn(Channel ch) {
-        filling = ch;
+    /** A request was written on {@code connection}: the requests after it may follow it there. */
+    void writtenOn(ExchangeHandler connection) {
+        filling = connection;
     }
 
     /** An answer came {@code nanos} after its exchange began: the endpoint's pace, smoothed. */
@@ -117,7 +116,7 @@ final class EndpointPool extends SimpleChannelPool {
 
     /** {@code ch} carries no exchange any more: back to the idle ones if alive, else dropped. */
     void left(Channel ch) {
-        if (filling == ch) {
+        if (filling != null && filling.channel() == ch) {
             filling = null;
         }
         release(ch);

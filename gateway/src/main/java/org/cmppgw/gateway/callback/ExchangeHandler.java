@@ -42,6 +42,10 @@ final class ExchangeHandler extends ChannelInboundHandlerAdapter {
         this.channel = channel;
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     /** Exchanges written and not yet answered. */
     int carrying() {
         return carried.size();
