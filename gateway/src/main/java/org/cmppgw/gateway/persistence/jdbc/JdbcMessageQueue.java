@@ -57,6 +57,11 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private final Map<Integer, ClaimQuery> due = new HashMap<>();
     private final InQuery messages;
     private final HeldMessages held;
+    /**
+     * Rows a failed claim may have left taken by this node whose handing back failed too; the next claim hands them
+     * back first. Used on the queue's one thread only.
+     */
+    private final List<Long> unreleased = new ArrayList<>();
 
     public JdbcMessageQueue(DataSource dataSource, int nodeId) {
         this.dataSource = dataSource;
@@ -109,18 +114,27 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
      * Takes the rows {@code pick} finds for this node. If the claim fails, its commit may still have happened (the
      * connection lost during COMMIT, as when a Galera node is killed): the rows would be taken by this node while its
      * memory never got them, until its next start. So they are handed back to the queue at once, on this queue's one
-     * thread before its next claim (nothing matches if the commit did not happen).
+     * thread before its next claim (nothing matches if the commit did not happen). If that fails too (the database
+     * still unreachable), the next claim hands them back first, in its own transaction, and may take them again.
      */
     private CompletableFuture<List<Claimed>> claiming(String what, Pick pick) {
-        List<Long> picked = new ArrayList<>();
+        List<Long> leftover = new ArrayList<>();
+        // the rows this call may leave taken: the leftover it hands back again, then those it picks
+        List<Long> owed = new ArrayList<>();
         return executor.transaction(what, connection -> {
+            leftover.addAll(unreleased);
+            unreleased.clear();
             // again after a deadlock, which rolled the first try back
-            picked.clear();
+            owed.clear();
+            owed.addAll(leftover);
+            if (!leftover.isEmpty()) {
+                held.release(connection, nodeId, leftover);
+            }
             List<Row> rows = new ArrayList<>();
             pick.into(connection, rows);
-            rows.forEach(row -> picked.add(row.msgId));
+            rows.forEach(row -> owed.add(row.msgId));
             return take(connection, rows);
-        }, connection -> picked.isEmpty() ? 0 : held.release(connection, nodeId, picked));
+        }, connection -> owed.isEmpty() ? 0 : held.release(connection, nodeId, owed), () -> unreleased.addAll(owed));
     }
 
     @Override

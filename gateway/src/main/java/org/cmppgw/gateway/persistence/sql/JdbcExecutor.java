@@ -37,16 +37,18 @@ public final class JdbcExecutor implements AutoCloseable {
 
     /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
     public <T> CompletableFuture<T> transaction(String what, Transactions.Work<T> work) {
-        return transaction(what, work, null);
+        return transaction(what, work, null, null);
     }
 
     /**
      * As {@link #transaction(String, Transactions.Work)}, for work whose commit may have happened although it failed
      * (the connection lost during COMMIT, as when a Galera node is killed): after a failure, {@code undo} runs in a
-     * transaction of its own on the same thread, so with one thread before any call queued after this one. The
-     * future fails either way; a failed undo is added to its error as suppressed.
+     * transaction of its own on the same thread, so with one thread before any call queued after this one. If the
+     * undo fails too (the database still unreachable), {@code undoFailed} runs, on that thread as well, so the caller
+     * can try again later. The future fails either way; a failed undo is added to its error as suppressed.
      */
-    public <T> CompletableFuture<T> transaction(String what, Transactions.Work<T> work, Transactions.Work<?> undo) {
+    public <T> CompletableFuture<T> transaction(String what, Transactions.Work<T> work, Transactions.Work<?> undo,
+                                                Runnable undoFailed) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
@@ -60,6 +62,7 @@ public final class JdbcExecutor implements AutoCloseable {
                             transactions.run(what + " undo", undo);
                         } catch (RuntimeException undoFailure) {
                             failure.addSuppressed(undoFailure);
+                            undoFailed.run();
                         }
                     }
                     result.completeExceptionally(failure);

@@ -17,16 +17,31 @@ final class LostCommitAnswers {
 
     /** {@code real}, except that the next {@code lost} commits on its connections lose their answers. */
     static DataSource of(DataSource real, AtomicInteger lost) {
+        return of(real, lost, 0);
+    }
+
+    /**
+     * As {@link #of(DataSource, AtomicInteger)}, and after each lost answer the next {@code unreachable} connections
+     * cannot be had: the database stays unreachable a little longer, so whatever undoes the lost commit fails too.
+     */
+    static DataSource of(DataSource real, AtomicInteger lost, int unreachable) {
+        AtomicInteger refused = new AtomicInteger();
         return proxy(DataSource.class, real, (method, args) -> {
-            Object result = method.invoke(real, args);
-            return method.getName().equals("getConnection") ? connection((Connection) result, lost) : result;
+            if (!method.getName().equals("getConnection")) {
+                return method.invoke(real, args);
+            }
+            if (refused.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new SQLTransientConnectionException("test: the database is unreachable");
+            }
+            return connection((Connection) method.invoke(real, args), lost, () -> refused.set(unreachable));
         });
     }
 
-    private static Connection connection(Connection real, AtomicInteger lost) {
+    private static Connection connection(Connection real, AtomicInteger lost, Runnable afterLoss) {
         return proxy(Connection.class, real, (method, args) -> {
             Object result = method.invoke(real, args);
             if (method.getName().equals("commit") && lost.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                afterLoss.run();
                 throw new SQLTransientConnectionException("Driver has reconnect connection after a communications"
                     + " link failure (test: the COMMIT happened, its answer was lost)");
             }

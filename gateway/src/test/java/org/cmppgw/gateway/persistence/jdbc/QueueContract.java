@@ -129,6 +129,26 @@ abstract class QueueContract extends StoreFixture {
     }
 
     @Test
+    void messagesOfALostClaimWhoseHandingBackFailedTooAreHandedBackByTheNextClaim() {
+        OutboundMessage due = waiting(MessagePriority.NORMAL);
+        AtomicInteger lost = new AtomicInteger(1);
+        // after the lost answer the database stays unreachable for one more connection: the handing back's
+        JdbcMessageQueue lossy = new JdbcMessageQueue(LostCommitAnswers.of(dataSource, lost, 1), 1);
+        track(lossy);
+
+        assertThatThrownBy(() -> Await.result("claim", lossy.claim(10, now(), Set.of(), ALL_RANKS)))
+            .hasMessageContaining("answer was lost");
+        assertThat(lost).as("the commit happened").hasValue(0);
+        assertThat(Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS)))
+            .as("still taken by node 1, in no node's memory").isEmpty();
+
+        // node 1's next claim hands it back first, then takes it again, this time into its memory
+        assertThat(ids(Await.result("claim", lossy.claim(10, now(), Set.of(), ALL_RANKS))))
+            .containsExactly(due.msgId());
+        assertThat(Await.result("claim", queue.claim(10, now(), Set.of(), ALL_RANKS))).isEmpty();
+    }
+
+    @Test
     void aClaimOfHighOnlyLeavesTheOthersWaiting() {
         waiting(MessagePriority.NORMAL);
         OutboundMessage high = waiting(MessagePriority.HIGH);
