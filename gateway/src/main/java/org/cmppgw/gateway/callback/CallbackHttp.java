@@ -27,6 +27,7 @@ import io.netty.util.concurrent.Future;
 import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 
+import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -88,11 +89,14 @@ final class CallbackHttp implements AutoCloseable {
     }
 
     /**
-     * @param pipelineDepth requests one connection carries at once ({@link EndpointPool}); 1: one at a time
-     * @param staleRetries  told of each request sent again because its connection failed it for no fault of the app
+     * @param pipelineDepth       requests one connection carries at once ({@link EndpointPool}); 1: one at a time
+     * @param trustedCertificates a PEM file of the CA certificates https URLs may present, read now; "": the JVM's
+     * @param staleRetries        told of each request sent again because its connection failed it for no fault of
+     *                            the app
+     * @throws IllegalStateException when {@code trustedCertificates} cannot be read as PEM certificates
      */
-    CallbackHttp(Duration connectTimeout, Duration requestTimeout, int pipelineDepth, LongSupplier nanoClock,
-                 Runnable staleRetries) {
+    CallbackHttp(Duration connectTimeout, Duration requestTimeout, int pipelineDepth, String trustedCertificates,
+                 LongSupplier nanoClock, Runnable staleRetries) {
         this.group = SocketTransport.newGroup(1, new DefaultThreadFactory("callbacks", true));
         this.bootstrap = new Bootstrap().group(group).channel(SocketTransport.socketChannel(group))
             .option(ChannelOption.TCP_NODELAY, true)
@@ -101,6 +105,8 @@ final class CallbackHttp implements AutoCloseable {
         this.pipelineDepth = pipelineDepth;
         this.nanoClock = nanoClock;
         this.staleRetries = staleRetries;
+        // a file given is read at start, so a wrong one stops the start instead of failing every https callback
+        this.ssl = trustedCertificates.isEmpty() ? null : trusting(trustedCertificates);
     }
 
     /**
@@ -209,6 +215,7 @@ final class CallbackHttp implements AutoCloseable {
             }, pipelineDepth, requestTimeoutNanos, nanoClock));
     }
 
+    /** The JVM's CAs, set up at the first https URL when no file of trusted certificates was given. */
     private SslContext sslContext() {
         SslContext context = ssl;
         if (context == null) {
@@ -220,6 +227,20 @@ final class CallbackHttp implements AutoCloseable {
             ssl = context;
         }
         return context;
+    }
+
+    private static SslContext trusting(String path) {
+        File file = new File(path);
+        if (!file.isFile() || !file.canRead()) {
+            throw new IllegalStateException("callbacks.trustedCertificates: \"" + path
+                + "\" (expected: a readable PEM file of CA certificates)");
+        }
+        try {
+            return SslContextBuilder.forClient().trustManager(file).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalStateException("callbacks.trustedCertificates: \"" + path + "\" - cannot load it ("
+                + e.getMessage() + "; expected: PEM CA certificates)", e);
+        }
     }
 
     private static FullHttpRequest request(URI uri, String form) {

@@ -7,12 +7,17 @@ import ch.qos.logback.core.read.ListAppender;
 import org.cmppgw.gateway.config.CallbackConfig;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 import org.cmppgw.gateway.model.OutboundMessage;
+import org.cmppgw.simulator.smtp.SelfSignedTls;
 import org.cmppgw.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +52,13 @@ final class CallbackPipeliningTest extends OutboxTestBase {
     }
 
     private void start(String url, List<Duration> schedule) {
-        CallbackConfig callbacks = OutboxFixture.callbacks(schedule, Duration.ofSeconds(30), DEPTH, DEPTH, 100,
-            Duration.ofSeconds(30));
+        start(url, schedule, "");
+    }
+
+    /** {@code trustedCertificates}: callbacks.trustedCertificates, "" for the JVM's CA certificates. */
+    private void start(String url, List<Duration> schedule, String trustedCertificates) {
+        CallbackConfig callbacks = OutboxFixture.callbacks(schedule, Duration.ofSeconds(30), DEPTH, DEPTH,
+            trustedCertificates, 100, Duration.ofSeconds(30));
         fixture.start(OutboxFixture.settings(callbacks, Duration.ofSeconds(30), Duration.ofSeconds(1)),
             OutboxFixture.config(url));
     }
@@ -57,6 +67,10 @@ final class CallbackPipeliningTest extends OutboxTestBase {
     private List<OutboundMessage> opening(PipeliningReceiver receiver, String url) {
         List<OutboundMessage> messages = new ArrayList<>(fixture.finalReports(url, "DELIVRD", 1));
         Await.until("the opening callback", TIMEOUT, () -> receiver.acknowledged().size() == 1, fixture::state);
+        // the receiver counts it before its answer leaves: until the gateway has read the answer, the connection is
+        // not known to stay open, and the next callbacks would go on connections of their own
+        Await.until("the opening callback's answer", TIMEOUT,
+            () -> fixture.metrics.attempts(CallbackOutcome.DELIVERED) == 1, fixture::state);
         return messages;
     }
 
@@ -104,25 +118,60 @@ final class CallbackPipeliningTest extends OutboxTestBase {
     void pipelinedRequestsEachGetTheirOwnAnswerInOrder() throws Exception {
         try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH, PipeliningReceiver.FirstGroup.SECOND_REFUSED,
                 1)) {
-            String url = receiver.url("/cb");
-            start(url, List.of(Duration.ofMillis(200)));
-            List<OutboundMessage> messages = opening(receiver, url);
-            messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
-
-            Await.until("the refused callback's retry", TIMEOUT,
-                () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
-            Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
-
-            assertThat(receiver.refused()).hasSize(1);
-            // had the 500 been taken for another request's answer, that one would have come again and this one not
-            assertThat(receiver.acknowledged()).as("each once, the refused one on its retry")
-                .containsExactlyInAnyOrderElementsOf(ids(messages)).endsWith(receiver.refused().get(0));
-            assertThat(receiver.connections()).as("all on the one connection").isEqualTo(1);
-            assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(1);
-            assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(DEPTH + 1);
-            assertThat(fixture.metrics.staleRetries).hasValue(0);
-            assertThat(pausedWarnings()).isEmpty();
+            eachGetsItsOwnAnswer(receiver, "");
         }
+    }
+
+    @Test
+    void pipelinedRequestsOverHttpsToATrustedCertificateEachGetTheirOwnAnswer(@TempDir Path dir) throws Exception {
+        SelfSignedTls tls = SelfSignedTls.generate("localhost", "127.0.0.1", Clock.systemUTC());
+        Path trusted = Files.writeString(dir.resolve("apps-ca.pem"), tls.certificatePem());
+        try (PipeliningReceiver receiver = new PipeliningReceiver(tls.context(), DEPTH,
+                PipeliningReceiver.FirstGroup.SECOND_REFUSED, 1)) {
+            assertThat(receiver.url("/cb")).startsWith("https://127.0.0.1:");
+            eachGetsItsOwnAnswer(receiver, trusted.toString());
+        }
+    }
+
+    @Test
+    void anHttpsReceiverWhoseCertificateIsNotTrustedGetsNothing() throws Exception {
+        SelfSignedTls tls = SelfSignedTls.generate("localhost", "127.0.0.1", Clock.systemUTC());
+        try (PipeliningReceiver receiver = new PipeliningReceiver(tls.context(), DEPTH,
+                PipeliningReceiver.FirstGroup.SECOND_REFUSED, 1)) {
+            // the JVM's CA certificates: not the receiver's
+            start(receiver.url("/cb"), JSMS_SCHEDULE);
+            fixture.finalReports(receiver.url("/cb"), "DELIVRD", 1);
+
+            Await.until("the failed attempt", TIMEOUT,
+                () -> fixture.metrics.attempts(CallbackOutcome.IO_ERROR) >= 1, fixture::state);
+            assertThat(receiver.acknowledged()).isEmpty();
+            assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isZero();
+        }
+    }
+
+    /**
+     * The opening callback, then a group whose second request the receiver answers 500: every callback arrives once,
+     * the refused one on its retry, all on one connection.
+     */
+    private void eachGetsItsOwnAnswer(PipeliningReceiver receiver, String trustedCertificates) {
+        String url = receiver.url("/cb");
+        start(url, List.of(Duration.ofMillis(200)), trustedCertificates);
+        List<OutboundMessage> messages = opening(receiver, url);
+        messages.addAll(fixture.finalReports(url, "DELIVRD", DEPTH));
+
+        Await.until("the refused callback's retry", TIMEOUT,
+            () -> receiver.acknowledged().size() == DEPTH + 1, fixture::state);
+        Await.until("the outbox to empty", TIMEOUT, () -> fixture.outboxRows() == 0, fixture::state);
+
+        assertThat(receiver.refused()).hasSize(1);
+        // had the 500 been taken for another request's answer, that one would have come again and this one not
+        assertThat(receiver.acknowledged()).as("each once, the refused one on its retry")
+            .containsExactlyInAnyOrderElementsOf(ids(messages)).endsWith(receiver.refused().get(0));
+        assertThat(receiver.connections()).as("all on the one connection").isEqualTo(1);
+        assertThat(fixture.metrics.attempts(CallbackOutcome.REJECTED)).isEqualTo(1);
+        assertThat(fixture.metrics.attempts(CallbackOutcome.DELIVERED)).isEqualTo(DEPTH + 1);
+        assertThat(fixture.metrics.staleRetries).hasValue(0);
+        assertThat(pausedWarnings()).isEmpty();
     }
 
     @Test

@@ -83,8 +83,15 @@ final class OutboxFixture implements AutoCloseable {
     /** As {@link #callbacks(List, Duration, int, int, Duration)}, {@code pipelineDepth} requests per connection. */
     static CallbackConfig callbacks(List<Duration> schedule, Duration requestTimeout, int perEndpoint,
                                     int pipelineDepth, int minimumCalls, Duration openDuration) {
+        return callbacks(schedule, requestTimeout, perEndpoint, pipelineDepth, "", minimumCalls, openDuration);
+    }
+
+    /** As above, https URLs trusted when they present a certificate of the PEM file {@code trustedCertificates}. */
+    static CallbackConfig callbacks(List<Duration> schedule, Duration requestTimeout, int perEndpoint,
+                                    int pipelineDepth, String trustedCertificates, int minimumCalls,
+                                    Duration openDuration) {
         return new CallbackConfig(schedule, Duration.ofSeconds(2), requestTimeout, perEndpoint, pipelineDepth,
-            new CircuitBreakerConfig(50, minimumCalls, minimumCalls, openDuration, 1));
+            trustedCertificates, new CircuitBreakerConfig(50, minimumCalls, minimumCalls, openDuration, 1));
     }
 
     static CallbackSettings settings(CallbackConfig callbacks, Duration queueWait, Duration closeGrace) {

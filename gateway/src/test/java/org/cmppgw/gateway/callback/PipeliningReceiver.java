@@ -1,5 +1,6 @@
 package org.cmppgw.gateway.callback;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +40,12 @@ final class PipeliningReceiver extends SocketReceiver {
     private final AtomicBoolean pipelinedOutsideGroups = new AtomicBoolean();
 
     PipeliningReceiver(int group, FirstGroup first, int laterGroup) throws IOException {
+        this(null, group, first, laterGroup);
+    }
+
+    /** As above; with {@code tls}, a receiver of https URLs. */
+    PipeliningReceiver(SSLContext tls, int group, FirstGroup first, int laterGroup) throws IOException {
+        super(tls);
         this.group = group;
         this.first = first;
         this.laterGroup = laterGroup;

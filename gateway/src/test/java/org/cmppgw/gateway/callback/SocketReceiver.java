@@ -1,5 +1,7 @@
 package org.cmppgw.gateway.callback;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,8 +34,18 @@ abstract class SocketReceiver implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
 
+    private final String scheme;
+
     SocketReceiver() throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(null);
+    }
+
+    /** With {@code tls}, a receiver of https URLs: each connection is served after a TLS handshake with it. */
+    SocketReceiver(SSLContext tls) throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        this.server = tls == null ? new ServerSocket(0, 50, loopback)
+            : tls.getServerSocketFactory().createServerSocket(0, 50, loopback);
+        this.scheme = tls == null ? "http" : "https";
     }
 
     /** Starts accepting connections: the last step of a subclass's constructor. */
@@ -49,7 +61,7 @@ abstract class SocketReceiver implements AutoCloseable {
     abstract void serve(Socket socket, InputStream in, OutputStream out, int number) throws IOException;
 
     String url(String path) {
-        return "http://127.0.0.1:" + server.getLocalPort() + path;
+        return scheme + "://127.0.0.1:" + server.getLocalPort() + path;
     }
 
     /** The msgIds of the callbacks answered 200, in order. */
@@ -90,6 +102,8 @@ abstract class SocketReceiver implements AutoCloseable {
             serve(socket, new BufferedInputStream(socket.getInputStream()), socket.getOutputStream(), number);
         } catch (SocketException e) {
             // the client closed the connection (idle, or the test ended)
+        } catch (SSLException e) {
+            // the client refused the handshake (it does not trust this receiver's certificate)
         } catch (IOException e) {
             throw new IllegalStateException("receiver - connection failed", e);
         }

@@ -21,15 +21,18 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -38,9 +41,10 @@ import java.util.Set;
  * A throw-away RSA key and self-signed certificate generated at start, wrapped in a server {@link SSLContext}.
  * Its subject alternative names cover the configured host name, the bind address, {@code localhost} and
  * {@code 127.0.0.1}, so clients that check the server identity (Jakarta Mail 2 does by default) accept it once they
- * trust {@link #certificate()}. Built with Bouncy Castle's certificate builder; signed by the JDK's own provider.
+ * trust {@link #certificate()}. Built with Bouncy Castle's certificate builder; signed by the JDK's own provider. The
+ * SMTP sink's STARTTLS uses it, and so do the gateway's tests of https callback URLs.
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
     private static final char[] KEY_PASSWORD = "sink".toCharArray();
     private static final int KEY_BITS = 2048;
     private static final Duration BACKDATE = Duration.ofDays(1);
@@ -55,7 +59,7 @@ final class SelfSignedTls {
     }
 
     /** A certificate for {@code hostName} and {@code bindHost} (plus localhost and 127.0.0.1). */
-    static SelfSignedTls generate(String hostName, String bindHost, Clock clock) {
+    public static SelfSignedTls generate(String hostName, String bindHost, Clock clock) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(KEY_BITS);
@@ -70,7 +74,7 @@ final class SelfSignedTls {
             context.init(kmf.getKeyManagers(), null, null);
             return new SelfSignedTls(certificate, context);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
-            throw new IllegalStateException("smtp sink - cannot create a certificate for " + hostName, e);
+            throw new IllegalStateException("tls - cannot create a self-signed certificate for " + hostName, e);
         }
     }
 
@@ -98,11 +102,22 @@ final class SelfSignedTls {
             .toArray(GeneralName[]::new));
     }
 
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return certificate;
     }
 
-    SSLContext context() {
+    /** The certificate as PEM text, for a client's file of trusted certificates. */
+    public String certificatePem() {
+        try {
+            String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(certificate.getEncoded());
+            return "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("tls - cannot encode the certificate", e);
+        }
+    }
+
+    public SSLContext context() {
         return context;
     }
 
