@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cmppgw.gateway.callback.OutboxFixture.TIMEOUT;
@@ -185,6 +186,27 @@ final class CallbackPipeliningTest extends OutboxTestBase {
             secondGroupArrives(receiver, messages);
             assertThat(receiver.pipelinedOutsideGroups()).as("one request at a time on each connection").isFalse();
             assertThat(pausedWarnings()).as("one line per pause").hasSize(1);
+        }
+    }
+
+    @Test
+    void pipeliningResumesWhenItsPauseIsOver() throws Exception {
+        try (PipeliningReceiver receiver = new PipeliningReceiver(DEPTH,
+                PipeliningReceiver.FirstGroup.CLOSED_AFTER_FIRST, 1)) {
+            List<OutboundMessage> messages = firstGroupCutShort(receiver);
+            secondGroupArrives(receiver, messages);
+            assertThat(receiver.laterGroupsOfMany()).as("paused: one request at a time").isZero();
+
+            // nothing in flight: the gateway's clock moves past the pause, and the receiver again answers a group
+            // only once all of it has come on one connection
+            fixture.nanoOffset.addAndGet(TimeUnit.MINUTES.toNanos(EndpointPool.PAUSE_MINUTES));
+            receiver.laterGroups(DEPTH);
+            secondGroupArrives(receiver, messages);
+
+            assertThat(receiver.laterGroupsOfMany()).as("pipelined again").isEqualTo(1);
+            assertThat(log.list.stream().filter(e -> e.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("pipelining resumed")))
+                .hasSize(1);
         }
     }
 

@@ -47,6 +47,8 @@ final class OutboxFixture implements AutoCloseable {
     static final String MOBILE = "13800138000";
 
     final Clock clock = Clock.systemUTC();
+    /** Added to the dispatcher's nano clock: a test moves it ahead while no callback is in flight. */
+    final AtomicLong nanoOffset = new AtomicLong();
     final RecordingMetrics metrics = new RecordingMetrics();
     final HikariDataSource dataSource;
     final JdbcMessageStore store;
@@ -100,7 +102,8 @@ final class OutboxFixture implements AutoCloseable {
 
     CallbackDispatcher start(CallbackSettings settings, GatewayConfig config) {
         CallbackForm form = new CallbackForm(config.apps(), JsmsReportStatus.defaults(), clock);
-        CallbackDispatcher dispatcher = new CallbackDispatcher(settings, form, store, metrics, clock);
+        CallbackDispatcher dispatcher = new CallbackDispatcher(settings, form, store, metrics, clock,
+            () -> System.nanoTime() + nanoOffset.get());
         opened.add(dispatcher);
         dispatcher.start();
         return dispatcher;

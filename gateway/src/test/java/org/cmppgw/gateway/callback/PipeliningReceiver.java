@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 
 /**
  * An app's callback receiver that shows whether requests were pipelined. On each connection it answers the first
@@ -34,10 +35,12 @@ final class PipeliningReceiver extends SocketReceiver {
 
     private final int group;
     private final FirstGroup first;
-    private final int laterGroup;
+    /** Read after a group's first request arrives: {@link #laterGroups} applies to every group begun after it. */
+    private volatile int laterGroup;
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private final AtomicInteger unanswered = new AtomicInteger();
     private final AtomicBoolean pipelinedOutsideGroups = new AtomicBoolean();
+    private final AtomicInteger laterGroupsOfMany = new AtomicInteger();
 
     PipeliningReceiver(int group, FirstGroup first, int laterGroup) throws IOException {
         this(null, group, first, laterGroup);
@@ -50,6 +53,16 @@ final class PipeliningReceiver extends SocketReceiver {
         this.first = first;
         this.laterGroup = laterGroup;
         start();
+    }
+
+    /** From now on every group after the first has {@code size} requests. */
+    void laterGroups(int size) {
+        laterGroup = size;
+    }
+
+    /** Groups of more than one request read and answered after the first group: each was pipelined. */
+    int laterGroupsOfMany() {
+        return laterGroupsOfMany.get();
     }
 
     /** The msgIds of the callbacks answered 500. */
@@ -79,7 +92,8 @@ final class PipeliningReceiver extends SocketReceiver {
         notePipelined(in);
         answer(out, opening, OK);
         for (boolean firstGroup = number == 1; ; firstGroup = false) {
-            List<String> bodies = readGroup(in, firstGroup ? group : laterGroup);
+            boolean firstOne = firstGroup;
+            List<String> bodies = readGroup(in, () -> firstOne ? group : laterGroup);
             if (bodies == null) {
                 return;
             }
@@ -90,6 +104,9 @@ final class PipeliningReceiver extends SocketReceiver {
                 answer(out, bodies.get(0), first == FirstGroup.CLOSE_ANNOUNCED_AFTER_FIRST ? CLOSING : OK);
                 unanswered.addAndGet(bodies.size() - 1);
                 return;
+            }
+            if (!firstGroup && bodies.size() > 1) {
+                laterGroupsOfMany.incrementAndGet();
             }
             for (int i = 0; i < bodies.size(); i++) {
                 if (firstGroup && i == 1) {
@@ -107,16 +124,16 @@ final class PipeliningReceiver extends SocketReceiver {
         }
     }
 
-    /** {@code size} requests' bodies, or null if the stream ends first. */
-    private static List<String> readGroup(InputStream in, int size) throws IOException {
+    /** A group's requests' bodies, as many as {@code size} says once the first has come; null if the stream ends. */
+    private static List<String> readGroup(InputStream in, IntSupplier size) throws IOException {
         List<String> bodies = new ArrayList<>();
-        while (bodies.size() < size) {
+        do {
             String body = readRequest(in);
             if (body == null) {
                 return null;
             }
             bodies.add(body);
-        }
+        } while (bodies.size() < size.getAsInt());
         return bodies;
     }
 }
