@@ -153,8 +153,8 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
-            settings.callbacks().pipelineDepth(), settings.callbacks().trustedCertificates(), nanoClock,
-            metrics::callbackStaleRetry);
+            settings.callbacks().pipelineDepth(), CallbackTrust.of(settings.callbacks().trustedCertificates()),
+            nanoClock, metrics::callbackStaleRetry);
         this.eventLoop = http.eventLoop();
         this.loop = task -> {
             try {

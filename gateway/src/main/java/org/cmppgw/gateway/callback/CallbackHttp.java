@@ -27,7 +27,6 @@ import io.netty.util.concurrent.Future;
 import org.cmppgw.cmpp.session.SocketTransport;
 import org.cmppgw.gateway.metrics.CallbackOutcome;
 
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -89,13 +88,11 @@ final class CallbackHttp implements AutoCloseable {
     }
 
     /**
-     * @param pipelineDepth       requests one connection carries at once ({@link EndpointPool}); 1: one at a time
-     * @param trustedCertificates a PEM file of the CA certificates https URLs may present, read now; "": the JVM's
-     * @param staleRetries        told of each request sent again because its connection failed it for no fault of
-     *                            the app
-     * @throws IllegalStateException when {@code trustedCertificates} cannot be read as PEM certificates
+     * @param pipelineDepth requests one connection carries at once ({@link EndpointPool}); 1: one at a time
+     * @param trust         the CA certificates https URLs may present
+     * @param staleRetries  told of each request sent again because its connection failed it for no fault of the app
      */
-    CallbackHttp(Duration connectTimeout, Duration requestTimeout, int pipelineDepth, String trustedCertificates,
+    CallbackHttp(Duration connectTimeout, Duration requestTimeout, int pipelineDepth, CallbackTrust trust,
                  LongSupplier nanoClock, Runnable staleRetries) {
         this.group = SocketTransport.newGroup(1, new DefaultThreadFactory("callbacks", true));
         this.bootstrap = new Bootstrap().group(group).channel(SocketTransport.socketChannel(group))
@@ -105,8 +102,7 @@ final class CallbackHttp implements AutoCloseable {
         this.pipelineDepth = pipelineDepth;
         this.nanoClock = nanoClock;
         this.staleRetries = staleRetries;
-        // a file given is read at start, so a wrong one stops the start instead of failing every https callback
-        this.ssl = trustedCertificates.isEmpty() ? null : trusting(trustedCertificates);
+        this.ssl = trust.managers() == null ? null : trusting(trust);
     }
 
     /**
@@ -215,7 +211,7 @@ final class CallbackHttp implements AutoCloseable {
             }, pipelineDepth, requestTimeoutNanos, nanoClock));
     }
 
-    /** The JVM's CAs, set up at the first https URL when no file of trusted certificates was given. */
+    /** The JVM's CA certificates, set up at the first https URL when no file of them was given. */
     private SslContext sslContext() {
         SslContext context = ssl;
         if (context == null) {
@@ -229,17 +225,11 @@ final class CallbackHttp implements AutoCloseable {
         return context;
     }
 
-    private static SslContext trusting(String path) {
-        File file = new File(path);
-        if (!file.isFile() || !file.canRead()) {
-            throw new IllegalStateException("callbacks.trustedCertificates: \"" + path
-                + "\" (expected: a readable PEM file of CA certificates)");
-        }
+    private static SslContext trusting(CallbackTrust trust) {
         try {
-            return SslContextBuilder.forClient().trustManager(file).build();
-        } catch (SSLException | IllegalArgumentException e) {
-            throw new IllegalStateException("callbacks.trustedCertificates: \"" + path + "\" - cannot load it ("
-                + e.getMessage() + "; expected: PEM CA certificates)", e);
+            return SslContextBuilder.forClient().trustManager(trust.managers()).build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("callbacks - cannot set up TLS for https callback URLs", e);
         }
     }
 

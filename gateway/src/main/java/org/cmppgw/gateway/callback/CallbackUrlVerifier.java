@@ -36,10 +36,14 @@ public final class CallbackUrlVerifier {
         }
     }
 
-    /** A verifier with its own HTTP/1.1 client and the JDK's default executor. */
-    public CallbackUrlVerifier(Duration connectTimeout, Duration timeout) {
+    /**
+     * A verifier with its own HTTP/1.1 client and the JDK's default executor; https URLs must present a certificate of
+     * {@code trust}, as the callbacks' must.
+     */
+    public CallbackUrlVerifier(Duration connectTimeout, Duration timeout, CallbackTrust trust) {
         this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER).build(), timeout, randomEchoes());
+            .followRedirects(HttpClient.Redirect.NEVER).sslContext(trust.sslContext()).build(), timeout,
+            randomEchoes());
     }
 
     CallbackUrlVerifier(HttpClient client, Duration timeout, Supplier<String> echoes) {

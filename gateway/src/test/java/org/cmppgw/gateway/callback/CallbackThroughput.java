@@ -64,8 +64,8 @@ public final class CallbackThroughput {
     }
 
     private static void bareClient(String url, int count, int concurrency, AtomicLong received) throws Exception {
-        try (CallbackHttp http = new CallbackHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 1, "",
-            System::nanoTime, () -> { })) {
+        try (CallbackHttp http = new CallbackHttp(Duration.ofSeconds(2), Duration.ofSeconds(10), 1,
+            CallbackTrust.of(""), System::nanoTime, () -> { })) {
             Semaphore slots = new Semaphore(concurrency);
             URI uri = URI.create(url);
             String body = "nonce=1&timestamp=2&signature=abc&type=SMS_REPORT&data=%7B%7D";

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 final class CallbackUrlChecksTest {
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
     private final AtomicInteger checks = new AtomicInteger();
-    private final CallbackUrlVerifier verifier = new CallbackUrlVerifier(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    private final CallbackUrlVerifier verifier = new CallbackUrlVerifier(Duration.ofSeconds(2), Duration.ofSeconds(5),
+        CallbackTrust.of(""));
     private HttpServer server;
     private String base;
 

@@ -1,9 +1,13 @@
 package org.cmppgw.gateway.callback;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import org.cmppgw.simulator.smtp.SelfSignedTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +16,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +31,8 @@ final class CallbackUrlVerifierTest {
     private final ExecutorService threads = Executors.newFixedThreadPool(2);
     private HttpServer server;
     private String base;
-    private final CallbackUrlVerifier verifier = new CallbackUrlVerifier(Duration.ofSeconds(2), Duration.ofSeconds(5));
+    private final CallbackUrlVerifier verifier = new CallbackUrlVerifier(Duration.ofSeconds(2), Duration.ofSeconds(5),
+        CallbackTrust.of(""));
 
     @BeforeEach
     void start() throws IOException {
@@ -67,6 +75,28 @@ final class CallbackUrlVerifierTest {
         assertThat(verifier.verify(base + "/echo").join().passed()).isTrue();
         assertThat(verifier.verify(base + "/echo?app=1").join())
             .satisfies(v -> assertThat(v.passed()).as(v.detail()).isTrue());
+    }
+
+    @Test
+    void anHttpsUrlPassesOnlyWhenItsCertificateIsTrusted(@TempDir Path dir) throws IOException {
+        SelfSignedTls tls = SelfSignedTls.generate("localhost", "127.0.0.1", Clock.systemUTC());
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+        https.createContext("/echo",
+            exchange -> answer(exchange, 200, echostr(exchange.getRequestURI().getRawQuery())));
+        https.setExecutor(threads);
+        https.start();
+        try {
+            String url = "https://127.0.0.1:" + https.getAddress().getPort() + "/echo";
+            Path pem = Files.writeString(dir.resolve("apps-ca.pem"), tls.certificatePem());
+            CallbackUrlVerifier trusting = new CallbackUrlVerifier(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                CallbackTrust.of(pem.toString()));
+
+            assertThat(trusting.verify(url).join()).satisfies(v -> assertThat(v.passed()).as(v.detail()).isTrue());
+            assertThat(verifier.verify(url).join().passed()).as("with the JVM's CA certificates").isFalse();
+        } finally {
+            https.stop(0);
+        }
     }
 
     @Test
