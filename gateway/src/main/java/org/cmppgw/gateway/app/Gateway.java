@@ -20,7 +20,6 @@ import org.cmppgw.gateway.persistence.BillingRules;
 import org.cmppgw.gateway.persistence.jdbc.JdbcBalances;
 import org.cmppgw.gateway.callback.CallbackDispatcher;
 import org.cmppgw.gateway.callback.CallbackUrlChecks;
-import org.cmppgw.gateway.callback.CallbackTrust;
 import org.cmppgw.gateway.callback.CallbackUrlVerifier;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.config.AdmissionConfig;
@@ -222,7 +221,7 @@ public final class Gateway implements AutoCloseable {
         callbacks.start();
         closeOrder.push(callbacks::close);
         CallbackUrlChecks.run(config.apps(), new CallbackUrlVerifier(config.callbacks().connectTimeout(),
-            config.callbacks().requestTimeout(), CallbackTrust.of(config.callbacks().trustedCertificates())));
+            config.callbacks().requestTimeout(), callbacks.trust()));
 
         dispatcher.start();
         QueueRefill refill = new QueueRefill(queue, dispatcher, store, backlog, metrics, clock,

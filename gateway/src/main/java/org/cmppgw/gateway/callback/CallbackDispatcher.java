@@ -84,6 +84,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final CallbackForm form;
     private final RetrySchedule retries;
+    private final CallbackTrust trust;
     private final CallbackHttp http;
     private final StoreFailures storeFailures;
     /** The HTTP client's event loop, which runs the dispatcher too. */
@@ -152,9 +153,9 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.storeFailures = new StoreFailures(nanoClock);
         this.retries = settings.retrySchedule();
+        this.trust = CallbackTrust.of(settings.callbacks().trustedCertificates());
         this.http = new CallbackHttp(settings.callbacks().connectTimeout(), settings.callbacks().requestTimeout(),
-            settings.callbacks().pipelineDepth(), CallbackTrust.of(settings.callbacks().trustedCertificates()),
-            nanoClock, metrics::callbackStaleRetry);
+            settings.callbacks().pipelineDepth(), trust, nanoClock, metrics::callbackStaleRetry);
         this.eventLoop = http.eventLoop();
         this.loop = task -> {
             try {
@@ -163,6 +164,11 @@ public final class CallbackDispatcher implements AutoCloseable {
                 // stopped: whatever this was about stays claimed or held in the store and is sent again later
             }
         };
+    }
+
+    /** The CA certificates https callback URLs may present, as read at start: the URL checks use them too. */
+    public CallbackTrust trust() {
+        return trust;
     }
 
     /**
