@@ -44,6 +44,11 @@ public final class DurableIntake implements MessageIntake {
     private static final Logger LOG = LoggerFactory.getLogger(DurableIntake.class);
     /** Tries, a second apart, to hand a failed accept's possibly stored messages back to the store's queue. */
     private static final int ORPHAN_RELEASE_TRIES = 120;
+    /**
+     * Tries, a second apart, while the handing back finds nothing: a Galera node that took over from the one killed
+     * during the accept's COMMIT may apply that commit a little after it answers.
+     */
+    private static final int UNSEEN_RELEASE_TRIES = 10;
     private static final String STORE_BUSY = "store - write queue full, try again later";
     /** The message of the refusal that follows a {@link #withdraw}. */
     public static final String WITHDRAWN = "store - not taken in time, withdrawn: nothing stored";
@@ -161,8 +166,8 @@ public final class DurableIntake implements MessageIntake {
      * A failed accept whose commit may still have happened (the connection lost during it, e.g. a Galera node killed):
      * its messages kept for memory would be stored as taken by this node but never dispatched. Marks them waiting
      * again, so the refill sends them if they were stored (nothing matches if they were not). Retried while the
-     * store does not answer; the API answered the send 500 meanwhile, and a retry with its Idempotency-Key gets the
-     * stored answer.
+     * store does not answer, and for a few seconds while nothing matches (a commit a Galera node applies late); the API
+     * answered the send 500 meanwhile, and a retry with its Idempotency-Key gets the stored answer.
      */
     private void releaseIfStored(List<QueueEntry> entries, int attempt) {
         if (queue == null) {
@@ -183,6 +188,11 @@ public final class DurableIntake implements MessageIntake {
                     backlog.queuedInStore();
                     LOG.warn("intake - {} messages of a failed accept were stored after all: queued again to send",
                         released);
+                } else if (attempt < UNSEEN_RELEASE_TRIES) {
+                    // until the commit shows, no table has these ids as this node's: a later try cannot hand back a
+                    // message this node has since claimed into its memory
+                    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
+                        .execute(() -> releaseIfStored(entries, attempt + 1));
                 }
             } else if (attempt < ORPHAN_RELEASE_TRIES) {
                 CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,10 +34,30 @@ import static org.cmppgw.gateway.dispatch.SendPathFixture.provider;
 class LostCommitAnswerTest extends SendPathTestBase {
     @Test
     void messagesStoredByAnAcceptThatReportedAFailureAreSentAllTheSame() {
+        sentAllTheSame((entries, hook) -> fixture.store.admit(entries, hook).thenCompose(committed ->
+            CompletableFuture.failedFuture(lost())));
+    }
+
+    @Test
+    void messagesWhoseCommitShowsOnlyAfterTheFailureAreSentAllTheSame() {
+        // the failure is reported first and the commit shows later, as on a Galera node that applies the killed node's
+        // last write set after it answered: the first handing back finds nothing
+        sentAllTheSame((entries, hook) -> {
+            CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS)
+                .execute(() -> fixture.store.admit(entries, hook));
+            return CompletableFuture.failedFuture(lost());
+        });
+    }
+
+    private static StoreException lost() {
+        return new StoreException("store-accept-1 - write failed (connection lost during COMMIT)");
+    }
+
+    private void sentAllTheSame(BiFunction<List<QueueEntry>, AcceptHook, CompletableFuture<int[]>> lostAnswer) {
         TestIsmg ismg = fixture.track(TestIsmg.start("cmcc", 4));
         CmppProviderPool pool = fixture.pool(provider("cmcc", ismg.port(), 1, 16, 1000));
         Dispatcher dispatcher = fixture.dispatcher(List.of(pool), new RoutingConfig("", "", List.of()), 10);
-        IntakeStore lostAnswer = new IntakeStore() {
+        IntakeStore store = new IntakeStore() {
             @Override
             public CompletableFuture<Void> accept(List<OutboundMessage> messages) {
                 return fixture.store.accept(messages);
@@ -58,11 +80,10 @@ class LostCommitAnswerTest extends SendPathTestBase {
 
             @Override
             public CompletableFuture<int[]> admit(List<QueueEntry> entries, AcceptHook hook) {
-                return fixture.store.admit(entries, hook).thenCompose(committed -> CompletableFuture.failedFuture(
-                    new StoreException("store-accept-1 - write failed (connection lost during COMMIT)")));
+                return lostAnswer.apply(entries, hook);
             }
         };
-        DurableIntake intake = new DurableIntake(lostAnswer, dispatcher, fixture.ids,
+        DurableIntake intake = new DurableIntake(store, dispatcher, fixture.ids,
             new QueueBacklog(new BacklogLimits(1000, 1000, Duration.ofHours(1)), fixture.metrics),
             SendPathFixture.TTL, 10, fixture.queue);
 
