@@ -78,6 +78,7 @@ final class CallbackHttp implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Runnable staleRetries;
     private final Map<String, EndpointPool> pools = new ConcurrentHashMap<>();
+    private final CallbackTrust trust;
     private volatile SslContext ssl;
 
     /** How one POST ended. */
@@ -102,7 +103,7 @@ final class CallbackHttp implements AutoCloseable {
         this.pipelineDepth = pipelineDepth;
         this.nanoClock = nanoClock;
         this.staleRetries = staleRetries;
-        this.ssl = trust.managers() == null ? null : trusting(trust);
+        this.trust = trust;
     }
 
     /**
@@ -211,26 +212,19 @@ final class CallbackHttp implements AutoCloseable {
             }, pipelineDepth, requestTimeoutNanos, nanoClock));
     }
 
-    /** The JVM's CA certificates, set up at the first https URL when no file of them was given. */
+    /** Set up at the first https URL, trusting {@link #trust}. */
     private SslContext sslContext() {
         SslContext context = ssl;
         if (context == null) {
             try {
-                context = SslContextBuilder.forClient().build();
+                // null managers: the JVM's CA certificates
+                context = SslContextBuilder.forClient().trustManager(trust.managers()).build();
             } catch (SSLException e) {
                 throw new IllegalStateException("callbacks - cannot set up TLS for https callback URLs", e);
             }
             ssl = context;
         }
         return context;
-    }
-
-    private static SslContext trusting(CallbackTrust trust) {
-        try {
-            return SslContextBuilder.forClient().trustManager(trust.managers()).build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("callbacks - cannot set up TLS for https callback URLs", e);
-        }
     }
 
     private static FullHttpRequest request(URI uri, String form) {

@@ -191,17 +191,19 @@ public final class DurableIntake implements MessageIntake {
                 } else if (attempt < UNSEEN_RELEASE_TRIES) {
                     // until the commit shows, no table has these ids as this node's: a later try cannot hand back a
                     // message this node has since claimed into its memory
-                    CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
-                        .execute(() -> releaseIfStored(entries, attempt + 1));
+                    releaseLater(entries, attempt);
                 }
             } else if (attempt < ORPHAN_RELEASE_TRIES) {
-                CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS)
-                    .execute(() -> releaseIfStored(entries, attempt + 1));
+                releaseLater(entries, attempt);
             } else {
                 LOG.warn("intake - cannot check whether {} messages of a failed accept were stored ({}); if they were,"
                     + " they are sent at this node's next start", kept.size(), error.toString());
             }
         });
+    }
+
+    private void releaseLater(List<QueueEntry> entries, int attempt) {
+        CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(() -> releaseIfStored(entries, attempt + 1));
     }
 
     /** Where a message waits: in memory when it is due now, its provider is up and there is room; else the store. */
