@@ -32,10 +32,15 @@ final class MessageSearch {
     private static final String REPORTS = "SELECT part_no, provider, carrier_msg_id, stat, reported_at"
         + " FROM message_part WHERE msg_id = ? ORDER BY part_no";
     // The outbox holds only what is still owed (sent rows are deleted), so it stays small enough to scan by ref_id.
-    /** Owed callbacks: outbox rows, and those a node holds while it sends them (V29__held_callback.sql). */
+    /**
+     * Owed callbacks: outbox rows, and those a node holds while it sends them, in rows of their own
+     * (V29__held_callback.sql) or in the message's final row (V32__report_callback_in_final.sql).
+     */
     private static final String CALLBACKS = "SELECT kind, url, attempts, due_at, 0 AS held, id FROM callback_outbox"
         + " WHERE kind = ? AND ref_id = ? UNION ALL SELECT kind, url, 1, NULL, 1, id FROM held_callback"
-        + " WHERE kind = ? AND ref_id = ? ORDER BY id";
+        + " WHERE kind = ? AND ref_id = ? UNION ALL SELECT ?, m.callback_url, 1, NULL, 1, -f.msg_id"
+        + " FROM message_final f JOIN message m ON m.msg_id = f.msg_id WHERE f.msg_id = ?"
+        + " AND f.callback_node IS NOT NULL AND f.callback_at = 0 ORDER BY id";
 
     // Set when the app acknowledged the report callback (db/migration/V24__callback_delivered.sql).
     private static final String DELIVERED = "SELECT callback_at, callback_attempts FROM message_final"
@@ -164,6 +169,8 @@ final class MessageSearch {
             select.setLong(2, msgId);
             select.setInt(3, CallbackType.SMS_REPORT.code());
             select.setLong(4, msgId);
+            select.setInt(5, CallbackType.SMS_REPORT.code());
+            select.setLong(6, msgId);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     long due = row.getLong(4);

@@ -13,6 +13,7 @@ import org.cmppgw.gateway.persistence.sql.LongList;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -36,8 +37,9 @@ import java.util.Set;
 public final class Finalizer {
     private static final String INSERT_PART = "INSERT INTO message_part (msg_id, part_no, provider, carrier_msg_id,"
         + " stat, reported_at) VALUES (?, ?, ?, ?, ?, ?)";
+    /** callback_node: the node holding the report callback in this row (V32__report_callback_in_final.sql). */
     private static final String INSERT_FINAL = "INSERT INTO message_final (msg_id, app_key, mobile, status, stat,"
-        + " final_at, pulled) VALUES (?, ?, ?, ?, ?, ?, 0)";
+        + " final_at, callback_node, pulled) VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
     private final InQuery selectHeads;
     private final InQuery selectParts;
     private final PendingDeletion pending;
@@ -187,11 +189,14 @@ public final class Finalizer {
                 insert.setInt(4, d.status().code());
                 insert.setString(5, e.stat());
                 insert.setLong(6, e.atMillis());
-                insert.addBatch();
-                if (d.head().callbackUrl() != null) {
-                    outbox.add(d.head().appKey(), d.head().callbackUrl(), e.msgId(), new FinalReport(e.msgId(),
-                        d.head().mobile(), d.status(), e.stat(), Instant.ofEpochMilli(e.atMillis())));
+                if (d.head().callbackUrl() != null && outbox.addReport(d.head().appKey(), d.head().callbackUrl(),
+                        new FinalReport(e.msgId(), d.head().mobile(), d.status(), e.stat(),
+                            Instant.ofEpochMilli(e.atMillis())))) {
+                    insert.setInt(7, outbox.nodeId());
+                } else {
+                    insert.setNull(7, Types.SMALLINT);
                 }
+                insert.addBatch();
                 // A single-part message matched by a report left pending when its submit was recorded.
                 if (e.wholeMessage() || d.head().parts() > 1) {
                     stillPending.add(e.msgId());

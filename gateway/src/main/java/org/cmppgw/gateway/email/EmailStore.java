@@ -208,7 +208,7 @@ public final class EmailStore {
      * committed, and only those of the attempt that committed (a deadlock retry starts the list again).
      */
     private <T> T handingOver(String what, CallbackWork<T> work) {
-        NewCallbacks created = new NewCallbacks(outboxIds, callbacks);
+        NewCallbacks created = new NewCallbacks(outboxIds, callbacks, null);
         T result = tx.run(what, c -> {
             created.begin(handoff.get());
             return work.run(c, created);

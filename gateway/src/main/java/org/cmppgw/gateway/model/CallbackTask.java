@@ -8,17 +8,21 @@ import java.util.Objects;
  * {@code attempts} counts claims including this one, so the caller picks the next delay from its retry schedule
  * (JSMS: 3 min, 1 h, 12 h) or gives up.
  *
- * @param id       the callback's id, the handle for markSent / reschedule / abandon
+ * @param id       the callback's id, the handle for markSent / reschedule / abandon: negative for a report callback
+ *                 held in its message's final row, and the outbox row it may move to
+ *                 (db/migration/V32__report_callback_in_final.sql)
  * @param appKey   the app the callback is signed for
  * @param url      the callback URL
  * @param attempts how many times the row has been claimed, this claim included (&gt;= 1)
  * @param payload  what to send
- * @param held     a {@code held_callback} row (handed over at its creation, db/migration/V29__held_callback.sql), not
- *                 a claimed {@code callback_outbox} row: where its row is deleted once it is sent
+ * @param held     handed over at its creation, a {@code held_callback} row (db/migration/V29__held_callback.sql) or
+ *                 held in a final row, not a claimed {@code callback_outbox} row
  */
 public record CallbackTask(long id, String appKey, String url, int attempts, CallbackPayload payload, boolean held) {
     public CallbackTask {
-        FieldChecks.positive("id", id);
+        if (id == 0) {
+            throw new IllegalArgumentException("id: 0 (expected: not 0)");
+        }
         FieldChecks.text("appKey", appKey, 1, OutboundMessage.MAX_APP_KEY_LENGTH);
         FieldChecks.text("url", url, 1, OutboundMessage.MAX_URL_LENGTH);
         if (attempts < 1) {

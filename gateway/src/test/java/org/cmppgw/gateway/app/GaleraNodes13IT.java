@@ -153,6 +153,8 @@ final class GaleraNodes13IT {
             "SELECT CONCAT('outbox due ', COALESCE(due_at, 'abandoned'), ' attempts ', attempts, ' claimed by ',"
                 + " COALESCE(claimed_by, '-')) FROM callback_outbox WHERE ref_id = ?",
             "SELECT CONCAT('callback held by ', node_id) FROM held_callback WHERE ref_id = ?",
+            "SELECT CONCAT('callback held in the final row by ', callback_node) FROM message_final WHERE msg_id = ?"
+                + " AND callback_node IS NOT NULL AND callback_at = 0",
         };
         StringBuilder out = new StringBuilder();
         try (Connection c = DriverManager.getConnection(cluster.sequentialUrl("cmppgw"), cluster.username(),

@@ -176,7 +176,8 @@ final class GatewayNodes13IT {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
              Statement s = c.createStatement();
              ResultSet row = s.executeQuery("SELECT (SELECT COUNT(*) FROM callback_outbox WHERE claimed_by = " + node
-                 + ") + (SELECT COUNT(*) FROM held_callback WHERE node_id = " + node + ")")) {
+                 + ") + (SELECT COUNT(*) FROM held_callback WHERE node_id = " + node + ")"
+                 + " + (SELECT COUNT(*) FROM message_final WHERE callback_node = " + node + " AND callback_at = 0)")) {
             row.next();
             return row.getLong(1);
         } catch (SQLException e) {

@@ -14,7 +14,8 @@ import java.util.List;
  * What the gateway's database says about its messages, read over a connection of its own (the store's own API is
  * per message). A message is final when it has a {@code message_final} row; {@code pending_message} and
  * {@code held_message} (V28) hold those not yet (fully) submitted, {@code callback_outbox} (V1__init.sql) and
- * {@code held_callback} (V29) the callbacks still owed.
+ * {@code held_callback} (V29) the callbacks still owed, with the report callbacks held in {@code message_final} rows
+ * (V32).
  *
  * @param messages  accepted messages
  * @param finals    messages in a final state
@@ -28,6 +29,10 @@ import java.util.List;
  */
 record StoreCounts(long messages, long finals, long failed, long pending, long outbox, long abandoned, long parked,
                    long mo, long claimed) {
+    /** Report callbacks held in final rows and not delivered yet (V32__report_callback_in_final.sql). */
+    private static final String IN_FINALS = " + (SELECT COUNT(*) FROM message_final WHERE callback_node IS NOT NULL"
+        + " AND callback_at = 0)";
+
     /** Everything accepted is final, nothing pending, every callback acknowledged. */
     boolean settled() {
         return messages > 0 && finals == messages && pending == 0 && outbox == 0 && parked == 0;
@@ -41,12 +46,13 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
                 // one statement, one snapshot: a message moving between the two tables (a dead node's held
                 // messages put back in the queue) is counted once, never missed between two reads
                 count(s, "SELECT (SELECT COUNT(*) FROM pending_message) + (SELECT COUNT(*) FROM held_message)"),
-                count(s, "SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)"),
+                count(s, "SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)"
+                    + IN_FINALS),
                 count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),
                 count(s, "SELECT COUNT(*) FROM parked_report"),
                 count(s, "SELECT COUNT(*) FROM mo_message"),
                 count(s, "SELECT (SELECT COUNT(*) FROM callback_outbox WHERE claimed_by IS NOT NULL AND due_at > "
-                    + System.currentTimeMillis() + ") + (SELECT COUNT(*) FROM held_callback)"));
+                    + System.currentTimeMillis() + ") + (SELECT COUNT(*) FROM held_callback)" + IN_FINALS));
         } catch (SQLException e) {
             throw new IllegalStateException("store counts - " + e, e);
         }
@@ -57,7 +63,8 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT ref_id FROM callback_outbox WHERE kind = "
                  + CallbackType.SMS_REPORT.code() + " UNION ALL SELECT ref_id FROM held_callback WHERE kind = "
-                 + CallbackType.SMS_REPORT.code())) {
+                 + CallbackType.SMS_REPORT.code() + " UNION ALL SELECT msg_id FROM message_final"
+                 + " WHERE callback_node IS NOT NULL AND callback_at = 0")) {
             List<String> msgIds = new ArrayList<>();
             while (rs.next()) {
                 msgIds.add(Long.toUnsignedString(rs.getLong(1)));

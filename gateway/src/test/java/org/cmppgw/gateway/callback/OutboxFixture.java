@@ -148,7 +148,8 @@ final class OutboxFixture implements AutoCloseable {
     }
 
     long outboxRows() {
-        return count("SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)");
+        return count("SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)"
+            + " + (SELECT COUNT(*) FROM message_final WHERE callback_node IS NOT NULL AND callback_at = 0)");
     }
 
     /** Outbox, meters and held tasks, for a timeout message. */

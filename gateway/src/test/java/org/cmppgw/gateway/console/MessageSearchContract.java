@@ -156,6 +156,25 @@ abstract class MessageSearchContract {
     }
 
     @Test
+    void detailShowsAReportCallbackHeldInTheFinalRowAsBeingSent() throws SQLException {
+        long msgId = id(0, 2);
+        message(msgId, "a", "13800138002");
+        execute("UPDATE message SET callback_url = 'http://app/cb' WHERE msg_id = ?", msgId);
+        finalStatus(msgId, MessageStatus.DELIVERED, "DELIVRD");
+        execute("UPDATE message_final SET callback_node = 1 WHERE msg_id = ?", msgId);
+
+        assertThat(search.detail(msgId).join().orElseThrow().callbacks())
+            .extracting(MessageDetail.OwedCallback::kind, MessageDetail.OwedCallback::url,
+                MessageDetail.OwedCallback::attempts, MessageDetail.OwedCallback::dueAt)
+            .containsExactly(tuple("SMS_REPORT", "http://app/cb", 1, "sending"));
+
+        execute("UPDATE message_final SET callback_at = ?, callback_attempts = 1 WHERE msg_id = ?", T0 + 1_000, msgId);
+        MessageDetail delivered = search.detail(msgId).join().orElseThrow();
+        assertThat(delivered.callbacks()).isEmpty();
+        assertThat(delivered.delivered()).hasSize(1);
+    }
+
+    @Test
     void detailShowsTheReportCallbackOnceAcknowledged() throws SQLException {
         long msgId = id(0, 1);
         message(msgId, "a", "13800138001");

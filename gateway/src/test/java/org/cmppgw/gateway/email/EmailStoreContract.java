@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
+import org.cmppgw.gateway.callback.outbox.ReportsHeldInFinals;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.EmailReport;
 import org.cmppgw.gateway.model.EmailStatus;
@@ -99,7 +100,7 @@ abstract class EmailStoreContract {
         assertThat(store.claim(10, LEASE, at + LEASE * 2)).as("final rows are never claimed").isEmpty();
         List<CallbackTask> tasks;
         try (Connection c = dataSource.getConnection()) {
-            tasks = new OutboxPhase(Dialect.of(dataSource), NODE).claim(c, 10, LEASE, at);
+            tasks = new OutboxPhase(Dialect.of(dataSource), NODE, new ReportsHeldInFinals()).claim(c, 10, LEASE, at);
         }
         assertThat(tasks).extracting(t -> (EmailReport) t.payload()).containsExactlyInAnyOrder(
             new EmailReport(ids[0], "a@example.com", EmailStatus.DELIVERED, Instant.ofEpochMilli(at), "250 OK"),
@@ -130,7 +131,7 @@ abstract class EmailStoreContract {
         assertThat(handed).as("a retry is no outcome").extracting(t -> (EmailReport) t.payload())
             .containsExactlyElementsOf(expected);
         assertThat(handed).allSatisfy(t -> assertThat(t.attempts()).isEqualTo(1));
-        OutboxPhase outbox = new OutboxPhase(Dialect.of(dataSource), NODE);
+        OutboxPhase outbox = new OutboxPhase(Dialect.of(dataSource), NODE, new ReportsHeldInFinals());
         try (Connection c = dataSource.getConnection()) {
             assertThat(outbox.claim(c, 10, LEASE, at + LEASE - 1)).as("held by this node").isEmpty();
             // had their outcomes not been written, this node would send them again after the lease (had it died, its

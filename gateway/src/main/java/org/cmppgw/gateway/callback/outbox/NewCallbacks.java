@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * callback costs an insert and a delete on a table with only its primary key, with no claim query, no lease update
  * and no payload read. If this node dies, its next start or the node adopting it moves them to the outbox, due at
  * once ({@link OutboxPhase#reclaim}); one whose outcome could not be written goes there after the claim lease
- * ({@link OutboxPhase#claim}). Confined to the lane's writer thread.
+ * ({@link OutboxPhase#claim}). A fresh message's report callback needs no row at all: it is held in the message's
+ * final row ({@link ReportsHeldInFinals}). Confined to the lane's writer thread.
  */
 public final class NewCallbacks {
     /**
@@ -29,13 +30,18 @@ public final class NewCallbacks {
 
     private final MessageIdGenerator ids;
     private final CallbackFilter filter;
+    private final ReportsHeldInFinals finals;
     private final List<CallbackTask> tasks = new ArrayList<>();
     private Handoff handoff;
 
-    /** @param filter which callbacks get a row; the others are not made (their cause stays pullable) */
-    public NewCallbacks(MessageIdGenerator ids, CallbackFilter filter) {
+    /**
+     * @param filter which callbacks get a row; the others are not made (their cause stays pullable)
+     * @param finals where report callbacks held in their final rows are kept track of; null: none are
+     */
+    public NewCallbacks(MessageIdGenerator ids, CallbackFilter filter, ReportsHeldInFinals finals) {
         this.ids = ids;
         this.filter = filter;
+        this.finals = finals;
     }
 
     boolean calls(String appKey, CallbackType type) {
@@ -63,6 +69,17 @@ public final class NewCallbacks {
     }
 
     void add(CallbackTask task) {
+        tasks.add(task);
+    }
+
+    /** Whether this batch may hold the report callback of {@code msgId} in its final row. */
+    boolean holdsInFinal(long msgId, long nowMillis) {
+        return handoff != null && finals != null && finals.mayHold(msgId, nowMillis);
+    }
+
+    /** A report callback held in its final row: kept track of from before the commit, handed over after it. */
+    void holdInFinal(CallbackTask task, long msgId, long nowMillis) {
+        finals.hold(msgId, nowMillis);
         tasks.add(task);
     }
 

@@ -60,6 +60,22 @@ public final class OutboxPhase {
     private static final String MOVE_NODE = MOVE_HEAD + "NULL FROM held_callback WHERE node_id = ? AND created_at < ?";
     private static final String DELETE_NODE = "DELETE FROM held_callback WHERE node_id = ? AND created_at < ?";
 
+    /**
+     * Report callbacks held in final rows (db/migration/V32__report_callback_in_final.sql) into the outbox, under their
+     * task id (the negated msg_id), at attempt 1; only those not delivered and still held by the node named.
+     */
+    private static final String MOVE_FINALS_HEAD = "INSERT INTO callback_outbox (id, kind, app_key, url, ref_id,"
+        + " created_at, due_at, attempts, claimed_by) SELECT -f.msg_id, ?, m.app_key, m.callback_url, f.msg_id,"
+        + " f.final_at, ?, 1, ? FROM message_final f JOIN message m ON m.msg_id = f.msg_id WHERE f.callback_node = ?"
+        + " AND f.callback_at = 0 AND f.msg_id";
+    private static final String MOVE_FINALS_FROM = MOVE_FINALS_HEAD + " >= ?";
+    private static final String CLEAR_FINALS_FROM = "UPDATE message_final SET callback_node = NULL"
+        + " WHERE callback_node = ? AND msg_id >= ?";
+    private static final String MARK_OF = "SELECT callback_mark FROM gateway_node WHERE node_id = ?";
+    private static final String SET_MARK = "UPDATE gateway_node SET callback_mark = ? WHERE node_id = ?";
+    /** How often the mark is written while callbacks are held in final rows. */
+    private static final long MARK_INTERVAL_MILLIS = 10_000;
+
     /** A route's callbacks waiting for a later retry: not claimed, not abandoned, due after now. */
     private static final String WAITING = "SELECT id FROM callback_outbox WHERE app_key = ? AND url = ?"
         + " AND claimed_by IS NULL AND due_at > ? ORDER BY due_at, id LIMIT ?";
@@ -80,8 +96,15 @@ public final class OutboxPhase {
     private final InQuery reportDelivered;
     private final InQuery policyEvents;
     private final InQuery clicks;
+    private final InQuery moveFinals;
+    private final InQuery clearFinals;
+    private final ReportsHeldInFinals finals;
+    /** Held in final rows, whose outcome this transaction records: released once it commits. Writer thread only. */
+    private final LongList releasing = new LongList();
     /** When {@link #claim} next looks for stale held callbacks; the lane's writer thread only. */
     private long nextStaleCheckMillis = Long.MIN_VALUE;
+    /** When {@link #markIfDue} next writes the mark; the lane's writer thread only. */
+    private long nextMarkMillis = Long.MIN_VALUE;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -108,9 +131,14 @@ public final class OutboxPhase {
 
     /**
      * @param nodeId this node, recorded in the rows it claims
+     * @param finals the report callbacks this node holds in final rows
      */
-    public OutboxPhase(Dialect dialect, int nodeId) {
+    public OutboxPhase(Dialect dialect, int nodeId, ReportsHeldInFinals finals) {
         this.nodeId = nodeId;
+        this.finals = finals;
+        this.moveFinals = new InQuery(dialect, MOVE_FINALS_HEAD + " IN (", 4, ")");
+        this.clearFinals = new InQuery(dialect, "UPDATE message_final SET callback_node = NULL WHERE callback_node = ?"
+            + " AND msg_id IN (", 1, ")");
         this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
             "due_at <= ?", 1, "due_at, id");
         this.reports = new InQuery(dialect,
@@ -135,23 +163,42 @@ public final class OutboxPhase {
             + " WHERE first_click_at IS NOT NULL AND message_id IN (", ")");
     }
 
+    /** A new transaction of the lane begins: what an earlier one that rolled back was to release is not. */
+    public void begin() {
+        releasing.clear();
+    }
+
+    /** The lane's transaction committed: the callbacks held in final rows whose outcome it recorded are released. */
+    public void committed() {
+        finals.release(releasing);
+        releasing.clear();
+    }
+
     public void finish(Connection connection, List<Done> writes, long nowMillis) throws SQLException {
         LongList sent = new LongList();
         LongList sentHeld = new LongList();
         LongList givenUp = new LongList();
+        LongList finalsGivenUp = new LongList();
         Map<Integer, Delivered> deliveredByAttempts = new HashMap<>();
         try (PreparedStatement setDue = connection.prepareStatement(SET_DUE);
              PreparedStatement defer = connection.prepareStatement(DEFER)) {
             boolean deferred = false;
             for (Done write : writes) {
+                boolean inFinal = ReportsHeldInFinals.isHeldInFinal(write.taskId());
                 if (write.kind() == Kind.SENT) {
-                    (write.held() ? sentHeld : sent).add(write.taskId());
+                    if (inFinal && write.held()) {
+                        // its final row's delivery stamp (below) is its whole outcome
+                        releasing.add(ReportsHeldInFinals.msgIdOf(write.taskId()));
+                    } else {
+                        (write.held() ? sentHeld : sent).add(write.taskId());
+                    }
                     if (write.reportMsgId() != 0) {
                         deliveredByAttempts.computeIfAbsent(write.attempts(), a -> new Delivered()).add(write);
                     }
                     continue;
                 }
-                givenUp.add(write.taskId());
+                (inFinal ? finalsGivenUp : givenUp).add(inFinal ? ReportsHeldInFinals.msgIdOf(write.taskId())
+                    : write.taskId());
                 if (write.kind() == Kind.DEFERRED) {
                     defer.setLong(1, write.atMillis());
                     defer.setLong(2, write.taskId());
@@ -175,6 +222,7 @@ public final class OutboxPhase {
                 statement.setInt(i + 1, nodeId);
             });
             deleteHeld.update(connection, givenUp.values(), givenUp.size(), thisNode);
+            moveFinals(connection, finalsGivenUp, nowMillis, nodeId);
             setDue.executeBatch();
             if (deferred) {
                 defer.executeBatch();
@@ -215,7 +263,30 @@ public final class OutboxPhase {
      * @return the rows made due
      */
     public int reclaimOwn(Connection connection, long nowMillis) throws SQLException {
-        return reclaim(connection, nodeId, nowMillis);
+        int reclaimed = reclaim(connection, nodeId, nowMillis);
+        if (writeMark(connection, nowMillis)) {
+            finals.marked();
+        }
+        return reclaimed;
+    }
+
+    /**
+     * Writes this node's mark if it is due (every {@value #MARK_INTERVAL_MILLIS} ms once its start wrote the first):
+     * below every report callback it holds in a final row, so that its restart or adopter finds them all.
+     */
+    public void markIfDue(Connection connection, long nowMillis) throws SQLException {
+        if (nowMillis >= nextMarkMillis && finals.isMarked()) {
+            writeMark(connection, nowMillis);
+        }
+    }
+
+    private boolean writeMark(Connection connection, long nowMillis) throws SQLException {
+        nextMarkMillis = nowMillis + MARK_INTERVAL_MILLIS;
+        try (PreparedStatement mark = connection.prepareStatement(SET_MARK)) {
+            mark.setLong(1, finals.mark(nowMillis));
+            mark.setInt(2, nodeId);
+            return mark.executeUpdate() == 1;
+        }
     }
 
     /**
@@ -231,7 +302,64 @@ public final class OutboxPhase {
             reclaim.setLong(1, nowMillis);
             reclaim.setInt(2, claimedBy);
             reclaim.setLong(3, nowMillis);
-            return reclaim.executeUpdate() + moveHeldOf(connection, claimedBy, Long.MAX_VALUE, nowMillis);
+            return reclaim.executeUpdate() + moveHeldOf(connection, claimedBy, Long.MAX_VALUE, nowMillis)
+                + moveFinalsOf(connection, claimedBy, nowMillis);
+        }
+    }
+
+    /**
+     * Moves the report callbacks {@code node} holds in final rows to the outbox, due now and unclaimed: those from its
+     * mark on (none if it never wrote one, so it never held any there).
+     */
+    private static int moveFinalsOf(Connection connection, int node, long nowMillis) throws SQLException {
+        long mark;
+        try (PreparedStatement select = connection.prepareStatement(MARK_OF)) {
+            select.setInt(1, node);
+            try (ResultSet row = select.executeQuery()) {
+                mark = row.next() ? row.getLong(1) : 0;
+            }
+        }
+        if (mark == 0) {
+            return 0;
+        }
+        try (PreparedStatement move = connection.prepareStatement(MOVE_FINALS_FROM);
+             PreparedStatement clear = connection.prepareStatement(CLEAR_FINALS_FROM)) {
+            move.setInt(1, CallbackType.SMS_REPORT.code());
+            move.setLong(2, nowMillis);
+            move.setNull(3, Types.SMALLINT);
+            move.setInt(4, node);
+            move.setLong(5, mark);
+            int moved = move.executeUpdate();
+            clear.setInt(1, node);
+            clear.setLong(2, mark);
+            clear.executeUpdate();
+            return moved;
+        }
+    }
+
+    /**
+     * Moves this node's report callbacks held in the final rows of {@code msgIds} (sorted) to the outbox, due at
+     * {@code nowMillis} and claimed by {@code claimedBy} (0: unclaimed); released from {@link #finals} once the
+     * transaction commits.
+     */
+    private void moveFinals(Connection connection, LongList msgIds, long nowMillis, int claimedBy)
+            throws SQLException {
+        if (msgIds.size() == 0) {
+            return;
+        }
+        moveFinals.update(connection, msgIds.values(), msgIds.size(), (statement, i) -> {
+            statement.setInt(i, CallbackType.SMS_REPORT.code());
+            statement.setLong(i + 1, nowMillis);
+            if (claimedBy == 0) {
+                statement.setNull(i + 2, Types.SMALLINT);
+            } else {
+                statement.setInt(i + 2, claimedBy);
+            }
+            statement.setInt(i + 3, nodeId);
+        });
+        clearFinals.update(connection, msgIds.values(), msgIds.size(), thisNode);
+        for (int i = 0; i < msgIds.size(); i++) {
+            releasing.add(msgIds.get(i));
         }
     }
 
@@ -282,6 +410,7 @@ public final class OutboxPhase {
         if (nowMillis >= nextStaleCheckMillis) {
             nextStaleCheckMillis = nowMillis + leaseMillis / 4;
             moveHeldOf(connection, nodeId, nowMillis - leaseMillis, nowMillis);
+            moveFinals(connection, finals.heldBefore(nowMillis - leaseMillis), nowMillis, 0);
         }
         List<Claimed> claimed = new ArrayList<>();
         claim.forEach(connection, (statement, index) -> statement.setLong(index, nowMillis), max,

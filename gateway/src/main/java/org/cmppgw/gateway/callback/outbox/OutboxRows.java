@@ -2,6 +2,7 @@ package org.cmppgw.gateway.callback.outbox;
 
 import org.cmppgw.gateway.model.CallbackPayload;
 import org.cmppgw.gateway.model.CallbackTask;
+import org.cmppgw.gateway.model.FinalReport;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,6 +58,27 @@ public final class OutboxRows implements AutoCloseable {
         if (held) {
             callbacks.add(new CallbackTask(id, appKey, url, 1, payload, true));
         }
+    }
+
+    /**
+     * The report callback of a message made final in this batch, unless the app does not take reports. Returns
+     * whether this node holds it in the message's final row ({@link ReportsHeldInFinals}): then it has no row of its
+     * own, and the caller sets the final row's {@code callback_node} to {@link #nodeId()}.
+     */
+    public boolean addReport(String appKey, String url, FinalReport report) throws SQLException {
+        long msgId = report.msgId();
+        if (!held || !callbacks.holdsInFinal(msgId, nowMillis) || !callbacks.calls(appKey, report.type())) {
+            add(appKey, url, msgId, report);
+            return false;
+        }
+        callbacks.holdInFinal(new CallbackTask(ReportsHeldInFinals.taskIdOf(msgId), appKey, url, 1, report, true),
+            msgId, nowMillis);
+        return true;
+    }
+
+    /** The node holding this batch's callbacks. */
+    public int nodeId() {
+        return callbacks.nodeId();
     }
 
     /** Inserts the rows added since the last call. */

@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
+import org.cmppgw.gateway.callback.outbox.ReportsHeldInFinals;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.CarrierReport;
@@ -109,10 +110,11 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
         this.accepts = writer(Lane.ACCEPT, dialect, dataSource,
             new AcceptPhase(settings.nodeId(), new SendLedger(dialect, settings.rules().recipients()),
                 new BalanceLedger(settings.billing())), listeners);
+        ReportsHeldInFinals finals = new ReportsHeldInFinals();
         this.statuses = writer(Lane.STATUS, dialect, dataSource, new StatusLane(dialect, clock, outboxIds,
-            () -> handoff, settings.callbacks(), settings.rules().unsubscribing()), listeners);
-        this.outbox = writer(Lane.OUTBOX, dialect, dataSource, new OutboxLane(dialect, settings.nodeId(), clock),
-            listeners);
+            () -> handoff, settings.callbacks(), finals, settings.rules().unsubscribing()), listeners);
+        this.outbox = writer(Lane.OUTBOX, dialect, dataSource, new OutboxLane(dialect, settings.nodeId(), clock,
+            finals), listeners);
     }
 
     private <W extends Write<?>> BatchWriter<W> writer(Lane lane, Dialect dialect, DataSource dataSource,

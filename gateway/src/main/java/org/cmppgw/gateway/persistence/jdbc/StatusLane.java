@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.callback.outbox.CallbackFilter;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
+import org.cmppgw.gateway.callback.outbox.ReportsHeldInFinals;
 import org.cmppgw.gateway.correlation.Finalizer;
 import org.cmppgw.gateway.correlation.PartEvent;
 import org.cmppgw.gateway.correlation.ReportPhase;
@@ -53,12 +54,13 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
      * @param outboxIds ids of new callback outbox rows (unique on this node)
      * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
      * @param filter    which callbacks are made at all
+     * @param finals    the report callbacks this node holds in final rows
      * @param unsubscribing whether an MO's text unsubscribes its mobile from its app's marketing
      */
     StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff,
-               CallbackFilter filter, Predicate<String> unsubscribing) {
+               CallbackFilter filter, ReportsHeldInFinals finals, Predicate<String> unsubscribing) {
         super(clock, Batch::new);
-        this.newCallbacks = new NewCallbacks(outboxIds, filter);
+        this.newCallbacks = new NewCallbacks(outboxIds, filter, finals);
         this.handoff = handoff;
         this.mos = new MoPhase(dialect, unsubscribing);
         this.reports = new ReportPhase(dialect);

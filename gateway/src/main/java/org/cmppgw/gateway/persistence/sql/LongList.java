@@ -23,6 +23,11 @@ public final class LongList {
         values[size++] = value;
     }
 
+    /** Empties the list, keeping its capacity. */
+    public void clear() {
+        size = 0;
+    }
+
     public long get(int index) {
         return values[index];
     }

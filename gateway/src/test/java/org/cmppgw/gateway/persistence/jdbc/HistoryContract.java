@@ -100,7 +100,9 @@ abstract class HistoryContract extends StoreFixture {
 
     long callbacksOf(OutboundMessage m) {
         return count("SELECT (SELECT COUNT(*) FROM callback_outbox WHERE ref_id = " + m.msgId()
-            + ") + (SELECT COUNT(*) FROM held_callback WHERE ref_id = " + m.msgId() + ")");
+            + ") + (SELECT COUNT(*) FROM held_callback WHERE ref_id = " + m.msgId() + ")"
+            + " + (SELECT COUNT(*) FROM message_final WHERE msg_id = " + m.msgId() + " AND callback_node IS NOT NULL"
+            + " AND callback_at = 0)");
     }
 
     /** Rows kept for the message in every table keyed by msg_id. */
