@@ -132,6 +132,11 @@ public final class LocalGaleraCluster implements AutoCloseable {
         return hosts.toString();
     }
 
+    /** The JDBC URL of database {@code name} on node {@code index} (1-based) alone. */
+    public String nodeUrl(int index, String name) {
+        return "jdbc:mariadb://127.0.0.1:" + nodes.get(index - 1).sqlPort + "/" + name;
+    }
+
     /** Creates an empty utf8mb4 database on the cluster (replicated to every node). */
     public void createDatabase(String name) {
         try (Connection c = connect(nodes.get(0)); Statement s = c.createStatement()) {

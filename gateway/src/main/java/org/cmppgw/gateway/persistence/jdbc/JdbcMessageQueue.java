@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.persistence.MessageQueue;
 import org.cmppgw.gateway.persistence.StoreException;
+import org.cmppgw.gateway.persistence.sql.CausalWait;
 import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.HeldMessages;
@@ -128,7 +129,7 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
             owed.clear();
             owed.addAll(leftover);
             if (!leftover.isEmpty()) {
-                held.release(connection, nodeId, leftover);
+                CausalWait.run(connection, c -> held.release(c, nodeId, leftover));
             }
             List<Row> rows = new ArrayList<>();
             pick.into(connection, rows);
@@ -148,7 +149,8 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
-        return run("release", connection -> held.release(connection, nodeId, ids));
+        // a failed accept's messages: its commit, if it happened, shows before this runs (at a stop, only a wait)
+        return run("release", connection -> CausalWait.run(connection, c -> held.release(c, nodeId, ids)));
     }
 
     @Override

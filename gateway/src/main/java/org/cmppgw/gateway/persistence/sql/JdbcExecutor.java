@@ -43,7 +43,8 @@ public final class JdbcExecutor implements AutoCloseable {
     /**
      * As {@link #transaction(String, Transactions.Work)}, for work whose commit may have happened although it failed
      * (the connection lost during COMMIT, as when a Galera node is killed): after a failure, {@code undo} runs in a
-     * transaction of its own on the same thread, so with one thread before any call queued after this one. If the
+     * transaction of its own on the same thread, so with one thread before any call queued after this one; on a
+     * Galera node, once that node has applied what the cluster committed before it ({@link CausalWait}). If the
      * undo fails too (the database still unreachable), {@code undoFailed} runs, on that thread as well, so the caller
      * can try again later. The future fails either way; a failed undo is added to its error as suppressed.
      */
@@ -59,7 +60,7 @@ public final class JdbcExecutor implements AutoCloseable {
                         : new StoreException(name + " - " + what + " failed (" + e + ")", e);
                     if (undo != null) {
                         try {
-                            transactions.run(what + " undo", undo);
+                            transactions.run(what + " undo", connection -> CausalWait.run(connection, undo));
                         } catch (RuntimeException undoFailure) {
                             failure.addSuppressed(undoFailure);
                             undoFailed.run();
