@@ -70,7 +70,7 @@ public final class OutboxPhase {
         + " AND f.callback_at = 0 AND f.msg_id";
     private static final String MOVE_FINALS_FROM = MOVE_FINALS_HEAD + " >= ?";
     private static final String CLEAR_FINALS_FROM = "UPDATE message_final SET callback_node = NULL"
-        + " WHERE callback_node = ? AND msg_id >= ?";
+        + " WHERE callback_node = ? AND callback_at = 0 AND msg_id >= ?";
     private static final String MARK_OF = "SELECT callback_mark FROM gateway_node WHERE node_id = ?";
     private static final String SET_MARK = "UPDATE gateway_node SET callback_mark = ? WHERE node_id = ?";
     /** How often the mark is written while callbacks are held in final rows. */
