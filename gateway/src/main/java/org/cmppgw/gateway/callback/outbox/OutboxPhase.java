@@ -73,6 +73,8 @@ public final class OutboxPhase {
         + " WHERE callback_node = ? AND callback_at = 0 AND msg_id >= ?";
     private static final String MARK_OF = "SELECT callback_mark FROM gateway_node WHERE node_id = ?";
     private static final String SET_MARK = "UPDATE gateway_node SET callback_mark = ? WHERE node_id = ?";
+    /** A node whose held report callbacks moved to the outbox holds none: its next start need not look. */
+    private static final String CLEAR_MARK = "UPDATE gateway_node SET callback_mark = 0 WHERE node_id = ?";
     /** How often the mark is written while callbacks are held in final rows. */
     private static final long MARK_INTERVAL_MILLIS = 10_000;
 
@@ -105,6 +107,8 @@ public final class OutboxPhase {
     private long nextStaleCheckMillis = Long.MIN_VALUE;
     /** When {@link #markIfDue} next writes the mark; the lane's writer thread only. */
     private long nextMarkMillis = Long.MIN_VALUE;
+    /** This transaction wrote the node's first mark: callbacks may be held in final rows once it commits. */
+    private boolean marking;
 
     /** How a claimed callback ended. */
     public enum Kind { SENT, RESCHEDULED, DEFERRED, ABANDONED }
@@ -166,12 +170,17 @@ public final class OutboxPhase {
     /** A new transaction of the lane begins: what an earlier one that rolled back was to release is not. */
     public void begin() {
         releasing.clear();
+        marking = false;
     }
 
     /** The lane's transaction committed: the callbacks held in final rows whose outcome it recorded are released. */
     public void committed() {
         finals.release(releasing);
         releasing.clear();
+        if (marking) {
+            finals.marked();
+            marking = false;
+        }
     }
 
     public void finish(Connection connection, List<Done> writes, long nowMillis) throws SQLException {
@@ -222,7 +231,7 @@ public final class OutboxPhase {
                 statement.setInt(i + 1, nodeId);
             });
             deleteHeld.update(connection, givenUp.values(), givenUp.size(), thisNode);
-            moveFinals(connection, finalsGivenUp, nowMillis, nodeId);
+            moveFinals(connection, finalsGivenUp.distinctSorted(), nowMillis, nodeId);
             setDue.executeBatch();
             if (deferred) {
                 defer.executeBatch();
@@ -264,9 +273,8 @@ public final class OutboxPhase {
      */
     public int reclaimOwn(Connection connection, long nowMillis) throws SQLException {
         int reclaimed = reclaim(connection, nodeId, nowMillis);
-        if (writeMark(connection, nowMillis)) {
-            finals.marked();
-        }
+        // not before the commit: a mark that rolled back would leave the held callbacks where no restart looks
+        marking = writeMark(connection, nowMillis);
         return reclaimed;
     }
 
@@ -309,7 +317,8 @@ public final class OutboxPhase {
 
     /**
      * Moves the report callbacks {@code node} holds in final rows to the outbox, due now and unclaimed: those from its
-     * mark on (none if it never wrote one, so it never held any there).
+     * mark on (none if it never wrote one, so it never held any there). Its mark is cleared: it holds none now, and its
+     * next start, maybe days later, has no range to look through.
      */
     private static int moveFinalsOf(Connection connection, int node, long nowMillis) throws SQLException {
         long mark;
@@ -333,6 +342,10 @@ public final class OutboxPhase {
             clear.setInt(1, node);
             clear.setLong(2, mark);
             clear.executeUpdate();
+            try (PreparedStatement clearMark = connection.prepareStatement(CLEAR_MARK)) {
+                clearMark.setInt(1, node);
+                clearMark.executeUpdate();
+            }
             return moved;
         }
     }
