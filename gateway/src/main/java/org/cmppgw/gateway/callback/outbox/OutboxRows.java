@@ -67,7 +67,7 @@ public final class OutboxRows implements AutoCloseable {
      */
     public boolean addReport(String appKey, String url, FinalReport report) throws SQLException {
         long msgId = report.msgId();
-        if (!held || !callbacks.holdsInFinal(msgId, nowMillis) || !callbacks.calls(appKey, report.type())) {
+        if (!callbacks.holdsInFinal(msgId, nowMillis) || !callbacks.calls(appKey, report.type())) {
             add(appKey, url, msgId, report);
             return false;
         }

@@ -91,9 +91,4 @@ public final class ReportsHeldInFinals {
         }
         return mark;
     }
-
-    /** How many are held now. */
-    int size() {
-        return heldSince.size();
-    }
 }
