@@ -69,8 +69,10 @@ public final class OutboxPhase {
         + " f.final_at, ?, 1, ? FROM message_final f JOIN message m ON m.msg_id = f.msg_id WHERE f.callback_node = ?"
         + " AND f.callback_at = 0 AND f.msg_id";
     private static final String MOVE_FINALS_FROM = MOVE_FINALS_HEAD + " >= ?";
-    private static final String CLEAR_FINALS_FROM = "UPDATE message_final SET callback_node = NULL"
-        + " WHERE callback_node = ? AND callback_at = 0 AND msg_id >= ?";
+    /** Their rows no longer name the node: the callbacks are in the outbox now. */
+    private static final String CLEAR_FINALS_HEAD = "UPDATE message_final SET callback_node = NULL"
+        + " WHERE callback_node = ? AND callback_at = 0 AND msg_id";
+    private static final String CLEAR_FINALS_FROM = CLEAR_FINALS_HEAD + " >= ?";
     private static final String MARK_OF = "SELECT callback_mark FROM gateway_node WHERE node_id = ?";
     private static final String SET_MARK = "UPDATE gateway_node SET callback_mark = ? WHERE node_id = ?";
     /** A node whose held report callbacks moved to the outbox holds none: its next start need not look. */
@@ -141,8 +143,7 @@ public final class OutboxPhase {
         this.nodeId = nodeId;
         this.finals = finals;
         this.moveFinals = new InQuery(dialect, MOVE_FINALS_HEAD + " IN (", 4, ")");
-        this.clearFinals = new InQuery(dialect, "UPDATE message_final SET callback_node = NULL WHERE callback_node = ?"
-            + " AND msg_id IN (", 1, ")");
+        this.clearFinals = new InQuery(dialect, CLEAR_FINALS_HEAD + " IN (", 1, ")");
         this.claim = new ClaimQuery(dialect, "id, kind, app_key, url, ref_id, attempts", "callback_outbox", "id",
             "due_at <= ?", 1, "due_at, id");
         this.reports = new InQuery(dialect,
@@ -206,8 +207,11 @@ public final class OutboxPhase {
                     }
                     continue;
                 }
-                (inFinal ? finalsGivenUp : givenUp).add(inFinal ? ReportsHeldInFinals.msgIdOf(write.taskId())
-                    : write.taskId());
+                if (inFinal) {
+                    finalsGivenUp.add(ReportsHeldInFinals.msgIdOf(write.taskId()));
+                } else {
+                    givenUp.add(write.taskId());
+                }
                 if (write.kind() == Kind.DEFERRED) {
                     defer.setLong(1, write.atMillis());
                     defer.setLong(2, write.taskId());
@@ -333,10 +337,7 @@ public final class OutboxPhase {
         }
         try (PreparedStatement move = connection.prepareStatement(MOVE_FINALS_FROM);
              PreparedStatement clear = connection.prepareStatement(CLEAR_FINALS_FROM)) {
-            move.setInt(1, CallbackType.SMS_REPORT.code());
-            move.setLong(2, nowMillis);
-            move.setNull(3, Types.SMALLINT);
-            move.setInt(4, node);
+            bindMove(move, 1, nowMillis, 0, node);
             move.setLong(5, mark);
             int moved = move.executeUpdate();
             clear.setInt(1, node);
@@ -350,6 +351,19 @@ public final class OutboxPhase {
         }
     }
 
+    /** The parameters {@link #MOVE_FINALS_HEAD} starts with, from {@code index}; {@code claimedBy} 0: unclaimed. */
+    private static void bindMove(PreparedStatement move, int index, long dueAt, int claimedBy, int node)
+            throws SQLException {
+        move.setInt(index, CallbackType.SMS_REPORT.code());
+        move.setLong(index + 1, dueAt);
+        if (claimedBy == 0) {
+            move.setNull(index + 2, Types.SMALLINT);
+        } else {
+            move.setInt(index + 2, claimedBy);
+        }
+        move.setInt(index + 3, node);
+    }
+
     /**
      * Moves this node's report callbacks held in the final rows of {@code msgIds} (sorted) to the outbox, due at
      * {@code nowMillis} and claimed by {@code claimedBy} (0: unclaimed); released from {@link #finals} once the
@@ -360,16 +374,8 @@ public final class OutboxPhase {
         if (msgIds.size() == 0) {
             return;
         }
-        moveFinals.update(connection, msgIds.values(), msgIds.size(), (statement, i) -> {
-            statement.setInt(i, CallbackType.SMS_REPORT.code());
-            statement.setLong(i + 1, nowMillis);
-            if (claimedBy == 0) {
-                statement.setNull(i + 2, Types.SMALLINT);
-            } else {
-                statement.setInt(i + 2, claimedBy);
-            }
-            statement.setInt(i + 3, nodeId);
-        });
+        moveFinals.update(connection, msgIds.values(), msgIds.size(),
+            (statement, i) -> bindMove(statement, i, nowMillis, claimedBy, nodeId));
         clearFinals.update(connection, msgIds.values(), msgIds.size(), thisNode);
         for (int i = 0; i < msgIds.size(); i++) {
             releasing.add(msgIds.get(i));
