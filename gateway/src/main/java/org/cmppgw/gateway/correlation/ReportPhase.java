@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Correlates carrier reports with recorded submits on (provider, carrier Msg_Id) (docs/cmpp-protocol.md §10.2). A
- * matched report becomes a {@link PartEvent}; an unmatched one is parked in parked_report, and matched later when its
- * submit is recorded (in that batch, by {@link #matchParkedFor}) or by the periodic sweep ({@link #sweep}), which
- * covers two nodes recording the report and the submit at the same moment.
+ * matched report becomes a {@link PartEvent}; its submit is found among those this node recorded lately
+ * ({@link RecentSubmits}), else looked up in carrier_submit. An unmatched one is parked in parked_report, and matched
+ * later when its submit is recorded (in that batch, by {@link #matchParkedFor}) or by the periodic sweep
+ * ({@link #sweep}), which covers two nodes recording the report and the submit at the same moment.
  *
  * <p>Every event carries the report's Dest_terminal_Id. Whether it names the handset of the message the Msg_Id points
  * to is the {@link Finalizer}'s check, on every path alike, because the Finalizer reads the message anyway: the
@@ -38,9 +39,10 @@ public final class ReportPhase {
 
     private final InQuery findSubmits;
     private final InQuery findParked;
+    private final RecentSubmits recent = new RecentSubmits();
 
-    /** A recorded submit a report's Msg_Id points to. */
-    private record SubmittedPart(long msgId, int partNo, long submitId) {
+    /** A submit in carrier_submit a report's Msg_Id points to. */
+    private record StoredSubmit(long msgId, int partNo, long submitId) {
     }
 
     /** A carrier report waiting for its outcome: interim, parked, or what the {@link Finalizer} decides. */
@@ -61,45 +63,80 @@ public final class ReportPhase {
         return findSubmits.sql(n);
     }
 
+    /** A transaction of the status lane begins. */
+    public void begin() {
+        recent.begin();
+    }
+
+    /** The status lane's transaction committed: the submits it recorded are matched from memory from now on. */
+    public void committed() {
+        recent.committed();
+    }
+
     /** Matches reports to submits; unmatched final reports are parked. Interim ones are ignored. */
     public void apply(Connection connection, List<? extends Pending> writes, long nowMillis, List<PartEvent> events)
             throws SQLException {
+        RecentSubmits.SubmittedPart[] known = new RecentSubmits.SubmittedPart[writes.size()];
         LongList ids = new LongList();
-        for (Pending write : writes) {
-            if (write.report().isFinal()) {
-                ids.add(write.report().carrierMsgId());
-            } else {
-                write.outcome(ReportOutcome.INTERIM);
+        for (int i = 0; i < writes.size(); i++) {
+            CarrierReport r = writes.get(i).report();
+            if (!r.isFinal()) {
+                writes.get(i).outcome(ReportOutcome.INTERIM);
+                continue;
+            }
+            known[i] = recent.take(new CarrierKey(r.provider(), r.carrierMsgId()));
+            if (known[i] == null) {
+                ids.add(r.carrierMsgId());
             }
         }
-        if (ids.size() == 0) {
-            return;
-        }
-        ids.distinctSorted();
-        Map<CarrierKey, SubmittedPart> parts = new HashMap<>();
-        // A Msg_Id submitted twice (a carrier whose sequence restarted) maps to its latest submit, the highest id:
-        // chosen here, where an ORDER BY id made the database sort the rows of every lookup.
-        findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.merge(
-            new CarrierKey(row.getString(1), row.getLong(2)), new SubmittedPart(row.getLong(3), row.getInt(4),
-                row.getLong(5)), (a, b) -> a.submitId() > b.submitId() ? a : b));
+        Map<CarrierKey, StoredSubmit> parts = lookUp(connection, ids);
         try (PreparedStatement park = connection.prepareStatement(INSERT_PARKED)) {
-            for (Pending write : writes) {
+            for (int i = 0; i < writes.size(); i++) {
+                Pending write = writes.get(i);
                 CarrierReport r = write.report();
                 if (!r.isFinal()) {
                     continue;
                 }
-                SubmittedPart part = parts.get(new CarrierKey(r.provider(), r.carrierMsgId()));
+                if (known[i] != null) {
+                    events.add(event(known[i].msgId(), known[i].partNo(), r, write));
+                    continue;
+                }
+                StoredSubmit part = parts.get(new CarrierKey(r.provider(), r.carrierMsgId()));
                 if (part == null) {
                     bindParked(park, r, nowMillis);
                     park.addBatch();
                     write.outcome(ReportOutcome.PARKED);
                 } else {
-                    events.add(new PartEvent(part.msgId(), part.partNo(), r.delivered(), r.stat(), r.provider(),
-                        r.carrierMsgId(), r.receivedAt().toEpochMilli(), r.mobile(), write));
+                    events.add(event(part.msgId(), part.partNo(), r, write));
                 }
             }
             park.executeBatch();
         }
+    }
+
+    /** The recorded submits of the Msg_Ids in {@code ids}, by provider and Msg_Id. */
+    private Map<CarrierKey, StoredSubmit> lookUp(Connection connection, LongList ids) throws SQLException {
+        Map<CarrierKey, StoredSubmit> parts = new HashMap<>();
+        if (ids.size() == 0) {
+            return parts;
+        }
+        ids.distinctSorted();
+        // A Msg_Id submitted twice (a carrier whose sequence restarted) maps to its latest submit, the highest id:
+        // chosen here, where an ORDER BY id made the database sort the rows of every lookup.
+        findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.merge(
+            new CarrierKey(row.getString(1), row.getLong(2)), new StoredSubmit(row.getLong(3), row.getInt(4),
+                row.getLong(5)), (a, b) -> a.submitId() > b.submitId() ? a : b));
+        return parts;
+    }
+
+    private static PartEvent event(long msgId, int partNo, CarrierReport r, Pending write) {
+        return new PartEvent(msgId, partNo, r.delivered(), r.stat(), r.provider(), r.carrierMsgId(),
+            r.receivedAt().toEpochMilli(), r.mobile(), write);
+    }
+
+    /** Accepted submits recorded in this transaction, matched from memory once it commits. */
+    void recorded(List<SubmitOutcome> accepted) {
+        recent.stage(accepted);
     }
 
     /** Reports parked for the Msg_Ids of {@code accepted} submits become events now. */

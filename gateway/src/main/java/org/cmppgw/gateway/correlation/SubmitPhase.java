@@ -58,6 +58,7 @@ public final class SubmitPhase {
             }
             insert.executeBatch();
         }
+        reports.recorded(accepted);
         addFullySubmitted(connection, longMessages, done);
         pending.apply(connection, done);
         reports.matchParkedFor(connection, accepted, events);

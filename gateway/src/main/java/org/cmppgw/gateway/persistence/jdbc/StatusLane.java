@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * ({@link WithdrawPhase}), explicit finals and parked sweeps, then the {@link Finalizer} over every event gathered so
  * far, the refunds of explicit finals ({@link BalanceRefunds}), then pulls. The order lets a report match a submit
  * recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
- * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}).
+ * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}), and the submits it recorded are
+ * matched from memory from then on ({@link ReportPhase#committed()}).
  */
 final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     private final MoPhase mos;
@@ -73,6 +74,7 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     @Override
     void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
         newCallbacks.begin(handoff.get());
+        reports.begin();
         if (!b.mos.isEmpty()) {
             mos.apply(connection, b.mos, nowMillis, newCallbacks);
         }
@@ -106,5 +108,6 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     @Override
     public void committed() {
         newCallbacks.committed();
+        reports.committed();
     }
 }

@@ -188,6 +188,24 @@ abstract class MessageLifeContract extends StoreFixture {
     }
 
     @Test
+    void reportOfASubmitThisNodeRecordedIsMatchedFromMemoryOnce() throws SQLException {
+        OutboundMessage m = submittedMessage(1, 7401);
+        // the stored submit now answers to another Msg_Id: only the node's memory still knows 7401
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(
+            "UPDATE carrier_submit SET carrier_msg_id = 7499 WHERE carrier_msg_id = 7401")) {
+            assertThat(update.executeUpdate()).isOne();
+        }
+
+        assertThat(Await.result("recordReport", store.recordReport(report(7401, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.FINAL);
+        assertThat(status(m.msgId())).isEqualTo(MessageStatus.DELIVERED);
+
+        // a repeated report is looked up in the store, which has no submit of 7401 any more
+        assertThat(Await.result("recordReport", store.recordReport(report(7401, "DELIVRD"))))
+            .isEqualTo(ReportOutcome.PARKED);
+    }
+
+    @Test
     void reportAfterARestartIsMatched() {
         OutboundMessage m = submittedMessage(1, 7001);
 
