@@ -20,7 +20,7 @@ import java.util.Map;
  * within seconds, where the store's "latest submit" was only a guess too.
  */
 final class RecentSubmits {
-    /** About 7 seconds of reports at 5,000 messages per second, some 4 MB of heap when full. */
+    /** About 7 seconds of reports at 5,000 messages per second, some 3 MB of heap when full. */
     static final int CAPACITY = 32_768;
 
     private final int capacity;
