@@ -76,29 +76,28 @@ public final class ReportPhase {
     /** Matches reports to submits; unmatched final reports are parked. Interim ones are ignored. */
     public void apply(Connection connection, List<? extends Pending> writes, long nowMillis, List<PartEvent> events)
             throws SQLException {
-        RecentSubmits.SubmittedPart[] known = new RecentSubmits.SubmittedPart[writes.size()];
+        Map<CarrierKey, StoredSubmit> parts = new HashMap<>();
         LongList ids = new LongList();
-        for (int i = 0; i < writes.size(); i++) {
-            CarrierReport r = writes.get(i).report();
+        for (Pending write : writes) {
+            CarrierReport r = write.report();
             if (!r.isFinal()) {
-                writes.get(i).outcome(ReportOutcome.INTERIM);
+                write.outcome(ReportOutcome.INTERIM);
                 continue;
             }
-            known[i] = recent.take(new CarrierKey(r.provider(), r.carrierMsgId()));
-            if (known[i] == null) {
+            CarrierKey key = new CarrierKey(r.provider(), r.carrierMsgId());
+            RecentSubmits.SubmittedPart recorded = recent.take(key);
+            if (recorded == null) {
                 ids.add(r.carrierMsgId());
+            } else {
+                // this node's latest submit of the Msg_Id: it outranks any row a lookup in this batch finds
+                parts.put(key, new StoredSubmit(recorded.msgId(), recorded.partNo(), Long.MAX_VALUE));
             }
         }
-        Map<CarrierKey, StoredSubmit> parts = lookUp(connection, ids);
+        lookUp(connection, ids, parts);
         try (PreparedStatement park = connection.prepareStatement(INSERT_PARKED)) {
-            for (int i = 0; i < writes.size(); i++) {
-                Pending write = writes.get(i);
+            for (Pending write : writes) {
                 CarrierReport r = write.report();
                 if (!r.isFinal()) {
-                    continue;
-                }
-                if (known[i] != null) {
-                    events.add(event(known[i].msgId(), known[i].partNo(), r, write));
                     continue;
                 }
                 StoredSubmit part = parts.get(new CarrierKey(r.provider(), r.carrierMsgId()));
@@ -107,18 +106,19 @@ public final class ReportPhase {
                     park.addBatch();
                     write.outcome(ReportOutcome.PARKED);
                 } else {
-                    events.add(event(part.msgId(), part.partNo(), r, write));
+                    events.add(new PartEvent(part.msgId(), part.partNo(), r.delivered(), r.stat(), r.provider(),
+                        r.carrierMsgId(), r.receivedAt().toEpochMilli(), r.mobile(), write));
                 }
             }
             park.executeBatch();
         }
     }
 
-    /** The recorded submits of the Msg_Ids in {@code ids}, by provider and Msg_Id. */
-    private Map<CarrierKey, StoredSubmit> lookUp(Connection connection, LongList ids) throws SQLException {
-        Map<CarrierKey, StoredSubmit> parts = new HashMap<>();
+    /** Adds the recorded submits of the Msg_Ids in {@code ids} to {@code parts}, by provider and Msg_Id. */
+    private void lookUp(Connection connection, LongList ids, Map<CarrierKey, StoredSubmit> parts)
+            throws SQLException {
         if (ids.size() == 0) {
-            return parts;
+            return;
         }
         ids.distinctSorted();
         // A Msg_Id submitted twice (a carrier whose sequence restarted) maps to its latest submit, the highest id:
@@ -126,12 +126,6 @@ public final class ReportPhase {
         findSubmits.forEach(connection, ids.values(), ids.size(), row -> parts.merge(
             new CarrierKey(row.getString(1), row.getLong(2)), new StoredSubmit(row.getLong(3), row.getInt(4),
                 row.getLong(5)), (a, b) -> a.submitId() > b.submitId() ? a : b));
-        return parts;
-    }
-
-    private static PartEvent event(long msgId, int partNo, CarrierReport r, Pending write) {
-        return new PartEvent(msgId, partNo, r.delivered(), r.stat(), r.provider(), r.carrierMsgId(),
-            r.receivedAt().toEpochMilli(), r.mobile(), write);
     }
 
     /** Accepted submits recorded in this transaction, matched from memory once it commits. */

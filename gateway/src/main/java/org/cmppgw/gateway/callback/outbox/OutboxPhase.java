@@ -336,17 +336,16 @@ public final class OutboxPhase {
             return 0;
         }
         try (PreparedStatement move = connection.prepareStatement(MOVE_FINALS_FROM);
-             PreparedStatement clear = connection.prepareStatement(CLEAR_FINALS_FROM)) {
+             PreparedStatement clear = connection.prepareStatement(CLEAR_FINALS_FROM);
+             PreparedStatement clearMark = connection.prepareStatement(CLEAR_MARK)) {
             bindMove(move, 1, nowMillis, 0, node);
             move.setLong(5, mark);
             int moved = move.executeUpdate();
             clear.setInt(1, node);
             clear.setLong(2, mark);
             clear.executeUpdate();
-            try (PreparedStatement clearMark = connection.prepareStatement(CLEAR_MARK)) {
-                clearMark.setInt(1, node);
-                clearMark.executeUpdate();
-            }
+            clearMark.setInt(1, node);
+            clearMark.executeUpdate();
             return moved;
         }
     }
