@@ -195,7 +195,7 @@ public final class Gateway implements AutoCloseable {
         closeOrder.push(heartbeat::close);
         heartbeat.firstRound();
         heartbeat.start();
-        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, nodeId);
+        JdbcMessageQueue queue = new JdbcMessageQueue(dataSource, nodeId, store.heldInRows(), clock);
         closeOrder.push(queue::close);
         dispatcher = new Dispatcher(providers, config.routing(),
             new DispatchCapacity(config.limits().dispatchQueueCapacity()), new Segmenter(SegmenterOptions.defaults()),

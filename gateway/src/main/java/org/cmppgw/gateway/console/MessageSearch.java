@@ -3,6 +3,7 @@ package org.cmppgw.gateway.console;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.MessageStatus;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
 
 import java.sql.Connection;
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class MessageSearch {
     private static final String SELECT = "SELECT m.msg_id, m.app_key, m.mobile, m.template_id, m.parts,"
-        + " m.accepted_at, f.status, f.stat, COALESCE(p.msg_id, h.msg_id), m.content, f.final_at";
+        + " m.accepted_at, f.status, f.stat, " + HeldMessages.QUEUED_COLUMN + ", m.content, f.final_at";
     private static final String JOINS = " LEFT JOIN message_final f ON f.msg_id = m.msg_id"
         + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h ON h.msg_id = m.msg_id";
     private static final String COLUMNS = SELECT + " FROM message m" + JOINS;
@@ -95,8 +96,8 @@ final class MessageSearch {
         }
         if (filter.status() != null) {
             sql.append(switch (filter.status()) {
-                case ACCEPTED -> " AND f.msg_id IS NULL AND (p.msg_id IS NOT NULL OR h.msg_id IS NOT NULL)";
-                case SUBMITTED -> " AND f.msg_id IS NULL AND p.msg_id IS NULL AND h.msg_id IS NULL";
+                case ACCEPTED -> " AND f.msg_id IS NULL AND " + HeldMessages.QUEUED;
+                case SUBMITTED -> " AND f.msg_id IS NULL AND NOT " + HeldMessages.QUEUED;
                 case DELIVERED, FAILED -> " AND f.status = " + filter.status().code();
             });
         }

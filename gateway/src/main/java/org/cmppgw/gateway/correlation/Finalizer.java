@@ -9,6 +9,7 @@ import org.cmppgw.gateway.model.ReportOutcome;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,7 +56,7 @@ public final class Finalizer {
     private record Decision(PartEvent event, Head head, MessageStatus status) {
     }
 
-    public Finalizer(Dialect dialect) {
+    public Finalizer(Dialect dialect, MessagesHeldInRows heldInRows) {
         // One read for the messages and whether each is final already: one round trip less per batch.
         this.selectHeads = new InQuery(dialect,
             "SELECT m.msg_id, m.app_key, m.mobile, m.callback_url, m.parts, f.msg_id FROM message m"
@@ -63,7 +64,7 @@ public final class Finalizer {
             ") ORDER BY m.msg_id" + dialect.messageLock());
         this.selectParts = new InQuery(dialect, "SELECT msg_id, part_no, stat FROM message_part WHERE msg_id IN (",
             ")");
-        this.pending = new PendingDeletion(dialect);
+        this.pending = new PendingDeletion(dialect, heldInRows);
     }
 
     public void apply(Connection connection, List<PartEvent> events, long nowMillis, NewCallbacks callbacks)

@@ -4,6 +4,7 @@ import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * Records SUBMIT_RESP outcomes: one carrier_submit row each; a rejected part becomes a FAILED decision for its message;
- * a message whose parts are all accepted leaves the queue (held_message, pending_message); reports parked for the new
+ * a message whose parts are all accepted leaves the queue ({@link PendingDeletion}); reports parked for the new
  * Msg_Ids become events.
  */
 public final class SubmitPhase {
@@ -26,12 +27,12 @@ public final class SubmitPhase {
     private final InQuery countParts;
     private final PendingDeletion pending;
 
-    public SubmitPhase(Dialect dialect, ReportPhase reports) {
+    public SubmitPhase(Dialect dialect, ReportPhase reports, MessagesHeldInRows heldInRows) {
         this.reports = reports;
         this.countParts = new InQuery(dialect,
             "SELECT msg_id, COUNT(DISTINCT part_no) FROM carrier_submit WHERE result = 0 AND msg_id IN (",
             ") GROUP BY msg_id");
-        this.pending = new PendingDeletion(dialect);
+        this.pending = new PendingDeletion(dialect, heldInRows);
     }
 
     /** Records {@code outcomes} (in queue order); rejections and matched parked reports are added to {@code events}. */

@@ -15,7 +15,8 @@ public interface HistoryStore {
      *
      * @param msgId   the message
      * @param finalAt when it became final (Unix ms), or {@link #NOT_FINAL}
-     * @param pending a part still has no recorded submit outcome (a pending_message or held_message row)
+     * @param pending a part still has no recorded submit outcome: it is still queued (a pending_message or
+     *                held_message row, or held in its message row)
      */
     record Scanned(long msgId, long finalAt, boolean pending) {
         public static final long NOT_FINAL = -1;

@@ -144,6 +144,7 @@ final class GaleraNodes13IT {
     private String whereInTheStore(List<String> msgIds) {
         String[] probes = {
             "SELECT CONCAT('held by ', node_id) FROM held_message WHERE msg_id = ?",
+            "SELECT CONCAT('held in its row by ', held_node) FROM message WHERE msg_id = ? AND held_node IS NOT NULL",
             "SELECT CONCAT('queued taken=', taken, ' node=', node_id, ' resend=', resend) FROM pending_message"
                 + " WHERE msg_id = ?",
             "SELECT CONCAT('submit part ', part_no, ' result ', result, ' carrier id ', carrier_msg_id)"

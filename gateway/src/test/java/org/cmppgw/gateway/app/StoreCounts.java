@@ -1,6 +1,7 @@
 package org.cmppgw.gateway.app;
 
 import org.cmppgw.gateway.model.CallbackType;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,10 +13,10 @@ import java.util.List;
 
 /**
  * What the gateway's database says about its messages, read over a connection of its own (the store's own API is
- * per message). A message is final when it has a {@code message_final} row; {@code pending_message} and
- * {@code held_message} (V28) hold those not yet (fully) submitted, {@code callback_outbox} (V1__init.sql) and
- * {@code held_callback} (V29) the callbacks still owed, with the report callbacks held in {@code message_final} rows
- * (V32).
+ * per message). A message is final when it has a {@code message_final} row; {@code pending_message},
+ * {@code held_message} (V28) and the message rows a node holds them in (V33) hold those not yet (fully) submitted,
+ * {@code callback_outbox} (V1__init.sql) and {@code held_callback} (V29) the callbacks still owed, with the report
+ * callbacks held in {@code message_final} rows (V32).
  *
  * @param messages  accepted messages
  * @param finals    messages in a final state
@@ -32,6 +33,11 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
     /** Report callbacks held in final rows and not delivered yet (V32__report_callback_in_final.sql). */
     private static final String IN_FINALS = " + (SELECT COUNT(*) FROM message_final WHERE callback_node IS NOT NULL"
         + " AND callback_at = 0)";
+    /** Messages a node holds in their rows and nowhere else (V33__held_in_message_row.sql). */
+    private static final String HELD_IN_ROWS = "SELECT COUNT(*) FROM message m LEFT JOIN message_final f"
+        + " ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h"
+        + " ON h.msg_id = m.msg_id WHERE m.held_node IS NOT NULL AND p.msg_id IS NULL AND h.msg_id IS NULL AND "
+        + HeldMessages.QUEUED;
 
     /** Everything accepted is final, nothing pending, every callback acknowledged. */
     boolean settled() {
@@ -43,9 +49,10 @@ record StoreCounts(long messages, long finals, long failed, long pending, long o
             return new StoreCounts(count(s, "SELECT COUNT(*) FROM message"),
                 count(s, "SELECT COUNT(*) FROM message_final"),
                 count(s, "SELECT COUNT(*) FROM message_final WHERE status = 3"),
-                // one statement, one snapshot: a message moving between the two tables (a dead node's held
-                // messages put back in the queue) is counted once, never missed between two reads
-                count(s, "SELECT (SELECT COUNT(*) FROM pending_message) + (SELECT COUNT(*) FROM held_message)"),
+                // one statement, one snapshot: a message moving between the tables (a dead node's held messages
+                // put back in the queue) is counted once, never missed between two reads
+                count(s, "SELECT (SELECT COUNT(*) FROM pending_message) + (SELECT COUNT(*) FROM held_message)"
+                    + " + (" + HELD_IN_ROWS + ")"),
                 count(s, "SELECT (SELECT COUNT(*) FROM callback_outbox) + (SELECT COUNT(*) FROM held_callback)"
                     + IN_FINALS),
                 count(s, "SELECT COUNT(*) FROM callback_outbox WHERE due_at IS NULL"),

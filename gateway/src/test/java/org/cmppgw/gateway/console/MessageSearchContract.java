@@ -101,6 +101,12 @@ abstract class MessageSearchContract {
         // in a node's memory since its accept (V28)
         execute("INSERT INTO held_message (msg_id, node_id, queue_rank, due_at, expires_at, provider, app_key)"
             + " VALUES (?, 1, 1, 0, 0, 'p', 'c')", id(4, 0));
+        // in a node's memory since its accept, queued in its own row (V33): until every part has an accepted submit
+        message(id(5, 0), "d", "6");
+        message(id(6, 0), "d", "7");
+        execute("UPDATE message SET held_node = 1 WHERE app_key = 'd'");
+        execute("INSERT INTO carrier_submit (provider, carrier_msg_id, msg_id, part_no, part_count, result,"
+            + " submitted_at) VALUES ('cmcc', 78, ?, 1, 1, 0, ?)", id(6, 0), T0);
 
         assertThat(search.search(filter("", "b", null, 0, 0, 0)).join()).extracting(MessageRow::msgId)
             .containsExactly(id(3, 0), id(2, 0), id(1, 0));
@@ -109,11 +115,13 @@ abstract class MessageSearchContract {
         assertThat(search.search(filter("", "b", MessageStatus.FAILED, 0, 0, 0)).join()).extracting(MessageRow::msgId)
             .containsExactly(id(2, 0));
         assertThat(search.search(filter("", "", MessageStatus.ACCEPTED, 0, 0, 0)).join())
-            .extracting(MessageRow::msgId).containsExactly(id(4, 0), id(3, 0));
+            .extracting(MessageRow::msgId).containsExactly(id(5, 0), id(4, 0), id(3, 0));
+        assertThat(search.search(filter("", "d", null, 0, 0, 0)).join()).extracting(MessageRow::status)
+            .containsExactly("SUBMITTED", "ACCEPTED");
         assertThat(search.search(filter("", "c", null, 0, 0, 0)).join()).extracting(MessageRow::status)
             .containsExactly("ACCEPTED");
         assertThat(search.search(filter("", "", MessageStatus.SUBMITTED, 0, 0, 0)).join())
-            .extracting(MessageRow::msgId).containsExactly(id(0, 0));
+            .extracting(MessageRow::msgId).containsExactly(id(6, 0), id(0, 0));
         assertThat(search.search(filter("", "", null, T0 + 60_000, T0 + 3 * 60_000, 0)).join())
             .extracting(MessageRow::msgId).containsExactly(id(2, 0), id(1, 0));
         assertThat(search.search(new MessageFilter(id(2, 0), "", "", null, 0, 0, 0)).join())

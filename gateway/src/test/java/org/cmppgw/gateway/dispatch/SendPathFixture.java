@@ -82,7 +82,7 @@ final class SendPathFixture {
         dataSource = DataSources.open(DataSourceSettings.of("jdbc:h2:file:" + dir.resolve("gateway"), "", ""));
         store = JdbcMessageStore.open(dataSource, StoreSettings.defaults(NODE), clock, reads);
         ids = new MessageIdGenerator(NODE, clock::millis, Await.result("maxMessageId", store.maxMessageId()));
-        queue = new JdbcMessageQueue(dataSource, NODE);
+        queue = new JdbcMessageQueue(dataSource, NODE, store.heldInRows(), clock);
     }
 
     <T extends AutoCloseable> T track(T closeable) {

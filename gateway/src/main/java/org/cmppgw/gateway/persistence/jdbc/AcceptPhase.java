@@ -10,6 +10,7 @@ import org.cmppgw.gateway.persistence.QueueEntry;
 import org.cmppgw.gateway.persistence.RecipientRules;
 import org.cmppgw.gateway.persistence.Write;
 import org.cmppgw.gateway.persistence.sql.HeldMessages;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,9 +23,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The accept lane's processor: inserts accepted messages and their queue rows: {@code held_message} for those
- * handed to memory at once (db/migration/V28__held_message.sql), {@code pending_message} for those left waiting in the
- * store (db/migration/V8__store_queue.sql); a JDBC batch per table per transaction whatever the message count.
+ * The accept lane's processor: inserts accepted messages and their places in the queue: for those handed to memory at
+ * once, the node's id in their own message row ({@link MessagesHeldInRows}, db/migration/V33__held_in_message_row.sql)
+ * or, until the node's mark is recorded, a {@code held_message} row (V28__held_message.sql); {@code pending_message}
+ * rows for those left waiting in the store (db/migration/V8__store_queue.sql); a JDBC batch per table per transaction
+ * whatever the message count.
  * Accepts are the lane's only write, so nothing needs sorting. Messages that come with their template types first pass
  * the per-mobile admission rules ({@link SendLedger}, docs/api.md "Admission rules") in the same transaction, then
  * billing ({@link BalanceLedger}, docs/api.md "Balances and billing"); the refused are not stored, and each write
@@ -34,7 +37,8 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     static final String MESSAGE_COLUMNS =
         "m.msg_id, m.app_key, m.mobile, m.content, m.template_id, m.priority, m.callback_url, m.parts, m.accepted_at";
     private static final String INSERT_MESSAGE = "INSERT INTO message (msg_id, app_key, mobile, content, template_id,"
-        + " priority, callback_url, parts, accepted_at, rule_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " priority, callback_url, parts, accepted_at, rule_kind, held_node, held_provider, held_expires_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_PENDING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
         + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, 0, ?, ?, ?, 0, ?, ?)";
 
@@ -45,6 +49,9 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
     private final int nodeId;
     private final SendLedger ledger;
     private final BalanceLedger balances;
+    private final MessagesHeldInRows heldInRows;
+    /** Held in their rows by the transaction being processed: held here once it commits. Writer thread only. */
+    private final List<QueueEntry> holding = new ArrayList<>();
 
     /**
      * Accepted messages with their places in the queue, stored together; resolves with one verdict per message (0
@@ -75,14 +82,16 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         }
     }
 
-    AcceptPhase(int nodeId, SendLedger ledger, BalanceLedger balances) {
+    AcceptPhase(int nodeId, SendLedger ledger, BalanceLedger balances, MessagesHeldInRows heldInRows) {
         this.nodeId = nodeId;
         this.ledger = ledger;
         this.balances = balances;
+        this.heldInRows = heldInRows;
     }
 
     @Override
     public void process(Connection connection, List<Accept> writes) throws SQLException {
+        holding.clear();
         boolean counted = ledger.active();
         int[] verdicts = balances.charge(connection, writes, decide(connection, writes));
         int next = 0;
@@ -111,8 +120,12 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
                     } else {
                         messages.setNull(10, Types.TINYINT);
                     }
+                    boolean inRow = heldInRows.mayHold(entry);
+                    bindHeldInRow(messages, inRow ? entry : null);
                     messages.addBatch();
-                    if (entry.inMemory()) {
+                    if (inRow) {
+                        holding.add(entry);
+                    } else if (entry.inMemory()) {
                         bindQueueRow(held, entry);
                         held.addBatch();
                         anyHeld = true;
@@ -134,8 +147,27 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
         runHooks(connection, writes, byWrite);
     }
 
+    @Override
+    public void committed() {
+        heldInRows.add(holding);
+        holding.clear();
+    }
+
+    /** The message row's place in the queue: {@code entry}'s, held by this node; none when null. */
+    private void bindHeldInRow(PreparedStatement statement, QueueEntry entry) throws SQLException {
+        if (entry == null) {
+            statement.setNull(11, Types.SMALLINT);
+            statement.setNull(12, Types.VARCHAR);
+            statement.setNull(13, Types.BIGINT);
+        } else {
+            statement.setInt(11, nodeId);
+            statement.setString(12, entry.provider());
+            statement.setLong(13, entry.expiresAt());
+        }
+    }
+
     /** Each write's hook, after every insert; a hook that refuses removes its write's messages again. */
-    private static void runHooks(Connection connection, List<Accept> writes, List<int[]> verdicts)
+    private void runHooks(Connection connection, List<Accept> writes, List<int[]> verdicts)
             throws SQLException {
         for (int w = 0; w < writes.size(); w++) {
             Accept write = writes.get(w);
@@ -151,6 +183,7 @@ final class AcceptPhase implements BatchWriter.Processor<AcceptPhase.Accept> {
             int refusal = write.hook.apply(connection, ids, own);
             if (refusal != 0) {
                 remove(connection, ids, own);
+                holding.removeAll(write.entries);
                 int[] all = new int[n];
                 Arrays.fill(all, refusal);
                 write.resolve(all);

@@ -3,6 +3,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 import org.cmppgw.gateway.history.HistoryStore;
 import org.cmppgw.gateway.persistence.StoreException;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
@@ -19,18 +20,19 @@ import javax.sql.DataSource;
 
 /**
  * {@link HistoryStore} on JDBC (H2 or MariaDB). Every walk reads the message table's primary key in msg_id order from a
- * bound, so a page costs its own rows and never a scan of the table; the final status and pending row of each message
- * come from their primary keys in the same statement. Deletes by msg_id use the indexes that exist for the hot path
+ * bound, so a page costs its own rows and never a scan of the table; the final status and queue rows of each message
+ * come from their primary keys in the same statement (and, for one a node holds in its row, its submits:
+ * {@link HeldMessages#QUEUED}). Deletes by msg_id use the indexes that exist for the hot path
  * (carrier_submit_msg, mismatched_report_msg, the primary keys). Cold path: one background thread, blocking, each call
  * its own short transaction.
  */
 public final class JdbcHistoryStore implements HistoryStore {
-    private static final String SCANNED = "SELECT m.msg_id, f.final_at, COALESCE(p.msg_id, h.msg_id) FROM message m"
-        + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id"
-        + " LEFT JOIN held_message h ON h.msg_id = m.msg_id";
+    private static final String SCANNED = "SELECT m.msg_id, f.final_at, " + HeldMessages.QUEUED_COLUMN
+        + " FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
+        + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h ON h.msg_id = m.msg_id";
     private static final String SCAN = SCANNED + " WHERE m.msg_id > ? AND m.msg_id < ? ORDER BY m.msg_id LIMIT ?";
-    private static final String SCAN_WATCHED = "SELECT w.msg_id, f.final_at, COALESCE(p.msg_id, h.msg_id), m.msg_id"
-        + " FROM report_watch w LEFT JOIN message m ON m.msg_id = w.msg_id"
+    private static final String SCAN_WATCHED = "SELECT w.msg_id, f.final_at, " + HeldMessages.QUEUED_COLUMN
+        + ", m.msg_id FROM report_watch w LEFT JOIN message m ON m.msg_id = w.msg_id"
         + " LEFT JOIN message_final f ON f.msg_id = w.msg_id LEFT JOIN pending_message p ON p.msg_id = w.msg_id"
         + " LEFT JOIN held_message h ON h.msg_id = w.msg_id WHERE w.msg_id > ? ORDER BY w.msg_id LIMIT ?";
     private static final String FIRST = "SELECT MIN(msg_id) FROM message";

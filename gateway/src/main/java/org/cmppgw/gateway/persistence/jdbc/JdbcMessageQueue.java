@@ -9,6 +9,7 @@ import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@link MessageQueue} on the {@code pending_message} table (db/migration/V8__store_queue.sql), and on
- * {@code held_message} (V28) for what nodes took into memory at accept. A claim is one short
+ * {@code held_message} (V28) and the message rows (V33, {@link MessagesHeldInRows}) for what nodes took into memory
+ * at accept. A claim is one short
  * transaction: it locks due waiting rows rank by rank in index order ({@link ClaimQuery}: {@code SKIP LOCKED} on
  * MariaDB, so nodes claiming at once never get the same row), marks them taken by this node, and reads their
  * messages. Runs on its own thread, off the accept and status writers, one call at a time.
@@ -36,9 +39,10 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private static final String DUE = "taken = 0 AND queue_rank = ? AND due_at <= ?";
     private static final String EXPIRED = "taken = 0 AND expires_at < ?";
     private static final String TAKE = "UPDATE pending_message SET taken = 1, node_id = ? WHERE msg_id = ?";
-    // Every queued message: waiting or claimed (pending_message), or held since its accept (held_message, all taken).
-    // Counted table by table and added up here: a UNION of the two would copy a campaign's backlog into a temporary
-    // table on every count.
+    // Every queued message: waiting or claimed (pending_message), or held since its accept (held_message, all taken;
+    // or in its message row, counted by its node from memory: other nodes' are bounded by their memory and not
+    // counted). Counted table by table and added up here: a UNION of the two would copy a campaign's backlog into a
+    // temporary table on every count.
     private static final String DEPTHS = "SELECT provider, queue_rank, taken, COUNT(*) FROM pending_message"
         + " GROUP BY provider, queue_rank, taken";
     private static final String HELD_DEPTHS = "SELECT provider, queue_rank, 1, COUNT(*) FROM held_message"
@@ -58,13 +62,26 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
     private final Map<Integer, ClaimQuery> due = new HashMap<>();
     private final InQuery messages;
     private final HeldMessages held;
+    private final MessagesHeldInRows heldInRows;
+    private final Clock clock;
     /**
      * Rows a failed claim may have left taken by this node whose handing back failed too; the next claim hands them
      * back first. Used on the queue's one thread only.
      */
     private final List<Long> unreleased = new ArrayList<>();
 
+    /** A queue whose node holds no message in its row (tools and tests of the queue alone). */
     public JdbcMessageQueue(DataSource dataSource, int nodeId) {
+        this(dataSource, nodeId, new MessagesHeldInRows(), Clock.systemUTC());
+    }
+
+    /**
+     * @param heldInRows the messages this node holds in their rows: its store's ({@link JdbcMessageStore#heldInRows})
+     * @param clock      the clock of this node's msg ids, for its mark
+     */
+    public JdbcMessageQueue(DataSource dataSource, int nodeId, MessagesHeldInRows heldInRows, Clock clock) {
+        this.heldInRows = heldInRows;
+        this.clock = clock;
         this.dataSource = dataSource;
         this.dialect = Dialect.of(dataSource);
         this.nodeId = nodeId;
@@ -138,9 +155,23 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         }, connection -> owed.isEmpty() ? 0 : held.release(connection, nodeId, owed), () -> unreleased.addAll(owed));
     }
 
+    /**
+     * {@inheritDoc} For this node's own id (its start), its mark is written in the same transaction: from its commit
+     * on, the store may hold messages in their rows.
+     */
     @Override
     public CompletableFuture<Integer> requeue(int node) {
-        return run("requeue", connection -> held.requeue(connection, node));
+        boolean[] marking = new boolean[1];
+        return run("requeue", connection -> {
+            int requeued = held.requeue(connection, node);
+            marking[0] = node == nodeId && HeldMessages.writeMark(connection, node, heldInRows.mark(clock.millis()));
+            return requeued;
+        }).thenApply(requeued -> {
+            if (marking[0]) {
+                heldInRows.marked();
+            }
+            return requeued;
+        });
     }
 
     @Override
@@ -149,8 +180,19 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(0);
         }
+        // taken out of memory first: the status lane then never gives one of them a held row meanwhile
+        List<MessagesHeldInRows.Entry> inRows = heldInRows.removeAll(ids);
         // a failed accept's messages: its commit, if it happened, shows before this runs (at a stop, only a wait)
-        return run("release", connection -> CausalWait.run(connection, c -> held.release(c, nodeId, ids)));
+        CompletableFuture<Integer> released = run("release", connection -> {
+            HeldMessages.insertWaiting(connection, nodeId, inRows, false);
+            return inRows.size() + CausalWait.run(connection, c -> held.release(c, nodeId, ids));
+        });
+        released.whenComplete((count, error) -> {
+            if (error != null) {
+                heldInRows.restore(inRows);
+            }
+        });
+        return released;
     }
 
     @Override
@@ -166,6 +208,10 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
             for (String query : new String[] {APPS, HELD_APPS}) {
                 eachRow(connection, query, row -> byApp.merge(row.getString(1), row.getLong(2), Long::sum));
             }
+            heldInRows.forEach(entry -> {
+                places.merge(new Place(entry.provider(), entry.rank(), false), 1L, Long::sum);
+                byApp.merge(entry.appKey(), 1L, Long::sum);
+            });
             List<Depth> depths = new ArrayList<>(places.size());
             places.forEach((place, count) -> depths.add(new Depth(place.provider, place.rank, place.waiting, count)));
             return new Backlog(depths, byApp);

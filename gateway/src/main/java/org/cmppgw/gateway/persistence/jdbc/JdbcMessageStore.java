@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.cmppgw.gateway.callback.outbox.NewCallbacks;
 import org.cmppgw.gateway.callback.outbox.OutboxPhase;
 import org.cmppgw.gateway.callback.outbox.ReportsHeldInFinals;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 import org.cmppgw.gateway.model.CallbackTask;
 import org.cmppgw.gateway.model.CallbackType;
 import org.cmppgw.gateway.model.CarrierReport;
@@ -91,6 +92,8 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
     private volatile NewCallbacks.Handoff handoff;
     private final Clock clock;
     private final StoreSettings settings;
+    /** The messages this node holds in their rows: written by the lanes, handed back by its queue. */
+    private final MessagesHeldInRows heldInRows = new MessagesHeldInRows();
 
     private JdbcMessageStore(DataSource dataSource, StoreSettings settings, Clock clock, Executor readExecutor,
                              Function<Lane, BatchWriter.Listener> listeners) {
@@ -109,10 +112,11 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
         }
         this.accepts = writer(Lane.ACCEPT, dialect, dataSource,
             new AcceptPhase(settings.nodeId(), new SendLedger(dialect, settings.rules().recipients()),
-                new BalanceLedger(settings.billing())), listeners);
+                new BalanceLedger(settings.billing()), heldInRows), listeners);
         ReportsHeldInFinals finals = new ReportsHeldInFinals();
         this.statuses = writer(Lane.STATUS, dialect, dataSource, new StatusLane(dialect, clock, outboxIds,
-            () -> handoff, settings.callbacks(), finals, settings.rules().unsubscribing()), listeners);
+            () -> handoff, settings.callbacks(), finals, heldInRows, settings.nodeId(),
+            settings.rules().unsubscribing()), listeners);
         this.outbox = writer(Lane.OUTBOX, dialect, dataSource, new OutboxLane(dialect, settings.nodeId(), clock,
             finals), listeners);
     }
@@ -292,6 +296,14 @@ public final class JdbcMessageStore implements MessageStore, Withdrawals {
     @Override
     public void handNewCallbacksTo(Consumer<List<CallbackTask>> sink) {
         handoff = sink == null ? null : new NewCallbacks.Handoff(settings.nodeId(), sink);
+    }
+
+    /**
+     * The messages this node holds in their message rows (V33__held_in_message_row.sql): the node's
+     * {@link JdbcMessageQueue} must share them, it writes the mark that lets the lanes hold any.
+     */
+    public MessagesHeldInRows heldInRows() {
+        return heldInRows;
     }
 
     /**

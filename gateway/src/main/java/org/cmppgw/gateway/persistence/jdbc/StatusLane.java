@@ -10,6 +10,7 @@ import org.cmppgw.gateway.correlation.SubmitPhase;
 import org.cmppgw.gateway.model.MessageIdGenerator;
 import org.cmppgw.gateway.model.SubmitOutcome;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
  * The status lane's processor: applies one batch of {@link StatusWrite}s inside the writer's transaction, phase by
  * phase in a fixed order: MOs, submit outcomes (which may match parked reports), reports, withdraws
  * ({@link WithdrawPhase}), explicit finals and parked sweeps, then the {@link Finalizer} over every event gathered so
- * far, the refunds of explicit finals ({@link BalanceRefunds}), then pulls. The order lets a report match a submit
+ * far, the refunds of explicit finals ({@link BalanceRefunds}), then pulls; first, now and then, the mark of the
+ * messages this node holds in their rows ({@link HeldMarkPhase}). The order lets a report match a submit
  * recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
  * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}), and the submits it recorded are
  * matched from memory from then on ({@link ReportPhase#committed()}).
@@ -35,6 +37,8 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     private final Finalizer finalizer;
     private final PullPhase pulls;
     private final WithdrawPhase withdrawals;
+    private final HeldMarkPhase heldMark;
+    private final MessagesHeldInRows heldInRows;
     private final BalanceRefunds refunds = new BalanceRefunds();
     private final NewCallbacks newCallbacks;
     private final Supplier<NewCallbacks.Handoff> handoff;
@@ -56,25 +60,32 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
      * @param handoff   where new callbacks go after the commit, read once per batch (null: due at once)
      * @param filter    which callbacks are made at all
      * @param finals    the report callbacks this node holds in final rows
+     * @param heldInRows the messages this node holds in their rows, taken out as they leave the queue
+     * @param nodeId    this node
      * @param unsubscribing whether an MO's text unsubscribes its mobile from its app's marketing
      */
     StatusLane(Dialect dialect, Clock clock, MessageIdGenerator outboxIds, Supplier<NewCallbacks.Handoff> handoff,
-               CallbackFilter filter, ReportsHeldInFinals finals, Predicate<String> unsubscribing) {
+               CallbackFilter filter, ReportsHeldInFinals finals, MessagesHeldInRows heldInRows, int nodeId,
+               Predicate<String> unsubscribing) {
         super(clock, Batch::new);
         this.newCallbacks = new NewCallbacks(outboxIds, filter, finals);
         this.handoff = handoff;
         this.mos = new MoPhase(dialect, unsubscribing);
         this.reports = new ReportPhase(dialect);
-        this.submits = new SubmitPhase(dialect, reports);
-        this.finalizer = new Finalizer(dialect);
+        this.submits = new SubmitPhase(dialect, reports, heldInRows);
+        this.finalizer = new Finalizer(dialect, heldInRows);
         this.pulls = new PullPhase(dialect);
-        this.withdrawals = new WithdrawPhase(dialect);
+        this.withdrawals = new WithdrawPhase(dialect, heldInRows, nodeId);
+        this.heldMark = new HeldMarkPhase(heldInRows, nodeId);
+        this.heldInRows = heldInRows;
     }
 
     @Override
     void apply(Connection connection, Batch b, long nowMillis) throws SQLException {
         newCallbacks.begin(handoff.get());
         reports.begin();
+        heldInRows.begin();
+        heldMark.apply(connection, nowMillis);
         if (!b.mos.isEmpty()) {
             mos.apply(connection, b.mos, nowMillis, newCallbacks);
         }
@@ -109,5 +120,6 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
     public void committed() {
         newCallbacks.committed();
         reports.committed();
+        heldInRows.committed();
     }
 }

@@ -4,6 +4,7 @@ import org.cmppgw.gateway.model.FinalReport;
 import org.cmppgw.gateway.model.MessageStatus;
 import org.cmppgw.gateway.model.OutboundMessage;
 import org.cmppgw.gateway.model.StoredMessage;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,15 +18,17 @@ import javax.sql.DataSource;
 
 /** The store's queries that write nothing; each runs on a pooled connection in auto-commit mode. */
 final class StoreReads {
-    private static final String FIND = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + ", f.status, f.stat, f.final_at,"
-        + " COALESCE(p.msg_id, h.msg_id) FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
+    private static final String FIND = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + ", f.status, f.stat, f.final_at, "
+        + HeldMessages.QUEUED_COLUMN + " FROM message m LEFT JOIN message_final f ON f.msg_id = m.msg_id"
         + " LEFT JOIN pending_message p ON p.msg_id = m.msg_id LEFT JOIN held_message h ON h.msg_id = m.msg_id"
         + " WHERE m.msg_id = ?";
-    // the node's queue rows first (its claimed ones through pending_message_node, the small held_message whole), then
-    // their messages: an IN over the UNION would walk the message table and test every row against it
+    // the node's queue rows first (its claimed ones through pending_message_node, the small held_message whole, those
+    // held in their message rows from its mark on), then their messages: an IN over the UNION would walk the message
+    // table and test every row against it
     private static final String PENDING = "SELECT " + AcceptPhase.MESSAGE_COLUMNS + " FROM (SELECT msg_id"
         + " FROM pending_message WHERE node_id = ? AND msg_id > ? UNION ALL SELECT msg_id FROM held_message"
-        + " WHERE node_id = ? AND msg_id > ?) q JOIN message m ON m.msg_id = q.msg_id ORDER BY m.msg_id LIMIT ?";
+        + " WHERE node_id = ? AND msg_id > ? UNION ALL " + HeldMessages.IN_ROWS_OF_NODE_AFTER
+        + ") q JOIN message m ON m.msg_id = q.msg_id ORDER BY m.msg_id LIMIT ?";
     private static final String MAX_MSG_ID = "SELECT MAX(msg_id) FROM message";
     /** Held callbacks (V29) take their ids from the same generator. */
     private static final String MAX_OUTBOX_ID = "SELECT GREATEST(COALESCE((SELECT MAX(id) FROM callback_outbox), 0),"
@@ -69,7 +72,8 @@ final class StoreReads {
             select.setLong(2, afterMsgId);
             select.setInt(3, nodeId);
             select.setLong(4, afterMsgId);
-            select.setInt(5, max);
+            HeldMessages.bindInRowsOfNodeAfter(select, 5, nodeId, afterMsgId);
+            select.setInt(8, max);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     messages.add(AcceptPhase.readMessage(rows, 1));

@@ -4,6 +4,8 @@ import org.cmppgw.gateway.correlation.PartEvent;
 import org.cmppgw.gateway.model.WithdrawOutcome;
 import org.cmppgw.gateway.persistence.Withdrawals;
 import org.cmppgw.gateway.persistence.sql.Dialect;
+import org.cmppgw.gateway.persistence.sql.HeldMessages;
+import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,8 +31,8 @@ import java.util.Map;
  * {@value #STAT} event, which the {@link Finalizer} makes final with its callback and {@link BalanceRefunds} refunds
  * (a {@code GW:} stat before the carrier), all in the same transaction. A message a node has claimed is withdrawn
  * only by that node, after it took the message out of its provider queue unsent ({@link StatusWrite.Withdraw#heldBy}):
- * then the delete's condition is that this node holds it, in {@code held_message} (taken at accept) or in
- * {@code pending_message} (claimed).
+ * then the condition is that this node holds it: in its message row ({@link MessagesHeldInRows}, taken at accept and
+ * taken out of that set here), in {@code held_message} (taken at accept) or in {@code pending_message} (claimed).
  */
 final class WithdrawPhase {
     /** The stat of a withdrawn message (docs/api.md "Statuses"). */
@@ -41,13 +43,23 @@ final class WithdrawPhase {
         + " AND node_id = ? AND resend = 0";
     /** A message handed to memory at accept (db/migration/V28__held_message.sql) is never a resend. */
     private static final String DELETE_HELD = "DELETE FROM held_message WHERE msg_id = ? AND node_id = ?";
+    /** A node holds it in its message row (locked first), with no other place in the queue. */
+    private static final String SELECT_IN_ROW = "SELECT m.held_node FROM message m"
+        + " LEFT JOIN message_final f ON f.msg_id = m.msg_id LEFT JOIN pending_message p ON p.msg_id = m.msg_id"
+        + " LEFT JOIN held_message h ON h.msg_id = m.msg_id WHERE m.msg_id = ? AND m.held_node IS NOT NULL AND "
+        + HeldMessages.QUEUED;
 
     private final String selectMessage;
     private final String selectFinal;
     private final String selectPending;
     private final String selectHeld;
+    private final MessagesHeldInRows heldInRows;
+    private final int nodeId;
 
-    WithdrawPhase(Dialect dialect) {
+    /** {@code heldInRows}: the messages node {@code nodeId}, this one, holds in their rows. */
+    WithdrawPhase(Dialect dialect, MessagesHeldInRows heldInRows, int nodeId) {
+        this.heldInRows = heldInRows;
+        this.nodeId = nodeId;
         this.selectMessage = "SELECT app_key, accepted_at FROM message WHERE msg_id = ? FOR UPDATE";
         // locking reads: they see what a withdraw that held the lock before committed, whatever the snapshot
         this.selectFinal = "SELECT stat FROM message_final WHERE msg_id = ?" + dialect.messageLock();
@@ -67,11 +79,12 @@ final class WithdrawPhase {
              PreparedStatement finalRow = connection.prepareStatement(selectFinal);
              PreparedStatement pending = connection.prepareStatement(selectPending);
              PreparedStatement held = connection.prepareStatement(selectHeld);
+             PreparedStatement inRow = connection.prepareStatement(SELECT_IN_ROW);
              PreparedStatement delete = connection.prepareStatement(DELETE_WAITING);
              PreparedStatement deleteClaimed = connection.prepareStatement(DELETE_CLAIMED);
              PreparedStatement deleteHeld = connection.prepareStatement(DELETE_HELD)) {
-            Queries ofWaiting = new Queries(message, finalRow, pending, held, null, delete);
-            Queries ofHeld = new Queries(message, finalRow, pending, held, deleteHeld, deleteClaimed);
+            Queries ofWaiting = new Queries(message, finalRow, pending, held, inRow, null, delete);
+            Queries ofHeld = new Queries(message, finalRow, pending, held, inRow, deleteHeld, deleteClaimed);
             for (StatusWrite.Withdraw w : sorted) {
                 WithdrawOutcome outcome;
                 String by = withdrawn.get(w.msgId);
@@ -91,13 +104,15 @@ final class WithdrawPhase {
 
     /**
      * The statements of one withdraw: {@code deleteHeld} takes a message out of {@code held_message} (null for a
-     * withdraw of a waiting message, which is never there), {@code delete} out of {@code pending_message}.
+     * withdraw of a waiting message, which is never there), {@code delete} out of {@code pending_message};
+     * {@code inRow} finds a message a node holds in its row.
      */
     private record Queries(PreparedStatement message, PreparedStatement finalRow, PreparedStatement pending,
-                           PreparedStatement held, PreparedStatement deleteHeld, PreparedStatement delete) {
+                           PreparedStatement held, PreparedStatement inRow, PreparedStatement deleteHeld,
+                           PreparedStatement delete) {
     }
 
-    private static WithdrawOutcome decide(StatusWrite.Withdraw w, long nowMillis, Queries q) throws SQLException {
+    private WithdrawOutcome decide(StatusWrite.Withdraw w, long nowMillis, Queries q) throws SQLException {
         q.message.setLong(1, w.msgId);
         try (ResultSet row = q.message.executeQuery()) {
             if (!row.next() || !row.getString(1).equals(w.appKey)) {
@@ -110,6 +125,9 @@ final class WithdrawPhase {
         WithdrawOutcome done = finalOutcome(w.msgId, q.finalRow);
         if (done != null) {
             return done;
+        }
+        if (w.heldBy == nodeId && heldInRows.take(w.msgId)) {
+            return WithdrawOutcome.WITHDRAWN;
         }
         if (q.deleteHeld != null) {
             q.deleteHeld.setLong(1, w.msgId);
@@ -126,7 +144,7 @@ final class WithdrawPhase {
             return WithdrawOutcome.WITHDRAWN;
         }
         // held first, the order in which a node's restart or adoption moves a message from held to waiting
-        if (exists(q.held, w.msgId) || exists(q.pending, w.msgId)) {
+        if (exists(q.held, w.msgId) || exists(q.pending, w.msgId) || exists(q.inRow, w.msgId)) {
             // a node holds it (or may have sent part of it before a crash)
             return WithdrawOutcome.SENDING;
         }

@@ -1,18 +1,22 @@
 package org.cmppgw.gateway.persistence.sql;
 
+import org.cmppgw.gateway.model.Priorities;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The messages a node holds in memory, and how they go back to the queue: in {@code held_message}
+ * The messages a node holds in memory, and how they go back to the queue: in their own message rows
+ * (db/migration/V33__held_in_message_row.sql, {@link MessagesHeldInRows}) or in {@code held_message}
  * (db/migration/V28__held_message.sql) when the node took them at their accept commit, in {@code pending_message} with
- * {@code taken = 1} when it claimed them from the store. Both ways back run inside the caller's transaction: all of a
+ * {@code taken = 1} when it claimed them from the store. Every way back runs inside the caller's transaction: all of a
  * node's messages when it restarts or is adopted (as possible resends), and the messages a node hands back unsent.
- * A held row goes back by moving it to {@code pending_message} (taken = 0); a claimed row by clearing its
- * {@code taken}.
+ * A message held in its row goes back by getting a {@code pending_message} row (taken = 0), a held row by moving
+ * there; a claimed row by clearing its {@code taken}.
  *
  * <p>A move first locks the rows it moves ({@code FOR UPDATE} by primary key, or a scan of this small table's primary
  * key for a node's rows), then copies and deletes exactly those rows. So a status writer deleting one of them at the
@@ -20,6 +24,41 @@ import java.util.List;
  * queue row the move wrote: a submitted message is never put back.
  */
 public final class HeldMessages {
+    /** Of message {@code m}: fewer of its parts have an accepted submit than it has parts. */
+    private static final String FEWER_SUBMITS = "(SELECT COUNT(DISTINCT s.part_no) FROM carrier_submit s"
+        + " WHERE s.msg_id = m.msg_id AND s.result = 0) < m.parts";
+    /**
+     * Of message {@code m} whose {@code held_node} is the parameter: still queued in its own row, with no other place
+     * in the queue (V33__held_in_message_row.sql).
+     */
+    private static final String QUEUED_IN_ROW_OF_NODE = "m.held_node = ?"
+        + " AND NOT EXISTS (SELECT 1 FROM message_final f WHERE f.msg_id = m.msg_id)"
+        + " AND NOT EXISTS (SELECT 1 FROM pending_message p WHERE p.msg_id = m.msg_id)"
+        + " AND NOT EXISTS (SELECT 1 FROM held_message h WHERE h.msg_id = m.msg_id) AND " + FEWER_SUBMITS;
+    /**
+     * Whether message {@code m}, joined with its {@code message_final f}, {@code pending_message p} and
+     * {@code held_message h} rows, is still queued: it has a queue row, or a node holds it in its own row.
+     */
+    public static final String QUEUED = "(p.msg_id IS NOT NULL OR h.msg_id IS NOT NULL OR (f.msg_id IS NULL"
+        + " AND m.held_node IS NOT NULL AND " + FEWER_SUBMITS + "))";
+    /** {@link #QUEUED} as a column: 1, or NULL when the message is not queued. */
+    public static final String QUEUED_COLUMN = "CASE WHEN " + QUEUED + " THEN 1 END";
+    private static final String IN_ROW_COLUMNS = "SELECT m.msg_id, m.priority, m.accepted_at, m.held_expires_at,"
+        + " m.held_provider, m.app_key FROM message m WHERE ";
+    /** A node's messages held in their rows, from its mark on: a range of the primary key. */
+    private static final String IN_ROWS_FROM = IN_ROW_COLUMNS + "m.msg_id >= ? AND " + QUEUED_IN_ROW_OF_NODE
+        + " ORDER BY m.msg_id";
+    /**
+     * The msg ids of the messages a node holds in their rows above a msg id, from the node's mark on (none when it has
+     * none); bound by {@link #bindInRowsOfNodeAfter}.
+     */
+    public static final String IN_ROWS_OF_NODE_AFTER = "SELECT m.msg_id FROM gateway_node g JOIN message m"
+        + " ON m.msg_id >= g.held_mark WHERE g.node_id = ? AND g.held_mark > 0 AND m.msg_id > ? AND "
+        + QUEUED_IN_ROW_OF_NODE;
+    private static final String MARK_OF = "SELECT held_mark FROM gateway_node WHERE node_id = ?";
+    private static final String SET_MARK = "UPDATE gateway_node SET held_mark = ? WHERE node_id = ?";
+    private static final String INSERT_WAITING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
+        + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)";
     /** The accept lane's insert of a message it hands to memory. */
     public static final String INSERT = "INSERT INTO held_message (msg_id, node_id, queue_rank, due_at, expires_at,"
         + " provider, app_key) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -34,8 +73,11 @@ public final class HeldMessages {
     private final InQuery copy;
     private final InQuery delete;
     private final InQuery releaseClaimed;
+    private final InQuery inRows;
 
     public HeldMessages(Dialect dialect) {
+        this.inRows = new InQuery(dialect, IN_ROW_COLUMNS + "m.msg_id IN (", ") AND " + QUEUED_IN_ROW_OF_NODE
+            + " ORDER BY m.msg_id" + dialect.messageLock());
         this.lockIds = new InQuery(dialect, "SELECT msg_id FROM held_message WHERE msg_id IN (",
             ") AND node_id = ? ORDER BY msg_id FOR UPDATE");
         this.copy = new InQuery(dialect, COPY_HEAD, 1, ")");
@@ -51,6 +93,7 @@ public final class HeldMessages {
      * @return the messages put back
      */
     public int requeue(Connection connection, int node) throws SQLException {
+        int inRows = requeueInRows(connection, node);
         LongList ids = new LongList();
         try (PreparedStatement lock = connection.prepareStatement(LOCK_NODE)) {
             lock.setInt(1, node);
@@ -60,11 +103,112 @@ public final class HeldMessages {
                 }
             }
         }
-        int requeued = move(connection, ids, true);
+        int requeued = inRows + move(connection, ids, true);
         try (PreparedStatement update = connection.prepareStatement(REQUEUE_CLAIMED)) {
             update.setInt(1, node);
             return requeued + update.executeUpdate();
         }
+    }
+
+    /**
+     * The messages {@code node} held in their rows, from its mark on (none if it has no mark), get waiting rows as
+     * possible resends; its mark is cleared: it holds none that way now, and its next start, maybe days later, has no
+     * range to look through. Only for a node no process runs now (its own start, or an adoption).
+     */
+    private static int requeueInRows(Connection connection, int node) throws SQLException {
+        long mark;
+        try (PreparedStatement select = connection.prepareStatement(MARK_OF)) {
+            select.setInt(1, node);
+            try (ResultSet row = select.executeQuery()) {
+                mark = row.next() ? row.getLong(1) : 0;
+            }
+        }
+        if (mark == 0) {
+            return 0;
+        }
+        List<MessagesHeldInRows.Entry> entries = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(IN_ROWS_FROM)) {
+            select.setLong(1, mark);
+            select.setInt(2, node);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(entryOf(rows));
+                }
+            }
+        }
+        insertWaiting(connection, node, entries, true);
+        writeMark(connection, node, 0);
+        return entries.size();
+    }
+
+    /** Binds {@link #IN_ROWS_OF_NODE_AFTER}'s three parameters from {@code index}. */
+    public static void bindInRowsOfNodeAfter(PreparedStatement statement, int index, int node, long afterMsgId)
+            throws SQLException {
+        statement.setInt(index, node);
+        statement.setLong(index + 1, afterMsgId);
+        statement.setInt(index + 2, node);
+    }
+
+    /**
+     * Writes {@code node}'s mark (0: it holds no message in its row).
+     *
+     * @return whether the node has a registry row to hold it
+     */
+    public static boolean writeMark(Connection connection, int node, long mark) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(SET_MARK)) {
+            update.setLong(1, mark);
+            update.setInt(2, node);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Gives {@code entries}, held by {@code node} in their message rows, waiting rows in {@code pending_message}. */
+    public static void insertWaiting(Connection connection, int node, List<MessagesHeldInRows.Entry> entries,
+                                     boolean resend) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_WAITING)) {
+            for (MessagesHeldInRows.Entry entry : entries) {
+                insert.setLong(1, entry.msgId());
+                insert.setInt(2, node);
+                insert.setInt(3, entry.rank());
+                insert.setLong(4, entry.dueAt());
+                insert.setLong(5, entry.expiresAt());
+                insert.setInt(6, resend ? 1 : 0);
+                insert.setString(7, entry.provider());
+                insert.setString(8, entry.appKey());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Gives {@code entries}, held by {@code node} in their message rows, rows of their own in {@code held_message}. */
+    public static void insertHeld(Connection connection, int node, List<MessagesHeldInRows.Entry> entries)
+            throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (MessagesHeldInRows.Entry entry : entries) {
+                insert.setLong(1, entry.msgId());
+                insert.setInt(2, node);
+                insert.setInt(3, entry.rank());
+                insert.setLong(4, entry.dueAt());
+                insert.setLong(5, entry.expiresAt());
+                insert.setString(6, entry.provider());
+                insert.setString(7, entry.appKey());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** A message read with {@link #IN_ROW_COLUMNS}: its queue values, due at its accept, its rank by its priority. */
+    private static MessagesHeldInRows.Entry entryOf(ResultSet row) throws SQLException {
+        return new MessagesHeldInRows.Entry(row.getLong(1), Priorities.of(row.getInt(2)).ordinal(), row.getLong(3),
+            row.getLong(4), row.getString(5), row.getString(6), 0);
     }
 
     /**
@@ -76,9 +220,13 @@ public final class HeldMessages {
         LongList ids = new LongList();
         LongList wanted = LongList.of(msgIds).distinctSorted();
         InQuery.Binder byNode = (statement, index) -> statement.setInt(index, node);
+        // held in their rows and not in this node's memory: a failed accept's, whose commit happened after all
+        List<MessagesHeldInRows.Entry> inRowsOnly = new ArrayList<>();
+        inRows.forEach(connection, wanted.values(), wanted.size(), byNode, row -> inRowsOnly.add(entryOf(row)));
+        insertWaiting(connection, node, inRowsOnly, false);
         lockIds.forEach(connection, wanted.values(), wanted.size(), byNode, row -> ids.add(row.getLong(1)));
         // held first: a message moved from held_message is waiting now, and the claimed rows' update passes it
-        int released = move(connection, ids, false);
+        int released = inRowsOnly.size() + move(connection, ids, false);
         return released + releaseClaimed.update(connection, wanted.values(), wanted.size(), byNode);
     }
 

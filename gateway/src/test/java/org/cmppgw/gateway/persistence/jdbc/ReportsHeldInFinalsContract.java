@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,17 +236,5 @@ abstract class ReportsHeldInFinalsContract extends StoreFixture {
 
     private long mark() {
         return count("SELECT callback_mark FROM gateway_node WHERE node_id = " + NODE);
-    }
-
-    private void insertNode(int node) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO gateway_node (node_id, instance_id, host, pid,"
-                 + " started_at, heartbeat_at, adopted_by) VALUES (?, ?, 'test', 1, ?, ?, NULL)")) {
-            insert.setInt(1, node);
-            insert.setString(2, "instance-" + node);
-            insert.setLong(3, clock.millis());
-            insert.setLong(4, clock.millis());
-            insert.executeUpdate();
-        }
     }
 }

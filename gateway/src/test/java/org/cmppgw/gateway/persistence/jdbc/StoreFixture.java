@@ -14,6 +14,9 @@ import org.cmppgw.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,6 +146,19 @@ abstract class StoreFixture {
 
     MessageStatus status(long msgId) {
         return find(msgId).status();
+    }
+
+    /** Registers node {@code node} as live, as its start does (the table of db/migration/V8__store_queue.sql). */
+    void insertNode(int node) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO gateway_node (node_id, instance_id, host, pid,"
+                 + " started_at, heartbeat_at, adopted_by) VALUES (?, ?, 'test', 1, ?, ?, NULL)")) {
+            insert.setInt(1, node);
+            insert.setString(2, "instance-" + node);
+            insert.setLong(3, clock.millis());
+            insert.setLong(4, clock.millis());
+            insert.executeUpdate();
+        }
     }
 
     long count(String sql) {
