@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 
 /**
  * {@link OrphanedWork} on the store's queue (docs/design.md §3, "the store is the queue"): the messages a dead node
- * held in memory (in {@code held_message} since their accept, or claimed in {@code pending_message}) go back to the
- * queue, marked as possible resends (db/migration/V8__store_queue.sql), and any node with room claims them; what the
- * dead node had only queued in the store was never its own.
+ * held in memory (in their message rows or {@code held_message} since their accept, or claimed in
+ * {@code pending_message}) go back to the queue, marked as possible resends (db/migration/V8__store_queue.sql), and
+ * any node with room claims them; what the dead node had only queued in the store was never its own.
  *
  * <p>They are put back only while the dead node's registry row is still adopted by this node, locked in the same
  * transaction: a process that claimed the dead id meanwhile puts its own messages back itself at start, and they are

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * The status lane's processor: applies one batch of {@link StatusWrite}s inside the writer's transaction, phase by
  * phase in a fixed order: MOs, submit outcomes (which may match parked reports), reports, withdraws
  * ({@link WithdrawPhase}), explicit finals and parked sweeps, then the {@link Finalizer} over every event gathered so
- * far, the refunds of explicit finals ({@link BalanceRefunds}), then pulls; first, now and then, the mark of the
+ * far, the refunds of explicit finals ({@link BalanceRefunds}), then pulls; last, now and then, the mark of the
  * messages this node holds in their rows ({@link HeldMarkPhase}). The order lets a report match a submit
  * recorded in the same batch, and a pull see the finals the batch made. The outbox rows the batch creates are
  * handed on after the commit by {@link #committed()} (see {@link NewCallbacks}), and the submits it recorded are
@@ -85,7 +85,6 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
         newCallbacks.begin(handoff.get());
         reports.begin();
         heldInRows.begin();
-        heldMark.apply(connection, nowMillis);
         if (!b.mos.isEmpty()) {
             mos.apply(connection, b.mos, nowMillis, newCallbacks);
         }
@@ -114,6 +113,8 @@ final class StatusLane extends LaneProcessor<StatusWrite<?>, StatusLane.Batch> {
         for (StatusWrite.PullReplies pull : b.replyPulls) {
             pulls.pullReplies(connection, pull);
         }
+        // last: its node row is locked only at the end, as the outbox lane's mark is, so the two never wait in a cycle
+        heldMark.apply(connection, nowMillis);
     }
 
     @Override
