@@ -16,6 +16,7 @@ import org.cmppgw.gateway.persistence.sql.ClaimQuery;
 import org.cmppgw.gateway.persistence.sql.Dialect;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.LongList;
+import org.cmppgw.gateway.persistence.sql.NodeMark;
 import org.cmppgw.gateway.persistence.sql.Rows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,10 +74,6 @@ public final class OutboxPhase {
     private static final String CLEAR_FINALS_HEAD = "UPDATE message_final SET callback_node = NULL"
         + " WHERE callback_node = ? AND callback_at = 0 AND msg_id";
     private static final String CLEAR_FINALS_FROM = CLEAR_FINALS_HEAD + " >= ?";
-    private static final String MARK_OF = "SELECT callback_mark FROM gateway_node WHERE node_id = ?";
-    private static final String SET_MARK = "UPDATE gateway_node SET callback_mark = ? WHERE node_id = ?";
-    /** A node whose held report callbacks moved to the outbox holds none: its next start need not look. */
-    private static final String CLEAR_MARK = "UPDATE gateway_node SET callback_mark = 0 WHERE node_id = ?";
     /** How often the mark is written while callbacks are held in final rows. */
     private static final long MARK_INTERVAL_MILLIS = 10_000;
 
@@ -294,11 +291,7 @@ public final class OutboxPhase {
 
     private boolean writeMark(Connection connection, long nowMillis) throws SQLException {
         nextMarkMillis = nowMillis + MARK_INTERVAL_MILLIS;
-        try (PreparedStatement mark = connection.prepareStatement(SET_MARK)) {
-            mark.setLong(1, finals.mark(nowMillis));
-            mark.setInt(2, nodeId);
-            return mark.executeUpdate() == 1;
-        }
+        return NodeMark.CALLBACKS.write(connection, nodeId, finals.mark(nowMillis));
     }
 
     /**
@@ -325,27 +318,20 @@ public final class OutboxPhase {
      * next start, maybe days later, has no range to look through.
      */
     private static int moveFinalsOf(Connection connection, int node, long nowMillis) throws SQLException {
-        long mark;
-        try (PreparedStatement select = connection.prepareStatement(MARK_OF)) {
-            select.setInt(1, node);
-            try (ResultSet row = select.executeQuery()) {
-                mark = row.next() ? row.getLong(1) : 0;
-            }
-        }
+        long mark = NodeMark.CALLBACKS.read(connection, node);
         if (mark == 0) {
             return 0;
         }
         try (PreparedStatement move = connection.prepareStatement(MOVE_FINALS_FROM);
-             PreparedStatement clear = connection.prepareStatement(CLEAR_FINALS_FROM);
-             PreparedStatement clearMark = connection.prepareStatement(CLEAR_MARK)) {
+             PreparedStatement clear = connection.prepareStatement(CLEAR_FINALS_FROM)) {
             bindMove(move, 1, nowMillis, 0, node);
             move.setLong(5, mark);
             int moved = move.executeUpdate();
             clear.setInt(1, node);
             clear.setLong(2, mark);
             clear.executeUpdate();
-            clearMark.setInt(1, node);
-            clearMark.executeUpdate();
+            // it holds none now: its next start need not look
+            NodeMark.CALLBACKS.write(connection, node, 0);
             return moved;
         }
     }

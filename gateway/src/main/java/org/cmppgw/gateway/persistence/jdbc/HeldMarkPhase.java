@@ -2,6 +2,7 @@ package org.cmppgw.gateway.persistence.jdbc;
 
 import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
+import org.cmppgw.gateway.persistence.sql.NodeMark;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +37,6 @@ final class HeldMarkPhase {
         List<MessagesHeldInRows.Entry> stale = heldInRows.heldBefore(nowMillis - MessagesHeldInRows.STALE_MILLIS);
         stale.removeIf(entry -> !heldInRows.take(entry.msgId()));
         HeldMessages.insertHeld(connection, nodeId, stale);
-        HeldMessages.writeMark(connection, nodeId, heldInRows.mark(nowMillis));
+        NodeMark.HELD_MESSAGES.write(connection, nodeId, heldInRows.mark(nowMillis));
     }
 }

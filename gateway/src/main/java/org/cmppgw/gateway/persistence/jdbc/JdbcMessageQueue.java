@@ -10,6 +10,7 @@ import org.cmppgw.gateway.persistence.sql.HeldMessages;
 import org.cmppgw.gateway.persistence.sql.InQuery;
 import org.cmppgw.gateway.persistence.sql.JdbcExecutor;
 import org.cmppgw.gateway.persistence.sql.MessagesHeldInRows;
+import org.cmppgw.gateway.persistence.sql.NodeMark;
 import org.cmppgw.gateway.persistence.sql.Transactions;
 
 import javax.sql.DataSource;
@@ -164,7 +165,8 @@ public final class JdbcMessageQueue implements MessageQueue, AutoCloseable {
         boolean[] marking = new boolean[1];
         return run("requeue", connection -> {
             int requeued = held.requeue(connection, node);
-            marking[0] = node == nodeId && HeldMessages.writeMark(connection, node, heldInRows.mark(clock.millis()));
+            marking[0] = node == nodeId
+                && NodeMark.HELD_MESSAGES.write(connection, node, heldInRows.mark(clock.millis()));
             return requeued;
         }).thenApply(requeued -> {
             if (marking[0]) {

@@ -55,10 +55,9 @@ public final class HeldMessages {
     public static final String IN_ROWS_OF_NODE_AFTER = "SELECT m.msg_id FROM gateway_node g JOIN message m"
         + " ON m.msg_id >= g.held_mark WHERE g.node_id = ? AND g.held_mark > 0 AND m.msg_id > ? AND "
         + QUEUED_IN_ROW_OF_NODE;
-    private static final String MARK_OF = "SELECT held_mark FROM gateway_node WHERE node_id = ?";
-    private static final String SET_MARK = "UPDATE gateway_node SET held_mark = ? WHERE node_id = ?";
-    private static final String INSERT_WAITING = "INSERT INTO pending_message (msg_id, node_id, taken, queue_rank,"
-        + " due_at, expires_at, resend, provider, app_key) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)";
+    /** A waiting row: its first seven parameters are {@link #INSERT}'s, then {@code resend}. */
+    private static final String INSERT_WAITING = "INSERT INTO pending_message (msg_id, node_id, queue_rank, due_at,"
+        + " expires_at, provider, app_key, taken, resend) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?)";
     /** The accept lane's insert of a message it hands to memory. */
     public static final String INSERT = "INSERT INTO held_message (msg_id, node_id, queue_rank, due_at, expires_at,"
         + " provider, app_key) VALUES (?, ?, ?, ?, ?, ?, ?)";
@@ -116,13 +115,7 @@ public final class HeldMessages {
      * range to look through. Only for a node no process runs now (its own start, or an adoption).
      */
     private static int requeueInRows(Connection connection, int node) throws SQLException {
-        long mark;
-        try (PreparedStatement select = connection.prepareStatement(MARK_OF)) {
-            select.setInt(1, node);
-            try (ResultSet row = select.executeQuery()) {
-                mark = row.next() ? row.getLong(1) : 0;
-            }
-        }
+        long mark = NodeMark.HELD_MESSAGES.read(connection, node);
         if (mark == 0) {
             return 0;
         }
@@ -137,7 +130,7 @@ public final class HeldMessages {
             }
         }
         insertWaiting(connection, node, entries, true);
-        writeMark(connection, node, 0);
+        NodeMark.HELD_MESSAGES.write(connection, node, 0);
         return entries.size();
     }
 
@@ -149,48 +142,26 @@ public final class HeldMessages {
         statement.setInt(index + 2, node);
     }
 
-    /**
-     * Writes {@code node}'s mark (0: it holds no message in its row).
-     *
-     * @return whether the node has a registry row to hold it
-     */
-    public static boolean writeMark(Connection connection, int node, long mark) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(SET_MARK)) {
-            update.setLong(1, mark);
-            update.setInt(2, node);
-            return update.executeUpdate() == 1;
-        }
-    }
-
     /** Gives {@code entries}, held by {@code node} in their message rows, waiting rows in {@code pending_message}. */
     public static void insertWaiting(Connection connection, int node, List<MessagesHeldInRows.Entry> entries,
                                      boolean resend) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_WAITING)) {
-            for (MessagesHeldInRows.Entry entry : entries) {
-                insert.setLong(1, entry.msgId());
-                insert.setInt(2, node);
-                insert.setInt(3, entry.rank());
-                insert.setLong(4, entry.dueAt());
-                insert.setLong(5, entry.expiresAt());
-                insert.setInt(6, resend ? 1 : 0);
-                insert.setString(7, entry.provider());
-                insert.setString(8, entry.appKey());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        int flag = resend ? 1 : 0;
+        insert(connection, INSERT_WAITING, node, entries, (statement, index) -> statement.setInt(index, flag));
     }
 
     /** Gives {@code entries}, held by {@code node} in their message rows, rows of their own in {@code held_message}. */
     public static void insertHeld(Connection connection, int node, List<MessagesHeldInRows.Entry> entries)
             throws SQLException {
+        insert(connection, INSERT, node, entries, InQuery.Binder.NONE);
+    }
+
+    /** One batch of {@code sql}: each entry's queue values as {@link #INSERT} takes them, then {@code more}. */
+    private static void insert(Connection connection, String sql, int node, List<MessagesHeldInRows.Entry> entries,
+                               InQuery.Binder more) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (MessagesHeldInRows.Entry entry : entries) {
                 insert.setLong(1, entry.msgId());
                 insert.setInt(2, node);
@@ -199,6 +170,7 @@ public final class HeldMessages {
                 insert.setLong(5, entry.expiresAt());
                 insert.setString(6, entry.provider());
                 insert.setString(7, entry.appKey());
+                more.bind(insert, 8);
                 insert.addBatch();
             }
             insert.executeBatch();
