@@ -4,11 +4,12 @@ import java.util.ArrayDeque;
 
 /**
  * Parts whose session ended before they had an outcome, waiting to go again on a session known to be alive after
- * that: one that logged in, or heard from the carrier, after the part was lost. When a carrier's ISMG dies, every
- * connection of the account breaks within milliseconds, but not at the same instant: a part sent again at once would
- * go to a connection that is already dead and not yet noticed, lose its one resend (docs/cmpp-protocol.md §12.3) and
- * end as unknown although the carrier never saw it. Waiting for proof of life costs nothing on a healthy account
- * (its other sessions hear responses all the time) and, after a carrier restart, sends the parts on the new sessions.
+ * that: one that logged in, or whose carrier answered a SUBMIT it sent, after the part was lost ({@link SessionLife}).
+ * When a carrier's ISMG dies, every connection of the account breaks within milliseconds, but not at the same instant:
+ * a part sent again at once would go to a connection that is already dead and not yet noticed, lose its one resend
+ * (docs/cmpp-protocol.md §12.3) and end as unknown although the carrier never saw it. Waiting for proof of life costs
+ * nothing on a healthy account (its other sessions hear responses all the time) and, after a carrier restart, sends
+ * the parts on the new sessions.
  *
  * <p>Rare and small, so one lock; {@link #isEmpty()} is a volatile read for the hot path.
  */

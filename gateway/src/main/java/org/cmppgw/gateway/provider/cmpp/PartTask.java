@@ -26,6 +26,8 @@ final class PartTask implements IntFunction<CmppSubmit>, CmppResponseListener {
     boolean resubmitted;
     /** When its session ended before it had an outcome ({@link LostParts}); nano time. */
     long lostAtNanos;
+    /** When it was last handed to a session to send ({@link SessionLife}); nano time. */
+    long sentAtNanos;
     /** The session it is being sent on. */
     SessionPump pump;
     /** The outcome, set before it goes to the {@link OutcomeRecorder}. */

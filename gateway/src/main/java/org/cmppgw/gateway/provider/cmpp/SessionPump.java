@@ -56,10 +56,8 @@ final class SessionPump implements CmppSessionListener {
     private final Runnable respondTask = this::drainResponses;
     /** Parts to send again on this session, before anything else. */
     private final ArrayDeque<PartTask> resends = new ArrayDeque<>();
-    /** Login time; nano time. */
-    private long upSince;
-    /** Last SUBMIT_RESP or DELIVER from the carrier on this session; nano time, 0 before the first. */
-    private long heardAt;
+    /** Since when the carrier is known to be alive on this session, for the parts other sessions lost. */
+    private final SessionLife life = new SessionLife();
     /** The run this session is sending, or holding until its window can take it; {@code null} when none. */
     private PartRun run;
     private CmppSession session;
@@ -95,7 +93,7 @@ final class SessionPump implements CmppSessionListener {
         this.session = active;
         this.loop = active.channel().eventLoop();
         this.metrics = services.metrics().session(slot.label(), () -> windowInUse);
-        this.upSince = services.nanoTime();
+        life.up(services.nanoTime());
         slot.sessionUp(this);
         if (sessions.isClosing()) {
             active.terminate();
@@ -106,7 +104,6 @@ final class SessionPump implements CmppSessionListener {
 
     @Override
     public void requestReceived(CmppSession from, CmppRequest request) {
-        heardAt = services.nanoTime();
         if (request instanceof CmppDeliver deliver) {
             services.delivers().onDeliver(this, deliver);
         } else if (request instanceof CmppSubmit submit) {
@@ -248,6 +245,7 @@ final class SessionPump implements CmppSessionListener {
                 continue;
             }
             task.pump = this;
+            task.sentAtNanos = services.nanoTime();
             if (!session.trySend(task, task)) {
                 resends.addFirst(task);
                 break;
@@ -289,9 +287,8 @@ final class SessionPump implements CmppSessionListener {
         return task;
     }
 
-    /** Since when this session is known to be alive: its login or the carrier's last word on it. */
     private long aliveSince() {
-        return heardAt != 0 && heardAt - upSince > 0 ? heardAt : upSince;
+        return life.aliveSince();
     }
 
     private boolean noLostPartForMe() {
@@ -357,7 +354,7 @@ final class SessionPump implements CmppSessionListener {
     void onSubmitResp(PartTask task, CmppSubmitResp resp) {
         // Every response frees a slot, and the pull loop may not run again (nothing queued): keep the gauge true.
         windowInUse = session.inFlight();
-        heardAt = services.nanoTime();
+        life.answered(task.sentAtNanos);
         pumpIfRunWaits();
         long result = resp.result();
         metrics.submitResponse(result);

@@ -13,7 +13,7 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LostPartsTest {
-    private static PartTask part(long msgId) {
+    static PartTask part(long msgId) {
         OutboundMessage message = new OutboundMessage(msgId, "app", "13800138000", "hello", 0, 5, null, 1,
             Instant.EPOCH);
         OutboundSms sms = new OutboundSms(message, new Segmenter(SegmenterOptions.defaults()).split("hello"),
