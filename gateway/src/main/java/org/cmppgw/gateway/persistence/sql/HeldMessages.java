@@ -180,7 +180,7 @@ public final class HeldMessages {
     /** A message read with {@link #IN_ROW_COLUMNS}: its queue values, due at its accept, its rank by its priority. */
     private static MessagesHeldInRows.Entry entryOf(ResultSet row) throws SQLException {
         return new MessagesHeldInRows.Entry(row.getLong(1), Priorities.of(row.getInt(2)).ordinal(), row.getLong(3),
-            row.getLong(4), row.getString(5), row.getString(6), 0);
+            row.getLong(4), row.getString(5), row.getString(6));
     }
 
     /**

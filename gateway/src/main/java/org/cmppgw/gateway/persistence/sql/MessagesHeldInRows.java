@@ -31,13 +31,14 @@ public final class MessagesHeldInRows {
     /** How far back from now the mark stays: beyond the longest an accept takes from its msg ids to its commit. */
     static final long ACCEPT_WINDOW_MILLIS = 300_000;
 
-    /** A held message's queue values: what its {@code pending_message} or {@code held_message} row would hold. */
-    public record Entry(long msgId, int rank, long dueAt, long expiresAt, String provider, String appKey,
-                        long heldSince) {
-        /** Held since its accept. */
+    /**
+     * A held message's queue values: what its {@code pending_message} or {@code held_message} row would hold. Its due
+     * time is its accept ({@link #mayHold}), which is also when it began to be held.
+     */
+    public record Entry(long msgId, int rank, long dueAt, long expiresAt, String provider, String appKey) {
         static Entry of(QueueEntry entry) {
             return new Entry(entry.message().msgId(), entry.rank(), entry.dueAt(), entry.expiresAt(),
-                entry.provider(), entry.message().appKey(), entry.message().acceptedAt().toEpochMilli());
+                entry.provider(), entry.message().appKey());
         }
     }
 
@@ -134,7 +135,7 @@ public final class MessagesHeldInRows {
     public List<Entry> heldBefore(long millis) {
         List<Entry> stale = new ArrayList<>();
         held.values().forEach(entry -> {
-            if (entry.heldSince() < millis) {
+            if (entry.dueAt() < millis) {
                 stale.add(entry);
             }
         });
